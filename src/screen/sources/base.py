@@ -1,0 +1,127 @@
+"""What every list format module provides, and the helpers they share.
+
+A format module (``ofac_csv.py``, ``eu_xml.py``, ...) exposes:
+
+``NAME``
+    a short id, e.g. ``"ofac_csv"``.
+``SOURCE``
+    the source it feeds: ``"ofac"``, ``"eu"``, ``"uk"`` or ``"canada"``.
+``sniff(path: Path, head: bytes) -> str | None``
+    recognise a file by its content (``head`` is its first 64 KiB), never its name.
+    Returns a *role* (for the OFAC CSV set: ``"primary"``, ``"alt"``, ``"add"``,
+    ``"comments"``; for single-file formats ``"main"``), or ``None`` if not ours.
+``parse(files: dict[str, list[Path]]) -> list[ParsedList]``
+    parse the files recognised for this format, grouped by role. Raises
+    :class:`~screen.errors.ListFormatError` (naming the file and line or element)
+    when a file as a whole is broken; skips, counts and reports single bad records.
+
+Adding a format means one module and one line in ``screen.sources.FORMATS``.
+"""
+
+from __future__ import annotations
+
+import xml.parsers.expat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pyarrow as pa
+
+from ..errors import ListFormatError
+
+
+@dataclass
+class ParsedList:
+    """One publication parsed into the common schema."""
+
+    source: str  # "ofac" | "eu" | "uk" | "canada"
+    list: str  # which publication: "SDN", "Consolidated (non-SDN)", "Consolidated List", ...
+    format: str  # the format module's NAME
+    entities: pa.Table
+    names: pa.Table
+    files: list[Path]
+    published: str | None = None  # publication date as the file states it (ISO when parseable)
+    skipped: int = 0  # malformed or orphan records skipped
+    notes: list[str] = field(default_factory=list)  # one line per kind of problem, with counts
+
+
+def iter_xml(path: Path, *, tags: set[str] | None = None) -> Iterator[ET.Element]:
+    """Stream the elements of an XML file, refusing DTDs and entities.
+
+    Sanctions files never need a DTD; refusing any ``<!DOCTYPE`` shuts out external
+    entities (no file or network access) and entity-expansion bombs before expat
+    expands anything. Yields each element on its end event (namespace stripped from
+    tags), and clears elements of ``tags`` after the caller has seen them.
+    Raises :class:`ListFormatError` with the line and column of a syntax error or
+    truncation.
+    """
+    parser = ET.XMLParser()
+
+    def _refuse(*_args: object) -> None:
+        raise ListFormatError("XML with a DTD is refused (no DOCTYPE is expected in a list file)",
+                              path=path)
+
+    expat = parser.parser  # the underlying pyexpat parser
+    expat.StartDoctypeDeclHandler = _refuse
+    expat.EntityDeclHandler = _refuse
+    expat.ExternalEntityRefHandler = _refuse
+    try:
+        it = ET.iterparse(str(path), events=("end",), parser=parser)
+        for _event, el in it:
+            tag = el.tag
+            if "}" in tag:
+                el.tag = tag.rsplit("}", 1)[1]
+            yield el
+            if tags is not None and el.tag in tags:
+                el.clear()
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise ListFormatError(f"malformed or truncated XML ({exc.msg if hasattr(exc, 'msg') else exc})",
+                              path=path, where=f"line {line}, column {col}") from None
+    except xml.parsers.expat.ExpatError as exc:
+        raise ListFormatError(f"malformed XML ({exc})", path=path,
+                              where=f"line {exc.lineno}, column {exc.offset}") from None
+
+
+def xml_root_tag(head: bytes) -> tuple[str | None, str | None]:
+    """(namespace, local name) of the root element in the first bytes of a file,
+    or (None, None) if it does not look like XML."""
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not text.startswith(b"<"):
+        return None, None
+    i = 0
+    s = text.decode("utf-8", "replace")
+    while True:
+        i = s.find("<", i)
+        if i < 0 or i + 1 >= len(s):
+            return None, None
+        nxt = s[i + 1]
+        if nxt in "?!":
+            i = s.find(">", i)
+            if i < 0:
+                return None, None
+            continue
+        end = i + 1
+        while end < len(s) and s[end] not in " \t\r\n/>":
+            end += 1
+        qname = s[i + 1 : end]
+        local = qname.split(":")[-1]
+        tag_end = s.find(">", end)
+        attrs = s[end : tag_end if tag_end > 0 else len(s)]
+        prefix = qname.split(":")[0] + ":" if ":" in qname else ""
+        ns = None
+        key = f'xmlns{":" + prefix[:-1] if prefix else ""}="'
+        j = attrs.find(key)
+        if j >= 0:
+            k = attrs.find('"', j + len(key))
+            ns = attrs[j + len(key) : k]
+        return ns, local
+
+
+def text_of(el: ET.Element | None) -> str | None:
+    """Stripped text of an element, or None when absent or blank."""
+    if el is None or el.text is None:
+        return None
+    t = el.text.strip()
+    return t or None

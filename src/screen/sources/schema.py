@@ -1,0 +1,208 @@
+"""One Arrow schema for every list source.
+
+A snapshot is two tables. ``entities`` has one row per listed party, ``names`` one
+row per published name of a party. Each parser builds plain Python records
+(:class:`Entity`, :class:`Name`) and turns them into tables with :func:`to_tables`,
+so every source yields exactly the same columns and types.
+
+The key of a party is ``(source, entity_id)``; ``entity_id`` is the identifier the
+authority publishes (OFAC ent_num, EU logicalId, UK Group ID / Unique ID, Canada
+"<regime>/<schedule>/<item>" since Canada publishes no id of its own).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+import pyarrow as pa
+
+SOURCES = ("ofac", "eu", "uk", "canada")
+ENTITY_TYPES = ("person", "organization", "vessel", "aircraft", "unknown")
+NAME_TYPES = ("primary", "aka", "fka", "nka", "non_latin")
+
+DOCUMENT = pa.struct(
+    [
+        pa.field("kind", pa.string()),  # "passport", "national id", ... as published
+        pa.field("number", pa.string()),
+        pa.field("country", pa.string()),
+        pa.field("note", pa.string()),
+    ]
+)
+
+ENTITY_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("list", pa.string(), nullable=False),
+        pa.field("entity_id", pa.string(), nullable=False),
+        pa.field("entity_type", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),
+        pa.field("programs", pa.list_(pa.string())),
+        pa.field("listed_on", pa.date32()),
+        pa.field("birth_dates", pa.list_(pa.string())),  # as published
+        pa.field("birth_year_min", pa.int16()),
+        pa.field("birth_year_max", pa.int16()),
+        pa.field("birth_places", pa.list_(pa.string())),
+        pa.field("nationalities", pa.list_(pa.string())),
+        pa.field("countries", pa.list_(pa.string())),  # address countries
+        pa.field("documents", pa.list_(DOCUMENT)),
+        pa.field("gender", pa.string()),
+        pa.field("remarks", pa.string()),
+    ]
+)
+
+NAME_SCHEMA = pa.schema(
+    [
+        pa.field("source", pa.string(), nullable=False),
+        pa.field("entity_id", pa.string(), nullable=False),
+        pa.field("name", pa.string(), nullable=False),  # exactly as published
+        pa.field("name_type", pa.string(), nullable=False),
+        pa.field("strong", pa.bool_(), nullable=False),
+        pa.field("script", pa.string(), nullable=False),
+        pa.field("language", pa.string()),
+        pa.field("given_name", pa.string()),
+        pa.field("family_name", pa.string()),
+    ]
+)
+
+
+@dataclass(slots=True)
+class Entity:
+    source: str
+    list: str
+    entity_id: str
+    entity_type: str
+    name: str
+    programs: list[str] = field(default_factory=list)
+    listed_on: date | None = None
+    birth_dates: list[str] = field(default_factory=list)
+    birth_year_min: int | None = None
+    birth_year_max: int | None = None
+    birth_places: list[str] = field(default_factory=list)
+    nationalities: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    documents: list[dict] = field(default_factory=list)
+    gender: str | None = None
+    remarks: str | None = None
+
+
+@dataclass(slots=True)
+class Name:
+    source: str
+    entity_id: str
+    name: str
+    name_type: str = "primary"
+    strong: bool = True
+    script: str = ""  # filled by to_tables() from the text when empty
+    language: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for v in values:
+        v = v.strip() if isinstance(v, str) else v
+        if v:
+            seen.setdefault(v, None)
+    return list(seen)
+
+
+def to_tables(entities: list[Entity], names: list[Name]) -> tuple[pa.Table, pa.Table]:
+    """Build the two tables of :data:`ENTITY_SCHEMA` and :data:`NAME_SCHEMA`.
+
+    Fills the birth-year range from ``birth_dates`` where a parser left it empty,
+    the ``script`` of each name from its text, and drops repeated list values and
+    repeated (entity, name, type) rows, which several formats produce because they
+    repeat a name once per address or birth date.
+    """
+    ent_cols: dict[str, list] = {f.name: [] for f in ENTITY_SCHEMA}
+    for e in entities:
+        if e.entity_type not in ENTITY_TYPES:
+            raise ValueError(f"entity_type must be one of {ENTITY_TYPES} (got {e.entity_type!r})")
+        if e.birth_year_min is None and e.birth_dates:
+            years = [y for d in e.birth_dates for y in birth_years(d)]
+            if years:
+                e.birth_year_min, e.birth_year_max = min(years), max(years)
+        for f in ENTITY_SCHEMA:
+            v = getattr(e, f.name)
+            if isinstance(v, list) and f.name != "documents":
+                v = _dedupe(v)
+            ent_cols[f.name].append(v)
+    name_cols: dict[str, list] = {f.name: [] for f in NAME_SCHEMA}
+    seen: set[tuple[str, str, str, str]] = set()
+    for n in names:
+        if n.name_type not in NAME_TYPES:
+            raise ValueError(f"name_type must be one of {NAME_TYPES} (got {n.name_type!r})")
+        text = n.name.strip() if n.name else ""
+        if not text:
+            continue
+        key = (n.source, n.entity_id, text, n.name_type)
+        if key in seen:
+            continue
+        seen.add(key)
+        n.name = text
+        if not n.script:
+            n.script = script_of(text)
+        for f in NAME_SCHEMA:
+            name_cols[f.name].append(getattr(n, f.name))
+    return (
+        pa.table(ent_cols, schema=ENTITY_SCHEMA),
+        pa.table(name_cols, schema=NAME_SCHEMA),
+    )
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+def birth_years(text: str) -> list[int]:
+    """The four-digit years in a published birth date ("DOB Jan 1958", "1965-04-29",
+    "circa 1960", "1962 to 1964" -> every year of the range)."""
+    years = [int(y) for y in _YEAR.findall(text or "")]
+    if len(years) == 2 and re.search(r"\bto\b|-|–", text) and years[0] < years[1] <= years[0] + 20:
+        return list(range(years[0], years[1] + 1))
+    return years
+
+
+_SCRIPT_CACHE: dict[str, str] = {}
+
+
+def _char_script(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    s = _SCRIPT_CACHE.get(ch)
+    if s is None:
+        try:
+            uname = unicodedata.name(ch)
+        except ValueError:
+            uname = ""
+        first = uname.split(" ")[0] if uname else "UNKNOWN"
+        if first == "CJK" or "IDEOGRAPH" in uname:
+            s = "Han"
+        elif first in ("HANGUL",):
+            s = "Hangul"
+        elif first in ("HIRAGANA", "KATAKANA"):
+            s = "Kana"
+        else:
+            s = first.capitalize()
+        _SCRIPT_CACHE[ch] = s
+    return s
+
+
+def script_of(text: str) -> str:
+    """The main script of a name: "Latin", "Han", "Cyrillic", "Arabic", "Greek",
+    "Hangul", ...; "Mixed" when no script has four fifths of the letters; "" when
+    there are no letters."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        s = _char_script(ch)
+        if s:
+            counts[s] = counts.get(s, 0) + 1
+    if not counts:
+        return ""
+    best = max(counts, key=counts.__getitem__)
+    if counts[best] * 5 >= sum(counts.values()) * 4:
+        return best
+    return "Mixed"
