@@ -1,0 +1,193 @@
+"""The ``screen`` command: a thin client of the library.
+
+Adding a subcommand is one decorated function::
+
+    @command("match", "screen one name", arg("name"), arg("--threshold", type=float))
+    def _match(args: argparse.Namespace) -> int:
+        ...
+        return 0
+
+The decorator records the name, help and arguments in :data:`COMMANDS`;
+:func:`build_parser` turns them into sub-parsers. The function returns the exit code.
+
+Errors have one boundary, :func:`main`: a :class:`~screen.errors.ScreenError` becomes
+``screen: error: <message>`` on stderr and exit code 1; anything else is a bug and
+keeps its traceback. Tables go to stdout, problems to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .errors import ScreenError
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    arguments: tuple[tuple[tuple, dict], ...]
+    run: Callable[[argparse.Namespace], int]
+
+
+COMMANDS: dict[str, Command] = {}
+
+
+def arg(*flags: str, **options) -> tuple[tuple, dict]:
+    """One ``add_argument`` call, recorded for later."""
+    return flags, options
+
+
+def command(name: str, help: str, *arguments: tuple[tuple, dict]):
+    """Register a subcommand (see the module docstring)."""
+
+    def register(run: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+        COMMANDS[name] = Command(name, help, arguments, run)
+        return run
+
+    return register
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="screen", description="Sanctions screening against the OFAC, EU, UK and Canadian lists.")
+    parser.add_argument("--version", action="version", version=f"screen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for c in COMMANDS.values():
+        p = sub.add_parser(c.name, help=c.help, description=c.help)
+        for flags, options in c.arguments:
+            p.add_argument(*flags, **options)
+        p.set_defaults(_run=c.run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args._run(args)
+    except ScreenError as exc:
+        print(f"screen: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("screen: interrupted", file=sys.stderr)
+        return 130
+
+
+# --------------------------------------------------------------------------- output
+
+
+def table(rows: list[list[str]], header: list[str], *, right: set[int] = frozenset()) -> str:
+    """A fixed-width text table; columns in ``right`` are right-aligned."""
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    lines = []
+    for r in [header, *rows]:
+        cells = [str(c).rjust(w) if i in right else str(c).ljust(w)
+                 for i, (c, w) in enumerate(zip(r, widths))]
+        lines.append("  ".join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _n(value: int | None) -> str:
+    return "-" if value is None else f"{value:,}"
+
+
+def _when(value: str | None) -> str:
+    """An ISO timestamp shortened to minutes, in UTC as stored."""
+    if not value:
+        return "-"
+    return value.replace("T", " ")[:16] + (" UTC" if "+00:00" in value or value.endswith("Z") else "")
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@command(
+    "update",
+    "download the official lists (or import a folder of list files) into a new snapshot",
+    arg("--from", dest="from_dir", metavar="DIR",
+        help="import the list files in DIR (any layout, recognised by content) instead of "
+             "downloading"),
+    arg("--force", action="store_true",
+        help="accept a list with under half the entities of the current snapshot"),
+    arg("--source", dest="sources", action="append", metavar="S",
+        choices=["ofac", "eu", "uk", "canada"],
+        help="only this source (repeatable): ofac, eu, uk, canada"),
+    arg("--base-url", metavar="URL",
+        help="fetch the same file names under URL instead of the official addresses "
+             "(default: $SCREEN_BASE_URL)"),
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME, see 'screen lists')"),
+)
+def _update(args: argparse.Namespace) -> int:
+    from . import store
+
+    if args.from_dir:
+        if args.base_url:
+            raise _usage("--from and --base-url cannot be used together")
+        report = store.import_dir(args.from_dir, home=args.home, force=args.force,
+                                  sources=args.sources)
+    else:
+        report = store.update(home=args.home, force=args.force, sources=args.sources,
+                              base_url=args.base_url)
+    rows = []
+    for s in report:
+        if not s.ok:
+            rows.append([s.source, "-", "FAILED", "-", "-", "-", "-",
+                         f"kept {s.version}" if s.version else "-"])
+            continue
+        for i, lst in enumerate(s.lists):
+            rows.append([s.source if i == 0 else "", lst.list, s.status if i == 0 else "",
+                         _n(lst.entities), _n(lst.names), _n(lst.skipped), lst.published or "-",
+                         s.version if i == 0 else ""])
+    print(table(rows, ["SOURCE", "LIST", "STATUS", "ENTITIES", "NAMES", "SKIPPED", "PUBLISHED",
+                       "VERSION"], right={3, 4, 5}))
+    for s in report:
+        for note in dict.fromkeys(s.notes):
+            print(f"{s.source}: note: {note}")
+    for s in report.failed:
+        kept = f" (kept version {s.version})" if s.version else ""
+        print(f"screen: error: {s.source}: {s.reason}{kept}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+@command(
+    "lists",
+    "show the lists in the current snapshot: publication date, fetch time, counts",
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
+)
+def _lists(args: argparse.Namespace) -> int:
+    from . import store
+
+    from pathlib import Path
+
+    home = Path(args.home).expanduser() if args.home else store.data_home()
+    manifests = store.current_manifests(home)
+    if not manifests:
+        from .errors import NoSnapshotError
+
+        raise NoSnapshotError(home)
+    rows = []
+    for source, m in manifests.items():
+        for lst in m["lists"]:
+            rows.append([source, lst["list"], lst.get("published") or "-",
+                         _when(lst.get("fetched_at")), _n(lst["entities"]), _n(lst["names"]),
+                         m["version"]])
+    print(table(rows, ["SOURCE", "LIST", "PUBLISHED", "FETCHED AT", "ENTITIES", "NAMES",
+                       "VERSION"], right={4, 5}))
+    print(f"data home: {home}")
+    return 0
+
+
+class _UsageError(ScreenError, ValueError):
+    pass
+
+
+def _usage(message: str) -> ScreenError:
+    return _UsageError(message)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,806 @@
+"""Snapshots on disk: import, download, validate, promote atomically, load.
+
+Data home
+    ``$SCREEN_HOME`` when set; else, when running from a source checkout (a
+    ``pyproject.toml`` naming project "screen" two levels above this package, with a
+    ``lists/`` folder beside it), that ``lists/`` folder; else ``$XDG_DATA_HOME/screen``
+    or ``~/.local/share/screen``. :func:`data_home` tells which.
+
+Layout, one folder per source, one immutable folder per version::
+
+    HOME/<source>/CURRENT                 the current version's name, replaced atomically
+    HOME/<source>/<version>/manifest.json what was imported, from where, when, counts
+    HOME/<source>/<version>/entities.parquet
+    HOME/<source>/<version>/names.parquet
+    HOME/<source>/<version>/raw/...       the files exactly as imported or downloaded
+
+A version is ``<UTC time, ms>Z-<8 hex of the raw files' hashes>``; names sort by time. A
+new version is built in ``HOME/<source>/.incoming-*``, parsed from the raw copies
+there (so the parquet is exactly what the raw files say), validated, renamed into
+place, and only then named in ``CURRENT`` (temp file + ``os.replace``). A reader
+therefore sees the old version or the new one, never a mix. Older versions are kept
+(the last :data:`KEEP` by default) for audits and ``screen diff``.
+
+Validation before promotion: the tables have the common schema; the source is not
+empty; ``(source, entity_id)`` is unique; every name belongs to a listed entity; a
+version with under half the entities of the current one is refused unless
+``force=True`` (authorities publish broken files more often than they delist half a
+list). Files identical to the current version's (same hashes, same library version)
+make no new version: the source is reported ``unchanged``.
+
+Sources are independent: one source failing (a file that is not recognised, does not
+parse, fails validation or cannot be downloaded) leaves that source's ``CURRENT``
+untouched while the others update; the :class:`UpdateReport` says which failed and
+why, and is not ``ok``. A bug (an exception that is not a
+:class:`~screen.errors.ScreenError`) is re-raised once every other source is done.
+
+Only one process writes a source at a time (``HOME/<source>/.lock``, ``flock``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import ModuleType
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from . import __version__, sources as formats_registry
+from .errors import NoSnapshotError, ScreenError, SnapshotError
+from .sources.base import ParsedList
+from .sources.schema import ENTITY_SCHEMA, NAME_SCHEMA, SOURCES
+
+KEEP = 5  # versions kept per source
+SHRINK_LIMIT = 0.5  # a new version under this share of the current one's entities is refused
+MANIFEST = "manifest.json"
+CURRENT = "CURRENT"
+
+
+# --------------------------------------------------------------------------- home
+
+
+def data_home() -> Path:
+    """Where snapshots live (see the module docstring for the rule)."""
+    env = os.environ.get("SCREEN_HOME")
+    if env:
+        return Path(env).expanduser()
+    checkout = _checkout_lists_dir()
+    if checkout is not None:
+        return checkout
+    xdg = os.environ.get("XDG_DATA_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".local" / "share"
+    return base / "screen"
+
+
+def _checkout_lists_dir(root: Path | None = None) -> Path | None:
+    """``<root>/lists`` when ``root`` (default: two levels above this package) is a
+    checkout of this project, else None."""
+    if root is None:
+        root = Path(__file__).resolve().parents[2]
+    pyproject = root / "pyproject.toml"
+    lists = root / "lists"
+    if not (pyproject.is_file() and lists.is_dir()):
+        return None
+    try:
+        import tomllib
+
+        with open(pyproject, "rb") as fh:
+            name = tomllib.load(fh).get("project", {}).get("name")
+    except (OSError, ValueError):
+        return None
+    return lists if name == "screen" else None
+
+
+def _home(home: str | os.PathLike | None) -> Path:
+    return Path(home).expanduser() if home is not None else data_home()
+
+
+# --------------------------------------------------------------------------- reports
+
+
+@dataclass
+class ListReport:
+    """One publication inside a source's new version."""
+
+    list: str
+    format: str
+    published: str | None
+    entities: int
+    names: int
+    skipped: int
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class SourceReport:
+    """What happened to one source in an update."""
+
+    source: str
+    ok: bool
+    status: str  # "updated" | "unchanged" | "failed"
+    reason: str | None = None  # why it failed
+    version: str | None = None  # the version now current (new, or kept)
+    previous: str | None = None  # the version that was current before
+    entities: int = 0
+    names: int = 0
+    skipped: int = 0
+    lists: list[ListReport] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)  # origins: paths or URLs
+
+
+@dataclass
+class UpdateReport:
+    """Per-source results of :func:`import_dir` or :func:`update`."""
+
+    home: Path
+    sources: list[SourceReport] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return bool(self.sources) and all(s.ok for s in self.sources)
+
+    @property
+    def failed(self) -> list[SourceReport]:
+        return [s for s in self.sources if not s.ok]
+
+    def __iter__(self) -> Iterator[SourceReport]:
+        return iter(self.sources)
+
+    def __getitem__(self, source: str) -> SourceReport:
+        for s in self.sources:
+            if s.source == source:
+                return s
+        raise KeyError(source)
+
+    def summary(self) -> str:
+        lines = []
+        for s in self.sources:
+            if s.ok:
+                lines.append(f"{s.source}: {s.status} {s.version} ({s.entities} entities, "
+                             f"{s.names} names, {s.skipped} skipped)")
+            else:
+                lines.append(f"{s.source}: failed: {s.reason}")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- snapshot
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The lists as loaded: one version per source, tables concatenated.
+
+    ``id`` is a short hash of each source's version and raw file hashes: record it
+    with a screening decision to know, later, exactly which lists it was made
+    against (and :func:`load` with ``version=`` to replay it).
+    """
+
+    entities: pa.Table
+    names: pa.Table
+    manifest: dict[str, dict]  # source -> its version's manifest
+    path: Path  # the data home
+
+    @property
+    def versions(self) -> dict[str, str]:
+        return {s: m["version"] for s, m in self.manifest.items()}
+
+    @property
+    def id(self) -> str:
+        h = hashlib.sha256()
+        for source in sorted(self.manifest):
+            m = self.manifest[source]
+            h.update(f"{source}\0{m['version']}\0".encode())
+            for f in sorted(m.get("files", []), key=lambda f: f["name"]):
+                h.update(f"{f['name']}\0{f['sha256']}\0".encode())
+        return h.hexdigest()[:16]
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.manifest)
+
+    def __repr__(self) -> str:
+        return (f"Snapshot(id={self.id!r}, versions={self.versions!r}, "
+                f"entities={self.entities.num_rows}, names={self.names.num_rows})")
+
+
+def versions(source: str, *, home: str | os.PathLike | None = None) -> list[str]:
+    """The versions of a source on disk, oldest first."""
+    d = _home(home) / source
+    if not d.is_dir():
+        return []
+    return sorted(p.name for p in d.iterdir()
+                  if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file())
+
+
+def current_version(source: str, *, home: str | os.PathLike | None = None) -> str | None:
+    """The version named in ``HOME/<source>/CURRENT``, or None."""
+    try:
+        text = (_home(home) / source / CURRENT).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return text or None
+
+
+def manifest(source: str, version: str | None = None, *,
+             home: str | os.PathLike | None = None) -> dict:
+    """A version's manifest (the current one by default)."""
+    h = _home(home)
+    version = version or current_version(source, home=h)
+    if version is None:
+        raise NoSnapshotError(h / source)
+    path = h / source / version / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(f"{path}: no such snapshot version of {source!r}") from None
+
+
+def current_manifests(home: str | os.PathLike | None = None) -> dict[str, dict]:
+    """The current manifest of every imported source, in :data:`SOURCES` order."""
+    h = _home(home)
+    out = {}
+    for source in _known_sources(h):
+        if current_version(source, home=h):
+            out[source] = manifest(source, home=h)
+    return out
+
+
+def _known_sources(h: Path) -> list[str]:
+    found = [p.name for p in h.iterdir() if p.is_dir() and not p.name.startswith(".")] \
+        if h.is_dir() else []
+    return [s for s in SOURCES if s in found] + sorted(s for s in found if s not in SOURCES)
+
+
+def load(home: str | os.PathLike | None = None, *, sources: Iterable[str] | None = None,
+         version: str | Mapping[str, str] | None = None) -> Snapshot:
+    """Load the current snapshot (every imported source, or ``sources``).
+
+    ``version`` pins versions: a mapping ``{source: version}`` (e.g. a past
+    :attr:`Snapshot.versions`), or one version string when one source is asked for.
+    Raises :class:`NoSnapshotError` when nothing was imported, :class:`SnapshotError`
+    when an asked-for source or version is missing or damaged.
+    """
+    h = _home(home)
+    if isinstance(version, str):
+        wanted = list(sources) if sources is not None else []
+        if len(wanted) != 1:
+            raise TypeError("a single 'version' string needs exactly one source in 'sources' "
+                            f"(got {wanted!r}); pass a mapping {{source: version}} otherwise")
+        pins = {wanted[0]: version}
+    else:
+        pins = dict(version or {})
+    if sources is None:
+        chosen = sorted(set(_known_sources(h)) | set(pins), key=_source_order)
+        chosen = [s for s in chosen if s in pins or current_version(s, home=h)]
+        if not chosen:
+            raise NoSnapshotError(h)
+    else:
+        chosen = sorted(dict.fromkeys(sources), key=_source_order)
+    parts = []
+    for s in chosen:
+        v = pins.get(s) or current_version(s, home=h)
+        if v is None:
+            raise SnapshotError(f"no snapshot of source {s!r} in {h}: run 'screen update "
+                                f"--source {s}' first")
+        parts.append(_read_version(h, s, v))
+    return Snapshot(
+        entities=pa.concat_tables([p[0] for p in parts]),
+        names=pa.concat_tables([p[1] for p in parts]),
+        manifest={s: p[2] for s, p in zip(chosen, parts)},
+        path=h,
+    )
+
+
+def load_version(source: str, version: str, *, home: str | os.PathLike | None = None) -> Snapshot:
+    """One source at one version (current or older)."""
+    return load(home, sources=[source], version=version)
+
+
+def _source_order(s: str) -> tuple[int, str]:
+    return (SOURCES.index(s) if s in SOURCES else len(SOURCES), s)
+
+
+def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Table, dict]:
+    d = h / source / version
+    if not (d / MANIFEST).is_file():
+        raise SnapshotError(f"{d}: no such snapshot version of {source!r} "
+                            f"(versions: {', '.join(versions(source, home=h)) or 'none'})")
+    try:
+        m = json.loads((d / MANIFEST).read_text(encoding="utf-8"))
+        entities = pq.read_table(d / "entities.parquet", memory_map=True)
+        names = pq.read_table(d / "names.parquet", memory_map=True)
+    except (OSError, ValueError, pa.ArrowException) as exc:
+        raise SnapshotError(f"{d}: damaged snapshot ({exc})") from None
+    try:
+        entities = entities.cast(ENTITY_SCHEMA)
+        names = names.cast(NAME_SCHEMA)
+    except (ValueError, pa.ArrowException) as exc:
+        raise SnapshotError(f"{d}: snapshot does not have the expected columns ({exc}); "
+                            "re-import it with this library version") from None
+    return entities, names, m
+
+
+# --------------------------------------------------------------------------- import
+
+
+@dataclass
+class _RawFile:
+    path: Path  # where it lies in the staging raw/ folder (what gets parsed)
+    origin: str  # the user's path or the URL
+    fetched_at: str
+    size: int = 0
+    sha256: str = ""
+    last_modified: str | None = None
+
+
+def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None,
+               force: bool = False, sources: Iterable[str] | None = None,
+               keep: int = KEEP) -> UpdateReport:
+    """Import a folder of downloaded list files (any sub-folder layout).
+
+    Files are recognised by content (:func:`screen.sources.detect`) and grouped by
+    source; hidden files (``.*``) are ignored. A file that is not recognised fails the
+    source whose folder it lies in (``ofac/``, ``uk/``, ...) or, outside such folders,
+    is reported on its own: either way the update is not ``ok``.
+    """
+    root = Path(path).expanduser()
+    if not root.is_dir():
+        raise SnapshotError(f"{root}: not a folder")
+    h = _home(home)
+    wanted = _check_sources(sources)
+    files = sorted(p for p in root.rglob("*")
+                   if p.is_file() and not any(part.startswith(".")
+                                              for part in p.relative_to(root).parts))
+    report = UpdateReport(home=h)
+    if not files:
+        report.sources.append(SourceReport(source="(none)", ok=False, status="failed",
+                                           reason=f"{root}: no files to import"))
+        return report
+    by_source: dict[str, list[Path]] = {}
+    failed_detect: dict[str, list[str]] = {}
+    for p in files:
+        try:
+            mod, _role = formats_registry.detect(p)
+            src = mod.SOURCE
+        except ScreenError as exc:
+            hint = next((part for part in p.relative_to(root).parts[:-1] if part in SOURCES),
+                        "(unrecognised)")
+            failed_detect.setdefault(hint, []).append(str(exc))
+            continue
+        by_source.setdefault(src, []).append(p)
+    now = _now()
+    todo = sorted(set(by_source) | set(failed_detect), key=_source_order)
+    if wanted is not None:
+        todo = [s for s in todo if s in wanted or s == "(unrecognised)"]
+        for s in sorted(wanted - set(todo), key=_source_order):
+            report.sources.append(SourceReport(source=s, ok=False, status="failed",
+                                               reason=f"{root}: no {s} list file found"))
+    bug: BaseException | None = None
+    for src in todo:
+        if src in failed_detect:
+            reasons = failed_detect[src]
+            extra = f" (and {len(reasons) - 1} more unrecognised files)" if len(reasons) > 1 else ""
+            report.sources.append(SourceReport(
+                source=src, ok=False, status="failed", reason=reasons[0] + extra,
+                previous=current_version(src, home=h) if src in SOURCES else None,
+                version=current_version(src, home=h) if src in SOURCES else None,
+                files=[str(p) for p in by_source.get(src, [])]))
+            continue
+
+        def stage(raw_dir: Path, src_files: list[Path] = by_source[src]) -> list[_RawFile]:
+            return _copy_in(src_files, raw_dir, now)
+
+        result, exc = _run_source(h, src, stage, force=force, keep=keep)
+        report.sources.append(result)
+        bug = bug or exc
+    if bug is not None:
+        bug.add_note("while importing; the other sources:\n" + report.summary())
+        raise bug
+    return report
+
+
+def update(*, home: str | os.PathLike | None = None, force: bool = False,
+           sources: Iterable[str] | None = None, base_url: str | None = None,
+           progress: bool | None = None, keep: int = KEEP, retries: int | None = None,
+           backoff: float | None = None, timeout: float = 60.0) -> UpdateReport:
+    """Download the official files of each source (or from ``base_url`` /
+    ``$SCREEN_BASE_URL``) and import them, source by source.
+
+    ``progress``: a progress bar per file on stderr; None (default) shows one when
+    stderr is a terminal.
+    """
+    from . import download
+
+    h = _home(home)
+    wanted = _check_sources(sources)
+    todo = sorted({r.source for r in download.remotes(wanted)}, key=_source_order)
+    report = UpdateReport(home=h)
+    bug: BaseException | None = None
+    for src in todo:
+        def stage(raw_dir: Path, src: str = src) -> list[_RawFile]:
+            out = []
+            for remote in download.remotes([src]):
+                got = download.fetch(remote, raw_dir, base_url=base_url, retries=retries,
+                                     backoff=backoff, timeout=timeout, progress=progress)
+                out.append(_RawFile(path=got.path, origin=got.url, fetched_at=got.fetched_at,
+                                    size=got.size, sha256=got.sha256,
+                                    last_modified=got.last_modified))
+            return out
+
+        result, exc = _run_source(h, src, stage, force=force, keep=keep, expect_source=src)
+        report.sources.append(result)
+        bug = bug or exc
+    if bug is not None:
+        bug.add_note("while updating; the other sources:\n" + report.summary())
+        raise bug
+    return report
+
+
+def _check_sources(sources: Iterable[str] | None) -> set[str] | None:
+    if sources is None:
+        return None
+    if isinstance(sources, str):
+        sources = [sources]
+    wanted = set(sources)
+    unknown = wanted - set(SOURCES)
+    if unknown:
+        raise ValueError(f"'sources' must be among {list(SOURCES)} (got {sorted(unknown)})")
+    return wanted
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _copy_in(files: list[Path], raw_dir: Path, fetched_at: str) -> list[_RawFile]:
+    out = []
+    used: set[str] = set()
+    for p in files:
+        name = p.name
+        n = 1
+        while name.lower() in used:  # same name in two sub-folders
+            n += 1
+            name = f"{p.stem}-{n}{p.suffix}"
+        used.add(name.lower())
+        dest = raw_dir / name
+        h = hashlib.sha256()
+        size = 0
+        with open(p, "rb") as src, open(dest, "wb") as dst:
+            while chunk := src.read(1 << 20):
+                h.update(chunk)
+                dst.write(chunk)
+                size += len(chunk)
+        out.append(_RawFile(path=dest, origin=str(p.resolve()), fetched_at=fetched_at,
+                            size=size, sha256=h.hexdigest()))
+    return out
+
+
+def _run_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]], *,
+                force: bool, keep: int, expect_source: str | None = None
+                ) -> tuple[SourceReport, BaseException | None]:
+    """Stage, parse, validate and promote one source. Never lets a ScreenError out:
+    it becomes a failed report. Other exceptions are returned for re-raising later."""
+    previous = current_version(source, home=h)
+    try:
+        return _import_source(h, source, stage, force=force, keep=keep,
+                              expect_source=expect_source), None
+    except ScreenError as exc:
+        return SourceReport(source=source, ok=False, status="failed", reason=str(exc),
+                            version=previous, previous=previous), None
+    except Exception as exc:  # a bug: report it as failed, re-raise after the others
+        return SourceReport(source=source, ok=False, status="failed",
+                            reason=f"internal error: {type(exc).__name__}: {exc}",
+                            version=previous, previous=previous), exc
+
+
+def _import_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]], *,
+                   force: bool, keep: int, expect_source: str | None) -> SourceReport:
+    src_dir = h / source
+    src_dir.mkdir(parents=True, exist_ok=True)
+    with _lock(src_dir):
+        for stale in src_dir.glob(".incoming-*"):  # left by a crashed run (we hold the lock)
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=src_dir))
+        try:
+            raw_dir = staging / "raw"
+            raw_dir.mkdir()
+            raw = stage(raw_dir)
+            previous = current_version(source, home=h)
+            prev_manifest = manifest(source, previous, home=h) if previous else None
+            if prev_manifest and not force and _same_input(prev_manifest, raw):
+                return _report(source, "unchanged", prev_manifest, previous, raw)
+            origin_of = {str(r.path): r.origin for r in raw}
+            try:
+                parsed = _parse(raw, source, expect_source)
+            except ScreenError as exc:
+                raise _rename_paths(exc, origin_of) from None
+            entities, names = _combine(parsed, source)
+            _validate(entities, names, source)
+            if prev_manifest and not force:
+                before = prev_manifest["entities"]
+                if entities.num_rows < before * SHRINK_LIMIT:
+                    raise SnapshotError(
+                        f"{source}: refused: the new files hold {entities.num_rows:,} entities, "
+                        f"under half of the current version's {before:,} ({previous}); "
+                        f"likely a broken or partial file ({', '.join(r.origin for r in raw)}). "
+                        "Use --force (force=True) to accept it")
+            version = _new_version_name(src_dir, raw)
+            m = _manifest(source, version, previous, parsed, raw, entities, names, force)
+            _write_version(staging, entities, names, m)
+            os.rename(staging, src_dir / version)
+            _set_current(src_dir, version)
+            _prune(src_dir, keep)
+            return _report(source, "updated", m, previous, raw)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextmanager
+def _lock(src_dir: Path) -> Iterator[None]:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    with open(src_dir / ".lock", "a+") as fh:
+        try:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise SnapshotError(f"{src_dir}: another 'screen update' is writing this source "
+                                "right now; try again when it is done") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def _rename_paths(exc: ScreenError, origin_of: dict[str, str]) -> ScreenError:
+    """The same error, naming the user's file or the URL rather than the staging copy."""
+    msg = str(exc)
+    for staged, origin in origin_of.items():
+        msg = msg.replace(staged, origin)
+    exc.args = (msg,)
+    if getattr(exc, "path", None) in origin_of:
+        exc.path = origin_of[exc.path]  # type: ignore[attr-defined]
+    return exc
+
+
+def _parse(raw: list[_RawFile], source: str, expect_source: str | None) -> list[ParsedList]:
+    grouped: dict[str, tuple[ModuleType, dict[str, list[Path]]]] = {}
+    for r in raw:
+        mod, role = formats_registry.detect(r.path)
+        if expect_source is not None and mod.SOURCE != expect_source:
+            raise SnapshotError(f"{r.path}: expected a {expect_source} list file, got one of "
+                                f"format {mod.NAME} ({mod.SOURCE})")
+        grouped.setdefault(mod.NAME, (mod, {}))[1].setdefault(role, []).append(r.path)
+    parsed: list[ParsedList] = []
+    for mod, files in grouped.values():
+        parsed.extend(mod.parse(files))
+    if not parsed:
+        raise SnapshotError(f"{source}: the files held no list")
+    return parsed
+
+
+def _combine(parsed: list[ParsedList], source: str) -> tuple[pa.Table, pa.Table]:
+    ents, nams = [], []
+    for p in parsed:
+        if p.source != source:
+            raise SnapshotError(f"{source}: a parser returned a {p.source!r} list ({p.list}) "
+                                "among this source's files")
+        for table, schema, kind, bucket in ((p.entities, ENTITY_SCHEMA, "entities", ents),
+                                            (p.names, NAME_SCHEMA, "names", nams)):
+            if not table.schema.equals(schema, check_metadata=False):
+                try:
+                    table = table.select(schema.names).cast(schema)
+                except (KeyError, ValueError, pa.ArrowException) as exc:
+                    raise SnapshotError(f"{source}: the {p.list} {kind} table does not have the "
+                                        f"common schema ({exc})") from None
+            bucket.append(table)
+    entities = pa.concat_tables(ents).combine_chunks()
+    names = pa.concat_tables(nams).combine_chunks()
+    return entities, names
+
+
+def _validate(entities: pa.Table, names: pa.Table, source: str) -> None:
+    """Raise SnapshotError unless the tables make a sound snapshot of ``source``."""
+    if entities.num_rows == 0:
+        raise SnapshotError(f"{source}: refused: the files hold no entity")
+    if names.num_rows == 0:
+        raise SnapshotError(f"{source}: refused: the files hold no name")
+    for kind, table in (("entities", entities), ("names", names)):
+        others = pc.unique(table["source"]).to_pylist()
+        if others != [source]:
+            raise SnapshotError(f"{source}: {kind} table holds rows of sources {others}")
+        for col in table.schema.names:
+            if not table.schema.field(col).nullable and table[col].null_count:
+                raise SnapshotError(f"{source}: {kind} column {col!r} has "
+                                    f"{table[col].null_count} empty values")
+    ids = entities["entity_id"]
+    if pc.count_distinct(ids).as_py() != len(ids):
+        counts = pc.value_counts(ids)
+        dup = [v["values"].as_py() for v in counts if v["counts"].as_py() > 1][:5]
+        raise SnapshotError(f"{source}: refused: entity ids are not unique (e.g. {dup})")
+    orphans = pc.invert(pc.is_in(names["entity_id"], value_set=ids))
+    n_orphans = pc.sum(orphans).as_py() or 0
+    if n_orphans:
+        sample = pc.filter(names["entity_id"], orphans).unique().to_pylist()[:5]
+        raise SnapshotError(f"{source}: refused: {n_orphans} names belong to no listed entity "
+                            f"(e.g. entity ids {sample})")
+
+
+def _same_input(prev: dict, raw: list[_RawFile]) -> bool:
+    if prev.get("library", {}).get("screen") != __version__:
+        return False
+    before = sorted(f["sha256"] for f in prev.get("files", []))
+    return before == sorted(r.sha256 for r in raw)
+
+
+def _new_version_name(src_dir: Path, raw: list[_RawFile]) -> str:
+    """``<UTC time to the millisecond>Z-<hash>``, later than every existing version even
+    if the clock went back, so that names sort in the order versions were made."""
+    digest = hashlib.sha256("".join(sorted(r.sha256 for r in raw)).encode()).hexdigest()[:8]
+    when = datetime.now(timezone.utc)
+    existing = versions(src_dir.name, home=src_dir.parent)
+    if existing:
+        try:
+            last = datetime.strptime(existing[-1][:19], "%Y%m%dT%H%M%S.%f").replace(
+                tzinfo=timezone.utc)
+        except ValueError:
+            last = None
+        if last is not None and when <= last:
+            when = last + timedelta(milliseconds=1)
+    return f"{when:%Y%m%dT%H%M%S}.{when.microsecond // 1000:03d}Z-{digest}"
+
+
+def _manifest(source: str, version: str, previous: str | None, parsed: list[ParsedList],
+              raw: list[_RawFile], entities: pa.Table, names: pa.Table, force: bool) -> dict:
+    by_path = {str(r.path): r for r in raw}
+    raw_root = raw[0].path.parent if raw else None
+
+    def file_entry(r: _RawFile) -> dict:
+        return {
+            "name": r.path.relative_to(raw_root).as_posix() if raw_root else r.path.name,
+            "origin": r.origin,
+            "fetched_at": r.fetched_at,
+            "last_modified": r.last_modified,
+            "bytes": r.size,
+            "sha256": r.sha256,
+        }
+
+    lists = []
+    for p in parsed:
+        lists.append({
+            "list": p.list,
+            "format": p.format,
+            "published": p.published,
+            "entities": p.entities.num_rows,
+            "names": p.names.num_rows,
+            "skipped": p.skipped,
+            "notes": list(p.notes),
+            "files": [file_entry(by_path[str(f)])["name"] for f in p.files if str(f) in by_path],
+            "origins": [by_path[str(f)].origin for f in p.files if str(f) in by_path],
+            "fetched_at": max((by_path[str(f)].fetched_at for f in p.files
+                               if str(f) in by_path), default=None),
+        })
+    return {
+        "source": source,
+        "version": version,
+        "previous": previous,
+        "created_at": _now(),
+        "forced": force,
+        "entities": entities.num_rows,
+        "names": names.num_rows,
+        "skipped": sum(p.skipped for p in parsed),
+        "lists": lists,
+        "files": [file_entry(r) for r in raw],
+        "library": {
+            "screen": __version__,
+            "pyarrow": pa.__version__,
+            "python": platform.python_version(),
+        },
+    }
+
+
+def _write_version(staging: Path, entities: pa.Table, names: pa.Table, m: dict) -> None:
+    for table, name in ((entities, "entities.parquet"), (names, "names.parquet")):
+        pq.write_table(table, staging / name, compression="zstd")
+        _fsync(staging / name)
+    tmp = staging / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps(m, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    _fsync(tmp)
+    os.replace(tmp, staging / MANIFEST)
+    for r in (staging / "raw").iterdir():
+        _fsync(r)
+    _fsync_dir(staging)
+
+
+def _set_current(src_dir: Path, version: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=src_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(version + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, src_dir / CURRENT)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    _fsync_dir(src_dir)
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(path: Path) -> None:
+    if sys.platform.startswith("win"):  # pragma: no cover
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def prune(source: str, *, keep: int = KEEP, home: str | os.PathLike | None = None) -> list[str]:
+    """Delete all but the newest ``keep`` versions of a source (never the current
+    one). Returns the versions deleted."""
+    return _prune(_home(home) / source, keep)
+
+
+def _prune(src_dir: Path, keep: int) -> list[str]:
+    if keep < 1:
+        raise ValueError(f"'keep' must be at least 1 (got {keep})")
+    all_versions = versions(src_dir.name, home=src_dir.parent)
+    cur = current_version(src_dir.name, home=src_dir.parent)
+    doomed = [v for v in all_versions[:-keep] if v != cur]
+    for v in doomed:
+        shutil.rmtree(src_dir / v, ignore_errors=True)
+    return doomed
+
+
+def _report(source: str, status: str, m: dict, previous: str | None,
+            raw: list[_RawFile]) -> SourceReport:
+    return SourceReport(
+        source=source, ok=True, status=status, version=m["version"], previous=previous,
+        entities=m["entities"], names=m["names"], skipped=m.get("skipped", 0),
+        lists=[ListReport(list=x["list"], format=x["format"], published=x.get("published"),
+                          entities=x["entities"], names=x["names"], skipped=x["skipped"],
+                          notes=list(x.get("notes", []))) for x in m["lists"]],
+        notes=[n for x in m["lists"] for n in x.get("notes", [])],
+        files=[r.origin for r in raw],
+    )
+
+
+__all__ = [
+    "KEEP",
+    "ListReport",
+    "Snapshot",
+    "SourceReport",
+    "UpdateReport",
+    "current_manifests",
+    "current_version",
+    "data_home",
+    "import_dir",
+    "load",
+    "load_version",
+    "manifest",
+    "prune",
+    "update",
+    "versions",
+]

@@ -1,0 +1,332 @@
+"""The snapshot store: layout, validation, atomic promotion, versions, loading.
+
+Most tests run the store against two tiny fake formats (``fake_formats`` in
+conftest) so they check the store's own rules, fast and whatever the state of the
+real parsers; ``test_real_*`` tests use the real files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import threading
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+
+from screen import store
+from screen.errors import NoSnapshotError, ScreenError, SnapshotError
+
+# --------------------------------------------------------------------------- data home
+
+
+def test_screen_home_wins(monkeypatch, tmp_path):
+    monkeypatch.setenv("SCREEN_HOME", str(tmp_path / "x"))
+    assert store.data_home() == tmp_path / "x"
+
+
+def test_checkout_lists_folder_is_the_home_when_running_from_a_checkout(monkeypatch):
+    monkeypatch.delenv("SCREEN_HOME", raising=False)
+    repo = Path(__file__).resolve().parents[1]
+    assert (repo / "lists").is_dir()  # committed, with its README
+    assert store.data_home() == repo / "lists"
+
+
+def test_a_folder_of_another_project_is_not_a_checkout(tmp_path):
+    (tmp_path / "lists").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "other"\n')
+    assert store._checkout_lists_dir(tmp_path) is None
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "screen"\n')
+    assert store._checkout_lists_dir(tmp_path) == tmp_path / "lists"
+    (tmp_path / "lists").rmdir()
+    assert store._checkout_lists_dir(tmp_path) is None
+
+
+def test_per_user_folder_outside_a_checkout(monkeypatch, tmp_path):
+    monkeypatch.delenv("SCREEN_HOME", raising=False)
+    monkeypatch.setattr(store, "_checkout_lists_dir", lambda root=None: None)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert store.data_home() == tmp_path / "xdg" / "screen"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "user"))
+    assert store.data_home() == tmp_path / "user" / ".local" / "share" / "screen"
+
+
+# --------------------------------------------------------------------------- import + load
+
+
+def test_import_writes_a_version_with_tables_raw_files_and_manifest(fake_formats, tmp_home, tmp_path):
+    src = tmp_path / "in"
+    f = fake_formats.write(src / "can" / "list.txt", "canada", 10, published="2025-08-26")
+    report = store.import_dir(src)
+    assert report.ok, report.summary()
+    r = report["canada"]
+    assert (r.status, r.entities, r.names, r.previous) == ("updated", 10, 20, None)
+
+    version = (tmp_home / "canada" / "CURRENT").read_text().strip()
+    assert version == r.version
+    vdir = tmp_home / "canada" / version
+    assert sorted(p.name for p in vdir.iterdir()) == [
+        "entities.parquet", "manifest.json", "names.parquet", "raw"]
+    assert (vdir / "raw" / "list.txt").read_bytes() == f.read_bytes()
+    m = json.loads((vdir / "manifest.json").read_text())
+    assert m["source"] == "canada" and m["version"] == version
+    assert (m["entities"], m["names"], m["skipped"]) == (10, 20, 0)
+    [entry] = m["files"]
+    assert entry["sha256"] == hashlib.sha256(f.read_bytes()).hexdigest()
+    assert entry["origin"] == str(f.resolve()) and entry["bytes"] == f.stat().st_size
+    [lst] = m["lists"]
+    assert (lst["list"], lst["format"], lst["published"]) == ("Fake", "fake_canada", "2025-08-26")
+    assert lst["files"] == ["list.txt"] and lst["fetched_at"]
+    assert m["library"]["screen"]
+
+    snap = store.load()
+    assert snap.entities.num_rows == 10 and snap.names.num_rows == 20
+    assert snap.versions == {"canada": version}
+    assert snap.path == tmp_home
+
+
+def test_load_concatenates_sources_and_the_id_is_stable(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    fake_formats.write(tmp_path / "in" / "b.txt", "eu", 3)
+    assert store.import_dir(tmp_path / "in").ok
+    snap = store.load()
+    assert snap.sources == ["eu", "canada"]  # the schema's source order
+    assert snap.entities.column("source").to_pylist() == ["eu"] * 3 + ["canada"] * 5
+    assert snap.id == store.load().id and len(snap.id) == 16
+    assert store.load(sources=["eu"]).entities.num_rows == 3
+    assert store.load(sources=["eu"]).id != snap.id
+
+
+def test_identical_files_make_no_new_version(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    first = store.import_dir(tmp_path / "in")["canada"]
+    again = store.import_dir(tmp_path / "in")["canada"]
+    assert again.ok and again.status == "unchanged" and again.version == first.version
+    assert store.versions("canada") == [first.version]
+    forced = store.import_dir(tmp_path / "in", force=True)["canada"]
+    assert forced.status == "updated" and forced.version != first.version
+
+
+def test_id_changes_when_a_list_changes_and_old_versions_stay_loadable(fake_formats, tmp_home, tmp_path):
+    f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    v1 = store.import_dir(tmp_path / "in")["canada"].version
+    id1 = store.load().id
+    fake_formats.write(f, "canada", 6)
+    v2 = store.import_dir(tmp_path / "in")["canada"].version
+    assert store.versions("canada") == [v1, v2]
+    assert store.current_version("canada") == v2
+    assert store.load().id != id1
+    old = store.load_version("canada", v1)
+    assert old.entities.num_rows == 5 and old.id == id1
+    assert store.load(version={"canada": v1}).id == id1
+    assert store.manifest("canada", v1)["entities"] == 5
+    assert store.manifest("canada")["previous"] == v1
+
+
+def test_older_versions_are_pruned_to_keep(fake_formats, tmp_home, tmp_path):
+    f = tmp_path / "in" / "a.txt"
+    made = []
+    for n in range(1, 8):
+        fake_formats.write(f, "canada", 10 + n)
+        made.append(store.import_dir(tmp_path / "in", keep=3)["canada"].version)
+    assert store.versions("canada") == made[-3:]
+    assert store.current_version("canada") == made[-1]
+
+
+def test_nothing_imported_raises_no_snapshot(tmp_home):
+    with pytest.raises(NoSnapshotError, match="screen update"):
+        store.load()
+    with pytest.raises(LookupError):  # also the builtin a caller expects
+        store.load()
+
+
+def test_missing_source_or_version_is_a_snapshot_error(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    store.import_dir(tmp_path / "in")
+    with pytest.raises(SnapshotError, match="'uk'"):
+        store.load(sources=["uk"])
+    with pytest.raises(SnapshotError, match="no such snapshot version"):
+        store.load_version("canada", "20000101T000000Z-00000000")
+    with pytest.raises(TypeError):
+        store.load(version="20000101T000000Z-00000000")
+
+
+# --------------------------------------------------------------------------- validation
+
+
+def _state(home: Path, source: str) -> tuple[str | None, list[str]]:
+    return store.current_version(source, home=home), store.versions(source, home=home)
+
+
+@pytest.mark.parametrize(
+    ("rows", "reason"),
+    [
+        ([], "no entity"),
+        (["C-1\tOne", "C-1\tOne again"], "not unique"),
+        (["C-1\tOne", "!orphan\tC-9\tNobody"], "belong to no listed entity"),
+        (["C-1\tOne", "a row without a tab"], "line 3"),
+    ],
+    ids=["empty", "duplicate-ids", "orphan-names", "malformed"],
+)
+def test_a_bad_list_is_refused_and_the_current_version_kept(fake_formats, tmp_home, tmp_path,
+                                                            rows, reason):
+    f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 4)
+    store.import_dir(tmp_path / "in")
+    before = _state(tmp_home, "canada")
+    fake_formats.write(f, "canada", rows)
+    report = store.import_dir(tmp_path / "in")
+    assert not report.ok
+    r = report["canada"]
+    assert r.status == "failed" and reason in r.reason
+    assert r.version == before[0]  # the version still current
+    assert _state(tmp_home, "canada") == before
+    assert store.load().entities.num_rows == 4
+    assert not list((tmp_home / "canada").glob(".incoming-*"))
+
+
+def test_a_parse_error_names_the_users_file_not_the_staging_copy(fake_formats, tmp_home, tmp_path):
+    f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", ["C-1\tOne", "broken"])
+    r = store.import_dir(tmp_path / "in")["canada"]
+    assert str(f.resolve()) in r.reason and ".incoming" not in r.reason
+
+
+def test_a_list_under_half_the_current_size_needs_force(fake_formats, tmp_home, tmp_path):
+    f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 100)
+    store.import_dir(tmp_path / "in")
+    before = _state(tmp_home, "canada")
+
+    fake_formats.write(f, "canada", 50)  # exactly half: accepted
+    assert store.import_dir(tmp_path / "in").ok
+    fake_formats.write(f, "canada", 24)  # under half of 50
+    r = store.import_dir(tmp_path / "in")["canada"]
+    assert not r.ok and "24" in r.reason and "50" in r.reason and "force" in r.reason
+    assert store.load().entities.num_rows == 50
+
+    r = store.import_dir(tmp_path / "in", force=True)["canada"]
+    assert r.ok and r.entities == 24
+    assert store.manifest("canada")["forced"] is True
+    assert store.load().entities.num_rows == 24
+    assert before[0] in store.versions("canada")
+
+
+def test_one_source_failing_does_not_stop_the_others(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "eu" / "e.txt", "eu", 3)
+    c = fake_formats.write(tmp_path / "in" / "canada" / "c.txt", "canada", 4)
+    store.import_dir(tmp_path / "in")
+    fake_formats.write(tmp_path / "in" / "eu" / "e.txt", "eu", 5)
+    c.write_text("not a list at all\n")
+    report = store.import_dir(tmp_path / "in")
+    assert not report.ok
+    assert report["eu"].status == "updated" and report["eu"].entities == 5
+    assert report["canada"].status == "failed" and str(c) in report["canada"].reason
+    snap = store.load()
+    assert snap.entities.column("source").to_pylist().count("canada") == 4
+
+
+def test_an_unrecognised_file_outside_source_folders_fails_the_update(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)
+    (tmp_path / "in" / "notes.txt").write_text("my notes\n")
+    (tmp_path / "in" / ".DS_Store").write_bytes(b"\0\1")  # hidden: ignored
+    report = store.import_dir(tmp_path / "in")
+    assert report["canada"].ok
+    assert not report.ok and "notes.txt" in report["(unrecognised)"].reason
+
+
+def test_only_the_asked_sources_are_imported(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", 3)
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)
+    report = store.import_dir(tmp_path / "in", sources=["eu"])
+    assert [s.source for s in report] == ["eu"] and report.ok
+    assert store.load().sources == ["eu"]
+    report = store.import_dir(tmp_path / "in", sources=["uk"])
+    assert not report.ok and "no uk list file" in report["uk"].reason
+    with pytest.raises(ValueError, match="'sources' must be among"):
+        store.import_dir(tmp_path / "in", sources=["mars"])
+
+
+def test_a_parser_bug_is_raised_after_the_other_sources_are_done(fake_formats, tmp_home,
+                                                                tmp_path, monkeypatch):
+    from screen import sources
+
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", 3)
+    canada = sources.formats()[0]
+
+    def broken(files):
+        raise RuntimeError("parser bug")
+
+    monkeypatch.setattr(canada, "parse", broken)
+    with pytest.raises(RuntimeError, match="parser bug") as info:
+        store.import_dir(tmp_path / "in")
+    assert any("eu: updated" in n for n in info.value.__notes__)
+    assert store.load().sources == ["eu"]
+    assert store.current_version("canada") is None
+
+
+def test_a_second_writer_of_the_same_source_is_refused(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)
+    (tmp_home / "canada").mkdir(parents=True)
+    held, release = threading.Event(), threading.Event()
+
+    def hold():
+        with store._lock(tmp_home / "canada"):
+            held.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    try:
+        held.wait(10)
+        r = store.import_dir(tmp_path / "in")["canada"]
+        assert not r.ok and "another 'screen update'" in r.reason
+    finally:
+        release.set()
+        t.join()
+    assert store.import_dir(tmp_path / "in").ok
+
+
+def test_a_reader_sees_the_old_or_the_new_version_never_a_mix(fake_formats, tmp_home, tmp_path):
+    f = fake_formats.write(tmp_path / "in" / "c.txt", "canada", 10)
+    store.import_dir(tmp_path / "in")
+    sizes = set()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def read():
+        while not stop.is_set():
+            try:
+                snap = store.load()
+                sizes.add((snap.entities.num_rows, snap.manifest["canada"]["entities"]))
+            except BaseException as exc:  # noqa: BLE001 - collected for the assert
+                errors.append(exc)
+
+    t = threading.Thread(target=read)
+    t.start()
+    try:
+        for n in range(11, 31):
+            fake_formats.write(f, "canada", n)
+            assert store.import_dir(tmp_path / "in", keep=2).ok
+    finally:
+        stop.set()
+        t.join()
+    # pruning may delete a version between reading CURRENT and opening it: that must be a
+    # clean SnapshotError, never a wrong table
+    assert all(isinstance(e, SnapshotError) for e in errors), errors
+    assert all(rows == declared for rows, declared in sizes)
+
+
+def test_errors_are_screen_errors():
+    assert issubclass(SnapshotError, ScreenError) and issubclass(SnapshotError, ValueError)
+
+
+def test_snapshot_tables_have_the_common_schema(fake_formats, tmp_home, tmp_path):
+    from screen.sources.schema import ENTITY_SCHEMA, NAME_SCHEMA
+
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 3)
+    store.import_dir(tmp_path / "in")
+    snap = store.load()
+    assert snap.entities.schema.equals(ENTITY_SCHEMA, check_metadata=False)
+    assert snap.names.schema.equals(NAME_SCHEMA, check_metadata=False)
+    assert isinstance(snap.entities, pa.Table)
