@@ -1,0 +1,337 @@
+"""Consolidated Canadian Autonomous Sanctions List (``sema-lmes.xml``): SEMA and JVCFOA
+(Magnitsky-law) listings in one file.
+
+Design notes:
+
+* Recognised by its root ``data-set`` holding ``record`` elements with a ``Country``
+  and an ``Item`` field. Three generations of tag names are read by one mapping:
+  2020 (``Entity``, ``DateOfBirth``, ``Title``, no ``DateOfListing``), 2025
+  (``EntityOrShip``, ``DateOfBirthOrShipBuildDate``, ``TitleOrShip``...) and the
+  bilingual names of 2026 (``LastName-NomDeFamille``, ``TitleOrShipType-Titre...``):
+  a tag is cut at its first ``-`` and the English part looked up exactly (no loose
+  prefix match, so ``Item`` can never swallow a future ``ItemNote``).
+* ``Country`` holds the *regime*, bilingual (``China / Chine``): its English part,
+  trimmed, is the programme. The 80 JVCFOR records are the Magnitsky-law regime
+  (``Justice for Victims of Corrupt Foreign Officials Regulations (JVCFOR)``).
+* The file has no publication date (``published`` is None; a note gives the latest
+  ``DateOfListing``) and no identifier. ``entity_id`` is
+  ``<regime>/<schedule>/<item>`` with the schedule normalised, since the file writes
+  the same schedule several ways: ``1, Part 1``, ``1,Part 1`` and ``1, Part 1 `` ->
+  ``1.P1``; ``Part 2`` -> ``P2``; ``1.1`` -> ``1.1``; ``3`` -> ``3``; missing or
+  ``N/A`` -> ``-``. ``Part 1`` and ``1, Part 1`` are *not* merged: no regime uses both,
+  and keeping them apart cannot make two records collide. Ids are unique in the 2020
+  and 2025 files (5,090 and 1,369 records, no collision); should two records still
+  share an id, the later ones get ``#2``, ``#3``... and a note counts them.
+* Persons (``GivenName``/``LastName``): name = given name + last name, parts kept.
+  ``EntityOrShip`` is a vessel when the record has a ``ShipIMONumber`` or its
+  ``TitleOrShip`` names a ship type (tanker, cargo, carrier, vessel...), otherwise an
+  organization. For vessels ``DateOfBirthOrShipBuildDate`` is the build year (kept in
+  the remarks, not as a birth date) and the IMO number is a document. Birth dates are
+  kept as published; ``1965-01-01 or 1966-01-01`` gives two.
+* ``Aliases`` is one free-text string. It is split (see :func:`split_aliases`):
+  always at ``;`` and at a line break between two scripts; at commas outside quotes
+  and brackets, except that a piece that is only a legal form (``LLC``, ``АО``, ``Ltd``)
+  stays with the name before it (``Концерн "ЦНИИ "Электроприбор, АО``, also in
+  ``НПО Лавочкина, АО or Акционерное Общество ...``); at `` or ``
+  only when every side has two words or more (``ОАО РЖД or Российские железные дороги``
+  splits, ``Katsiaryna or Katerina Smuschkovich`` does not). Labels such as
+  ``Belarusian:``/``Russian:`` are removed and kept as the language of the names they
+  head. An alias not mostly in Latin letters is ``non_latin``, others ``aka``.
+* A record with no name at all is skipped, counted and noted once; a file that is not
+  well-formed raises :class:`ListFormatError`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from ..errors import ListFormatError
+from .base import ParsedList, iter_xml, xml_root_tag
+from .schema import Entity, Name, script_of, to_tables
+
+NAME = "canada_xml"
+SOURCE = "canada"
+LIST = "Consolidated Canadian Autonomous Sanctions List"
+
+# English part of a tag (before the first "-") -> field; every generation's spelling.
+FIELDS = {
+    "Country": "regime",
+    "LastName": "last",
+    "GivenName": "given",
+    "EntityOrShip": "entity",
+    "Entity": "entity",
+    "TitleOrShip": "title",
+    "TitleOrShipType": "title",
+    "Title": "title",
+    "ShipIMONumber": "imo",
+    "DateOfBirthOrShipBuildDate": "dob",
+    "DateOfBirth": "dob",
+    "Aliases": "aliases",
+    "Schedule": "schedule",
+    "Item": "item",
+    "DateOfListing": "listed",
+}
+
+_SHIP_WORDS = re.compile(
+    r"tanker|cargo|carrier|vessel|\bship|ro-ro|bulk|container|\btug\b|\bfso\b|\bfpso\b|"
+    r"\blng\b|\blpg\b|barge|trawler|yacht|ferry|dredger|reefer", re.I)
+
+
+def sniff(path: Path, head: bytes) -> str | None:
+    _ns, local = xml_root_tag(head)
+    if local == "data-set" and b"<record" in head and b"<Country" in head \
+            and b"<Item" in head:
+        return "main"
+    return None
+
+
+def parse(files: dict[str, list[Path]]) -> list[ParsedList]:
+    return [parse_file(p) for paths in files.values() for p in paths]
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").replace("\xa0", " ").split())
+
+
+def record_fields(el: ET.Element) -> dict[str, str]:
+    """The fields of one ``record`` by their generation-independent names."""
+    out: dict[str, str] = {}
+    for child in el:
+        key = FIELDS.get(child.tag.split("-", 1)[0])
+        if key and key not in out:
+            raw = child.text or ""
+            out[key] = raw if key == "aliases" else _clean(raw)
+    return out
+
+
+def english(bilingual: str) -> str:
+    """``Russia / Russie`` -> ``Russia``; ``General Cargo | Cargo classique`` ->
+    ``General Cargo``; text without a separator is returned trimmed."""
+    text = _clean(bilingual)
+    for sep in (" / ", " | "):
+        if sep in text:
+            return text.split(sep, 1)[0].strip()
+    return text
+
+
+def normalize_schedule(schedule: str | None) -> str:
+    s = _clean(schedule)
+    if not s or s.upper() in ("N/A", "NA", "-"):
+        return "-"
+    m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*,\s*)?Part\s*(\d+(?:\.\d+)?)", s, re.I)
+    if m:
+        return (f"{m.group(1)}." if m.group(1) else "") + f"P{m.group(2)}"
+    return re.sub(r"\s+", "", s)
+
+
+def listing_id(regime: str, schedule: str | None, item: str | None) -> str:
+    return f"{regime}/{normalize_schedule(schedule)}/{_clean(item) or '-'}"
+
+
+_LEGAL_FORMS = {
+    "llc", "ltd", "ltd.", "limited", "inc", "inc.", "co", "co.", "corp", "corp.", "jsc",
+    "ojsc", "pjsc", "cjsc", "ojsc.", "pjsc.", "llp", "plc", "gmbh", "ag", "sa", "s.a.",
+    "bv", "b.v.", "ltda", "fze", "fzco", "fzc", "jv", "ооо", "оао", "ао", "пао", "зао",
+    "нао", "ип", "фгуп", "гуп", "муп",
+}
+_LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})\s*:\s*")
+_OR = re.compile(r"\s+or\s+")
+_OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“"}
+
+
+def _split_commas(text: str) -> list[str]:
+    """Split at commas outside brackets and quotes. Publishers leave quotes and brackets
+    unbalanced now and then: if they do not balance, straight quotes and then all
+    quotes and brackets are ignored."""
+    for level in (2, 1, 0):
+        pieces, buf, stack, straight = [], [], [], False
+        for ch in text:
+            if level >= 2 and ch == '"':
+                straight = not straight
+            elif level >= 1 and stack and ch == _OPEN[stack[-1]]:
+                stack.pop()
+            elif level >= 1 and ch in _OPEN:
+                stack.append(ch)
+            elif ch == "," and not stack and not straight:
+                pieces.append("".join(buf))
+                buf = []
+                continue
+            buf.append(ch)
+        pieces.append("".join(buf))
+        if not stack and not straight:
+            break
+    return pieces
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _is_legal_form(piece: str) -> bool:
+    words = piece.strip().lower().split()
+    return 0 < len(words) <= 2 and all(w.strip(".") in _LEGAL_FORMS or w in _LEGAL_FORMS
+                                       for w in words)
+
+
+def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
+    """Split a Canadian ``Aliases`` string into ``(alias, language label)`` pairs, in
+    order, without repeats (the rules are in the module notes)."""
+    if not text or not text.strip():
+        return []
+    text = text.replace("\xa0", " ")
+    # a line break between two scripts separates aliases; any other is a wrapped line
+    text = re.sub(r"\s*\n\s*", lambda m: "\n", text)
+    chunks = []
+    for line_piece in _split_script_breaks(text):
+        chunks.extend(line_piece.split(";"))
+    out: list[tuple[str, str | None]] = []
+    label: str | None = None
+    label_script: str | None = None
+    for chunk in chunks:
+        pieces = _split_commas(chunk)
+        merged: list[str] = []
+        for p in pieces:
+            if merged and _is_legal_form(p):
+                merged[-1] = merged[-1] + "," + p
+                continue
+            head, sep, rest = p.partition(" or ")
+            if merged and sep and _is_legal_form(head):  # "X, АО or Акционерное ..."
+                merged[-1] = merged[-1] + "," + head
+                p = rest
+            merged.append(p)
+        for piece in merged:
+            piece = " ".join(piece.split())
+            m = _LABEL.match(piece)
+            if m:
+                label = m.group(1)
+                piece = piece[m.end():]
+                label_script = script_of(piece)
+            elif label and script_of(piece) != label_script:
+                label = label_script = None
+            piece = re.sub(r"^(?:and|a\.k\.a\.?|aka)\s+|\s+(?:AKA|a\.k\.a\.?)$", "", piece,
+                           flags=re.I).strip(" ,")
+            if not piece:
+                continue
+            alts = _OR.split(piece)
+            if len(alts) > 1 and all(_words(a) >= 2 for a in alts):
+                candidates = alts
+            else:
+                candidates = [piece]
+            for c in candidates:
+                c = c.strip()
+                if c and all(c != o for o, _ in out):
+                    out.append((c, label))
+    return out
+
+
+def _split_script_breaks(text: str) -> list[str]:
+    lines = text.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        prev = script_of(out[-1].split()[-1]) if out[-1].split() else ""
+        nxt = script_of(line.split()[0]) if line.split() else ""
+        if prev and nxt and prev != nxt:
+            out.append(line)
+        else:
+            out[-1] = (out[-1] + " " + line).strip()
+    return out
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity, list[Name]]:
+    given, last, entity = f.get("given", ""), f.get("last", ""), f.get("entity", "")
+    title = english(f.get("title", ""))
+    remarks = []
+    if given or last:
+        kind = "person"
+        name = " ".join(p for p in (given, last) if p)
+        if title:
+            remarks.append(f"Title: {title}")
+    else:
+        name = entity
+        vessel = bool(f.get("imo")) or bool(title and _SHIP_WORDS.search(title))
+        kind = "vessel" if vessel else "organization"
+        if vessel and title:
+            remarks.append(f"Ship type: {title}")
+    ent = Entity(source=SOURCE, list=LIST, entity_id=eid, entity_type=kind, name=name,
+                 programs=[regime] if regime else [], listed_on=_iso(f.get("listed", "")))
+    dob = f.get("dob", "")
+    if dob:
+        if kind == "vessel":
+            remarks.append(f"Built: {dob}")
+        else:
+            ent.birth_dates = [d.strip() for d in re.split(r"\s+or\s+", dob, flags=re.I)
+                               if d.strip()]
+    if f.get("imo"):
+        ent.documents.append({"kind": "IMO number", "number": f["imo"], "country": None,
+                              "note": None})
+    ent.remarks = "; ".join(remarks) or None
+    names = [Name(source=SOURCE, entity_id=eid, name=name, name_type="primary",
+                  given_name=(given or None) if kind == "person" else None,
+                  family_name=(last or None) if kind == "person" else None)]
+    for alias, label in split_aliases(f.get("aliases")):
+        if alias == name:
+            continue
+        latin = script_of(alias) in ("Latin", "")
+        names.append(Name(source=SOURCE, entity_id=eid, name=alias,
+                          name_type="aka" if latin else "non_latin", language=label))
+    return ent, names
+
+
+def parse_file(path: Path) -> ParsedList:
+    path = Path(path)
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    _ns, local = xml_root_tag(head)
+    if local != "data-set":
+        raise ListFormatError(f"not a Canadian sema-lmes.xml file (root element {local!r}, "
+                              "expected 'data-set')", path=path, where="root element")
+    entities: list[Entity] = []
+    names: list[Name] = []
+    ids: Counter[str] = Counter()
+    skipped = collided = count = 0
+    latest: date | None = None
+    for el in iter_xml(path, tags={"record"}):
+        if el.tag != "record":
+            continue
+        count += 1
+        f = record_fields(el)
+        if not (f.get("given") or f.get("last") or f.get("entity")):
+            skipped += 1
+            continue
+        regime = english(f.get("regime", "")) or "-"
+        eid = listing_id(regime, f.get("schedule"), f.get("item"))
+        ids[eid] += 1
+        if ids[eid] > 1:
+            collided += 1
+            eid = f"{eid}#{ids[eid]}"
+        ent, ent_names = entity_from_fields(f, eid, regime)
+        if ent.listed_on and (latest is None or ent.listed_on > latest):
+            latest = ent.listed_on
+        entities.append(ent)
+        names.extend(ent_names)
+    if count == 0:
+        raise ListFormatError("no <record> elements", path=path, where="data-set")
+    notes = []
+    if latest:
+        notes.append(f"the file states no publication date; its latest DateOfListing is "
+                     f"{latest.isoformat()}")
+    if skipped:
+        notes.append(f"{skipped} of {count} records skipped: no name")
+    if collided:
+        notes.append(f"{collided} records share regime/schedule/item with an earlier one; "
+                     "their ids got a #2, #3... suffix")
+    ent_table, name_table = to_tables(entities, names)
+    return ParsedList(source=SOURCE, list=LIST, format=NAME, entities=ent_table,
+                      names=name_table, files=[path], published=None,
+                      skipped=skipped, notes=notes)
