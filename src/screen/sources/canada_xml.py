@@ -108,11 +108,13 @@ def record_fields(el: ET.Element) -> dict[str, str]:
     return out
 
 
-def english(bilingual: str) -> str:
-    """``Russia / Russie`` -> ``Russia``; ``General Cargo | Cargo classique`` ->
-    ``General Cargo``; text without a separator is returned trimmed."""
+def english(bilingual: str, separators: tuple[str, ...] = (" / ",)) -> str:
+    """The English half of a bilingual value: ``Russia / Russie`` -> ``Russia``. Ship
+    types and titles pair on ``|`` (``General Cargo | Cargo classique``), and a ``/``
+    there is part of the English text (``General Cargo / Multi Purpose``); text
+    without a separator is returned trimmed."""
     text = _clean(bilingual)
-    for sep in (" / ", " | "):
+    for sep in separators:
         if sep in text:
             return text.split(sep, 1)[0].strip()
     return text
@@ -250,7 +252,7 @@ def _iso(text: str) -> date | None:
 
 def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity, list[Name]]:
     given, last, entity = f.get("given", ""), f.get("last", ""), f.get("entity", "")
-    title = english(f.get("title", ""))
+    title = english(f.get("title", ""), ("|",))
     remarks = []
     if given or last:
         kind = "person"

@@ -1,0 +1,240 @@
+"""Canadian sema-lmes.xml: the three tag generations, ids, aliases, real-file counts."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from screen.errors import ListFormatError
+from screen.sources import canada_xml, read_head
+
+DATA = Path(__file__).parent / "data"
+LISTS = Path(__file__).resolve().parents[2] / "shared" / "lists"
+REAL_2025 = LISTS / "canada" / "sema_2025-09-22" / "sema-lmes.xml"
+REAL_2020 = LISTS / "canada" / "sema_2020-04" / "sema-lmes.xml"
+EXCERPT_2025 = DATA / "canada_sema_excerpt_2025-09-22.xml"
+EXCERPT_2020 = DATA / "canada_sema_excerpt_2020-04.xml"
+BILINGUAL = DATA / "canada_sema_bilingual_tags.xml"
+
+
+def real(path: Path) -> Path:
+    if not path.exists():
+        pytest.skip(f"real list file {path} not available (../shared/lists beside the checkout)")
+    return path
+
+
+@functools.cache
+def entities_by_id(path: Path) -> tuple[dict[str, dict], dict[str, list[dict]], object]:
+    """Parse once per test session (the real file is read by several tests)."""
+    pl = canada_xml.parse_file(path)
+    ents = {e["entity_id"]: e for e in pl.entities.to_pylist()}
+    names: dict[str, list[dict]] = {}
+    for n in pl.names.to_pylist():
+        names.setdefault(n["entity_id"], []).append(n)
+    return ents, names, pl
+
+
+@pytest.mark.parametrize("fixture", [EXCERPT_2025, EXCERPT_2020, BILINGUAL])
+def test_sniff_recognises_each_tag_generation_by_content_not_name(fixture, tmp_path):
+    renamed = tmp_path / "download(3).txt"
+    shutil.copy(fixture, renamed)
+    assert canada_xml.sniff(renamed, read_head(renamed)) == "main"
+
+
+@pytest.mark.parametrize("other", ["eu_fsf_excerpt_2026-08-05.xml",
+                                   "uk_fcdo_sample_2026-09-10.xml",
+                                   "uk_conlist_excerpt_2025-04-14.csv"])
+def test_sniff_leaves_other_formats_alone(other):
+    path = DATA / other
+    assert canada_xml.sniff(path, read_head(path)) is None
+
+
+@pytest.mark.parametrize("path, records, persons", [
+    (REAL_2025, 5090, 3424),
+    (REAL_2020, 1369, 985),
+])
+def test_real_file_gives_one_entity_per_record_with_unique_ids(path, records, persons):
+    ents, names, pl = entities_by_id(real(path))
+    assert pl.entities.num_rows == records == len(ents)  # ids unique: nothing merged
+    assert pl.skipped == 0
+    assert not any("share regime/schedule/item" in n for n in pl.notes)
+    assert sum(e["entity_type"] == "person" for e in ents.values()) == persons
+    assert all(e["programs"] and e["name"] for e in ents.values())
+    assert set(names) == set(ents)
+
+
+def test_2025_file_has_ships_and_the_magnitsky_regime():
+    ents, _names, pl = entities_by_id(real(REAL_2025))
+    types = [e["entity_type"] for e in ents.values()]
+    assert types.count("vessel") == 310
+    jvcfor = [e for e in ents.values()
+              if e["programs"] == ["Justice for Victims of Corrupt Foreign Officials "
+                                   "Regulations (JVCFOR)"]]
+    assert len(jvcfor) == 80
+    assert pl.published is None
+    assert any("2025-08-26" in n for n in pl.notes)
+
+
+XINJIANG_PERSONS = [
+    # given, last, item
+    ("Hailun", "Zhu", "1"),
+    ("Junzheng", "Wang", "2"),
+    ("Mingshan", "Wang", "3"),
+    ("Mingguo", "Chen", "4"),
+]
+
+
+@pytest.mark.parametrize("source", [EXCERPT_2025, REAL_2025], ids=["excerpt", "real"])
+@pytest.mark.parametrize("given, last, item", XINJIANG_PERSONS)
+def test_xinjiang_persons_listed_21_march_2021_appear_with_their_names(source, given, last,
+                                                                     item):
+    ents, names, _ = entities_by_id(real(source))
+    e = ents[f"China/P1/{item}"]
+    assert e["entity_type"] == "person"
+    assert e["name"] == f"{given} {last}"
+    assert e["programs"] == ["China"]
+    assert e["listed_on"] == date(2021, 3, 21)
+    assert e["birth_dates"] == []  # Canada publishes none for these four
+    [primary] = names[e["entity_id"]]
+    assert (primary["given_name"], primary["family_name"]) == (given, last)
+    assert primary["name_type"] == "primary"
+
+
+@pytest.mark.parametrize("source", [EXCERPT_2025, REAL_2025], ids=["excerpt", "real"])
+def test_xpcc_public_security_bureau_is_an_organization_listed_21_march_2021(source):
+    ents, names, _ = entities_by_id(real(source))
+    e = ents["China/P2/1"]
+    assert e["name"] == "Xinjiang Production and Construction Corps Public Security Bureau"
+    assert e["entity_type"] == "organization"
+    assert e["listed_on"] == date(2021, 3, 21)
+    assert [n["name_type"] for n in names["China/P2/1"]] == ["primary"]
+
+
+def test_published_birth_dates_are_kept_as_published():
+    ents, _, _ = entities_by_id(EXCERPT_2025)
+    chen = ents["China/P1/5"]
+    assert chen["name"] == "Quanguo Chen"
+    assert chen["birth_dates"] == ["1955-11"]
+    assert (chen["birth_year_min"], chen["birth_year_max"]) == (1955, 1955)
+
+
+def test_bilingual_2026_tags_read_exactly_like_2025_tags():
+    new, new_names, _ = entities_by_id(BILINGUAL)
+    old, old_names, _ = entities_by_id(EXCERPT_2025)
+    assert len(new) == 4
+    for eid, e in new.items():
+        assert e == old[eid]
+        assert new_names[eid] == old_names[eid]
+
+
+def test_vessel_keeps_build_year_out_of_birth_dates_and_imo_as_document():
+    ents, _, _ = entities_by_id(BILINGUAL)
+    ship = ents["Russia/1.1/1"]
+    assert ship["entity_type"] == "vessel"
+    assert ship["birth_dates"] == [] and ship["birth_year_min"] is None
+    assert ship["documents"] == [{"kind": "IMO number", "number": "7612448", "country": None,
+                                  "note": None}]
+    assert "Built: 1980" in ship["remarks"]
+    assert "General Cargo / Multi Purpose" in ship["remarks"]
+
+
+def test_2020_generation_reads_entity_title_and_dob_tags():
+    ents, names, pl = entities_by_id(EXCERPT_2020)
+    assert pl.entities.num_rows == 8
+    air = ents["Burma/1/1"]
+    assert air["entity_type"] == "organization" and air["name"] == "Air Bagan"
+    assert [n["name"] for n in names["Burma/1/1"]] == [
+        "Air Bagan", "Air Bagan Holdings Pte. Ltd.", "Air Bagan Limited"]
+    abahussain = ents["Justice for Victims of Corrupt Foreign Officials Regulations (JVCFOR)/1/54"]
+    assert abahussain["birth_dates"] == ["1972-08-10", "1972-08-11"]
+    assert abahussain["listed_on"] is None  # the 2020 tags have no DateOfListing
+    assert ents["Syria/2/60"]["remarks"] == "Title: Major General/major-général"
+    assert ents["Syria/2/60"]["name"] == "Jumah Al-Ahmad"  # trailing space trimmed
+    assert "Nicaragua/-/1" in ents  # Schedule "N/A"
+    assert "Venezuela/-/55" in ents  # no Schedule, and a trailing space in the regime
+
+
+@pytest.mark.parametrize("published, normalized", [
+    ("1, Part 1", "1.P1"),
+    ("1,Part 3", "1.P3"),
+    ("1, Part 1 ", "1.P1"),
+    ("1, Part 2.1", "1.P2.1"),
+    ("Part 2", "P2"),
+    ("1.1", "1.1"),
+    ("3", "3"),
+    ("N/A", "-"),
+    (None, "-"),
+])
+def test_schedule_spellings_normalise(published, normalized):
+    assert canada_xml.normalize_schedule(published) == normalized
+
+
+@pytest.mark.parametrize("aliases, expected", [
+    ("Air Bagan Holdings Pte. Ltd., Air Bagan Limited",
+     ["Air Bagan Holdings Pte. Ltd.", "Air Bagan Limited"]),
+    ("Foo Trading Co., Ltd.", ["Foo Trading Co., Ltd."]),
+    ('Концерн "ЦНИИ "Электроприбор, АО; Акционерное Общество "Концерн"',
+     ['Концерн "ЦНИИ "Электроприбор, АО', 'Акционерное Общество "Концерн"']),
+    ("НПО Лавочкина, АО or Акционерное Общество Лавочкина",
+     ["НПО Лавочкина, АО", "Акционерное Общество Лавочкина"]),
+    ("Центральный институт (ЦНИИМаш, АО)", ["Центральный институт (ЦНИИМаш, АО)"]),
+    ("Hanna Borisovna Liavusik or Anna Borisovna Leusik",
+     ["Hanna Borisovna Liavusik", "Anna Borisovna Leusik"]),
+    ("Katsiaryna or Katerina Smuschkovich", ["Katsiaryna or Katerina Smuschkovich"]),
+    ("Myanma Five Star Line Company\nLimited", ["Myanma Five Star Line Company Limited"]),
+    ("Abbas Nilforushan\n عباس نیلفروشان", ["Abbas Nilforushan", "عباس نیلفروشان"]),
+    ("", []),
+])
+def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
+    assert [a for a, _ in canada_xml.split_aliases(aliases)] == expected
+
+
+def test_alias_language_labels_are_removed_and_kept_as_language():
+    got = canada_xml.split_aliases(
+        "Mikalay Lukashenka, Belarusian: Мікалай Лукашэнка; Russian: Николай Лукашенко, "
+        "Коля Лукашенко")
+    assert got == [("Mikalay Lukashenka", None), ("Мікалай Лукашэнка", "Belarusian"),
+                   ("Николай Лукашенко", "Russian"), ("Коля Лукашенко", "Russian")]
+
+
+def test_non_latin_aliases_are_typed_non_latin():
+    _, names, _ = entities_by_id(EXCERPT_2025)
+    luka = next(v for v in names.values() if v[0]["name"].endswith("LUKASHENKO"))
+    types = {n["name"]: n["name_type"] for n in luka}
+    assert types["Mikalay Alyaksandravich Lukashenka"] == "aka"
+    assert types["Мікалай Аляксандравіч Лукашэнка"] == "non_latin"
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "sema.xml"
+    p.write_text('<?xml version="1.0" encoding="UTF-8"?>\n<data-set>\n' + body, "utf-8")
+    return p
+
+
+def test_record_without_a_name_is_skipped_counted_and_noted(tmp_path):
+    p = _write(tmp_path, "<record><Country>Iran</Country><Item>1</Item></record>\n"
+                         "<record><Country>Iran</Country><EntityOrShip>X Co</EntityOrShip>"
+                         "<Item>2</Item></record>\n</data-set>\n")
+    pl = canada_xml.parse_file(p)
+    assert pl.entities.num_rows == 1 and pl.skipped == 1
+    assert any("1 of 2 records skipped" in n for n in pl.notes)
+
+
+def test_truncated_file_raises_list_format_error_naming_file_and_line(tmp_path):
+    p = _write(tmp_path, "<record><Country>Iran</Country><EntityOrShip>X Co</EntityOrShip>\n"
+                         "<Item>2</Item></rec")
+    with pytest.raises(ListFormatError) as err:
+        canada_xml.parse_file(p)
+    assert str(p) in str(err.value) and "line" in str(err.value)
+
+
+def test_file_with_a_dtd_is_refused(tmp_path):
+    p = tmp_path / "sema.xml"
+    p.write_text('<?xml version="1.0"?>\n<!DOCTYPE data-set [<!ENTITY x "y">]>\n'
+                 "<data-set><record><Country>&x;</Country><Item>1</Item></record></data-set>")
+    with pytest.raises(ListFormatError):
+        canada_xml.parse_file(p)
