@@ -50,6 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ListFormatError
+from .base import xml_root_tag
 
 SDN = "SDN"
 NON_SDN = "Consolidated (non-SDN)"
@@ -278,6 +279,23 @@ def ofac_date(year: int, month: int | None = None, day: int | None = None) -> st
     if month:
         return f"{_MONTHS[month - 1]} {year}"
     return str(year)
+
+
+# --------------------------------------------------------------------------- XML files
+
+
+def check_root(xml_path: Path, display: str, root: str, what: str) -> str | None:
+    """Raise :class:`ListFormatError` unless the file's root element is ``root``;
+    returns the root's namespace."""
+    with open(xml_path, "rb") as fh:
+        head = fh.read(65536)
+    if not head.strip():
+        raise ListFormatError("empty file", path=display)
+    ns, local = xml_root_tag(head)
+    if local != root:
+        found = f"<{local}>" if local else "no XML root element"
+        raise ListFormatError(f"{found} where the {what} has <{root}>", path=display)
+    return ns
 
 
 # --------------------------------------------------------------------------- ZIP members
