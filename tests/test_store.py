@@ -330,3 +330,14 @@ def test_snapshot_tables_have_the_common_schema(fake_formats, tmp_home, tmp_path
     assert snap.entities.schema.equals(ENTITY_SCHEMA, check_metadata=False)
     assert snap.names.schema.equals(NAME_SCHEMA, check_metadata=False)
     assert isinstance(snap.entities, pa.Table)
+
+
+def test_a_party_on_two_lists_of_one_source_is_kept_and_noted(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "sdn.txt", "canada", ["C-1\tOne", "C-2\tTwo"],
+                       list_name="First")
+    fake_formats.write(tmp_path / "in" / "cons.txt", "canada", ["C-2\tTwo", "C-3\tThree"],
+                       list_name="Second")
+    r = store.import_dir(tmp_path / "in")["canada"]
+    assert r.ok and r.entities == 4
+    assert any("1 entity ids appear on more than one list" in n and "C-2" in n for n in r.notes)
+    assert store.manifest("canada")["notes"] == r.notes[:1]

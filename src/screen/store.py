@@ -22,7 +22,9 @@ therefore sees the old version or the new one, never a mix. Older versions are k
 (the last :data:`KEEP` by default) for audits and ``screen diff``.
 
 Validation before promotion: the tables have the common schema; the source is not
-empty; ``(source, entity_id)`` is unique; every name belongs to a listed entity; a
+empty; ``entity_id`` is unique within each list (a party on two lists of one
+authority, as OFAC does for some SDN and non-SDN entries, is kept and noted); every
+name belongs to a listed entity; a
 version with under half the entities of the current one is refused unless
 ``force=True`` (authorities publish broken files more often than they delist half a
 list). Files identical to the current version's (same hashes, same library version)
@@ -528,7 +530,7 @@ def _import_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]]
             except ScreenError as exc:
                 raise _rename_paths(exc, origin_of) from None
             entities, names = _combine(parsed, source)
-            _validate(entities, names, source)
+            notes = _validate(entities, names, source)
             if prev_manifest and not force:
                 before = prev_manifest["entities"]
                 if entities.num_rows < before * SHRINK_LIMIT:
@@ -538,7 +540,7 @@ def _import_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]]
                         f"likely a broken or partial file ({', '.join(r.origin for r in raw)}). "
                         "Use --force (force=True) to accept it")
             version = _new_version_name(src_dir, raw)
-            m = _manifest(source, version, previous, parsed, raw, entities, names, force)
+            m = _manifest(source, version, previous, parsed, raw, entities, names, force, notes)
             _write_version(staging, entities, names, m)
             os.rename(staging, src_dir / version)
             _set_current(src_dir, version)
@@ -615,8 +617,9 @@ def _combine(parsed: list[ParsedList], source: str) -> tuple[pa.Table, pa.Table]
     return entities, names
 
 
-def _validate(entities: pa.Table, names: pa.Table, source: str) -> None:
-    """Raise SnapshotError unless the tables make a sound snapshot of ``source``."""
+def _validate(entities: pa.Table, names: pa.Table, source: str) -> list[str]:
+    """Raise SnapshotError unless the tables make a sound snapshot of ``source``;
+    return notes on what is sound but worth saying."""
     if entities.num_rows == 0:
         raise SnapshotError(f"{source}: refused: the files hold no entity")
     if names.num_rows == 0:
@@ -630,16 +633,30 @@ def _validate(entities: pa.Table, names: pa.Table, source: str) -> None:
                 raise SnapshotError(f"{source}: {kind} column {col!r} has "
                                     f"{table[col].null_count} empty values")
     ids = entities["entity_id"]
-    if pc.count_distinct(ids).as_py() != len(ids):
+    notes = []
+    per_list = entities.group_by(["list", "entity_id"]).aggregate([("entity_id", "count")])
+    if per_list.num_rows != entities.num_rows:
+        dup = pc.filter(per_list, pc.greater(per_list["entity_id_count"], 1))
+        sample = [f"{li}/{e}" for li, e in zip(dup["list"].to_pylist()[:5],
+                                                dup["entity_id"].to_pylist()[:5])]
+        raise SnapshotError(f"{source}: refused: entity ids are not unique within a list "
+                            f"({dup.num_rows} repeated, e.g. {sample})")
+    distinct = pc.count_distinct(ids).as_py()
+    if distinct != len(ids):
+        # the same party on two lists of one authority (OFAC lists some parties on both
+        # the SDN and the non-SDN list under one ent_num): kept as published, said once
         counts = pc.value_counts(ids)
-        dup = [v["values"].as_py() for v in counts if v["counts"].as_py() > 1][:5]
-        raise SnapshotError(f"{source}: refused: entity ids are not unique (e.g. {dup})")
+        shared = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+        notes.append(f"{len(shared):,} entity ids appear on more than one list of {source} "
+                     f"(the same party listed twice by the authority), e.g. "
+                     f"{shared.to_pylist()[:5]}")
     orphans = pc.invert(pc.is_in(names["entity_id"], value_set=ids))
     n_orphans = pc.sum(orphans).as_py() or 0
     if n_orphans:
         sample = pc.filter(names["entity_id"], orphans).unique().to_pylist()[:5]
         raise SnapshotError(f"{source}: refused: {n_orphans} names belong to no listed entity "
                             f"(e.g. entity ids {sample})")
+    return notes
 
 
 def _same_input(prev: dict, raw: list[_RawFile]) -> bool:
@@ -667,7 +684,8 @@ def _new_version_name(src_dir: Path, raw: list[_RawFile]) -> str:
 
 
 def _manifest(source: str, version: str, previous: str | None, parsed: list[ParsedList],
-              raw: list[_RawFile], entities: pa.Table, names: pa.Table, force: bool) -> dict:
+              raw: list[_RawFile], entities: pa.Table, names: pa.Table, force: bool,
+              notes: list[str]) -> dict:
     by_path = {str(r.path): r for r in raw}
     raw_root = raw[0].path.parent if raw else None
 
@@ -705,6 +723,7 @@ def _manifest(source: str, version: str, previous: str | None, parsed: list[Pars
         "entities": entities.num_rows,
         "names": names.num_rows,
         "skipped": sum(p.skipped for p in parsed),
+        "notes": notes,
         "lists": lists,
         "files": [file_entry(r) for r in raw],
         "library": {
@@ -782,7 +801,7 @@ def _report(source: str, status: str, m: dict, previous: str | None,
         lists=[ListReport(list=x["list"], format=x["format"], published=x.get("published"),
                           entities=x["entities"], names=x["names"], skipped=x["skipped"],
                           notes=list(x.get("notes", []))) for x in m["lists"]],
-        notes=[n for x in m["lists"] for n in x.get("notes", [])],
+        notes=[*m.get("notes", []), *(n for x in m["lists"] for n in x.get("notes", []))],
         files=[r.origin for r in raw],
     )
 

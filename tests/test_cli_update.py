@@ -1,0 +1,273 @@
+"""``screen update`` and ``screen lists``, end to end through ``cli.main``.
+
+The real snapshot (../shared/lists/snapshot) is imported once per session (the
+``imported`` fixture); each bad-input test works on a private copy of that home and
+checks that the bad file is refused, named, and leaves every current version as it was.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from screen import cli, store
+
+SOURCES = ("ofac", "eu", "uk", "canada")
+
+
+def _currents(home: Path) -> dict[str, str | None]:
+    return {s: store.current_version(s, home=home) for s in SOURCES}
+
+
+def _counts_by_list(home: Path) -> dict[tuple[str, str], int]:
+    t = store.load(home).entities.group_by(["source", "list"]).aggregate([("entity_id", "count")])
+    return {(s, li): n for s, li, n in zip(t["source"].to_pylist(), t["list"].to_pylist(),
+                                           t["entity_id_count"].to_pylist())}
+
+
+# --------------------------------------------------------------------------- exact output
+
+
+def test_update_and_lists_print_exact_tables(fake_formats, tmp_home, tmp_path, capsys):
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 1200, list_name="Autonomous",
+                       published="2025-08-26")
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", 7, list_name="FSF", published=None)
+    assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
+    eu, ca = store.manifest("eu"), store.manifest("canada")
+    out = capsys.readouterr().out
+    assert out == (
+        "SOURCE  LIST        STATUS   ENTITIES  NAMES  SKIPPED  PUBLISHED   VERSION\n"
+        f"eu      FSF         updated         7     14        0  -           {eu['version']}\n"
+        f"canada  Autonomous  updated     1,200  2,400        0  2025-08-26  {ca['version']}\n"
+    )
+    assert cli.main(["lists"]) == 0
+    fetched = ca["lists"][0]["fetched_at"].replace("T", " ")[:16] + " UTC"
+    assert capsys.readouterr().out == (
+        "SOURCE  LIST        PUBLISHED   FETCHED AT            ENTITIES  NAMES  VERSION\n"
+        f"eu      FSF         -           {fetched}         7     14  {eu['version']}\n"
+        f"canada  Autonomous  2025-08-26  {fetched}     1,200  2,400  {ca['version']}\n"
+        f"data home: {tmp_home}\n"
+    )
+
+
+def test_a_failed_source_is_a_table_row_and_an_error_line(fake_formats, tmp_home, tmp_path, capsys):
+    f = fake_formats.write(tmp_path / "in" / "canada" / "c.txt", "canada", 3)
+    assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
+    version = store.current_version("canada")
+    f.write_text("garbage\n")
+    capsys.readouterr()
+    assert cli.main(["update", "--from", str(tmp_path / "in")]) == 1
+    out, err = capsys.readouterr()
+    assert re.search(rf"^canada\s+-\s+FAILED\s+-\s+-\s+-\s+-\s+kept {version}$", out, re.M), out
+    assert err.startswith("screen: error: canada: ") and str(f) in err
+    assert err.rstrip().endswith(f"(kept version {version})")
+
+
+def test_lists_without_a_snapshot_is_a_one_line_error(tmp_home, capsys):
+    assert cli.main(["lists"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("screen: error: no sanctions list snapshot in ") and err.count("\n") == 1
+
+
+def test_update_from_a_missing_folder_is_a_one_line_error(tmp_home, tmp_path, capsys):
+    assert cli.main(["update", "--from", str(tmp_path / "nope")]) == 1
+    assert capsys.readouterr().err == f"screen: error: {tmp_path / 'nope'}: not a folder\n"
+
+
+def test_a_bug_keeps_its_traceback(monkeypatch, tmp_home):
+    def boom(**kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(store, "update", boom)
+    with pytest.raises(RuntimeError, match="a bug"):
+        cli.main(["update"])
+
+
+def test_commands_register_in_one_place():
+    assert {"update", "lists"} <= set(cli.COMMANDS)
+    parser = cli.build_parser()
+    args = parser.parse_args(["update", "--source", "uk", "--source", "eu", "--force"])
+    assert args.sources == ["uk", "eu"] and args.force and args.from_dir is None
+
+
+# --------------------------------------------------------------------------- the real snapshot
+
+
+def test_update_from_the_real_snapshot(imported):
+    assert imported.code == 0, imported.err
+    counts = _counts_by_list(imported.home)
+    by_source: dict[str, list[int]] = {}
+    for (source, _list), n in counts.items():
+        by_source.setdefault(source, []).append(n)
+    assert sorted(by_source["ofac"]) == [442, 14_965]  # non-SDN Consolidated, SDN
+    assert by_source["uk"] == [4_688]
+    assert by_source["canada"] == [5_090]
+    # 7 sanctionEntity elements, but logicalId 5468 comes twice: 6 parties, and a note
+    assert by_source["eu"] == [6]
+    eu_notes = store.manifest("eu", home=imported.home)["lists"][0]["notes"]
+    assert any("5468" in n for n in eu_notes), eu_notes
+    for source in SOURCES:
+        assert re.search(rf"^{source}\s.*\bupdated\b", imported.out, re.M), imported.out
+    # the OFAC files are of different dates: orphan alt/add rows are skipped and said so
+    ofac = store.manifest("ofac", home=imported.home)
+    assert ofac["skipped"] > 0 and any(li["notes"] for li in ofac["lists"])
+
+
+def test_the_real_snapshot_keeps_raw_files_that_match_the_manifest(imported, shared_lists):
+    import hashlib
+
+    for source in SOURCES:
+        m = store.manifest(source, home=imported.home)
+        vdir = imported.home / source / m["version"]
+        originals = {Path(f["origin"]).name for f in m["files"]}
+        assert originals == {p.name for p in (shared_lists / "snapshot" / source).iterdir()}
+        for f in m["files"]:
+            data = (vdir / "raw" / f["name"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == f["sha256"] == \
+                hashlib.sha256(Path(f["origin"]).read_bytes()).hexdigest()
+
+
+def test_lists_prints_every_real_list(imported, capsys, monkeypatch):
+    monkeypatch.setenv("SCREEN_HOME", str(imported.home))
+    assert cli.main(["lists"]) == 0
+    out = capsys.readouterr().out
+    manifests = store.current_manifests(imported.home)
+    rows = out.splitlines()[1:-1]
+    assert len(rows) == sum(len(m["lists"]) for m in manifests.values())
+    for source, m in manifests.items():
+        for li in m["lists"]:
+            row = next(r for r in rows if r.startswith(source) and f"  {li['list']}  " in r)
+            assert f"{li['entities']:,}" in row and f"{li['names']:,}" in row
+            assert (li["published"] or "-") in row
+    for figure in ("14,965", "442", "4,688", "5,090"):
+        assert figure in out
+
+
+def test_importing_the_same_folder_again_changes_nothing(home_copy, shared_lists, capsys):
+    before = _currents(home_copy)
+    assert cli.main(["update", "--from", str(shared_lists / "snapshot")]) == 0
+    assert _currents(home_copy) == before
+    assert capsys.readouterr().out.count("unchanged") == 4
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+def _bad_input(tmp_path: Path, rel: str, data: bytes) -> Path:
+    f = tmp_path / "incoming" / rel
+    f.parent.mkdir(parents=True, exist_ok=True)
+    f.write_bytes(data)
+    return f
+
+
+def _assert_refused(home: Path, before: dict, bad: Path, capsys, *, code: int | None = None):
+    if code is None:
+        code = cli.main(["update", "--from", str(bad.parent.parent)])
+    out, err = capsys.readouterr()
+    assert code == 1, out
+    assert str(bad) in err, err  # the message names the file
+    assert err.startswith("screen: error: ")
+    assert _currents(home) == before
+    return err
+
+
+def _canada(shared_lists: Path) -> bytes:
+    return (shared_lists / "snapshot" / "canada" / "sema-lmes.xml").read_bytes()
+
+
+def test_a_truncated_xml_file_is_refused(home_copy, shared_lists, tmp_path, capsys):
+    before = _currents(home_copy)
+    data = _canada(shared_lists)
+    bad = _bad_input(tmp_path, "canada/sema-lmes.xml", data[: len(data) // 2])
+    _assert_refused(home_copy, before, bad, capsys)
+    assert store.load(home_copy, sources=["canada"]).entities.num_rows == 5_090
+
+
+def test_a_csv_with_a_renamed_column_is_refused(home_copy, shared_lists, tmp_path, capsys):
+    before = _currents(home_copy)
+    data = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_bytes()
+    assert b",Group ID" in data.split(b"\n", 2)[1]
+    head, second, rest = data.split(b"\n", 2)
+    bad = _bad_input(tmp_path, "uk/ConList.csv",
+                     b"\n".join([head, second.replace(b",Group ID", b",Group Identifier"), rest]))
+    _assert_refused(home_copy, before, bad, capsys)
+
+
+@pytest.mark.parametrize(
+    ("rel", "data"),
+    [
+        ("uk/ConList.csv", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\1\0\0\0\1\x08\x02\0\0\0"),
+        ("eu/export.xml", json.dumps({"id": "EU-13", "primaryName": "X", "aliases": []}).encode()),
+        ("canada/sema-lmes.xml", b""),
+    ],
+    ids=["png", "json", "empty"],
+)
+def test_a_file_that_is_no_list_is_refused(home_copy, tmp_path, capsys, rel, data):
+    before = _currents(home_copy)
+    bad = _bad_input(tmp_path, rel, data)
+    _assert_refused(home_copy, before, bad, capsys)
+
+
+def _with_doctype(xml: bytes, doctype: bytes, *, inject: bytes = b"") -> bytes:
+    decl, rest = xml.split(b"\n", 1)
+    if inject:
+        rest = rest.replace(b"<LastName>Atabekov</LastName>", b"<LastName>" + inject + b"</LastName>", 1)
+    return decl + b"\n" + doctype + b"\n" + rest
+
+
+LOL = (b'<!DOCTYPE data-set [\n <!ENTITY lol "lol">\n'
+       + b"".join(b' <!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+                  for i in range(1, 10))
+       + b"]>")
+
+
+@pytest.mark.parametrize(
+    ("doctype", "inject"),
+    [
+        (b'<!DOCTYPE data-set SYSTEM "sema-lmes.dtd">', b""),
+        (b'<!DOCTYPE data-set [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', b"&xxe;"),
+        (LOL, b"&lol9;"),
+    ],
+    ids=["dtd", "external-entity", "billion-laughs"],
+)
+def test_xml_with_a_dtd_or_entities_is_refused(home_copy, shared_lists, tmp_path, capsys,
+                                                doctype, inject):
+    before = _currents(home_copy)
+    bad = _bad_input(tmp_path, "canada/sema-lmes.xml",
+                     _with_doctype(_canada(shared_lists), doctype, inject=inject))
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "root:" not in err
+
+
+def _first_records(xml: bytes, n: int) -> bytes:
+    parts = xml.split(b"</record>")
+    return b"</record>".join(parts[:n]) + b"</record>\n</data-set>\n"
+
+
+def test_a_list_under_half_the_last_one_needs_force(home_copy, shared_lists, tmp_path, capsys):
+    before = _currents(home_copy)
+    bad = _bad_input(tmp_path, "canada/sema-lmes.xml", _first_records(_canada(shared_lists), 2_000))
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "2,000" in err and "5,090" in err and "--force" in err
+
+    assert cli.main(["update", "--from", str(tmp_path / "incoming"), "--force"]) == 0
+    after = _currents(home_copy)
+    assert after["canada"] != before["canada"]
+    assert {s: v for s, v in after.items() if s != "canada"} == \
+        {s: v for s, v in before.items() if s != "canada"}
+    assert store.load(home_copy, sources=["canada"]).entities.num_rows == 2_000
+    assert before["canada"] in store.versions("canada", home=home_copy)
+
+
+def test_a_bad_source_does_not_stop_a_good_one(home_copy, shared_lists, tmp_path, capsys):
+    before = _currents(home_copy)
+    _bad_input(tmp_path, "canada/sema-lmes.xml", _first_records(_canada(shared_lists), 5_000))
+    bad = _bad_input(tmp_path, "uk/ConList.csv", b"")
+    code = cli.main(["update", "--from", str(tmp_path / "incoming")])
+    _assert_refused(home_copy, {**before, "canada": store.current_version("canada")}, bad, capsys,
+                    code=code)
+    assert store.current_version("canada") != before["canada"]
+    assert store.load(home_copy, sources=["canada"]).entities.num_rows == 5_000
