@@ -271,8 +271,9 @@ def _cell_text(el: ET.Element) -> str:
 
 
 def xlsx_rows(path: Path) -> list[list[str]]:
-    """All rows of the first sheet of an XLSX file, as lists of strings (numbers as
-    written; use :func:`_excel_date` for date serials)."""
+    """All rows of the first sheet of an XLSX file, as lists of strings. Numbers are
+    kept as written, except date serials in the date columns of the header (row 2),
+    which become ``dd/mm/yyyy`` like the CSV edition."""
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile):
@@ -294,6 +295,7 @@ def xlsx_rows(path: Path) -> list[list[str]]:
                                       where=f"xl/sharedStrings.xml, {exc.where}") from None
         sheet_path = _extract(zf, sheet_name, Path(tmp) / "sheet.xml")
         rows: list[list[str]] = []
+        date_cols: set[int] = set()
         try:
             for el in iter_xml(sheet_path, tags={"row"}):
                 if el.tag != "row":
@@ -319,10 +321,14 @@ def xlsx_rows(path: Path) -> list[list[str]]:
                         text = _cell_text(is_) if is_ is not None else ""
                     else:
                         text = v.text if v is not None and v.text else ""
+                        if kind in (None, "n") and ix in date_cols:
+                            text = _excel_date(text)
                     if ix >= len(row):
                         row.extend([""] * (ix - len(row) + 1))
                     row[ix] = text
                 rows.append(row)
+                if len(rows) == 2:  # the header: numbers in its date columns are serials
+                    date_cols = {i for i, h in enumerate(row) if h.strip() in _DATE_COLUMNS}
         except ListFormatError as exc:
             if exc.path == str(path):
                 raise
@@ -338,12 +344,16 @@ def _extract(zf: zipfile.ZipFile, member: str, dest: Path) -> Path:
 
 
 def _excel_date(text: str) -> str:
-    """An Excel date serial (``44643``) as ``dd/mm/yyyy``; other text unchanged."""
-    if re.fullmatch(r"\d{4,5}(\.0+)?", text or ""):
-        d = date(1899, 12, 30) + timedelta(days=int(float(text)))
-        if 1900 < d.year < 2100:
-            return d.strftime("%d/%m/%Y")
-    return text
+    """A numeric cell of a date column: an Excel date serial (``44643``) becomes
+    ``dd/mm/yyyy``; a plain year (``1963``) and anything else stay as they are."""
+    try:
+        serial = float(text)
+    except ValueError:
+        return text
+    if serial.is_integer() and 1800 <= serial <= 2100:
+        return str(int(serial))
+    d = date(1899, 12, 30) + timedelta(days=int(serial))
+    return d.strftime("%d/%m/%Y") if 1800 < d.year < 2200 else text
 
 
 def csv_rows(path: Path) -> tuple[list[list[str]], list[str]]:
@@ -374,17 +384,8 @@ def parse(files: dict[str, list[Path]]) -> list[ParsedList]:
                     pl.notes.append(f"{p.name}: the XLSX edition of the same list, not parsed "
                                     "again")
             continue
-        rows = [rows[0]] + [rows[1]] + [_xlsx_dates(r, rows[1]) for r in rows[2:]] \
-            if len(rows) > 1 else rows
         out.append(parse_rows(rows, p, []))
     return out
-
-
-def _xlsx_dates(row: list[str], header: list[str]) -> list[str]:
-    for i, h in enumerate(header):
-        if i < len(row) and h.strip() in _DATE_COLUMNS:
-            row[i] = _excel_date(row[i])
-    return row
 
 
 def _columns(header: list[str], path: Path) -> dict[str, int]:
