@@ -341,3 +341,20 @@ def test_a_party_on_two_lists_of_one_source_is_kept_and_noted(fake_formats, tmp_
     assert r.ok and r.entities == 4
     assert any("1 entity ids appear on more than one list" in n and "C-2" in n for n in r.notes)
     assert store.manifest("canada")["notes"] == r.notes[:1]
+
+
+def test_the_import_benchmark_runs(shared_lists, real_parsers, tmp_path):
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_import.py"
+    out = tmp_path / "bench.json"
+    run = subprocess.run([sys.executable, str(script), "--quick", "--loads", "2", "--from",
+                          str(shared_lists / "snapshot"), "--out", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(out.read_text())
+    assert result["sources"]["canada"]["entities"] == 5_090
+    assert result["entities"] == sum(v["entities"] for v in result["sources"].values())
+    assert result["parquet_bytes"] > 0 and result["raw_bytes"] > result["parquet_bytes"]
+    assert "import (parse + validate + write)" in run.stdout

@@ -345,7 +345,7 @@ class _RawFile:
     fetched_at: str
     size: int = 0
     sha256: str = ""
-    last_modified: str | None = None
+    last_modified: str | None = None  # the server's Last-Modified, or the file's mtime
 
 
 def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None,
@@ -485,8 +485,10 @@ def _copy_in(files: list[Path], raw_dir: Path, fetched_at: str) -> list[_RawFile
                 h.update(chunk)
                 dst.write(chunk)
                 size += len(chunk)
+        mtime = datetime.fromtimestamp(p.stat().st_mtime, timezone.utc)
         out.append(_RawFile(path=dest, origin=str(p.resolve()), fetched_at=fetched_at,
-                            size=size, sha256=h.hexdigest()))
+                            size=size, sha256=h.hexdigest(),
+                            last_modified=mtime.isoformat(timespec="seconds")))
     return out
 
 
