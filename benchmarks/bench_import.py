@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -108,7 +108,7 @@ def run(source_dir: Path, *, quick: bool = False, loads: int = 5) -> dict:
             }
         return {
             "benchmark": "import",
-            "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "when": datetime.now(UTC).isoformat(timespec="seconds"),
             "input": str(source_dir),
             "quick": quick,
             "import_s": round(import_s, 3),
@@ -144,34 +144,54 @@ def render(r: dict) -> str:
         ("input", r["input"] + (" (quick: canada, eu)" if r["quick"] else "")),
         ("entities / names", f"{r['entities']:,} / {r['names']:,}"),
         ("import (parse + validate + write)", f"{r['import_s']:.2f} s"),
-        ("load() cold / warm", f"{r['load_cold_s'] * 1000:,.0f} ms / {r['load_warm_s'] * 1000:,.0f} ms"),
+        (
+            "load() cold / warm",
+            f"{r['load_cold_s'] * 1000:,.0f} ms / {r['load_warm_s'] * 1000:,.0f} ms",
+        ),
         ("on disk: parquet / raw", f"{_mib(r['parquet_bytes'])} / {_mib(r['raw_bytes'])}"),
         ("Arrow tables in memory (nbytes)", _mib(r["arrow_nbytes"])),
-        ("process RSS before / after / peak",
-         " / ".join(f"{x:,.0f} MiB" if x is not None else "?"
-                    for x in (r["rss_before_mib"], r["rss_after_mib"], r["peak_rss_mib"]))),
+        (
+            "process RSS before / after / peak",
+            " / ".join(
+                f"{x:,.0f} MiB" if x is not None else "?"
+                for x in (r["rss_before_mib"], r["rss_after_mib"], r["peak_rss_mib"])
+            ),
+        ),
         ("versions", ", ".join(f"{k} {v}" for k, v in r["versions"].items())),
         ("cpu", f"{r['machine']['cpu']} x{r['machine']['cpus']}"),
     ]
     width = max(len(k) for k, _ in rows)
     lines = [f"{k.ljust(width)}  {v}" for k, v in rows]
     lines.append("")
-    lines.append(f"{'source'.ljust(8)}  {'entities':>9}  {'names':>9}  {'skipped':>8}  "
-                 f"{'parquet':>10}  {'raw':>10}")
+    lines.append(
+        f"{'source'.ljust(8)}  {'entities':>9}  {'names':>9}  {'skipped':>8}  "
+        f"{'parquet':>10}  {'raw':>10}"
+    )
     for s, v in r["sources"].items():
-        lines.append(f"{s.ljust(8)}  {v['entities']:>9,}  {v['names']:>9,}  {v['skipped']:>8,}  "
-                     f"{_mib(v['parquet_bytes']):>10}  {_mib(v['raw_bytes']):>10}")
+        lines.append(
+            f"{s.ljust(8)}  {v['entities']:>9,}  {v['names']:>9,}  {v['skipped']:>8,}  "
+            f"{_mib(v['parquet_bytes']):>10}  {_mib(v['raw_bytes']):>10}"
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--from", dest="source_dir", type=Path, default=DEFAULT_INPUT,
-                    help=f"folder of list files (default: {DEFAULT_INPUT})")
+    ap.add_argument(
+        "--from",
+        dest="source_dir",
+        type=Path,
+        default=DEFAULT_INPUT,
+        help=f"folder of list files (default: {DEFAULT_INPUT})",
+    )
     ap.add_argument("--quick", action="store_true", help="only the small Canada and EU files")
     ap.add_argument("--loads", type=int, default=5, help="load() repetitions (default 5)")
-    ap.add_argument("--out", type=Path, default=None,
-                    help="JSON output (default: benchmarks/results/import-<time>.json)")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="JSON output (default: benchmarks/results/import-<time>.json)",
+    )
     args = ap.parse_args(argv)
     if not args.source_dir.is_dir():
         print(f"bench_import: no folder {args.source_dir}", file=sys.stderr)

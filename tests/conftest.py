@@ -29,8 +29,10 @@ SHARED_LISTS = Path(os.environ.get("SCREEN_SHARED_LISTS", REPO.parent / "shared"
 @pytest.fixture(scope="session")
 def shared_lists() -> Path:
     if not (SHARED_LISTS / "snapshot").is_dir():
-        pytest.skip(f"the real list files are not here ({SHARED_LISTS}); "
-                    "set SCREEN_SHARED_LISTS to their folder to run this test")
+        pytest.skip(
+            f"the real list files are not here ({SHARED_LISTS}); "
+            "set SCREEN_SHARED_LISTS to their folder to run this test"
+        )
     return SHARED_LISTS
 
 
@@ -89,9 +91,9 @@ FAKE_MAGIC = "#fake-sanctions-list"
 def _fake_module(source: str) -> types.ModuleType:
     """A format module for files like::
 
-        #fake-sanctions-list <source> <list name> [published]
-        <entity id>\t<name>[\t<alias>...]
-        !orphan\t<entity id>\t<name>        (a name whose entity is absent)
+    #fake-sanctions-list <source> <list name> [published]
+    <entity id>\t<name>[\t<alias>...]
+    !orphan\t<entity id>\t<name>        (a name whose entity is absent)
     """
     from screen.errors import ListFormatError
     from screen.sources.base import ParsedList
@@ -119,14 +121,24 @@ def _fake_module(source: str) -> types.ModuleType:
                     names.append(Name(source, cells[1], cells[2]))
                     continue
                 if len(cells) < 2:
-                    raise ListFormatError("a row needs an id and a name", path=path,
-                                          where=f"line {i}")
+                    raise ListFormatError(
+                        "a row needs an id and a name", path=path, where=f"line {i}"
+                    )
                 entities.append(Entity(source, list_name, cells[0], "person", cells[1]))
                 names.append(Name(source, cells[0], cells[1]))
                 names += [Name(source, cells[0], a, "aka") for a in cells[2:]]
             ents, nams = to_tables(entities, names)
-            out.append(ParsedList(source=source, list=list_name, format=mod.NAME, entities=ents,
-                                  names=nams, files=[Path(path)], published=published))
+            out.append(
+                ParsedList(
+                    source=source,
+                    list=list_name,
+                    format=mod.NAME,
+                    entities=ents,
+                    names=nams,
+                    files=[Path(path)],
+                    published=published,
+                )
+            )
         return out
 
     mod.sniff = sniff
@@ -138,8 +150,14 @@ class FakeLists:
     """Writes fake list files."""
 
     @staticmethod
-    def write(path: Path, source: str, rows: list[str] | int, *, list_name: str = "Fake",
-              published: str | None = "2025-01-01") -> Path:
+    def write(
+        path: Path,
+        source: str,
+        rows: list[str] | int,
+        *,
+        list_name: str = "Fake",
+        published: str | None = "2025-01-01",
+    ) -> Path:
         if isinstance(rows, int):
             rows = [f"{source.upper()}-{i}\tPerson Number {i}\tAlias {i}" for i in range(rows)]
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,16 +24,21 @@ def _currents(home: Path) -> dict[str, str | None]:
 
 def _counts_by_list(home: Path) -> dict[tuple[str, str], int]:
     t = store.load(home).entities.group_by(["source", "list"]).aggregate([("entity_id", "count")])
-    return {(s, li): n for s, li, n in zip(t["source"].to_pylist(), t["list"].to_pylist(),
-                                           t["entity_id_count"].to_pylist())}
+    return {
+        (s, li): n
+        for s, li, n in zip(
+            t["source"].to_pylist(), t["list"].to_pylist(), t["entity_id_count"].to_pylist()
+        )
+    }
 
 
 # --------------------------------------------------------------------------- exact output
 
 
 def test_update_and_lists_print_exact_tables(fake_formats, tmp_home, tmp_path, capsys):
-    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 1200, list_name="Autonomous",
-                       published="2025-08-26")
+    fake_formats.write(
+        tmp_path / "in" / "c.txt", "canada", 1200, list_name="Autonomous", published="2025-08-26"
+    )
     fake_formats.write(tmp_path / "in" / "e.txt", "eu", 7, list_name="FSF", published=None)
     assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
     eu, ca = store.manifest("eu"), store.manifest("canada")
@@ -61,7 +66,9 @@ def test_a_failed_source_is_a_table_row_and_an_error_line(fake_formats, tmp_home
     capsys.readouterr()
     assert cli.main(["update", "--from", str(tmp_path / "in")]) == 1
     out, err = capsys.readouterr()
-    assert re.search(rf"^canada\s+-\s+FAILED\s+-\s+-\s+-\s+-\s+kept {version}$", out, re.M), out
+    assert re.search(
+        rf"^canada\s+-\s+FAILED\s+-\s+-\s+-\s+-\s+kept {version}$", out, re.MULTILINE
+    ), out
     assert err.startswith("screen: error: canada: ") and str(f) in err
     assert err.rstrip().endswith(f"(kept version {version})")
 
@@ -110,7 +117,7 @@ def test_update_from_the_real_snapshot(imported):
     eu_notes = store.manifest("eu", home=imported.home)["lists"][0]["notes"]
     assert any("5468" in n for n in eu_notes), eu_notes
     for source in SOURCES:
-        assert re.search(rf"^{source}\s.*\bupdated\b", imported.out, re.M), imported.out
+        assert re.search(rf"^{source}\s.*\bupdated\b", imported.out, re.MULTILINE), imported.out
     # the OFAC files are of different dates: orphan alt/add rows are skipped and said so
     ofac = store.manifest("ofac", home=imported.home)
     assert ofac["skipped"] > 0 and any(li["notes"] for li in ofac["lists"])
@@ -126,8 +133,11 @@ def test_the_real_snapshot_keeps_raw_files_that_match_the_manifest(imported, sha
         assert originals == {p.name for p in (shared_lists / "snapshot" / source).iterdir()}
         for f in m["files"]:
             data = (vdir / "raw" / f["name"]).read_bytes()
-            assert hashlib.sha256(data).hexdigest() == f["sha256"] == \
-                hashlib.sha256(Path(f["origin"]).read_bytes()).hexdigest()
+            assert (
+                hashlib.sha256(data).hexdigest()
+                == f["sha256"]
+                == hashlib.sha256(Path(f["origin"]).read_bytes()).hexdigest()
+            )
 
 
 def test_lists_prints_every_real_list(imported, capsys, monkeypatch):
@@ -191,8 +201,11 @@ def test_a_csv_with_a_renamed_column_is_refused(home_copy, shared_lists, tmp_pat
     data = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_bytes()
     assert b",Group ID" in data.split(b"\n", 2)[1]
     head, second, rest = data.split(b"\n", 2)
-    bad = _bad_input(tmp_path, "uk/ConList.csv",
-                     b"\n".join([head, second.replace(b",Group ID", b",Group Identifier"), rest]))
+    bad = _bad_input(
+        tmp_path,
+        "uk/ConList.csv",
+        b"\n".join([head, second.replace(b",Group ID", b",Group Identifier"), rest]),
+    )
     _assert_refused(home_copy, before, bad, capsys)
 
 
@@ -214,14 +227,20 @@ def test_a_file_that_is_no_list_is_refused(home_copy, tmp_path, capsys, rel, dat
 def _with_doctype(xml: bytes, doctype: bytes, *, inject: bytes = b"") -> bytes:
     decl, rest = xml.split(b"\n", 1)
     if inject:
-        rest = rest.replace(b"<LastName>Atabekov</LastName>", b"<LastName>" + inject + b"</LastName>", 1)
+        rest = rest.replace(
+            b"<LastName>Atabekov</LastName>", b"<LastName>" + inject + b"</LastName>", 1
+        )
     return decl + b"\n" + doctype + b"\n" + rest
 
 
-LOL = (b'<!DOCTYPE data-set [\n <!ENTITY lol "lol">\n'
-       + b"".join(b' <!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
-                  for i in range(1, 10))
-       + b"]>")
+LOL = (
+    b'<!DOCTYPE data-set [\n <!ENTITY lol "lol">\n'
+    + b"".join(
+        b' <!ENTITY lol%d "%s">\n' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    + b"]>"
+)
 
 
 @pytest.mark.parametrize(
@@ -233,11 +252,15 @@ LOL = (b'<!DOCTYPE data-set [\n <!ENTITY lol "lol">\n'
     ],
     ids=["dtd", "external-entity", "billion-laughs"],
 )
-def test_xml_with_a_dtd_or_entities_is_refused(home_copy, shared_lists, tmp_path, capsys,
-                                                doctype, inject):
+def test_xml_with_a_dtd_or_entities_is_refused(
+    home_copy, shared_lists, tmp_path, capsys, doctype, inject
+):
     before = _currents(home_copy)
-    bad = _bad_input(tmp_path, "canada/sema-lmes.xml",
-                     _with_doctype(_canada(shared_lists), doctype, inject=inject))
+    bad = _bad_input(
+        tmp_path,
+        "canada/sema-lmes.xml",
+        _with_doctype(_canada(shared_lists), doctype, inject=inject),
+    )
     err = _assert_refused(home_copy, before, bad, capsys)
     assert "root:" not in err
 
@@ -256,8 +279,9 @@ def test_a_list_under_half_the_last_one_needs_force(home_copy, shared_lists, tmp
     assert cli.main(["update", "--from", str(tmp_path / "incoming"), "--force"]) == 0
     after = _currents(home_copy)
     assert after["canada"] != before["canada"]
-    assert {s: v for s, v in after.items() if s != "canada"} == \
-        {s: v for s, v in before.items() if s != "canada"}
+    assert {s: v for s, v in after.items() if s != "canada"} == {
+        s: v for s, v in before.items() if s != "canada"
+    }
     assert store.load(home_copy, sources=["canada"]).entities.num_rows == 2_000
     assert before["canada"] in store.versions("canada", home=home_copy)
 
@@ -267,7 +291,8 @@ def test_a_bad_source_does_not_stop_a_good_one(home_copy, shared_lists, tmp_path
     _bad_input(tmp_path, "canada/sema-lmes.xml", _first_records(_canada(shared_lists), 5_000))
     bad = _bad_input(tmp_path, "uk/ConList.csv", b"")
     code = cli.main(["update", "--from", str(tmp_path / "incoming")])
-    _assert_refused(home_copy, {**before, "canada": store.current_version("canada")}, bad, capsys,
-                    code=code)
+    _assert_refused(
+        home_copy, {**before, "canada": store.current_version("canada")}, bad, capsys, code=code
+    )
     assert store.current_version("canada") != before["canada"]
     assert store.load(home_copy, sources=["canada"]).entities.num_rows == 5_000

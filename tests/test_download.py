@@ -61,14 +61,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
 
-    def do_GET(self):  # noqa: N802 - http.server's naming
+    def do_GET(self):
         ua = self.headers.get("User-Agent", "")
         self.server.log.append((self.path, ua))
         if not (OFAC_UA.match(ua) and len(ua) >= 40):
             return self._plain(403, b"Forbidden")
         path = self.path
         if path.startswith("/moved/"):
-            path = path[len("/moved"):]
+            path = path[len("/moved") :]
         name = path.lstrip("/")
         if name not in self.server.files:
             return self._plain(404, b"Not Found")
@@ -113,8 +113,7 @@ def served_files(shared_lists) -> dict[str, bytes]:
 @pytest.fixture
 def server(served_files, monkeypatch):
     srv = ListServer(served_files)
-    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02},
-                              daemon=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     monkeypatch.setattr(download, "BACKOFF", 0.001)  # tiny backoff in tests
     monkeypatch.delenv("SCREEN_BASE_URL", raising=False)
@@ -139,8 +138,16 @@ def test_every_official_address_is_https_and_names_are_unique():
     assert len(names) == len(set(names))
     assert {r.source for r in download.OFFICIAL} == {"ofac", "eu", "uk", "canada"}
     ofac = {r.name for r in download.remotes(["ofac"])}
-    assert ofac == {"SDN.CSV", "ALT.CSV", "ADD.CSV", "SDN_COMMENTS.CSV", "CONS_PRIM.CSV",
-                    "CONS_ALT.CSV", "CONS_ADD.CSV", "CONS_COMMENTS.CSV"}
+    assert ofac == {
+        "SDN.CSV",
+        "ALT.CSV",
+        "ADD.CSV",
+        "SDN_COMMENTS.CSV",
+        "CONS_PRIM.CSV",
+        "CONS_ALT.CSV",
+        "CONS_ADD.CSV",
+        "CONS_COMMENTS.CSV",
+    }
     assert set(SERVED) == set(names)
 
 
@@ -174,8 +181,14 @@ def test_fetch_writes_the_exact_bytes(server, served_files, tmp_path):
 def test_a_500_is_retried_with_backoff(server, served_files, tmp_path):
     server.plan["SDN.CSV"].extend(["500", "500"])
     waits = []
-    got = download.fetch(_remote("SDN.CSV"), tmp_path, base_url=server.url, backoff=0.5,
-                         sleep=waits.append, progress=False)
+    got = download.fetch(
+        _remote("SDN.CSV"),
+        tmp_path,
+        base_url=server.url,
+        backoff=0.5,
+        sleep=waits.append,
+        progress=False,
+    )
     assert got.attempts == 3 and waits == [0.5, 1.0]
     assert got.path.read_bytes() == served_files["SDN.CSV"]
 
@@ -191,8 +204,7 @@ def test_a_redirect_is_followed_with_our_user_agent(server, served_files, tmp_pa
 def test_a_truncated_body_is_an_error_never_a_file(server, tmp_path):
     server.always["ADD.CSV"] = "truncate"
     with pytest.raises(DownloadError, match=r"ADD\.CSV: truncated response") as info:
-        download.fetch(_remote("ADD.CSV"), tmp_path, base_url=server.url, retries=2,
-                       progress=False)
+        download.fetch(_remote("ADD.CSV"), tmp_path, base_url=server.url, retries=2, progress=False)
     assert "3 attempts" in str(info.value)
     assert list(tmp_path.iterdir()) == []
 
@@ -205,8 +217,13 @@ def test_a_truncated_body_then_a_whole_one_succeeds(server, served_files, tmp_pa
 
 def test_a_client_without_a_mozilla_user_agent_gets_403(server, tmp_path):
     with pytest.raises(DownloadError, match=r"SDN\.CSV: HTTP 403") as info:
-        download.fetch(_remote("SDN.CSV"), tmp_path, base_url=server.url,
-                       user_agent="Python-urllib/3.11", progress=False)
+        download.fetch(
+            _remote("SDN.CSV"),
+            tmp_path,
+            base_url=server.url,
+            user_agent="Python-urllib/3.11",
+            progress=False,
+        )
     assert "User-Agent" in str(info.value)
     assert len(server.log) == 1  # a 403 is final: not retried
 
@@ -214,8 +231,9 @@ def test_a_client_without_a_mozilla_user_agent_gets_403(server, tmp_path):
 def test_a_persistent_500_gives_up_naming_url_and_status(server, tmp_path):
     server.always["sema-lmes.xml"] = "500"
     with pytest.raises(DownloadError) as info:
-        download.fetch(_remote("sema-lmes.xml"), tmp_path, base_url=server.url, retries=3,
-                       progress=False)
+        download.fetch(
+            _remote("sema-lmes.xml"), tmp_path, base_url=server.url, retries=3, progress=False
+        )
     msg = str(info.value)
     assert f"{server.url}/sema-lmes.xml" in msg and "HTTP 500" in msg and "4 attempts" in msg
     assert len(server.log) == 4
@@ -227,8 +245,13 @@ def test_a_refused_connection_is_retried_then_reported(tmp_path, monkeypatch):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]  # closed again: nothing listens there
     with pytest.raises(DownloadError, match="connection failed"):
-        download.fetch(_remote("SDN.CSV"), tmp_path, base_url=f"http://127.0.0.1:{port}",
-                       retries=1, progress=False)
+        download.fetch(
+            _remote("SDN.CSV"),
+            tmp_path,
+            base_url=f"http://127.0.0.1:{port}",
+            retries=1,
+            progress=False,
+        )
 
 
 def test_a_progress_bar_can_be_forced(server, tmp_path, capsys):
@@ -240,8 +263,9 @@ def test_file_urls_work_as_a_mirror(shared_lists, tmp_path):
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "sema-lmes.xml").write_bytes((shared_lists / SERVED["sema-lmes.xml"]).read_bytes())
-    got = download.fetch(_remote("sema-lmes.xml"), tmp_path / "out", base_url=mirror.as_uri(),
-                         progress=False)
+    got = download.fetch(
+        _remote("sema-lmes.xml"), tmp_path / "out", base_url=mirror.as_uri(), progress=False
+    )
     assert got.path.read_bytes() == (mirror / "sema-lmes.xml").read_bytes()
 
 
@@ -260,11 +284,12 @@ def test_update_downloads_every_source(server, tmp_home, real_parsers, capsys):
     # eu: 7 sanctionEntity elements, one logicalId twice; uk: the 5-designation FCDO sample
     assert _counts(tmp_home) == {"ofac": 14_965 + 442, "eu": 6, "uk": 5, "canada": 5_090}
     m = store.manifest("ofac")
-    assert {f["origin"] for f in m["files"]} == {f"{server.url}/{r.name}"
-                                                  for r in download.remotes(["ofac"])}
+    assert {f["origin"] for f in m["files"]} == {
+        f"{server.url}/{r.name}" for r in download.remotes(["ofac"])
+    }
     assert all(f["last_modified"] == "2025-04-14T10:00:00+00:00" for f in m["files"])
     for source in ("ofac", "eu", "uk", "canada"):
-        assert re.search(rf"^{source}\s.*\bupdated\b", out, re.M), out
+        assert re.search(rf"^{source}\s.*\bupdated\b", out, re.MULTILINE), out
 
 
 def test_update_uses_screen_base_url(server, tmp_home, real_parsers, monkeypatch):
@@ -280,19 +305,24 @@ def test_update_retries_a_server_answering_500_for_a_while(server, tmp_home, rea
 
 
 def test_a_persistent_500_keeps_the_previous_snapshot_and_exits_non_zero(
-        server, tmp_home, real_parsers, capsys):
+    server, tmp_home, real_parsers, capsys
+):
     small = ["--source", "eu", "--source", "uk", "--source", "canada"]  # OFAC: covered above
     assert cli.main(["update", "--base-url", server.url, *small]) == 0
     before = {s: store.current_version(s) for s in ("eu", "uk", "canada")}
     server.always["sema-lmes.xml"] = "500"
-    server.files = {**server.files, "UK-Sanctions-List.xml": server.files["UK-Sanctions-List.xml"]
-                    .replace(b"</Designations>", b"<!-- changed -->\n</Designations>")}
+    server.files = {
+        **server.files,
+        "UK-Sanctions-List.xml": server.files["UK-Sanctions-List.xml"].replace(
+            b"</Designations>", b"<!-- changed -->\n</Designations>"
+        ),
+    }
     capsys.readouterr()
     code = cli.main(["update", "--base-url", server.url, *small])
     out, err = capsys.readouterr()
     assert code == 1
     assert f"{server.url}/sema-lmes.xml" in err and "HTTP 500" in err
-    assert re.search(r"^canada\s+-\s+FAILED\s", out, re.M), out
+    assert re.search(r"^canada\s+-\s+FAILED\s", out, re.MULTILINE), out
     assert store.current_version("canada") == before["canada"]
     assert store.current_version("uk") != before["uk"]  # the others still update
     assert store.current_version("eu") == before["eu"]  # unchanged files: same version

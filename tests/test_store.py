@@ -56,7 +56,9 @@ def test_per_user_folder_outside_a_checkout(monkeypatch, tmp_path):
 # --------------------------------------------------------------------------- import + load
 
 
-def test_import_writes_a_version_with_tables_raw_files_and_manifest(fake_formats, tmp_home, tmp_path):
+def test_import_writes_a_version_with_tables_raw_files_and_manifest(
+    fake_formats, tmp_home, tmp_path
+):
     src = tmp_path / "in"
     f = fake_formats.write(src / "can" / "list.txt", "canada", 10, published="2025-08-26")
     report = store.import_dir(src)
@@ -68,7 +70,11 @@ def test_import_writes_a_version_with_tables_raw_files_and_manifest(fake_formats
     assert version == r.version
     vdir = tmp_home / "canada" / version
     assert sorted(p.name for p in vdir.iterdir()) == [
-        "entities.parquet", "manifest.json", "names.parquet", "raw"]
+        "entities.parquet",
+        "manifest.json",
+        "names.parquet",
+        "raw",
+    ]
     assert (vdir / "raw" / "list.txt").read_bytes() == f.read_bytes()
     m = json.loads((vdir / "manifest.json").read_text())
     assert m["source"] == "canada" and m["version"] == version
@@ -109,7 +115,9 @@ def test_identical_files_make_no_new_version(fake_formats, tmp_home, tmp_path):
     assert forced.status == "updated" and forced.version != first.version
 
 
-def test_id_changes_when_a_list_changes_and_old_versions_stay_loadable(fake_formats, tmp_home, tmp_path):
+def test_id_changes_when_a_list_changes_and_old_versions_stay_loadable(
+    fake_formats, tmp_home, tmp_path
+):
     f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
     v1 = store.import_dir(tmp_path / "in")["canada"].version
     id1 = store.load().id
@@ -170,8 +178,9 @@ def _state(home: Path, source: str) -> tuple[str | None, list[str]]:
     ],
     ids=["empty", "duplicate-ids", "orphan-names", "malformed"],
 )
-def test_a_bad_list_is_refused_and_the_current_version_kept(fake_formats, tmp_home, tmp_path,
-                                                            rows, reason):
+def test_a_bad_list_is_refused_and_the_current_version_kept(
+    fake_formats, tmp_home, tmp_path, rows, reason
+):
     f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 4)
     store.import_dir(tmp_path / "in")
     before = _state(tmp_home, "canada")
@@ -225,7 +234,9 @@ def test_one_source_failing_does_not_stop_the_others(fake_formats, tmp_home, tmp
     assert snap.entities.column("source").to_pylist().count("canada") == 4
 
 
-def test_an_unrecognised_file_outside_source_folders_fails_the_update(fake_formats, tmp_home, tmp_path):
+def test_an_unrecognised_file_outside_source_folders_fails_the_update(
+    fake_formats, tmp_home, tmp_path
+):
     fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)
     (tmp_path / "in" / "notes.txt").write_text("my notes\n")
     (tmp_path / "in" / ".DS_Store").write_bytes(b"\0\1")  # hidden: ignored
@@ -246,8 +257,9 @@ def test_only_the_asked_sources_are_imported(fake_formats, tmp_home, tmp_path):
         store.import_dir(tmp_path / "in", sources=["mars"])
 
 
-def test_a_parser_bug_is_raised_after_the_other_sources_are_done(fake_formats, tmp_home,
-                                                                tmp_path, monkeypatch):
+def test_a_parser_bug_is_raised_after_the_other_sources_are_done(
+    fake_formats, tmp_home, tmp_path, monkeypatch
+):
     from screen import sources
 
     fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)
@@ -333,10 +345,12 @@ def test_snapshot_tables_have_the_common_schema(fake_formats, tmp_home, tmp_path
 
 
 def test_a_party_on_two_lists_of_one_source_is_kept_and_noted(fake_formats, tmp_home, tmp_path):
-    fake_formats.write(tmp_path / "in" / "sdn.txt", "canada", ["C-1\tOne", "C-2\tTwo"],
-                       list_name="First")
-    fake_formats.write(tmp_path / "in" / "cons.txt", "canada", ["C-2\tTwo", "C-3\tThree"],
-                       list_name="Second")
+    fake_formats.write(
+        tmp_path / "in" / "sdn.txt", "canada", ["C-1\tOne", "C-2\tTwo"], list_name="First"
+    )
+    fake_formats.write(
+        tmp_path / "in" / "cons.txt", "canada", ["C-2\tTwo", "C-3\tThree"], list_name="Second"
+    )
     r = store.import_dir(tmp_path / "in")["canada"]
     assert r.ok and r.entities == 4
     assert any("1 entity ids appear on more than one list" in n and "C-2" in n for n in r.notes)
@@ -349,9 +363,23 @@ def test_the_import_benchmark_runs(shared_lists, real_parsers, tmp_path):
 
     script = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_import.py"
     out = tmp_path / "bench.json"
-    run = subprocess.run([sys.executable, str(script), "--quick", "--loads", "2", "--from",
-                          str(shared_lists / "snapshot"), "--out", str(out)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            "--quick",
+            "--loads",
+            "2",
+            "--from",
+            str(shared_lists / "snapshot"),
+            "--out",
+            str(out),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert run.returncode == 0, run.stderr
     result = json.loads(out.read_text())
     assert result["sources"]["canada"]["entities"] == 5_090

@@ -54,7 +54,9 @@ def command(name: str, help: str, *arguments: tuple[tuple, dict]):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="screen", description="Sanctions screening against the OFAC, EU, UK and Canadian lists.")
+        prog="screen",
+        description="Sanctions screening against the OFAC, EU, UK and Canadian lists.",
+    )
     parser.add_argument("--version", action="version", version=f"screen {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for c in COMMANDS.values():
@@ -85,8 +87,10 @@ def table(rows: list[list[str]], header: list[str], *, right: set[int] = frozens
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = []
     for r in [header, *rows]:
-        cells = [str(c).rjust(w) if i in right else str(c).ljust(w)
-                 for i, (c, w) in enumerate(zip(r, widths))]
+        cells = [
+            str(c).rjust(w) if i in right else str(c).ljust(w)
+            for i, (c, w) in enumerate(zip(r, widths))
+        ]
         lines.append("  ".join(cells).rstrip())
     return "\n".join(lines)
 
@@ -99,7 +103,9 @@ def _when(value: str | None) -> str:
     """An ISO timestamp shortened to minutes, in UTC as stored."""
     if not value:
         return "-"
-    return value.replace("T", " ")[:16] + (" UTC" if "+00:00" in value or value.endswith("Z") else "")
+    return value.replace("T", " ")[:16] + (
+        " UTC" if "+00:00" in value or value.endswith("Z") else ""
+    )
 
 
 # --------------------------------------------------------------------------- commands
@@ -108,17 +114,32 @@ def _when(value: str | None) -> str:
 @command(
     "update",
     "download the official lists (or import a folder of list files) into a new snapshot",
-    arg("--from", dest="from_dir", metavar="DIR",
+    arg(
+        "--from",
+        dest="from_dir",
+        metavar="DIR",
         help="import the list files in DIR (any layout, recognised by content) instead of "
-             "downloading"),
-    arg("--force", action="store_true",
-        help="accept a list with under half the entities of the current snapshot"),
-    arg("--source", dest="sources", action="append", metavar="S",
+        "downloading",
+    ),
+    arg(
+        "--force",
+        action="store_true",
+        help="accept a list with under half the entities of the current snapshot",
+    ),
+    arg(
+        "--source",
+        dest="sources",
+        action="append",
+        metavar="S",
         choices=["ofac", "eu", "uk", "canada"],
-        help="only this source (repeatable): ofac, eu, uk, canada"),
-    arg("--base-url", metavar="URL",
+        help="only this source (repeatable): ofac, eu, uk, canada",
+    ),
+    arg(
+        "--base-url",
+        metavar="URL",
         help="fetch the same file names under URL instead of the official addresses "
-             "(default: $SCREEN_BASE_URL)"),
+        "(default: $SCREEN_BASE_URL)",
+    ),
     arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME, see 'screen lists')"),
 )
 def _update(args: argparse.Namespace) -> int:
@@ -127,23 +148,49 @@ def _update(args: argparse.Namespace) -> int:
     if args.from_dir:
         if args.base_url:
             raise _usage("--from and --base-url cannot be used together")
-        report = store.import_dir(args.from_dir, home=args.home, force=args.force,
-                                  sources=args.sources)
+        report = store.import_dir(
+            args.from_dir, home=args.home, force=args.force, sources=args.sources
+        )
     else:
-        report = store.update(home=args.home, force=args.force, sources=args.sources,
-                              base_url=args.base_url)
+        report = store.update(
+            home=args.home, force=args.force, sources=args.sources, base_url=args.base_url
+        )
     rows = []
     for s in report:
         if not s.ok:
-            rows.append([s.source, "-", "FAILED", "-", "-", "-", "-",
-                         f"kept {s.version}" if s.version else "-"])
+            rows.append(
+                [
+                    s.source,
+                    "-",
+                    "FAILED",
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    f"kept {s.version}" if s.version else "-",
+                ]
+            )
             continue
         for i, lst in enumerate(s.lists):
-            rows.append([s.source if i == 0 else "", lst.list, s.status if i == 0 else "",
-                         _n(lst.entities), _n(lst.names), _n(lst.skipped), lst.published or "-",
-                         s.version if i == 0 else ""])
-    print(table(rows, ["SOURCE", "LIST", "STATUS", "ENTITIES", "NAMES", "SKIPPED", "PUBLISHED",
-                       "VERSION"], right={3, 4, 5}))
+            rows.append(
+                [
+                    s.source if i == 0 else "",
+                    lst.list,
+                    s.status if i == 0 else "",
+                    _n(lst.entities),
+                    _n(lst.names),
+                    _n(lst.skipped),
+                    lst.published or "-",
+                    s.version if i == 0 else "",
+                ]
+            )
+    print(
+        table(
+            rows,
+            ["SOURCE", "LIST", "STATUS", "ENTITIES", "NAMES", "SKIPPED", "PUBLISHED", "VERSION"],
+            right={3, 4, 5},
+        )
+    )
     for s in report:
         for note in dict.fromkeys(s.notes):
             print(f"{s.source}: note: {note}")
@@ -159,9 +206,9 @@ def _update(args: argparse.Namespace) -> int:
     arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
 )
 def _lists(args: argparse.Namespace) -> int:
-    from . import store
-
     from pathlib import Path
+
+    from . import store
 
     home = Path(args.home).expanduser() if args.home else store.data_home()
     manifests = store.current_manifests(home)
@@ -172,11 +219,24 @@ def _lists(args: argparse.Namespace) -> int:
     rows = []
     for source, m in manifests.items():
         for lst in m["lists"]:
-            rows.append([source, lst["list"], lst.get("published") or "-",
-                         _when(lst.get("fetched_at")), _n(lst["entities"]), _n(lst["names"]),
-                         m["version"]])
-    print(table(rows, ["SOURCE", "LIST", "PUBLISHED", "FETCHED AT", "ENTITIES", "NAMES",
-                       "VERSION"], right={4, 5}))
+            rows.append(
+                [
+                    source,
+                    lst["list"],
+                    lst.get("published") or "-",
+                    _when(lst.get("fetched_at")),
+                    _n(lst["entities"]),
+                    _n(lst["names"]),
+                    m["version"],
+                ]
+            )
+    print(
+        table(
+            rows,
+            ["SOURCE", "LIST", "PUBLISHED", "FETCHED AT", "ENTITIES", "NAMES", "VERSION"],
+            right={4, 5},
+        )
+    )
     print(f"data home: {home}")
     return 0
 

@@ -29,14 +29,13 @@ import email.utils
 import hashlib
 import http.client
 import os
-import socket
 import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__
@@ -162,15 +161,15 @@ def _retry_after(exc: urllib.error.HTTPError) -> float | None:
         if when is None:
             return None
         if when.tzinfo is None:
-            when = when.replace(tzinfo=timezone.utc)
-        return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def _http_date_to_iso(value: str | None) -> str | None:
     if not value:
         return None
     try:
-        return email.utils.parsedate_to_datetime(value).astimezone(timezone.utc).isoformat()
+        return email.utils.parsedate_to_datetime(value).astimezone(UTC).isoformat()
     except (TypeError, ValueError):
         return None
 
@@ -227,8 +226,15 @@ def _fetch_once(
         if progress:
             from tqdm import tqdm
 
-            bar = tqdm(total=expected, unit="B", unit_scale=True, unit_divisor=1024,
-                       desc=label, leave=False, file=sys.stderr)
+            bar = tqdm(
+                total=expected,
+                unit="B",
+                unit_scale=True,
+                unit_divisor=1024,
+                desc=label,
+                leave=False,
+                file=sys.stderr,
+            )
         try:
             with open(part, "wb") as out:
                 while True:
@@ -236,8 +242,10 @@ def _fetch_once(
                         chunk = response.read(CHUNK)
                     except http.client.IncompleteRead as exc:
                         got = size + len(exc.partial)
-                        raise _Retry(f"truncated response ({got:,} of {expected or '?'} bytes)") from None
-                    except (TimeoutError, socket.timeout):
+                        raise _Retry(
+                            f"truncated response ({got:,} of {expected or '?'} bytes)"
+                        ) from None
+                    except TimeoutError:
                         raise _Retry(f"read timed out after {size:,} bytes") from None
                     except (OSError, http.client.HTTPException) as exc:
                         raise _Retry(f"connection lost after {size:,} bytes ({exc})") from None
@@ -291,7 +299,11 @@ def fetch(
         for attempt in range(retries + 1):
             try:
                 final_url, size, sha, last_modified = _fetch_once(
-                    url, part, timeout=timeout, user_agent=user_agent, progress=show,
+                    url,
+                    part,
+                    timeout=timeout,
+                    user_agent=user_agent,
+                    progress=show,
                     label=remote.name,
                 )
             except _Retry as exc:
@@ -303,9 +315,15 @@ def fetch(
                 continue
             os.replace(part, dest)
             return Fetched(
-                remote=remote, url=url, final_url=final_url, path=dest, size=size, sha256=sha,
-                fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                last_modified=last_modified, attempts=attempt + 1,
+                remote=remote,
+                url=url,
+                final_url=final_url,
+                path=dest,
+                size=size,
+                sha256=sha,
+                fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                last_modified=last_modified,
+                attempts=attempt + 1,
             )
     finally:
         part.unlink(missing_ok=True)

@@ -51,7 +51,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -59,7 +59,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from . import __version__, sources as formats_registry
+from . import __version__
+from . import sources as formats_registry
 from .errors import NoSnapshotError, ScreenError, SnapshotError
 from .sources.base import ParsedList
 from .sources.schema import ENTITY_SCHEMA, NAME_SCHEMA, SOURCES
@@ -171,8 +172,10 @@ class UpdateReport:
         lines = []
         for s in self.sources:
             if s.ok:
-                lines.append(f"{s.source}: {s.status} {s.version} ({s.entities} entities, "
-                             f"{s.names} names, {s.skipped} skipped)")
+                lines.append(
+                    f"{s.source}: {s.status} {s.version} ({s.entities} entities, "
+                    f"{s.names} names, {s.skipped} skipped)"
+                )
             else:
                 lines.append(f"{s.source}: failed: {s.reason}")
         return "\n".join(lines)
@@ -214,8 +217,10 @@ class Snapshot:
         return list(self.manifest)
 
     def __repr__(self) -> str:
-        return (f"Snapshot(id={self.id!r}, versions={self.versions!r}, "
-                f"entities={self.entities.num_rows}, names={self.names.num_rows})")
+        return (
+            f"Snapshot(id={self.id!r}, versions={self.versions!r}, "
+            f"entities={self.entities.num_rows}, names={self.names.num_rows})"
+        )
 
 
 def versions(source: str, *, home: str | os.PathLike | None = None) -> list[str]:
@@ -223,8 +228,11 @@ def versions(source: str, *, home: str | os.PathLike | None = None) -> list[str]
     d = _home(home) / source
     if not d.is_dir():
         return []
-    return sorted(p.name for p in d.iterdir()
-                  if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file())
+    return sorted(
+        p.name
+        for p in d.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / MANIFEST).is_file()
+    )
 
 
 def current_version(source: str, *, home: str | os.PathLike | None = None) -> str | None:
@@ -236,8 +244,9 @@ def current_version(source: str, *, home: str | os.PathLike | None = None) -> st
     return text or None
 
 
-def manifest(source: str, version: str | None = None, *,
-             home: str | os.PathLike | None = None) -> dict:
+def manifest(
+    source: str, version: str | None = None, *, home: str | os.PathLike | None = None
+) -> dict:
     """A version's manifest (the current one by default)."""
     h = _home(home)
     version = version or current_version(source, home=h)
@@ -261,13 +270,20 @@ def current_manifests(home: str | os.PathLike | None = None) -> dict[str, dict]:
 
 
 def _known_sources(h: Path) -> list[str]:
-    found = [p.name for p in h.iterdir() if p.is_dir() and not p.name.startswith(".")] \
-        if h.is_dir() else []
+    found = (
+        [p.name for p in h.iterdir() if p.is_dir() and not p.name.startswith(".")]
+        if h.is_dir()
+        else []
+    )
     return [s for s in SOURCES if s in found] + sorted(s for s in found if s not in SOURCES)
 
 
-def load(home: str | os.PathLike | None = None, *, sources: Iterable[str] | None = None,
-         version: str | Mapping[str, str] | None = None) -> Snapshot:
+def load(
+    home: str | os.PathLike | None = None,
+    *,
+    sources: Iterable[str] | None = None,
+    version: str | Mapping[str, str] | None = None,
+) -> Snapshot:
     """Load the current snapshot (every imported source, or ``sources``).
 
     ``version`` pins versions: a mapping ``{source: version}`` (e.g. a past
@@ -279,8 +295,10 @@ def load(home: str | os.PathLike | None = None, *, sources: Iterable[str] | None
     if isinstance(version, str):
         wanted = list(sources) if sources is not None else []
         if len(wanted) != 1:
-            raise TypeError("a single 'version' string needs exactly one source in 'sources' "
-                            f"(got {wanted!r}); pass a mapping {{source: version}} otherwise")
+            raise TypeError(
+                "a single 'version' string needs exactly one source in 'sources' "
+                f"(got {wanted!r}); pass a mapping {{source: version}} otherwise"
+            )
         pins = {wanted[0]: version}
     else:
         pins = dict(version or {})
@@ -295,8 +313,9 @@ def load(home: str | os.PathLike | None = None, *, sources: Iterable[str] | None
     for s in chosen:
         v = pins.get(s) or current_version(s, home=h)
         if v is None:
-            raise SnapshotError(f"no snapshot of source {s!r} in {h}: run 'screen update "
-                                f"--source {s}' first")
+            raise SnapshotError(
+                f"no snapshot of source {s!r} in {h}: run 'screen update --source {s}' first"
+            )
         parts.append(_read_version(h, s, v))
     return Snapshot(
         entities=pa.concat_tables([p[0] for p in parts]),
@@ -318,8 +337,10 @@ def _source_order(s: str) -> tuple[int, str]:
 def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Table, dict]:
     d = h / source / version
     if not (d / MANIFEST).is_file():
-        raise SnapshotError(f"{d}: no such snapshot version of {source!r} "
-                            f"(versions: {', '.join(versions(source, home=h)) or 'none'})")
+        raise SnapshotError(
+            f"{d}: no such snapshot version of {source!r} "
+            f"(versions: {', '.join(versions(source, home=h)) or 'none'})"
+        )
     try:
         m = json.loads((d / MANIFEST).read_text(encoding="utf-8"))
         entities = pq.read_table(d / "entities.parquet", memory_map=True)
@@ -330,8 +351,10 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
         entities = entities.cast(ENTITY_SCHEMA)
         names = names.cast(NAME_SCHEMA)
     except (ValueError, pa.ArrowException) as exc:
-        raise SnapshotError(f"{d}: snapshot does not have the expected columns ({exc}); "
-                            "re-import it with this library version") from None
+        raise SnapshotError(
+            f"{d}: snapshot does not have the expected columns ({exc}); "
+            "re-import it with this library version"
+        ) from None
     return entities, names, m
 
 
@@ -348,9 +371,14 @@ class _RawFile:
     last_modified: str | None = None  # the server's Last-Modified, or the file's mtime
 
 
-def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None,
-               force: bool = False, sources: Iterable[str] | None = None,
-               keep: int = KEEP) -> UpdateReport:
+def import_dir(
+    path: str | os.PathLike,
+    *,
+    home: str | os.PathLike | None = None,
+    force: bool = False,
+    sources: Iterable[str] | None = None,
+    keep: int = KEEP,
+) -> UpdateReport:
     """Import a folder of downloaded list files (any sub-folder layout).
 
     Files are recognised by content (:func:`screen.sources.detect`) and grouped by
@@ -363,13 +391,18 @@ def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None
         raise SnapshotError(f"{root}: not a folder")
     h = _home(home)
     wanted = _check_sources(sources)
-    files = sorted(p for p in root.rglob("*")
-                   if p.is_file() and not any(part.startswith(".")
-                                              for part in p.relative_to(root).parts))
+    files = sorted(
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    )
     report = UpdateReport(home=h)
     if not files:
-        report.sources.append(SourceReport(source="(none)", ok=False, status="failed",
-                                           reason=f"{root}: no files to import"))
+        report.sources.append(
+            SourceReport(
+                source="(none)", ok=False, status="failed", reason=f"{root}: no files to import"
+            )
+        )
         return report
     by_source: dict[str, list[Path]] = {}
     failed_detect: dict[str, list[str]] = {}
@@ -378,8 +411,10 @@ def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None
             mod, _role = formats_registry.detect(p)
             src = mod.SOURCE
         except ScreenError as exc:
-            hint = next((part for part in p.relative_to(root).parts[:-1] if part in SOURCES),
-                        "(unrecognised)")
+            hint = next(
+                (part for part in p.relative_to(root).parts[:-1] if part in SOURCES),
+                "(unrecognised)",
+            )
             failed_detect.setdefault(hint, []).append(str(exc))
             continue
         by_source.setdefault(src, []).append(p)
@@ -388,18 +423,27 @@ def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None
     if wanted is not None:
         todo = [s for s in todo if s in wanted or s == "(unrecognised)"]
         for s in sorted(wanted - set(todo), key=_source_order):
-            report.sources.append(SourceReport(source=s, ok=False, status="failed",
-                                               reason=f"{root}: no {s} list file found"))
+            report.sources.append(
+                SourceReport(
+                    source=s, ok=False, status="failed", reason=f"{root}: no {s} list file found"
+                )
+            )
     bug: BaseException | None = None
     for src in todo:
         if src in failed_detect:
             reasons = failed_detect[src]
             extra = f" (and {len(reasons) - 1} more unrecognised files)" if len(reasons) > 1 else ""
-            report.sources.append(SourceReport(
-                source=src, ok=False, status="failed", reason=reasons[0] + extra,
-                previous=current_version(src, home=h) if src in SOURCES else None,
-                version=current_version(src, home=h) if src in SOURCES else None,
-                files=[str(p) for p in by_source.get(src, [])]))
+            report.sources.append(
+                SourceReport(
+                    source=src,
+                    ok=False,
+                    status="failed",
+                    reason=reasons[0] + extra,
+                    previous=current_version(src, home=h) if src in SOURCES else None,
+                    version=current_version(src, home=h) if src in SOURCES else None,
+                    files=[str(p) for p in by_source.get(src, [])],
+                )
+            )
             continue
 
         def stage(raw_dir: Path, src_files: list[Path] = by_source[src]) -> list[_RawFile]:
@@ -414,10 +458,18 @@ def import_dir(path: str | os.PathLike, *, home: str | os.PathLike | None = None
     return report
 
 
-def update(*, home: str | os.PathLike | None = None, force: bool = False,
-           sources: Iterable[str] | None = None, base_url: str | None = None,
-           progress: bool | None = None, keep: int = KEEP, retries: int | None = None,
-           backoff: float | None = None, timeout: float = 60.0) -> UpdateReport:
+def update(
+    *,
+    home: str | os.PathLike | None = None,
+    force: bool = False,
+    sources: Iterable[str] | None = None,
+    base_url: str | None = None,
+    progress: bool | None = None,
+    keep: int = KEEP,
+    retries: int | None = None,
+    backoff: float | None = None,
+    timeout: float = 60.0,
+) -> UpdateReport:
     """Download the official files of each source (or from ``base_url`` /
     ``$SCREEN_BASE_URL``) and import them, source by source.
 
@@ -432,14 +484,29 @@ def update(*, home: str | os.PathLike | None = None, force: bool = False,
     report = UpdateReport(home=h)
     bug: BaseException | None = None
     for src in todo:
+
         def stage(raw_dir: Path, src: str = src) -> list[_RawFile]:
             out = []
             for remote in download.remotes([src]):
-                got = download.fetch(remote, raw_dir, base_url=base_url, retries=retries,
-                                     backoff=backoff, timeout=timeout, progress=progress)
-                out.append(_RawFile(path=got.path, origin=got.url, fetched_at=got.fetched_at,
-                                    size=got.size, sha256=got.sha256,
-                                    last_modified=got.last_modified))
+                got = download.fetch(
+                    remote,
+                    raw_dir,
+                    base_url=base_url,
+                    retries=retries,
+                    backoff=backoff,
+                    timeout=timeout,
+                    progress=progress,
+                )
+                out.append(
+                    _RawFile(
+                        path=got.path,
+                        origin=got.url,
+                        fetched_at=got.fetched_at,
+                        size=got.size,
+                        sha256=got.sha256,
+                        last_modified=got.last_modified,
+                    )
+                )
             return out
 
         result, exc = _run_source(h, src, stage, force=force, keep=keep, expect_source=src)
@@ -464,7 +531,7 @@ def _check_sources(sources: Iterable[str] | None) -> set[str] | None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _copy_in(files: list[Path], raw_dir: Path, fetched_at: str) -> list[_RawFile]:
@@ -485,33 +552,65 @@ def _copy_in(files: list[Path], raw_dir: Path, fetched_at: str) -> list[_RawFile
                 h.update(chunk)
                 dst.write(chunk)
                 size += len(chunk)
-        mtime = datetime.fromtimestamp(p.stat().st_mtime, timezone.utc)
-        out.append(_RawFile(path=dest, origin=str(p.resolve()), fetched_at=fetched_at,
-                            size=size, sha256=h.hexdigest(),
-                            last_modified=mtime.isoformat(timespec="seconds")))
+        mtime = datetime.fromtimestamp(p.stat().st_mtime, UTC)
+        out.append(
+            _RawFile(
+                path=dest,
+                origin=str(p.resolve()),
+                fetched_at=fetched_at,
+                size=size,
+                sha256=h.hexdigest(),
+                last_modified=mtime.isoformat(timespec="seconds"),
+            )
+        )
     return out
 
 
-def _run_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]], *,
-                force: bool, keep: int, expect_source: str | None = None
-                ) -> tuple[SourceReport, BaseException | None]:
+def _run_source(
+    h: Path,
+    source: str,
+    stage: Callable[[Path], list[_RawFile]],
+    *,
+    force: bool,
+    keep: int,
+    expect_source: str | None = None,
+) -> tuple[SourceReport, BaseException | None]:
     """Stage, parse, validate and promote one source. Never lets a ScreenError out:
     it becomes a failed report. Other exceptions are returned for re-raising later."""
     previous = current_version(source, home=h)
     try:
-        return _import_source(h, source, stage, force=force, keep=keep,
-                              expect_source=expect_source), None
+        return _import_source(
+            h, source, stage, force=force, keep=keep, expect_source=expect_source
+        ), None
     except ScreenError as exc:
-        return SourceReport(source=source, ok=False, status="failed", reason=str(exc),
-                            version=previous, previous=previous), None
-    except Exception as exc:  # a bug: report it as failed, re-raise after the others
-        return SourceReport(source=source, ok=False, status="failed",
-                            reason=f"internal error: {type(exc).__name__}: {exc}",
-                            version=previous, previous=previous), exc
+        return SourceReport(
+            source=source,
+            ok=False,
+            status="failed",
+            reason=str(exc),
+            version=previous,
+            previous=previous,
+        ), None
+    except Exception as exc:  # noqa: BLE001 - a bug: reported as failed, re-raised after the others
+        return SourceReport(
+            source=source,
+            ok=False,
+            status="failed",
+            reason=f"internal error: {type(exc).__name__}: {exc}",
+            version=previous,
+            previous=previous,
+        ), exc
 
 
-def _import_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]], *,
-                   force: bool, keep: int, expect_source: str | None) -> SourceReport:
+def _import_source(
+    h: Path,
+    source: str,
+    stage: Callable[[Path], list[_RawFile]],
+    *,
+    force: bool,
+    keep: int,
+    expect_source: str | None,
+) -> SourceReport:
     src_dir = h / source
     src_dir.mkdir(parents=True, exist_ok=True)
     with _lock(src_dir):
@@ -540,7 +639,8 @@ def _import_source(h: Path, source: str, stage: Callable[[Path], list[_RawFile]]
                         f"{source}: refused: the new files hold {entities.num_rows:,} entities, "
                         f"under half of the current version's {before:,} ({previous}); "
                         f"likely a broken or partial file ({', '.join(r.origin for r in raw)}). "
-                        "Use --force (force=True) to accept it")
+                        "Use --force (force=True) to accept it"
+                    )
             version = _new_version_name(src_dir, raw)
             m = _manifest(source, version, previous, parsed, raw, entities, names, force, notes)
             _write_version(staging, entities, names, m)
@@ -564,8 +664,10 @@ def _lock(src_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise SnapshotError(f"{src_dir}: another 'screen update' is writing this source "
-                                "right now; try again when it is done") from None
+            raise SnapshotError(
+                f"{src_dir}: another 'screen update' is writing this source "
+                "right now; try again when it is done"
+            ) from None
         try:
             yield
         finally:
@@ -588,8 +690,10 @@ def _parse(raw: list[_RawFile], source: str, expect_source: str | None) -> list[
     for r in raw:
         mod, role = formats_registry.detect(r.path)
         if expect_source is not None and mod.SOURCE != expect_source:
-            raise SnapshotError(f"{r.path}: expected a {expect_source} list file, got one of "
-                                f"format {mod.NAME} ({mod.SOURCE})")
+            raise SnapshotError(
+                f"{r.path}: expected a {expect_source} list file, got one of "
+                f"format {mod.NAME} ({mod.SOURCE})"
+            )
         grouped.setdefault(mod.NAME, (mod, {}))[1].setdefault(role, []).append(r.path)
     parsed: list[ParsedList] = []
     for mod, files in grouped.values():
@@ -603,16 +707,22 @@ def _combine(parsed: list[ParsedList], source: str) -> tuple[pa.Table, pa.Table]
     ents, nams = [], []
     for p in parsed:
         if p.source != source:
-            raise SnapshotError(f"{source}: a parser returned a {p.source!r} list ({p.list}) "
-                                "among this source's files")
-        for table, schema, kind, bucket in ((p.entities, ENTITY_SCHEMA, "entities", ents),
-                                            (p.names, NAME_SCHEMA, "names", nams)):
+            raise SnapshotError(
+                f"{source}: a parser returned a {p.source!r} list ({p.list}) "
+                "among this source's files"
+            )
+        for table, schema, kind, bucket in (
+            (p.entities, ENTITY_SCHEMA, "entities", ents),
+            (p.names, NAME_SCHEMA, "names", nams),
+        ):
             if not table.schema.equals(schema, check_metadata=False):
                 try:
                     table = table.select(schema.names).cast(schema)
                 except (KeyError, ValueError, pa.ArrowException) as exc:
-                    raise SnapshotError(f"{source}: the {p.list} {kind} table does not have the "
-                                        f"common schema ({exc})") from None
+                    raise SnapshotError(
+                        f"{source}: the {p.list} {kind} table does not have the "
+                        f"common schema ({exc})"
+                    ) from None
             bucket.append(table)
     entities = pa.concat_tables(ents).combine_chunks()
     names = pa.concat_tables(nams).combine_chunks()
@@ -632,32 +742,41 @@ def _validate(entities: pa.Table, names: pa.Table, source: str) -> list[str]:
             raise SnapshotError(f"{source}: {kind} table holds rows of sources {others}")
         for col in table.schema.names:
             if not table.schema.field(col).nullable and table[col].null_count:
-                raise SnapshotError(f"{source}: {kind} column {col!r} has "
-                                    f"{table[col].null_count} empty values")
+                raise SnapshotError(
+                    f"{source}: {kind} column {col!r} has {table[col].null_count} empty values"
+                )
     ids = entities["entity_id"]
     notes = []
     per_list = entities.group_by(["list", "entity_id"]).aggregate([("entity_id", "count")])
     if per_list.num_rows != entities.num_rows:
         dup = pc.filter(per_list, pc.greater(per_list["entity_id_count"], 1))
-        sample = [f"{li}/{e}" for li, e in zip(dup["list"].to_pylist()[:5],
-                                                dup["entity_id"].to_pylist()[:5])]
-        raise SnapshotError(f"{source}: refused: entity ids are not unique within a list "
-                            f"({dup.num_rows} repeated, e.g. {sample})")
+        sample = [
+            f"{li}/{e}"
+            for li, e in zip(dup["list"].to_pylist()[:5], dup["entity_id"].to_pylist()[:5])
+        ]
+        raise SnapshotError(
+            f"{source}: refused: entity ids are not unique within a list "
+            f"({dup.num_rows} repeated, e.g. {sample})"
+        )
     distinct = pc.count_distinct(ids).as_py()
     if distinct != len(ids):
         # the same party on two lists of one authority (OFAC lists some parties on both
         # the SDN and the non-SDN list under one ent_num): kept as published, said once
         counts = pc.value_counts(ids)
         shared = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
-        notes.append(f"{len(shared):,} entity ids appear on more than one list of {source} "
-                     f"(the same party listed twice by the authority), e.g. "
-                     f"{shared.to_pylist()[:5]}")
+        notes.append(
+            f"{len(shared):,} entity ids appear on more than one list of {source} "
+            f"(the same party listed twice by the authority), e.g. "
+            f"{shared.to_pylist()[:5]}"
+        )
     orphans = pc.invert(pc.is_in(names["entity_id"], value_set=ids))
     n_orphans = pc.sum(orphans).as_py() or 0
     if n_orphans:
         sample = pc.filter(names["entity_id"], orphans).unique().to_pylist()[:5]
-        raise SnapshotError(f"{source}: refused: {n_orphans} names belong to no listed entity "
-                            f"(e.g. entity ids {sample})")
+        raise SnapshotError(
+            f"{source}: refused: {n_orphans} names belong to no listed entity "
+            f"(e.g. entity ids {sample})"
+        )
     return notes
 
 
@@ -672,12 +791,11 @@ def _new_version_name(src_dir: Path, raw: list[_RawFile]) -> str:
     """``<UTC time to the millisecond>Z-<hash>``, later than every existing version even
     if the clock went back, so that names sort in the order versions were made."""
     digest = hashlib.sha256("".join(sorted(r.sha256 for r in raw)).encode()).hexdigest()[:8]
-    when = datetime.now(timezone.utc)
+    when = datetime.now(UTC)
     existing = versions(src_dir.name, home=src_dir.parent)
     if existing:
         try:
-            last = datetime.strptime(existing[-1][:19], "%Y%m%dT%H%M%S.%f").replace(
-                tzinfo=timezone.utc)
+            last = datetime.strptime(existing[-1][:19], "%Y%m%dT%H%M%S.%f").replace(tzinfo=UTC)
         except ValueError:
             last = None
         if last is not None and when <= last:
@@ -685,9 +803,17 @@ def _new_version_name(src_dir: Path, raw: list[_RawFile]) -> str:
     return f"{when:%Y%m%dT%H%M%S}.{when.microsecond // 1000:03d}Z-{digest}"
 
 
-def _manifest(source: str, version: str, previous: str | None, parsed: list[ParsedList],
-              raw: list[_RawFile], entities: pa.Table, names: pa.Table, force: bool,
-              notes: list[str]) -> dict:
+def _manifest(
+    source: str,
+    version: str,
+    previous: str | None,
+    parsed: list[ParsedList],
+    raw: list[_RawFile],
+    entities: pa.Table,
+    names: pa.Table,
+    force: bool,
+    notes: list[str],
+) -> dict:
     by_path = {str(r.path): r for r in raw}
     raw_root = raw[0].path.parent if raw else None
 
@@ -703,19 +829,24 @@ def _manifest(source: str, version: str, previous: str | None, parsed: list[Pars
 
     lists = []
     for p in parsed:
-        lists.append({
-            "list": p.list,
-            "format": p.format,
-            "published": p.published,
-            "entities": p.entities.num_rows,
-            "names": p.names.num_rows,
-            "skipped": p.skipped,
-            "notes": list(p.notes),
-            "files": [file_entry(by_path[str(f)])["name"] for f in p.files if str(f) in by_path],
-            "origins": [by_path[str(f)].origin for f in p.files if str(f) in by_path],
-            "fetched_at": max((by_path[str(f)].fetched_at for f in p.files
-                               if str(f) in by_path), default=None),
-        })
+        lists.append(
+            {
+                "list": p.list,
+                "format": p.format,
+                "published": p.published,
+                "entities": p.entities.num_rows,
+                "names": p.names.num_rows,
+                "skipped": p.skipped,
+                "notes": list(p.notes),
+                "files": [
+                    file_entry(by_path[str(f)])["name"] for f in p.files if str(f) in by_path
+                ],
+                "origins": [by_path[str(f)].origin for f in p.files if str(f) in by_path],
+                "fetched_at": max(
+                    (by_path[str(f)].fetched_at for f in p.files if str(f) in by_path), default=None
+                ),
+            }
+        )
     return {
         "source": source,
         "version": version,
@@ -795,14 +926,30 @@ def _prune(src_dir: Path, keep: int) -> list[str]:
     return doomed
 
 
-def _report(source: str, status: str, m: dict, previous: str | None,
-            raw: list[_RawFile]) -> SourceReport:
+def _report(
+    source: str, status: str, m: dict, previous: str | None, raw: list[_RawFile]
+) -> SourceReport:
     return SourceReport(
-        source=source, ok=True, status=status, version=m["version"], previous=previous,
-        entities=m["entities"], names=m["names"], skipped=m.get("skipped", 0),
-        lists=[ListReport(list=x["list"], format=x["format"], published=x.get("published"),
-                          entities=x["entities"], names=x["names"], skipped=x["skipped"],
-                          notes=list(x.get("notes", []))) for x in m["lists"]],
+        source=source,
+        ok=True,
+        status=status,
+        version=m["version"],
+        previous=previous,
+        entities=m["entities"],
+        names=m["names"],
+        skipped=m.get("skipped", 0),
+        lists=[
+            ListReport(
+                list=x["list"],
+                format=x["format"],
+                published=x.get("published"),
+                entities=x["entities"],
+                names=x["names"],
+                skipped=x["skipped"],
+                notes=list(x.get("notes", [])),
+            )
+            for x in m["lists"]
+        ],
         notes=[*m.get("notes", []), *(n for x in m["lists"] for n in x.get("notes", []))],
         files=[r.origin for r in raw],
     )
