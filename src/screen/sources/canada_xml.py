@@ -32,7 +32,8 @@ Design notes:
   always at ``;`` and at a line break between two scripts; at commas outside quotes
   and brackets, except that a piece that is only a legal form (``LLC``, ``АО``, ``Ltd``)
   stays with the name before it (``Концерн "ЦНИИ "Электроприбор, АО``, also in
-  ``НПО Лавочкина, АО or Акционерное Общество ...``); at `` or ``
+  ``НПО Лавочкина, АО or Акционерное Общество ...``), or after it when it comes first
+  (``ОАО, БЭТО``); at `` or ``
   only when every side has two words or more (``ОАО РЖД or Российские железные дороги``
   splits, ``Katsiaryna or Katerina Smuschkovich`` does not). Labels such as
   ``Belarusian:``/``Russian:`` are removed and kept as the language of the names they
@@ -137,8 +138,8 @@ def listing_id(regime: str, schedule: str | None, item: str | None) -> str:
 _LEGAL_FORMS = {
     "llc", "ltd", "ltd.", "limited", "inc", "inc.", "co", "co.", "corp", "corp.", "jsc",
     "ojsc", "pjsc", "cjsc", "ojsc.", "pjsc.", "llp", "plc", "gmbh", "ag", "sa", "s.a.",
-    "bv", "b.v.", "ltda", "fze", "fzco", "fzc", "jv", "ооо", "оао", "ао", "пао", "зао",
-    "нао", "ип", "фгуп", "гуп", "муп",
+    "bv", "b.v.", "ltda", "fze", "fzco", "fzc", "jv", "ao", "ooo", "oao", "pao", "zao",
+    "ооо", "оао", "ао", "пао", "зао", "нао", "ип", "фгуп", "гуп", "муп", "мк",
 }
 _LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})\s*:\s*")
 _OR = re.compile(r"\s+or\s+")
@@ -196,9 +197,12 @@ def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
     for chunk in chunks:
         pieces = _split_commas(chunk)
         merged: list[str] = []
-        for p in pieces:
+        for i, p in enumerate(pieces):
             if merged and _is_legal_form(p):
                 merged[-1] = merged[-1] + "," + p
+                continue
+            if not merged and _is_legal_form(p) and i + 1 < len(pieces):  # "ОАО, БЭТО"
+                pieces[i + 1] = p + "," + pieces[i + 1]
                 continue
             head, sep, rest = p.partition(" or ")
             if merged and sep and _is_legal_form(head):  # "X, АО or Акционерное ..."
@@ -216,6 +220,10 @@ def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
                 label = label_script = None
             piece = re.sub(r"^(?:and|a\.k\.a\.?|aka)\s+|\s+(?:AKA|a\.k\.a\.?)$", "", piece,
                            flags=re.I).strip(" ,")
+            if piece.startswith("(") and ")" not in piece:  # a bracket the list left open
+                piece = piece[1:].strip()
+            if piece.endswith(")") and "(" not in piece:
+                piece = piece[:-1].strip()
             if not piece:
                 continue
             alts = _OR.split(piece)
