@@ -76,7 +76,8 @@ _DATE_COLUMNS = ("DOB", "Listed On", "UK Sanctions List Date Designated", "Last 
 ENTITY_TYPES = {"individual": "person", "entity": "organization", "ship": "vessel"}
 NAME_TYPES = {
     "primary name": "primary", "prime alias": "primary", "primary name variation": "aka",
-    "aka": "aka", "alias": "aka", "fka": "fka", "nka": "nka",
+    "aka": "aka", "alias": "aka", "also known as": "aka", "fka": "fka",
+    "formerly known as": "fka", "nka": "nka", "now known as": "nka",
 }
 
 
