@@ -72,8 +72,8 @@ def test_2025_file_has_ships_and_the_magnitsky_regime():
     types = [e["entity_type"] for e in ents.values()]
     assert types.count("vessel") == 310
     jvcfor = [e for e in ents.values()
-              if e["programs"] == ["Justice for Victims of Corrupt Foreign Officials "
-                                   "Regulations (JVCFOR)"]]
+              if e["programs"] == [("Justice for Victims of Corrupt Foreign Officials "
+                                   "Regulations (JVCFOR)")]]
     assert len(jvcfor) == 80
     assert pl.published is None
     assert any("2025-08-26" in n for n in pl.notes)

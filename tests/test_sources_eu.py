@@ -84,10 +84,10 @@ def test_samples_give_every_entity_and_every_distinct_name(path, published, elem
 
 
 def test_repeated_logical_id_is_merged_and_noted():
-    pl, ents, names = parsed(real(SAMPLE_2020))
+    pl, _ents, names = parsed(real(SAMPLE_2020))
     assert [n["name"] for n in names["5468"]] == ["Sok-hwa Hwang", "TestOneWord"]
-    assert pl.notes == ["1 sanctionEntity elements repeat an earlier logicalId (5468); "
-                        "merged into the first"]
+    assert pl.notes == [("1 sanctionEntity elements repeat an earlier logicalId (5468); "
+                        "merged into the first")]
 
 
 def test_entity_fields_of_a_person():
@@ -116,7 +116,7 @@ def test_listed_on_falls_back_to_the_earliest_cited_publication():
 
 
 def test_primary_name_prefers_an_english_name_given_in_parts():
-    _, ents, names = parsed(EXCERPT)
+    _, ents, _names = parsed(EXCERPT)
     assert ents["191"]["name"] == "Khalid Sheikh MOHAMMED"  # not the first, French, alias
     assert ents["191"]["gender"] == "male"
 
@@ -199,8 +199,8 @@ def test_entity_without_logical_id_is_skipped_counted_and_noted(tmp_path):
     path.write_text(EXCERPT.read_text("utf-8").replace(' logicalId="521"', "", 1), "utf-8")
     [pl] = eu_xml.parse({"main": [path]})
     assert pl.entities.num_rows == 2 and pl.skipped == 1
-    assert pl.notes == ["1 of 3 sanctionEntity elements skipped: no logicalId or no nameAlias "
-                        "with a name"]
+    assert pl.notes == [("1 of 3 sanctionEntity elements skipped: no logicalId or no nameAlias "
+                        "with a name")]
 
 
 def test_truncated_file_raises_naming_file_and_line(tmp_path):

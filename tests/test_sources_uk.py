@@ -171,7 +171,7 @@ def test_both_editions_of_one_list_in_a_folder_are_parsed_once():
 
 
 def test_alias_types_quality_and_non_latin_rows_map_to_name_types():
-    _, ents, names = conlist(CSV_EXCERPT)
+    _, _ents, names = conlist(CSV_EXCERPT)
     by = {(n["entity_id"], n["name"]): n for ns in names.values() for n in ns}
     types = {n["name_type"] for n in by.values()}
     assert types == {"primary", "aka", "fka", "non_latin"}
@@ -307,7 +307,7 @@ def test_fcdo_sample_gives_five_designations_ten_names_two_non_latin():
 
 
 def test_fcdo_names_types_and_strength():
-    _, ents, names = fcdo()
+    _, _ents, names = fcdo()
     assert [(n["name"], n["name_type"], n["strong"]) for n in names["BEL0107"]] == [
         ("BNK (UK) Ltd", "primary", True),
         ("BNK UK Limited", "aka", True),

@@ -79,7 +79,7 @@ FIELDS = {
 
 _SHIP_WORDS = re.compile(
     r"tanker|cargo|carrier|vessel|\bship|ro-ro|bulk|container|\btug\b|\bfso\b|\bfpso\b|"
-    r"\blng\b|\blpg\b|barge|trawler|yacht|ferry|dredger|reefer", re.I)
+    r"\blng\b|\blpg\b|barge|trawler|yacht|ferry|dredger|reefer", re.IGNORECASE)
 
 
 def sniff(path: Path, head: bytes) -> str | None:
@@ -125,7 +125,7 @@ def normalize_schedule(schedule: str | None) -> str:
     s = _clean(schedule)
     if not s or s.upper() in ("N/A", "NA", "-"):
         return "-"
-    m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*,\s*)?Part\s*(\d+(?:\.\d+)?)", s, re.I)
+    m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)\s*,\s*)?Part\s*(\d+(?:\.\d+)?)", s, re.IGNORECASE)
     if m:
         return (f"{m.group(1)}." if m.group(1) else "") + f"P{m.group(2)}"
     return re.sub(r"\s+", "", s)
@@ -219,7 +219,7 @@ def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
             elif label and script_of(piece) != label_script:
                 label = label_script = None
             piece = re.sub(r"^(?:and|a\.k\.a\.?|aka)\s+|\s+(?:AKA|a\.k\.a\.?)$", "", piece,
-                           flags=re.I).strip(" ,")
+                           flags=re.IGNORECASE).strip(" ,")
             if piece.startswith("(") and ")" not in piece:  # a bracket the list left open
                 piece = piece[1:].strip()
             if piece.endswith(")") and "(" not in piece:
@@ -280,7 +280,7 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
         if kind == "vessel":
             remarks.append(f"Built: {dob}")
         else:
-            ent.birth_dates = [d.strip() for d in re.split(r"\s+or\s+", dob, flags=re.I)
+            ent.birth_dates = [d.strip() for d in re.split(r"\s+or\s+", dob, flags=re.IGNORECASE)
                                if d.strip()]
     if f.get("imo"):
         ent.documents.append({"kind": "IMO number", "number": f["imo"], "country": None,

@@ -33,7 +33,7 @@ from xml.etree import ElementTree as ET
 from ..errors import ListFormatError
 from .base import ParsedList, iter_xml, text_of, xml_root_tag
 from .schema import Entity, Name, to_tables
-from .uk_conlist import ENTITY_TYPES, iso, is_weak, name_type, uk_birth_date, uk_date, whole_name
+from .uk_conlist import ENTITY_TYPES, is_weak, iso, name_type, uk_birth_date, uk_date, whole_name
 
 NAME = "uk_fcdo"
 SOURCE = "uk"
@@ -135,7 +135,7 @@ def parse_file(path: Path) -> ParsedList:
     path = Path(path)
     with open(path, "rb") as fh:
         head = fh.read(65536)
-    ns, local = xml_root_tag(head)
+    _ns, local = xml_root_tag(head)
     if local != "Designations":
         raise ListFormatError(f"not a UK Sanctions List XML file (root element {local!r}, "
                               "expected 'Designations')", path=path, where="root element")
