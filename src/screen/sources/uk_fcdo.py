@@ -3,8 +3,8 @@ OFSI's Consolidated List closed in January 2026.
 
 Design notes:
 
-* Recognised by its root element ``Designations`` (no namespace) with ``Designation``
-  or ``DateGenerated`` children. ``DateGenerated`` (``dd/mm/yyyy``) -> ``published``.
+* Recognised by its root element ``Designations`` (today without a namespace; any
+  would do) with ``Designation`` or ``DateGenerated`` children. ``DateGenerated`` (``dd/mm/yyyy``) -> ``published``.
 * Each ``Designation`` is one entity; ``UniqueID`` (``AFG0006``, ``RUS0251``) is the
   ``entity_id`` (the OFSI Group ID, when given, is only kept in the remarks, since
   ships carry none); ``DateDesignated`` -> ``listed_on``; ``RegimeName`` -> programs;
@@ -41,9 +41,8 @@ LIST = "UK Sanctions List"
 
 
 def sniff(path: Path, head: bytes) -> str | None:
-    ns, local = xml_root_tag(head)
-    if local == "Designations" and not ns and (b"<Designation>" in head
-                                               or b"<DateGenerated" in head):
+    _ns, local = xml_root_tag(head)
+    if local == "Designations" and (b"Designation>" in head or b"DateGenerated>" in head):
         return "main"
     return None
 
