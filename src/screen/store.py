@@ -348,8 +348,10 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
     except (OSError, ValueError, pa.ArrowException) as exc:
         raise SnapshotError(f"{d}: damaged snapshot ({exc})") from None
     try:
-        entities = entities.cast(ENTITY_SCHEMA)
-        names = names.cast(NAME_SCHEMA)
+        if not entities.schema.equals(ENTITY_SCHEMA, check_metadata=False):
+            entities = entities.cast(ENTITY_SCHEMA)
+        if not names.schema.equals(NAME_SCHEMA, check_metadata=False):
+            names = names.cast(NAME_SCHEMA)
     except (ValueError, pa.ArrowException) as exc:
         raise SnapshotError(
             f"{d}: snapshot does not have the expected columns ({exc}); "
