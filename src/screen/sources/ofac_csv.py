@@ -183,6 +183,7 @@ def _read(path: Path, role: str) -> _File:
 @dataclass
 class _Party:
     row: list[str]
+    programs: list[str] = field(default_factory=list)
     alt: list[tuple[str, str]] = field(default_factory=list)  # (type, name)
     countries: list[str] = field(default_factory=list)
     comments: dict[int, list[str]] = field(default_factory=dict)  # priority -> texts
@@ -213,8 +214,8 @@ def _load_primary(f: _File) -> _Primary:
         if ent in parties:
             dupes += 1
             continue
-        parties[ent] = _Party(row)
-    marks = [R.non_sdn_mark(_programs(p.row[3]), p.row[11]) for p in parties.values()]
+        parties[ent] = _Party(row, _programs(row[3]))
+    marks = [R.non_sdn_mark(p.programs, p.row[11]) for p in parties.values()]
     share = R.non_sdn_share(marks)
     prim = _Primary(f, parties, R.classify_list(share, f.path.name), [f.path])
     if 0.1 < share < 0.5:
@@ -250,17 +251,21 @@ def _attach(f: _File, primaries: list[_Primary]) -> None:
         hp.skipped += f.bad
         hp.notes.append(f"{f.path.name}: {f.bad} rows with the wrong number of columns "
                         f"skipped (first at line {f.first_bad})")
-    order = [hp] + [p for i, p in enumerate(primaries) if i != home]
+    others = [p for i, p in enumerate(primaries) if i != home]
+    home_parties = hp.parties
     orphans: set[str] = set()
     orphan_rows = 0
     for _line, row in f.rows:
         ent = row[0].strip()
-        target = next((p for p in order if ent in p.parties), None)
-        if target is None:
-            orphan_rows += 1
-            orphans.add(ent)
-            continue
-        party = target.parties[ent]
+        party = home_parties.get(ent)
+        target = hp
+        if party is None:
+            target = next((p for p in others if ent in p.parties), None)
+            if target is None:
+                orphan_rows += 1
+                orphans.add(ent)
+                continue
+            party = target.parties[ent]
         if f.role == "alt":
             name = _null(row[3])
             if name:
@@ -318,7 +323,7 @@ def _build(prim: _Primary) -> ParsedList:
                               "note": None})
         entities.append(Entity(
             source=SOURCE, list=prim.list, entity_id=ent, entity_type=etype, name=primary,
-            programs=_programs(row[3]), birth_dates=facts.birth_dates,
+            programs=party.programs, birth_dates=facts.birth_dates,
             birth_places=facts.birth_places, nationalities=nationalities,
             countries=party.countries, documents=documents, gender=facts.gender,
             remarks=remarks or None,
