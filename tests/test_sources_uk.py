@@ -274,6 +274,24 @@ def test_row_without_group_id_is_skipped_counted_and_noted(tmp_path):
     assert "14078" not in set(pl.entities.column("entity_id").to_pylist())
 
 
+def test_xlsx_row_whose_trailing_cells_are_left_out_is_read_as_empty_cells(tmp_path):
+    import re
+    import zipfile
+
+    path = tmp_path / "ConList.xlsx"
+    with zipfile.ZipFile(XLSX_EXCERPT) as zin, zipfile.ZipFile(path, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                # drop the last cell (Group ID, column AJ) of row 3
+                data, n = re.subn(rb'<c r="AJ3"[^>]*>.*?</c>', b"", data)
+                assert n == 1
+            zout.writestr(info, data)
+    [pl] = uk_conlist.parse({"xlsx": [path]})
+    assert pl.skipped == 1
+    assert pl.notes == ["1 rows skipped: no Group ID or no name"]
+
+
 def test_damaged_xlsx_raises_list_format_error(tmp_path):
     path = tmp_path / "ConList.xlsx"
     path.write_bytes(XLSX_EXCERPT.read_bytes()[:3000])

@@ -297,6 +297,7 @@ def xlsx_rows(path: Path) -> list[list[str]]:
         sheet_path = _extract(zf, sheet_name, Path(tmp) / "sheet.xml")
         rows: list[list[str]] = []
         date_cols: set[int] = set()
+        width = 0
         try:
             for el in iter_xml(sheet_path, tags={"row"}):
                 if el.tag != "row":
@@ -327,9 +328,12 @@ def xlsx_rows(path: Path) -> list[list[str]]:
                     if ix >= len(row):
                         row.extend([""] * (ix - len(row) + 1))
                     row[ix] = text
+                if len(row) < width:  # a sheet leaves out empty trailing cells
+                    row.extend([""] * (width - len(row)))
                 rows.append(row)
                 if len(rows) == 2:  # the header: numbers in its date columns are serials
                     date_cols = {i for i, h in enumerate(row) if h.strip() in _DATE_COLUMNS}
+                    width = len(row)
         except ListFormatError as exc:
             if exc.path == str(path):
                 raise
@@ -493,7 +497,7 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
                 remarks[gid].append(value)
                 ent.gender = ent.gender or gender_of(value)
         place = ("place", row[ix["Town of Birth"]].strip(), row[ix["Country of Birth"]].strip())
-        if any(place) and place not in seen:
+        if (place[1] or place[2]) and place not in seen:
             seen.add(place)
             ent.birth_places.extend(birth_places(place[1], place[2]))
         docs = (row[ix["Passport Number"]].strip(), row[ix["Passport Details"]].strip(),
