@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import shutil
 import time
+import zipfile
 from datetime import date
 from pathlib import Path
 
@@ -275,9 +277,6 @@ def test_row_without_group_id_is_skipped_counted_and_noted(tmp_path):
 
 
 def test_xlsx_row_whose_trailing_cells_are_left_out_is_read_as_empty_cells(tmp_path):
-    import re
-    import zipfile
-
     path = tmp_path / "ConList.xlsx"
     with zipfile.ZipFile(XLSX_EXCERPT) as zin, zipfile.ZipFile(path, "w") as zout:
         for info in zin.infolist():
