@@ -19,8 +19,8 @@ Design notes:
   the same schedule several ways: ``1, Part 1``, ``1,Part 1`` and ``1, Part 1 `` ->
   ``1.P1``; ``Part 2`` -> ``P2``; ``1.1`` -> ``1.1``; ``3`` -> ``3``; missing or
   ``N/A`` -> ``-``. ``Part 1`` and ``1, Part 1`` are *not* merged: no regime uses both,
-  and keeping them apart cannot make two records collide. Ids are unique in the 2020
-  and 2025 files (5,090 and 1,369 records, no collision); should two records still
+  and keeping them apart cannot make two records collide. Ids are unique in the 2025
+  and 2020 files (5,090 and 1,369 records, no collision); should two records still
   share an id, the later ones get ``#2``, ``#3``... and a note counts them.
 * Persons (``GivenName``/``LastName``): name = given name + last name, parts kept.
   ``EntityOrShip`` is a vessel when the record has a ``ShipIMONumber`` or its
