@@ -1,0 +1,1 @@
+"""Name handling: normalization, romanization (Han, Wade-Giles, Cantonese, Cyrillic, Arabic, ...) and comparison."""
