@@ -56,18 +56,9 @@ def iter_xml(path: Path, *, tags: set[str] | None = None) -> Iterator[ET.Element
     Raises :class:`ListFormatError` with the line and column of a syntax error or
     truncation.
     """
-    parser = ET.XMLParser()
-
-    def _refuse(*_args: object) -> None:
-        raise ListFormatError("XML with a DTD is refused (no DOCTYPE is expected in a list file)",
-                              path=path)
-
-    expat = parser.parser  # the underlying pyexpat parser
-    expat.StartDoctypeDeclHandler = _refuse
-    expat.EntityDeclHandler = _refuse
-    expat.ExternalEntityRefHandler = _refuse
+    _refuse_dtd(path)
     try:
-        it = ET.iterparse(str(path), events=("end",), parser=parser)
+        it = ET.iterparse(str(path), events=("end",))
         for _event, el in it:
             tag = el.tag
             if "}" in tag:
@@ -82,6 +73,38 @@ def iter_xml(path: Path, *, tags: set[str] | None = None) -> Iterator[ET.Element
     except xml.parsers.expat.ExpatError as exc:
         raise ListFormatError(f"malformed XML ({exc})", path=path,
                               where=f"line {exc.lineno}, column {exc.offset}") from None
+
+
+def _refuse_dtd(path: Path) -> None:
+    """Raise ListFormatError if the prolog (everything before the root element) holds a
+    DOCTYPE. Entities can only be declared there, so a file that passes cannot make the
+    parser read other files, reach the network or expand an entity bomb; a reference to
+    an undeclared entity is a plain syntax error."""
+    with open(path, "rb") as fh:
+        prolog = b""
+        while True:
+            chunk = fh.read(65536)
+            prolog += chunk
+            i = 0
+            while True:
+                i = prolog.find(b"<", i)
+                if i < 0 or i + 1 >= len(prolog):
+                    break
+                nxt = prolog[i + 1 : i + 2]
+                if prolog.startswith(b"<!DOCTYPE", i) or prolog.startswith(b"<!ENTITY", i):
+                    line = prolog.count(b"\n", 0, i) + 1
+                    raise ListFormatError(
+                        "XML with a DTD is refused (no DOCTYPE is expected in a list file)",
+                        path=path, where=f"line {line}")
+                if nxt == b"?" or prolog.startswith(b"<!--", i):
+                    end = prolog.find(b"?>" if nxt == b"?" else b"-->", i)
+                    if end < 0:
+                        break
+                    i = end
+                    continue
+                return  # the root element: the prolog is over
+            if not chunk:
+                return
 
 
 def xml_root_tag(head: bytes) -> tuple[str | None, str | None]:
