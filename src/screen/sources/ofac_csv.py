@@ -266,6 +266,8 @@ def _attach(f: _File, primaries: list[_Primary]) -> None:
                 orphans.add(ent)
                 continue
             party = target.parties[ent]
+            if f.path not in target.files:  # the file feeds this list too
+                target.files.append(f.path)
         if f.role == "alt":
             name = _null(row[3])
             if name:
