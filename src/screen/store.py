@@ -184,7 +184,7 @@ class UpdateReport:
 # --------------------------------------------------------------------------- snapshot
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compare snapshots by .id, not table contents
 class Snapshot:
     """The lists as loaded: one version per source, tables concatenated.
 
