@@ -162,18 +162,18 @@ def test_files_of_other_authorities_are_not_claimed(other):
      [{"kind": "Passport", "number": "RL 1794375", "country": "Lebanon", "note": None},
       {"kind": "Registration Number", "number": "HRA 738077 (Stuttgart)", "country": "Germany",
        "note": None}]),
-    ("Vessel Registration Identification IMO 7406784; SWIFT/BIC VTBRRUMM; "
-     "Registration ID 14063277.", "documents",
+    (("Vessel Registration Identification IMO 7406784; SWIFT/BIC VTBRRUMM; "
+     "Registration ID 14063277."), "documents",
      [{"kind": "Vessel Registration Identification", "number": "IMO 7406784", "country": None,
        "note": None},
       {"kind": "SWIFT/BIC", "number": "VTBRRUMM", "country": None, "note": None},
       {"kind": "Registration ID", "number": "14063277", "country": None, "note": None}]),
-    ("Website www.vtb.com; Email Address x@y.ru; Phone Number 982188526300; Organization "
+    (("Website www.vtb.com; Email Address x@y.ru; Phone Number 982188526300; Organization "
      "Established Date 1969; Listing Date (EO 14024 Directive 2): 24 Feb 2022; Secondary "
-     "sanctions risk: section 1(b) of Executive Order 13224.", "documents", []),
+     "sanctions risk: section 1(b) of Executive Order 13224."), "documents", []),
     ("a.k.a. 'BNC'.", "names", [("aka", "BNC")]),
-    ("DOB 1945; a.k.a. 'ZAHAR, Mahmoud'; f.k.a. 'AL-QA'IDA IN IRAQ'; n.k.a. 'X; Y'; Linked To: "
-     "HAMAS.", "names",
+    (("DOB 1945; a.k.a. 'ZAHAR, Mahmoud'; f.k.a. 'AL-QA'IDA IN IRAQ'; n.k.a. 'X; Y'; Linked To: "
+     "HAMAS."), "names",
      [("aka", "ZAHAR, Mahmoud"), ("fka", "AL-QA'IDA IN IRAQ"), ("nka", "X; Y")]),
 ])
 def test_remarks_facts_are_read_as_published(remarks, field, expected):
@@ -224,7 +224,7 @@ def test_individual_names_split_into_family_and_given_names():
     primary = [n for n in names(pl)["10689"] if n["name_type"] == "primary"]
     assert [(n["name"], n["family_name"], n["given_name"]) for n in primary] == [
         ("SAEED, Muhammad", "SAEED", "Muhammad")]
-    org = [n for n in names(pl)["29299"] if n["name_type"] == "primary"][0]
+    org = next(n for n in names(pl)["29299"] if n["name_type"] == "primary")
     assert (org["family_name"], org["given_name"]) == (None, None)
 
 
@@ -318,8 +318,8 @@ def test_an_isolated_row_with_the_wrong_column_count_is_skipped_and_noted(tmp_pa
 
 
 @pytest.mark.parametrize("first_line, where", [
-    ("ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,Vess_flag,"
-     "Vess_owner,Remarks", "line 1"),
+    (("ent_num,SDN_Name,SDN_Type,Program,Title,Call_Sign,Vess_type,Tonnage,GRT,Vess_flag,"
+     "Vess_owner,Remarks"), "line 1"),
     ('36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ', "line 1"),
 ])
 def test_a_csv_whose_shape_is_wrong_from_the_start_raises_naming_file_and_line(
@@ -387,7 +387,7 @@ def test_advanced_xml_names_types_low_quality_and_non_latin_script():
     assert {k: e["entity_type"] for k, e in ents.items()} == {
         "9713": "person", "31928": "organization", "31930": "vessel"}
     assert ents["9713"]["programs"] == ["NS-PLC"] and ents["9713"]["remarks"] == "PFLP"
-    person = [n for n in names(pl)["9713"] if n["name_type"] == "primary"][0]
+    person = next(n for n in names(pl)["9713"] if n["name_type"] == "primary")
     assert (person["name"], person["family_name"], person["given_name"]) == (
         "SA'DAT, Ahmad", "SA'DAT", "Ahmad")
     cyr = [n for n in names(pl)["31928"] if n["name_type"] == "non_latin"]

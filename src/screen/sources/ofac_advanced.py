@@ -316,9 +316,10 @@ def _sanctions_entry(el: ET.Element, state: _State) -> None:
     if list_name:
         state.party_lists.setdefault(ent.entity_id, set()).add(list_name)
     for measure in el.iterfind("SanctionsMeasure"):
-        if ref.text("SanctionsType", measure.get("SanctionsTypeID")).lower() == "program":
-            if (prog := text_of(measure.find("Comment"))) and prog not in ent.programs:
-                ent.programs.append(prog)
+        if ref.text("SanctionsType", measure.get("SanctionsTypeID")).lower() != "program":
+            continue
+        if (prog := text_of(measure.find("Comment"))) and prog not in ent.programs:
+            ent.programs.append(prog)
     for event in el.iterfind("EntryEvent"):
         ymd = _date(event.find("Date"))
         if ymd and all(ymd):

@@ -41,7 +41,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import re
-import shutil
 import tempfile
 import zipfile
 import zlib
@@ -71,20 +70,21 @@ _DOC_YES = re.compile(
     r"branch unit|d-u-n-s|\bfein\b|charity|organization code|file number|"
     r"maritime organization|\bimo\b|\bmmsi\b|call sign|swift|\bbik\b|serial|tail number|"
     r"construction number|transponder|digital currency address|\bisin\b|\bcnp\b",
-    re.I,
+    re.IGNORECASE,
 )
 _DOC_NO = re.compile(
     r"phone|\bfax\b|telex|e-?mail|website|\bdate\b|risk|information|\btype\b|ticker|"
     r"issuer|model|year of build|operator|established|prohibited|directive|linked to|"
     r"gender|nationality",
-    re.I,
+    re.IGNORECASE,
 )
 # a short upper-case code that belongs to the number ("RL", "HRB", "IMO", "TR-P", "CNIC:")
 _CODE_TOKEN = re.compile(r"^[A-Z][A-Z.\-]{0,5}:?$")
 _FIRST_NUMBER = re.compile(r"\s+(?=[^\s\d]*\d)")  # the space before the first token with a digit
 _NUMBER_FIRST = re.compile(r"^[^\s\d]*\d")
 _NOT_CODES = {"ID", "NO", "NO.", "#"}
-_NOTE = re.compile(r"\s+(?=(?:issued|expires|expired|expiration|issue date|expire date)\b)", re.I)
+_NOTE = re.compile(r"\s+(?=(?:issued|expires|expired|expiration|issue date|expire date)\b)",
+                   re.IGNORECASE)
 _LABEL_ONLY_VALUE = re.compile(r"^(SWIFT/BIC|BIK \(RU\)|MMSI|Vessel Call Sign|Other Vessel Call "
                                r"Sign)\s+(\S+)$")
 
@@ -227,7 +227,7 @@ def name_key(name: str) -> str:
 
 # --------------------------------------------------------------------------- SDN or not
 
-_NON_SDN_PROGRAM = re.compile(r"^(?:NS-|CMIC|FSE|SSI\b|PLC\b|MEU\b|561)", re.I)
+_NON_SDN_PROGRAM = re.compile(r"^(?:NS-|CMIC|FSE|SSI\b|PLC\b|MEU\b|561)", re.IGNORECASE)
 _NON_SDN_TEXT = ("subject to directive", "directive information",
                  "caatsa section 235 information", "executive order 14059 information",
                  "non-sdn")

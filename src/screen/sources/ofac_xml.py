@@ -37,7 +37,6 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import ListFormatError
 from . import ofac_remarks as R
 from .base import ParsedList, iter_xml, text_of, xml_root_tag
 from .schema import Entity, Name, to_tables
