@@ -295,6 +295,7 @@ def _build(prim: _Primary) -> ParsedList:
     entities: list[Entity] = []
     names: list[Name] = []
     unused_comments = 0
+    nameless: list[str] = []
     for ent, party in prim.parties.items():
         row = party.row
         sdn_type = _null(row[2]).lower()
@@ -302,8 +303,7 @@ def _build(prim: _Primary) -> ParsedList:
         is_person = etype == "person"
         primary = _null(row[1])
         if not primary:
-            prim.skipped += 1
-            prim.notes.append(f"{prim.file.path.name}: ent_num {ent} has no SDN_Name; skipped")
+            nameless.append(ent)
             continue
         remarks = row[11] if _null(row[11]) else ""  # unstripped: the cut may fall on a space
         if party.comments:
@@ -346,6 +346,11 @@ def _build(prim: _Primary) -> ParsedList:
             given, family = _person_parts(alt, is_person)
             names.append(Name(SOURCE, ent, alt, kind, False, given_name=given,
                               family_name=family))
+    if nameless:
+        prim.skipped += len(nameless)
+        prim.notes.append(f"{prim.file.path.name}: {len(nameless)} rows without SDN_Name "
+                          f"skipped (ent_num {', '.join(nameless[:5])}"
+                          f"{', ...' if len(nameless) > 5 else ''})")
     if prim.orphan_rows:
         per_file = ", ".join(f"{k} {v:,}" for k, v in prim.orphan_rows.items())
         prim.notes.append(
