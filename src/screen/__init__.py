@@ -1,16 +1,37 @@
-"""screen: sanctions screening against the OFAC, EU, UK and Canadian lists."""
+"""screen: sanctions screening against the OFAC, EU, UK and Canadian lists.
+
+>>> import screen
+>>> screen.match("Chu Hai-lun")          # doctest: +SKIP
+[Match(score=98.0, source='ofac', entity_id='29219', alias='ZHU, Hailun', ...), ...]
+"""
 
 from __future__ import annotations
 
-from .errors import DownloadError, ListFormatError, NoSnapshotError, ScreenError, SnapshotError
+__version__ = "0.1.0"  # before the imports: submodules read it
 
-__version__ = "0.1.0"
+from .api import default_screener, match, reset
+from .errors import DownloadError, ListFormatError, NoSnapshotError, ScreenError, SnapshotError
+from .match import Match, Screener
+from .names.compare import DEFAULT_THRESHOLD, Comparison, compare
+from .names.romanize import romanize
+from .store import Snapshot, load
 
 __all__ = [
+    "DEFAULT_THRESHOLD",
+    "Comparison",
     "DownloadError",
     "ListFormatError",
+    "Match",
     "NoSnapshotError",
     "ScreenError",
+    "Screener",
+    "Snapshot",
     "SnapshotError",
     "__version__",
+    "compare",
+    "default_screener",
+    "load",
+    "match",
+    "reset",
+    "romanize",
 ]

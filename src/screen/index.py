@@ -1,0 +1,242 @@
+"""The candidate index: which listed names can reach a score with a query.
+
+Built once per snapshot from :func:`screen.names.compare.token_keys` of every listed
+name, kept as three NumPy arrays (sorted 32-bit key hashes, offsets, name rows) so
+that it loads in milliseconds and costs a few bytes per key. A hash collision can only
+add candidates, never lose one.
+
+For a query, each of its tokens looks up its keys; a listed name that shares no key
+with the query cannot score above zero (see ``token_keys``), so it is never looked at.
+For the names that do, an upper bound of the score is computed from which query words
+they share keys with (vectorised, no Python per name), and only names whose bound
+reaches the threshold are compared in full. The bound never undercuts the real score,
+so the result equals comparing the query with every listed name.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .names.compare import (
+    EXTRA_WORD_PENALTY,
+    EXTRA_WORD_PENALTY_SHORT,
+    MAX_PENALTY,
+    SPACING_SIM,
+    SYLLABLE_MISMATCH_FACTOR,
+    index_keys,
+    syllable_keys,
+    token_keys,
+)
+from .names.normalize import Prepared, prepare
+
+INDEX_VERSION = 3
+
+
+def _hash(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))
+
+
+@dataclass
+class NameIndex:
+    key_hashes: np.ndarray  # uint32, sorted, unique
+    offsets: np.ndarray  # int64, len(key_hashes) + 1
+    postings: np.ndarray  # int32 name rows
+    weights: np.ndarray  # float32 per name row: total token weight
+    sinitic: np.ndarray  # uint32 per name row: bit n set when the name reads as n Chinese syllables
+
+    @classmethod
+    def build(cls, names: list[str], progress=None) -> NameIndex:
+        n = len(names)
+        weights = np.zeros(n, dtype=np.float32)
+        sinitic = np.zeros(n, dtype=np.uint32)
+        key_chunks: list[np.ndarray] = []
+        row_chunks: list[np.ndarray] = []
+        for row, text in enumerate(names):
+            p = prepare(text)
+            weights[row] = p.weight
+            sinitic[row] = syllable_count_mask(p)
+            keys = index_keys(p)
+            if keys:
+                hashes = np.fromiter((_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
+                key_chunks.append(hashes)
+                row_chunks.append(np.full(len(hashes), row, dtype=np.int32))
+            if progress is not None:
+                progress(1)
+        if key_chunks:
+            all_keys = np.concatenate(key_chunks)
+            all_rows = np.concatenate(row_chunks)
+        else:
+            all_keys = np.zeros(0, np.uint32)
+            all_rows = np.zeros(0, np.int32)
+        order = np.lexsort((all_rows, all_keys))
+        all_keys, all_rows = all_keys[order], all_rows[order]
+        # drop repeated (key, row) pairs: two keys of one name may share a hash
+        if len(all_keys):
+            keep = np.ones(len(all_keys), dtype=bool)
+            keep[1:] = (all_keys[1:] != all_keys[:-1]) | (all_rows[1:] != all_rows[:-1])
+            all_keys, all_rows = all_keys[keep], all_rows[keep]
+        uniq, starts = np.unique(all_keys, return_index=True)
+        offsets = np.append(starts, len(all_keys)).astype(np.int64)
+        return cls(uniq, offsets, all_rows, weights, sinitic)
+
+    # -- persistence -----------------------------------------------------------------
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(
+            tmp,
+            version=np.array([INDEX_VERSION]),
+            key_hashes=self.key_hashes,
+            offsets=self.offsets,
+            postings=self.postings,
+            weights=self.weights,
+            sinitic=self.sinitic,
+        )
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> NameIndex | None:
+        try:
+            with np.load(path) as z:
+                if int(z["version"][0]) != INDEX_VERSION:
+                    return None
+                return cls(z["key_hashes"], z["offsets"], z["postings"], z["weights"],
+                           z["sinitic"])
+        except (OSError, KeyError, ValueError):
+            return None
+
+    @property
+    def nbytes(self) -> int:
+        return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
+                                      self.weights, self.sinitic))
+
+    # -- lookup ------------------------------------------------------------------------
+    def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Postings of many keys at once: (name rows, index into ``keys`` of the key
+        each row came from), without a Python loop over postings."""
+        hashes = np.fromiter(map(_hash, keys), dtype=np.uint32, count=len(keys))
+        pos = np.searchsorted(self.key_hashes, hashes)
+        pos[pos >= len(self.key_hashes)] = 0
+        found = np.nonzero(self.key_hashes[pos] == hashes)[0]
+        if not len(found):
+            return _EMPTY, _EMPTY
+        starts = self.offsets[pos[found]]
+        lengths = self.offsets[pos[found] + 1] - starts
+        total = int(lengths.sum())
+        # positions start_k, start_k + 1, ... for each found key k, in one array
+        step = np.ones(total, dtype=np.int64)
+        heads = np.cumsum(lengths)[:-1]
+        step[0] = starts[0]
+        step[heads] = starts[1:] - (starts[:-1] + lengths[:-1]) + 1
+        rows = self.postings[np.cumsum(step)]
+        return rows, np.repeat(found, lengths)
+
+    def _rows_for(self, keys: set[str]) -> np.ndarray:
+        rows, _ = self._lookup(list(keys))
+        return np.unique(rows)
+
+    def candidates(self, query: Prepared, min_score: float) -> np.ndarray:
+        """Name rows whose score against ``query`` may reach ``min_score`` (> 0).
+
+        General path: for each query word, the best similarity any of its keys allows
+        with each name; summed (times the word's weight) this bounds the covered weight,
+        and the words left over on either side bound the penalty, as in ``compare``.
+        Chinese path: a name can only score above the partial-match ceiling when every
+        syllable of one of the query's syllable sequences shares a key with it and the
+        name reads as that many syllables."""
+        if query.empty:
+            return _EMPTY
+        keys: list[str] = []
+        k_token: list[int] = []
+        k_value: list[float] = []
+        for t, groups in enumerate(token_keys(query)):
+            for value, ks in groups:
+                keys.extend(ks)
+                k_token.extend([t] * len(ks))
+                k_value.extend([value] * len(ks))
+        keep = _EMPTY
+        rows, src = self._lookup(keys)
+        if len(rows):
+            n_tok = len(query.tokens)
+            tok = np.asarray(k_token, dtype=np.int64)[src]
+            val = np.asarray(k_value, dtype=np.float64)[src]
+            # a word glued from two may meet two of the name's words
+            cap = np.where(val == SPACING_SIM, 2.0, 1.0)
+            pair = rows.astype(np.int64) * n_tok + tok
+            order = np.lexsort((-val, pair))
+            pair, val, cap = pair[order], val[order], cap[order]
+            first = np.ones(len(pair), dtype=bool)
+            first[1:] = pair[1:] != pair[:-1]
+            heads = np.nonzero(first)[0]
+            cap = np.maximum.reduceat(cap, heads)  # best value is first; largest cap
+            pair, val = pair[heads], val[heads]
+            tok_w = np.asarray([t.weight for t in query.tokens], dtype=np.float64)
+            w = tok_w[pair % n_tok]
+            prow = pair // n_tok
+            row_first = np.ones(len(prow), dtype=bool)
+            row_first[1:] = prow[1:] != prow[:-1]
+            row_heads = np.nonzero(row_first)[0]
+            uniq = prow[row_heads]
+            hit = np.add.reduceat(val * w, row_heads)
+            hit_w = np.add.reduceat(w, row_heads)
+            met_n = np.add.reduceat(cap, row_heads)
+            wq = float(query.weight)
+            wn = self.weights[uniq]
+            wmin = np.minimum(wn, wq)
+            wmin = np.where(wmin > 0, wmin, 1.0)
+            cov = np.minimum(1.0, hit / wmin)
+            rate = np.where(wmin >= 1.9, EXTRA_WORD_PENALTY, EXTRA_WORD_PENALTY_SHORT)
+            left = np.maximum(np.maximum(0.0, wq - hit_w), wn - met_n)
+            bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
+            keep = uniq[bound + 1e-6 >= min_score].astype(np.int32)
+        if query.sinitic:
+            keep = np.union1d(keep, self._sinitic_candidates(query, min_score))
+        return keep
+
+    def _sinitic_candidates(self, query: Prepared, min_score: float) -> np.ndarray:
+        cache: dict[tuple[str, str], np.ndarray] = {}
+
+        def rows_of(syl) -> np.ndarray:
+            k = (syl.text, syl.han)
+            if k not in cache:
+                cache[k] = self._rows_for(syllable_keys(syl))
+            return cache[k]
+
+        partial_ceiling = 100.0 * SYLLABLE_MISMATCH_FACTOR
+        if min_score <= partial_ceiling:  # any shared syllable may do
+            found = [rows_of(syl) for _, _, seq in query.sinitic for syl in seq]
+            rows = np.unique(np.concatenate(found)) if found else _EMPTY
+            return rows[(self.sinitic[rows] & syllable_count_mask(query)) != 0]
+        seen: set[tuple] = set()
+        out = []
+        for _, _, seq in query.sinitic:
+            ident = tuple(sorted((s.text, s.han) for s in seq))
+            if ident in seen:
+                continue
+            seen.add(ident)
+            arrays = sorted((rows_of(s) for s in seq), key=len)
+            rows = arrays[0]
+            for other in arrays[1:]:
+                if not len(rows):
+                    break
+                rows = np.intersect1d(rows, other, assume_unique=True)
+            if len(rows):  # ... and the name must read as as many syllables
+                out.append(rows[(self.sinitic[rows] & np.uint32(1 << min(len(seq), 31))) != 0])
+        if not out:
+            return _EMPTY
+        return np.unique(np.concatenate(out))
+
+
+_EMPTY = np.zeros(0, dtype=np.int32)
+
+
+def syllable_count_mask(p: Prepared) -> int:
+    """Bit n set when the name reads as a sequence of n Chinese syllables (n < 32)."""
+    mask = 0
+    for _, _, seq in p.sinitic:
+        mask |= 1 << min(len(seq), 31)
+    return mask

@@ -1,0 +1,297 @@
+"""screen.match: rank the listed parties whose names match a query, and say why.
+
+A :class:`Screener` holds one snapshot and its candidate index (:mod:`screen.index`):
+load once, match many times; it is safe to share between threads (its state is
+read-only after construction apart from a cache of prepared names, and filling a dict
+entry is atomic).
+
+What a match is: a listed party is returned when one of its published names has a
+:func:`screen.compare` score with the query (both names prepared without a kind) that,
+adjusted by the secondary facts, reaches the threshold. The index only makes this
+fast: :meth:`Screener.match_exhaustive` compares the query with every listed name and
+must give the same answer (the tests check it on thousands of queries).
+
+Secondary facts, each with its reason in the explanation:
+
+- birth year: a year inside the listed range (one year of slack) adds 3; a year
+  outside it takes off 15; no listed year is neutral.
+- country: a country named in the party's nationalities, citizenships, addresses or
+  places of birth adds 2; a party with listed countries none of which is the query's
+  takes off 5 (people move; a weak signal).
+- kind: a person query against an organisation, vessel or aircraft (or the reverse)
+  takes off 20.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+from unidecode import unidecode
+
+from .index import NameIndex
+from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_prepared
+from .names.normalize import Prepared, prepare
+
+BIRTH_MATCH_BONUS = 3.0
+BIRTH_CONTRADICTION = 15.0
+COUNTRY_MATCH_BONUS = 2.0
+COUNTRY_CONTRADICTION = 5.0
+KIND_CONTRADICTION = 20.0
+MAX_BONUS = BIRTH_MATCH_BONUS + COUNTRY_MATCH_BONUS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Match:
+    """One listed party whose name matched the query."""
+
+    score: float  # 0..100, after the secondary facts
+    source: str  # "ofac" | "eu" | "uk" | "canada"
+    list: str  # the publication: "SDN", "OFSI Consolidated List", ...
+    entity_id: str  # the id the authority publishes
+    entity_type: str  # person | organization | vessel | aircraft | unknown
+    name: str  # the party's primary name
+    alias: str  # the published name that matched
+    programs: tuple[str, ...]
+    explanation: str  # why: which words met which, under which rule, and the facts
+    snapshot: str  # identity of the snapshot matched against (for audit and replay)
+    published: str | None  # the source list's publication date as it states it
+
+    def to_dict(self) -> dict:
+        return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
+
+
+def _year_of(birth_date: object) -> int | None:
+    if birth_date is None:
+        return None
+    if isinstance(birth_date, (date, datetime)):
+        return birth_date.year
+    if isinstance(birth_date, int) and not isinstance(birth_date, bool):
+        return birth_date
+    if isinstance(birth_date, str):
+        m = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", birth_date)
+        if m:
+            return int(m.group(1))
+        raise ValueError(f"'birth_date' must contain a four-digit year (got {birth_date!r})")
+    raise TypeError(f"'birth_date' must be a date, an int year or a str (got {type(birth_date).__name__})")
+
+
+def _norm_country(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", unidecode(text).lower()))
+
+
+class Screener:
+    """One snapshot, ready to match."""
+
+    def __init__(self, snapshot=None, *, home: str | Path | None = None):
+        if snapshot is None:
+            from . import store
+
+            snapshot = store.load(home)
+        self.snapshot = snapshot
+        self.snapshot_id: str = getattr(snapshot, "id", "") or ""
+        ents: pa.Table = snapshot.entities
+        names: pa.Table = snapshot.names
+        self._published = _published_by_list(getattr(snapshot, "manifest", None) or {})
+        e_source = ents.column("source").to_pylist()
+        e_id = ents.column("entity_id").to_pylist()
+        row_of = {(s, i): r for r, (s, i) in enumerate(zip(e_source, e_id))}
+        self._ent_source = e_source
+        self._ent_id = e_id
+        self._ent_list = ents.column("list").to_pylist()
+        self._ent_type = ents.column("entity_type").to_pylist()
+        self._ent_name = ents.column("name").to_pylist()
+        self._ent_programs = [tuple(p or ()) for p in ents.column("programs").to_pylist()]
+        self._by_min = np.array([-1 if v is None else v for v in ents.column("birth_year_min").to_pylist()])
+        self._by_max = np.array([-1 if v is None else v for v in ents.column("birth_year_max").to_pylist()])
+        self._countries: list[set[str] | None] = [None] * len(e_id)
+        self._ents = ents
+        n_source = names.column("source").to_pylist()
+        n_id = names.column("entity_id").to_pylist()
+        self._name_text: list[str] = names.column("name").to_pylist()
+        self._name_entity = np.array([row_of[(s, i)] for s, i in zip(n_source, n_id)], dtype=np.int32)
+        self._name_source = np.array(n_source, dtype=object)
+        self._prepared: dict[int, Prepared] = {}
+        self._lock = threading.Lock()
+        self.index = self._load_or_build_index(home)
+
+    # -- index ---------------------------------------------------------------------------
+    def _index_path(self, home) -> Path | None:
+        if not self.snapshot_id:
+            return None
+        base = getattr(self.snapshot, "path", None)
+        if base is None:
+            return None
+        return Path(base) / "index" / f"{self.snapshot_id}.npz"
+
+    def _load_or_build_index(self, home) -> NameIndex:
+        path = self._index_path(home)
+        if path is not None and path.exists():
+            index = NameIndex.load(path)
+            if index is not None and len(index.weights) == len(self._name_text):
+                return index
+        index = NameIndex.build(self._name_text)
+        if path is not None:
+            try:
+                index.save(path)
+            except OSError:
+                pass  # a read-only data home: keep the index in memory
+        return index
+
+    # -- matching ------------------------------------------------------------------------
+    def _prepared_name(self, row: int) -> Prepared:
+        p = self._prepared.get(row)
+        if p is None:
+            p = prepare(self._name_text[row])
+            self._prepared[row] = p
+        return p
+
+    def match(
+        self,
+        name: str,
+        *,
+        threshold: float | None = None,
+        limit: int | None = 10,
+        sources: Collection[str] | None = None,
+        kind: str | None = None,
+        birth_date: object = None,
+        country: str | None = None,
+    ) -> list[Match]:
+        """The listed parties matching ``name``, best first (score descending, then
+        source, entity id, alias)."""
+        q, threshold, year, country_key = self._query(name, threshold, birth_date, country)
+        if q is None:
+            return []
+        bonus = (BIRTH_MATCH_BONUS if year is not None else 0.0) + (
+            COUNTRY_MATCH_BONUS if country_key else 0.0)
+        rows = self.index.candidates(q, threshold - bonus)
+        return self._finish(q, rows, threshold, limit, sources, kind, year, country_key)
+
+    def match_exhaustive(self, name: str, *, threshold: float | None = None,
+                         limit: int | None = 10, sources: Collection[str] | None = None,
+                         kind: str | None = None, birth_date: object = None,
+                         country: str | None = None) -> list[Match]:
+        """The reference :meth:`match`: compares the query with every listed name, no
+        index. Slow (about a second); for tests and benchmarks."""
+        q, threshold, year, country_key = self._query(name, threshold, birth_date, country)
+        if q is None:
+            return []
+        rows = np.arange(len(self._name_text), dtype=np.int32)
+        return self._finish(q, rows, threshold, limit, sources, kind, year, country_key)
+
+    def _query(self, name, threshold, birth_date, country):
+        if not isinstance(name, str):
+            raise TypeError(f"'name' must be str (got {type(name).__name__})")
+        threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        if not 0 < threshold <= 100:
+            raise ValueError(f"'threshold' must be in (0, 100] (got {threshold})")
+        year = _year_of(birth_date)
+        if country is not None and not isinstance(country, str):
+            raise TypeError(f"'country' must be str (got {type(country).__name__})")
+        q = prepare(name)
+        if q.empty:
+            return None, threshold, year, None
+        return q, threshold, year, (_norm_country(country) if country else None)
+
+    def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key) -> list[Match]:
+        if sources is not None:
+            wanted = set(sources)
+            rows = rows[np.isin(self._name_source[rows], list(wanted))]
+        best: dict[int, tuple[float, int, Comparison, str]] = {}
+        for row in rows.tolist():
+            base = compare_prepared(q, self._prepared_name(row))
+            if base.score <= 0 or base.score + MAX_BONUS < threshold:  # cheap early out
+                continue
+            ent = int(self._name_entity[row])
+            score, facts = self._adjust(ent, base.score, kind, year, country_key)
+            if score < threshold:
+                continue
+            alias = self._name_text[row]
+            prev = best.get(ent)
+            if prev is None or score > prev[0] or (score == prev[0] and alias < prev[3]):
+                best[ent] = (score, row, Comparison(base.score, _explain(base, facts)), alias)
+        out = [self._make_match(ent, score, alias, comp)
+               for ent, (score, _row, comp, alias) in best.items()]
+        out.sort(key=lambda m: (-m.score, m.source, m.entity_id, m.alias))
+        return out if limit is None else out[:limit]
+
+    def _adjust(self, ent: int, score: float, kind, year, country_key) -> tuple[float, list[str]]:
+        facts: list[str] = []
+        if year is not None:
+            lo, hi = int(self._by_min[ent]), int(self._by_max[ent])
+            if lo < 0:
+                facts.append("no birth year listed")
+            elif lo - 1 <= year <= hi + 1:
+                score += BIRTH_MATCH_BONUS
+                facts.append(f"birth year {year} fits listed {lo}" + (f"-{hi}" if hi != lo else ""))
+            else:
+                score -= BIRTH_CONTRADICTION
+                facts.append(f"birth year {year} contradicts listed {lo}" + (f"-{hi}" if hi != lo else ""))
+        if country_key:
+            listed = self._entity_countries(ent)
+            if not listed:
+                facts.append("no country listed")
+            elif any(country_key == c or country_key in c.split(" ") or
+                     (len(country_key) > 3 and country_key in c) for c in listed):
+                score += COUNTRY_MATCH_BONUS
+                facts.append(f"country {country_key} listed")
+            else:
+                score -= COUNTRY_CONTRADICTION
+                facts.append(f"country {country_key} not among the listed countries")
+        if kind in ("person", "organization", "vessel", "aircraft"):
+            etype = self._ent_type[ent]
+            if etype != "unknown" and (etype == "person") != (kind == "person"):
+                score -= KIND_CONTRADICTION
+                facts.append(f"listed as {etype}, query is {kind}")
+        return max(0.0, min(100.0, round(score, 2))), facts
+
+    def _entity_countries(self, ent: int) -> set[str]:
+        got = self._countries[ent]
+        if got is None:
+            row = self._ents.slice(ent, 1)
+            values: list[str] = []
+            for col in ("nationalities", "countries", "birth_places"):
+                values.extend(row.column(col)[0].as_py() or [])
+            got = {_norm_country(v) for v in values if v}
+            self._countries[ent] = got
+        return got
+
+    def _make_match(self, ent: int, score: float, alias: str, comp: Comparison) -> Match:
+        source = self._ent_source[ent]
+        lst = self._ent_list[ent]
+        return Match(
+            score=score,
+            source=source,
+            list=lst,
+            entity_id=self._ent_id[ent],
+            entity_type=self._ent_type[ent],
+            name=self._ent_name[ent],
+            alias=alias,
+            programs=self._ent_programs[ent],
+            explanation=comp.explanation,
+            snapshot=self.snapshot_id,
+            published=self._published.get((source, lst)),
+        )
+
+
+def _explain(base: Comparison, facts: list[str]) -> str:
+    if not facts:
+        return base.explanation
+    return f"{base.explanation}; name score {base.score:g}; " + "; ".join(facts)
+
+
+def _published_by_list(manifest: dict) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for source, info in (manifest or {}).items():
+        if not isinstance(info, dict):
+            continue
+        for lst in info.get("lists", []) or []:
+            if isinstance(lst, dict) and lst.get("list"):
+                out[(source, lst["list"])] = lst.get("published")
+    return out

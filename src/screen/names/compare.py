@@ -1,0 +1,299 @@
+"""How alike two names are, and why.
+
+:func:`compare` prepares both names (:mod:`screen.names.normalize`) and calls
+:func:`compare_prepared`, the function the matcher runs in its loop. Two paths:
+
+Chinese path
+    When both names are Chinese names (written in Han characters, or every word splits
+    into Pinyin, Wade-Giles or Hong Kong Cantonese syllables), they are compared
+    syllable by syllable: spacing and hyphens do not matter ("Zhu Hai-lun",
+    "ZHUHAILUN"), the surname may stand first or last, and two syllables meet when
+    they can stand for the same sound (a shared phonetic id from
+    :mod:`screen.names.chinese`: the same Pinyin, the Wade-Giles spelling of it, a
+    Cantonese spelling, or a reading of the Han character). One syllable that cannot
+    be the same makes them different names: "Zhu Hailin" is not "Zhu Hailun".
+
+General path
+    Otherwise the words are aligned one to one, each pair scored by the best rule that
+    holds: the same word (1.0), the same phonetic key, i.e. a transliteration variant
+    (0.92), or a small typo (one edit in a word of at least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
+    also meets. The score is the covered share of the shorter name, less a penalty for
+    each word of the longer name left over: small when the shorter name has two or more
+    words (a missing middle name or patronymic), large when it has one word, so a short
+    name is not swallowed by a long one.
+
+The score is 0-100; 100 means the same name after normalization (case, accents,
+punctuation, spacing, word order, titles, legal forms).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
+
+from .normalize import Prepared, Syllable, Token, latin_syllable, prepare
+
+DEFAULT_THRESHOLD = 85.0
+
+TRANSLIT_SIM = 0.92
+SPACING_SIM = 0.98
+EXTRA_WORD_PENALTY = 0.04  # per unit of weight left over when the shorter name has >= 2 words
+EXTRA_WORD_PENALTY_SHORT = 0.35  # ... when it has one word
+MAX_PENALTY = 0.6
+# Chinese path: points taken off per syllable that met by a rule other than identity.
+SYLLABLE_COST = {"exact": 0.0, "Han reading": 1.0, "pinyin": 1.0, "Wade-Giles": 2.0,
+                 "surname": 2.0, "Cantonese": 3.0, "Han reading (Cantonese)": 2.0}
+SYLLABLE_FLOOR = 90.0
+SYLLABLE_MISMATCH_FACTOR = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """The result of comparing two names."""
+
+    score: float  # 0..100
+    explanation: str
+
+    def __bool__(self) -> bool:  # pragma: no cover - convenience
+        return self.score > 0
+
+
+def compare(a: str, b: str, *, kind: str | None = None) -> Comparison:
+    """Compare two names; ``kind`` ("person" or "organization") applies to both."""
+    for arg, value in (("a", a), ("b", b)):
+        if not isinstance(value, str):
+            raise TypeError(f"'{arg}' must be str (got {type(value).__name__})")
+    return compare_prepared(prepare(a, kind), prepare(b, kind))
+
+
+def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
+    if a.empty or b.empty:
+        return Comparison(0.0, "nothing to compare: a name is empty after normalization")
+    notes = _notes(a, b)
+    if a.sinitic and b.sinitic:
+        result = _compare_sinitic(a, b)
+        if result is not None:
+            score, why = result
+            return Comparison(score, _join(why, notes))
+    score, why = _compare_tokens(a.tokens, b.tokens)
+    return Comparison(score, _join(why, notes))
+
+
+def _join(why: str, notes: str) -> str:
+    return f"{why}; {notes}" if notes else why
+
+
+def _notes(a: Prepared, b: Prepared) -> str:
+    seen = dict.fromkeys(a.notes + b.notes)
+    return "; ".join(seen)
+
+
+# -- general path ----------------------------------------------------------------------
+def token_similarity(x: Token, y: Token) -> tuple[float, str]:
+    if x.text == y.text:
+        return 1.0, "exact"
+    if x.key and x.key == y.key and len(x.key) >= 2:
+        if OSA.normalized_similarity(x.text, y.text) >= 0.5:
+            return TRANSLIT_SIM, "transliteration"
+    n = max(len(x.text), len(y.text))
+    if n >= 5 and min(len(x.text), len(y.text)) >= 4:
+        if OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
+            return 1.0 - 1.0 / n, "typo"
+    return 0.0, ""
+
+
+def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float, str]:
+    pairs: list[tuple[float, int, int, str]] = []
+    for i, x in enumerate(ta):
+        for j, y in enumerate(tb):
+            sim, rule = token_similarity(x, y)
+            if sim > 0:
+                pairs.append((sim * min(x.weight, y.weight), i, j, rule))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    matched: list[tuple[int, int, float, str]] = []
+    for _, i, j, rule in pairs:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        sim = token_similarity(ta[i], tb[j])[0]
+        matched.append((i, j, sim, rule))
+    joins = _match_joined(ta, tb, used_a, used_b) + [
+        (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, swap=True)
+    ]
+    wa = sum(t.weight for t in ta)
+    wb = sum(t.weight for t in tb)
+    s = 0.0
+    ma = mb = 0.0
+    parts: list[str] = []
+    for i, j, sim, rule in sorted(matched):
+        s += sim * min(ta[i].weight, tb[j].weight)
+        ma += ta[i].weight
+        mb += tb[j].weight
+        sign = "=" if rule == "exact" else "~"
+        parts.append(f"{ta[i].text}{sign}{tb[j].text} ({rule})" if rule != "exact"
+                     else f"{ta[i].text}={tb[j].text}")
+    for ia, jb, sim, text in joins:
+        w_a = sum(ta[i].weight for i in ia)
+        w_b = sum(tb[j].weight for j in jb)
+        s += sim * min(w_a, w_b)
+        ma += w_a
+        mb += w_b
+        parts.append(text)
+    if s <= 0:
+        return 0.0, "no word in common"
+    wmin = min(wa, wb)
+    cov = min(1.0, s / wmin)
+    left = max(wa - ma, wb - mb)
+    rate = EXTRA_WORD_PENALTY if wmin >= 1.9 else EXTRA_WORD_PENALTY_SHORT
+    penalty = min(MAX_PENALTY, left * rate)
+    score = round(100.0 * cov * (1.0 - penalty), 2)
+    unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a] + [
+        tb[j].text for j in range(len(tb)) if j not in used_b
+    ]
+    why = "; ".join(parts)
+    if unmatched:
+        why += f"; unmatched: {' '.join(unmatched)}"
+    return score, why
+
+
+def _match_joined(ta, tb, used_a, used_b, swap=False):
+    """Words of ``ta`` written as two adjacent words of ``tb`` ("abdulrahman" /
+    "abdul rahman"). Marks what it uses; returns (a indexes, b indexes, sim, text)."""
+    out = []
+    for i, x in enumerate(ta):
+        if i in used_a or len(x.text) < 5:
+            continue
+        for j in range(len(tb) - 1):
+            if j in used_b or j + 1 in used_b:
+                continue
+            glued = tb[j].text + tb[j + 1].text
+            if glued == x.text or (len(x.key) >= 3 and _key(glued) == x.key):
+                used_a.add(i)
+                used_b.update((j, j + 1))
+                a_side, b_side = x.text, f"{tb[j].text} {tb[j + 1].text}"
+                if swap:
+                    a_side, b_side = b_side, a_side
+                text = f"{a_side}~{b_side} (spacing)"
+                out.append(((i,), (j, j + 1), SPACING_SIM, text))
+                break
+    return out
+
+
+def _key(text: str) -> str:
+    from .normalize import phonetic_key
+
+    return phonetic_key(text)
+
+
+# -- Chinese path ----------------------------------------------------------------------
+def _syllable_rule(x: Syllable, y: Syllable) -> str | None:
+    """The cheapest rule by which two syllables can be the same sound, or None. For a
+    shared id, the rule is the costlier of the two sides' rules (pinyin on one side and
+    Wade-Giles on the other is a Wade-Giles match)."""
+    if x.text == y.text or (x.han and x.han == y.han):
+        return "exact"
+    best, best_cost = None, 99.0
+    for sid in x.ids.keys() & y.ids.keys():
+        rx, ry = x.ids[sid], y.ids[sid]
+        rule = rx if SYLLABLE_COST.get(rx, 3.0) >= SYLLABLE_COST.get(ry, 3.0) else ry
+        cost = SYLLABLE_COST.get(rule, 3.0)
+        if cost < best_cost:
+            best, best_cost = rule, cost
+    return best
+
+
+def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
+    """Best syllable-by-syllable alignment of the two names' sequences of equal length,
+    preferring each word's first (fewest-syllable) split: alternatives are only tried
+    when no first splits have equal length. None when no lengths agree."""
+    for level in (0, 1):
+        best: tuple[float, str] | None = None
+        for rank_a, moved_a, sa in a.sinitic:
+            for rank_b, moved_b, sb in b.sinitic:
+                if len(sa) != len(sb) or (level == 0 and max(rank_a, rank_b) > 0):
+                    continue
+                result = _score_syllables(sa, sb, moved_a or moved_b)
+                if best is None or result[0] > best[0]:
+                    best = result
+                    if result[0] >= 100:
+                        return best
+        if best is not None:
+            return best
+    return None
+
+
+def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tuple[float, str]:
+    cost = 0.0
+    matched = 0
+    parts = []
+    for x, y in zip(sa, sb):
+        rule = _syllable_rule(x, y)
+        if rule is None:
+            parts.append(f"{x.text}≠{y.text}")
+            continue
+        matched += 1
+        cost += SYLLABLE_COST.get(rule, 3.0)
+        parts.append(f"{x.text}={y.text}" if rule == "exact" else f"{x.text}~{y.text} ({rule})")
+    n = len(sa)
+    why = "Chinese syllables: " + " ".join(parts)
+    if moved:
+        why += "; surname order differs"
+    if matched < n:
+        return round(100.0 * matched / n * SYLLABLE_MISMATCH_FACTOR, 2), why
+    return max(SYLLABLE_FLOOR, 100.0 - cost), why
+
+
+# -- keys for the candidate index ------------------------------------------------------
+def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
+    """For each token of a prepared name, the index keys through which another name's
+    token can reach a non-zero similarity with it on the general path, grouped with the
+    highest similarity that a pair sharing such a key can have.
+
+    Every general rule that gives a token pair a similarity above zero has a key that
+    both tokens produce: the same word (``t:``, 1.0), the same phonetic key (``k:``,
+    0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
+    substitution, insertion, deletion or transposition apart always share one; at most
+    1 - 1/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
+    glued pair, 0.98). A name with no such key in common with the query scores 0 on
+    the general path."""
+    toks = p.tokens
+    out: list[list[tuple[float, set[str]]]] = []
+    for t in toks:
+        groups = [(1.0, {"t:" + t.text})]
+        if len(t.key) >= 2:
+            groups.append((TRANSLIT_SIM, {"k:" + t.key}))
+        if len(t.text) >= 4:
+            dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
+            dels.add("d:" + t.text)
+            groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
+        out.append(groups)
+    for i in range(len(toks) - 1):
+        glued = toks[i].text + toks[i + 1].text
+        extra = {"t:" + glued}
+        gk = _key(glued)
+        if len(gk) >= 3:
+            extra.add("k:" + gk)
+        out[i].append((SPACING_SIM, extra))
+        out[i + 1].append((SPACING_SIM, extra))
+    return out
+
+
+def syllable_keys(syl: Syllable) -> set[str]:
+    """The ``s:`` keys of a Chinese syllable: two syllables that can meet share one."""
+    return {"s:" + sid for sid in syl.ids}
+
+
+def index_keys(p: Prepared) -> set[str]:
+    """Every key a listed name is filed under in the candidate index."""
+    keys: set[str] = set()
+    for groups in token_keys(p):
+        for _, ks in groups:
+            keys |= ks
+    for _, _, seq in p.sinitic:
+        for syl in seq:
+            keys |= syllable_keys(syl)
+    return keys

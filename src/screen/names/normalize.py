@@ -1,0 +1,449 @@
+"""Turn a name as written into tokens that its spelling variants share.
+
+Steps, in order, each recorded in ``notes`` when it changed something so that a
+match can say why it matched:
+
+1. Unicode: NFKC; format and control characters (zero-width joiners, direction
+   marks, soft hyphens, BOM) removed.
+2. Look-alike letters: inside one word that mixes Latin with Cyrillic or Greek, the
+   letters of the minority script that look like letters of the majority script are
+   replaced ("Pаvel" with a Cyrillic "а" becomes "Pavel").
+3. Words: split on spaces, hyphens, commas, slashes and brackets; apostrophes and
+   periods inside a word are dropped ("Ch'en" -> "chen", "S.A." -> "sa"), and runs of
+   single letters are joined ("S. A." -> "sa").
+4. Scripts: Latin words lose their diacritics (unidecode); other scripts are
+   romanized (:func:`screen.names.romanize.romanize`); Han characters are also kept
+   as characters with their Mandarin and Cantonese readings for the Chinese path.
+5. Roles: titles and honorifics ("Dr", "Sheikh", "General") and legal forms in many
+   languages and scripts ("LLC", "ООО", "Limited Liability Company", "GmbH") are
+   removed from the scoring tokens: they neither make nor block a match. Particles
+   ("al", "bin", "van", "de") and generic organisation words ("company", "group")
+   keep a low weight. "Abdul", "Abdel", "Abd al-" all become "abd".
+6. Keys: each token gets a phonetic key (a consonant skeleton with the letters that
+   transliteration systems disagree on merged), so "Mohammed"/"Muhammad",
+   "Qaddafi"/"Gaddafi"/"Kadhafi", "Wladimir"/"Vladimir" share a key.
+
+A name is also tried as a Chinese name when every scoring token splits into Chinese
+syllables (Pinyin, Wade-Giles or Hong Kong Cantonese spellings), or when it is
+written in Han characters: :mod:`screen.names.compare` then compares it syllable by
+syllable with the readings from :mod:`screen.names.chinese`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from . import chinese
+from .romanize import romanize
+
+MAX_CHARS = 1000  # a name longer than this is cut (a note says so); keeps work bounded
+
+# -- look-alike letters ------------------------------------------------------------
+_CYR_TO_LAT = dict(zip("АВЕКМНОРСТУХІЈЅаеорсухіјѕԁӏ", "ABEKMHOPCTYXIJSaeopcyxijsdl"))
+_GRK_TO_LAT = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτ", "ABEZHIKMNOPTYXaopiuvkt"))
+_LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items()}
+
+_APOSTROPHES = "'’‘ʼʻ`´′"
+_SPLIT = re.compile(r"[^\w" + re.escape(_APOSTROPHES) + r".]+|_")
+_DROP_IN_WORD = str.maketrans("", "", _APOSTROPHES + ".")
+
+TITLES = frozenset(
+    """mr mrs ms miss mister dr doctor prof professor sir dame lord lady madam madame
+    sheikh shaikh shaykh sheik cheikh haji hajji hadji alhaji alhaj hajj mullah mulla maulana
+    maulvi mawlawi moulvi imam ayatollah hojatoleslam hojjatoleslam hujjat mufti emir amir
+    general gen colonel col major maj lieutenant lt captain capt admiral adm brigadier brig
+    commander cmdr sergeant sgt marshal president minister senator deputy governor judge
+    herr frau monsieur mme mlle senor senora don dona gospodin""".split()
+)
+
+# Legal forms that are never part of a personal or trading name.
+LEGAL_FORMS = frozenset(
+    """llc ltd limited corp corporation inc incorporated plc llp lp gmbh mbh ag kg ohg ug
+    sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood ead jsc ojsc cjsc pjsc
+    ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
+    sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
+    sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.""".split()
+)
+# Short forms that are also ordinary words or name parts: only legal at the edges of an
+# organisation's name.
+EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ek ip".split())
+LEGAL_PHRASES = tuple(
+    tuple(p.split())
+    for p in (
+        "limited liability company",
+        "limited liability partnership",
+        "limited company",
+        "public limited company",
+        "private limited company",
+        "joint stock company",
+        "public joint stock company",
+        "closed joint stock company",
+        "open joint stock company",
+        "joint stock commercial bank",
+        "public company",
+        "sole proprietorship",
+        "obshchestvo s ogranichennoy otvetstvennostyu",
+        "obshchestvo s ogranichennoi otvetstvennostiu",
+        "obschestvo s ogranichennoi otvetstvennostyu",
+        "aktsionernoe obshchestvo",
+        "aktsionernoye obshchestvo",
+        "publichnoe aktsionernoe obshchestvo",
+        "publichnoye aktsionernoye obshchestvo",
+        "zakrytoe aktsionernoe obshchestvo",
+        "otkrytoe aktsionernoe obshchestvo",
+        "tovarystvo z obmezhenoiu vidpovidalnistiu",
+        "tovarystvo z obmezhenoyu vidpovidalnistyu",
+        "societe anonyme",
+        "sociedad anonima",
+        "sociedade anonima",
+        "societa per azioni",
+        "gesellschaft mit beschrankter haftung",
+        "company limited",
+        "co ltd",
+        "sherkat sahami khas",
+        "sherkate sahami khas",
+        "sherkat sahami aam",
+        "fz llc",
+        "fze llc",
+    )
+)
+PARTICLES = frozenset(
+    """al el ul ol ad ed ud as es ash at ar an az bin ibn bint ben binti bte bt de da di
+    du do dos das del della der den van von la le lo los las y e et und and of the
+    ou ait""".split()
+)
+GENERIC_ORG_WORDS = frozenset(
+    """company companies group holding holdings international trading trade industries
+    industry industrial enterprise enterprises services service general corporation
+    establishment est organization organisation agency firm partners partnership""".split()
+)
+# Arabic "servant of" + article, written many ways: all become "abd".
+_ABD_PREFIX = re.compile(r"^(abd[aeiou]?[lr]?|abdoul|abdull)(?=[a-z]{3,}$)")
+_ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdol".split())
+
+PARTICLE_WEIGHT = 0.3
+GENERIC_WEIGHT = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One scoring word of a name."""
+
+    text: str  # lowercase ASCII form compared
+    orig: str  # the word as written, for explanations
+    key: str  # phonetic key
+    weight: float
+    syllables: tuple[tuple[str, ...], ...]  # Chinese segmentations of text, fewest first
+
+
+@dataclass(frozen=True, slots=True)
+class Syllable:
+    """One Chinese syllable: its text and the phonetic ids it may stand for."""
+
+    text: str
+    ids: dict[str, str]  # id -> rule ("pinyin", "Wade-Giles", "Cantonese", "Han reading", ...)
+    han: str = ""  # the Han character, when written in Han
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A name prepared once for many comparisons."""
+
+    text: str
+    kind: str | None
+    tokens: tuple[Token, ...]
+    notes: tuple[str, ...]
+    han: tuple[tuple[Syllable, ...], ...]  # Han runs as syllables, () when none
+    weight: float  # sum of token weights
+    # The name read as Chinese: (split rank, surname moved?, syllables) for each word
+    # order tried (as written; first word last; last word first) and each combination
+    # of the words' syllable splits (rank 0: every word's fewest-syllable split). Empty
+    # when the name is not a Chinese name.
+    sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.tokens and not self.han
+
+
+# -- phonetic key --------------------------------------------------------------------
+_KEY_RULES = (
+    ("tsch", "ch"), ("sch", "sh"), ("shch", "sh"), ("zh", "j"), ("dzh", "j"), ("dj", "j"),
+    ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"),
+    ("x", "ks"), ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("z", "s"), ("tz", "s"),
+)
+_VOWELISH = set("aeiouyj")
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_key(text: str) -> str:
+    """A consonant skeleton shared by common transliteration variants of a word.
+
+    Vowels (with y and j, which alternate with i across systems) are dropped, letters
+    that systems disagree on are merged (q/k/c/g, w/v, z/s, kh/h, ph/f, th/t, dh/d) and
+    doubled letters collapse: Mohammed, Muhammad, Mohamed -> "mhmd"; Qaddafi, Gaddafi,
+    Kadhafi -> "kdf"; Wladimir, Vladimir -> "vldmr"."""
+    t = text
+    for a, b in _KEY_RULES:
+        if a in t:
+            t = t.replace(a, b)
+    out: list[str] = []
+    for ch in t:
+        if ch in _VOWELISH:
+            continue
+        if ch == "h" and out and out[-1] in "kstdp":
+            continue
+        if out and out[-1] == ch:
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+# -- steps ---------------------------------------------------------------------------
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _clean_unicode(text: str) -> str:
+    if text.isascii():
+        return _ASCII_CONTROL.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+        if unicodedata.category(ch) != "Cf"
+    )
+
+
+def _letter_script(ch: str) -> str:
+    if ch < "\u0250":
+        return "L" if ch.isalpha() else ""
+    if "\u0370" <= ch <= "\u03ff" or "\u1f00" <= ch <= "\u1fff":
+        return "G"
+    if "\u0400" <= ch <= "\u052f":
+        return "C"
+    return "O" if ch.isalpha() else ""
+
+
+def _fix_lookalikes(word: str) -> tuple[str, bool]:
+    if word.isascii():
+        return word, False
+    scripts = [_letter_script(ch) for ch in word]
+    n_lat, n_cyr, n_grk = scripts.count("L"), scripts.count("C"), scripts.count("G")
+    if not n_lat or not (n_cyr or n_grk):
+        return word, False
+    if n_lat >= n_cyr + n_grk:
+        table = {**_CYR_TO_LAT, **_GRK_TO_LAT}
+        fixed = "".join(table.get(ch, ch) for ch in word)
+    else:
+        fixed = "".join(_LAT_TO_CYR.get(ch, ch) for ch in word)
+    return fixed, fixed != word
+
+
+def _is_han(ch: str) -> bool:
+    return (
+        "\u4e00" <= ch <= "\u9fff"
+        or "\u3400" <= ch <= "\u4dbf"
+        or "\uf900" <= ch <= "\ufaff"
+        or "\U00020000" <= ch <= "\U0002ffff"
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _latin(word: str) -> str:
+    """Lowercase ASCII letters and digits of one word in any script."""
+    if word.isascii():
+        out = word.lower()
+    elif all(ch < "\u0250" for ch in word):
+        out = unidecode(word).lower()
+    else:
+        out = romanize(word).replace(" ", "")
+    return "".join(ch for ch in out if ch.isalnum())
+
+
+def _segments(text: str) -> tuple[tuple[str, ...], ...]:
+    if not text.isalpha():
+        return ()
+    return tuple(chinese.segment(text))
+
+
+def _split_abd(text: str) -> list[str]:
+    if text in _ABD_WORDS:
+        return ["abd"]
+    m = _ABD_PREFIX.match(text)
+    if m:
+        return ["abd", text[m.end():]]
+    return [text]
+
+
+_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _p in sorted(LEGAL_PHRASES, key=len, reverse=True):
+    _PHRASES_BY_FIRST.setdefault(_p[0], []).append(_p)
+
+
+def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
+    texts = [w for w, _ in words]
+    if not any(t in _PHRASES_BY_FIRST for t in texts):
+        return words
+    keep = [True] * len(words)
+    for i, first in enumerate(texts):
+        for phrase in _PHRASES_BY_FIRST.get(first, ()):
+            n = len(phrase)
+            if tuple(texts[i : i + n]) == phrase and all(keep[i : i + n]):
+                for j in range(i, i + n):
+                    keep[j] = False
+                notes.append(f"legal form ignored: {' '.join(phrase)}")
+    return [w for w, k in zip(words, keep) if k]
+
+
+def prepare(text: str, kind: str | None = None) -> Prepared:
+    """Prepare a name for comparison (see the module docstring for the steps).
+
+    ``kind`` may be "person" or "organization" (anything else counts as unknown):
+    legal forms are only looked for when the name is not a person's."""
+    if not isinstance(text, str):
+        raise TypeError(f"'name' must be str (got {type(text).__name__})")
+    return _prepare(text, kind if kind in ("person", "organization") else None)
+
+
+@lru_cache(maxsize=4096)
+def _prepare(text: str, kind: str | None) -> Prepared:
+    notes: list[str] = []
+    original = text
+    if len(text) > MAX_CHARS:
+        text = text[:MAX_CHARS]
+        notes.append(f"name cut to its first {MAX_CHARS} characters")
+    cleaned = _clean_unicode(text)
+    if not text.isascii() and cleaned != unicodedata.normalize("NFKC", text):
+        notes.append("invisible characters removed")
+
+    raw_words = [w for w in _SPLIT.split(cleaned) if w]
+    han_runs: list[tuple[Syllable, ...]] = []
+    words: list[tuple[str, str]] = []  # (latin text, as written)
+    lookalike = False
+    for w in raw_words:
+        w2, changed = _fix_lookalikes(w)
+        lookalike |= changed
+        if not w2.isascii() and any(_is_han(ch) for ch in w2):
+            han_text = "".join(ch for ch in w2 if _is_han(ch))
+            ids = chinese.han_ids(han_text, personal_name=kind != "organization")
+            han_runs.append(tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids)))
+            rom = chinese.romanize_han(han_text, personal_name=kind != "organization")
+            words.extend((p, w2) for p in rom.split())
+            rest = "".join(ch for ch in w2 if not _is_han(ch))
+            w2 = rest
+            if not w2:
+                continue
+        w2 = w2.translate(_DROP_IN_WORD)
+        lat = _latin(w2)
+        if lat:
+            words.append((lat, w))
+    if lookalike:
+        notes.append("look-alike letters from another script normalized")
+
+    # join runs of single letters ("s a" -> "sa", "j p morgan" -> "jp morgan")
+    words = _join_initials(words)
+
+    if kind != "person":
+        words = _strip_phrases(words, notes)
+    tokens: list[Token] = []
+    n = len(words)
+    for i, (lat, orig) in enumerate(words):
+        if lat in TITLES and n > 1 and i < n - 1 and not tokens:
+            notes.append(f"title ignored: {orig}")
+            continue
+        if kind != "person" and n > 1 and (
+            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or i == n - 1))
+        ):
+            notes.append(f"legal form ignored: {orig}")
+            continue
+        for part in _split_abd(lat):
+            if part in PARTICLES:
+                weight = PARTICLE_WEIGHT
+            elif kind != "person" and part in GENERIC_ORG_WORDS:
+                weight = GENERIC_WEIGHT
+            else:
+                weight = 1.0
+            tokens.append(Token(part, orig, phonetic_key(part), weight, _segments(part)))
+    return Prepared(
+        text=original,
+        kind=kind,
+        tokens=tuple(tokens),
+        notes=tuple(dict.fromkeys(notes)),
+        han=tuple(han_runs),
+        weight=sum(t.weight for t in tokens),
+        sinitic=_sinitic_sequences(tokens, han_runs),
+    )
+
+
+_SYL_CACHE: dict[str, Syllable] = {}
+
+
+def latin_syllable(text: str) -> Syllable:
+    """A Latin syllable with its phonetic ids (cached)."""
+    syl = _SYL_CACHE.get(text)
+    if syl is None:
+        syl = Syllable(text, chinese.syllable_ids(text))
+        if len(_SYL_CACHE) < 100_000:
+            _SYL_CACHE[text] = syl
+    return syl
+
+
+def _surname_length(han_text: str) -> int:
+    rom = chinese.romanize_han(han_text, personal_name=True).split()
+    if len(rom) < 2:
+        return 0
+    segs = chinese.segment(rom[0])
+    return len(segs[0]) if segs else 1
+
+
+def _sinitic_sequences(tokens, han_runs):
+    """See ``Prepared.sinitic``. A Han name is split into surname and given name; a
+    Latin name counts as Chinese only when every word splits into syllables."""
+    words: list[tuple[tuple[Syllable, ...], ...]] = []
+    if han_runs:
+        for run in han_runs:
+            n = _surname_length("".join(s.han for s in run))
+            if 0 < n < len(run):
+                words += [(run[:n],), (run[n:],)]
+            else:
+                words.append((run,))
+    elif tokens and all(t.syllables for t in tokens):
+        words = [tuple(tuple(latin_syllable(s) for s in seg) for seg in t.syllables)
+                 for t in tokens]
+    else:
+        return ()
+    orders = [(words, False)]
+    if len(words) >= 2:
+        orders.append((words[1:] + words[:1], True))
+        if len(words) >= 3:
+            orders.append((words[-1:] + words[:-1], True))
+    out = []
+    for ws, moved in orders:
+        for combo in itertools.islice(itertools.product(*[range(len(w)) for w in ws]), 16):
+            seq = tuple(s for w, k in zip(ws, combo) for s in w[k])
+            if len(seq) >= 2:
+                out.append((1 if any(combo) else 0, moved, seq))
+    return tuple(out)
+
+
+def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    run: list[tuple[str, str]] = []
+    for w in words + [("", "")]:
+        if len(w[0]) == 1 and w[0].isalpha():
+            run.append(w)
+            continue
+        if len(run) >= 2:
+            out.append(("".join(r[0] for r in run), " ".join(r[1] for r in run)))
+        else:
+            out.extend(run)
+        run = []
+        if w[0]:
+            out.append(w)
+    return out
