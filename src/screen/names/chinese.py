@@ -412,13 +412,29 @@ def _surname_parts(chars: str) -> list[_Surname]:
     return [first]
 
 
+_TONE_MARKS = str.maketrans(
+    {
+        **dict.fromkeys(map(ord, "āáǎà"), "a"),
+        **dict.fromkeys(map(ord, "ēéěèê"), "e"),
+        **dict.fromkeys(map(ord, "īíǐì"), "i"),
+        **dict.fromkeys(map(ord, "ōóǒò"), "o"),
+        **dict.fromkeys(map(ord, "ūúǔù"), "u"),
+        **dict.fromkeys(map(ord, "üǖǘǚǜ"), "v"),
+        **dict.fromkeys(map(ord, "ńňǹ"), "n"),
+        **dict.fromkeys(map(ord, "ḿ"), "m"),
+    }
+)
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _fallback_readings(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Readings of a character the generated table lacks: pypinyin's, at most two."""
-    from pypinyin import Style, pinyin
+    from pypinyin.pinyin_dict import pinyin_dict
 
-    got = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
-    readings = tuple(dict.fromkeys(r for r in (got[0] if got else []) if r in PINYIN_SYLLABLES))
-    return readings[:2], ()
+    raw = pinyin_dict.get(ord(ch), "")
+    readings = [p.translate(_TONE_MARKS) for p in raw.split(",") if p]
+    kept = tuple(dict.fromkeys(p for p in readings if p in PINYIN_SYLLABLES))
+    return kept[:2], ()
 
 
 def _char_readings(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -436,6 +452,11 @@ def han_ids(text: str, *, personal_name: bool = True) -> list[dict[str, str]]:
     if not isinstance(text, str):
         raise TypeError(f"'text' must be str (got {type(text).__name__})")
     chars = "".join(ch for ch in text if _is_han(ch))
+    return [dict(ids) for ids in _han_ids(chars, personal_name)]
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _han_ids(chars: str, personal_name: bool) -> tuple[tuple[tuple[str, str], ...], ...]:
     surname_readings: list[tuple[str, tuple[str, ...]]] = []  # per leading char
     if personal_name:
         for sur in _surname_parts(chars):
@@ -454,8 +475,8 @@ def han_ids(text: str, *, personal_name: bool = True) -> list[dict[str, str]]:
             ids.setdefault("p:" + p, "Han reading")
         for c in cantos:
             ids.setdefault("c:" + c, "Han reading (Cantonese)")
-        out.append(ids)
-    return out
+        out.append(tuple(ids.items()))
+    return tuple(out)
 
 
 def _ascii_pinyin(p: str) -> str:
@@ -463,9 +484,24 @@ def _ascii_pinyin(p: str) -> str:
     return p.replace("v", "yu") if "v" in p else p
 
 
+_CONTEXT_LIMIT = 64  # longer Han text is read character by character, in linear time
+
+
+def _han_syllables_fast(chars: str) -> list[str]:
+    """The usual reading of each character, without pypinyin's phrase context."""
+    out = []
+    for ch in chars:
+        pys = _char_readings(ch)[0]
+        if pys:
+            out.append(_ascii_pinyin(pys[0]))
+    return out
+
+
 def _given_name_pinyin(chars: str) -> list[str]:
     from pypinyin import Style, lazy_pinyin
 
+    if len(chars) > _CONTEXT_LIMIT:
+        return _han_syllables_fast(chars)
     return [
         _ascii_pinyin(p) for p in lazy_pinyin(chars, style=Style.NORMAL, errors=_unknown_han) if p
     ]
@@ -493,6 +529,13 @@ def romanize_han(text: str, *, personal_name: bool = True) -> str:
     chars = "".join(ch for ch in text if _is_han(ch))
     if not chars:
         return ""
+    if len(chars) > _CONTEXT_LIMIT:
+        return " ".join(_han_syllables_fast(chars))
+    return _romanize_han(chars, personal_name)
+
+
+@functools.lru_cache(maxsize=1 << 13)
+def _romanize_han(chars: str, personal_name: bool) -> str:
     surnames = _surname_parts(chars) if personal_name else []
     if not surnames:
         return " ".join(_given_name_pinyin_each(chars))
@@ -517,7 +560,7 @@ def _given_name_pinyin_each(chars: str) -> list[str]:
 
 def cantonese_spellings(char: str) -> list[str]:
     """The Hong Kong Government spellings of one Han character, surname spellings
-    first for a surname character: "區" -> ["au", "kui", "koi"...], "家" -> ["ka"].
+    first for a surname character: "區" -> ["au", "kui"], "家" -> ["ka"].
     ``[]`` for a character the tables do not cover."""
     if not isinstance(char, str):
         raise TypeError(f"'char' must be str (got {type(char).__name__})")
