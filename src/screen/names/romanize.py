@@ -18,7 +18,7 @@ Scripts
                  after a vowel or ь/ъ ("Сергеевич" -> "sergeyevich"), ё and ьо are
                  "yo" (ё is "o" after ж ч ш щ), ь and ъ vanish, so "Юрий" -> "yuriy" and
                  "Сергей" -> "sergey". The language is told from its letters:
-                 Ukrainian (і ї є ґ: г h, и y, є ye, ї yi), Belarusian (ў, or і with
+                 Ukrainian (і ї є ґ, or an apostrophe: г h, и y, є ye, ї yi), Belarusian (ў, or і with
                  ы/э: г h, ў u), Bulgarian (ъ as a vowel: ъ a, щ sht, х h), Serbian and
                  Macedonian (ђ ј љ њ ћ џ ѓ ќ ѕ: Serbian Latin without diacritics, so
                  "Караџић" -> "karadzic"), Kazakh and other Turkic letters (ә a, ғ g,
@@ -101,6 +101,7 @@ _CYR_HUSH = frozenset("жчшщц")
 
 _YE = re.compile("(?:^|(?<=[аеёиоуыэюяіїєәөұүӣӯьъй]))е")
 _YO_HUSH = re.compile("(?<=[жчшщц])ё")
+_CYR_APOSTROPHE = re.compile("[а-я]['’ʼ][яюєї]")  # Ukrainian writes it where Russian has ъ
 
 
 class _Letters(dict):
@@ -143,7 +144,7 @@ def _cyrillic_variant(text: str) -> tuple[_Letters, bool]:
         return _CYR_TABLES["sr"]
     if "ў" in chars or ("і" in chars and chars & set("ыэ")):
         return _CYR_TABLES["be"]
-    if chars & set("іїєґ"):
+    if chars & set("іїєґ") or _CYR_APOSTROPHE.search(low):
         return _CYR_TABLES["uk"]
     if "ъ" in chars and not chars & set("ыэё") and re.search(r"ъ(?![еёюя])", low):
         return _CYR_TABLES["bg"]
@@ -328,8 +329,10 @@ def _hebrew(word: str) -> str:
             if prev == "י":
                 continue
             out.append("y" if j == 0 or nxt == "י" else "i")
-        elif c in ("א", "ע"):
+        elif c == "א":
             out.append("a" if j == 0 else "")
+        elif c == "ע":  # a vowel carrier inside a word too (נעם Noam)
+            out.append("a" if j < n - 1 else "")
         elif c == "ה" and j == n - 1 and j > 0:
             out.append("a")
         else:
