@@ -1,6 +1,6 @@
 """Generate the Chinese reading tables of screen.names.chinese into src/screen/data/.
 
-    python tools/build_chinese_tables.py [--lists ../shared/lists] [--check]
+    python tools/build_chinese_tables.py [--lists ../shared/lists]
 
 Build-time dependencies (the library itself needs only pypinyin and the output):
     pypinyin                      Mandarin readings, and its phrase list to tell a
