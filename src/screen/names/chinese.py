@@ -502,9 +502,10 @@ def _given_name_pinyin(chars: str) -> list[str]:
 
     if len(chars) > _CONTEXT_LIMIT:
         return _han_syllables_fast(chars)
-    return [
-        _ascii_pinyin(p) for p in lazy_pinyin(chars, style=Style.NORMAL, errors=_unknown_han) if p
-    ]
+    # pypinyin takes a list from an errors callback (one item per character); its stub
+    # says str only
+    got = lazy_pinyin(chars, style=Style.NORMAL, errors=_unknown_han)  # type: ignore[arg-type]
+    return [_ascii_pinyin(p) for p in got if p]
 
 
 def _unknown_han(chars: str) -> list[str]:

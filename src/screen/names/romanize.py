@@ -104,7 +104,7 @@ _YO_HUSH = re.compile("(?<=[жчшщц])ё")
 _CYR_APOSTROPHE = re.compile("[а-я]['’ʼ][яюєї]")  # Ukrainian writes it where Russian has ъ
 
 
-class _Letters(dict):
+class _Letters(dict[int, str]):
     """A str.translate table that romanizes characters it lacks by the fallback."""
 
     def __missing__(self, code: int) -> str:
@@ -120,8 +120,8 @@ def _table(*parts: dict[str, str]) -> _Letters:
         for k, v in part.items():
             t[ord(k)] = v
             t[ord(k.upper())] = v
-    for k in range(128):
-        t[k] = chr(k)
+    for code in range(128):
+        t[code] = chr(code)
     t[ord("'")] = ""  # Ukrainian and Belarusian apostrophe
     return t
 
@@ -455,7 +455,7 @@ _RR_CARRY = [
 
 
 def _hangul(run: str, personal: bool) -> str:
-    parts = []
+    parts: list[str] = []
     codes = [ord(c) - 0xAC00 for c in run]
     for k, code in enumerate(codes):
         ini, vow, fin = code // 588, (code % 588) // 28, code % 28
