@@ -241,6 +241,50 @@ def _lists(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "match",
+    "screen one name against the current snapshot",
+    arg("name", help="the name to screen"),
+    arg("--threshold", type=float, help="score from which a name matches (default: the "
+        "library's DEFAULT_THRESHOLD)"),
+    arg("--limit", type=int, default=10, help="at most this many parties (default 10)"),
+    arg("--source", dest="sources", action="append", metavar="S",
+        choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
+    arg("--kind", choices=["person", "organization", "vessel", "aircraft"],
+        help="what the name is: a contradicting listed kind lowers the score"),
+    arg("--birth-date", help="birth date or year: a contradicting listed year lowers the score"),
+    arg("--country", help="country: one among the listed ones raises the score"),
+    arg("--json", action="store_true", help="one JSON object per match and line"),
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
+)
+def _match(args: argparse.Namespace) -> int:
+    import json
+
+    from . import store
+    from .match import Screener
+
+    screener = Screener(store.load(args.home), home=args.home)
+    matches = screener.match(
+        args.name, threshold=args.threshold, limit=args.limit, sources=args.sources,
+        kind=args.kind, birth_date=args.birth_date, country=args.country,
+    )
+    if args.json:
+        for m in matches:
+            print(json.dumps(m.to_dict(), ensure_ascii=False))
+        return 0
+    if not matches:
+        print(f"no match for {args.name!r}")
+        return 0
+    rows = [[f"{m.score:.1f}", m.source, m.list, m.entity_id, m.entity_type, m.alias,
+             ", ".join(m.programs)] for m in matches]
+    print(table(rows, ["SCORE", "SOURCE", "LIST", "ID", "TYPE", "MATCHED NAME", "PROGRAMS"],
+                right={0}))
+    for i, m in enumerate(matches, 1):
+        print(f"{i}. {m.alias}: {m.explanation}")
+    print(f"snapshot {matches[0].snapshot}")
+    return 0
+
+
 class _UsageError(ScreenError, ValueError):
     pass
 

@@ -15,6 +15,8 @@ so the result equals comparing the query with every listed name.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +27,6 @@ from .names.compare import (
     EXTRA_WORD_PENALTY,
     EXTRA_WORD_PENALTY_SHORT,
     MAX_PENALTY,
-    SPACING_SIM,
     SYLLABLE_MISMATCH_FACTOR,
     index_keys,
     syllable_keys,
@@ -34,6 +35,18 @@ from .names.compare import (
 from .names.normalize import Prepared, prepare
 
 INDEX_VERSION = 3
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A hash of the code and tables that decide index keys, so that a saved index is
+    never used with code that would file names under other keys."""
+    root = Path(__file__).parent
+    h = hashlib.sha256(str(INDEX_VERSION).encode())
+    for path in sorted([*root.glob("names/*.py"), root / "index.py", *root.glob("data/*")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def _hash(key: str) -> int:
@@ -153,19 +166,22 @@ class NameIndex:
         keys: list[str] = []
         k_token: list[int] = []
         k_value: list[float] = []
+        k_join: list[bool] = []
         for t, groups in enumerate(token_keys(query)):
             for value, ks in groups:
                 keys.extend(ks)
                 k_token.extend([t] * len(ks))
                 k_value.extend([value] * len(ks))
+                k_join.extend([not k.startswith("d:") for k in ks])
         keep = _EMPTY
         rows, src = self._lookup(keys)
         if len(rows):
             n_tok = len(query.tokens)
             tok = np.asarray(k_token, dtype=np.int64)[src]
             val = np.asarray(k_value, dtype=np.float64)[src]
-            # a word glued from two may meet two of the name's words
-            cap = np.where(val == SPACING_SIM, 2.0, 1.0)
+            # a word may meet two of the name's words written as one, or the other way
+            # round, through its t: and k: keys (the join rule); a d: key meets one
+            cap = np.where(np.asarray(k_join, dtype=bool)[src], 2.0, 1.0)
             pair = rows.astype(np.int64) * n_tok + tok
             order = np.lexsort((-val, pair))
             pair, val, cap = pair[order], val[order], cap[order]

@@ -35,7 +35,7 @@ import numpy as np
 import pyarrow as pa
 from unidecode import unidecode
 
-from .index import NameIndex
+from .index import NameIndex, code_fingerprint
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_prepared
 from .names.normalize import Prepared, prepare
 
@@ -101,7 +101,15 @@ class Screener:
         self._published = _published_by_list(getattr(snapshot, "manifest", None) or {})
         e_source = ents.column("source").to_pylist()
         e_id = ents.column("entity_id").to_pylist()
-        row_of = {(s, i): r for r, (s, i) in enumerate(zip(e_source, e_id))}
+        # (source, entity_id) is unique within a list; a party on two lists of one
+        # source (61 OFAC parties are both SDN and non-SDN) has one row per list, and a
+        # name of it matches on each of them.
+        row_of: dict[tuple[str, str], int] = {}
+        self._same_party: dict[int, list[int]] = {}
+        for r, key in enumerate(zip(e_source, e_id)):
+            first = row_of.setdefault(key, r)
+            if first != r:
+                self._same_party.setdefault(first, []).append(r)
         self._ent_source = e_source
         self._ent_id = e_id
         self._ent_list = ents.column("list").to_pylist()
@@ -128,7 +136,7 @@ class Screener:
         base = getattr(self.snapshot, "path", None)
         if base is None:
             return None
-        return Path(base) / "index" / f"{self.snapshot_id}.npz"
+        return Path(base) / "index" / f"{self.snapshot_id}-{code_fingerprint()}.npz"
 
     def _load_or_build_index(self, home) -> NameIndex:
         path = self._index_path(home)
@@ -140,6 +148,9 @@ class Screener:
         if path is not None:
             try:
                 index.save(path)
+                for stale in path.parent.glob(f"{self.snapshot_id}-*.npz"):
+                    if stale != path:  # built by other code: its keys may differ
+                        stale.unlink(missing_ok=True)
             except OSError:
                 pass  # a read-only data home: keep the index in memory
         return index
@@ -208,17 +219,18 @@ class Screener:
             base = compare_prepared(q, self._prepared_name(row))
             if base.score <= 0 or base.score + MAX_BONUS < threshold:  # cheap early out
                 continue
-            ent = int(self._name_entity[row])
-            score, facts = self._adjust(ent, base.score, kind, year, country_key)
-            if score < threshold:
-                continue
+            first = int(self._name_entity[row])
             alias = self._name_text[row]
-            prev = best.get(ent)
-            if prev is None or score > prev[0] or (score == prev[0] and alias < prev[3]):
-                best[ent] = (score, row, Comparison(base.score, _explain(base, facts)), alias)
+            for ent in (first, *self._same_party.get(first, ())):
+                score, facts = self._adjust(ent, base.score, kind, year, country_key)
+                if score < threshold:
+                    continue
+                prev = best.get(ent)
+                if prev is None or score > prev[0] or (score == prev[0] and alias < prev[3]):
+                    best[ent] = (score, row, Comparison(base.score, _explain(base, facts)), alias)
         out = [self._make_match(ent, score, alias, comp)
                for ent, (score, _row, comp, alias) in best.items()]
-        out.sort(key=lambda m: (-m.score, m.source, m.entity_id, m.alias))
+        out.sort(key=lambda m: (-m.score, m.source, m.entity_id, m.list, m.alias))
         return out if limit is None else out[:limit]
 
     def _adjust(self, ent: int, score: float, kind, year, country_key) -> tuple[float, list[str]]:

@@ -42,7 +42,7 @@ EXTRA_WORD_PENALTY = 0.04  # per unit of weight left over when the shorter name 
 EXTRA_WORD_PENALTY_SHORT = 0.35  # ... when it has one word
 MAX_PENALTY = 0.6
 # Chinese path: points taken off per syllable that met by a rule other than identity.
-SYLLABLE_COST = {"exact": 0.0, "Han reading": 1.0, "pinyin": 1.0, "Wade-Giles": 2.0,
+SYLLABLE_COST = {"exact": 0.0, "pinyin": 0.5, "Han reading": 1.0, "Wade-Giles": 2.0,
                  "surname": 2.0, "Cantonese": 3.0, "Han reading (Cantonese)": 2.0}
 SYLLABLE_FLOOR = 90.0
 SYLLABLE_MISMATCH_FACTOR = 0.75
@@ -171,15 +171,21 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             if j in used_b or j + 1 in used_b:
                 continue
             glued = tb[j].text + tb[j + 1].text
-            if glued == x.text or (len(x.key) >= 3 and _key(glued) == x.key):
-                used_a.add(i)
-                used_b.update((j, j + 1))
-                a_side, b_side = x.text, f"{tb[j].text} {tb[j + 1].text}"
-                if swap:
-                    a_side, b_side = b_side, a_side
-                text = f"{a_side}~{b_side} (spacing)"
-                out.append(((i,), (j, j + 1), SPACING_SIM, text))
-                break
+            if glued == x.text:
+                sim = SPACING_SIM
+            elif (len(x.key) >= 3 and _key(glued) == x.key
+                  and OSA.normalized_similarity(glued, x.text) >= 0.6):
+                sim = TRANSLIT_SIM
+            else:
+                continue
+            used_a.add(i)
+            used_b.update((j, j + 1))
+            a_side, b_side = x.text, f"{tb[j].text} {tb[j + 1].text}"
+            if swap:
+                a_side, b_side = b_side, a_side
+            rule = "spacing" if sim == SPACING_SIM else "spacing, transliteration"
+            out.append(((i,), (j, j + 1), sim, f"{a_side}~{b_side} ({rule})"))
+            break
     return out
 
 

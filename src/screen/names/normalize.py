@@ -8,9 +8,10 @@ match can say why it matched:
 2. Look-alike letters: inside one word that mixes Latin with Cyrillic or Greek, the
    letters of the minority script that look like letters of the majority script are
    replaced ("Pаvel" with a Cyrillic "а" becomes "Pavel").
-3. Words: split on spaces, hyphens, commas, slashes and brackets; apostrophes and
-   periods inside a word are dropped ("Ch'en" -> "chen", "S.A." -> "sa"), and runs of
-   single letters are joined ("S. A." -> "sa").
+3. Words: split on spaces, hyphens, commas, slashes, brackets and periods;
+   apostrophes inside a word are dropped ("Ch'en" -> "chen"), so are the periods of
+   an abbreviation ("S.A." -> "sa"), and runs of single letters are joined
+   ("S. A." -> "sa").
 4. Scripts: Latin words lose their diacritics (unidecode); other scripts are
    romanized (:func:`screen.names.romanize.romanize`); Han characters are also kept
    as characters with their Mandarin and Cantonese readings for the Chinese path.
@@ -51,7 +52,8 @@ _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items()}
 
 _APOSTROPHES = "'’‘ʼʻ`´′"
 _SPLIT = re.compile(r"[^\w" + re.escape(_APOSTROPHES) + r".]+|_")
-_DROP_IN_WORD = str.maketrans("", "", _APOSTROPHES + ".")
+_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+_ABBREVIATION = re.compile(r"(?:\w\.)+\w?\.?")  # S.A.  J.P.  U.S.A
 
 TITLES = frozenset(
     """mr mrs ms miss mister dr doctor prof professor sir dame lord lady madam madame
@@ -322,7 +324,13 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     if not text.isascii() and cleaned != unicodedata.normalize("NFKC", text):
         notes.append("invisible characters removed")
 
-    raw_words = [w for w in _SPLIT.split(cleaned) if w]
+    raw_words = []
+    for w in _SPLIT.split(cleaned):
+        if "." in w and not _ABBREVIATION.fullmatch(w):
+            raw_words.extend(w.split("."))  # "vladimir.putin", "St.Petersburg", "co."
+        elif w:
+            raw_words.append(w)
+    raw_words = [w for w in raw_words if w]
     han_runs: list[tuple[Syllable, ...]] = []
     words: list[tuple[str, str]] = []  # (latin text, as written)
     lookalike = False
@@ -339,7 +347,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             w2 = rest
             if not w2:
                 continue
-        w2 = w2.translate(_DROP_IN_WORD)
+        w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
         lat = _latin(w2)
         if lat:
             words.append((lat, w))
@@ -394,6 +402,22 @@ def latin_syllable(text: str) -> Syllable:
     return syl
 
 
+_MANDARIN_RULES = frozenset(("pinyin", "Wade-Giles"))
+_MANDARIN_CACHE: dict[str, Syllable] = {}
+
+
+def mandarin_syllable(text: str) -> Syllable:
+    """A Latin syllable read as Pinyin or Wade-Giles only (plus surname spellings)."""
+    syl = _MANDARIN_CACHE.get(text)
+    if syl is None:
+        ids = {k: v for k, v in latin_syllable(text).ids.items()
+               if v in _MANDARIN_RULES or v == "surname"}
+        syl = Syllable(text, ids)
+        if len(_MANDARIN_CACHE) < 100_000:
+            _MANDARIN_CACHE[text] = syl
+    return syl
+
+
 def _surname_length(han_text: str) -> int:
     rom = chinese.romanize_han(han_text, personal_name=True).split()
     if len(rom) < 2:
@@ -414,8 +438,16 @@ def _sinitic_sequences(tokens, han_runs):
             else:
                 words.append((run,))
     elif tokens and all(t.syllables for t in tokens):
-        words = [tuple(tuple(latin_syllable(s) for s in seg) for seg in t.syllables)
-                 for t in tokens]
+        # Cantonese readings only for a name spelt in Cantonese: one with a syllable
+        # that is no Pinyin or Wade-Giles ("Lee Ka-chiu", "LAM CHENG Yuet-ngor"). A name
+        # spelt wholly in Pinyin keeps its Pinyin: "Zhu Hailin" is not "Zhu Hailun",
+        # although Cantonese "lin" may be the character read "lun" in Mandarin.
+        cantonese = any(
+            not (set(latin_syllable(s).ids.values()) & _MANDARIN_RULES)
+            for t in tokens for s in t.syllables[0]
+        )
+        make = latin_syllable if cantonese else mandarin_syllable
+        words = [tuple(tuple(make(s) for s in seg) for seg in t.syllables) for t in tokens]
     else:
         return ()
     orders = [(words, False)]

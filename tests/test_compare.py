@@ -1,0 +1,138 @@
+"""screen.compare: variants meet, different names stay apart, invariants hold."""
+
+from __future__ import annotations
+
+import string
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import screen
+from screen import DEFAULT_THRESHOLD, compare
+
+SAME = [
+    # (a, b, rule expected in the explanation)
+    ("ZHU, Hailun", "Chu Hai-lun", "Wade-Giles"),
+    ("ZHU, Hailun", "Hailun Zhu", ""),
+    ("ZHU, Hailun", "Zhu Hai Lun", ""),
+    ("ZHU, Hailun", "Zhu Hai-lun", ""),
+    ("ZHU, Hailun", "ZHUHAILUN", ""),
+    ("ZHU, Hailun", "朱海仑", "Han reading"),
+    ("Chen Mingguo", "Ch'en Ming-kuo", "Wade-Giles"),
+    ("Chen Mingguo", "Chen Ming-kuo", "Wade-Giles"),
+    ("Xi Jinping", "Hsi Chin-p'ing", "Wade-Giles"),
+    ("林鄭月娥", "LAM CHENG Yuet-ngor", ""),
+    ("鄧炳強", "TANG Ping-keung", ""),
+    ("李家超", "Lee Ka-chiu", ""),
+    ("Li Jiachao", "Lee Ka-chiu", ""),
+    ("Vladimir Putin", "Wladimir Putin", "transliteration"),
+    ("Vladimir Putin", "Владимир Путин", ""),
+    ("Vladimir Putin", "Vladimir Vladimirovich Putin", ""),
+    ("Muhammad Ali", "Mohammed Ali", "transliteration"),
+    ("Muhammad Ali", "Mohamed Ali", "transliteration"),
+    ("Muammar Qaddafi", "Muammar Gaddafi", "transliteration"),
+    ("Muammar Qaddafi", "Muammar Kadhafi", "transliteration"),
+    ("Abd al-Rahman", "Abdul Rahman", ""),
+    ("Ayman al-Zawahiri", "Ayman el-Zawahiri", ""),
+    ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri", "title ignored"),
+    ("Rosneft LLC", "ООО Rosneft", "legal form ignored"),
+    ("Promsvyazbank PJSC", "Public Joint Stock Company Promsvyazbank", "legal form ignored"),
+    ("Bank Melli Iran", "BANK MELLI IRAN", ""),
+    ("Pavel Ivanov", "P\u0430vel Ivanov", "look-alike"),  # Cyrillic а
+    ("Pavel Ivanov", "Pavel\u200b Ivanov", "invisible"),
+    ("Mikhail Gorbachev", "Mikhail Gorbachyov", ""),
+    ("Alexander Lukashenko", "Aleksandr Lukashenko", "transliteration"),
+]
+
+APART = [
+    ("Zhu Hailun", "Zhu Hailin"),
+    ("Zhang Wei", "Zhang Wen"),
+    ("Wang Mingshan", "Wang Junzheng"),
+    ("Ali", "Ali Hassan al-Majid"),
+    ("Rosneft LLC", "Gazprom LLC"),
+    ("Bank Melli Iran", "Bank Saderat Iran"),
+    ("Mohammed Khan", "Mohammed Ali"),
+    ("John Smith", "Jane Smyth Jones"),
+]
+
+
+@pytest.mark.parametrize("a, b, rule", SAME)
+def test_spelling_variants_of_one_name_match(a, b, rule):
+    result = compare(a, b)
+    assert result.score >= DEFAULT_THRESHOLD, result
+    assert rule in result.explanation
+
+
+@pytest.mark.parametrize("a, b", APART)
+def test_different_names_stay_below_the_threshold(a, b):
+    result = compare(a, b)
+    assert result.score < DEFAULT_THRESHOLD, result
+
+
+def test_one_different_chinese_syllable_is_named_in_the_explanation():
+    result = compare("Zhu Hailun", "Zhu Hailin")
+    assert "≠" in result.explanation
+
+
+def test_a_name_and_itself_score_100():
+    assert compare("ZHU, Hailun", "ZHU, Hailun").score == 100
+
+
+def test_case_punctuation_and_order_do_not_matter_for_persons():
+    base = compare("Vladimir Putin", "Wladimir Putin").score
+    assert compare("PUTIN, VLADIMIR", "putin wladimir", kind="person").score == base
+    assert compare("vladimir.putin", "Wladimir-Putin").score == base
+
+
+@pytest.mark.parametrize("bad", [None, 12, b"bytes", ["a"]])
+def test_a_non_string_is_a_type_error(bad):
+    with pytest.raises(TypeError, match="must be str"):
+        compare(bad, "x")
+    with pytest.raises(TypeError, match="must be str"):
+        compare("x", bad)
+
+
+@pytest.mark.parametrize("empty", ["", "   ", "-- , ..", "\u200b\u200f"])
+def test_an_empty_or_all_punctuation_name_scores_0_with_everything(empty):
+    assert compare(empty, "Vladimir Putin").score == 0
+    assert compare(empty, empty).score == 0
+
+
+def test_a_100000_character_name_returns_promptly():
+    long = "Vladimir Putin " * 7000
+    start = time.perf_counter()
+    compare(long, "Vladimir Putin")
+    compare("x" * 100_000, "x" * 100_000)
+    assert time.perf_counter() - start < 5  # generous: it is cut, not quadratic
+
+
+def test_romanize_is_exported_and_returns_ascii():
+    assert screen.romanize("Владимир Путин") == "vladimir putin"
+    assert screen.romanize("朱海仑") == "zhu hailun"
+
+
+names = st.text(alphabet=string.ascii_letters + " -,.'абвгдежзийклмнопрстуфхцчшщыэюя朱海仑王明山", max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(names, names)
+def test_compare_is_symmetric(a, b):
+    assert compare(a, b).score == compare(b, a).score
+
+
+@settings(max_examples=300, deadline=None)
+@given(names)
+def test_a_name_scores_100_with_itself_unless_empty(a):
+    score = compare(a, a).score
+    assert score == 100 or (score == 0 and "empty" in compare(a, a).explanation)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=8), min_size=1,
+                max_size=4), names)
+def test_person_token_order_and_case_do_not_change_the_score(words, other):
+    a = " ".join(words)
+    shuffled = " ".join(reversed(words)).upper()
+    assert compare(a, other, kind="person").score == compare(shuffled, other, kind="person").score

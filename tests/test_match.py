@@ -1,0 +1,229 @@
+"""screen.match: right answers on the real lists, identical to an exhaustive scan."""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+import subprocess
+import sys
+from dataclasses import FrozenInstanceError
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+import screen
+from screen import Match, NoSnapshotError, Screener
+from screen.names.compare import compare_prepared
+from screen.names.normalize import prepare
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def screener(imported) -> Screener:
+    assert imported.code == 0, imported.err
+    return Screener(screen.load(imported.home))
+
+
+XINJIANG = {
+    # query -> {(source, entity_id)} that must be among the matches
+    "Chu Hai-lun": {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")},
+    "Hailun Zhu": {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")},
+    "朱海仑": {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")},
+    "ZHUHAILUN": {("ofac", "29219"), ("uk", "14078")},
+    "Wang Chün-cheng": {("ofac", "31492"), ("uk", "14077")},
+    "Ch'en Ming-kuo": {("ofac", "31493"), ("uk", "14074")},
+    "Mingshan Wang": {("ofac", "29162"), ("uk", "14076")},
+    "Xinjiang Production and Construction Corps Public Security Bureau": {("uk", "14079")},
+}
+
+
+@pytest.mark.parametrize("query, expected", XINJIANG.items())
+def test_xinjiang_designations_are_found_in_every_list_that_has_them(screener, query, expected):
+    found = {(m.source, m.entity_id) for m in screener.match(query, limit=None)}
+    assert expected <= found
+
+
+def test_a_match_says_which_entry_which_name_what_score_and_why(screener):
+    best = screener.match("Chu Hai-lun")[0]
+    assert isinstance(best, Match)
+    assert best.score >= screen.DEFAULT_THRESHOLD
+    assert best.entity_type == "person"
+    assert "GLOMAG" in best.programs or best.source != "ofac"
+    assert "Wade-Giles" in best.explanation
+    assert best.snapshot == screener.snapshot_id and len(best.snapshot) == 16
+    with pytest.raises(FrozenInstanceError):
+        best.score = 1  # type: ignore[misc]
+
+
+def test_results_are_ranked_and_deterministic(screener):
+    first = screener.match("Mohammed Ali", threshold=70, limit=None)
+    again = screener.match("Mohammed Ali", threshold=70, limit=None)
+    assert first == again
+    keys = [(-m.score, m.source, m.entity_id, m.list, m.alias) for m in first]
+    assert keys == sorted(keys)
+    assert len(screener.match("Mohammed Ali", threshold=70, limit=3)) == 3
+
+
+def test_raising_the_threshold_never_adds_matches(screener):
+    low = {(m.source, m.list, m.entity_id) for m in screener.match("Ali Hassan", threshold=80, limit=None)}
+    high = {(m.source, m.list, m.entity_id) for m in screener.match("Ali Hassan", threshold=95, limit=None)}
+    assert high <= low and len(high) < len(low)
+
+
+def test_sources_restrict_the_lists_searched(screener):
+    only_uk = screener.match("Chu Hai-lun", sources=["uk"], limit=None)
+    assert only_uk and {m.source for m in only_uk} == {"uk"}
+
+
+def test_a_contradicting_birth_year_lowers_the_score_and_says_so(screener):
+    plain = screener.match("Chu Hai-lun", sources=["ofac"])[0]
+    fits = screener.match("Chu Hai-lun", sources=["ofac"], birth_date="1958-01-03")[0]
+    assert fits.score > plain.score and "fits listed 1958" in fits.explanation
+    against = screener.match("Chu Hai-lun", sources=["ofac"], birth_date=1990, threshold=50)
+    assert against[0].score < plain.score and "contradicts" in against[0].explanation
+    assert not screener.match("Chu Hai-lun", sources=["ofac"], birth_date=1990)
+
+
+def test_country_and_kind_are_secondary_facts(screener):
+    plain = screener.match("Chu Hai-lun", sources=["ofac"])[0]
+    china = screener.match("Chu Hai-lun", sources=["ofac"], country="China")[0]
+    assert china.score > plain.score and "country" in china.explanation
+    org = screener.match("Chu Hai-lun", sources=["ofac"], kind="organization", threshold=50)[0]
+    assert org.score < plain.score and "listed as person" in org.explanation
+
+
+@pytest.mark.parametrize("bad", [None, 3, b"x"])
+def test_a_non_string_query_is_a_type_error(screener, bad):
+    with pytest.raises(TypeError):
+        screener.match(bad)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\t\n", "!!!", "\u200b"])
+def test_an_empty_query_has_no_matches(screener, query):
+    assert screener.match(query) == []
+
+
+@pytest.mark.parametrize("query", [
+    "Vladimir\x00Putin\x07", "😀 Vladimir 😀 Putin", "Влaдимир Putin 朱海仑", "\ud800abc",
+    "A" * 100_000, ("Ali Hassan " * 10_000),
+])
+def test_odd_input_never_crashes(screener, query):
+    assert isinstance(screener.match(query), list)
+
+
+def test_module_level_match_without_a_snapshot_says_how_to_get_one(tmp_home):
+    screen.reset()
+    with pytest.raises(NoSnapshotError, match="screen update"):
+        screen.match("Vladimir Putin")
+    screen.reset()
+
+
+def test_module_level_match_uses_the_data_home(imported, monkeypatch):
+    monkeypatch.setenv("SCREEN_HOME", str(imported.home))
+    screen.reset()
+    try:
+        assert ("ofac", "29219") in {(m.source, m.entity_id) for m in screen.match("Chu Hai-lun")}
+    finally:
+        screen.reset()
+
+
+def test_the_index_is_saved_with_the_snapshot_and_reused(imported):
+    snap = screen.load(imported.home)
+    Screener(snap)
+    saved = list((imported.home / "index").glob(f"{snap.id}-*.npz"))
+    assert len(saved) == 1
+    script = (
+        "import time, sys, screen; t = time.perf_counter();"
+        f"s = screen.Screener(screen.load({str(imported.home)!r}));"
+        "s.match('Chu Hai-lun'); print(time.perf_counter() - t)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert float(out.stdout) < 30  # loads, never rebuilds: the figure is in the benchmark
+
+
+def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
+    from screen import cli
+
+    assert cli.main(["match", "Chu Hai-lun", "--home", str(imported.home)]) == 0
+    out = capsys.readouterr().out
+    assert "29219" in out and "ZHU, Hailun" in out
+    assert cli.main(["match", "Chu Hai-lun", "--json", "--source", "uk", "--home",
+                     str(imported.home)]) == 0
+    lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert lines and {x["source"] for x in lines} == {"uk"}
+    assert {"score", "entity_id", "alias", "explanation", "snapshot"} <= set(lines[0])
+
+
+# -- the same answers as an exhaustive scan ----------------------------------------------
+
+class _Subset:
+    """A snapshot-like object over a sample of the real lists."""
+
+    def __init__(self, snap, keep_entities: pa.Table):
+        self.entities = keep_entities
+        keys = pa.array([f"{s}\0{i}" for s, i in zip(keep_entities["source"].to_pylist(),
+                                                       keep_entities["entity_id"].to_pylist())])
+        name_keys = pc.binary_join_element_wise(snap.names["source"], snap.names["entity_id"], "\0")
+        self.names = snap.names.filter(pc.is_in(name_keys, keys))
+        self.manifest = {}
+        self.id = ""
+        self.path = None
+
+
+def _queries(snap, n_random: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    with open(REPO / "eval" / "pairs.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    qs = [r["a"] for r in rng.sample(rows, 550)] + [r["b"] for r in rng.sample(rows, 150)]
+    listed = snap.names["name"].to_pylist()
+    for _ in range(n_random):  # random names made of listed words, and mangled ones
+        words = " ".join(rng.choice(listed).split()[:2] + rng.choice(listed).split()[:1])
+        qs.append(words)
+        w = list(rng.choice(listed))
+        if len(w) > 3:
+            w[rng.randrange(len(w))] = rng.choice("aeiouxyz ")
+        qs.append("".join(w))
+    return qs
+
+
+@pytest.mark.slow
+def test_match_equals_an_exhaustive_scan_on_thousands_of_queries(imported):
+    snap = screen.load(imported.home)
+    rng = np.random.default_rng(7)
+    queries = _queries(snap, 150, seed=7)
+    # the entities the queries came from, plus a random sample of the rest
+    wanted = set(rng.choice(snap.entities.num_rows, 400, replace=False).tolist())
+    text_rows: dict[str, list[int]] = {}
+    for i, n in enumerate(snap.names["name"].to_pylist()):
+        text_rows.setdefault(n, []).append(i)
+    ent_row = {(s, e): r for r, (s, e) in enumerate(zip(snap.entities["source"].to_pylist(),
+                                                         snap.entities["entity_id"].to_pylist()))}
+    n_src, n_id = snap.names["source"].to_pylist(), snap.names["entity_id"].to_pylist()
+    for q in queries:
+        for i in text_rows.get(q, [])[:1]:
+            wanted.add(ent_row[(n_src[i], n_id[i])])
+    sub = _Subset(snap, snap.entities.take(sorted(wanted)))
+    s = Screener(sub)
+    names = sub.names["name"].to_pylist()
+    sub_src, sub_id = sub.names["source"].to_pylist(), sub.names["entity_id"].to_pylist()
+    prepared = [prepare(n) for n in names]
+    checked = 0
+    for q in queries:
+        pq = prepare(q)
+        scores = np.array([compare_prepared(pq, p).score for p in prepared]) if not pq.empty \
+            else np.zeros(len(names))
+        for threshold in (60.0, 85.0, 95.0):
+            best: dict[tuple[str, str], float] = {}
+            for row in np.nonzero(scores >= threshold)[0]:
+                key = (sub_src[row], sub_id[row])
+                best[key] = max(best.get(key, 0.0), float(scores[row]))
+            got = {(m.source, m.entity_id): m.score
+                   for m in s.match(q, threshold=threshold, limit=None)}
+            assert got == best, (q, threshold)
+            checked += 1
+    assert checked >= 3 * 1000  # thousands of queries, three thresholds each
