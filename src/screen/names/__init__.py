@@ -1,1 +1,2 @@
-"""Name handling: normalization, romanization (Han, Wade-Giles, Cantonese, Cyrillic, Arabic, ...) and comparison."""
+"""Name handling: normalization, romanization (Han, Wade-Giles, Cantonese, Cyrillic,
+Arabic, ...) and comparison."""

@@ -52,6 +52,11 @@ Choices worth knowing
       foreign name, character by character, whatever ``personal_name`` says.
     * A four-character personal name whose first two characters are both surnames is
       taken as a Hong Kong married name (林鄭月娥: 林 + 鄭 + 月娥).
+    * A Latin Cantonese syllable carries the pinyin of the name characters read that
+      way, so two *different* Cantonese syllables can share a ``p:`` id that both got
+      by the "Cantonese" rule ("hai" 兮 and "hei" 喜 are both xi; "lun" is also 麟 lin).
+      That is weaker evidence than any other meeting; the comparison should charge
+      for it (both rules are in the dicts).
     * Hokkien/Teochew and Macau surname spellings (Tan, Lim, Goh, Vong, Leong) are
       not included: they would let "Tan" (谭) meet "Chen" and cost more precision than
       they bring for the lists screened here.
