@@ -216,11 +216,14 @@ def pct(x: float) -> str:
     return "   n/a" if x != x else f"{100 * x:6.2f}"
 
 
-def print_table(order, expected, counts, screen_res, base_res, threshold, base_t, have_screen):
+def print_table(order, expected, counts, screen_res, base_res, threshold, base_t, have_screen,
+                base_at_default=None):
     head = f"{'class':24s} {'pairs':>6s}  {'metric':6s} {'target':>8s}"
     if have_screen:
         head += f"  {'screen@' + format(threshold, 'g'):>11s}"
     head += f"  {'baseline@' + str(base_t):>12s}"
+    if base_at_default is not None:
+        head += f"  {'baseline@' + format(threshold, 'g'):>12s}"
     print(head)
     print("-" * len(head))
     for c in order:
@@ -230,7 +233,9 @@ def print_table(order, expected, counts, screen_res, base_res, threshold, base_t
         if have_screen:
             v = screen_res[c]
             line += f"  {pct(v)}% {'ok ' if meets(v, (op, t)) else 'MISS'}"
-        line += f"  {pct(base_res[c])}%"
+        line += f"  {pct(base_res[c])}%      "
+        if base_at_default is not None:
+            line += f"  {pct(base_at_default[c])}%"
         print(line)
 
 
@@ -341,8 +346,11 @@ def main(argv: list[str] | None = None) -> int:
     counts = {c: len(b_scores[c]) for c in order}
     screen_res = {c: rate(s_scores[c], threshold) for c in order} if screen_fn else {}
     base_res = {c: rate(b_scores[c], base_t) for c in order}
+    base_at_default = ({c: rate(b_scores[c], threshold) for c in order}
+                       if threshold is not None else None)
     print()
-    print_table(order, expected, counts, screen_res, base_res, threshold, base_t, screen_fn is not None)
+    print_table(order, expected, counts, screen_res, base_res, threshold, base_t,
+                screen_fn is not None, base_at_default)
     if screen_fn is not None:
         ok = sum(meets(screen_res[c], target_for(c, expected[c])) for c in order)
         print(f"\nscreen meets the target in {ok} of {len(order)} classes "
@@ -400,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
                 "screen_meets_target": (meets(screen_res[c], target_for(c, expected[c]))
                                         if screen_fn else None),
                 "baseline": base_res[c],
+                "baseline_at_default_threshold": (base_at_default or {}).get(c),
             } for c in order
         },
         "baseline": {"scorer": "rapidfuzz.fuzz.token_sort_ratio(unidecode(x).casefold())",

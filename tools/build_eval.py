@@ -238,7 +238,7 @@ def load_canada(path: Path) -> list[Entity]:
             continue
         if CHINA_RE.search(d.get("Country", "")):
             e.china = True
-        for a in (d.get("Aliases") or "").split(", "):
+        for a in re.split(r", |; ?", d.get("Aliases") or ""):
             e.add(Name(a, "aka"))
         out.append(e)
     return out
@@ -523,6 +523,13 @@ class Builder:
         self.ref_dir = reference
         self.stats = stats
         self.rows: list[dict] = []
+        self._canons: dict[str, set[str]] = {}
+
+    def canons(self, ref: str) -> set[str]:
+        c = self._canons.get(ref)
+        if c is None:
+            c = self._canons[ref] = {canon(n.text) for n in self.by_ref[ref].names} - {""}
+        return c
 
     def rng(self, cls: str) -> random.Random:
         return random.Random(f"{SEED}:{cls}")
@@ -533,6 +540,11 @@ class Builder:
         if not a or not b or a == b:
             self.stats[f"{cls}:dropped_empty_or_identical"] += 1
             return False
+        if expected == 0 and len(refs) == 2:
+            cx, cy = self.canons(refs[0]), self.canons(refs[1])
+            if cx & cy:  # the two entries share a name (a network's common alias)
+                self.stats[f"{cls}:dropped_entities_share_a_name"] += 1
+                return False
         splits = {self.split[r] for r in refs if r in self.split}
         if len(splits) > 1:
             self.stats[f"{cls}:dropped_entities_in_both_splits"] += 1
@@ -1106,6 +1118,7 @@ def build_cantonese(b: Builder) -> None:
             b.stats["cantonese:official_missing_from_list"] += 1
             continue
         e.han_public = han
+        e.china = True  # 29250 (John Lee) states no birthplace or nationality
     for e in b.ents:
         if e.kind != "person":
             continue
