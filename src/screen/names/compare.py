@@ -16,7 +16,7 @@ Chinese path
 General path
     Otherwise the words are aligned one to one, each pair scored by the best rule that
     holds: the same word (1.0), the same phonetic key, i.e. a transliteration variant
-    (0.92), or a small typo (one edit in a word of at least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
+    (0.92), or a small typo (one edit in a word of at least 5 letters: 1 - 0.5/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
     also meets. The score is the covered share of the shorter name, less a penalty for
     each word of the longer name left over: small when the shorter name has two or more
     words (a missing middle name or patronymic), large when it has one word, so a short
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from .normalize import Prepared, Syllable, Token, latin_syllable, prepare
+from .normalize import Prepared, Syllable, Token, latin_syllable, phonetic_keys, prepare
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -45,6 +45,7 @@ MAX_PENALTY = 0.6
 SYLLABLE_COST = {"exact": 0.0, "pinyin": 0.5, "Han reading": 1.0, "Wade-Giles": 2.0,
                  "surname": 2.0, "Cantonese": 3.0, "Han reading (Cantonese)": 2.0}
 SYLLABLE_FLOOR = 90.0
+EXTRA_WORD_COST = 4.0  # a Western given name beside a Chinese one
 SYLLABLE_MISMATCH_FACTOR = 0.75
 
 
@@ -75,6 +76,12 @@ def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
         result = _compare_sinitic(a, b)
         if result is not None:
             score, why = result
+            extra = a.sinitic_extra + b.sinitic_extra
+            if extra:
+                score = max(0.0, score - EXTRA_WORD_COST * extra)
+                why += "; left out: " + " ".join(
+                    t.text for p in (a, b) for t in p.tokens
+                    if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
             return Comparison(score, _join(why, notes))
     score, why = _compare_tokens(a.tokens, b.tokens)
     return Comparison(score, _join(why, notes))
@@ -93,13 +100,16 @@ def _notes(a: Prepared, b: Prepared) -> str:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
-    if x.key and x.key == y.key and len(x.key) >= 2:
-        if OSA.normalized_similarity(x.text, y.text) >= 0.5:
+    shared = [k for k in x.keys if k in y.keys]
+    if shared:
+        # the same skeleton, and spellings alike enough: more alike for short skeletons
+        need = 0.4 if max(map(len, shared)) >= 3 else 0.5
+        if OSA.normalized_similarity(x.text, y.text) >= need:
             return TRANSLIT_SIM, "transliteration"
     n = max(len(x.text), len(y.text))
     if n >= 5 and min(len(x.text), len(y.text)) >= 4:
         if OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
-            return 1.0 - 1.0 / n, "typo"
+            return 1.0 - 0.5 / n, "typo"
     return 0.0, ""
 
 
@@ -173,7 +183,7 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             glued = tb[j].text + tb[j + 1].text
             if glued == x.text:
                 sim = SPACING_SIM
-            elif (len(x.key) >= 3 and _key(glued) == x.key
+            elif (any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
                   and OSA.normalized_similarity(glued, x.text) >= 0.6):
                 sim = TRANSLIT_SIM
             else:
@@ -187,12 +197,6 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             out.append(((i,), (j, j + 1), sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
-
-
-def _key(text: str) -> str:
-    from .normalize import phonetic_key
-
-    return phonetic_key(text)
 
 
 # -- Chinese path ----------------------------------------------------------------------
@@ -263,26 +267,24 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     both tokens produce: the same word (``t:``, 1.0), the same phonetic key (``k:``,
     0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
     substitution, insertion, deletion or transposition apart always share one; at most
-    1 - 1/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
+    1 - 0.5/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
     glued pair, 0.98). A name with no such key in common with the query scores 0 on
     the general path."""
     toks = p.tokens
     out: list[list[tuple[float, set[str]]]] = []
     for t in toks:
         groups = [(1.0, {"t:" + t.text})]
-        if len(t.key) >= 2:
-            groups.append((TRANSLIT_SIM, {"k:" + t.key}))
+        if t.keys:
+            groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys}))
         if len(t.text) >= 4:
             dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
             dels.add("d:" + t.text)
-            groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
+            groups.append((1.0 - 0.5 / (len(t.text) + 1), dels))
         out.append(groups)
     for i in range(len(toks) - 1):
         glued = toks[i].text + toks[i + 1].text
         extra = {"t:" + glued}
-        gk = _key(glued)
-        if len(gk) >= 3:
-            extra.add("k:" + gk)
+        extra.update("k:" + k for k in phonetic_keys(glued) if len(k) >= 3)
         out[i].append((SPACING_SIM, extra))
         out[i + 1].append((SPACING_SIM, extra))
     return out

@@ -20,9 +20,10 @@ match can say why it matched:
    removed from the scoring tokens: they neither make nor block a match. Particles
    ("al", "bin", "van", "de") and generic organisation words ("company", "group")
    keep a low weight. "Abdul", "Abdel", "Abd al-" all become "abd".
-6. Keys: each token gets a phonetic key (a consonant skeleton with the letters that
-   transliteration systems disagree on merged), so "Mohammed"/"Muhammad",
-   "Qaddafi"/"Gaddafi"/"Kadhafi", "Wladimir"/"Vladimir" share a key.
+6. Keys: each token gets phonetic keys (consonant skeletons with the letters that
+   transliteration systems disagree on merged, under English, German and French
+   conventions), so "Mohammed"/"Muhammad", "Qaddafi"/"Gaddafi"/"Kadhafi",
+   "Wladimir"/"Vladimir", "Michailowitsch"/"Mikhaylovich" share a key.
 
 A name is also tried as a Chinese name when every scoring token splits into Chinese
 syllables (Pinyin, Wade-Giles or Hong Kong Cantonese spellings), or when it is
@@ -37,6 +38,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from unidecode import unidecode
 
@@ -61,7 +63,7 @@ TITLES = frozenset(
     maulvi mawlawi moulvi imam ayatollah hojatoleslam hojjatoleslam hujjat mufti emir amir
     general gen colonel col major maj lieutenant lt captain capt admiral adm brigadier brig
     commander cmdr sergeant sgt marshal president minister senator deputy governor judge
-    herr frau monsieur mme mlle senor senora don dona gospodin""".split()
+    herr frau monsieur mme mlle senor senora don dona gospodin eng engineer""".split()
 )
 
 # Legal forms that are never part of a personal or trading name.
@@ -70,6 +72,7 @@ LEGAL_FORMS = frozenset(
     sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood ead jsc ojsc cjsc pjsc
     ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
+    company
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.""".split()
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
@@ -113,6 +116,12 @@ LEGAL_PHRASES = tuple(
         "sherkat sahami aam",
         "fz llc",
         "fze llc",
+        "societe a responsabilite limitee",
+        "societe par actions simplifiee",
+        "limited liability partnership",
+        "private joint stock company",
+        "obshchestvo s dopolnitelnoy otvetstvennostyu",
+        "tovarystvo z obmezhenoyu vidpovidalnistyu",
     )
 )
 PARTICLES = frozenset(
@@ -121,7 +130,7 @@ PARTICLES = frozenset(
     ou ait""".split()
 )
 GENERIC_ORG_WORDS = frozenset(
-    """company companies group holding holdings international trading trade industries
+    """companies group holding holdings international trading trade industries
     industry industrial enterprise enterprises services service general corporation
     establishment est organization organisation agency firm partners partnership""".split()
 )
@@ -139,7 +148,7 @@ class Token:
 
     text: str  # lowercase ASCII form compared
     orig: str  # the word as written, for explanations
-    key: str  # phonetic key
+    keys: tuple[str, ...]  # phonetic keys, one per transliteration convention
     weight: float
     syllables: tuple[tuple[str, ...], ...]  # Chinese segmentations of text, fewest first
 
@@ -168,43 +177,73 @@ class Prepared:
     # of the words' syllable splits (rank 0: every word's fewest-syllable split). Empty
     # when the name is not a Chinese name.
     sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
+    sinitic_extra: int = 0  # words left out of the Chinese reading (a Western given name)
 
     @property
     def empty(self) -> bool:
         return not self.tokens and not self.han
 
 
-# -- phonetic key --------------------------------------------------------------------
-_KEY_RULES = (
-    ("tsch", "ch"), ("sch", "sh"), ("shch", "sh"), ("zh", "j"), ("dzh", "j"), ("dj", "j"),
-    ("kh", "h"), ("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"),
-    ("x", "ks"), ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("z", "s"), ("tz", "s"),
+# -- phonetic keys -------------------------------------------------------------------
+# Romanizations of one name disagree most on a few letters. A key is a consonant
+# skeleton read under one convention; a word gets one key per convention, and two
+# words with a key in common are transliteration variants of each other.
+#   English: ch = ч, sh = ш, zh = ж, kh = х, j a consonant (Arabic ج)
+#   German:  tsch = ч, sch = ш/ж, ch = х, w = v, j = y (Jewgeni = Yevgeny)
+#   French:  tch = ч, ch = ш, j = ж, ou = u (Poutine = Putin), -off = -ov
+#   Nordic and Central European: tj/cz = ч, sj/sz = ш, c = ц, ch = х, j = y
+# Placeholders: C = ч, S = ш/ж/sch, J = dj/ج. Vowels (and y) are dropped, doubled
+# letters collapse, and letters that systems swap merge: q/k/c/g, w/v, z/s, kh/h,
+# ph/f, th/t, dh/d.
+_CONVENTIONS = (
+    (("shch", "S"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("zh", "S"), ("dzh", "J"),
+     ("dj", "J"), ("j", "J"), ("kh", "h")),
+    (("tsch", "C"), ("sch", "S"), ("ch", "h"), ("sh", "S"), ("zh", "S"), ("j", "y"),
+     ("w", "v")),
+    (("tch", "C"), ("ch", "S"), ("dj", "J"), ("j", "S"), ("zh", "S"), ("sh", "S"),
+     ("ou", "u"), ("kh", "h"), ("ff", "v")),
+    # Scandinavian and Central European: tj/cz = ч, sj/sz = ш, c = ц, ch = х, j = y
+    (("tj", "C"), ("cz", "C"), ("sj", "S"), ("sz", "S"), ("ch", "h"), ("c", "s"),
+     ("j", "y")),
 )
-_VOWELISH = set("aeiouyj")
+_COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x", "ks"),
+           ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("tz", "s"), ("ts", "s"),
+           ("z", "s"))
+_VOWELISH = frozenset("aeiouy")
 
 
-@lru_cache(maxsize=200_000)
-def phonetic_key(text: str) -> str:
-    """A consonant skeleton shared by common transliteration variants of a word.
-
-    Vowels (with y and j, which alternate with i across systems) are dropped, letters
-    that systems disagree on are merged (q/k/c/g, w/v, z/s, kh/h, ph/f, th/t, dh/d) and
-    doubled letters collapse: Mohammed, Muhammad, Mohamed -> "mhmd"; Qaddafi, Gaddafi,
-    Kadhafi -> "kdf"; Wladimir, Vladimir -> "vldmr"."""
-    t = text
-    for a, b in _KEY_RULES:
-        if a in t:
-            t = t.replace(a, b)
+def _skeleton(t: str) -> str:
     out: list[str] = []
     for ch in t:
         if ch in _VOWELISH:
             continue
-        if ch == "h" and out and out[-1] in "kstdp":
+        if ch == "h" and out and out[-1] in "kstdpCS":
             continue
         if out and out[-1] == ch:
             continue
         out.append(ch)
     return "".join(out)
+
+
+@lru_cache(maxsize=200_000)
+def phonetic_keys(text: str) -> tuple[str, ...]:
+    """The word's consonant skeletons under the English, German and French
+    conventions (distinct, non-empty): Mohammed, Muhammad, Mohamed -> "mhmd";
+    Qaddafi, Gaddafi, Kadhafi -> "kdf"; Wladimir, Vladimir -> "vldmr";
+    Michailowitsch, Mikhaylovich -> "mhlvC"."""
+    keys: list[str] = []
+    for rules in _CONVENTIONS:
+        t = text
+        for a, b in rules:
+            if a in t:
+                t = t.replace(a, b)
+        for a, b in _COMMON:
+            if a in t:
+                t = t.replace(a, b)
+        k = _skeleton(t)
+        if k and k not in keys:
+            keys.append(k)
+    return tuple(keys)
 
 
 # -- steps ---------------------------------------------------------------------------
@@ -215,11 +254,15 @@ def _clean_unicode(text: str) -> str:
     if text.isascii():
         return _ASCII_CONTROL.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
-    return "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
-        for ch in text
-        if unicodedata.category(ch) != "Cf"
-    )
+    # format characters go; so do accents NFKC could not compose onto their letter
+    # (stress marks in "Ки́ва"), which would otherwise split the word
+    out = []
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if cat == "Cf" or (cat == "Mn" and ch < "\u0600"):
+            continue
+        out.append(" " if cat in ("Cc", "Zl", "Zp") else ch)
+    return "".join(out)
 
 
 def _letter_script(ch: str) -> str:
@@ -256,16 +299,18 @@ def _is_han(ch: str) -> bool:
     )
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 @lru_cache(maxsize=100_000)
-def _latin(word: str) -> str:
-    """Lowercase ASCII letters and digits of one word in any script."""
+def _latin(word: str) -> tuple[str, ...]:
+    """Lowercase ASCII words (letters and digits) of one word in any script: one for a
+    Latin word; a romanized word may give several ("السنوار" -> "al", "snwar")."""
     if word.isascii():
-        out = word.lower()
-    elif all(ch < "\u0250" for ch in word):
-        out = unidecode(word).lower()
-    else:
-        out = romanize(word).replace(" ", "")
-    return "".join(ch for ch in out if ch.isalnum())
+        return ("".join(ch for ch in word.lower() if ch.isalnum()),)
+    if all(ch < "\u0250" for ch in word):
+        return ("".join(ch for ch in unidecode(word).lower() if ch.isalnum()),)
+    return tuple(p for p in _NOT_ALNUM.split(romanize(word)) if p)
 
 
 def _segments(text: str) -> tuple[tuple[str, ...], ...]:
@@ -274,32 +319,47 @@ def _segments(text: str) -> tuple[tuple[str, ...], ...]:
     return tuple(chinese.segment(text))
 
 
+_ALLAH = frozenset("lah llah allah ullah ulla lla alla ollah ellah".split())
+
+
 def _split_abd(text: str) -> list[str]:
     if text in _ABD_WORDS:
         return ["abd"]
     m = _ABD_PREFIX.match(text)
-    if m:
+    if m and text[m.end():] not in _ALLAH and text[m.start(1) + 3:] not in _ALLAH:
         return ["abd", text[m.end():]]
     return [text]
 
 
+def _phrase_key(word: str) -> str:
+    # spellings of one legal form differ in vowels ("otvetstvennostyu"/"-stiu")
+    return phonetic_keys(word)[0] if phonetic_keys(word) else word
+
+
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
-for _p in sorted(LEGAL_PHRASES, key=len, reverse=True):
-    _PHRASES_BY_FIRST.setdefault(_p[0], []).append(_p)
+
+
+def _phrases_by_first() -> dict[str, list[tuple[str, ...]]]:
+    if not _PHRASES_BY_FIRST:
+        for p in sorted(LEGAL_PHRASES, key=len, reverse=True):
+            keyed = tuple(_phrase_key(w) for w in p)
+            _PHRASES_BY_FIRST.setdefault(keyed[0], []).append(keyed)
+    return _PHRASES_BY_FIRST
 
 
 def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
-    texts = [w for w, _ in words]
-    if not any(t in _PHRASES_BY_FIRST for t in texts):
+    table = _phrases_by_first()
+    texts = [_phrase_key(w) for w, _ in words]
+    if not any(t in table for t in texts):
         return words
     keep = [True] * len(words)
     for i, first in enumerate(texts):
-        for phrase in _PHRASES_BY_FIRST.get(first, ()):
+        for phrase in table.get(first, ()):
             n = len(phrase)
-            if tuple(texts[i : i + n]) == phrase and all(keep[i : i + n]):
+            if tuple(texts[i : i + n]) == phrase and all(keep[i : i + n]) and n < len(texts):
                 for j in range(i, i + n):
                     keep[j] = False
-                notes.append(f"legal form ignored: {' '.join(phrase)}")
+                notes.append(f"legal form ignored: {' '.join(w for w, _ in words[i:i + n])}")
     return [w for w, k in zip(words, keep) if k]
 
 
@@ -348,9 +408,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             if not w2:
                 continue
         w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
-        lat = _latin(w2)
-        if lat:
-            words.append((lat, w))
+        words.extend((lat, w) for lat in _latin(w2) if lat)
     if lookalike:
         notes.append("look-alike letters from another script normalized")
 
@@ -371,13 +429,14 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             notes.append(f"legal form ignored: {orig}")
             continue
         for part in _split_abd(lat):
-            if part in PARTICLES:
+            if part in PARTICLES or part == "abd":  # "abd" is as common as a particle
                 weight = PARTICLE_WEIGHT
             elif kind != "person" and part in GENERIC_ORG_WORDS:
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
-            tokens.append(Token(part, orig, phonetic_key(part), weight, _segments(part)))
+            tokens.append(Token(part, orig, phonetic_keys(part), weight, _segments(part)))
+    sinitic, sinitic_extra = _sinitic_sequences(tokens, han_runs)
     return Prepared(
         text=original,
         kind=kind,
@@ -385,7 +444,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         notes=tuple(dict.fromkeys(notes)),
         han=tuple(han_runs),
         weight=sum(t.weight for t in tokens),
-        sinitic=_sinitic_sequences(tokens, han_runs),
+        sinitic=sinitic,
+        sinitic_extra=sinitic_extra,
     )
 
 
@@ -403,19 +463,44 @@ def latin_syllable(text: str) -> Syllable:
 
 
 _MANDARIN_RULES = frozenset(("pinyin", "Wade-Giles"))
-_MANDARIN_CACHE: dict[str, Syllable] = {}
+_MANDARIN_CACHE: dict[tuple[str, bool], Syllable] = {}
 
 
-def mandarin_syllable(text: str) -> Syllable:
-    """A Latin syllable read as Pinyin or Wade-Giles only (plus surname spellings)."""
-    syl = _MANDARIN_CACHE.get(text)
+def mandarin_syllable(text: str, surname: bool = False) -> Syllable:
+    """A Latin syllable read as Pinyin or Wade-Giles, or as the Cantonese syllable it
+    spells (which meets a Han character's Cantonese reading, never another Mandarin
+    syllable); with ``surname`` also as a Hong Kong surname spelling ("Chan" = Chen)."""
+    syl = _MANDARIN_CACHE.get((text, surname))
     if syl is None:
         ids = {k: v for k, v in latin_syllable(text).ids.items()
-               if v in _MANDARIN_RULES or v == "surname"}
+               if v in _MANDARIN_RULES or k.startswith("c:") or (surname and v == "surname")}
         syl = Syllable(text, ids)
         if len(_MANDARIN_CACHE) < 100_000:
-            _MANDARIN_CACHE[text] = syl
+            _MANDARIN_CACHE[(text, surname)] = syl
     return syl
+
+
+@lru_cache(maxsize=1)
+def surname_syllables() -> frozenset[str]:
+    """Latin spellings of common Chinese surnames: Pinyin, Wade-Giles, Hong Kong."""
+    out: set[str] = set()
+    path = Path(__file__).resolve().parents[1] / "data" / "surnames.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = line.split("\t")
+        if len(cells) < 3:
+            continue
+        for py in cells[2].split(","):
+            py = py.strip()
+            if py and " " not in py:
+                out.add(py)
+                wg = chinese.to_wade_giles(py) if len(py) < 7 else ""
+                out.add("".join(ch for ch in unidecode(wg).lower() if ch.isalpha()))
+        if len(cells) > 3:
+            out.update(x.strip().lower() for x in cells[3].split(",") if x.strip())
+    out.discard("")
+    return frozenset(out)
 
 
 def _surname_length(han_text: str) -> int:
@@ -427,9 +512,13 @@ def _surname_length(han_text: str) -> int:
 
 
 def _sinitic_sequences(tokens, han_runs):
-    """See ``Prepared.sinitic``. A Han name is split into surname and given name; a
-    Latin name counts as Chinese only when every word splits into syllables."""
+    """See ``Prepared.sinitic``: (sequences, count of words left out). A Han name is
+    split into surname and given name. A Latin name counts as Chinese when its words
+    split into syllables and one of them is a common Chinese surname spelling (or, for
+    a name written as one word, its first syllable is); one word that does not split
+    (a Western given name: "LAM CHENG, Carrie Yuet-ngor") may be left out."""
     words: list[tuple[tuple[Syllable, ...], ...]] = []
+    extra = 0
     if han_runs:
         for run in han_runs:
             n = _surname_length("".join(s.han for s in run))
@@ -437,19 +526,35 @@ def _sinitic_sequences(tokens, han_runs):
                 words += [(run[:n],), (run[n:],)]
             else:
                 words.append((run,))
-    elif tokens and all(t.syllables for t in tokens):
+    else:
+        chinese_toks = [t for t in tokens if t.syllables and len(t.syllables[0]) <= 4]
+        extra = len(tokens) - len(chinese_toks)
+        surnames = surname_syllables()
+        if not chinese_toks or extra > 1 or (extra and len(chinese_toks) < 2):
+            return (), 0
+        if len(chinese_toks) == 1:
+            first = chinese_toks[0].syllables[0]
+            if not (2 <= len(first) <= 4 and first[0] in surnames):
+                return (), 0
+        elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
+            return (), 0  # a Chinese name has a one-syllable word: the surname
         # Cantonese readings only for a name spelt in Cantonese: one with a syllable
         # that is no Pinyin or Wade-Giles ("Lee Ka-chiu", "LAM CHENG Yuet-ngor"). A name
         # spelt wholly in Pinyin keeps its Pinyin: "Zhu Hailin" is not "Zhu Hailun",
-        # although Cantonese "lin" may be the character read "lun" in Mandarin.
+        # although Cantonese "lin" may be the character read "lun" in Mandarin; there,
+        # Hong Kong surname spellings count only for a whole first or last word.
         cantonese = any(
             not (set(latin_syllable(s).ids.values()) & _MANDARIN_RULES)
-            for t in tokens for s in t.syllables[0]
+            for t in chinese_toks for s in t.syllables[0]
         )
-        make = latin_syllable if cantonese else mandarin_syllable
-        words = [tuple(tuple(make(s) for s in seg) for seg in t.syllables) for t in tokens]
-    else:
-        return ()
+        last = len(chinese_toks) - 1
+        for i, t in enumerate(chinese_toks):
+            if cantonese:
+                words.append(tuple(tuple(latin_syllable(s) for s in seg) for seg in t.syllables))
+            else:
+                edge = i in (0, last)
+                words.append(tuple(tuple(mandarin_syllable(s, edge and len(seg) == 1)
+                                         for s in seg) for seg in t.syllables))
     orders = [(words, False)]
     if len(words) >= 2:
         orders.append((words[1:] + words[:1], True))
@@ -461,7 +566,7 @@ def _sinitic_sequences(tokens, han_runs):
             seq = tuple(s for w, k in zip(ws, combo) for s in w[k])
             if len(seq) >= 2:
                 out.append((1 if any(combo) else 0, moved, seq))
-    return tuple(out)
+    return tuple(out), extra
 
 
 def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
