@@ -28,13 +28,14 @@ from .names.compare import (
     EXTRA_WORD_PENALTY_SHORT,
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
+    full_weight,
     index_keys,
     syllable_keys,
     token_keys,
 )
 from .names.normalize import Prepared, prepare
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 
 @functools.cache
@@ -59,18 +60,21 @@ class NameIndex:
     offsets: np.ndarray  # int64, len(key_hashes) + 1
     postings: np.ndarray  # int32 name rows
     weights: np.ndarray  # float32 per name row: total token weight
+    full: np.ndarray  # float32 per name row: weight of the words that are no particles
     sinitic: np.ndarray  # uint32 per name row: bit n set when the name reads as n Chinese syllables
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
         n = len(names)
         weights = np.zeros(n, dtype=np.float32)
+        full = np.zeros(n, dtype=np.float32)
         sinitic = np.zeros(n, dtype=np.uint32)
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
         for row, text in enumerate(names):
             p = prepare(text)
             weights[row] = p.weight
+            full[row] = full_weight(p.tokens)
             sinitic[row] = syllable_count_mask(p)
             keys = index_keys(p)
             if keys:
@@ -94,7 +98,7 @@ class NameIndex:
             all_keys, all_rows = all_keys[keep], all_rows[keep]
         uniq, starts = np.unique(all_keys, return_index=True)
         offsets = np.append(starts, len(all_keys)).astype(np.int64)
-        return cls(uniq, offsets, all_rows, weights, sinitic)
+        return cls(uniq, offsets, all_rows, weights, full, sinitic)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -107,6 +111,7 @@ class NameIndex:
             offsets=self.offsets,
             postings=self.postings,
             weights=self.weights,
+            full=self.full,
             sinitic=self.sinitic,
         )
         tmp.replace(path)
@@ -118,14 +123,14 @@ class NameIndex:
                 if int(z["version"][0]) != INDEX_VERSION:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["weights"],
-                           z["sinitic"])
+                           z["full"], z["sinitic"])
         except (OSError, KeyError, ValueError):
             return None
 
     @property
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
-                                      self.weights, self.sinitic))
+                                      self.weights, self.full, self.sinitic))
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -198,15 +203,20 @@ class NameIndex:
             row_heads = np.nonzero(row_first)[0]
             uniq = prow[row_heads]
             hit = np.add.reduceat(val * w, row_heads)
-            hit_w = np.add.reduceat(w, row_heads)
+            hit_w = np.add.reduceat(w, row_heads)  # bounds the query's matched full weight
             met_n = np.add.reduceat(cap, row_heads)
             wq = float(query.weight)
-            wn = self.weights[uniq]
-            wmin = np.minimum(wn, wq)
+            wmin = np.minimum(self.weights[uniq], wq)
             wmin = np.where(wmin > 0, wmin, 1.0)
             cov = np.minimum(1.0, hit / wmin)
-            rate = np.where(wmin >= 1.9, EXTRA_WORD_PENALTY, EXTRA_WORD_PENALTY_SHORT)
-            left = np.maximum(np.maximum(0.0, wq - hit_w), wn - met_n)
+            fq = full_weight(query.tokens)
+            fn = self.full[uniq]
+            rate = np.where(np.minimum(fn, fq) >= 1.9, EXTRA_WORD_PENALTY,
+                            EXTRA_WORD_PENALTY_SHORT)
+            # words left over: at least the query's full weight not hit, and the name's
+            # full weight beyond what the hit query words can meet (one word each, two
+            # through a join; a word weighs at most 1)
+            left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
             bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
             keep = uniq[bound + 1e-6 >= min_score].astype(np.int32)
         if query.sinitic:

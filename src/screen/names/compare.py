@@ -37,6 +37,7 @@ from .normalize import Prepared, Syllable, Token, latin_syllable, phonetic_keys,
 DEFAULT_THRESHOLD = 85.0
 
 TRANSLIT_SIM = 0.92
+NAME_FORM_SIM = 0.9  # Belarusian, Russian, Ukrainian forms of one given name
 SPACING_SIM = 0.98
 EXTRA_WORD_PENALTY = 0.04  # per unit of weight left over when the shorter name has >= 2 words
 EXTRA_WORD_PENALTY_SHORT = 0.35  # ... when it has one word
@@ -103,9 +104,12 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     shared = [k for k in x.keys if k in y.keys]
     if shared:
         # the same skeleton, and spellings alike enough: more alike for short skeletons
+        # (a word romanized from Arabic or Hebrew script has few vowels: no check)
         need = 0.4 if max(map(len, shared)) >= 3 else 0.5
-        if OSA.normalized_similarity(x.text, y.text) >= need:
+        if x.abjad or y.abjad or OSA.normalized_similarity(x.text, y.text) >= need:
             return TRANSLIT_SIM, "transliteration"
+    if x.form and x.form == y.form:
+        return NAME_FORM_SIM, "name form"
     n = max(len(x.text), len(y.text))
     if n >= 5 and min(len(x.text), len(y.text)) >= 4:
         if OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
@@ -137,12 +141,12 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
     wa = sum(t.weight for t in ta)
     wb = sum(t.weight for t in tb)
     s = 0.0
-    ma = mb = 0.0
+    ma = mb = 0.0  # matched full weight (particles left over cost nothing)
     parts: list[str] = []
     for i, j, sim, rule in sorted(matched):
         s += sim * min(ta[i].weight, tb[j].weight)
-        ma += ta[i].weight
-        mb += tb[j].weight
+        ma += _full(ta[i].weight)
+        mb += _full(tb[j].weight)
         sign = "=" if rule == "exact" else "~"
         parts.append(f"{ta[i].text}{sign}{tb[j].text} ({rule})" if rule != "exact"
                      else f"{ta[i].text}={tb[j].text}")
@@ -150,15 +154,15 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
         w_a = sum(ta[i].weight for i in ia)
         w_b = sum(tb[j].weight for j in jb)
         s += sim * min(w_a, w_b)
-        ma += w_a
-        mb += w_b
+        ma += sum(_full(ta[i].weight) for i in ia)
+        mb += sum(_full(tb[j].weight) for j in jb)
         parts.append(text)
     if s <= 0:
         return 0.0, "no word in common"
-    wmin = min(wa, wb)
-    cov = min(1.0, s / wmin)
-    left = max(wa - ma, wb - mb)
-    rate = EXTRA_WORD_PENALTY if wmin >= 1.9 else EXTRA_WORD_PENALTY_SHORT
+    cov = min(1.0, s / min(wa, wb))
+    fa, fb = full_weight(ta), full_weight(tb)
+    left = max(fa - ma, fb - mb)
+    rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
     penalty = min(MAX_PENALTY, left * rate)
     score = round(100.0 * cov * (1.0 - penalty), 2)
     unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a] + [
@@ -168,6 +172,18 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
     if unmatched:
         why += f"; unmatched: {' '.join(unmatched)}"
     return score, why
+
+
+FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
+
+
+def _full(weight: float) -> float:
+    return weight if weight >= FULL_WEIGHT else 0.0
+
+
+def full_weight(tokens) -> float:
+    """The weight of a name's words that count when left over (not particles)."""
+    return sum(_full(t.weight) for t in tokens)
 
 
 def _match_joined(ta, tb, used_a, used_b, swap=False):
@@ -268,7 +284,7 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
     substitution, insertion, deletion or transposition apart always share one; at most
     1 - 0.5/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
-    glued pair, 0.98). A name with no such key in common with the query scores 0 on
+    glued pair, 0.98), and one given name's form (``n:``, 0.9). A name with no such key in common with the query scores 0 on
     the general path."""
     toks = p.tokens
     out: list[list[tuple[float, set[str]]]] = []
@@ -276,6 +292,8 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
         groups = [(1.0, {"t:" + t.text})]
         if t.keys:
             groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys}))
+        if t.form:
+            groups.append((NAME_FORM_SIM, {"n:" + t.form}))
         if len(t.text) >= 4:
             dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
             dels.add("d:" + t.text)

@@ -135,7 +135,7 @@ GENERIC_ORG_WORDS = frozenset(
     establishment est organization organisation agency firm partners partnership""".split()
 )
 # Arabic "servant of" + article, written many ways: all become "abd".
-_ABD_PREFIX = re.compile(r"^(abd[aeiou]?[lr]?|abdoul|abdull)(?=[a-z]{3,}$)")
+_ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull)(?=[a-z]{3,}$)")
 _ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdol".split())
 
 PARTICLE_WEIGHT = 0.3
@@ -151,6 +151,8 @@ class Token:
     keys: tuple[str, ...]  # phonetic keys, one per transliteration convention
     weight: float
     syllables: tuple[tuple[str, ...], ...]  # Chinese segmentations of text, fewest first
+    abjad: bool = False  # romanized from Arabic or Hebrew script, which write few vowels
+    form: str = ""  # the given name (or "name+patronymic") it is a form of, see name_form()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +324,55 @@ def _segments(text: str) -> tuple[tuple[str, ...], ...]:
 _ALLAH = frozenset("lah llah allah ullah ulla lla alla ollah ellah".split())
 
 
+def _core(form: str) -> str:
+    return form.rstrip("aeiouyj") or form
+
+
+@lru_cache(maxsize=1)
+def _name_forms() -> tuple[dict[str, str], dict[str, str]]:
+    """(form -> name, core of form -> name) from data/name_forms.tsv; a name is the
+    line's first form."""
+    forms: dict[str, str] = {}
+    cores: dict[str, str] = {}
+    path = Path(__file__).resolve().parents[1] / "data" / "name_forms.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        for c in cells:
+            forms.setdefault(c, cells[0])
+            cores.setdefault(_core(c), cells[0])
+    return forms, cores
+
+
+_PATRONYMIC = re.compile(
+    r"^([a-z]{3,}?)(ie|ye|o|e|a|i|y)?(vich|vych|vitj|witsch|vitch|vici|vna|wna|una|vnа)$")
+
+
+@lru_cache(maxsize=100_000)
+def name_form(text: str) -> str:
+    """The given name a word is a form of ("siarhei" -> "sergei"), or its patronymic
+    ("siarheevich" -> "sergei+m", "piatrouna" -> "pyotr+f"); "" when not in the table
+    of Slavic given names (data/name_forms.tsv)."""
+    forms, cores = _name_forms()
+    if text in forms:
+        return forms[text]
+    m = _PATRONYMIC.match(text)
+    if m:
+        stem = m.group(1)
+        name = forms.get(stem) or cores.get(_core(stem))
+        if not name and stem.endswith("l"):  # Yakov -> Yakovlevich
+            name = forms.get(stem[:-1]) or cores.get(_core(stem[:-1]))
+        if name:
+            return name + ("+f" if m.group(3) in ("vna", "wna", "una") else "+m")
+    return ""
+
+
+def _is_abjad(word: str) -> bool:
+    return not word.isascii() and any("\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufeff"
+                                      for ch in word)
+
+
 def _split_abd(text: str) -> list[str]:
     if text in _ABD_WORDS:
         return ["abd"]
@@ -435,7 +486,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
-            tokens.append(Token(part, orig, phonetic_keys(part), weight, _segments(part)))
+            tokens.append(Token(part, orig, phonetic_keys(part), weight, _segments(part),
+                                _is_abjad(orig), name_form(part)))
     sinitic, sinitic_extra = _sinitic_sequences(tokens, han_runs)
     return Prepared(
         text=original,
