@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import math
 import os
 import platform
 import random
@@ -39,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "eval" / "pairs.tsv"
 RESULTS = ROOT / "benchmarks" / "results" / "accuracy.json"
 PLOT = ROOT / "docs" / "threshold_curve.png"
-THRESHOLDS = list(range(0, 101))
+THRESHOLDS = list(range(101))
 TARGET_RECALL = 0.98
 TARGET_FP_HARD = 0.02
 TARGET_FP_ORDINARY = 0.001
@@ -213,7 +214,7 @@ def time_costs(rows: list[dict], screen_fn, n: int = 2000) -> dict:
 
 
 def pct(x: float) -> str:
-    return "   n/a" if x != x else f"{100 * x:6.2f}"
+    return "   n/a" if math.isnan(x) else f"{100 * x:6.2f}"
 
 
 def print_table(order, expected, counts, screen_res, base_res, threshold, base_t, have_screen,

@@ -123,7 +123,7 @@ def clean(s: str | None) -> str:
     return re.sub(r"\s+", " ", s).strip().strip(",;").strip()
 
 
-CHINA_RE = re.compile(r"\b(china|chinese|hong kong|macau|macao|taiwan)\b", re.I)
+CHINA_RE = re.compile(r"\b(china|chinese|hong kong|macau|macao|taiwan)\b", re.IGNORECASE)
 
 
 def load_uk(path: Path) -> list[Entity]:
@@ -255,7 +255,7 @@ ORG_WORDS = re.compile(
     r"technologies|engineering|systems|electronics|energy|oil|gas|petroleum|commission|"
     r"court|prosecutor|police|guard|guards|navy|regiment|division|directorate|kombinat|"
     r"zavod|obshchestvo|tovarystvo|societe|società|sociedad|empresa|establishment)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -892,17 +892,15 @@ def build_chinese(b: Builder) -> None:
     neg_rows = []
     rng = b.rng("chinese")
     for e, n, fam, giv in people:
-        def render(syl_map, sep_apos="’"):
-            f = [syl_map(s) for s in fam]
-            g = [syl_map(s) for s in giv]
-            return f, g
-        proper = lambda s: wg[s][0]
-        ascii_ = lambda s: wg[s][1]
-        straight = lambda s: wg[s][0].replace("’", "'")
-        no_marks = lambda s: strip_diacritics(wg[s][0]).replace("’", "'")
+        spellings = {
+            "proper": lambda x: wg[x][0],
+            "straight": lambda x: wg[x][0].replace("’", "'"),
+            "ascii": lambda x: wg[x][1],
+            "no_marks": lambda x: strip_diacritics(wg[x][0]).replace("’", "'"),
+        }
         variants = []
-        for fn in (proper, straight, ascii_, no_marks):
-            f, g = render(fn)
+        for fn in spellings.values():
+            f, g = [fn(x) for x in fam], [fn(x) for x in giv]
             fam_s = cap_first("".join(f).lower()) if len(f) == 1 else cap_first("-".join(f))
             variants.append(f"{fam_s} {wg_given(g, False)}")
             variants.append(f"{fam_s} {wg_given(g, True)}")
@@ -1386,8 +1384,8 @@ def build_cyrillic(b: Builder) -> None:
 
 # --------------------------------------------------------------------------- Arabic, legal forms, titles
 
-ABD_RE = re.compile(r"\b(?:Abd[ -](?:al|el|ul)[- ]|Abd(?:ul|el|al)[ -])(?=[A-Za-z])", re.I)
-ART_RE = re.compile(r"\b(?:al|el)-(?=[A-Za-z]{3})", re.I)
+ABD_RE = re.compile(r"\b(?:Abd[ -](?:al|el|ul)[- ]|Abd(?:ul|el|al)[ -])(?=[A-Za-z])", re.IGNORECASE)
+ART_RE = re.compile(r"\b(?:al|el)-(?=[A-Za-z]{3})", re.IGNORECASE)
 ART_TOKEN_RE = re.compile(r"\b(?:Al|AL|El|EL)\s(?=[A-Za-z]{3})")
 ABD_FORMS = ["Abd al-", "Abdul ", "Abdel ", "Abd-al-", "Abd Al "]
 ART_FORMS = ["al-", "el-", "Al ", "", "Al-"]
@@ -1454,7 +1452,7 @@ def _legal_regex() -> list[tuple[re.Pattern, list[str]]]:
     for g in LEGAL_FORMS:
         for v in sorted(g, key=len, reverse=True):
             pat = re.escape(v).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
-            out.append((re.compile(rf"(?<![\w]){pat}(?![\w])", re.I), g))
+            out.append((re.compile(rf"(?<![\w]){pat}(?![\w])", re.IGNORECASE), g))
     out.sort(key=lambda x: -len(x[0].pattern))
     return out
 
