@@ -1,0 +1,392 @@
+"""screen.diff: what changed between two snapshots of the lists, party by party.
+
+A party is keyed by ``(source, list, entity_id)``: the id the authority publishes,
+within one publication. A party whose key is only in the new snapshot is *added*,
+only in the old one *removed*; one in both is *changed* when any of these differ:
+
+- its names (every published name, compared as a set of texts: a name that became an
+  alias, or the reverse, is no change),
+- ``entity_type``, the primary ``name``,
+- ``programs``, ``birth_dates``, ``birth_places``, ``nationalities``, ``countries``
+  (each compared as a set: authorities reorder lists between editions).
+
+These are what the matcher reads (:mod:`screen.match`) plus the programmes it
+reports, so a party that is not *changed* gives exactly the same matches in both
+snapshots. Remarks, identity documents, gender and listing dates are not compared:
+they do not change who matches, and remarks are rewritten often enough to drown the
+real changes.
+
+A party moved from one list to another (OFAC SDN to non-SDN) is removed from one and
+added to the other. A source present in one snapshot only contributes all its parties
+as added (or removed): that is what re-screening needs (:func:`screen.batch.match_table`
+with ``changed_since``), and ``sources=`` narrows a diff to the sources wanted.
+
+Snapshots to compare (:func:`resolve`): a :class:`~screen.store.Snapshot`; a
+``(source, version)`` pair of a data home; the text ``SOURCE@VERSION`` where VERSION
+is a version name, a unique prefix of one, ``current`` or ``previous``; a data home
+(a folder with ``<source>/CURRENT``); or a folder of list files (or one list file),
+which is imported into a temporary data home so that it goes through the same parsers
+and checks as ``screen update --from``.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Collection, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyarrow as pa
+
+from . import store
+from .errors import ScreenError, SnapshotError
+from .store import Snapshot
+
+CHANGES = ("added", "removed", "changed")
+LIST_FIELDS = ("programs", "birth_dates", "birth_places", "nationalities", "countries")
+TEXT_FIELDS = ("entity_type", "name")
+COMPARED = (*TEXT_FIELDS, *LIST_FIELDS)
+
+Key = tuple[str, str, str]  # (source, list, entity_id)
+
+
+class DiffInputError(ScreenError, ValueError):
+    """A snapshot to compare cannot be found or read."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of a party that differs: for list fields, what left and what came."""
+
+    field: str
+    before: tuple[str, ...]  # a text field gives a one-element tuple (or none)
+    after: tuple[str, ...]
+
+    @property
+    def removed(self) -> tuple[str, ...]:
+        return tuple(v for v in self.before if v not in self.after)
+
+    @property
+    def added(self) -> tuple[str, ...]:
+        return tuple(v for v in self.after if v not in self.before)
+
+    def describe(self) -> str:
+        if self.field in TEXT_FIELDS:
+            return f"{self.field} {_show(self.before)} -> {_show(self.after)}"
+        parts = [f"-{v}" for v in self.removed] + [f"+{v}" for v in self.added]
+        return f"{self.field} " + " ".join(parts)
+
+
+def _show(values: tuple[str, ...]) -> str:
+    return repr(values[0]) if values else "(none)"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PartyChange:
+    """One party added, removed or changed between two snapshots."""
+
+    change: str  # "added" | "removed" | "changed"
+    source: str
+    list: str
+    entity_id: str
+    entity_type: str  # in the new snapshot (the old one for a removed party)
+    name: str  # primary name, likewise
+    names_added: tuple[str, ...] = ()  # an added party: all its names
+    names_removed: tuple[str, ...] = ()  # a removed party: all its names
+    fields: tuple[FieldChange, ...] = ()  # a changed party: what else changed
+
+    @property
+    def key(self) -> Key:
+        return (self.source, self.list, self.entity_id)
+
+    @property
+    def changed_fields(self) -> tuple[str, ...]:
+        names = ("names",) if self.change == "changed" and (
+            self.names_added or self.names_removed) else ()
+        return names + tuple(f.field for f in self.fields)
+
+    def describe(self) -> str:
+        """What changed, in one line (empty for an added or removed party)."""
+        if self.change != "changed":
+            return ""
+        parts = []
+        if self.names_added or self.names_removed:
+            parts.append("names " + " ".join(
+                [f"-{n!r}" for n in self.names_removed] + [f"+{n!r}" for n in self.names_added]))
+        parts.extend(f.describe() for f in self.fields)
+        return "; ".join(parts)
+
+
+DIFF_SCHEMA = pa.schema([
+    pa.field("change", pa.string(), nullable=False),
+    pa.field("source", pa.string(), nullable=False),
+    pa.field("list", pa.string(), nullable=False),
+    pa.field("entity_id", pa.string(), nullable=False),
+    pa.field("entity_type", pa.string(), nullable=False),
+    pa.field("name", pa.string(), nullable=False),
+    pa.field("names_added", pa.list_(pa.string())),
+    pa.field("names_removed", pa.list_(pa.string())),
+    pa.field("changed_fields", pa.list_(pa.string())),
+    pa.field("details", pa.string()),
+])
+
+
+@dataclass(frozen=True, kw_only=True)
+class Diff:
+    """The parties added, removed and changed from ``old`` to ``new`` (snapshot ids),
+    each group sorted by key."""
+
+    old: str
+    new: str
+    added: tuple[PartyChange, ...]
+    removed: tuple[PartyChange, ...]
+    changed: tuple[PartyChange, ...]
+    parties: dict[str, tuple[int, int]] = field(default_factory=dict)  # source -> (old, new)
+
+    def __iter__(self) -> Iterator[PartyChange]:
+        yield from self.added
+        yield from self.removed
+        yield from self.changed
+
+    def __len__(self) -> int:
+        return len(self.added) + len(self.removed) + len(self.changed)
+
+    def keys(self, changes: Collection[str] = ("added", "changed")) -> set[Key]:
+        """The keys of the parties with one of these kinds of change: by default those
+        a table must be screened against again."""
+        bad = set(changes) - set(CHANGES)
+        if bad:
+            raise ValueError(f"'changes' must be among {CHANGES} (got {sorted(bad)})")
+        return {c.key for c in self if c.change in changes}
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Per source: added, removed, changed."""
+        out: dict[str, dict[str, int]] = {
+            s: dict.fromkeys(CHANGES, 0) for s in self.parties}
+        for c in self:
+            out.setdefault(c.source, dict.fromkeys(CHANGES, 0))[c.change] += 1
+        return out
+
+    def summary(self) -> str:
+        """One line per source: ``uk: 1,002 added, 307 removed, 2,190 changed (3,993 ->
+        4,688 parties)``."""
+        lines = []
+        for source, n in self.counts().items():
+            before, after = self.parties.get(source, (0, 0))
+            lines.append(
+                f"{source}: {n['added']:,} added, {n['removed']:,} removed, "
+                f"{n['changed']:,} changed ({before:,} -> {after:,} parties)")
+        return "\n".join(lines)
+
+    def to_table(self) -> pa.Table:
+        """One row per party change, in the order of iteration, with :data:`DIFF_SCHEMA`
+        (and the two snapshot ids in the schema metadata)."""
+        rows = list(self)
+        table = pa.table({
+            "change": [c.change for c in rows],
+            "source": [c.source for c in rows],
+            "list": [c.list for c in rows],
+            "entity_id": [c.entity_id for c in rows],
+            "entity_type": [c.entity_type for c in rows],
+            "name": [c.name for c in rows],
+            "names_added": [list(c.names_added) for c in rows],
+            "names_removed": [list(c.names_removed) for c in rows],
+            "changed_fields": [list(c.changed_fields) for c in rows],
+            "details": [c.describe() or None for c in rows],
+        }, schema=DIFF_SCHEMA)
+        return table.replace_schema_metadata({"old_snapshot": self.old,
+                                              "new_snapshot": self.new})
+
+
+    def write(self, path: str | os.PathLike) -> int:
+        """Write :meth:`to_table` to a ``.parquet``, ``.csv`` or ``.tsv`` file (list
+        columns joined with ``"; "`` in CSV); returns the number of rows."""
+        table = self.to_table()
+        p = Path(path)
+        suffix = p.suffix.lower()
+        if suffix in (".parquet", ".pq"):
+            import pyarrow.parquet as pq
+
+            pq.write_table(table, p, compression="zstd")
+        elif suffix in (".csv", ".tsv"):
+            import pyarrow.compute as pc
+            import pyarrow.csv as pacsv
+
+            flat = pa.table({
+                n: pc.binary_join(table[n], "; ") if pa.types.is_list(table[n].type)
+                else table[n] for n in table.column_names})
+            pacsv.write_csv(flat, p, write_options=pacsv.WriteOptions(
+                delimiter="\t" if suffix == ".tsv" else ","))
+        else:
+            raise DiffInputError(
+                f"{p}: unknown output type {p.suffix!r} (expected .csv, .tsv or .parquet)")
+        return table.num_rows
+
+
+# --------------------------------------------------------------------------- diff
+
+
+def diff(old: object, new: object, *, sources: Collection[str] | None = None,
+         home: str | os.PathLike | None = None) -> Diff:
+    """Compare two snapshots (anything :func:`resolve` takes) party by party."""
+    a = resolve(old, home=home)
+    b = resolve(new, home=home)
+    wanted = None if sources is None else set(sources)
+    ea, na = _parties(a, wanted)
+    eb, nb = _parties(b, wanted)
+    added, removed, changed = [], [], []
+    for key in sorted(eb.keys() - ea.keys()):
+        e = eb[key]
+        added.append(PartyChange(change="added", source=key[0], list=key[1], entity_id=key[2],
+                                 entity_type=e["entity_type"], name=e["name"],
+                                 names_added=_sorted(nb.get((key[0], key[2]), ()))))
+    for key in sorted(ea.keys() - eb.keys()):
+        e = ea[key]
+        removed.append(PartyChange(change="removed", source=key[0], list=key[1],
+                                   entity_id=key[2], entity_type=e["entity_type"],
+                                   name=e["name"],
+                                   names_removed=_sorted(na.get((key[0], key[2]), ()))))
+    for key in sorted(ea.keys() & eb.keys()):
+        x, y = ea[key], eb[key]
+        fields = tuple(
+            FieldChange(f, _tuple(x[f]), _tuple(y[f])) for f in COMPARED
+            if _canon(x[f]) != _canon(y[f]))
+        names_x = na.get((key[0], key[2]), frozenset())
+        names_y = nb.get((key[0], key[2]), frozenset())
+        if fields or names_x != names_y:
+            changed.append(PartyChange(
+                change="changed", source=key[0], list=key[1], entity_id=key[2],
+                entity_type=y["entity_type"], name=y["name"],
+                names_added=_sorted(names_y - names_x), names_removed=_sorted(names_x - names_y),
+                fields=fields))
+    per_source: dict[str, list[int]] = {}
+    for i, parties in enumerate((ea, eb)):
+        for key in parties:
+            per_source.setdefault(key[0], [0, 0])[i] += 1
+    order = [s for s in (*a.sources, *b.sources) if s in per_source]
+    return Diff(old=a.id, new=b.id, added=tuple(added), removed=tuple(removed),
+                changed=tuple(changed),
+                parties={s: (per_source[s][0], per_source[s][1]) for s in dict.fromkeys(order)})
+
+
+def _parties(snap: Snapshot, wanted: set[str] | None
+             ) -> tuple[dict[Key, dict], dict[tuple[str, str], frozenset[str]]]:
+    ents = snap.entities
+    names = snap.names
+    cols = {c: ents.column(c).to_pylist() for c in ("source", "list", "entity_id", *COMPARED)}
+    parties: dict[Key, dict] = {}
+    for i, key in enumerate(zip(cols["source"], cols["list"], cols["entity_id"])):
+        if wanted is not None and key[0] not in wanted:
+            continue
+        parties[key] = {c: cols[c][i] for c in COMPARED}
+    texts: dict[tuple[str, str], set[str]] = {}
+    for s, e, n in zip(names.column("source").to_pylist(), names.column("entity_id").to_pylist(),
+                       names.column("name").to_pylist()):
+        if wanted is None or s in wanted:
+            texts.setdefault((s, e), set()).add(n)
+    return parties, {k: frozenset(v) for k, v in texts.items()}
+
+
+def _canon(value: object) -> object:
+    if isinstance(value, list):
+        return frozenset(value)
+    return value
+
+
+def _tuple(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(dict.fromkeys(value))
+    return (str(value),)
+
+
+def _sorted(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(values))
+
+
+# --------------------------------------------------------------------------- resolve
+
+_SOURCE_AT = re.compile(r"^(?P<source>[a-z][a-z0-9_]*)@(?P<version>[^/\\]+)$")
+
+
+def resolve(spec: object, *, home: str | os.PathLike | None = None) -> Snapshot:
+    """A :class:`~screen.store.Snapshot` from any of the forms in the module docstring.
+
+    ``home`` is the data home that ``(source, version)`` pairs and ``SOURCE@VERSION``
+    refer to (default: :func:`screen.store.data_home`)."""
+    if isinstance(spec, Snapshot):
+        return spec
+    if isinstance(spec, tuple) and len(spec) == 2 and all(isinstance(x, str) for x in spec):
+        return store.load_version(spec[0], _version(spec[0], spec[1], home), home=home)
+    if not isinstance(spec, (str, os.PathLike)):
+        raise TypeError(
+            "a snapshot to compare must be a Snapshot, a (source, version) pair, "
+            f"'SOURCE@VERSION' or a folder (got {type(spec).__name__})")
+    path = Path(spec).expanduser()
+    if not path.exists():
+        m = _SOURCE_AT.match(str(spec))
+        if m:
+            source = m.group("source")
+            return store.load_version(source, _version(source, m.group("version"), home),
+                                      home=home)
+        raise DiffInputError(
+            f"{spec}: no such folder or file, and not of the form SOURCE@VERSION "
+            "(e.g. uk@previous)")
+    if path.is_dir() and any(p.is_file() for p in path.glob("*/" + store.CURRENT)):
+        return store.load(path)
+    return _import_temporarily(path)
+
+
+def _version(source: str, version: str, home: str | os.PathLike | None) -> str:
+    """A version name from a name, a unique prefix, "current" or "previous"."""
+    found = store.versions(source, home=home)
+    where = home if home is not None else store.data_home()
+    if not found:
+        raise DiffInputError(f"{source}@{version}: no version of {source!r} in {where}")
+    if version == "current":
+        cur = store.current_version(source, home=home)
+        if cur is None:
+            raise DiffInputError(f"{source}@current: {source!r} has no current version")
+        return cur
+    if version == "previous":
+        cur = store.current_version(source, home=home)
+        older = [v for v in found if cur is None or v < cur]
+        if not older:
+            raise DiffInputError(
+                f"{source}@previous: {source!r} has no version older than the current one "
+                f"({cur}) in {where}")
+        return older[-1]
+    hits = [v for v in found if v.startswith(version)]
+    if len(hits) == 1:
+        return hits[0]
+    what = "matches no" if not hits else "matches more than one"
+    raise DiffInputError(
+        f"{source}@{version}: {what} version of {source!r} in {where} "
+        f"(versions: {', '.join(found)})")
+
+
+def _import_temporarily(path: Path) -> Snapshot:
+    """A folder of list files (or one file), imported into a throw-away data home that
+    lives until the process exits (its tables are memory-mapped, and a screener may
+    keep its index there)."""
+    tmp = Path(tempfile.mkdtemp(prefix="screen-diff-"))
+    atexit.register(shutil.rmtree, tmp, ignore_errors=True)
+    folder = path
+    if path.is_file():
+        folder = tmp / "files"
+        folder.mkdir()
+        (folder / path.name).symlink_to(path.resolve())
+    report = store.import_dir(folder, home=tmp / "home")
+    if not report.ok:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in report.failed)
+        raise SnapshotError(f"{path}: could not be read as list files ({reasons})")
+    return store.load(tmp / "home")
+
+
+__all__ = ["DIFF_SCHEMA", "Diff", "DiffInputError", "FieldChange", "PartyChange", "diff",
+           "resolve"]
