@@ -1,0 +1,898 @@
+"""screen.batch: screen a whole table, Arrow in and Arrow out, on every core.
+
+:func:`match_table` is a loop of :meth:`Screener.match <screen.match.Screener.match>`
+over the rows of a table, and returns exactly what that loop would (the tests check
+it on real names), as one Arrow table. :func:`match_table_iter` is the same loop
+yielding record batches as it goes, so that a file larger than memory streams through
+(the ``screen batch`` command uses it).
+
+Input
+    Whatever :func:`pyarrow.table` takes: a ``pyarrow.Table`` or ``RecordBatch``, a
+    dict of columns, pandas, and polars or DuckDB results (through the Arrow PyCapsule
+    protocol, ``__arrow_c_stream__`` / ``__arrow_c_array__``); and streams: a
+    ``pyarrow.RecordBatchReader``, or the path of a Parquet file (``.parquet``,
+    ``.pq``) or CSV file (``.csv``, ``.tsv``, optionally ``.gz``) read ``batch_size``
+    rows (Parquet) or a few MiB (CSV) at a time, only the columns needed. A pandas
+    frame is read column by column as Python objects, so that a column mixing text
+    and numbers is screened row by row rather than refused by Arrow.
+
+Output: one row per (input row, match), in input order and, within a row, in the
+matcher's order (best first), with the fixed schema :data:`OUTPUT_SCHEMA`:
+``input_row`` (0-based position in the input), ``status``, ``query`` (the name as
+screened), then the :class:`~screen.match.Match` fields. ``status`` is:
+
+- ``"match"``: a match, its fields filled;
+- ``"null name"``, ``"empty name"`` (blank, or nothing left after normalization, such
+  as ``"Ltd."``), ``"not a string"``: one row for an input row that could not be
+  screened, match fields null. Such rows are never dropped silently: a table that
+  contains them was not fully screened;
+- ``"invalid"``: a birth date or country the matcher refuses (``"unknown"`` as a birth
+  date); the explanation column says why;
+- ``"no match"``: only with ``unmatched=True``, one row per screened row without a
+  match (for an audit trail that shows every row was screened).
+
+An input row without a match produces no output row (unless ``unmatched=True``).
+
+Secondary columns: ``birth_date_column`` and ``country_column`` feed the matcher's
+``birth_date`` and ``country`` per row. A null, NaN or blank value counts as missing
+(where :meth:`Screener.match` would refuse a blank birth date) since CSV cannot tell
+a blank from a missing value.
+
+Speed
+    Screening is CPU-bound Python, so ``workers`` processes (default: every core) each
+    screen chunks of names; on Linux they are forked from the calling process and share
+    its :class:`Screener` (its index and prepared names) copy-on-write, so a worker
+    starts in milliseconds and only names go in and match rows come out. Elsewhere
+    (spawn), each worker rebuilds the screener from the pickled snapshot. Within one
+    call, repeated queries (same name, birth date and country) are screened once:
+    counterparty tables repeat names a lot. ``workers=1`` screens in this process.
+
+Re-screening
+    After a list update, ``changed_since=<old snapshot or Diff>`` screens only against
+    the parties added or changed since (:func:`screen.diff.diff`), through
+    :func:`restricted_screener`, a screener over the sub-snapshot of those parties with
+    its own small index: for a list update of a few hundred parties this costs seconds
+    where a full screen costs minutes. Its matches are exactly the full screen's matches
+    against those parties (with ``limit=None``; ``limit`` applies to the restricted
+    result). Parties removed from the lists are in the diff, not in this output.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+import pickle
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from numbers import Integral
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from .errors import ScreenError
+from .match import Match, Screener
+from .names.normalize import prepare
+
+DEFAULT_BATCH_SIZE = 65_536
+CACHE_LIMIT = 500_000  # distinct queries remembered within one call, then forgotten
+
+STATUS_MATCH = "match"
+STATUS_NO_MATCH = "no match"
+STATUS_NULL = "null name"
+STATUS_EMPTY = "empty name"
+STATUS_NOT_STRING = "not a string"
+STATUS_INVALID = "invalid"
+BAD_STATUSES = (STATUS_NULL, STATUS_EMPTY, STATUS_NOT_STRING, STATUS_INVALID)
+
+MATCH_FIELDS = ("score", "source", "list", "entity_id", "entity_type", "name", "alias",
+                "programs", "explanation", "snapshot", "published")
+
+OUTPUT_SCHEMA = pa.schema([
+    pa.field("input_row", pa.int64(), nullable=False),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("query", pa.string()),
+    pa.field("score", pa.float64()),
+    pa.field("source", pa.string()),
+    pa.field("list", pa.string()),
+    pa.field("entity_id", pa.string()),
+    pa.field("entity_type", pa.string()),
+    pa.field("name", pa.string()),
+    pa.field("alias", pa.string()),
+    pa.field("programs", pa.list_(pa.string())),
+    pa.field("explanation", pa.string()),
+    pa.field("snapshot", pa.string()),
+    pa.field("published", pa.string()),
+])
+
+PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+class BatchInputError(ScreenError, ValueError):
+    """The table to screen cannot be read (unknown file type, unreadable file)."""
+
+
+class MissingColumnError(ScreenError, KeyError):
+    """A column asked for is not in the table; the message names those that are."""
+
+    def __init__(self, role: str, column: str, available: Iterable[object]):
+        self.column = column
+        self.available = [str(c) for c in available]
+        self.message = (f"{role} {column!r} is not in the table (columns: "
+                        f"{', '.join(map(repr, self.available)) or 'none'})")
+        super().__init__(self.message)
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return self.message
+
+
+# --------------------------------------------------------------------------- input
+
+
+@dataclass
+class _Input:
+    """The columns needed, as Python values, a chunk at a time."""
+
+    total: int | None  # rows, when known in advance
+    chunks: Iterator[tuple[list, list | None, list | None]]  # names, births, countries
+
+
+def _open(data: object, roles: dict[str, str | None], batch_size: int) -> _Input:
+    """Check that the columns exist (eagerly, so the caller's error is immediate) and
+    return a lazy reader of them."""
+    if isinstance(data, (str, os.PathLike)):
+        return _open_path(Path(data), roles, batch_size)
+    if isinstance(data, pa.Table):
+        _check(data.schema.names, roles)
+        return _Input(data.num_rows, _arrow_chunks(
+            data.select(_wanted(roles)).to_batches(max_chunksize=batch_size), roles))
+    if isinstance(data, pa.RecordBatch):
+        _check(data.schema.names, roles)
+        return _Input(data.num_rows, _arrow_chunks(
+            pa.Table.from_batches([data]).to_batches(max_chunksize=batch_size), roles))
+    if isinstance(data, pa.RecordBatchReader):
+        _check(data.schema.names, roles)
+        return _Input(None, _arrow_chunks(_rechunk(data, batch_size), roles))
+    if _is_pandas(data):
+        _check(list(data.columns), roles)
+        return _Input(len(data), _pandas_chunks(data, roles, batch_size))
+    if isinstance(data, Mapping) and all(isinstance(k, str) for k in data):
+        _check(list(data), roles)
+        return _mapping_input(data, roles, batch_size)
+    if hasattr(data, "__arrow_c_stream__"):
+        reader = pa.RecordBatchReader.from_stream(data)
+        return _open(reader, roles, batch_size)
+    try:
+        table = pa.table(data)
+    except (TypeError, ValueError, pa.ArrowException) as exc:
+        raise BatchInputError(
+            "'data' must be a table pyarrow.table() accepts, a RecordBatchReader or the "
+            f"path of a Parquet or CSV file (got {type(data).__name__}: {exc})") from None
+    return _open(table, roles, batch_size)
+
+
+def _wanted(roles: dict[str, str | None]) -> list[str]:
+    return list(dict.fromkeys(c for c in roles.values() if c is not None))
+
+
+def _check(columns: list, roles: dict[str, str | None]) -> None:
+    for role, col in roles.items():
+        if col is not None and col not in columns:
+            raise MissingColumnError(role, col, columns)
+
+
+def _open_path(path: Path, roles: dict[str, str | None], batch_size: int) -> _Input:
+    if not path.is_file():
+        raise BatchInputError(f"{path}: no such file")
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    kind = suffixes[-1] if suffixes else ""
+    if kind in PARQUET_SUFFIXES:
+        import pyarrow.parquet as pq
+
+        try:
+            pf = pq.ParquetFile(path)
+        except (OSError, pa.ArrowException) as exc:
+            raise BatchInputError(f"{path}: not a readable Parquet file ({exc})") from None
+        _check(pf.schema_arrow.names, roles)
+        return _Input(pf.metadata.num_rows, _arrow_chunks(
+            pf.iter_batches(batch_size=batch_size, columns=_wanted(roles)), roles))
+    if kind in CSV_SUFFIXES:
+        reader = _open_csv(path, roles, kind, include=False)
+        _check(reader.schema.names, roles)
+        reader.close()
+        return _Input(None, _arrow_chunks(
+            _rechunk(_open_csv(path, roles, kind, include=True), batch_size), roles))
+    raise BatchInputError(
+        f"{path}: unknown file type {path.suffix!r} (expected "
+        f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
+
+
+def _open_csv(path: Path, roles: dict[str, str | None], kind: str, *, include: bool):
+    import pyarrow.csv as pacsv
+
+    wanted = _wanted(roles)
+    try:
+        return pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=4 << 20),
+            parse_options=pacsv.ParseOptions(delimiter="\t" if kind == ".tsv" else ","),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in wanted},
+                include_columns=wanted if include else None,
+            ),
+        )
+    except (OSError, pa.ArrowException) as exc:
+        raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def _rechunk(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.RecordBatch]:
+    for b in batches:
+        for start in range(0, b.num_rows, size):
+            yield b.slice(start, size)
+
+
+def _arrow_chunks(batches: Iterable[pa.RecordBatch], roles: dict[str, str | None]
+                  ) -> Iterator[tuple[list, list | None, list | None]]:
+    for b in batches:
+        yield tuple(  # type: ignore[misc]
+            None if col is None else _values(b.column(b.schema.get_field_index(col)))
+            for col in (roles["column"], roles["birth_date_column"], roles["country_column"]))
+
+
+def _values(arr: pa.Array) -> list:
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    return arr.to_pylist()
+
+
+def _is_pandas(data: object) -> bool:
+    return type(data).__module__.split(".")[0] == "pandas" and hasattr(data, "iloc") and \
+        hasattr(data, "columns")
+
+
+def _pandas_chunks(df: Any, roles: dict[str, str | None], size: int
+                   ) -> Iterator[tuple[list, list | None, list | None]]:
+    for start in range(0, len(df), size):
+        part = df.iloc[start:start + size]
+        yield tuple(  # type: ignore[misc]
+            None if col is None else part[col].tolist()
+            for col in (roles["column"], roles["birth_date_column"], roles["country_column"]))
+
+
+def _mapping_input(data: Mapping, roles: dict[str, str | None], size: int) -> _Input:
+    cols = []
+    for role in ("column", "birth_date_column", "country_column"):
+        col = roles[role]
+        if col is None:
+            cols.append(None)
+            continue
+        v = data[col]
+        cols.append(_values(v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v)
+                    if isinstance(v, (pa.Array, pa.ChunkedArray)) else list(v))
+    n = len(cols[0])
+    if any(c is not None and len(c) != n for c in cols):
+        raise BatchInputError("the columns of 'data' are not all of the same length")
+
+    def chunks() -> Iterator[tuple[list, list | None, list | None]]:
+        for start in range(0, n, size):
+            yield tuple(  # type: ignore[misc]
+                None if c is None else c[start:start + size] for c in cols)
+
+    return _Input(n, chunks())
+
+
+def _is_missing(v: object) -> bool:
+    if v is None:
+        return True
+    if isinstance(v, float):
+        return math.isnan(v)
+    return type(v).__name__ in ("NAType", "NaTType")  # pandas.NA, pandas.NaT
+
+
+def _name_status(v: object) -> str | None:
+    if _is_missing(v):
+        return STATUS_NULL
+    if not isinstance(v, str):
+        return STATUS_NOT_STRING
+    if not v.strip():
+        return STATUS_EMPTY
+    return None
+
+
+def _secondary(v: object) -> object:
+    """A birth date or country as the matcher takes it: missing, NaN or blank -> None."""
+    if _is_missing(v) or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, Integral) and not isinstance(v, (int, bool)):
+        return int(v)  # a NumPy integer
+    return v
+
+
+# --------------------------------------------------------------------------- workers
+
+_OK, _EMPTY_NAME, _INVALID = 0, 1, 2
+
+# (screener, options) of this process's worker: set before forking, so forked workers
+# inherit it; set by _init_spawned in spawned ones.
+_WORKER: tuple[Screener, dict] | None = None
+
+
+def _match_row(m: Match) -> tuple:
+    return (m.score, m.source, m.list, m.entity_id, m.entity_type, m.name, m.alias,
+            list(m.programs), m.explanation, m.snapshot, m.published)
+
+
+def _screen_one(screener: Screener, opts: dict, name: str, birth: object, country: object
+                ) -> tuple[int, Any]:
+    if birth is not None or country is not None:
+        # the matcher's own check of the secondary facts: an empty name makes it stop
+        # right after them, so a refused birth date is told apart from a bug
+        try:
+            screener.match("", birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
+        except (TypeError, ValueError) as exc:
+            return _INVALID, str(exc)
+    found = screener.match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
+    if found:
+        return _OK, tuple(_match_row(m) for m in found)
+    if prepare(name).empty:
+        return _EMPTY_NAME, None
+    return _OK, ()
+
+
+def _screen_queries(queries: list[tuple[str, object, object]]) -> list[tuple[int, Any]]:
+    assert _WORKER is not None, "worker state not set"
+    screener, opts = _WORKER
+    return [_screen_one(screener, opts, *q) for q in queries]
+
+
+def _init_spawned(payload: bytes) -> None:
+    global _WORKER
+    snapshot, opts = pickle.loads(payload)
+    _WORKER = (Screener(snapshot), opts)
+
+
+class _InProcess:
+    def __init__(self, screener: Screener, opts: dict):
+        self.screener = screener
+        self.opts = opts
+
+    def submit(self, queries: list) -> list:
+        return [_screen_one(self.screener, self.opts, *q) for q in queries]
+
+    @staticmethod
+    def result(handle: list) -> list:
+        return handle
+
+    def close(self) -> None:
+        pass
+
+
+class _Pool:
+    def __init__(self, screener: Screener, opts: dict, workers: int):
+        global _WORKER
+        self.screener = screener
+        methods = multiprocessing.get_all_start_methods()
+        if "fork" in methods and sys.platform != "darwin":
+            _WORKER = (screener, opts)
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(workers)
+            finally:
+                _WORKER = None
+        else:  # pragma: no cover - not Linux
+            payload = pickle.dumps((screener.snapshot, opts))
+            self.pool = multiprocessing.get_context("spawn").Pool(
+                workers, initializer=_init_spawned, initargs=(payload,))
+
+    def submit(self, queries: list):
+        return self.pool.apply_async(_screen_queries, (queries,))
+
+    @staticmethod
+    def result(handle) -> list:
+        return handle.get()
+
+    def close(self) -> None:
+        self.pool.terminate()
+        self.pool.join()
+
+
+# --------------------------------------------------------------------------- the loop
+
+
+def match_table(
+    data: object,
+    *,
+    column: str = "name",
+    threshold: float | None = None,
+    limit: int | None = 10,
+    sources: Collection[str] | None = None,
+    kind: str | None = None,
+    birth_date_column: str | None = None,
+    country_column: str | None = None,
+    workers: int | None = None,
+    screener: Screener | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    unmatched: bool = False,
+    changed_since: object = None,
+) -> pa.Table:
+    """Screen every row of ``data`` (see the module docstring): the table of
+    :data:`OUTPUT_SCHEMA`, one row per (input row, match), equal to a loop of
+    :meth:`Screener.match` over the rows."""
+    batches = list(match_table_iter(
+        data, column=column, threshold=threshold, limit=limit, sources=sources, kind=kind,
+        birth_date_column=birth_date_column, country_column=country_column, workers=workers,
+        screener=screener, batch_size=batch_size, unmatched=unmatched,
+        changed_since=changed_since))
+    return pa.Table.from_batches(batches, schema=OUTPUT_SCHEMA)
+
+
+def match_table_iter(
+    data: object,
+    *,
+    column: str = "name",
+    threshold: float | None = None,
+    limit: int | None = 10,
+    sources: Collection[str] | None = None,
+    kind: str | None = None,
+    birth_date_column: str | None = None,
+    country_column: str | None = None,
+    workers: int | None = None,
+    screener: Screener | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    unmatched: bool = False,
+    changed_since: object = None,
+    progress: Callable[[int], object] | None = None,
+) -> Iterator[pa.RecordBatch]:
+    """:func:`match_table` as a stream of record batches (one per input batch, possibly
+    empty), holding about two input batches at a time. ``progress`` is called with the
+    number of input rows of each batch once it is screened.
+
+    The arguments are checked and the input opened when this is called (a missing
+    column raises here); screening happens as the batches are consumed."""
+    run = _Run.start(data, column=column, threshold=threshold, limit=limit, sources=sources,
+                     kind=kind, birth_date_column=birth_date_column,
+                     country_column=country_column, workers=workers, screener=screener,
+                     batch_size=batch_size, changed_since=changed_since)
+    return run.batches(unmatched, progress)
+
+
+@dataclass
+class _Run:
+    """A checked call: the input opened, the screener and options settled."""
+
+    source: _Input
+    screener: Screener
+    opts: dict
+    workers: int
+
+    @classmethod
+    def start(cls, data: object, *, column: str, threshold: float | None, limit: int | None,
+              sources: Collection[str] | None, kind: str | None,
+              birth_date_column: str | None, country_column: str | None,
+              workers: int | None, screener: Screener | None, batch_size: int,
+              changed_since: object, home: str | os.PathLike | None = None) -> _Run:
+        for role, col in (("column", column), ("birth_date_column", birth_date_column),
+                          ("country_column", country_column)):
+            if col is not None and not isinstance(col, str):
+                raise TypeError(f"'{role}' must be str (got {type(col).__name__})")
+        if not isinstance(batch_size, int) or batch_size < 1:
+            raise ValueError(f"'batch_size' must be a positive int (got {batch_size!r})")
+        if workers is None:
+            workers = os.cpu_count() or 1
+        if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
+            raise ValueError(f"'workers' must be a positive int or None (got {workers!r})")
+        if isinstance(sources, str):
+            sources = [sources]
+        opts = {"threshold": threshold, "limit": limit,
+                "sources": None if sources is None else list(sources), "kind": kind}
+        roles = {"column": column, "birth_date_column": birth_date_column,
+                 "country_column": country_column}
+        source = _open(data, roles, batch_size)  # first: a wrong column fails at once
+        if screener is None:
+            if home is None:
+                from .api import default_screener
+
+                screener = default_screener()
+            else:
+                from . import store
+
+                screener = Screener(store.load(home), home=home)
+        screener.match("", **opts)  # the matcher's own check of the options
+        if changed_since is not None:
+            screener = restricted_screener(screener, _changed_keys(changed_since, screener))
+        return cls(source, screener, opts, workers)
+
+    def batches(self, unmatched: bool, progress: Callable[[int], object] | None
+                ) -> Iterator[pa.RecordBatch]:
+        return _run(self.source, self.screener, self.opts, self.workers, unmatched, progress)
+
+
+def _changed_keys(changed_since: object, screener: Screener) -> set[tuple[str, str, str]]:
+    from .diff import Diff, diff
+
+    if isinstance(changed_since, Diff):
+        return changed_since.keys()
+    return diff(changed_since, screener.snapshot).keys()
+
+
+def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched: bool,
+         progress: Callable[[int], object] | None) -> Iterator[pa.RecordBatch]:
+    executor: _InProcess | _Pool = (
+        _InProcess(screener, opts) if workers == 1 else _Pool(screener, opts, workers))
+    try:
+        state = _State(executor, workers)
+        window: deque[_Batch] = deque()
+        offset = 0
+        for names, births, countries in source.chunks:
+            window.append(state.submit(offset, names, births, countries))
+            offset += len(names)
+            while len(window) > 1:
+                yield state.finish(window.popleft(), unmatched, progress)
+        while window:
+            yield state.finish(window.popleft(), unmatched, progress)
+    finally:
+        executor.close()
+
+
+@dataclass
+class _Batch:
+    offset: int
+    rows: list  # per input row: a status (not screened), a _Refused, or a query key
+    queries: list  # the query of each row (the name as screened), or None
+    tasks: list  # task ids this batch waits for
+
+
+class _State:
+    """Queries in flight and done, shared by the batches of one call, so that a query
+    is screened once however often it repeats."""
+
+    def __init__(self, executor: _InProcess | _Pool, workers: int):
+        self.executor = executor
+        self.workers = workers
+        self.done: dict[tuple, tuple[int, Any]] = {}
+        self.pending: dict[tuple, int] = {}  # query -> task id
+        self.tasks: dict[int, tuple[Any, list[tuple]]] = {}  # task id -> (handle, queries)
+        self.next_task = 0
+
+    def submit(self, offset: int, names: list, births: list | None, countries: list | None
+               ) -> _Batch:
+        rows: list = []
+        todo: dict[tuple, None] = {}
+        for i, v in enumerate(names):
+            status = _name_status(v)
+            if status is not None:
+                rows.append(status)
+                continue
+            key = (v, None if births is None else _secondary(births[i]),
+                   None if countries is None else _secondary(countries[i]))
+            try:
+                hash(key)
+            except TypeError:  # e.g. a list as birth date: the matcher says why not
+                rows.append(_Refused(_why_refused(self.executor.screener, key)))
+                continue
+            rows.append(key)
+            if key not in self.done and key not in self.pending:
+                todo[key] = None
+        queries = list(todo)
+        tasks = []
+        if queries:
+            size = max(32, min(1024, math.ceil(len(queries) / (self.workers * 8))))
+            for start in range(0, len(queries), size):
+                part = queries[start:start + size]
+                tid = self.next_task
+                self.next_task += 1
+                self.tasks[tid] = (self.executor.submit(part), part)
+                for q in part:
+                    self.pending[q] = tid
+                tasks.append(tid)
+        return _Batch(offset, rows, [v if isinstance(v, str) else None for v in names], tasks)
+
+    def _collect(self, tid: int) -> None:
+        got = self.tasks.pop(tid, None)
+        if got is None:
+            return
+        handle, queries = got
+        results = self.executor.result(handle)
+        if len(self.done) + len(queries) > CACHE_LIMIT:
+            self.done.clear()
+        for q, r in zip(queries, results):
+            self.done[q] = r
+            self.pending.pop(q, None)
+
+    def lookup(self, key: tuple) -> tuple[int, Any]:
+        r = self.done.get(key)
+        if r is None:
+            tid = self.pending.get(key)
+            if tid is not None:
+                self._collect(tid)
+                r = self.done.get(key)
+            if r is None:  # forgotten by the cache before this batch read it
+                r = self.executor.result(self.executor.submit([key]))[0]
+        return r
+
+    def finish(self, batch: _Batch, unmatched: bool,
+               progress: Callable[[int], object] | None) -> pa.RecordBatch:
+        for tid in batch.tasks:
+            self._collect(tid)
+        out_row: list[int] = []
+        status: list[str] = []
+        query: list[str | None] = []
+        fields: list[tuple] = []
+        empty = (None,) * len(MATCH_FIELDS)
+        for i, key in enumerate(batch.rows):
+            n = batch.offset + i
+            if isinstance(key, str):  # a name that could not be screened
+                out_row.append(n)
+                status.append(key)
+                query.append(batch.queries[i])
+                fields.append(empty)
+                continue
+            code, payload = ((_INVALID, key.message) if isinstance(key, _Refused)
+                             else self.lookup(key))
+            if code == _OK:
+                if payload:
+                    for m in payload:
+                        out_row.append(n)
+                        status.append(STATUS_MATCH)
+                        query.append(batch.queries[i])
+                        fields.append(m)
+                elif unmatched:
+                    out_row.append(n)
+                    status.append(STATUS_NO_MATCH)
+                    query.append(batch.queries[i])
+                    fields.append(empty)
+            else:
+                out_row.append(n)
+                status.append(STATUS_EMPTY if code == _EMPTY_NAME else STATUS_INVALID)
+                query.append(batch.queries[i])
+                fields.append(empty if code == _EMPTY_NAME else
+                              (*empty[:8], payload, *empty[9:]))
+        if progress is not None:
+            progress(len(batch.rows))
+        return _to_batch(out_row, status, query, fields)
+
+
+@dataclass(frozen=True)
+class _Refused:
+    message: str
+
+
+def _why_refused(screener: Screener, key: tuple) -> str:
+    try:
+        screener.match("", birth_date=key[1], country=key[2])  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        return str(exc)
+    return "unhashable birth date or country"
+
+
+def _to_batch(out_row: list[int], status: list[str], query: list, fields: list[tuple]
+              ) -> pa.RecordBatch:
+    cols = list(zip(*fields)) if fields else [()] * len(MATCH_FIELDS)
+    arrays = [pa.array(out_row, pa.int64()), pa.array(status, pa.string()),
+              pa.array(query, pa.string())]
+    for f, values in zip(list(OUTPUT_SCHEMA)[3:], cols):
+        arrays.append(pa.array(values, f.type))
+    return pa.RecordBatch.from_arrays(arrays, schema=OUTPUT_SCHEMA)
+
+
+# --------------------------------------------------------------------------- files
+
+
+@dataclass
+class Summary:
+    """What :func:`screen_file` did."""
+
+    rows: int = 0  # input rows screened
+    matched: int = 0  # input rows with at least one match
+    matches: int = 0  # match rows written
+    bad: dict[str, int] = field(default_factory=dict)  # status -> input rows not screened
+    written: int = 0  # output rows written
+    seconds: float = 0.0
+    workers: int = 1
+    output: str = ""
+
+    @property
+    def names_per_second(self) -> float:
+        return self.rows / self.seconds if self.seconds > 0 else 0.0
+
+    def lines(self) -> list[str]:
+        """The summary the ``screen batch`` command prints, e.g.::
+
+            screened 1,000 rows in 2.5 s (400 names/s, 2 workers)
+            12 rows with matches (15 matches)
+            3 rows reported as bad: null name 1, empty name 1, not a string 1
+            wrote 18 rows to out.csv
+        """
+        n_bad = sum(self.bad.values())
+        detail = ", ".join(f"{k} {v:,}" for k, v in self.bad.items() if v)
+        return [
+            (f"screened {self.rows:,} rows in {self.seconds:.1f} s "
+            f"({self.names_per_second:,.0f} names/s, {self.workers} "
+            f"worker{'s' if self.workers != 1 else ''})"),
+            f"{self.matched:,} rows with matches ({self.matches:,} matches)",
+            f"{n_bad:,} rows reported as bad" + (f": {detail}" if detail else ""),
+            f"wrote {self.written:,} rows to {self.output}",
+        ]
+
+
+def known_rows(path: str | os.PathLike) -> int | None:
+    """The number of rows of a Parquet file (from its footer); None for CSV."""
+    p = Path(path)
+    if p.suffix.lower() in PARQUET_SUFFIXES and p.is_file():
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.ParquetFile(p).metadata.num_rows
+        except (OSError, pa.ArrowException):
+            return None
+    return None
+
+
+def screen_file(
+    input: str | os.PathLike,
+    output: str | os.PathLike,
+    *,
+    progress: Callable[[int], object] | None = None,
+    column: str = "name",
+    threshold: float | None = None,
+    limit: int | None = 10,
+    sources: Collection[str] | None = None,
+    kind: str | None = None,
+    birth_date_column: str | None = None,
+    country_column: str | None = None,
+    workers: int | None = None,
+    screener: Screener | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    unmatched: bool = False,
+    changed_since: object = None,
+    home: str | os.PathLike | None = None,
+) -> Summary:
+    """Screen a CSV or Parquet file into a CSV or Parquet file (by extension), streaming:
+    the input is never all in memory. The output appears only when complete (written
+    beside it, then renamed). In CSV output, ``programs`` is joined with ``"; "``.
+    Without ``screener``, the snapshot of ``home`` (default: the data home) is loaded
+    after the input is opened, so that a wrong column name fails at once."""
+    out = Path(output)
+    kind_out = out.suffix.lower()
+    if kind_out not in PARQUET_SUFFIXES + CSV_SUFFIXES:
+        raise BatchInputError(
+            f"{out}: unknown output type {out.suffix!r} (expected .csv, .tsv or .parquet)")
+    run = _Run.start(input, column=column, threshold=threshold, limit=limit, sources=sources,
+                     kind=kind, birth_date_column=birth_date_column,
+                     country_column=country_column, workers=workers, screener=screener,
+                     batch_size=batch_size, changed_since=changed_since, home=home)
+    summary = Summary(workers=run.workers, output=str(output),
+                      bad=dict.fromkeys(BAD_STATUSES, 0))
+
+    def counted(n: int) -> None:
+        summary.rows += n
+        if progress is not None:
+            progress(n)
+
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
+    started = time.perf_counter()
+    try:
+        with _writer(tmp, kind_out) as write:
+            for b in run.batches(unmatched, counted):
+                write(b)
+                _tally(summary, b)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _tally(summary: Summary, b: pa.RecordBatch) -> None:
+    import pyarrow.compute as pc
+
+    summary.written += b.num_rows
+    if not b.num_rows:
+        return
+    status = b.column(1)
+    is_match = pc.equal(status, STATUS_MATCH)
+    summary.matches += pc.sum(is_match).as_py() or 0
+    summary.matched += len(pc.unique(pc.filter(b.column(0), is_match)))
+    for value, count in zip(*_value_counts(status)):
+        if value in summary.bad:
+            summary.bad[value] += count
+
+
+def _value_counts(arr: pa.Array) -> tuple[list, list]:
+    import pyarrow.compute as pc
+
+    vc = pc.value_counts(arr)
+    return vc.field("values").to_pylist(), vc.field("counts").to_pylist()
+
+
+@contextmanager
+def _writer(path: Path, kind: str) -> Iterator[Callable[[pa.RecordBatch], None]]:
+    if kind in PARQUET_SUFFIXES:
+        import pyarrow.parquet as pq
+
+        with pq.ParquetWriter(path, OUTPUT_SCHEMA, compression="zstd") as w:
+            yield w.write_batch
+        return
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    i = OUTPUT_SCHEMA.get_field_index("programs")
+    schema = OUTPUT_SCHEMA.set(i, pa.field("programs", pa.string()))
+
+    def flat(b: pa.RecordBatch) -> pa.RecordBatch:
+        programs = b.column(i)
+        joined = pc.binary_join(programs, "; ")
+        return pa.RecordBatch.from_arrays(
+            [*b.columns[:i], joined, *b.columns[i + 1:]], schema=schema)
+
+    options = pacsv.WriteOptions(delimiter="\t" if kind == ".tsv" else ",")
+    with pacsv.CSVWriter(path, schema, write_options=options) as w:
+        yield lambda b: w.write_batch(flat(b))
+
+
+# --------------------------------------------------------------------------- re-screening
+
+
+@dataclass(frozen=True, eq=False)
+class _SubSnapshot:
+    """Some parties of a snapshot; keeps the snapshot's id (matches name the lists they
+    were made against) but no data home (its index is never saved over the full one)."""
+
+    entities: pa.Table
+    names: pa.Table
+    manifest: dict
+    id: str
+    path: None = None
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.manifest)
+
+
+def restricted_screener(base: Screener | Any, keys: Iterable[tuple[str, str, str]]
+                        ) -> Screener:
+    """A screener over only the parties ``keys`` (``(source, list, entity_id)``) of
+    ``base`` (a :class:`Screener` or a snapshot) and their names, with its own index.
+
+    Its matches are those of the full screener that are of these parties (with
+    ``limit=None``), with the same snapshot id."""
+    snapshot = base.snapshot if isinstance(base, Screener) else base
+    wanted = set(keys)
+    ents = snapshot.entities
+    ent_keys = zip(ents.column("source").to_pylist(), ents.column("list").to_pylist(),
+                   ents.column("entity_id").to_pylist())
+    ent_mask = pa.array([k in wanted for k in ent_keys], pa.bool_())
+    sub_ents = ents.filter(ent_mask)
+    by_party = {(s, e) for s, _l, e in wanted}
+    names = snapshot.names
+    name_mask = pa.array([k in by_party for k in zip(names.column("source").to_pylist(),
+                                                     names.column("entity_id").to_pylist())],
+                         pa.bool_())
+    sub_names = names.filter(name_mask)
+    sub = _SubSnapshot(entities=sub_ents, names=sub_names,
+                       manifest=getattr(snapshot, "manifest", {}) or {},
+                       id=getattr(snapshot, "id", "") or "")
+    return Screener(sub)
+
+
+__all__ = [
+    "BAD_STATUSES",
+    "DEFAULT_BATCH_SIZE",
+    "OUTPUT_SCHEMA",
+    "BatchInputError",
+    "MissingColumnError",
+    "Summary",
+    "known_rows",
+    "match_table",
+    "match_table_iter",
+    "restricted_screener",
+    "screen_file",
+]
