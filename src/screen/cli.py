@@ -285,6 +285,88 @@ def _match(args: argparse.Namespace) -> int:
     return 0
 
 
+@command(
+    "batch",
+    "screen every row of a CSV or Parquet file; write the matches to a CSV or Parquet file",
+    arg("input", help="the table to screen: .csv, .tsv (optionally .gz) or .parquet"),
+    arg("-o", "--output", required=True, metavar="OUTPUT",
+        help="one row per match and per row that could not be screened: .csv, .tsv or "
+        ".parquet"),
+    arg("--column", default="name", help="the column of names (default: name)"),
+    arg("--threshold", type=float, help="score from which a name matches (default: the "
+        "library's DEFAULT_THRESHOLD)"),
+    arg("--limit", type=int, default=10, help="at most this many parties per row (default 10)"),
+    arg("--workers", type=int, help="processes screening at once (default: every core)"),
+    arg("--source", dest="sources", action="append", metavar="S",
+        choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
+    arg("--kind", choices=["person", "organization", "vessel", "aircraft"],
+        help="what every name is: a contradicting listed kind lowers the score"),
+    arg("--birth-date-column", metavar="COLUMN", help="a column of birth dates or years"),
+    arg("--country-column", metavar="COLUMN", help="a column of countries"),
+    arg("--unmatched", action="store_true",
+        help="also write a 'no match' row for every row screened without a match"),
+    arg("--changed-since", metavar="OLD",
+        help="screen only against the parties added or changed since OLD (as for "
+        "'screen diff': SOURCE@VERSION, a data home or a folder of list files)"),
+    arg("--no-progress", action="store_true", help="no progress bar on stderr"),
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
+)
+def _batch(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from . import batch
+
+    changed_since = None
+    if args.changed_since:
+        from .diff import resolve
+
+        changed_since = resolve(args.changed_since, home=args.home)
+    with tqdm(total=batch.known_rows(args.input), unit=" rows", unit_scale=True,
+              file=sys.stderr, disable=True if args.no_progress else None,
+              dynamic_ncols=True) as bar:
+        summary = batch.screen_file(
+            args.input, args.output, progress=bar.update, column=args.column,
+            threshold=args.threshold, limit=args.limit, sources=args.sources, kind=args.kind,
+            birth_date_column=args.birth_date_column, country_column=args.country_column,
+            workers=args.workers, unmatched=args.unmatched, changed_since=changed_since,
+            home=args.home,
+        )
+    for line in summary.lines():
+        print(line)
+    return 0
+
+
+@command(
+    "diff",
+    "list the parties added, removed and changed between two editions of the lists",
+    arg("old", help="the older lists: SOURCE@VERSION of the data home (VERSION: a version, "
+        "a unique prefix of one, 'current' or 'previous'), a data home, or a folder of list "
+        "files (or one list file)"),
+    arg("new", help="the newer lists, in the same forms"),
+    arg("--source", dest="sources", action="append", metavar="S",
+        choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
+    arg("-o", "--output", metavar="FILE",
+        help="also write one row per change to FILE (.csv, .tsv or .parquet)"),
+    arg("--summary", action="store_true", help="only the counts per source"),
+    arg("--home", metavar="DIR", help="data home for SOURCE@VERSION (default: $SCREEN_HOME)"),
+)
+def _diff(args: argparse.Namespace) -> int:
+    from . import diff
+
+    d = diff.diff(args.old, args.new, sources=args.sources, home=args.home)
+    if not args.summary and len(d):
+        rows = [[c.change, c.source, c.list, c.entity_id, c.entity_type,
+                 c.name if len(c.name) <= 60 else c.name[:59] + "…", c.describe() or "-"]
+                for c in d]
+        print(table(rows, ["CHANGE", "SOURCE", "LIST", "ID", "TYPE", "NAME", "WHAT CHANGED"]))
+    print(d.summary() or "no parties in either snapshot")
+    print(f"snapshots {d.old} -> {d.new}")
+    if args.output:
+        n = d.write(args.output)
+        print(f"wrote {n:,} rows to {args.output}")
+    return 0
+
+
 class _UsageError(ScreenError, ValueError):
     pass
 
