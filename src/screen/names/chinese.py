@@ -278,9 +278,13 @@ def _tables() -> _Tables:
                     (tuple(dict.fromkeys(prev.hk[0] + hks[0])),),
                 )
         for p, spellings in zip(pys, hks):
+            # a one-character surname's other Mandarin readings too: lists written by
+            # machine carry the ordinary reading (曾 "Ceng" for the surname Zeng, HK Tsang)
+            readings = (p, *han.get(simp, ((),))[0]) if len(simp) == 1 else (p,)
             for s in spellings:
-                if p not in latin.setdefault(s, []):
-                    latin[s].append(p)
+                for r in readings:
+                    if r not in latin.setdefault(s, []):
+                        latin[s].append(r)
     return _Tables(han, canto_pinyin, surnames, {k: tuple(v) for k, v in latin.items()})
 
 

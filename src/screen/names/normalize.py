@@ -277,19 +277,43 @@ def _letter_script(ch: str) -> str:
     return "O" if ch.isalpha() else ""
 
 
-def _fix_lookalikes(word: str) -> tuple[str, bool]:
+_CONFUSABLE_TO_LAT = {**_CYR_TO_LAT, **_GRK_TO_LAT}
+
+
+def _fix_lookalikes(word: str, latin_name: bool) -> tuple[str, bool]:
+    """Replace letters that only look like the name's script: in a name written
+    mostly in Latin letters, Cyrillic or Greek letters that have a Latin twin (a whole
+    word of them too: "ΡCВ" -> "PCB"); in a Cyrillic name, Latin twins inside a
+    Cyrillic word ("Iгор" -> "Ігор")."""
     if word.isascii():
         return word, False
     scripts = [_letter_script(ch) for ch in word]
-    n_lat, n_cyr, n_grk = scripts.count("L"), scripts.count("C"), scripts.count("G")
-    if not n_lat or not (n_cyr or n_grk):
+    foreign = [ch for ch, sc in zip(word, scripts) if sc in "CG" and sc]
+    if not foreign:
         return word, False
-    if n_lat >= n_cyr + n_grk:
-        table = {**_CYR_TO_LAT, **_GRK_TO_LAT}
-        fixed = "".join(table.get(ch, ch) for ch in word)
-    else:
+    if latin_name and all(ch in _CONFUSABLE_TO_LAT for ch in foreign):
+        fixed = "".join(_CONFUSABLE_TO_LAT.get(ch, ch) if sc in "CG" and sc else ch
+                        for ch, sc in zip(word, scripts))
+    elif not latin_name and "L" in scripts:
         fixed = "".join(_LAT_TO_CYR.get(ch, ch) for ch in word)
+    else:
+        return word, False
     return fixed, fixed != word
+
+
+def _mostly_latin(text: str) -> bool:
+    """More Latin letters than others, or some Latin letters and every Cyrillic or
+    Greek letter one with a Latin twin ("ΡCВ" is PCB in disguise)."""
+    n_lat = n_other = 0
+    all_twins = True
+    for ch in text:
+        sc = _letter_script(ch)
+        if sc == "L":
+            n_lat += 1
+        elif sc:
+            n_other += 1
+            all_twins = all_twins and ch in _CONFUSABLE_TO_LAT
+    return n_lat > n_other or (n_lat > 0 and all_twins)
 
 
 def _is_han(ch: str) -> bool:
@@ -445,8 +469,9 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     han_runs: list[tuple[Syllable, ...]] = []
     words: list[tuple[str, str]] = []  # (latin text, as written)
     lookalike = False
+    latin_name = cleaned.isascii() or _mostly_latin(cleaned)
     for w in raw_words:
-        w2, changed = _fix_lookalikes(w)
+        w2, changed = _fix_lookalikes(w, latin_name)
         lookalike |= changed
         if not w2.isascii() and any(_is_han(ch) for ch in w2):
             han_text = "".join(ch for ch in w2 if _is_han(ch))
@@ -590,13 +615,13 @@ def _sinitic_sequences(tokens, han_runs):
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
-        # Cantonese readings only for a name spelt in Cantonese: one with a syllable
-        # that is no Pinyin or Wade-Giles ("Lee Ka-chiu", "LAM CHENG Yuet-ngor"). A name
+        # Cantonese readings only for a name not spelt wholly in Pinyin: one with a
+        # syllable that is no Pinyin ("Lee Ka-chiu", "LAM CHENG Yuet-ngor"). A name
         # spelt wholly in Pinyin keeps its Pinyin: "Zhu Hailin" is not "Zhu Hailun",
         # although Cantonese "lin" may be the character read "lun" in Mandarin; there,
         # Hong Kong surname spellings count only for a whole first or last word.
         cantonese = any(
-            not (set(latin_syllable(s).ids.values()) & _MANDARIN_RULES)
+            "pinyin" not in latin_syllable(s).ids.values()
             for t in chinese_toks for s in t.syllables[0]
         )
         last = len(chinese_toks) - 1
