@@ -339,7 +339,8 @@ def _screen_one(screener: Screener, opts: dict, name: str, birth: object, countr
             screener.match("", birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
         except (TypeError, ValueError) as exc:
             return _INVALID, str(exc)
-    found = screener.match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
+    found = (screener.match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
+             if screener.snapshot.names.num_rows else [])  # the index cannot be empty
     if found:
         return _OK, tuple(_match_row(m) for m in found)
     if prepare(name).empty:

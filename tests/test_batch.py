@@ -1,0 +1,357 @@
+"""screen.batch: a table screened in one call equals a loop of Screener.match."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import random
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+import pytest
+
+import screen
+from screen import ScreenError, Screener, batch, cli
+from screen.batch import OUTPUT_SCHEMA, MissingColumnError, match_table, match_table_iter
+
+REPO = Path(__file__).resolve().parents[1]
+
+# Ordinary counterparty names, made of common given names and surnames of several
+# languages, none of them listed.
+GIVEN = ["Anna", "John", "Maria", "Pierre", "Hans", "Olga", "Kenji", "Li", "Fatima", "Carlos",
+         "Ingrid", "Aleksandr", "Sofia", "Pedro", "Yuki", "Emma", "Lukas", "Chloé", "Giulia",
+         "Ивана", "Мария", "فاطمة", "张伟", "Björn", "Zoë"]
+FAMILY = ["Smith", "Müller", "Dubois", "Rossi", "García", "Kowalski", "Tanaka", "Johansson",
+          "Novak", "Fernández", "Schneider", "Nguyen", "O'Brien", "Van der Berg", "Петрова",
+          "Kuznetsova", "Lindqvist", "Moreau", "Bianchi", "Yilmaz"]
+XINJIANG = ["Chu Hai-lun", "Hailun Zhu", "朱海仑", "ZHUHAILUN", "Wang Chün-cheng",
+            "Ch'en Ming-kuo", "Mingshan Wang"]
+
+
+@pytest.fixture(scope="module")
+def screener(imported) -> Screener:
+    assert imported.code == 0, imported.err
+    return Screener(screen.load(imported.home))
+
+
+@pytest.fixture(scope="module")
+def names(screener) -> list[str]:
+    """About 300 real-ish names: ordinary ones, listed aliases as published and
+    mangled (case, order, a typo), the Xinjiang romanizations, and repeats."""
+    rng = random.Random(11)
+    out = [f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(150)]
+    listed = screener.snapshot.names.column("name").to_pylist()
+    for alias in rng.sample(listed, 60):
+        words = alias.split()
+        out.append(alias)
+        out.append(" ".join(reversed(words)).upper())
+        if len(alias) > 6:
+            i = rng.randrange(1, len(alias) - 1)
+            out.append(alias[:i] + alias[i + 1:])
+    out += XINJIANG + ["Vladimir Putin", "Mohammed Ali", "Ali Hassan", "ACME Trading LLC"]
+    out += rng.sample(out, 20)  # repeats, screened once
+    return out
+
+
+def _loop(screener: Screener, names: list, *, births=None, countries=None, **opts) -> list[dict]:
+    """The reference: Screener.match row by row, in the output's shape."""
+    rows = []
+    for i, name in enumerate(names):
+        birth = births[i] if births else None
+        country = countries[i] if countries else None
+        for m in screener.match(name, birth_date=birth, country=country, **opts):
+            rows.append({"input_row": i, "status": "match", "query": name,
+                         **{**m.to_dict(), "programs": list(m.programs)}})
+    return rows
+
+
+def test_match_table_equals_a_loop_of_match_on_real_names(screener, names):
+    got = match_table({"name": names}, screener=screener, workers=2, batch_size=70)
+    assert got.schema.equals(OUTPUT_SCHEMA)
+    expected = _loop(screener, names)
+    assert got.to_pylist() == expected
+    matched = set(got["input_row"].to_pylist())
+    assert 60 <= len(matched) < len(names)  # listed names matched, ordinary ones not
+    assert {names.index(x) for x in XINJIANG} <= matched
+
+
+def test_one_worker_and_two_workers_give_the_same_table(screener, names):
+    one = match_table(pa.table({"name": names}), screener=screener, workers=1)
+    two = match_table(pa.table({"name": names}), screener=screener, workers=2, batch_size=33)
+    assert one.equals(two)
+
+
+@pytest.mark.parametrize("opts", [
+    {"threshold": 95, "limit": 3},
+    {"threshold": 70, "limit": None, "sources": ["uk", "canada"]},
+    {"kind": "organization"},
+])
+def test_options_are_those_of_match(screener, names, opts):
+    got = match_table({"name": names[150:260]}, screener=screener, workers=2, **opts)
+    assert got.to_pylist() == _loop(screener, names[150:260], **opts)
+
+
+def test_birth_date_and_country_columns_feed_the_matcher(screener):
+    names = ["Chu Hai-lun", "Chu Hai-lun", "Chu Hai-lun", "Chu Hai-lun", "Wang Mingshan"]
+    births = ["1958-01-03", 1990, None, date(1958, 1, 3), "  "]
+    countries = ["China", None, "France", "", None]
+    got = match_table({"n": names, "dob": births, "c": countries}, column="n", screener=screener,
+                      birth_date_column="dob", country_column="c", workers=1)
+    # blank birth dates and countries count as missing
+    clean_births = [b if b != "  " else None for b in births]
+    clean_countries = [c or None for c in countries]
+    assert got.to_pylist() == _loop(screener, names, births=clean_births,
+                                    countries=clean_countries)
+    assert "fits listed 1958" in got.filter(pc.equal(got["input_row"], 0))["explanation"][0].as_py()
+
+
+def test_rows_that_cannot_be_screened_are_reported_not_dropped(screener):
+    names = ["Chu Hai-lun", None, "", "   ", 42, b"Chu Hai-lun", "!!!", "Anna Smith",
+             "Chu Hai-lun"]
+    births = [None, None, None, None, None, None, None, None, "unknown"]
+    got = match_table({"name": names, "dob": births}, screener=screener,
+                      birth_date_column="dob", workers=1)
+    bad = got.filter(pc.not_equal(got["status"], "match"))
+    assert bad.select(["input_row", "status", "query"]).to_pylist() == [
+        {"input_row": 1, "status": "null name", "query": None},
+        {"input_row": 2, "status": "empty name", "query": ""},
+        {"input_row": 3, "status": "empty name", "query": "   "},
+        {"input_row": 4, "status": "not a string", "query": None},
+        {"input_row": 5, "status": "not a string", "query": None},
+        {"input_row": 6, "status": "empty name", "query": "!!!"},  # nothing left to compare
+        {"input_row": 8, "status": "invalid", "query": "Chu Hai-lun"},
+    ]
+    assert "four-digit year" in bad["explanation"][-1].as_py()
+    assert bad.column("score").null_count == bad.num_rows
+    # a row without a match has no output row, unless asked for
+    assert 7 not in got["input_row"].to_pylist()
+    every = match_table({"name": names}, screener=screener, workers=1, unmatched=True)
+    assert every.filter(pc.equal(every["input_row"], 7))["status"].to_pylist() == ["no match"]
+    assert set(every["input_row"].to_pylist()) == set(range(len(names)))
+
+
+def test_a_missing_column_is_a_key_error_naming_the_columns(screener):
+    with pytest.raises(MissingColumnError) as info:
+        match_table({"id": [1], "full_name": ["x"]}, screener=screener)
+    assert isinstance(info.value, KeyError) and isinstance(info.value, ScreenError)
+    assert str(info.value) == "column 'name' is not in the table (columns: 'id', 'full_name')"
+    with pytest.raises(KeyError, match="birth_date_column 'dob'"):
+        match_table({"name": ["x"]}, screener=screener, birth_date_column="dob")
+
+
+def test_nothing_to_screen_gives_an_empty_table_of_the_fixed_schema(screener):
+    got = match_table(pa.table({"name": pa.array([], pa.string())}), screener=screener)
+    assert got.num_rows == 0 and got.schema.equals(OUTPUT_SCHEMA)
+    got = match_table({"name": ["Anna Smith"]}, screener=screener, workers=2)
+    assert got.num_rows == 0 and got.schema.equals(OUTPUT_SCHEMA)
+
+
+class _CStream:
+    """A foreign table (polars, DuckDB) seen only through the Arrow PyCapsule protocol."""
+
+    def __init__(self, table: pa.Table):
+        self._table = table
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self._table.__arrow_c_stream__(requested_schema)
+
+
+class _CArray:
+    def __init__(self, batch: pa.RecordBatch):
+        self._batch = batch
+
+    def __arrow_c_array__(self, requested_schema=None):
+        return self._batch.__arrow_c_array__(requested_schema)
+
+
+def _inputs(tmp_path: Path, table: pa.Table) -> dict[str, object]:
+    pq.write_table(table, tmp_path / "t.parquet", row_group_size=7)
+    rows = table.to_pylist()
+    for name, delim, opener in (("t.csv", ",", open), ("t.tsv", "\t", open),
+                                ("t.csv.gz", ",", gzip.open)):
+        with opener(tmp_path / name, "wt", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=table.column_names, delimiter=delim)
+            w.writeheader()
+            w.writerows(rows)
+    batch_ = table.combine_chunks().to_batches()[0]
+    return {
+        "table": table,
+        "record batch": batch_,
+        "reader": pa.RecordBatchReader.from_batches(table.schema, table.to_batches(5)),
+        "dict": table.to_pydict(),
+        "c stream": _CStream(table),
+        "c array": _CArray(batch_),
+        "parquet": tmp_path / "t.parquet",
+        "parquet str": str(tmp_path / "t.parquet"),
+        "csv": tmp_path / "t.csv",
+        "tsv": tmp_path / "t.tsv",
+        "csv.gz": tmp_path / "t.csv.gz",
+    }
+
+
+def test_every_kind_of_input_gives_the_same_table(screener, names, tmp_path):
+    table = pa.table({"id": list(range(40)), "name": names[140:180]})
+    expected = match_table(table, screener=screener, workers=1)
+    assert expected.num_rows
+    for kind, data in _inputs(tmp_path, table).items():
+        got = match_table(data, screener=screener, workers=1, batch_size=9)
+        assert got.equals(expected), kind
+
+
+def test_pandas_frames_with_mixed_columns_are_screened_row_by_row(screener):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"name": ["Chu Hai-lun", None, float("nan"), 7, "Anna Smith"]})
+    got = match_table(df, screener=screener, workers=1)
+    assert got.filter(pc.not_equal(got["status"], "match")).select(
+        ["input_row", "status"]).to_pylist() == [
+        {"input_row": 1, "status": "null name"}, {"input_row": 2, "status": "null name"},
+        {"input_row": 3, "status": "not a string"}]
+    assert got.to_pylist()[0]["entity_id"]
+
+
+def test_an_unknown_input_is_a_clear_error(screener, tmp_path):
+    (tmp_path / "t.xlsx").write_bytes(b"x")
+    with pytest.raises(ValueError, match="unknown file type '.xlsx'"):
+        match_table(tmp_path / "t.xlsx", screener=screener)
+    with pytest.raises(ValueError, match="no such file"):
+        match_table(tmp_path / "absent.parquet", screener=screener)
+    with pytest.raises(ValueError, match="'data' must be a table"):
+        match_table(object(), screener=screener)
+    with pytest.raises(ValueError, match="threshold"):
+        match_table({"name": ["x"]}, screener=screener, threshold=150)
+
+
+def test_match_table_iter_streams_one_batch_per_input_batch(screener, names, tmp_path):
+    pq.write_table(pa.table({"name": names}), tmp_path / "in.parquet")
+    seen: list[int] = []
+    it = match_table_iter(tmp_path / "in.parquet", screener=screener, workers=2,
+                          batch_size=100, progress=seen.append)
+    out = list(it)
+    assert seen == [100, 100, 100, len(names) - 300]
+    assert len(out) == 4 and all(b.schema.equals(OUTPUT_SCHEMA) for b in out)
+    rows = pa.Table.from_batches(out)["input_row"].to_pylist()
+    assert rows == sorted(rows)
+    assert pa.Table.from_batches(out).equals(match_table({"name": names}, screener=screener))
+
+
+def test_a_stream_closed_early_stops_its_workers(screener, names):
+    it = match_table_iter({"name": names}, screener=screener, workers=2, batch_size=50)
+    next(it)
+    it.close()  # terminates the pool: nothing left running
+
+
+# -- re-screening against what changed ---------------------------------------------------
+
+
+def test_a_restricted_screener_finds_exactly_the_full_matches_of_its_parties(screener, names):
+    ents = screener.snapshot.entities
+    rng = random.Random(5)
+    keys = set(zip(ents["source"].to_pylist(), ents["list"].to_pylist(),
+                   ents["entity_id"].to_pylist()))
+    chosen = set(rng.sample(sorted(keys), 3000)) | {("ofac", "SDN", "29219"),
+                                                     ("uk", "OFSI Consolidated List", "14078")}
+    small = batch.restricted_screener(screener, chosen)
+    assert small.snapshot_id == screener.snapshot_id
+    got = match_table({"name": names}, screener=small, workers=1, limit=None)
+    full = match_table({"name": names}, screener=screener, workers=1, limit=None)
+    mine = [r for r in full.to_pylist()
+            if (r["source"], r["list"], r["entity_id"]) in chosen]
+    assert got.to_pylist() == mine and len(mine) >= 10
+
+
+def test_changed_since_a_diff_screens_only_the_changed_parties(screener, names):
+    from screen.diff import Diff, PartyChange
+
+    change = PartyChange(change="added", source="uk", list="OFSI Consolidated List",
+                         entity_id="14078", entity_type="person", name="ZHU Hailun")
+    d = Diff(old="x", new=screener.snapshot_id, added=(change,), removed=(), changed=())
+    got = match_table({"name": names}, screener=screener, workers=1, changed_since=d)
+    assert set(got["entity_id"].to_pylist()) == {"14078"}
+    assert set(got["input_row"].to_pylist()) >= {names.index("Chu Hai-lun")}
+
+
+def test_an_empty_restriction_matches_nothing(screener):
+    small = batch.restricted_screener(screener, [])
+    assert match_table({"name": ["Chu Hai-lun"]}, screener=small).num_rows == 0
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+def _write_csv(path: Path, names: list) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "customer"])
+        for i, n in enumerate(names):
+            w.writerow([f"C{i:03d}", n])
+
+
+CLI_NAMES = ["Chu Hai-lun", "Anna Smith", "", "Hailun Zhu", "Pierre Dubois", "---"]
+
+
+def test_cli_batch_writes_the_matches_and_prints_a_summary(imported, screener, tmp_path,
+                                                         capsys):
+    _write_csv(tmp_path / "in.csv", CLI_NAMES)
+    code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.parquet"),
+                     "--column", "customer", "--workers", "1", "--home", str(imported.home)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    out = pq.read_table(tmp_path / "out.parquet")
+    expected = match_table({"customer": CLI_NAMES}, column="customer", screener=screener,
+                           workers=1)
+    assert out.equals(expected)
+    n_matches = sum(1 for s in expected["status"].to_pylist() if s == "match")
+    lines = captured.out.splitlines()
+    assert len(lines) == 4
+    assert re.fullmatch(r"screened 6 rows in \d+\.\d s \([\d,]+ names/s, 1 worker\)", lines[0])
+    assert lines[1:] == [
+        f"2 rows with matches ({n_matches} matches)",
+        "2 rows reported as bad: empty name 2",
+        f"wrote {n_matches + 2} rows to {tmp_path / 'out.parquet'}",
+    ]
+
+
+def test_cli_batch_csv_output_joins_programmes(imported, tmp_path, capsys):
+    pq.write_table(pa.table({"name": ["Chu Hai-lun", None]}), tmp_path / "in.parquet")
+    assert cli.main(["batch", str(tmp_path / "in.parquet"), "-o", str(tmp_path / "out.csv"),
+                     "--source", "ofac", "--workers", "2", "--no-progress",
+                     "--home", str(imported.home)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1:3] == ["1 rows with matches (1 matches)", "1 rows reported as bad: null name 1"]
+    with open(tmp_path / "out.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["input_row"], r["status"], r["entity_id"]) for r in rows] == [
+        ("0", "match", "29219"), ("1", "null name", "")]
+    assert "GLOMAG" in rows[0]["programs"].split("; ")
+
+
+def test_cli_batch_a_wrong_column_is_a_one_line_error(imported, tmp_path, capsys):
+    _write_csv(tmp_path / "in.csv", CLI_NAMES)
+    code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                     "--home", str(imported.home)])
+    assert code == 1
+    assert capsys.readouterr().err == (
+        "screen: error: column 'name' is not in the table (columns: 'id', 'customer')\n")
+    assert not (tmp_path / "out.csv").exists()
+
+
+# -- the benchmark never rots -----------------------------------------------------------
+
+
+def test_the_batch_benchmark_runs_in_quick_mode(imported, shared_lists, tmp_path):
+    out = tmp_path / "bench.json"
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / "bench_batch.py"), "--quick",
+         "--home", str(imported.home), "--lists", str(shared_lists), "--json", str(out)],
+        capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(out.read_text())
+    assert {"throughput", "big_table", "rescreen"} <= set(result)
+    assert result["rescreen"]["changes"]["added"] > 0
