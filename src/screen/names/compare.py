@@ -200,7 +200,7 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             if glued == x.text:
                 sim = SPACING_SIM
             elif (any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
-                  and OSA.normalized_similarity(glued, x.text) >= 0.6):
+                  and (x.abjad or OSA.normalized_similarity(glued, x.text) >= 0.6)):
                 sim = TRANSLIT_SIM
             else:
                 continue

@@ -210,7 +210,7 @@ _CONVENTIONS = (
 )
 _COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x", "ks"),
            ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("tz", "s"), ("ts", "s"),
-           ("z", "s"))
+           ("z", "s"), ("Z", "s"))  # Z: a z that must not merge with a t before it
 _VOWELISH = frozenset("aeiouy")
 
 
@@ -392,6 +392,42 @@ def name_form(text: str) -> str:
     return ""
 
 
+def _is_hangul(word: str) -> bool:
+    return not word.isascii() and any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
+                                      for ch in word)
+
+
+_KOREAN_VARIANTS = (("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"))
+_VOWEL_AFTER_U = re.compile(r"u(?=[aeiouy])|u$")
+
+
+def _script_keys(text: str, keys: tuple[str, ...], korean: bool) -> tuple[str, ...]:
+    """Extra keys for a word romanized from a script whose romanizations differ more.
+
+    Korean (Revised Romanization here, McCune-Reischauer and North Korean spellings on
+    the lists): b/p, d/t, g/k, r/l and j/ch are one consonant each ("bak" = "Pak",
+    "jeong" = "Chong"). Arabic and Persian script: و written "u" before a vowel or at
+    the end is a "v" in Persian ("musui" = "Mousavi"), and ض written "d" is a "z"
+    ("mrtdi" = "Morteza")."""
+    extra = list(keys)
+    variants = []
+    if korean:
+        t = text
+        for a, b in _KOREAN_VARIANTS:
+            t = t.replace(a, b)
+        variants += [t, t.replace("j", "ch")]
+    else:
+        v = _VOWEL_AFTER_U.sub("v", text)
+        variants.append(v)
+        for base in (text, v):  # any one d may be a ض
+            variants += [base[:i] + "Z" + base[i + 1:] for i, ch in enumerate(base) if ch == "d"][:3]
+    for t in variants:
+        for k in phonetic_keys(t):
+            if k not in extra:
+                extra.append(k)
+    return tuple(extra)
+
+
 def _is_abjad(word: str) -> bool:
     return not word.isascii() and any("\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufeff"
                                       for ch in word)
@@ -511,9 +547,16 @@ def _prepare(text: str, kind: str | None) -> Prepared:
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
-            tokens.append(Token(part, orig, phonetic_keys(part), weight, _segments(part),
-                                _is_abjad(orig), name_form(part)))
-    sinitic, sinitic_extra = _sinitic_sequences(tokens, han_runs)
+            abjad = _is_abjad(orig)
+            korean = _is_hangul(orig)
+            keys = phonetic_keys(part)
+            if abjad or korean:
+                keys = _script_keys(part, keys, korean)
+            tokens.append(Token(part, orig, keys, weight, () if korean else _segments(part),
+                                abjad, name_form(part)))
+    # a Korean name is no Chinese name, even where its syllables would split as Chinese
+    korean_name = any(_is_hangul(t.orig) for t in tokens)
+    sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(tokens, han_runs)
     return Prepared(
         text=original,
         kind=kind,
