@@ -1,0 +1,157 @@
+"""screen.diff on two real editions of the UK list (OFSI, 2023-06-05 and 2025-04-14)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+import screen
+from screen import Screener, cli, store
+from screen.batch import match_table
+from screen.diff import DIFF_SCHEMA, Diff, DiffInputError, diff, resolve
+
+UK_LIST = "OFSI Consolidated List"
+OLD_FILE = Path("uk/ofsi_conlist_2023-06-05/ConList.csv")
+NEW_FILE = Path("uk/ofsi_conlist_2025-04-14/ConList.csv")
+
+
+@pytest.fixture(scope="module")
+def uk_home(shared_lists, real_parsers, tmp_path_factory) -> Path:
+    """A data home holding the two UK editions as two versions of source "uk"."""
+    root = tmp_path_factory.mktemp("uk_editions")
+    for edition in (OLD_FILE, NEW_FILE):
+        folder = root / edition.parent.name
+        folder.mkdir()
+        (folder / "ConList.csv").symlink_to(shared_lists / edition)
+        report = store.import_dir(folder, home=root / "home")
+        assert report.ok, report.summary()
+    return root / "home"
+
+
+@pytest.fixture(scope="module")
+def uk_diff(uk_home) -> Diff:
+    return diff("uk@previous", "uk@current", home=uk_home)
+
+
+def _by_id(changes) -> dict:
+    return {c.entity_id: c for c in changes}
+
+
+def test_uk_2023_to_2025_adds_removes_and_changes_hundreds_of_parties(uk_diff):
+    assert (len(uk_diff.added), len(uk_diff.removed), len(uk_diff.changed)) == (826, 131, 212)
+    assert uk_diff.parties == {"uk": (3993, 4688)}
+    assert 3993 + 826 - 131 == 4688
+    assert uk_diff.summary() == "uk: 826 added, 131 removed, 212 changed (3,993 -> 4,688 parties)"
+
+
+def test_africa_corps_was_designated_under_its_wagner_names(uk_diff):
+    africa = _by_id(uk_diff.added)["16630"]
+    assert (africa.change, africa.list, africa.entity_type, africa.name) == (
+        "added", UK_LIST, "organization", "AFRICA CORPS")
+    assert {"WAGNER GROUP", "PMC WAGNER", "EXPEDITIONARY CORPS"} <= set(africa.names_added)
+    assert not africa.names_removed and not africa.fields
+
+
+def test_the_central_bank_of_syria_was_delisted(uk_diff):
+    bank = _by_id(uk_diff.removed)["12503"]
+    assert bank.name == "CENTRAL BANK OF SYRIA" and bank.entity_type == "organization"
+    assert "CENTRAL BANK OF SYRIA" in bank.names_removed
+    assert "12503" not in _by_id(uk_diff.added)
+
+
+def test_a_redesignation_under_a_new_id_is_a_removal_and_an_addition(uk_diff):
+    # the Iranian entities moved to the UK's own Iran regime in October 2023, new ids
+    old, new = _by_id(uk_diff.removed)["10652"], _by_id(uk_diff.added)["16126"]
+    assert old.name == new.name == "KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)"
+
+
+def test_changes_say_which_names_and_facts_changed(uk_diff):
+    changed = _by_id(uk_diff.changed)
+    dari = changed["11052"]
+    assert dari.names_added == ("MUTHANNA HARITH SALMAN AL-DARI", "مثنى حارث سلمان الضاري")
+    assert "MUTHANNA HARITH AL-DARI" in dari.names_removed
+    assert dari.changed_fields == ("names", "name")
+    assert ("name 'MUTHANNA HARITH AL-DARI' -> 'MUTHANNA HARITH SALMAN AL-DARI'"
+            in dari.describe())
+    ri = changed["10917"]
+    assert ri.changed_fields == ("birth_dates",)
+    assert ri.fields[0].removed == ("1940",) and ri.fields[0].added == ("26/02/1940",)
+    assert ri.describe() == "birth_dates -1940 +26/02/1940"
+
+
+def test_every_way_of_naming_the_two_snapshots_gives_the_same_diff(uk_home, uk_diff,
+                                                                   shared_lists):
+    old_v, new_v = store.versions("uk", home=uk_home)
+    forms = [
+        (store.load_version("uk", old_v, home=uk_home), store.load(uk_home)),
+        (("uk", old_v), ("uk", new_v)),
+        (f"uk@{old_v[:17]}", "uk@current"),
+        (shared_lists / OLD_FILE, shared_lists / NEW_FILE),  # imported on the fly
+    ]
+    for old, new in forms:
+        d = diff(old, new, home=uk_home)
+        assert [c.key for c in d] == [c.key for c in uk_diff], (old, new)
+    assert diff(uk_home, uk_home).summary() == "uk: 0 added, 0 removed, 0 changed " \
+                                               "(4,688 -> 4,688 parties)"
+
+
+def test_bad_snapshot_names_are_clear_errors(uk_home, tmp_path):
+    with pytest.raises(DiffInputError, match=r"uk@nope: matches no version of 'uk' .*versions: "):
+        resolve("uk@nope", home=uk_home)
+    with pytest.raises(DiffInputError, match="no version of 'ofac'"):
+        resolve("ofac@current", home=uk_home)
+    with pytest.raises(DiffInputError, match="no such folder or file"):
+        resolve(tmp_path / "absent")
+    with pytest.raises(TypeError, match="must be a Snapshot"):
+        resolve(42)
+
+
+def test_to_table_has_one_row_per_change(uk_diff, tmp_path):
+    t = uk_diff.to_table()
+    assert t.schema.equals(DIFF_SCHEMA) and t.num_rows == len(uk_diff) == 1169
+    assert t.schema.metadata[b"new_snapshot"] == uk_diff.new.encode()
+    assert uk_diff.write(tmp_path / "d.parquet") == 1169
+    assert pq.read_table(tmp_path / "d.parquet").equals(t)
+    uk_diff.write(tmp_path / "d.csv")
+    with open(tmp_path / "d.csv", encoding="utf-8") as fh:
+        rows = {r["entity_id"]: r for r in csv.DictReader(fh)}
+    assert rows["10917"]["details"] == "birth_dates -1940 +26/02/1940"
+    assert "WAGNER GROUP" in rows["16630"]["names_added"].split("; ")
+
+
+def test_cli_diff_prints_the_changes_and_the_counts(uk_home, uk_diff, capsys):
+    assert cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home),
+                     "--summary"]) == 0
+    assert capsys.readouterr().out == (
+        "uk: 826 added, 131 removed, 212 changed (3,993 -> 4,688 parties)\n"
+        f"snapshots {uk_diff.old} -> {uk_diff.new}\n")
+    assert cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["CHANGE", "SOURCE", "LIST", "ID", "TYPE", "NAME", "WHAT",
+                                "CHANGED"]
+    assert len(lines) == 1 + 1169 + 2
+    africa = next(x for x in lines if " 16630 " in x)
+    assert africa.split()[:2] == ["added", "uk"] and "AFRICA CORPS" in africa
+    assert cli.main(["diff", "uk@nope", "uk@current", "--home", str(uk_home)]) == 1
+    assert capsys.readouterr().err.startswith("screen: error: uk@nope: matches no version")
+
+
+def test_rescreening_changed_parties_equals_the_full_screen_on_them(uk_home, imported):
+    full = Screener(screen.load(imported.home))  # its UK list is the 2025 edition
+    d = diff(store.load_version("uk", store.versions("uk", home=uk_home)[0], home=uk_home),
+             full.snapshot, sources=["uk"])
+    assert len(d.added) == 826
+    keys = d.keys()
+    queries = [c.name for c in (*d.added[::20], *d.changed[::10])]
+    queries += [c.name for c in d.removed[::20]] + ["Anna Smith", "AFRICA CORPS"]
+    got = match_table({"name": queries}, screener=full, changed_since=d, limit=None,
+                      workers=1)
+    everything = match_table({"name": queries}, screener=full, limit=None, workers=1)
+    expected = [r for r in everything.to_pylist()
+                if (r["source"], r["list"], r["entity_id"]) in keys]
+    assert got.to_pylist() == expected
+    assert ("uk", UK_LIST, "16630") in {(r["source"], r["list"], r["entity_id"])
+                                        for r in expected}
