@@ -16,7 +16,8 @@ Chinese path
 General path
     Otherwise the words are aligned one to one, each pair scored by the best rule that
     holds: the same word (1.0), the same phonetic key, i.e. a transliteration variant
-    (0.92), or a small typo (one edit in a word of at least 5 letters: 1 - 0.5/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
+    (up to 0.92, see ``_translit_similarity``), or a small typo (one edit in a word of at
+    least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
     also meets. The score is the covered share of the shorter name, less a penalty for
     each word of the longer name left over: small when the shorter name has two or more
     words (a missing middle name or patronymic), large when it has one word, so a short
@@ -39,15 +40,18 @@ DEFAULT_THRESHOLD = 85.0
 TRANSLIT_SIM = 0.92
 NAME_FORM_SIM = 0.9  # Belarusian, Russian, Ukrainian forms of one given name
 SPACING_SIM = 0.98
-EXTRA_WORD_PENALTY = 0.04  # per unit of weight left over when the shorter name has >= 2 words
+EXTRA_WORD_PENALTY = 0.06  # per unit of weight left over when the shorter name has >= 2 words
 EXTRA_WORD_PENALTY_SHORT = 0.35  # ... when it has one word
 MAX_PENALTY = 0.6
 # Chinese path: points taken off per syllable that met by a rule other than identity.
 SYLLABLE_COST = {"exact": 0.0, "pinyin": 0.5, "Han reading": 1.0, "Wade-Giles": 2.0,
                  "surname": 2.0, "Cantonese": 3.0, "Han reading (Cantonese)": 2.0}
-SYLLABLE_FLOOR = 90.0
+# two Cantonese syllables that meet only through a Mandarin reading each may stand for
+# (different sounds, a shared character reading): weak evidence
+CANTONESE_VIA_MANDARIN_COST = 6.0
 EXTRA_WORD_COST = 4.0  # a Western given name beside a Chinese one
 SYLLABLE_MISMATCH_FACTOR = 0.75
+SINITIC_LENGTH_CAP = 100.0 * SYLLABLE_MISMATCH_FACTOR
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,8 @@ def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
     if a.empty or b.empty:
         return Comparison(0.0, "nothing to compare: a name is empty after normalization")
     notes = _notes(a, b)
-    if a.sinitic and b.sinitic:
+    tried_sinitic = bool(a.sinitic and b.sinitic and a.sinitic_extra + b.sinitic_extra <= 1)
+    if tried_sinitic:
         result = _compare_sinitic(a, b)
         if result is not None:
             score, why = result
@@ -85,6 +90,9 @@ def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
                     if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
             return Comparison(score, _join(why, notes))
     score, why = _compare_tokens(a.tokens, b.tokens)
+    if tried_sinitic and score > SINITIC_LENGTH_CAP:
+        # two Chinese names of different syllable counts are different names
+        score, why = SINITIC_LENGTH_CAP, why + "; Chinese names of different lengths"
     return Comparison(score, _join(why, notes))
 
 
@@ -101,20 +109,60 @@ def _notes(a: Prepared, b: Prepared) -> str:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
-    shared = [k for k in x.keys if k in y.keys]
+    best, rule = 0.0, ""
+    shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
     if shared:
-        # the same skeleton, and spellings alike enough: more alike for short skeletons
-        # (a word romanized from Arabic or Hebrew script has few vowels: no check)
-        need = 0.4 if max(map(len, shared)) >= 3 else 0.5
-        if x.abjad or y.abjad or OSA.normalized_similarity(x.text, y.text) >= need:
-            return TRANSLIT_SIM, "transliteration"
-    if x.form and x.form == y.form:
-        return NAME_FORM_SIM, "name form"
+        best = _translit_similarity(x, y, max(map(len, shared)))
+        rule = "transliteration"
+    if x.form and x.form == y.form and NAME_FORM_SIM > best:
+        best, rule = NAME_FORM_SIM, "name form"
     n = max(len(x.text), len(y.text))
-    if n >= 5 and min(len(x.text), len(y.text)) >= 4:
+    if n >= 5 and min(len(x.text), len(y.text)) >= 4 and 1.0 - 1.0 / n > best:
         if OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
-            return 1.0 - 0.5 / n, "typo"
+            best, rule = 1.0 - 1.0 / n, "typo"
+    if best > 0:
+        return best, rule
     return 0.0, ""
+
+
+_VOWELS = str.maketrans("", "", "aeiouy")
+
+
+def _spelling_similarity(x: Token, y: Token) -> float:
+    osa = OSA.normalized_similarity(x.text, y.text)
+    if x.abjad or y.abjad:
+        osa = (osa + OSA.normalized_similarity(x.text.translate(_VOWELS),
+                                               y.text.translate(_VOWELS))) / 2
+    return osa
+
+
+def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
+    """Two words with a phonetic key in common: how sure are we they are one name?
+
+    A long shared skeleton (4+ consonants: "mhlvC" for Michailowitsch/Mikhaylovich)
+    rarely happens by chance: full transliteration similarity. A short one
+    ("lsk": Lisik/Lisiuk, "tms": Thomas/Tamas) happens often, so the score falls with
+    how far apart the spellings are: 0.5 + 0.5 * OSA similarity, below 0.75 no match.
+    A word romanized from Arabic or Hebrew script has few vowels: its spelling
+    similarity is the mean of that with and without vowels."""
+    osa = _spelling_similarity(x, y)
+    if key_len >= 4 and osa >= 0.5:
+        return TRANSLIT_SIM
+    sim = min(TRANSLIT_SIM, 0.5 + 0.5 * osa)
+    return sim if sim >= 0.75 else 0.0
+
+
+def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
+    """A word's similarity when it is all a name has: a transliteration counts by how
+    alike the spellings are (a long skeleton is no help: one word has few letters to
+    check), and every shortfall from 1.0 counts double unless the word is within 0.05,
+    or one letter off in a long word."""
+    if rule == "transliteration" and x is not None and y is not None:
+        sim = min(sim, _spelling_similarity(x, y) * 0.5 + 0.5)
+    if x is not None and y is not None and min(len(x.text), len(y.text)) >= 8 and \
+            OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
+        return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
+    return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
 
 
 def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float, str]:
@@ -159,8 +207,18 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
         parts.append(text)
     if s <= 0:
         return 0.0, "no word in common"
-    cov = min(1.0, s / min(wa, wb))
     fa, fb = full_weight(ta), full_weight(tb)
+    if min(fa, fb) < 1.9:
+        # one word on a side: only a close word may carry the match ("Marin SA" is
+        # not "MARINA", "Thomas" not "TAMAS")
+        s = sum(_single(sim, rule, ta[i], tb[j]) * min(ta[i].weight, tb[j].weight)
+                for i, j, sim, rule in matched) + sum(
+                    _single(sim, "join", None, None) * min(
+                        sum(ta[i].weight for i in ia), sum(tb[j].weight for j in jb))
+                    for ia, jb, sim, _ in joins)
+        if s <= 0:
+            return 0.0, "no word close enough: " + "; ".join(parts)
+    cov = min(1.0, s / min(wa, wb))
     left = max(fa - ma, fb - mb)
     rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
     penalty = min(MAX_PENALTY, left * rate)
@@ -200,7 +258,9 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             if glued == x.text:
                 sim = SPACING_SIM
             elif (any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
-                  and (x.abjad or OSA.normalized_similarity(glued, x.text) >= 0.6)):
+                  and OSA.normalized_similarity(
+                      glued.translate(_VOWELS) if x.abjad else glued,
+                      x.text.translate(_VOWELS) if x.abjad else x.text) >= 0.8):
                 sim = TRANSLIT_SIM
             else:
                 continue
@@ -227,6 +287,8 @@ def _syllable_rule(x: Syllable, y: Syllable) -> str | None:
         rx, ry = x.ids[sid], y.ids[sid]
         rule = rx if SYLLABLE_COST.get(rx, 3.0) >= SYLLABLE_COST.get(ry, 3.0) else ry
         cost = SYLLABLE_COST.get(rule, 3.0)
+        if rx == ry == "Cantonese" and sid.startswith("p:"):
+            rule, cost = "Cantonese via Mandarin", CANTONESE_VIA_MANDARIN_COST
         if cost < best_cost:
             best, best_cost = rule, cost
     return best
@@ -270,7 +332,7 @@ def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tup
         why += "; surname order differs"
     if matched < n:
         return round(100.0 * matched / n * SYLLABLE_MISMATCH_FACTOR, 2), why
-    return max(SYLLABLE_FLOOR, 100.0 - cost), why
+    return max(0.0, 100.0 - cost), why
 
 
 # -- keys for the candidate index ------------------------------------------------------
@@ -283,21 +345,21 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     both tokens produce: the same word (``t:``, 1.0), the same phonetic key (``k:``,
     0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
     substitution, insertion, deletion or transposition apart always share one; at most
-    1 - 0.5/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
+    1 - 1/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
     glued pair, 0.98), and one given name's form (``n:``, 0.9). A name with no such key in common with the query scores 0 on
     the general path."""
     toks = p.tokens
     out: list[list[tuple[float, set[str]]]] = []
     for t in toks:
         groups = [(1.0, {"t:" + t.text})]
-        if t.keys:
-            groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys}))
+        if any(len(k) >= 2 for k in t.keys):
+            groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
         if t.form:
             groups.append((NAME_FORM_SIM, {"n:" + t.form}))
         if len(t.text) >= 4:
             dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
             dels.add("d:" + t.text)
-            groups.append((1.0 - 0.5 / (len(t.text) + 1), dels))
+            groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
         out.append(groups)
     for i in range(len(toks) - 1):
         glued = toks[i].text + toks[i + 1].text

@@ -650,11 +650,12 @@ def _sinitic_sequences(tokens, han_runs):
         chinese_toks = [t for t in tokens if t.syllables and len(t.syllables[0]) <= 4]
         extra = len(tokens) - len(chinese_toks)
         surnames = surname_syllables()
-        if not chinese_toks or extra > 1 or (extra and len(chinese_toks) < 2):
-            return (), 0
+        if not chinese_toks or extra > 1 or (extra and (
+                len(chinese_toks) < 2 or sum(len(t.syllables[0]) for t in chinese_toks) < 3)):
+            return (), 0  # a left-out word needs a full Chinese name beside it
         if len(chinese_toks) == 1:
             first = chinese_toks[0].syllables[0]
-            if not (2 <= len(first) <= 4 and first[0] in surnames):
+            if not (3 <= len(first) <= 4 and first[0] in surnames):
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
@@ -667,12 +668,12 @@ def _sinitic_sequences(tokens, han_runs):
             "pinyin" not in latin_syllable(s).ids.values()
             for t in chinese_toks for s in t.syllables[0]
         )
-        last = len(chinese_toks) - 1
-        for i, t in enumerate(chinese_toks):
+        edges = (tokens[0], tokens[-1])
+        for t in chinese_toks:
             if cantonese:
                 words.append(tuple(tuple(latin_syllable(s) for s in seg) for seg in t.syllables))
             else:
-                edge = i in (0, last)
+                edge = any(t is e for e in edges)
                 words.append(tuple(tuple(mandarin_syllable(s, edge and len(seg) == 1)
                                          for s in seg) for seg in t.syllables))
     orders = [(words, False)]
