@@ -1,0 +1,266 @@
+"""screen.spark: screen a Spark DataFrame on a cluster (``pip install screen[spark]``).
+
+:func:`screen_dataframe` runs :func:`screen.batch.match_table` on every partition with
+``DataFrame.mapInArrow``: Arrow record batches in, Arrow record batches out, no row
+goes through Python objects on the way. The result is a DataFrame with the columns
+of :data:`screen.batch.OUTPUT_SCHEMA` (one row per input row and match, plus one row
+per input row whose name could not be screened), preceded by the input's
+``id_column`` when one is given. ``input_row`` is Spark's
+``monotonically_increasing_id()`` of the input row: unique and increasing within a
+partition, equal to the row's position when the DataFrame has one partition; use
+``id_column`` to join the matches back to your rows.
+
+How the lists get to the executors
+    By default the driver writes the snapshot (each source's manifest and two Parquet
+    tables, plus the saved candidate index: about 30 MB for the four lists) into one
+    ZIP file, ``screen-snapshot-<snapshot id>-<code fingerprint>.zip``, and ships it
+    with ``SparkContext.addFile``: Spark copies it once to each executor. The first
+    Python worker of an executor that needs it unpacks it under the temporary folder
+    (atomically; the others wait for or reuse that folder), and every Python worker
+    builds its :class:`~screen.match.Screener` once and keeps it at module level, so
+    with ``spark.python.worker.reuse`` (the default) a screener is loaded once per
+    worker process, not per task or batch. The index is loaded, not rebuilt, when the
+    executors run the same ``screen`` version as the driver.
+
+    With ``ship=False`` the executors instead load ``snapshot_path`` themselves: a data
+    home on storage every executor mounts at the same path (NFS, a shared volume).
+
+Running it on a cluster
+    1. Build the wheel (``python -m build`` or ``pip wheel . --no-deps``) and install it
+       with its dependencies (pyarrow, rapidfuzz, unidecode, pypinyin, tqdm) on every
+       node, or ship a packed environment::
+
+           python -m venv env && env/bin/pip install screen-0.1.0-py3-none-any.whl
+           venv-pack -o env.tar.gz            # or conda-pack
+           spark-submit --master yarn --deploy-mode cluster \\
+               --archives env.tar.gz#env \\
+               --conf spark.pyspark.python=./env/bin/python \\
+               --conf spark.executor.memoryOverhead=2g \\
+               nightly_screen.py
+
+    2. The lists: run ``screen update`` on the driver's machine (its data home is what
+       ``snapshot_path=None`` ships), or point ``snapshot_path`` at a data home; or put a
+       data home on shared storage and pass ``ship=False``; or ship a data home yourself
+       with ``--files``/``--archives`` and pass the path the executors see.
+    3. Memory: each Python worker holds one screener, about 300 MB resident for the four
+       lists (tables, index, prepared names) on top of Spark's own; give the executors
+       ``spark.executor.memoryOverhead`` (or ``spark.executor.pyspark.memory``) of at
+       least 500 MB per core that runs Python tasks.
+    4. Partitions: screening costs milliseconds per distinct name, so a few thousand
+       rows per partition already keep a core busy; ``df.repartition(n)`` with n a small
+       multiple of the cluster's cores.
+
+    In ``nightly_screen.py``::
+
+        from pyspark.sql import SparkSession
+        from screen.spark import screen_dataframe
+
+        spark = SparkSession.builder.getOrCreate()
+        customers = spark.read.parquet("s3://bucket/customers/")
+        hits = screen_dataframe(customers, "full_name", id_column="customer_id",
+                                snapshot_path="/opt/screen/home")
+        hits.write.mode("overwrite").parquet("s3://bucket/screening/today/")
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+import zipfile
+from collections.abc import Collection, Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .batch import OUTPUT_SCHEMA, match_table
+from .errors import ScreenError
+from .match import Screener
+
+ROW_ID = "__screen_row"
+
+_SCREENERS: dict[str, Screener] = {}
+_LOCK = threading.Lock()
+
+
+class SparkScreenError(ScreenError, ValueError):
+    """A DataFrame or option that :func:`screen_dataframe` cannot use."""
+
+
+def screen_dataframe(
+    df: Any,
+    column: str = "name",
+    *,
+    id_column: str | None = None,
+    threshold: float | None = None,
+    limit: int | None = 10,
+    sources: Collection[str] | None = None,
+    kind: str | None = None,
+    birth_date_column: str | None = None,
+    country_column: str | None = None,
+    snapshot_path: str | os.PathLike | None = None,
+    ship: bool = True,
+    unmatched: bool = False,
+) -> Any:
+    """Screen every row of the Spark DataFrame ``df`` (see the module docstring).
+
+    ``snapshot_path`` is a data home (default: :func:`screen.store.data_home` of the
+    driver). Lazy, like any DataFrame transformation: screening happens when the result
+    is written or collected."""
+    from pyspark.sql import functions as F
+
+    from . import store
+
+    columns = list(df.columns)
+    for role, col in (("column", column), ("id_column", id_column),
+                      ("birth_date_column", birth_date_column),
+                      ("country_column", country_column)):
+        if col is not None and col not in columns:
+            raise SparkScreenError(
+                f"{role} {col!r} is not in the DataFrame (columns: "
+                f"{', '.join(map(repr, columns)) or 'none'})")
+    if id_column is not None and id_column in OUTPUT_SCHEMA.names:
+        raise SparkScreenError(
+            f"'id_column' must not be named like an output column (got {id_column!r}); "
+            "rename it first")
+    home = Path(snapshot_path).expanduser() if snapshot_path is not None else store.data_home()
+    snapshot = store.load(home)
+    screener = Screener(snapshot)  # checks the options; saves the index to ship it
+    opts = {"threshold": threshold, "limit": limit,
+            "sources": None if sources is None else list(sources), "kind": kind}
+    screener.match("", **opts)  # type: ignore[arg-type]
+    if ship:
+        bundle = _bundle(snapshot)
+        df.sparkSession.sparkContext.addFile(str(bundle))
+        where = ("bundle", bundle.name)
+    else:
+        where = ("home", str(home))
+
+    wanted = [c for c in dict.fromkeys((id_column, column, birth_date_column, country_column))
+              if c is not None]
+    source = df.select(F.monotonically_increasing_id().alias(ROW_ID), *wanted)
+    out_schema = OUTPUT_SCHEMA
+    if id_column is not None:
+        out_schema = pa.schema([pa.field(id_column, _arrow_type(df.schema[id_column].dataType)),
+                                *OUTPUT_SCHEMA])
+    spark_schema = _spark_schema(out_schema)
+    options = {"column": column, "birth_date_column": birth_date_column,
+               "country_column": country_column, "unmatched": unmatched, **opts}
+
+    def screen_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        return _screen_partition(batches, where, id_column, out_schema, options)
+
+    return source.mapInArrow(screen_partition, spark_schema)
+
+
+# --------------------------------------------------------------------------- executors
+
+
+def _screen_partition(batches: Iterator[pa.RecordBatch], where: tuple[str, str],
+                      id_column: str | None, out_schema: pa.Schema, options: dict
+                      ) -> Iterator[pa.RecordBatch]:
+    screener = executor_screener(*where)
+    for b in batches:
+        if not b.num_rows:
+            continue
+        out = match_table(b, screener=screener, workers=1, batch_size=b.num_rows, **options)
+        pos = out.column("input_row")
+        arrays = []
+        if id_column is not None:
+            arrays.append(pc.take(b.column(id_column), pos))
+        arrays.append(pc.take(b.column(ROW_ID), pos))
+        arrays.extend(out.columns[1:])
+        table = pa.Table.from_arrays(arrays, schema=out_schema)
+        yield from table.to_batches()
+
+
+def executor_screener(kind: str, where: str) -> Screener:
+    """This worker process's screener over a shipped bundle (``kind="bundle"``, its file
+    name) or a data home every executor can read (``kind="home"``), built once."""
+    key = f"{kind}:{where}"
+    s = _SCREENERS.get(key)
+    if s is None:
+        with _LOCK:
+            s = _SCREENERS.get(key)
+            if s is None:
+                from . import store
+
+                if kind == "bundle":
+                    from pyspark import SparkFiles
+
+                    home = _unpack(Path(SparkFiles.get(where)))
+                else:
+                    home = Path(where)
+                s = Screener(store.load(home))
+                _SCREENERS[key] = s
+    return s
+
+
+def _unpack(bundle: Path) -> Path:
+    """The bundle unpacked under the temporary folder, once per machine."""
+    target = Path(tempfile.gettempdir()) / bundle.stem
+    if (target / ".complete").is_file():
+        return target
+    tmp = Path(tempfile.mkdtemp(prefix=f".{bundle.stem}-", dir=target.parent))
+    try:
+        with zipfile.ZipFile(bundle) as zf:
+            zf.extractall(tmp)
+        (tmp / ".complete").touch()
+        try:
+            os.rename(tmp, target)
+        except OSError:  # another worker unpacked it first
+            if not (target / ".complete").is_file():
+                raise
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return target
+
+
+# --------------------------------------------------------------------------- driver
+
+
+def _bundle(snapshot: Any) -> Path:
+    """One ZIP of the snapshot's tables, manifests and saved index: a minimal data home."""
+    from . import store
+    from .index import code_fingerprint
+
+    home = Path(snapshot.path)
+    fingerprint = code_fingerprint()
+    name = f"screen-snapshot-{snapshot.id}-{fingerprint}.zip"
+    out_dir = Path(tempfile.gettempdir()) / "screen-spark"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / name
+    if path.is_file():
+        return path
+    tmp = out_dir / f".{name}.{os.getpid()}.tmp"
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+        for source, m in snapshot.manifest.items():
+            version = m["version"]
+            d = home / source / version
+            for f in (store.MANIFEST, "entities.parquet", "names.parquet"):
+                zf.write(d / f, f"{source}/{version}/{f}")
+            zf.writestr(f"{source}/{store.CURRENT}", version + "\n")
+        index = home / "index" / f"{snapshot.id}-{fingerprint}.npz"
+        if index.is_file():
+            zf.write(index, f"index/{index.name}")
+    os.replace(tmp, path)
+    return path
+
+
+def _arrow_type(spark_type: Any) -> pa.DataType:
+    from pyspark.sql.pandas.types import to_arrow_type
+
+    return to_arrow_type(spark_type)
+
+
+def _spark_schema(schema: pa.Schema) -> Any:
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    return from_arrow_schema(schema)
+
+
+__all__ = ["SparkScreenError", "executor_screener", "screen_dataframe"]
