@@ -170,8 +170,11 @@ print(json.dumps({"start": t0, "imported": t1, "loaded": t2, "screener": t3, "an
 """
 
 
-def log(msg: str, _t0=[time.perf_counter()]) -> None:  # noqa: B006 - a start time, on purpose
-    print(f"[{time.perf_counter() - _t0[0]:6.0f}s] {msg}", file=sys.stderr, flush=True)
+_T0 = time.perf_counter()
+
+
+def log(msg: str) -> None:
+    print(f"[{time.perf_counter() - _T0:6.0f}s] {msg}", file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- machine
@@ -460,7 +463,7 @@ def worker(spec_path: Path) -> int:
     out["prepared_cached"] = len(getattr(s, "_prepared", {}))
 
     threshold = float(screen.DEFAULT_THRESHOLD)
-    out["candidates"] = [int(len(s.index.candidates(prepare(q), threshold))) for q in queries]
+    out["candidates"] = [len(s.index.candidates(prepare(q), threshold)) for q in queries]
 
     nb = spec.get("baseline_n", 0)
     if nb:
@@ -577,7 +580,7 @@ def run_latency(home: Path, mix: list[tuple[str, str]], *, repeats: int, baselin
 class _Table:
     """A snapshot-like object: the tables a Screener reads, an id and a folder (or none)."""
 
-    def __init__(self, entities, names, *, id: str = "", path: Path | None = None):  # noqa: A002
+    def __init__(self, entities, names, *, id: str = "", path: Path | None = None):
         self.entities = entities
         self.names = names
         self.manifest: dict = {}
@@ -954,7 +957,7 @@ def run_scaling(snap, queries: list[str], sizes: list[int], *, budget_s: float, 
         cand = [len(s.index.candidates(prepare(q), thr)) for q in queries]
         row = {"names": n, "entities": snap_n.entities.num_rows, "build_s": build_s,
                "build_us_per_name": build_s / n * 1e6, "index_nbytes": int(index.nbytes),
-               "index_keys": int(len(index.key_hashes)), "postings": int(len(index.postings)),
+               "index_keys": len(index.key_hashes), "postings": len(index.postings),
                "screener_s": screener_s, "query_s": query_s,
                "cold": stats_ms(passes[0]), "warm": stats_ms(warm),
                "candidates_median": float(np.median(cand)), "candidates_p99": float(np.percentile(cand, 99)),
