@@ -30,12 +30,13 @@ from .names.compare import (
     SYLLABLE_MISMATCH_FACTOR,
     full_weight,
     index_keys,
+    positional_syllable_keys,
     syllable_keys,
     token_keys,
 )
 from .names.normalize import Prepared, prepare
 
-INDEX_VERSION = 4
+INDEX_VERSION = 8
 
 
 @functools.cache
@@ -62,6 +63,8 @@ class NameIndex:
     weights: np.ndarray  # float32 per name row: total token weight
     full: np.ndarray  # float32 per name row: weight of the words that are no particles
     sinitic: np.ndarray  # uint32 per name row: bit n set when the name reads as n Chinese syllables
+    sextra: np.ndarray  # uint8 per name row: words the Chinese reading leaves out
+    ntok: np.ndarray  # uint16 per name row: number of words
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
@@ -69,6 +72,8 @@ class NameIndex:
         weights = np.zeros(n, dtype=np.float32)
         full = np.zeros(n, dtype=np.float32)
         sinitic = np.zeros(n, dtype=np.uint32)
+        sextra = np.zeros(n, dtype=np.uint8)
+        ntok = np.zeros(n, dtype=np.uint16)
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
         for row, text in enumerate(names):
@@ -76,6 +81,8 @@ class NameIndex:
             weights[row] = p.weight
             full[row] = full_weight(p.tokens)
             sinitic[row] = syllable_count_mask(p)
+            sextra[row] = p.sinitic_extra
+            ntok[row] = min(len(p.tokens), 65535)
             keys = index_keys(p)
             if keys:
                 hashes = np.fromiter((_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
@@ -98,7 +105,7 @@ class NameIndex:
             all_keys, all_rows = all_keys[keep], all_rows[keep]
         uniq, starts = np.unique(all_keys, return_index=True)
         offsets = np.append(starts, len(all_keys)).astype(np.int64)
-        return cls(uniq, offsets, all_rows, weights, full, sinitic)
+        return cls(uniq, offsets, all_rows, weights, full, sinitic, sextra, ntok)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -113,6 +120,8 @@ class NameIndex:
             weights=self.weights,
             full=self.full,
             sinitic=self.sinitic,
+            sextra=self.sextra,
+            ntok=self.ntok,
         )
         tmp.replace(path)
 
@@ -123,14 +132,15 @@ class NameIndex:
                 if int(z["version"][0]) != INDEX_VERSION:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["weights"],
-                           z["full"], z["sinitic"])
+                           z["full"], z["sinitic"], z["sextra"], z["ntok"])
         except (OSError, KeyError, ValueError):
             return None
 
     @property
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
-                                      self.weights, self.full, self.sinitic))
+                                      self.weights, self.full, self.sinitic, self.sextra,
+                                      self.ntok))
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -172,28 +182,36 @@ class NameIndex:
         k_token: list[int] = []
         k_value: list[float] = []
         k_join: list[bool] = []
+        k_single: list[float] = []
         for t, groups in enumerate(token_keys(query)):
             for value, ks in groups:
                 keys.extend(ks)
                 k_token.extend([t] * len(ks))
                 k_value.extend([value] * len(ks))
-                k_join.extend([not k.startswith("d:") for k in ks])
+                # t: and a: keys may meet two words written as one (the join rule)
+                k_join.extend([k[0] in "ta" for k in ks])
+                # what a one-word name makes of it: exact words and typos in long words
+                # keep their value, other shortfalls count double (see compare._single)
+                k_single.extend([value if k[0] in "td" or value >= 0.95
+                                 else max(0.0, 1.0 - 2.0 * (1.0 - value)) for k in ks])
         keep = _EMPTY
         rows, src = self._lookup(keys)
         if len(rows):
             n_tok = len(query.tokens)
             tok = np.asarray(k_token, dtype=np.int64)[src]
             val = np.asarray(k_value, dtype=np.float64)[src]
+            val1 = np.asarray(k_single, dtype=np.float64)[src]
             # a word may meet two of the name's words written as one, or the other way
             # round, through its t: and k: keys (the join rule); a d: key meets one
             cap = np.where(np.asarray(k_join, dtype=bool)[src], 2.0, 1.0)
             pair = rows.astype(np.int64) * n_tok + tok
             order = np.lexsort((-val, pair))
-            pair, val, cap = pair[order], val[order], cap[order]
+            pair, val, val1, cap = pair[order], val[order], val1[order], cap[order]
             first = np.ones(len(pair), dtype=bool)
             first[1:] = pair[1:] != pair[:-1]
             heads = np.nonzero(first)[0]
             cap = np.maximum.reduceat(cap, heads)  # best value is first; largest cap
+            val1 = np.maximum.reduceat(val1, heads)
             pair, val = pair[heads], val[heads]
             tok_w = np.asarray([t.weight for t in query.tokens], dtype=np.float64)
             w = tok_w[pair % n_tok]
@@ -203,58 +221,67 @@ class NameIndex:
             row_heads = np.nonzero(row_first)[0]
             uniq = prow[row_heads]
             hit = np.add.reduceat(val * w, row_heads)
+            hit1 = np.add.reduceat(val1 * w, row_heads)
             hit_w = np.add.reduceat(w, row_heads)  # bounds the query's matched full weight
             met_n = np.add.reduceat(cap, row_heads)
             wq = float(query.weight)
             wmin = np.minimum(self.weights[uniq], wq)
             wmin = np.where(wmin > 0, wmin, 1.0)
-            cov = np.minimum(1.0, hit / wmin)
             fq = full_weight(query.tokens)
             fn = self.full[uniq]
-            rate = np.where(np.minimum(fn, fq) >= 1.9, EXTRA_WORD_PENALTY,
-                            EXTRA_WORD_PENALTY_SHORT)
+            one_word = np.minimum(fn, fq) < 1.9
+            # each of the name's words meets one query word, or two written as one, and
+            # adds at most its weight (1)
+            nt = self.ntok[uniq].astype(np.float64)
+            joined = np.maximum.reduceat(cap, row_heads) > 1
+            cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
+            hit_w = np.minimum(hit_w, np.where(joined, 2.0 * nt, nt))
+            rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
             # words left over: at least the query's full weight not hit, and the name's
             # full weight beyond what the hit query words can meet (one word each, two
             # through a join; a word weighs at most 1)
             left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
             bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
-            keep = uniq[bound + 1e-6 >= min_score].astype(np.int32)
+            ok = bound + 1e-6 >= min_score
+            if query.sinitic and min_score > 100.0 * SYLLABLE_MISMATCH_FACTOR:
+                # two Chinese names are compared syllable by syllable, and score above
+                # the partial-match ceiling only in full: the Chinese lookup finds those
+                ok &= ~((self.sinitic[uniq] != 0) & (self.sextra[uniq] + query.sinitic_extra <= 1))
+            keep = uniq[ok].astype(np.int32)
         if query.sinitic:
             keep = np.union1d(keep, self._sinitic_candidates(query, min_score))
         return keep
 
     def _sinitic_candidates(self, query: Prepared, min_score: float) -> np.ndarray:
-        cache: dict[tuple[str, str], np.ndarray] = {}
-
-        def rows_of(syl) -> np.ndarray:
-            k = (syl.text, syl.han)
-            if k not in cache:
-                cache[k] = self._rows_for(syllable_keys(syl))
-            return cache[k]
-
         partial_ceiling = 100.0 * SYLLABLE_MISMATCH_FACTOR
         if min_score <= partial_ceiling:  # any shared syllable may do
-            found = [rows_of(syl) for _, _, seq in query.sinitic for syl in seq]
-            rows = np.unique(np.concatenate(found)) if found else _EMPTY
+            keys = {k for _, _, seq in query.sinitic for syl in seq for k in syllable_keys(syl)}
+            rows = self._rows_for(keys) if keys else _EMPTY
             return rows[(self.sinitic[rows] & syllable_count_mask(query)) != 0]
-        seen: set[tuple] = set()
-        out = []
-        for _, _, seq in query.sinitic:
-            ident = tuple(sorted((s.text, s.han) for s in seq))
-            if ident in seen:
-                continue
-            seen.add(ident)
-            arrays = sorted((rows_of(s) for s in seq), key=len)
-            rows = arrays[0]
-            for other in arrays[1:]:
-                if not len(rows):
-                    break
-                rows = np.intersect1d(rows, other, assume_unique=True)
-            if len(rows):  # ... and the name must read as as many syllables
-                out.append(rows[(self.sinitic[rows] & np.uint32(1 << min(len(seq), 31))) != 0])
-        if not out:
+        # a full match: every position of one of the query's sequences meets the
+        # same position of one of the name's sequences of that length
+        keys: list[str] = []
+        owner: list[tuple[int, int]] = []  # (sequence, position) of each key
+        for n, (_, _, seq) in enumerate(query.sinitic):
+            for pos, syl in enumerate(seq):
+                ks = positional_syllable_keys(syl, pos, len(seq))
+                keys.extend(ks)
+                owner.extend([(n, pos)] * len(ks))
+        rows, src = self._lookup(keys)
+        if not len(rows):
             return _EMPTY
-        return np.unique(np.concatenate(out))
+        owners = np.asarray(owner, dtype=np.int64)[src]
+        seq_len = np.asarray([len(seq) for _, _, seq in query.sinitic], dtype=np.int64)
+        # distinct (row, sequence, position) triples; a row is a candidate when some
+        # sequence has all its positions
+        n_seq = len(query.sinitic)
+        max_len = int(seq_len.max())
+        code = (rows.astype(np.int64) * n_seq + owners[:, 0]) * max_len + owners[:, 1]
+        code = np.unique(code)
+        row_seq = code // max_len
+        uniq, counts = np.unique(row_seq, return_counts=True)
+        full = uniq[counts == seq_len[uniq % n_seq]]
+        return np.unique((full // n_seq).astype(np.int32))
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)

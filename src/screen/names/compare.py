@@ -246,7 +246,8 @@ def full_weight(tokens) -> float:
 
 def _match_joined(ta, tb, used_a, used_b, swap=False):
     """Words of ``ta`` written as two adjacent words of ``tb`` ("abdulrahman" /
-    "abdul rahman"). Marks what it uses; returns (a indexes, b indexes, sim, text)."""
+    "abdul rahman"; a word from Arabic script also by phonetic key, "احمدرضا" /
+    "Ahmad Reza"). Marks what it uses; returns (a indexes, b indexes, sim, text)."""
     out = []
     for i, x in enumerate(ta):
         if i in used_a or len(x.text) < 5:
@@ -257,10 +258,9 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             glued = tb[j].text + tb[j + 1].text
             if glued == x.text:
                 sim = SPACING_SIM
-            elif (any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
-                  and OSA.normalized_similarity(
-                      glued.translate(_VOWELS) if x.abjad else glued,
-                      x.text.translate(_VOWELS) if x.abjad else x.text) >= 0.8):
+            elif (x.abjad and any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
+                  and OSA.normalized_similarity(glued.translate(_VOWELS),
+                                                x.text.translate(_VOWELS)) >= 0.8):
                 sim = TRANSLIT_SIM
             else:
                 continue
@@ -346,7 +346,8 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
     substitution, insertion, deletion or transposition apart always share one; at most
     1 - 1/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
-    glued pair, 0.98), and one given name's form (``n:``, 0.9). A name with no such key in common with the query scores 0 on
+    glued pair, 0.98, the pair sharing it; ``a:`` phonetic keys of the glued pair against
+    a word from Arabic script), and one given name's form (``n:``, 0.9). A name with no such key in common with the query scores 0 on
     the general path."""
     toks = p.tokens
     out: list[list[tuple[float, set[str]]]] = []
@@ -361,18 +362,31 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
             dels.add("d:" + t.text)
             groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
         out.append(groups)
+    for t, groups in zip(toks, out):
+        if t.abjad:  # it may meet two Latin words glued (the join rule)
+            groups.append((TRANSLIT_SIM, {"a:" + k for k in t.keys if len(k) >= 3}))
     for i in range(len(toks) - 1):
         glued = toks[i].text + toks[i + 1].text
-        extra = {"t:" + glued}
-        extra.update("k:" + k for k in phonetic_keys(glued) if len(k) >= 3)
-        out[i].append((SPACING_SIM, extra))
-        out[i + 1].append((SPACING_SIM, extra))
+        pair_w = toks[i].weight + toks[i + 1].weight
+        # a join scores at most sim * min(pair weight, 1) in all: shared by the two words
+        share = min(1.0, pair_w) / pair_w
+        exact = (SPACING_SIM * share, {"t:" + glued})
+        keyed = (TRANSLIT_SIM * share, {"a:" + k for k in phonetic_keys(glued) if len(k) >= 3})
+        out[i] += [exact, keyed]
+        out[i + 1] += [exact, keyed]
     return out
 
 
 def syllable_keys(syl: Syllable) -> set[str]:
     """The ``s:`` keys of a Chinese syllable: two syllables that can meet share one."""
     return {"s:" + sid for sid in syl.ids}
+
+
+def positional_syllable_keys(syl: Syllable, pos: int, length: int) -> set[str]:
+    """The keys of a syllable at position ``pos`` of a sequence of ``length``: two
+    Chinese names meet in full only syllable by syllable, at the same positions of
+    sequences of one length."""
+    return {f"s{length}.{pos}:{sid}" for sid in syl.ids}
 
 
 def index_keys(p: Prepared) -> set[str]:
@@ -382,6 +396,7 @@ def index_keys(p: Prepared) -> set[str]:
         for _, ks in groups:
             keys |= ks
     for _, _, seq in p.sinitic:
-        for syl in seq:
+        for pos, syl in enumerate(seq):
             keys |= syllable_keys(syl)
+            keys |= positional_syllable_keys(syl, pos, len(seq))
     return keys
