@@ -226,6 +226,26 @@ def _versions() -> dict:
     return out
 
 
+def _code_state() -> dict:
+    """The commit and a hash of the library's source as it is on disk, so that a run can
+    tell whether the code it measured changed under it (the tree is shared)."""
+    import hashlib
+
+    src = ROOT / "src" / "screen"
+    h = hashlib.sha256()
+    for path in sorted(p for p in src.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(str(path.relative_to(src)).encode())
+        h.update(path.read_bytes())
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, text=True,
+                                capture_output=True, check=False).stdout.strip() or None
+        dirty = bool(subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=ROOT,
+                                    text=True, capture_output=True, check=False).stdout.strip())
+    except OSError:
+        commit, dirty = None, None
+    return {"commit": commit, "src_uncommitted_changes": dirty, "src_hash": h.hexdigest()[:12]}
+
+
 def stats_ms(us: list[float]) -> dict:
     import numpy as np
 
@@ -414,15 +434,19 @@ def run_ready(home: Path, *, repeats: int) -> dict:
         shutil.rmtree(index_dir)
     log("ready: first-ever run (builds the index)")
     first = child()
-    saved = sorted(index_dir.glob("*.npz")) if index_dir.exists() else []
     runs = []
     for i in range(repeats):
         log(f"ready: with the saved index ({i + 1}/{repeats})")
         runs.append(child())
     best = min(runs, key=lambda r: r["ready_s"])
+    # the index file is named by the code's fingerprint: if the code changed under the
+    # run (someone editing src/), a child rebuilt it; say so rather than time a build
+    saved = [(p.name, p.stat().st_size) for p in index_dir.glob("*.npz") if p.exists()]
+    rebuilt = [i for i, r in enumerate(runs) if r["screener_s"] > first["screener_s"] / 2]
     return {"query": READY_QUERY, "first_build": first, "index_build_s": first["screener_s"],
-            "index_file": saved[0].name if saved else None,
-            "index_file_bytes": saved[0].stat().st_size if saved else None,
+            "index_file": saved[0][0] if saved else None,
+            "index_file_bytes": saved[0][1] if saved else None,
+            "runs_that_rebuilt_the_index": rebuilt,
             "runs": runs, "best": best, "ready_s": best["ready_s"]}
 
 
@@ -1036,7 +1060,11 @@ def ok(value, target, op="<=") -> str:
 
 def print_report(res: dict) -> None:
     snap = res["snapshot"]
-    print(f"\nscreen {res['versions'].get('screen')}  python {res['versions']['python']}  "
+    code = res["code"]
+    print(f"\nscreen {res['versions'].get('screen')} at {code['commit']}"
+          f"{' + uncommitted changes in src/' if code['src_uncommitted_changes'] else ''}"
+          f"{'  WARNING: src/ changed during the run' if code['src_changed_during_run'] else ''}")
+    print(f"python {res['versions']['python']}  "
           f"CPU {res['machine']['cpu']} x{res['machine']['cpus']}  load {res['machine']['loadavg_start']}")
     print(f"snapshot {snap['id']}: {snap['entities']:,} entities, {snap['names']:,} names  ("
           + ", ".join(f"{s} {v['entities']:,}/{v['names']:,}" for s, v in snap["sources"].items()) + ")")
@@ -1050,6 +1078,9 @@ def print_report(res: dict) -> None:
     f = r["first_build"]
     print(f"   first ever (builds)    {f['ready_s']:7.3f} s  (index build + save {r['index_build_s']:.2f} s, "
           f"file {(r['index_file_bytes'] or 0) / 1e6:.1f} MB)")
+    if r["runs_that_rebuilt_the_index"]:
+        print(f"   WARNING: runs {r['runs_that_rebuilt_the_index']} rebuilt the index (the code "
+              "changed during the run?)")
     lat = res["latency"]
     print(f"\n2. latency of Screener.match, {lat['queries']} queries {lat['mix']} (ms; better of "
           f"{lat['repeats']} runs)")
@@ -1085,6 +1116,9 @@ def print_report(res: dict) -> None:
           f"(after import {m['rss_mb']['imported']:.0f}, load {m['rss_mb']['loaded']:.0f}, "
           f"Screener {m['rss_mb']['screener']:.0f}, queries {m['rss_mb']['after_queries']:.0f}); "
           f"index {m['index_nbytes'] / 1e6:.1f} MB, Arrow tables {snap['tables_nbytes'] / 1e6:.1f} MB")
+    if m["screener_s"] > 5:
+        print(f"   WARNING: the latency subprocess took {m['screener_s']:.0f} s to make its Screener: "
+              "it rebuilt the index (the code changed during the run?)")
     if m.get("peak_rss_mb_all_names_prepared"):
         print(f"   once every listed name is prepared (a long-running process): peak RSS "
               f"{m['peak_rss_mb_all_names_prepared']:.0f} MB "
@@ -1167,6 +1201,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.max_names:
         sizes = [n for n in sizes if n <= args.max_names] or [args.max_names]
     started = datetime.now(UTC).isoformat(timespec="seconds")
+    code_start = _code_state()
     t_all = time.perf_counter()
     load_start = _loadavg()
 
@@ -1220,6 +1255,7 @@ def main(argv: list[str] | None = None) -> int:
     res = {
         "quick": quick, "started": started, "seconds_total": time.perf_counter() - t_all,
         "versions": _versions(),
+        "code": code_start | {"src_changed_during_run": _code_state()["src_hash"] != code_start["src_hash"]},
         "machine": {"cpu": _cpu(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "loadavg_start": load_start, "loadavg_end": _loadavg()},
         "home": home_info, "snapshot": info, "threshold": float(screen.DEFAULT_THRESHOLD),
