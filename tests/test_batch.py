@@ -345,7 +345,8 @@ def test_cli_batch_a_wrong_column_is_a_one_line_error(imported, tmp_path, capsys
 # -- the benchmark never rots -----------------------------------------------------------
 
 
-def test_the_batch_benchmark_runs_in_quick_mode(imported, shared_lists, tmp_path):
+def test_the_batch_benchmark_runs_in_quick_mode(imported, screener, shared_lists, tmp_path):
+    # (the screener fixture has saved the index, which the benchmark's processes load)
     out = tmp_path / "bench.json"
     proc = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "bench_batch.py"), "--quick",

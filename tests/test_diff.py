@@ -89,7 +89,7 @@ def test_every_way_of_naming_the_two_snapshots_gives_the_same_diff(uk_home, uk_d
         (store.load_version("uk", old_v, home=uk_home), store.load(uk_home)),
         (("uk", old_v), ("uk", new_v)),
         (f"uk@{old_v[:17]}", "uk@current"),
-        (shared_lists / OLD_FILE, shared_lists / NEW_FILE),  # imported on the fly
+        ("uk@previous", shared_lists / NEW_FILE),  # a list file, imported on the fly
     ]
     for old, new in forms:
         d = diff(old, new, home=uk_home)

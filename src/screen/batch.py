@@ -160,8 +160,9 @@ def _open(data: object, roles: dict[str, str | None], batch_size: int) -> _Input
         _check(data.schema.names, roles)
         return _Input(None, _arrow_chunks(_rechunk(data, batch_size), roles))
     if _is_pandas(data):
-        _check(list(data.columns), roles)
-        return _Input(len(data), _pandas_chunks(data, roles, batch_size))
+        frame: Any = data
+        _check(list(frame.columns), roles)
+        return _Input(len(frame), _pandas_chunks(frame, roles, batch_size))
     if isinstance(data, Mapping) and all(isinstance(k, str) for k in data):
         _check(list(data), roles)
         return _mapping_input(data, roles, batch_size)
@@ -268,7 +269,7 @@ def _pandas_chunks(df: Any, roles: dict[str, str | None], size: int
 
 
 def _mapping_input(data: Mapping, roles: dict[str, str | None], size: int) -> _Input:
-    cols = []
+    cols: list[list | None] = []
     for role in ("column", "birth_date_column", "country_column"):
         col = roles[role]
         if col is None:
@@ -277,7 +278,7 @@ def _mapping_input(data: Mapping, roles: dict[str, str | None], size: int) -> _I
         v = data[col]
         cols.append(_values(v.combine_chunks() if isinstance(v, pa.ChunkedArray) else v)
                     if isinstance(v, (pa.Array, pa.ChunkedArray)) else list(v))
-    n = len(cols[0])
+    n = len(cols[0] or ())
     if any(c is not None and len(c) != n for c in cols):
         raise BatchInputError("the columns of 'data' are not all of the same length")
 
@@ -320,9 +321,14 @@ def _secondary(v: object) -> object:
 
 _OK, _EMPTY_NAME, _INVALID = 0, 1, 2
 
-# (screener, options) of this process's worker: set before forking, so forked workers
-# inherit it; set by _init_spawned in spawned ones.
+# (screener, options) of this process's worker, set by the pool's initializer: with the
+# fork start method its arguments are inherited, not pickled.
 _WORKER: tuple[Screener, dict] | None = None
+
+
+def _init_worker(screener: Screener, opts: dict) -> None:
+    global _WORKER
+    _WORKER = (screener, opts)
 
 
 def _match_row(m: Match) -> tuple:
@@ -355,9 +361,8 @@ def _screen_queries(queries: list[tuple[str, object, object]]) -> list[tuple[int
 
 
 def _init_spawned(payload: bytes) -> None:
-    global _WORKER
     snapshot, opts = pickle.loads(payload)
-    _WORKER = (Screener(snapshot), opts)
+    _init_worker(Screener(snapshot), opts)
 
 
 class _InProcess:
@@ -378,16 +383,12 @@ class _InProcess:
 
 class _Pool:
     def __init__(self, screener: Screener, opts: dict, workers: int):
-        global _WORKER
         self.screener = screener
-        methods = multiprocessing.get_all_start_methods()
-        if "fork" in methods and sys.platform != "darwin":
-            _WORKER = (screener, opts)
-            try:
-                self.pool = multiprocessing.get_context("fork").Pool(workers)
-            finally:
-                _WORKER = None
-        else:  # pragma: no cover - not Linux
+        if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+            # the workers share the screener's memory (index, tables, prepared names)
+            self.pool = multiprocessing.get_context("fork").Pool(
+                workers, initializer=_init_worker, initargs=(screener, opts))
+        else:  # pragma: no cover - not Linux: each worker rebuilds the screener
             payload = pickle.dumps((screener.snapshot, opts))
             self.pool = multiprocessing.get_context("spawn").Pool(
                 workers, initializer=_init_spawned, initargs=(payload,))
@@ -491,7 +492,7 @@ class _Run:
             raise ValueError(f"'workers' must be a positive int or None (got {workers!r})")
         if isinstance(sources, str):
             sources = [sources]
-        opts = {"threshold": threshold, "limit": limit,
+        opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
                 "sources": None if sources is None else list(sources), "kind": kind}
         roles = {"column": column, "birth_date_column": birth_date_column,
                  "country_column": country_column}
@@ -504,7 +505,7 @@ class _Run:
             else:
                 from . import store
 
-                screener = Screener(store.load(home), home=home)
+                screener = Screener(store.load(home), home=Path(home))
         screener.match("", **opts)  # the matcher's own check of the options
         if changed_since is not None:
             screener = restricted_screener(screener, _changed_keys(changed_since, screener))
@@ -635,6 +636,8 @@ class _State:
                 query.append(batch.queries[i])
                 fields.append(empty)
                 continue
+            code: int
+            payload: Any
             code, payload = ((_INVALID, key.message) if isinstance(key, _Refused)
                              else self.lookup(key))
             if code == _OK:
