@@ -129,7 +129,7 @@ def screen_dataframe(
     home = Path(snapshot_path).expanduser() if snapshot_path is not None else store.data_home()
     snapshot = store.load(home)
     screener = Screener(snapshot)  # checks the options; saves the index to ship it
-    opts = {"threshold": threshold, "limit": limit,
+    opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
             "sources": None if sources is None else list(sources), "kind": kind}
     screener.match("", **opts)  # type: ignore[arg-type]
     if ship:
