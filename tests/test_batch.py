@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import multiprocessing
 import random
 import re
 import subprocess
@@ -18,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import screen
-from screen import ScreenError, Screener, batch, cli
+from screen import Screener, ScreenError, batch, cli
 from screen.batch import OUTPUT_SCHEMA, MissingColumnError, match_table, match_table_iter
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,6 +34,12 @@ FAMILY = ["Smith", "Müller", "Dubois", "Rossi", "García", "Kowalski", "Tanaka"
           "Kuznetsova", "Lindqvist", "Moreau", "Bianchi", "Yilmaz"]
 XINJIANG = ["Chu Hai-lun", "Hailun Zhu", "朱海仑", "ZHUHAILUN", "Wang Chün-cheng",
             "Ch'en Ming-kuo", "Mingshan Wang"]
+
+
+@pytest.fixture(autouse=True)
+def small_warmup(monkeypatch):
+    """Few queries screened before the workers start, so small tables reach them."""
+    monkeypatch.setattr(batch, "WARMUP_QUERIES", 25)
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +75,7 @@ def _loop(screener: Screener, names: list, *, births=None, countries=None, **opt
         country = countries[i] if countries else None
         for m in screener.match(name, birth_date=birth, country=country, **opts):
             rows.append({"input_row": i, "status": "match", "query": name,
-                         **{**m.to_dict(), "programs": list(m.programs)}})
+                         **m.to_dict(), "programs": list(m.programs)})
     return rows
 
 
@@ -244,7 +251,18 @@ def test_match_table_iter_streams_one_batch_per_input_batch(screener, names, tmp
 def test_a_stream_closed_early_stops_its_workers(screener, names):
     it = match_table_iter({"name": names}, screener=screener, workers=2, batch_size=50)
     next(it)
+    children = multiprocessing.active_children()
+    assert len(children) >= 2
     it.close()  # terminates the pool: nothing left running
+    assert not any(c.is_alive() for c in children)
+
+
+def test_a_small_table_is_screened_without_starting_workers(screener, names, monkeypatch):
+    monkeypatch.setattr(batch, "WARMUP_QUERIES", 1000)
+    it = match_table_iter({"name": names}, screener=screener, workers=2)
+    got = pa.Table.from_batches(list(it))
+    assert not multiprocessing.active_children()
+    assert got.equals(match_table({"name": names}, screener=screener, workers=1))
 
 
 # -- re-screening against what changed ---------------------------------------------------
@@ -351,7 +369,7 @@ def test_the_batch_benchmark_runs_in_quick_mode(imported, screener, shared_lists
     proc = subprocess.run(
         [sys.executable, str(REPO / "benchmarks" / "bench_batch.py"), "--quick",
          "--home", str(imported.home), "--lists", str(shared_lists), "--json", str(out)],
-        capture_output=True, text=True, timeout=300)
+        check=False, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     result = json.loads(out.read_text())
     assert {"throughput", "big_table", "rescreen"} <= set(result)

@@ -155,3 +155,20 @@ def test_rescreening_changed_parties_equals_the_full_screen_on_them(uk_home, imp
     assert got.to_pylist() == expected
     assert ("uk", UK_LIST, "16630") in {(r["source"], r["list"], r["entity_id"])
                                         for r in expected}
+
+
+def test_cli_batch_changed_since_screens_against_the_uk_changes_only(imported, shared_lists,
+                                                                      tmp_path, capsys):
+    (tmp_path / "in.csv").write_text(
+        "name\nAFRICA CORPS\nCentral Bank of Syria\nChu Hai-lun\nMUTHANNA HARITH SALMAN "
+        "AL-DARI\n", encoding="utf-8")
+    code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                     "--changed-since", str(shared_lists / OLD_FILE), "--source", "uk",
+                     "--workers", "1", "--home", str(imported.home)])
+    assert code == 0, capsys.readouterr().err
+    with open(tmp_path / "out.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    # Africa Corps was added and al-Dari's names changed; the Syrian central bank was
+    # delisted and the Xinjiang official did not change: no rows for them
+    assert {(r["input_row"], r["source"], r["entity_id"]) for r in rows} == {
+        ("0", "uk", "16630"), ("3", "uk", "11052")}

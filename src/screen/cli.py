@@ -307,7 +307,8 @@ def _match(args: argparse.Namespace) -> int:
         help="also write a 'no match' row for every row screened without a match"),
     arg("--changed-since", metavar="OLD",
         help="screen only against the parties added or changed since OLD (as for "
-        "'screen diff': SOURCE@VERSION, a data home or a folder of list files)"),
+        "'screen diff': SOURCE@VERSION, a data home or a folder of list files); with "
+        "--source, only those sources' changes"),
     arg("--no-progress", action="store_true", help="no progress bar on stderr"),
     arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
 )
