@@ -49,6 +49,7 @@ SYLLABLE_COST = {"exact": 0.0, "pinyin": 0.5, "Han reading": 1.0, "Wade-Giles": 
 # two Cantonese syllables that meet only through a Mandarin reading each may stand for
 # (different sounds, a shared character reading): weak evidence
 CANTONESE_VIA_MANDARIN_COST = 6.0
+SYLLABLE_COST["Cantonese via Mandarin"] = CANTONESE_VIA_MANDARIN_COST
 EXTRA_WORD_COST = 4.0  # a Western given name beside a Chinese one
 SYLLABLE_MISMATCH_FACTOR = 0.75
 SINITIC_LENGTH_CAP = 100.0 * SYLLABLE_MISMATCH_FACTOR

@@ -655,7 +655,7 @@ def _sinitic_sequences(tokens, han_runs):
             return (), 0  # a left-out word needs a full Chinese name beside it
         if len(chinese_toks) == 1:
             first = chinese_toks[0].syllables[0]
-            if not (3 <= len(first) <= 4 and first[0] in surnames):
+            if not (2 <= len(first) <= 4 and first[0] in surnames):
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
