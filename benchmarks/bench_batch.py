@@ -175,11 +175,13 @@ def run_child(home: Path, names_path: Path, mode: str, workers: int) -> dict:
     return json.loads(out.stdout.splitlines()[-1])
 
 
-def throughput(home: Path, names: list[str], max_workers: int, work: Path) -> dict:
+def throughput(home: Path, names: list[str], max_workers: int, work: Path, quick: bool) -> dict:
     path = work / "throughput_names.json"
     path.write_text(json.dumps(names), encoding="utf-8")
     runs = [("loop of Screener.match", "loop", 1), ("match_table, 1 worker", "batch", 1)]
     runs += [(f"match_table, {w} workers", "batch", w) for w in range(2, max_workers + 1)]
+    if quick:  # a smoke run: the baseline and the most workers
+        runs = [runs[0], runs[-1]]
     out = []
     for label, mode, w in runs:
         log(f"throughput: {label} on {len(names):,} names")
@@ -344,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
                          "names": snap.names.num_rows, "versions": snap.versions},
             "ordinary_names": origin,
         }
-        result["throughput"] = throughput(home, base[:args.names], args.workers, work)
+        result["throughput"] = throughput(home, base[:args.names], args.workers, work,
+                                          args.quick)
         listed = random.Random(args.seed).sample(snap.names.column("name").to_pylist(),
                                                  min(2000, snap.names.num_rows))
         result["big_table"] = big_table(home, more_names(base, args.distinct, args.seed),

@@ -29,6 +29,8 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def spark():
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install screen[spark])")
+    pytest.importorskip("pandas", reason="pandas is not installed: PySpark's mapInArrow "
+                        "needs it (pip install 'pyspark[sql]')")
     if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
         pytest.skip("no Java runtime on this machine: Spark needs Java 17 or later")
     from pyspark.sql import SparkSession

@@ -23,7 +23,7 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
 
 - ``"match"``: a match, its fields filled;
 - ``"null name"``, ``"empty name"`` (blank, or nothing left after normalization, such
-  as ``"Ltd."``), ``"not a string"``: one row for an input row that could not be
+  as ``"!!!"``), ``"not a string"``: one row for an input row that could not be
   screened, match fields null. Such rows are never dropped silently: a table that
   contains them was not fully screened;
 - ``"invalid"``: a birth date or country the matcher refuses (``"unknown"`` as a birth
@@ -548,7 +548,9 @@ def _changed_keys(changed_since: object, screener: Screener,
     if isinstance(changed_since, Diff):
         keys = changed_since.keys()
         return keys if sources is None else {k for k in keys if k[0] in set(sources)}
-    return diff(changed_since, screener.snapshot, sources=sources).keys()
+    # "uk@previous" and ("uk", version) name versions of the screener's data home
+    home = getattr(screener.snapshot, "path", None)
+    return diff(changed_since, screener.snapshot, sources=sources, home=home).keys()
 
 
 def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched: bool,

@@ -27,8 +27,9 @@ How the lists get to the executors
 
 Running it on a cluster
     1. Build the wheel (``python -m build`` or ``pip wheel . --no-deps``) and install it
-       with its dependencies (pyarrow, rapidfuzz, unidecode, pypinyin, tqdm) on every
-       node, or ship a packed environment::
+       with its dependencies (pyarrow, numpy, rapidfuzz, unidecode, pypinyin, tqdm, and
+       pandas, which PySpark's ``mapInArrow`` requires: ``pip install 'pyspark[sql]'``)
+       on every node, or ship a packed environment::
 
            python -m venv env && env/bin/pip install screen-0.1.0-py3-none-any.whl
            venv-pack -o env.tar.gz            # or conda-pack
