@@ -1003,6 +1003,9 @@ def run_scaling(snap, queries: list[str], sizes: list[int], *, budget_s: float, 
         fit["cold_median_exponent"] = float(np.polyfit(x, y, 1)[0])
         y = np.log([max(r["candidates_median"], 0.5) for r in results])
         fit["candidates_median_exponent"] = float(np.polyfit(x, y, 1)[0])
+        # the slope between neighbouring sizes: does growth steepen towards linear?
+        y = np.log([r["warm"]["median"] for r in results])
+        fit["warm_median_local_slopes"] = [float(v) for v in np.diff(y) / np.diff(x)]
     return {"sizes_asked": sizes, "sizes": results, "fit": fit, "stopped": stopped,
             "budget_s": budget_s, "seconds": elapsed(), "generate_s": gen_s,
             "vocabulary": vocab, "staged_build_equals_direct": merge_ok,
@@ -1137,7 +1140,10 @@ def print_report(res: dict) -> None:
         print(f"   {rr['names']:10,d} (real snapshot, same queries)       {'':9s} {rr['median']:9.3f} "
               f"{rr['p90']:9.3f} {rr['p99']:9.2f}")
     if sc["fit"]:
-        print("   growth exponent (log-log slope): " + ", ".join(f"{k} {v:.2f}" for k, v in sc["fit"].items()))
+        print("   growth exponent (log-log slope): " + ", ".join(
+            f"{k} {v:.2f}" for k, v in sc["fit"].items() if not isinstance(v, list)))
+        print("   warm median slope between neighbouring sizes: " + ", ".join(
+            f"{v:.2f}" for v in sc["fit"]["warm_median_local_slopes"]))
     if sc["stopped"]:
         print(f"   stopped: {sc['stopped']['reason']}")
     acc = res["accuracy"]
