@@ -77,7 +77,7 @@ LEGAL_FORMS = frozenset(
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
-EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ek ip".split())
+EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip".split())
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
