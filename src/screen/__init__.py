@@ -10,6 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"  # before the imports: submodules read it
 
 from .api import default_screener, match, reset
+from .batch import match_table, match_table_iter
 from .errors import DownloadError, ListFormatError, NoSnapshotError, ScreenError, SnapshotError
 from .match import Match, Screener
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare
@@ -32,6 +33,8 @@ __all__ = [
     "default_screener",
     "load",
     "match",
+    "match_table",
+    "match_table_iter",
     "reset",
     "romanize",
 ]
