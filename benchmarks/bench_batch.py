@@ -19,7 +19,8 @@ built-in given names and surnames.
 
 1. Throughput. ``--names`` distinct ordinary names. Each configuration runs in a fresh
    subprocess (loads the snapshot and its saved index, then screens once, so every
-   configuration starts equally cold): the baseline is a plain loop of
+   configuration starts equally cold), twice; the faster of the two is reported (the
+   machine may be shared). The baseline is a plain loop of
    ``Screener.match`` in one process, the reference ``match_table`` must equal; then
    ``match_table`` with 1 worker (in process) and with 1..``--workers`` worker
    processes. Reported: wall time, names/s, and CPU seconds of the process and its
@@ -185,7 +186,10 @@ def throughput(home: Path, names: list[str], max_workers: int, work: Path, quick
     out = []
     for label, mode, w in runs:
         log(f"throughput: {label} on {len(names):,} names")
-        r = run_child(home, path, mode, w)
+        # the machine is shared: of two runs, the one that got the CPU more to itself
+        tries = [run_child(home, path, mode, w) for _ in range(1 if quick else 2)]
+        r = min(tries, key=lambda t: t["wall_s"])
+        r["walls_s"] = [t["wall_s"] for t in tries]
         r.update(label=label, mode=mode, workers=w, names=len(names),
                  names_per_s=len(names) / r["wall_s"], names_per_cpu_s=len(names) / r["cpu_s"])
         out.append(r)

@@ -17,6 +17,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import screen
 from screen import Screener, ScreenError, batch, cli
@@ -87,6 +89,23 @@ def test_match_table_equals_a_loop_of_match_on_real_names(screener, names):
     matched = set(got["input_row"].to_pylist())
     assert 60 <= len(matched) < len(names)  # listed names matched, ordinary ones not
     assert {names.index(x) for x in XINJIANG} <= matched
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.sampled_from(GIVEN + FAMILY + XINJIANG), st.text(max_size=30),
+                          st.none(), st.integers()), max_size=8))
+def test_batch_equals_single_on_any_values(screener, values):
+    got = match_table({"name": values}, screener=screener, workers=1).to_pylist()
+    screened = [v if isinstance(v, str) else "" for v in values]
+    expected = _loop(screener, screened)
+    assert [r for r in got if r["status"] == "match"] == expected
+    reported = {r["input_row"] for r in got if r["status"] != "match"}
+    for i, v in enumerate(values):
+        if not isinstance(v, str):
+            assert i in reported  # a null or a number is reported, never dropped
+        elif not v.strip():
+            assert i in reported
 
 
 def test_one_worker_and_two_workers_give_the_same_table(screener, names):
