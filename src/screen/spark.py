@@ -12,7 +12,7 @@ partition, equal to the row's position when the DataFrame has one partition; use
 
 How the lists get to the executors
     By default the driver writes the snapshot (each source's manifest and two Parquet
-    tables, plus the saved candidate index: about 30 MB for the four lists) into one
+    tables, plus the saved candidate index: about 20 MB for the four lists) into one
     ZIP file, ``screen-snapshot-<snapshot id>-<code fingerprint>.zip``, and ships it
     with ``SparkContext.addFile``: Spark copies it once to each executor. The first
     Python worker of an executor that needs it unpacks it under the temporary folder
@@ -43,10 +43,12 @@ Running it on a cluster
        ``snapshot_path=None`` ships), or point ``snapshot_path`` at a data home; or put a
        data home on shared storage and pass ``ship=False``; or ship a data home yourself
        with ``--files``/``--archives`` and pass the path the executors see.
-    3. Memory: each Python worker holds one screener, about 300 MB resident for the four
-       lists (tables, index, prepared names) on top of Spark's own; give the executors
-       ``spark.executor.memoryOverhead`` (or ``spark.executor.pyspark.memory``) of at
-       least 500 MB per core that runs Python tasks.
+    3. Memory: each Python worker holds one screener, 300-500 MB resident for the four
+       lists (tables, index, prepared names: measured by ``benchmarks/bench_batch.py``)
+       on top of Spark's own; give the executors ``spark.executor.memoryOverhead`` (or
+       ``spark.executor.pyspark.memory``) of at least 600 MB per core that runs Python
+       tasks. The driver writes the bundle under the temporary folder
+       (``screen-spark/``), one per snapshot and library version.
     4. Partitions: screening costs milliseconds per distinct name, so a few thousand
        rows per partition already keep a core busy; ``df.repartition(n)`` with n a small
        multiple of the cluster's cores.
