@@ -227,3 +227,10 @@ def test_match_equals_an_exhaustive_scan_on_thousands_of_queries(imported):
             assert got == best, (q, threshold)
             checked += 1
     assert checked >= 3 * 1000  # thousands of queries, three thresholds each
+
+
+def test_a_screener_over_lists_with_no_names_matches_nothing(imported):
+    snap = screen.load(imported.home)
+    empty = _Subset(snap, snap.entities.slice(0, 0))
+    assert empty.names.num_rows == 0
+    assert Screener(empty).match("Vladimir Putin") == []

@@ -146,6 +146,8 @@ class NameIndex:
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """Postings of many keys at once: (name rows, index into ``keys`` of the key
         each row came from), without a Python loop over postings."""
+        if not keys or not len(self.key_hashes):  # nothing asked, or an empty list
+            return _EMPTY, _EMPTY
         hashes = np.fromiter(map(_hash, keys), dtype=np.uint32, count=len(keys))
         pos = np.searchsorted(self.key_hashes, hashes)
         pos[pos >= len(self.key_hashes)] = 0
