@@ -167,7 +167,8 @@ class _Subset:
     def __init__(self, snap, keep_entities: pa.Table):
         self.entities = keep_entities
         keys = pa.array([f"{s}\0{i}" for s, i in zip(keep_entities["source"].to_pylist(),
-                                                       keep_entities["entity_id"].to_pylist())])
+                                                       keep_entities["entity_id"].to_pylist())],
+                        type=pa.string())
         name_keys = pc.binary_join_element_wise(snap.names["source"], snap.names["entity_id"], "\0")
         self.names = snap.names.filter(pc.is_in(name_keys, keys))
         self.manifest = {}
