@@ -255,7 +255,7 @@ def _latin(text: str) -> list[dict[str, str]]:
 )
 def test_every_syllable_pair_of_two_spellings_shares_an_id(left, right):
     def ids(text):
-        if any(chinese._is_han(c) for c in text):
+        if any(chinese.is_han(c) for c in text):
             return han_ids(text)
         return _latin(text.replace("'", ""))
 
@@ -519,14 +519,14 @@ def _han_names(lists: Path) -> list[str]:
         rows = list(csv.reader(f))
     col = rows[1].index("Name Non-Latin Script")
     names += [r[col] for r in rows[2:] if len(r) > col]
-    return [n for n in names if any(chinese._is_han(c) for c in n)]
+    return [n for n in names if any(chinese.is_han(c) for c in n)]
 
 
 def test_every_han_name_on_the_real_lists_has_readings(shared_lists):
     names = _han_names(shared_lists)
     assert len(names) >= 40
     for name in names:
-        chars = [c for c in name if chinese._is_han(c)]
+        chars = [c for c in name if chinese.is_han(c)]
         ids = han_ids(name)
         assert len(ids) == len(chars)
         assert all(any(k.startswith("p:") for k in d) for d in ids), name
@@ -540,7 +540,7 @@ def test_eu_chinese_person_names_meet_their_latin_aliases(shared_lists):
     checked = 0
     for e in entities:
         names = [e["primaryName"], *e.get("aliases", [])]
-        han = [n for n in names if 2 <= len(n) <= 4 and all(chinese._is_han(c) for c in n)]
+        han = [n for n in names if 2 <= len(n) <= 4 and all(chinese.is_han(c) for c in n)]
         for h in han:
             ids = han_ids(h)
             latin = [n.lower().replace("-", " ").replace(",", " ") for n in names if n.isascii()]

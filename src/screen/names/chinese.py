@@ -385,7 +385,8 @@ def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
 # -- Han characters ------------------------------------------------------------------------
 
 
-def _is_han(ch: str) -> bool:
+def is_han(ch: str) -> bool:
+    """A Han character (CJK Unified Ideographs and extensions, compatibility, 〇)."""
     return (
         "\u4e00" <= ch <= "\u9fff"
         or "\u3400" <= ch <= "\u4dbf"
@@ -460,7 +461,7 @@ def han_ids(text: str, *, personal_name: bool = True) -> list[dict[str, str]]:
     p:zeng before p:ceng, 区 p:ou and c:au before p:qu), see the module docstring."""
     if not isinstance(text, str):
         raise TypeError(f"'text' must be str (got {type(text).__name__})")
-    chars = "".join(ch for ch in text if _is_han(ch))
+    chars = "".join(ch for ch in text if is_han(ch))
     return [dict(ids) for ids in _han_ids(chars, personal_name)]
 
 
@@ -536,7 +537,7 @@ def romanize_han(text: str, *, personal_name: bool = True) -> str:
     "xin jiang sheng chan jian she bing tuan". ü is written "yu" (lyu, nyu)."""
     if not isinstance(text, str):
         raise TypeError(f"'text' must be str (got {type(text).__name__})")
-    chars = "".join(ch for ch in text if _is_han(ch))
+    chars = "".join(ch for ch in text if is_han(ch))
     if not chars:
         return ""
     if len(chars) > _CONTEXT_LIMIT:

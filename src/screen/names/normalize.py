@@ -316,15 +316,6 @@ def _mostly_latin(text: str) -> bool:
     return n_lat > n_other or (n_lat > 0 and all_twins)
 
 
-def _is_han(ch: str) -> bool:
-    return (
-        "\u4e00" <= ch <= "\u9fff"
-        or "\u3400" <= ch <= "\u4dbf"
-        or "\uf900" <= ch <= "\ufaff"
-        or "\U00020000" <= ch <= "\U0002ffff"
-    )
-
-
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 
 
@@ -509,13 +500,13 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     for w in raw_words:
         w2, changed = _fix_lookalikes(w, latin_name)
         lookalike |= changed
-        if not w2.isascii() and any(_is_han(ch) for ch in w2):
-            han_text = "".join(ch for ch in w2 if _is_han(ch))
+        if not w2.isascii() and any(chinese.is_han(ch) for ch in w2):
+            han_text = "".join(ch for ch in w2 if chinese.is_han(ch))
             ids = chinese.han_ids(han_text, personal_name=kind != "organization")
             han_runs.append(tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids)))
             rom = chinese.romanize_han(han_text, personal_name=kind != "organization")
             words.extend((p, w2) for p in rom.split())
-            rest = "".join(ch for ch in w2 if not _is_han(ch))
+            rest = "".join(ch for ch in w2 if not chinese.is_han(ch))
             w2 = rest
             if not w2:
                 continue
