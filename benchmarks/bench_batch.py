@@ -63,6 +63,8 @@ import textwrap
 import time
 from pathlib import Path
 
+from _machine import cpu_name, log
+
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_LISTS = REPO.parent / "shared" / "lists"
 UK_OLD = Path("uk/ofsi_conlist_2023-06-05/ConList.csv")
@@ -73,24 +75,6 @@ GIVEN = ["Anna", "John", "Maria", "Pierre", "Hans", "Olga", "Kenji", "Li", "Fati
 FAMILY = ["Smith", "Müller", "Dubois", "Rossi", "García", "Kowalski", "Tanaka", "Johansson",
           "Novak", "Fernández", "Schneider", "Nguyen", "O'Brien", "Van der Berg", "Петрова",
           "Kuznetsova", "Lindqvist", "Moreau", "Bianchi", "Yilmaz", "Okafor", "Haddad"]
-
-
-_T0 = time.perf_counter()
-
-
-def log(msg: str) -> None:
-    print(f"[{time.perf_counter() - _T0:6.0f}s] {msg}", file=sys.stderr, flush=True)
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _versions() -> dict:
@@ -344,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
         Screener(snap)  # saves the index once, so that the children only load it
         base, origin = ordinary_names(args.names + args.rescreen_names, args.seed)
         result: dict = {
-            "quick": args.quick, "versions": _versions(), "cpu": _cpu(),
+            "quick": args.quick, "versions": _versions(), "cpu": cpu_name(),
             "cpus": os.cpu_count(), "loadavg_start": list(os.getloadavg()),
             "snapshot": {"id": snap.id, "parties": snap.entities.num_rows,
                          "names": snap.names.num_rows, "versions": snap.versions},

@@ -23,6 +23,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from _machine import cpu_name
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_INPUT = HERE.parent.parent / "shared" / "lists" / "snapshot"
 
@@ -57,17 +59,6 @@ def _peak_rss_mib() -> float | None:
 
 def _du(paths: list[Path]) -> int:
     return sum(p.stat().st_size for p in paths if p.is_file())
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def run(source_dir: Path, *, quick: bool = False, loads: int = 5) -> dict:
@@ -144,7 +135,7 @@ def run(source_dir: Path, *, quick: bool = False, loads: int = 5) -> dict:
                 "pyarrow": pa.__version__,
                 "python": platform.python_version(),
             },
-            "machine": {"cpu": _cpu(), "cpus": os.cpu_count(), "platform": platform.platform()},
+            "machine": {"cpu": cpu_name(), "cpus": os.cpu_count(), "platform": platform.platform()},
         }
     finally:
         shutil.rmtree(home, ignore_errors=True)

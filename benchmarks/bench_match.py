@@ -136,6 +136,8 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from _machine import cpu_name, log
+
 # Keep the module's own imports light: the latency subprocess runs this file, and its
 # memory figure should be screen's, not matplotlib's.
 
@@ -170,25 +172,7 @@ print(json.dumps({"start": t0, "imported": t1, "loaded": t2, "screener": t3, "an
 """
 
 
-_T0 = time.perf_counter()
-
-
-def log(msg: str) -> None:
-    print(f"[{time.perf_counter() - _T0:6.0f}s] {msg}", file=sys.stderr, flush=True)
-
-
 # --------------------------------------------------------------------------- machine
-
-
-def _cpu() -> str:
-    try:
-        with open("/proc/cpuinfo") as fh:
-            for line in fh:
-                if line.startswith("model name"):
-                    return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or platform.machine()
 
 
 def _rss_mb() -> float | None:
@@ -1262,7 +1246,7 @@ def main(argv: list[str] | None = None) -> int:
         "quick": quick, "started": started, "seconds_total": time.perf_counter() - t_all,
         "versions": _versions(),
         "code": code_start | {"src_changed_during_run": _code_state()["src_hash"] != code_start["src_hash"]},
-        "machine": {"cpu": _cpu(), "cpus": os.cpu_count(), "platform": platform.platform(),
+        "machine": {"cpu": cpu_name(), "cpus": os.cpu_count(), "platform": platform.platform(),
                     "loadavg_start": load_start, "loadavg_end": _loadavg()},
         "home": home_info, "snapshot": info, "threshold": float(screen.DEFAULT_THRESHOLD),
         "targets": TARGETS, "ready": ready, "latency": latency,
@@ -1278,7 +1262,7 @@ def main(argv: list[str] | None = None) -> int:
     if plot_path is not None and scaling["sizes"]:
         plot_scaling(plot_path, scaling, scaling.get("real"),
                      f"screen {res['versions'].get('screen')}: Screener.match latency vs list size\n"
-                     f"{scaling['queries']} queries of the eval mix; {_cpu()}, {os.cpu_count()} cores, "
+                     f"{scaling['queries']} queries of the eval mix; {cpu_name()}, {os.cpu_count()} cores, "
                      f"load average {load_start[0] if load_start else '?'} at start")
         print(f"wrote {plot_path}")
     return 0
