@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from .normalize import Prepared, Syllable, Token, latin_syllable, phonetic_keys, prepare
+from .normalize import Prepared, Syllable, Token, phonetic_keys, prepare
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -61,9 +61,6 @@ class Comparison:
 
     score: float  # 0..100
     explanation: str
-
-    def __bool__(self) -> bool:  # pragma: no cover - convenience
-        return self.score > 0
 
 
 def compare(a: str, b: str, *, kind: str | None = None) -> Comparison:
