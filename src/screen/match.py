@@ -25,7 +25,6 @@ Secondary facts, each with its reason in the explanation:
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -126,7 +125,6 @@ class Screener:
         self._name_entity = np.array([row_of[(s, i)] for s, i in zip(n_source, n_id)], dtype=np.int32)
         self._name_source = np.array(n_source, dtype=object)
         self._prepared: dict[int, Prepared] = {}
-        self._lock = threading.Lock()
         self.index = self._load_or_build_index(home)
 
     # -- index ---------------------------------------------------------------------------
