@@ -23,7 +23,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _machine import cpu_name
+from _machine import cpu_name, peak_rss_mib, rss_mib
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_INPUT = HERE.parent.parent / "shared" / "lists" / "snapshot"
@@ -31,30 +31,7 @@ DEFAULT_INPUT = HERE.parent.parent / "shared" / "lists" / "snapshot"
 
 def _rss_mib() -> float | None:
     """Resident set size now (Linux), or the peak elsewhere."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-    except ImportError:  # pragma: no cover
-        return None
-
-
-def _peak_rss_mib() -> float | None:
-    try:
-        import resource
-
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-    except ImportError:  # pragma: no cover
-        return None
+    return rss_mib() or peak_rss_mib()
 
 
 def _du(paths: list[Path]) -> int:
@@ -127,7 +104,7 @@ def run(source_dir: Path, *, quick: bool = False, loads: int = 5) -> dict:
             "raw_bytes": sum(v["raw_bytes"] for v in per_source.values()),
             "rss_before_mib": rss_before,
             "rss_after_mib": rss_after,
-            "peak_rss_mib": _peak_rss_mib(),
+            "peak_rss_mib": peak_rss_mib(),
             "sources": per_source,
             "snapshot_id": snap.id,
             "versions": {

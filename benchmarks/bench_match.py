@@ -136,7 +136,7 @@ from collections import Counter, defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _machine import cpu_name, log
+from _machine import cpu_name, log, peak_rss_mib, rss_mib
 
 # Keep the module's own imports light: the latency subprocess runs this file, and its
 # memory figure should be screen's, not matplotlib's.
@@ -173,24 +173,6 @@ print(json.dumps({"start": t0, "imported": t1, "loaded": t2, "screener": t3, "an
 
 
 # --------------------------------------------------------------------------- machine
-
-
-def _rss_mb() -> float | None:
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return None
-
-
-def _peak_rss_mb() -> float:
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def _loadavg() -> list[float] | None:
@@ -440,19 +422,19 @@ def run_ready(home: Path, *, repeats: int) -> dict:
 def worker(spec_path: Path) -> int:
     """The latency / memory subprocess (see the module docstring, 2 and 3)."""
     spec = json.loads(spec_path.read_text(encoding="utf-8"))
-    out: dict = {"rss_mb": {"start": _rss_mb()}}
+    out: dict = {"rss_mb": {"start": rss_mib()}}
     t0 = time.perf_counter()
     import screen
     from screen.names.normalize import prepare
 
-    out["rss_mb"]["imported"] = _rss_mb()
+    out["rss_mb"]["imported"] = rss_mib()
     snap = screen.load(spec["home"])
     out["load_s"] = time.perf_counter() - t0
-    out["rss_mb"]["loaded"] = _rss_mb()
+    out["rss_mb"]["loaded"] = rss_mib()
     t0 = time.perf_counter()
     s = screen.Screener(snap)
     out["screener_s"] = time.perf_counter() - t0
-    out["rss_mb"]["screener"] = _rss_mb()
+    out["rss_mb"]["screener"] = rss_mib()
     out["index_nbytes"] = int(s.index.nbytes)
     queries = spec["queries"]
     perf = time.perf_counter
@@ -466,8 +448,8 @@ def worker(spec_path: Path) -> int:
             hits.append(len(m))
         passes[name] = {"us": times, "matches": hits}
     out["passes"] = passes
-    out["rss_mb"]["after_queries"] = _rss_mb()
-    out["peak_rss_mb"] = _peak_rss_mb()
+    out["rss_mb"]["after_queries"] = rss_mib()
+    out["peak_rss_mb"] = peak_rss_mib()
     out["prepared_cached"] = len(getattr(s, "_prepared", {}))
 
     threshold = float(screen.DEFAULT_THRESHOLD)
@@ -502,8 +484,8 @@ def worker(spec_path: Path) -> int:
                 diffs.append(q)
         out["exhaustive"] = {"us": ex_times, "agree": agree, "n": len(ex_times), "differ": diffs[:10]}
         # a long-running process ends up with every listed name prepared: its memory
-        out["rss_mb"]["all_names_prepared"] = _rss_mb()
-        out["peak_rss_mb_all_names_prepared"] = _peak_rss_mb()
+        out["rss_mb"]["all_names_prepared"] = rss_mib()
+        out["peak_rss_mb_all_names_prepared"] = peak_rss_mib()
     Path(spec["out"]).write_text(json.dumps(out), encoding="utf-8")
     return 0
 
