@@ -30,9 +30,10 @@ from .names.compare import (
     SYLLABLE_MISMATCH_FACTOR,
     full_weight,
     index_keys,
+    pair_key_groups,
     positional_syllable_keys,
     syllable_keys,
-    token_keys,
+    word_key_groups,
 )
 from .names.normalize import Prepared, prepare
 
@@ -65,6 +66,11 @@ class NameIndex:
     sinitic: np.ndarray  # uint32 per name row: bit n set when the name reads as n Chinese syllables
     sextra: np.ndarray  # uint8 per name row: words the Chinese reading leaves out
     ntok: np.ndarray  # uint16 per name row: number of words
+
+    def __post_init__(self) -> None:
+        # what a word's (or glued pair's) keys find, by word: see candidates()
+        self._hit_cache: dict[tuple, tuple] = {}
+        self._hit_bytes = 0
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
@@ -167,7 +173,61 @@ class NameIndex:
 
     def _rows_for(self, keys: set[str]) -> np.ndarray:
         rows, _ = self._lookup(list(keys))
-        return np.unique(rows)
+        return _distinct(rows)
+
+    def _hits(self, groups: list[tuple[float, set[str]]]) -> _Hits:
+        """The name rows that share a key with one word (or one glued pair of words),
+        each once, with the best similarity its keys allow (``val``), the same for a
+        one-word name (``val1``), and 2 where a key may meet two words written as one
+        (``cap``, else 1)."""
+        keys: list[str] = []
+        k_value: list[float] = []
+        k_single: list[float] = []
+        k_join: list[float] = []
+        for value, ks in groups:
+            for k in ks:
+                keys.append(k)
+                k_value.append(value)
+                # what a one-word name makes of it: exact words and typos in long words
+                # keep their value, other shortfalls count double (see compare._single)
+                k_single.append(value if k[0] in "td" or value >= 0.95
+                                else max(0.0, 1.0 - 2.0 * (1.0 - value)))
+                # t: and a: keys may meet two words written as one (the join rule)
+                k_join.append(2.0 if k[0] in "ta" else 1.0)
+        rows, src = self._lookup(keys)
+        if not len(rows):
+            return _NO_HITS
+        val = np.asarray(k_value)[src]
+        val1 = np.asarray(k_single)[src]
+        cap = np.asarray(k_join)[src]
+        vals = np.stack([val, val1, np.ones(len(rows)), cap], axis=1)
+        if len(keys) > 1:
+            order = np.argsort(rows, kind="stable")
+            rows, vals = rows[order], vals[order]
+            first = np.ones(len(rows), dtype=bool)
+            first[1:] = rows[1:] != rows[:-1]
+            heads = np.nonzero(first)[0]
+            if len(heads) < len(rows):
+                rows = rows[heads]
+                vals = np.maximum.reduceat(vals, heads, axis=0)
+        # a sentinel row past every real one: a search never runs off the end
+        return (np.append(rows, _SENTINEL).astype(np.int32),
+                np.concatenate([vals, np.zeros((1, 4))]))
+
+    def _cached_hits(self, key: tuple, groups_of) -> _Hits:
+        hits = self._hit_cache.get(key)
+        if hits is None:
+            hits = self._hits(groups_of())
+            self._remember(key, hits, hits[0].nbytes + hits[1].nbytes)
+        return hits
+
+    def _remember(self, key: tuple, value, nbytes: int) -> None:
+        if self._hit_bytes + nbytes > HIT_CACHE_BYTES:
+            # crude but bounded and cheap: words recur, so the cache soon fills again
+            self._hit_cache.clear()
+            self._hit_bytes = 0
+        self._hit_cache[key] = value
+        self._hit_bytes += nbytes
 
     def candidates(self, query: Prepared, min_score: float) -> np.ndarray:
         """Name rows whose score against ``query`` may reach ``min_score`` (> 0).
@@ -175,84 +235,159 @@ class NameIndex:
         General path: for each query word, the best similarity any of its keys allows
         with each name; summed (times the word's weight) this bounds the covered weight,
         and the words left over on either side bound the penalty, as in ``compare``.
+        What a word's keys find depends on the word alone, so it is cached per word
+        (and per glued pair of adjacent words): a word seen before costs no lookup.
         Chinese path: a name can only score above the partial-match ceiling when every
         syllable of one of the query's syllable sequences shares a key with it and the
         name reads as that many syllables."""
         if query.empty:
             return _EMPTY
-        keys: list[str] = []
-        k_token: list[int] = []
-        k_value: list[float] = []
-        k_join: list[bool] = []
-        k_single: list[float] = []
-        for t, groups in enumerate(token_keys(query)):
-            for value, ks in groups:
-                keys.extend(ks)
-                k_token.extend([t] * len(ks))
-                k_value.extend([value] * len(ks))
-                # t: and a: keys may meet two words written as one (the join rule)
-                k_join.extend([k[0] in "ta" for k in ks])
-                # what a one-word name makes of it: exact words and typos in long words
-                # keep their value, other shortfalls count double (see compare._single)
-                k_single.extend([value if k[0] in "td" or value >= 0.95
-                                 else max(0.0, 1.0 - 2.0 * (1.0 - value)) for k in ks])
+        toks = query.tokens
+        n_tok = len(toks)
+        own: dict[int, _Hits] = {}
+        for i, t in enumerate(toks):
+            hits = self._cached_hits((t.text, t.keys, t.form, t.abjad),
+                                     lambda t=t: word_key_groups(t))
+            if len(hits[0]) > 1:
+                own[i] = hits
+        pairs: dict[int, _Hits] = {}
+        for i in range(n_tok - 1):
+            x, y = toks[i], toks[i + 1]
+            hits = self._cached_hits(("+", x.text, y.text, x.weight, y.weight),
+                                     lambda x=x, y=y: pair_key_groups(x, y))
+            if len(hits[0]) > 1:
+                pairs[i] = hits
         keep = _EMPTY
-        rows, src = self._lookup(keys)
-        if len(rows):
-            n_tok = len(query.tokens)
-            tok = np.asarray(k_token, dtype=np.int64)[src]
-            val = np.asarray(k_value, dtype=np.float64)[src]
-            val1 = np.asarray(k_single, dtype=np.float64)[src]
-            # a word may meet two of the name's words written as one, or the other way
-            # round, through its t: and k: keys (the join rule); a d: key meets one
-            cap = np.where(np.asarray(k_join, dtype=bool)[src], 2.0, 1.0)
-            pair = rows.astype(np.int64) * n_tok + tok
-            order = np.lexsort((-val, pair))
-            pair, val, val1, cap = pair[order], val[order], val1[order], cap[order]
-            first = np.ones(len(pair), dtype=bool)
-            first[1:] = pair[1:] != pair[:-1]
-            heads = np.nonzero(first)[0]
-            cap = np.maximum.reduceat(cap, heads)  # best value is first; largest cap
-            val1 = np.maximum.reduceat(val1, heads)
-            pair, val = pair[heads], val[heads]
-            tok_w = np.asarray([t.weight for t in query.tokens], dtype=np.float64)
-            w = tok_w[pair % n_tok]
-            prow = pair // n_tok
-            row_first = np.ones(len(prow), dtype=bool)
-            row_first[1:] = prow[1:] != prow[:-1]
-            row_heads = np.nonzero(row_first)[0]
-            uniq = prow[row_heads]
-            hit = np.add.reduceat(val * w, row_heads)
-            hit1 = np.add.reduceat(val1 * w, row_heads)
-            hit_w = np.add.reduceat(w, row_heads)  # bounds the query's matched full weight
-            met_n = np.add.reduceat(cap, row_heads)
-            wq = float(query.weight)
-            wmin = np.minimum(self.weights[uniq], wq)
-            wmin = np.where(wmin > 0, wmin, 1.0)
-            fq = full_weight(query.tokens)
-            fn = self.full[uniq]
-            one_word = np.minimum(fn, fq) < 1.9
-            # each of the name's words meets one query word, or two written as one, and
-            # adds at most its weight (1)
-            nt = self.ntok[uniq].astype(np.float64)
-            joined = np.maximum.reduceat(cap, row_heads) > 1
-            cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
-            hit_w = np.minimum(hit_w, np.where(joined, 2.0 * nt, nt))
-            rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
-            # words left over: at least the query's full weight not hit, and the name's
-            # full weight beyond what the hit query words can meet (one word each, two
-            # through a join; a word weighs at most 1)
-            left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
-            bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
-            ok = bound + 1e-6 >= min_score
-            if query.sinitic and min_score > 100.0 * SYLLABLE_MISMATCH_FACTOR:
-                # two Chinese names are compared syllable by syllable, and score above
-                # the partial-match ceiling only in full: the Chinese lookup finds those
-                ok &= ~((self.sinitic[uniq] != 0) & (self.sextra[uniq] + query.sinitic_extra <= 1))
-            keep = uniq[ok].astype(np.int32)
+        if own or pairs:
+            keep = self._bound(query, own, pairs, min_score)
         if query.sinitic:
-            keep = np.union1d(keep, self._sinitic_candidates(query, min_score))
+            keep = _distinct(np.concatenate([keep, self._sinitic_candidates(query, min_score)]))
         return keep
+
+    def _bound(self, query: Prepared, own: dict[int, _Hits], pairs: dict[int, _Hits],
+               min_score: float) -> np.ndarray:
+        """The rows among those that ``own`` (word -> its hits) and ``pairs`` (word i ->
+        hits of words i and i + 1 glued) find whose score bound reaches ``min_score``.
+
+        A name can only reach the threshold when the query words it shares keys with
+        weigh at least ``_needed_weight``; so any word set that leaves out less than
+        that weight must hit it, and only the rows of the rarest such set (plus what
+        the glued pairs find, which is little) are looked at."""
+        toks = query.tokens
+        w_of = [t.weight for t in toks]
+        need = self._needed_weight(query, min_score)
+        reachable = {*own, *pairs, *(i + 1 for i in pairs)}
+        if sum(w_of[i] for i in reachable) < need - 1e-9:
+            return _EMPTY  # too few of the query's words are in any listed name
+        # sources: each word's own hits, and each glued pair's, which count for both
+        # words; a row that no source in the prefix finds is found only by the others,
+        # so its hit weight is at most the weight of the words those cover
+        sources = [(len(h[0]), h[0], (i,)) for i, h in own.items()]
+        sources += [(len(h[0]), h[0], (i, i + 1)) for i, h in pairs.items()]
+        sources.sort(key=lambda src: src[0])
+        prefix: list[np.ndarray] = []
+        for k, (_, rows, _) in enumerate(sources):
+            rest = {i for _, _, covers in sources[k:] for i in covers}
+            if sum(w_of[i] for i in rest) < need - 1e-9:
+                break
+            prefix.append(rows[:-1])
+        rows = prefix[0] if len(prefix) == 1 else _distinct(np.concatenate(prefix))
+        chinese_only = query.sinitic and min_score > 100.0 * SYLLABLE_MISMATCH_FACTOR
+        if chinese_only:
+            # two Chinese names are compared syllable by syllable, and score above the
+            # partial-match ceiling only in full: the Chinese lookup finds those
+            rows = rows[(self.sinitic[rows] == 0) | (self.sextra[rows] + query.sinitic_extra > 1)]
+        if not len(rows):
+            return _EMPTY
+        # where each word's (and glued pair's) hits hold each row, and whether they do
+        at = {}
+        for key, hits in [*own.items(), *((("+", i), h) for i, h in pairs.items())]:
+            pos = np.searchsorted(hits[0], rows)
+            at[key] = (pos, hits[0][pos] == rows)
+        found_w = np.zeros(len(rows))
+        for i, w in enumerate(w_of):
+            found = [at[k][1] for k in (i, ("+", i - 1), ("+", i)) if k in at]
+            if found:
+                f = found[0] if len(found) == 1 else np.logical_or.reduce(found)
+                found_w += f * w
+        # the hit weight must reach the need: most rows stop here
+        keep = np.nonzero(found_w >= need - 1e-9)[0]
+        if not len(keep):
+            return _EMPTY
+        rows = rows[keep]
+        acc = np.zeros((len(rows), 4))  # per row: hit, hit1, hit weight, met words
+        cap_max = np.zeros(len(rows))
+        got = {}
+        for key, (pos, found) in at.items():
+            hits = own[key] if isinstance(key, int) else pairs[key[1]]
+            got[key] = hits[1][pos[keep]] * found[keep][:, None]
+        for i, w in enumerate(w_of):
+            gs = [got[k] for k in (i, ("+", i - 1), ("+", i)) if k in got]
+            if not gs:
+                continue
+            g = gs[0]
+            for g2 in gs[1:]:
+                g = np.maximum(g, g2)
+            acc += g * np.array([w, w, w, 1.0])
+            np.maximum(cap_max, g[:, 3], out=cap_max)
+        hit, hit1, hit_w, met_n = acc.T
+        uniq = rows
+        wq = float(query.weight)
+        wmin = np.minimum(self.weights[uniq], wq)
+        wmin = np.where(wmin > 0, wmin, 1.0)
+        fq = full_weight(toks)
+        fn = self.full[uniq]
+        one_word = np.minimum(fn, fq) < 1.9
+        # each of the name's words meets one query word, or two written as one, and
+        # adds at most its weight (1)
+        nt = self.ntok[uniq].astype(np.float64)
+        cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
+        hit_w = np.minimum(hit_w, np.where(cap_max > 1, 2.0 * nt, nt))
+        rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
+        # words left over: at least the query's full weight not hit, and the name's
+        # full weight beyond what the hit query words can meet (one word each, two
+        # through a join; a word weighs at most 1)
+        left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
+        bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
+        return uniq[bound + 1e-6 >= min_score].astype(np.int32)
+
+    def _needed_weight(self, query: Prepared, min_score: float) -> float:
+        """A lower bound of the weight of the query words (each counted once, glued
+        pairs for both words) that a name reaching ``min_score`` shares keys with.
+
+        From the bound of :meth:`_bound`: coverage ``hit / min(name weight, query
+        weight)`` is at most the hit weight over it, so the hit weight is at least
+        ``s * min(lightest name, query weight)`` (s = min_score / 100); and the query
+        weight not hit is a word left over, whose penalty (rate per unit, at most
+        ``MAX_PENALTY``) must stay within ``1 - s``. Names of two or more full words
+        and one-word names are bounded apart (their lightest weights and penalty rates
+        differ); the smaller need holds for both."""
+        s = min_score / 100.0
+        wq = float(query.weight)
+        fq = full_weight(query.tokens)
+        light_multi, light_single = self._lightest()
+
+        def by_penalty(rate: float) -> float:
+            if 1.0 - MAX_PENALTY >= s:  # the penalty alone cannot keep a name out
+                return 0.0
+            return fq - (1.0 - s) / rate
+
+        multi_rate = EXTRA_WORD_PENALTY if fq >= 1.9 else EXTRA_WORD_PENALTY_SHORT
+        need_multi = max(s * min(light_multi, wq), by_penalty(multi_rate))
+        need_single = max(s * min(light_single, wq), by_penalty(EXTRA_WORD_PENALTY_SHORT))
+        return min(need_multi, need_single)
+
+    def _lightest(self) -> tuple[float, float]:
+        """The smallest positive weight of names with two or more full words, and of
+        the others (inf when there are none)."""
+        got = getattr(self, "_lightest_cache", None)
+        if got is None:
+            multi = self.full >= 1.9
+            positive = self.weights > 0
+            got = tuple(float(self.weights[m & positive].min()) if (m & positive).any()
+                        else float("inf") for m in (multi, ~multi))
+            self._lightest_cache = got
+        return got
 
     def _sinitic_candidates(self, query: Prepared, min_score: float) -> np.ndarray:
         partial_ceiling = 100.0 * SYLLABLE_MISMATCH_FACTOR
@@ -261,32 +396,66 @@ class NameIndex:
             rows = self._rows_for(keys) if keys else _EMPTY
             return rows[(self.sinitic[rows] & syllable_count_mask(query)) != 0]
         # a full match: every position of one of the query's sequences meets the
-        # same position of one of the name's sequences of that length
-        keys: list[str] = []
-        owner: list[tuple[int, int]] = []  # (sequence, position) of each key
-        for n, (_, _, seq) in enumerate(query.sinitic):
+        # same position of one of the name's sequences of that length. What one
+        # syllable finds at one position is cached like a word's hits.
+        found: list[np.ndarray] = []
+        for _, _, seq in query.sinitic:
+            n = len(seq)
+            at_pos = []
             for pos, syl in enumerate(seq):
-                ks = positional_syllable_keys(syl, pos, len(seq))
-                keys.extend(ks)
-                owner.extend([(n, pos)] * len(ks))
-        rows, src = self._lookup(keys)
-        if not len(rows):
+                rows = self._syllable_rows(syl, pos, n)
+                if not len(rows):
+                    break
+                at_pos.append(rows)
+            else:
+                at_pos.sort(key=len)
+            if len(at_pos) < n:
+                continue
+            rows = at_pos[0]
+            for other in at_pos[1:]:
+                if not len(rows):
+                    break
+                pos = np.searchsorted(other, rows)
+                np.minimum(pos, len(other) - 1, out=pos)
+                rows = rows[other[pos] == rows] if len(other) else other
+            if len(rows):
+                found.append(rows)
+        if not found:
             return _EMPTY
-        owners = np.asarray(owner, dtype=np.int64)[src]
-        seq_len = np.asarray([len(seq) for _, _, seq in query.sinitic], dtype=np.int64)
-        # distinct (row, sequence, position) triples; a row is a candidate when some
-        # sequence has all its positions
-        n_seq = len(query.sinitic)
-        max_len = int(seq_len.max())
-        code = (rows.astype(np.int64) * n_seq + owners[:, 0]) * max_len + owners[:, 1]
-        code = np.unique(code)
-        row_seq = code // max_len
-        uniq, counts = np.unique(row_seq, return_counts=True)
-        full = uniq[counts == seq_len[uniq % n_seq]]
-        return np.unique((full // n_seq).astype(np.int32))
+        return found[0] if len(found) == 1 else _distinct(np.concatenate(found))
+
+    def _syllable_rows(self, syl, pos: int, length: int) -> np.ndarray:
+        """The rows with a sequence of ``length`` syllables whose syllable ``pos`` may
+        be ``syl`` (sorted, distinct), cached."""
+        key = ("s", length, pos, tuple(syl.ids))
+        rows = self._hit_cache.get(key)
+        if rows is None:
+            rows = self._rows_for(positional_syllable_keys(syl, pos, length))
+            self._remember(key, rows, rows.nbytes)
+        return rows
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+def _distinct(a: np.ndarray) -> np.ndarray:
+    """Sorted distinct values of an int array (np.unique, which hashes since NumPy 2.3,
+    is ten times slower on the small arrays met here)."""
+    if len(a) < 2:
+        return a
+    a = np.sort(a)
+    keep = np.empty(len(a), dtype=bool)
+    keep[0] = True
+    np.not_equal(a[1:], a[:-1], out=keep[1:])
+    return a[keep]
+
+
+_SENTINEL = np.iinfo(np.int32).max
+# What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
+# values: float64 (rows + 1, 4): the best similarity, the same for a one-word name,
+# 1 (found), and 2 where a key may meet two words written as one, else 1; zeros for
+# the sentinel)
+_Hits = tuple
+_NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)))
+HIT_CACHE_BYTES = 48 << 20  # what words' (and pairs', syllables') index hits may hold
 
 
 def syllable_count_mask(p: Prepared) -> int:

@@ -348,31 +348,40 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     a word from Arabic script), and one given name's form (``n:``, 0.9). A name with no such key in common with the query scores 0 on
     the general path."""
     toks = p.tokens
-    out: list[list[tuple[float, set[str]]]] = []
-    for t in toks:
-        groups = [(1.0, {"t:" + t.text})]
-        if any(len(k) >= 2 for k in t.keys):
-            groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
-        if t.form:
-            groups.append((NAME_FORM_SIM, {"n:" + t.form}))
-        if len(t.text) >= 4:
-            dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
-            dels.add("d:" + t.text)
-            groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
-        out.append(groups)
-    for t, groups in zip(toks, out):
-        if t.abjad:  # it may meet two Latin words glued (the join rule)
-            groups.append((TRANSLIT_SIM, {"a:" + k for k in t.keys if len(k) >= 3}))
+    out = [word_key_groups(t) for t in toks]
     for i in range(len(toks) - 1):
-        glued = toks[i].text + toks[i + 1].text
-        pair_w = toks[i].weight + toks[i + 1].weight
-        # a join scores at most sim * min(pair weight, 1) in all: shared by the two words
-        share = min(1.0, pair_w) / pair_w
-        exact = (SPACING_SIM * share, {"t:" + glued})
-        keyed = (TRANSLIT_SIM * share, {"a:" + k for k in phonetic_keys(glued) if len(k) >= 3})
-        out[i] += [exact, keyed]
-        out[i + 1] += [exact, keyed]
+        pair = pair_key_groups(toks[i], toks[i + 1])
+        out[i] += pair
+        out[i + 1] += pair
     return out
+
+
+def word_key_groups(t: Token) -> list[tuple[float, set[str]]]:
+    """The key groups of one word on its own (see :func:`token_keys`); they depend on
+    the word's text, phonetic keys, name form and script only, so the index may cache
+    what they find per word."""
+    groups = [(1.0, {"t:" + t.text})]
+    if any(len(k) >= 2 for k in t.keys):
+        groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
+    if t.form:
+        groups.append((NAME_FORM_SIM, {"n:" + t.form}))
+    if len(t.text) >= 4:
+        dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
+        dels.add("d:" + t.text)
+        groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
+    if t.abjad:  # it may meet two Latin words glued (the join rule)
+        groups.append((TRANSLIT_SIM, {"a:" + k for k in t.keys if len(k) >= 3}))
+    return groups
+
+
+def pair_key_groups(x: Token, y: Token) -> list[tuple[float, set[str]]]:
+    """The key groups of two adjacent words written as one, which both words carry."""
+    glued = x.text + y.text
+    pair_w = x.weight + y.weight
+    # a join scores at most sim * min(pair weight, 1) in all: shared by the two words
+    share = min(1.0, pair_w) / pair_w
+    return [(SPACING_SIM * share, {"t:" + glued}),
+            (TRANSLIT_SIM * share, {"a:" + k for k in phonetic_keys(glued) if len(k) >= 3})]
 
 
 def syllable_keys(syl: Syllable) -> set[str]:

@@ -383,6 +383,7 @@ def name_form(text: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=100_000)
 def _is_hangul(word: str) -> bool:
     return not word.isascii() and any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
                                       for ch in word)
@@ -498,20 +499,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     lookalike = False
     latin_name = cleaned.isascii() or _mostly_latin(cleaned)
     for w in raw_words:
-        w2, changed = _fix_lookalikes(w, latin_name)
+        parts, han_run, changed = _word_parts(w, latin_name, kind != "organization")
         lookalike |= changed
-        if not w2.isascii() and any(chinese.is_han(ch) for ch in w2):
-            han_text = "".join(ch for ch in w2 if chinese.is_han(ch))
-            ids = chinese.han_ids(han_text, personal_name=kind != "organization")
-            han_runs.append(tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids)))
-            rom = chinese.romanize_han(han_text, personal_name=kind != "organization")
-            words.extend((p, w2) for p in rom.split())
-            rest = "".join(ch for ch in w2 if not chinese.is_han(ch))
-            w2 = rest
-            if not w2:
-                continue
-        w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
-        words.extend((lat, w) for lat in _latin(w2) if lat)
+        if han_run:
+            han_runs.append(han_run)
+        words.extend(parts)
     if lookalike:
         notes.append("look-alike letters from another script normalized")
 
@@ -538,13 +530,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
-            abjad = _is_abjad(orig)
-            korean = _is_hangul(orig)
-            keys = phonetic_keys(part)
-            if abjad or korean:
-                keys = _script_keys(part, keys, korean)
-            tokens.append(Token(part, orig, keys, weight, () if korean else _segments(part),
-                                abjad, name_form(part)))
+            tokens.append(_token(part, orig, weight))
     # a Korean name is no Chinese name, even where its syllables would split as Chinese
     korean_name = any(_is_hangul(t.orig) for t in tokens)
     sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(tokens, han_runs)
@@ -558,6 +544,42 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         sinitic=sinitic,
         sinitic_extra=sinitic_extra,
     )
+
+
+@lru_cache(maxsize=100_000)
+def _word_parts(w: str, latin_name: bool, personal: bool
+                ) -> tuple[tuple[tuple[str, str], ...], tuple[Syllable, ...], bool]:
+    """One word as written, split off a name: its (latin text, as written) words, its
+    Han characters as syllables (empty when none), and whether look-alike letters were
+    replaced. Depends on the word, the name's main script and whether Han characters
+    read as a personal name; cached, since words recur from name to name."""
+    w2, changed = _fix_lookalikes(w, latin_name)
+    words: list[tuple[str, str]] = []
+    han_run: tuple[Syllable, ...] = ()
+    if not w2.isascii() and any(chinese.is_han(ch) for ch in w2):
+        han_text = "".join(ch for ch in w2 if chinese.is_han(ch))
+        ids = chinese.han_ids(han_text, personal_name=personal)
+        han_run = tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids))
+        rom = chinese.romanize_han(han_text, personal_name=personal)
+        words.extend((p, w2) for p in rom.split())
+        w2 = "".join(ch for ch in w2 if not chinese.is_han(ch))
+        if not w2:
+            return tuple(words), han_run, changed
+    w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
+    words.extend((lat, w) for lat in _latin(w2) if lat)
+    return tuple(words), han_run, changed
+
+
+@lru_cache(maxsize=200_000)
+def _token(part: str, orig: str, weight: float) -> Token:
+    """A scoring word (cached: tokens are immutable, and words recur)."""
+    abjad = _is_abjad(orig)
+    korean = _is_hangul(orig)
+    keys = phonetic_keys(part)
+    if abjad or korean:
+        keys = _script_keys(part, keys, korean)
+    return Token(part, orig, keys, weight, () if korean else _segments(part), abjad,
+                 name_form(part))
 
 
 _SYL_CACHE: dict[str, Syllable] = {}
