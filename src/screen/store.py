@@ -56,7 +56,6 @@ from pathlib import Path
 from types import ModuleType
 
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import __version__
@@ -334,6 +333,11 @@ def _source_order(s: str) -> tuple[int, str]:
     return (SOURCES.index(s) if s in SOURCES else len(SOURCES), s)
 
 
+def _read_parquet(path: Path) -> pa.Table:
+    with pq.ParquetFile(path) as f:
+        return f.read()
+
+
 def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Table, dict]:
     d = h / source / version
     if not (d / MANIFEST).is_file():
@@ -343,8 +347,10 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
         )
     try:
         m = json.loads((d / MANIFEST).read_text(encoding="utf-8"))
-        entities = pq.read_table(d / "entities.parquet", memory_map=True)
-        names = pq.read_table(d / "names.parquet", memory_map=True)
+        # ParquetFile, not pq.read_table: that goes through pyarrow.dataset, whose
+        # import pulls in pandas when it is installed (half a second of start-up)
+        entities = _read_parquet(d / "entities.parquet")
+        names = _read_parquet(d / "names.parquet")
     except (OSError, ValueError, pa.ArrowException) as exc:
         raise SnapshotError(f"{d}: damaged snapshot ({exc})") from None
     try:
@@ -734,6 +740,8 @@ def _combine(parsed: list[ParsedList], source: str) -> tuple[pa.Table, pa.Table]
 def _validate(entities: pa.Table, names: pa.Table, source: str) -> list[str]:
     """Raise SnapshotError unless the tables make a sound snapshot of ``source``;
     return notes on what is sound but worth saying."""
+    import pyarrow.compute as pc  # here, not at import: it costs 60 ms of start-up
+
     if entities.num_rows == 0:
         raise SnapshotError(f"{source}: refused: the files hold no entity")
     if names.num_rows == 0:
