@@ -204,7 +204,20 @@ def test_syllable_ids_name_their_rules():
     assert {"p:zhu", "p:chu", "p:ju", "p:qu"} <= set(syllable_ids("chu"))
     assert syllable_ids("kuo")["p:guo"] == "Wade-Giles"
     assert syllable_ids("ka")["c:ka"] == "Cantonese"
-    assert syllable_ids("ngor") == {"c:ngor": "Cantonese", "p:e": "Cantonese"}
+    # "Ngor" is also a looser spelling of Ngo: it stands for both syllables' readings
+    assert syllable_ids("ngor") == {"c:ngor": "Cantonese", "p:e": "Cantonese",
+                                    "c:ngo": "Cantonese", "p:ao": "Cantonese"}
+
+
+@pytest.mark.parametrize(("loose", "strict"), [("kah", "ka"), ("wah", "wa"), ("por", "po")])
+def test_a_looser_hong_kong_spelling_stands_for_the_syllable(loose, strict):
+    assert "c:" + strict in syllable_ids(loose)
+    assert {k for k in syllable_ids(strict) if k.startswith("c:")} <= set(syllable_ids(loose))
+
+
+@pytest.mark.parametrize("word", ["noah", "sarah", "torah"])
+def test_a_final_h_or_r_makes_no_syllable_of_what_is_none(word):
+    assert syllable_ids(word) == {}
 
 
 def test_syllable_ids_are_the_callers_own():
@@ -310,6 +323,8 @@ def test_hai_and_hei_meet_only_through_two_hong_kong_readings_of_xi():
         ("auyeung", ("au", "yeung")),
         ("szeto", ("sze", "to")),
         ("changan", ("chan", "gan")),  # pinyin would write chang'an with an apostrophe
+        ("suhsuan", ("su", "hsuan")),  # Wade-Giles before a looser Hong Kong "suh"
+        ("kahchiu", ("kah", "chiu")),
     ],
 )
 def test_segment_puts_the_natural_split_first(token, first):

@@ -27,6 +27,9 @@ SAME = [
     ("鄧炳強", "TANG Ping-keung", ""),
     ("李家超", "Lee Ka-chiu", ""),
     ("Li Jiachao", "Lee Ka-chiu", ""),
+    ("李家超", "LI Kah-chiu", "Cantonese"),  # a looser Hong Kong spelling: Kah for Ka
+    ("夏寶龍", "HA Por-lung", "Cantonese"),
+    ("DENG, Zhonghua", "TANG Tsung-wah", "Cantonese"),
     ("Vladimir Putin", "Wladimir Putin", "transliteration"),
     ("Vladimir Putin", "Владимир Путин", ""),
     ("Vladimir Putin", "Vladimir Vladimirovich Putin", ""),

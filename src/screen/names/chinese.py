@@ -303,12 +303,24 @@ def _syllable_ids(syl: str) -> dict[str, str]:
     t = _tables()
     for p in t.latin_surnames.get(syl, ()):
         ids.setdefault("p:" + p, "surname")
-    canto = t.canto_pinyin.get(syl)
-    if canto is not None:
-        ids.setdefault("c:" + syl, "Cantonese")
-        for p in canto:
-            ids.setdefault("p:" + p, "Cantonese")
+    for spelling in (syl, _hk_variant(syl)):
+        canto = t.canto_pinyin.get(spelling) if spelling else None
+        if canto is not None:
+            ids.setdefault("c:" + spelling, "Cantonese")
+            for p in canto:
+                ids.setdefault("p:" + p, "Cantonese")
     return ids
+
+
+def _hk_variant(syl: str) -> str:
+    """The Hong Kong spelling that a looser spelling of it stands for, or "": an "h"
+    after a final vowel ("Kah", "Wah" for Ka, Wa) and an "r" after a final "o" ("Por"
+    for Po) only mark the vowel long, and older spellings write "ts" for "ch"."""
+    if len(syl) >= 3 and syl[-1] == "h" and syl[-2] in "aeiou":
+        return syl[:-1]
+    if len(syl) >= 3 and syl.endswith("or"):
+        return syl[:-1]
+    return ""
 
 
 def syllable_ids(syl: str) -> dict[str, str]:
@@ -357,8 +369,11 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
                 continue
             vowel = 1 if i > 0 and syl[0] in _VOWELS else 0
             not_pinyin = 0 if ("p:" + syl) in ids else 1
+            # a looser spelling of a Hong Kong syllable ("suh" for su) is the last resort
+            loose = 0 if ("c:" + syl) in ids or not_pinyin == 0 or any(
+                v != "Cantonese" for v in ids.values()) else 1
             for (cn, cv, cp, lens), rest in best[j]:
-                key = (cn + 1, cv + vowel, cp + not_pinyin, (-len(syl), *lens))
+                key = (cn + 1, cv + vowel, cp + not_pinyin + 2 * loose, (-len(syl), *lens))
                 cands.append((key, (syl, *rest)))
         cands.sort()
         best[i] = cands[:k]
@@ -369,7 +384,8 @@ def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
     """The ways to split a lowercase ASCII token into syllables that each have
     :func:`syllable_ids`, best first: fewest syllables, then the split pinyin
     orthography prefers (no later syllable opening with a/e/o), then pinyin over
-    other spellings, then longer syllables first. ``[]`` when there is none, or when
+    other spellings (and a looser Hong Kong spelling, "Kah" for Ka, after all
+    others), then longer syllables first. ``[]`` when there is none, or when
     the token is longer than ``MAX_SEGMENT_LENGTH`` (30) characters.
 
     >>> segment("hailun")
