@@ -47,9 +47,14 @@ SAME = [
     ("Pavel Ivanov", "Pavel\u200b Ivanov", "invisible"),
     ("Mikhail Gorbachev", "Mikhail Gorbachyov", ""),
     ("Alexander Lukashenko", "Aleksandr Lukashenko", "transliteration"),
+    ("MAHMUD", "MAHHMUD", "doubled letter"),  # a one-word name keeps it
+    ("Hassan Nasrallah", "Hasan Nasrallah", "doubled letter"),
+    ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
+    ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
 ]
 
 APART = [
+    ("Hassan", "Hassani"),  # a doubled letter is one letter written twice, nothing more
     ("Zhu Hailun", "Zhu Hailin"),
     ("Zhang Wei", "Zhang Wen"),
     ("Wang Mingshan", "Wang Junzheng"),

@@ -15,7 +15,8 @@ Chinese path
 
 General path
     Otherwise the words are aligned one to one, each pair scored by the best rule that
-    holds: the same word (1.0), the same phonetic key, i.e. a transliteration variant
+    holds: the same word (1.0), the same word but for a doubled letter (0.97:
+    "Mahmud"/"Mahhmud"), the same phonetic key, i.e. a transliteration variant
     (up to 0.92, see ``_translit_similarity``), or a small typo (one edit in a word of at
     least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
     also meets. The score is the covered share of the shorter name, less a penalty for
@@ -40,6 +41,7 @@ DEFAULT_THRESHOLD = 85.0
 TRANSLIT_SIM = 0.92
 NAME_FORM_SIM = 0.9  # Belarusian, Russian, Ukrainian forms of one given name
 SPACING_SIM = 0.98
+DOUBLED_LETTER_SIM = 0.97  # one spelling with a letter written twice ("Mahmud"/"Mahhmud")
 EXTRA_WORD_PENALTY = 0.06  # per unit of weight left over when the shorter name has >= 2 words
 EXTRA_WORD_PENALTY_SHORT = 0.35  # ... when it has one word
 MAX_PENALTY = 0.6
@@ -107,6 +109,8 @@ def _notes(a: Prepared, b: Prepared) -> str:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
+    if x.single == y.single and len(x.single) >= 3:  # (the texts differ: one doubles)
+        return DOUBLED_LETTER_SIM, "doubled letter"
     best, rule = 0.0, ""
     shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
     if shared:
@@ -340,7 +344,8 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     highest similarity that a pair sharing such a key can have.
 
     Every general rule that gives a token pair a similarity above zero has a key that
-    both tokens produce: the same word (``t:``, 1.0), the same phonetic key (``k:``,
+    both tokens produce: the same word (``t:``, 1.0), the same word with doubled
+    letters written once (``r:``, 0.97, three letters or more), the same phonetic key (``k:``,
     0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
     substitution, insertion, deletion or transposition apart always share one; at most
     1 - 1/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
@@ -361,6 +366,8 @@ def word_key_groups(t: Token) -> list[tuple[float, set[str]]]:
     the word's text, phonetic keys, name form and script only, so the index may cache
     what they find per word."""
     groups = [(1.0, {"t:" + t.text})]
+    if len(t.single) >= 3:
+        groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
     if any(len(k) >= 2 for k in t.keys):
         groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
     if t.form:

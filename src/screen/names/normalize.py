@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from . import chinese
@@ -153,6 +154,7 @@ class Token:
     syllables: tuple[tuple[str, ...], ...]  # Chinese segmentations of text, fewest first
     abjad: bool = False  # romanized from Arabic or Hebrew script, which write few vowels
     form: str = ""  # the given name (or "name+patronymic") it is a form of, see name_form()
+    single: str = ""  # text with doubled letters written once ("mahhmud" -> "mahmud")
 
 
 @dataclass(frozen=True, slots=True)
@@ -466,6 +468,47 @@ def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple
     return [w for w, k in zip(words, keep) if k]
 
 
+@lru_cache(maxsize=1)
+def _legal_vocabulary() -> dict[str, tuple[str, ...]]:
+    """Long words of legal forms (6 letters or more), filed under themselves and under
+    each of their one-letter deletions: two words one edit apart share such a key."""
+    words = {w for w in LEGAL_FORMS if len(w) >= 6 and w.isalpha()}
+    words |= {w for p in LEGAL_PHRASES for w in p if len(w) >= 6}
+    table: dict[str, set[str]] = {}
+    for w in words:
+        for key in {w, *(w[:i] + w[i + 1:] for i in range(len(w)))}:
+            table.setdefault(key, set()).add(w)
+    return {k: tuple(sorted(v)) for k, v in table.items()}
+
+
+@lru_cache(maxsize=50_000)
+def legal_typo(word: str) -> str:
+    """The legal-form word that ``word`` is a one-letter typo of ("comoany" ->
+    "company", "liabiity" -> "liability"), or "" (also for the word itself, and for
+    words under 6 letters, where one edit makes too many other words)."""
+    if len(word) < 6:
+        return ""
+    table = _legal_vocabulary()
+    if word in table and word in table[word]:
+        return ""
+    for key in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
+        for cand in table.get(key, ()):
+            if cand != word and OSA.distance(word, cand, score_cutoff=1) <= 1:
+                return cand
+    return ""
+
+
+def _fix_legal_typos(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
+    out = []
+    for lat, orig in words:
+        fixed = legal_typo(lat)
+        if fixed:
+            notes.append(f"typo in a legal form read as {fixed}: {orig}")
+            lat = fixed
+        out.append((lat, orig))
+    return out
+
+
 def prepare(text: str, kind: str | None = None) -> Prepared:
     """Prepare a name for comparison (see the module docstring for the steps).
 
@@ -511,7 +554,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     words = _join_initials(words)
 
     if kind != "person":
-        words = _strip_phrases(words, notes)
+        words = _strip_phrases(_fix_legal_typos(words, notes), notes)
     tokens: list[Token] = []
     n = len(words)
     for i, (lat, orig) in enumerate(words):
@@ -579,7 +622,16 @@ def _token(part: str, orig: str, weight: float) -> Token:
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
     return Token(part, orig, keys, weight, () if korean else _segments(part), abjad,
-                 name_form(part))
+                 name_form(part), single_letters(part))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def single_letters(text: str) -> str:
+    """``text`` with every run of one letter written once: doubling a letter is the
+    commonest spelling variant and typo there is ("Mohammed"/"Mohamed", "Mahhmud")."""
+    return _DOUBLED.sub(r"\1", text)
 
 
 _SYL_CACHE: dict[str, Syllable] = {}
