@@ -48,6 +48,9 @@ SAME = [
     ("Mikhail Gorbachev", "Mikhail Gorbachyov", ""),
     ("Alexander Lukashenko", "Aleksandr Lukashenko", "transliteration"),
     ("MAHMUD", "MAHHMUD", "doubled letter"),  # a one-word name keeps it
+    ("Igor Jurjevič KOROČENKO", "Igor Jurjevitj KOROTJENKO", "transliteration"),  # č = ч
+    ("Mikhail Sergeyevich POTEPKIN", "Mihail Sergejevič POTEPKIN", "transliteration"),
+    ("Alexander Sergeevich LUKYANOV", "Alyaksandr Syargeevich LUKYANAŬ", "transliteration"),
     ("Hassan Nasrallah", "Hasan Nasrallah", "doubled letter"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),

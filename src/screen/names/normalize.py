@@ -621,8 +621,37 @@ def _token(part: str, orig: str, weight: float) -> Token:
     keys = phonetic_keys(part)
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
+    elif not orig.isascii():
+        keys = _diacritic_keys(part, orig, keys)
     return Token(part, orig, keys, weight, () if korean else _segments(part), abjad,
                  name_form(part), single_letters(part))
+
+
+# Letters whose diacritic is a sound of its own in the Latin transliterations of
+# Cyrillic names (Czech, Slovak, Croatian, Polish, Baltic, Belarusian Lacinka): "č" is
+# ч, not a "c" ("Sergejevič" = "Sergeyevich"), "ŭ" the "v" of a Russian spelling
+# ("Lukyanaŭ" = "Lukyanov"). They become the placeholders of the phonetic keys
+# (C = ч, S = ш/ж, J = dj), which every convention keeps as they are.
+_DIACRITIC_SOUNDS = (("tš", "C"), ("dž", "J"), ("č", "C"), ("ć", "C"), ("š", "S"),
+                     ("ś", "S"), ("ž", "S"), ("ź", "S"), ("ř", "rS"), ("ŭ", "v"))
+
+
+def _diacritic_keys(part: str, orig: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """Extra phonetic keys of a word written with such letters: those of its spelling
+    with each such letter read as its sound (the word's text stays the plain one, so
+    that the same name typed without diacritics still meets it exactly)."""
+    low = orig.lower()
+    if not any(ch in low for ch in "čćšśžźřŭ") or len(_latin(orig)) != 1:
+        return keys
+    for a, b in _DIACRITIC_SOUNDS:
+        low = low.replace(a, b)
+    alt = "".join(ch if ch in "CSJ" else unidecode(ch).lower() for ch in low)
+    alt = "".join(ch for ch in alt if ch.isalnum())
+    extra = list(keys)
+    for k in phonetic_keys(alt):
+        if k not in extra:
+            extra.append(k)
+    return tuple(extra)
 
 
 _DOUBLED = re.compile(r"(.)\1+")
