@@ -51,6 +51,10 @@ SAME = [
     ("Igor Jurjevič KOROČENKO", "Igor Jurjevitj KOROTJENKO", "transliteration"),  # č = ч
     ("Mikhail Sergeyevich POTEPKIN", "Mihail Sergejevič POTEPKIN", "transliteration"),
     ("Alexander Sergeevich LUKYANOV", "Alyaksandr Syargeevich LUKYANAŬ", "transliteration"),
+    ("Piotr Aleksandrovich ARLOU", "Petr Aleksandrovich ORLOV", "transliteration"),
+    ("Alexey Nikolaevich AURAMENKA", "Alexey Nikolaevich AVRAMENKO", "transliteration"),
+    ("Victor Vladimirovich GULEVICH", "Viktar Uladzimiravič HULIEVIČ", "name form"),
+    ("Svetlana Majborodová", "Světlana Majboroda", "transliteration"),
     ("Hassan Nasrallah", "Hasan Nasrallah", "doubled letter"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
@@ -58,6 +62,8 @@ SAME = [
 
 APART = [
     ("Hassan", "Hassani"),  # a doubled letter is one letter written twice, nothing more
+    ("Carl Schou", "ZHOU, Carol"),  # a Chinese "ou" is no Belarusian -ou = -ov
+    ("Hans Muller", "Gans Muller"),  # h reads as g only in words with a Slavic ending
     ("Zhu Hailun", "Zhu Hailin"),
     ("Zhang Wei", "Zhang Wen"),
     ("Wang Mingshan", "Wang Junzheng"),

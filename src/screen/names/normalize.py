@@ -621,10 +621,17 @@ def _token(part: str, orig: str, weight: float) -> Token:
     keys = phonetic_keys(part)
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
-    elif not orig.isascii():
-        keys = _diacritic_keys(part, orig, keys)
+    else:
+        # a word that reads as Chinese syllables ("zhou") has no Slavic ending
+        keys = _slavic_keys(part, orig, keys, slavic_endings=not _segments(part))
+    form = name_form(part)
+    if not form and not orig.isascii() and len(_latin(orig)) == 1:
+        # "Uladzimiravič": the patronymic shows once č reads as ch
+        sounded = _diacritic_spelling(orig)
+        if sounded:
+            form = name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
     return Token(part, orig, keys, weight, () if korean else _segments(part), abjad,
-                 name_form(part), single_letters(part))
+                 form, single_letters(part))
 
 
 # Letters whose diacritic is a sound of its own in the Latin transliterations of
@@ -636,21 +643,53 @@ _DIACRITIC_SOUNDS = (("tš", "C"), ("dž", "J"), ("č", "C"), ("ć", "C"), ("š"
                      ("ś", "S"), ("ž", "S"), ("ź", "S"), ("ř", "rS"), ("ŭ", "v"))
 
 
-def _diacritic_keys(part: str, orig: str, keys: tuple[str, ...]) -> tuple[str, ...]:
-    """Extra phonetic keys of a word written with such letters: those of its spelling
-    with each such letter read as its sound (the word's text stays the plain one, so
-    that the same name typed without diacritics still meets it exactly)."""
+def _diacritic_spelling(orig: str) -> str:
+    """``orig`` with each such letter read as its sound, "" when it has none."""
     low = orig.lower()
-    if not any(ch in low for ch in "čćšśžźřŭ") or len(_latin(orig)) != 1:
-        return keys
+    if low.isascii() or not any(ch in low for ch in "čćšśžźřŭ"):
+        return ""
     for a, b in _DIACRITIC_SOUNDS:
         low = low.replace(a, b)
     alt = "".join(ch if ch in "CSJ" else unidecode(ch).lower() for ch in low)
-    alt = "".join(ch for ch in alt if ch.isalnum())
+    return "".join(ch for ch in alt if ch.isalnum())
+
+
+# Belarusian and Ukrainian spellings of Russian surnames: ў after a vowel is written
+# u or w where Russian has v (ARLOU = ORLOV, AURAMENKA = AVRAMENKO), h where Russian
+# has g (HULIEVIČ = GULEVICH, YAHORAU = YEGOROV); a Czech or Slovak woman's surname
+# adds -ová (MAJBORODOVÁ = MAJBORODA). Read so only in words with a Slavic ending.
+_SLAVIC_ENDING = re.compile(
+    r"(?:enk[ao]|sk[iy]i?|skij|sk[iy]y|ska|skaj?a|skaya|[iy]ch|vi[cč]|ov|ova|ev|eva|in|ina"
+    r"|[iy]?uk|chuk|au|ou|eu|aw|ow|ew|[iy]j|iy|ii|yi)$")
+_VOWEL_U = re.compile(r"(?<=[aeo])[uw](?=[^aeiouy]|$)")
+_SLAVIC_H = re.compile(r"(?<![kscztdgpC])h")
+
+
+def _slavic_keys(part: str, orig: str, keys: tuple[str, ...], slavic_endings: bool = True
+                 ) -> tuple[str, ...]:
+    """Extra phonetic keys of a word: those of its spelling with diacritic letters read
+    as their sounds (see _DIACRITIC_SOUNDS; the word itself stays plain, so a name
+    typed without diacritics still meets it exactly), and of its Russian reading
+    when it has a Slavic ending (see _SLAVIC_ENDING)."""
+    spellings = [part]
+    sounded = _diacritic_spelling(orig) if len(_latin(orig)) == 1 else ""
+    if sounded:
+        spellings.append(sounded)
+    alts = [x for x in spellings[1:]]
+    for t in spellings if slavic_endings else ():
+        if len(t) >= 4 and _SLAVIC_ENDING.search(t.lower()):
+            russian = _SLAVIC_H.sub("g", _VOWEL_U.sub("v", t))
+            if russian != t:
+                alts.append(russian)
+    if orig.lower().endswith("ová") and len(part) > 6:
+        alts.append(part[:-3])
+    if not alts:
+        return keys
     extra = list(keys)
-    for k in phonetic_keys(alt):
-        if k not in extra:
-            extra.append(k)
+    for alt in alts:
+        for k in phonetic_keys(alt):
+            if k not in extra:
+                extra.append(k)
     return tuple(extra)
 
 
