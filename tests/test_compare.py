@@ -55,6 +55,8 @@ SAME = [
     ("Alexey Nikolaevich AURAMENKA", "Alexey Nikolaevich AVRAMENKO", "transliteration"),
     ("Victor Vladimirovich GULEVICH", "Viktar Uladzimiravič HULIEVIČ", "name form"),
     ("Svetlana Majborodová", "Světlana Majboroda", "transliteration"),
+    ("حبیب الله رشاد", "HABIBULLAH RESHAD", "spacing"),  # two Arabic words, one Latin
+    ("جلال الدين حقانى", "JALALUDDIN HAQQANI", "spacing"),  # "jlal al din": three
     ("Hassan Nasrallah", "Hasan Nasrallah", "doubled letter"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),

@@ -30,7 +30,8 @@ from .names.compare import (
     SYLLABLE_MISMATCH_FACTOR,
     full_weight,
     index_keys,
-    pair_key_groups,
+    join_spans,
+    span_key_groups,
     positional_syllable_keys,
     syllable_keys,
     word_key_groups,
@@ -192,8 +193,9 @@ class NameIndex:
                 # keep their value, other shortfalls count double (see compare._single)
                 k_single.append(value if k[0] in "td" or value >= 0.95
                                 else max(0.0, 1.0 - 2.0 * (1.0 - value)))
-                # t: and a: keys may meet two words written as one (the join rule)
-                k_join.append(2.0 if k[0] in "ta" else 1.0)
+                # t: keys may meet two words written as one, a: keys three (the join
+                # rule)
+                k_join.append(2.0 if k[0] == "t" else 3.0 if k[0] == "a" else 1.0)
         rows, src = self._lookup(keys)
         if not len(rows):
             return _NO_HITS
@@ -236,7 +238,7 @@ class NameIndex:
         with each name; summed (times the word's weight) this bounds the covered weight,
         and the words left over on either side bound the penalty, as in ``compare``.
         What a word's keys find depends on the word alone, so it is cached per word
-        (and per glued pair of adjacent words): a word seen before costs no lookup.
+        (and per run of adjacent words that may be one word written apart): a word seen before costs no lookup.
         Chinese path: a name can only score above the partial-match ceiling when every
         syllable of one of the query's syllable sequences shares a key with it and the
         name reads as that many syllables."""
@@ -250,40 +252,40 @@ class NameIndex:
                                      lambda t=t: word_key_groups(t))
             if len(hits[0]) > 1:
                 own[i] = hits
-        pairs: dict[int, _Hits] = {}
-        for i in range(n_tok - 1):
-            x, y = toks[i], toks[i + 1]
-            hits = self._cached_hits(("+", x.text, y.text, x.weight, y.weight),
-                                     lambda x=x, y=y: pair_key_groups(x, y))
+        spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
+        for j, n in join_spans(toks):
+            words = toks[j:j + n]
+            hits = self._cached_hits(("+", *(w.text for w in words), *(w.weight for w in words)),
+                                     lambda words=words: span_key_groups(words))
             if len(hits[0]) > 1:
-                pairs[i] = hits
+                spans[tuple(range(j, j + n))] = hits
         keep = _EMPTY
-        if own or pairs:
-            keep = self._bound(query, own, pairs, min_score)
+        if own or spans:
+            keep = self._bound(query, own, spans, min_score)
         if query.sinitic:
             keep = _distinct(np.concatenate([keep, self._sinitic_candidates(query, min_score)]))
         return keep
 
-    def _bound(self, query: Prepared, own: dict[int, _Hits], pairs: dict[int, _Hits],
-               min_score: float) -> np.ndarray:
-        """The rows among those that ``own`` (word -> its hits) and ``pairs`` (word i ->
-        hits of words i and i + 1 glued) find whose score bound reaches ``min_score``.
+    def _bound(self, query: Prepared, own: dict[int, _Hits],
+               spans: dict[tuple[int, ...], _Hits], min_score: float) -> np.ndarray:
+        """The rows among those that ``own`` (word -> its hits) and ``spans`` (adjacent
+        words -> hits of them glued) find whose score bound reaches ``min_score``.
 
         A name can only reach the threshold when the query words it shares keys with
-        weigh at least ``_needed_weight``; so any word set that leaves out less than
-        that weight must hit it, and only the rows of the rarest such set (plus what
-        the glued pairs find, which is little) are looked at."""
+        weigh at least ``_needed_weight``; so any set of sources (words, glued spans)
+        whose complement covers less than that weight must find it, and only the rows
+        of the rarest such set are looked at."""
         toks = query.tokens
         w_of = [t.weight for t in toks]
         need = self._needed_weight(query, min_score)
-        reachable = {*own, *pairs, *(i + 1 for i in pairs)}
+        reachable = {*own, *(i for span in spans for i in span)}
         if sum(w_of[i] for i in reachable) < need - 1e-9:
             return _EMPTY  # too few of the query's words are in any listed name
-        # sources: each word's own hits, and each glued pair's, which count for both
-        # words; a row that no source in the prefix finds is found only by the others,
+        # sources: each word's own hits, and each glued span's, which count for each
+        # of its words; a row that no source in the prefix finds is found only by the others,
         # so its hit weight is at most the weight of the words those cover
         sources = [(len(h[0]), h[0], (i,)) for i, h in own.items()]
-        sources += [(len(h[0]), h[0], (i, i + 1)) for i, h in pairs.items()]
+        sources += [(len(h[0]), h[0], span) for span, h in spans.items()]
         sources.sort(key=lambda src: src[0])
         prefix: list[np.ndarray] = []
         for k, (_, rows, _) in enumerate(sources):
@@ -301,12 +303,15 @@ class NameIndex:
             return _EMPTY
         # where each word's (and glued pair's) hits hold each row, and whether they do
         at = {}
-        for key, hits in [*own.items(), *((("+", i), h) for i, h in pairs.items())]:
+        for key, hits in [*own.items(), *spans.items()]:
             pos = np.searchsorted(hits[0], rows)
             at[key] = (pos, hits[0][pos] == rows)
+        # what finds word i: its own hits and the spans it is part of
+        covering = [[k for k in (i, *(sp for sp in spans if i in sp)) if k in at]
+                    for i in range(len(w_of))]
         found_w = np.zeros(len(rows))
         for i, w in enumerate(w_of):
-            found = [at[k][1] for k in (i, ("+", i - 1), ("+", i)) if k in at]
+            found = [at[k][1] for k in covering[i]]
             if found:
                 f = found[0] if len(found) == 1 else np.logical_or.reduce(found)
                 found_w += f * w
@@ -319,10 +324,10 @@ class NameIndex:
         cap_max = np.zeros(len(rows))
         got = {}
         for key, (pos, found) in at.items():
-            hits = own[key] if isinstance(key, int) else pairs[key[1]]
+            hits = own[key] if isinstance(key, int) else spans[key]
             got[key] = hits[1][pos[keep]] * found[keep][:, None]
         for i, w in enumerate(w_of):
-            gs = [got[k] for k in (i, ("+", i - 1), ("+", i)) if k in got]
+            gs = [got[k] for k in covering[i]]
             if not gs:
                 continue
             g = gs[0]
@@ -338,22 +343,22 @@ class NameIndex:
         fq = full_weight(toks)
         fn = self.full[uniq]
         one_word = np.minimum(fn, fq) < 1.9
-        # each of the name's words meets one query word, or two written as one, and
-        # adds at most its weight (1)
+        # each of the name's words meets one query word, or two or three written as
+        # one, and adds at most its weight (1)
         nt = self.ntok[uniq].astype(np.float64)
         cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
-        hit_w = np.minimum(hit_w, np.where(cap_max > 1, 2.0 * nt, nt))
+        hit_w = np.minimum(hit_w, np.maximum(cap_max, 1.0) * nt)
         rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
         # words left over: at least the query's full weight not hit, and the name's
-        # full weight beyond what the hit query words can meet (one word each, two
-        # through a join; a word weighs at most 1)
+        # full weight beyond what the hit query words can meet (one word each, two or
+        # three through a join; a word weighs at most 1)
         left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
         bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
         return uniq[bound + 1e-6 >= min_score].astype(np.int32)
 
     def _needed_weight(self, query: Prepared, min_score: float) -> float:
         """A lower bound of the weight of the query words (each counted once, glued
-        pairs for both words) that a name reaching ``min_score`` shares keys with.
+        words for each of them) that a name reaching ``min_score`` shares keys with.
 
         From the bound of :meth:`_bound`: coverage ``hit / min(name weight, query
         weight)`` is at most the hit weight over it, so the hit weight is at least
@@ -455,7 +460,7 @@ _SENTINEL = np.iinfo(np.int32).max
 # the sentinel)
 _Hits = tuple
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)))
-HIT_CACHE_BYTES = 48 << 20  # what words' (and pairs', syllables') index hits may hold
+HIT_CACHE_BYTES = 48 << 20  # what words' (and spans', syllables') index hits may hold
 
 
 def syllable_count_mask(p: Prepared) -> int:

@@ -246,33 +246,50 @@ def full_weight(tokens) -> float:
     return sum(_full(t.weight) for t in tokens)
 
 
+JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol"))  # "jlal al din" = "Jalaluddin"
+
+
+def join_spans(tb) -> list[tuple[int, int]]:
+    """(start, length) of the runs of adjacent words that may be one word written
+    apart: every two words, and three with an Arabic article in the middle."""
+    spans = [(j, 2) for j in range(len(tb) - 1)]
+    spans += [(j, 3) for j in range(len(tb) - 2) if tb[j + 1].text in JOIN_ARTICLES]
+    return spans
+
+
 def _match_joined(ta, tb, used_a, used_b, swap=False):
     """Words of ``ta`` written as two adjacent words of ``tb`` ("abdulrahman" /
-    "abdul rahman"; a word from Arabic script also by phonetic key, "احمدرضا" /
-    "Ahmad Reza"). Marks what it uses; returns (a indexes, b indexes, sim, text)."""
+    "abdul rahman"), or, when one side is written in Arabic script, as two or three
+    such words by phonetic key ("احمدرضا" / "Ahmad Reza", "Habibullah" / "حبیب الله",
+    "Jalaluddin" / "جلال الدين", read "jlal al din"). Marks what it uses; returns
+    (a indexes, b indexes, sim, text)."""
     out = []
+    spans = join_spans(tb)
     for i, x in enumerate(ta):
         if i in used_a or len(x.text) < 5:
             continue
-        for j in range(len(tb) - 1):
-            if j in used_b or j + 1 in used_b:
+        for j, n in spans:
+            idx = tuple(range(j, j + n))
+            if any(k in used_b for k in idx):
                 continue
-            glued = tb[j].text + tb[j + 1].text
-            if glued == x.text:
+            words = [tb[k] for k in idx]
+            glued = "".join(w.text for w in words)
+            if n == 2 and glued == x.text:
                 sim = SPACING_SIM
-            elif (x.abjad and any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
+            elif ((x.abjad or any(w.abjad for w in words))
+                  and any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
                   and OSA.normalized_similarity(glued.translate(_VOWELS),
                                                 x.text.translate(_VOWELS)) >= 0.8):
                 sim = TRANSLIT_SIM
             else:
                 continue
             used_a.add(i)
-            used_b.update((j, j + 1))
-            a_side, b_side = x.text, f"{tb[j].text} {tb[j + 1].text}"
+            used_b.update(idx)
+            a_side, b_side = x.text, " ".join(w.text for w in words)
             if swap:
                 a_side, b_side = b_side, a_side
             rule = "spacing" if sim == SPACING_SIM else "spacing, transliteration"
-            out.append(((i,), (j, j + 1), sim, f"{a_side}~{b_side} ({rule})"))
+            out.append(((i,), idx, sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
 
@@ -348,16 +365,17 @@ def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
     letters written once (``r:``, 0.97, three letters or more), the same phonetic key (``k:``,
     0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
     substitution, insertion, deletion or transposition apart always share one; at most
-    1 - 1/(length + 1)), and two adjacent words written as one (``t:``/``k:`` of the
-    glued pair, 0.98, the pair sharing it; ``a:`` phonetic keys of the glued pair against
-    a word from Arabic script), and one given name's form (``n:``, 0.9). A name with no such key in common with the query scores 0 on
-    the general path."""
+    1 - 1/(length + 1)), adjacent words written as one (``t:`` of two words glued, 0.98,
+    the words sharing it; ``a:`` phonetic keys of two words glued, or of three with an
+    Arabic article in the middle, against a word's own ``a:`` keys, 0.92, see
+    ``join_spans``), and one given name's form (``n:``, 0.9). A name with no such key in
+    common with the query scores 0 on the general path."""
     toks = p.tokens
     out = [word_key_groups(t) for t in toks]
-    for i in range(len(toks) - 1):
-        pair = pair_key_groups(toks[i], toks[i + 1])
-        out[i] += pair
-        out[i + 1] += pair
+    for j, n in join_spans(toks):
+        groups = span_key_groups(toks[j:j + n])
+        for k in range(j, j + n):
+            out[k] += groups
     return out
 
 
@@ -376,19 +394,20 @@ def word_key_groups(t: Token) -> list[tuple[float, set[str]]]:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)
         groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
-    if t.abjad:  # it may meet two Latin words glued (the join rule)
-        groups.append((TRANSLIT_SIM, {"a:" + k for k in t.keys if len(k) >= 3}))
+    # it may meet two or three words glued, when one side is in Arabic script (the join rule)
+    groups.append((TRANSLIT_SIM, {"a:" + k for k in t.keys if len(k) >= 3}))
     return groups
 
 
-def pair_key_groups(x: Token, y: Token) -> list[tuple[float, set[str]]]:
-    """The key groups of two adjacent words written as one, which both words carry."""
-    glued = x.text + y.text
-    pair_w = x.weight + y.weight
-    # a join scores at most sim * min(pair weight, 1) in all: shared by the two words
-    share = min(1.0, pair_w) / pair_w
-    return [(SPACING_SIM * share, {"t:" + glued}),
-            (TRANSLIT_SIM * share, {"a:" + k for k in phonetic_keys(glued) if len(k) >= 3})]
+def span_key_groups(words) -> list[tuple[float, set[str]]]:
+    """The key groups of adjacent words written as one (see ``join_spans``), which
+    each of the words carries."""
+    glued = "".join(w.text for w in words)
+    span_w = sum(w.weight for w in words)
+    # a join scores at most sim * min(span weight, 1) in all: shared by the words
+    share = min(1.0, span_w) / span_w
+    keyed = (TRANSLIT_SIM * share, {"a:" + k for k in phonetic_keys(glued) if len(k) >= 3})
+    return [(SPACING_SIM * share, {"t:" + glued}), keyed] if len(words) == 2 else [keyed]
 
 
 def syllable_keys(syl: Syllable) -> set[str]:
