@@ -189,9 +189,9 @@ class NameIndex:
             for k in ks:
                 keys.append(k)
                 k_value.append(value)
-                # what a one-word name makes of it: exact words and typos in long words
-                # keep their value, other shortfalls count double (see compare._single)
-                k_single.append(value if k[0] in "td" or value >= 0.95
+                # what a one-word name makes of it: exact words, typos in long words and
+                # joins keep their value, other shortfalls count double (compare._single)
+                k_single.append(value if k[0] in "tda" or value >= 0.95
                                 else max(0.0, 1.0 - 2.0 * (1.0 - value)))
                 # t: keys may meet two words written as one, a: keys three (the join
                 # rule)

@@ -215,8 +215,8 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
         # not "MARINA", "Thomas" not "TAMAS")
         s = sum(_single(sim, rule, ta[i], tb[j]) * min(ta[i].weight, tb[j].weight)
                 for i, j, sim, rule in matched) + sum(
-                    _single(sim, "join", None, None) * min(
-                        sum(ta[i].weight for i in ia), sum(tb[j].weight for j in jb))
+                    # a word that meets several written apart is no short name
+                    sim * min(sum(ta[i].weight for i in ia), sum(tb[j].weight for j in jb))
                     for ia, jb, sim, _ in joins)
         if s <= 0:
             return 0.0, "no word close enough: " + "; ".join(parts)

@@ -400,8 +400,9 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool) -> tuple[str, .
 
     Korean (Revised Romanization here, McCune-Reischauer and North Korean spellings on
     the lists): b/p, d/t, g/k, r/l and j/ch are one consonant each ("bak" = "Pak",
-    "jeong" = "Chong"). Arabic and Persian script: و written "u" before a vowel or at
-    the end is a "v" in Persian ("musui" = "Mousavi"), and ض written "d" is a "z"
+    "jeong" = "Chong"). Arabic and Persian script: و written "u" before a vowel, at
+    the end or at the start (no word opens with the vowel) is a "v" in Persian, a "w"
+    in Arabic ("musui" = "Mousavi"), and ض written "d" is a "z"
     ("mrtdi" = "Morteza")."""
     extra = list(keys)
     variants = []
@@ -412,6 +413,8 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool) -> tuple[str, .
         variants += [t, t.replace("j", "ch")]
     else:
         v = _VOWEL_AFTER_U.sub("v", text)
+        if v.startswith("u") and len(v) > 2:  # a word never opens with the vowel و
+            v = "v" + v[1:]
         variants.append(v)
         for base in (text, v):  # any one d may be a ض
             variants += [base[:i] + "Z" + base[i + 1:] for i, ch in enumerate(base) if ch == "d"][:3]
