@@ -177,10 +177,10 @@ class NameIndex:
         return _distinct(rows)
 
     def _hits(self, groups: list[tuple[float, set[str]]]) -> _Hits:
-        """The name rows that share a key with one word (or one glued pair of words),
+        """The name rows that share a key with one word (or one glued span of words),
         each once, with the best similarity its keys allow (``val``), the same for a
-        one-word name (``val1``), and 2 where a key may meet two words written as one
-        (``cap``, else 1)."""
+        one-word name (``val1``), and how many of the name's words the query word may
+        meet through them (``cap``: 2 or 3 for a name's words written apart, else 1)."""
         keys: list[str] = []
         k_value: list[float] = []
         k_single: list[float] = []
@@ -191,11 +191,11 @@ class NameIndex:
                 k_value.append(value)
                 # what a one-word name makes of it: exact words, typos in long words and
                 # joins keep their value, other shortfalls count double (compare._single)
-                k_single.append(value if k[0] in "tda" or value >= 0.95
+                k_single.append(value if k[0] in "tdaj" or value >= 0.95
                                 else max(0.0, 1.0 - 2.0 * (1.0 - value)))
-                # t: keys may meet two words written as one, a: keys three (the join
-                # rule)
-                k_join.append(2.0 if k[0] == "t" else 3.0 if k[0] == "a" else 1.0)
+                # how many of a name's words the query word may meet through the key
+                # (see compare.token_keys: j: two written as one, as: up to three)
+                k_join.append(_MEETS.get(k[:k.index(":")], 1.0))
         rows, src = self._lookup(keys)
         if not len(rows):
             return _NO_HITS
@@ -249,14 +249,14 @@ class NameIndex:
         own: dict[int, _Hits] = {}
         for i, t in enumerate(toks):
             hits = self._cached_hits((t.text, t.keys, t.form, t.abjad),
-                                     lambda t=t: word_key_groups(t))
+                                     lambda t=t: word_key_groups(t, query=True))
             if len(hits[0]) > 1:
                 own[i] = hits
         spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
         for j, n in join_spans(toks):
             words = toks[j:j + n]
             hits = self._cached_hits(("+", *(w.text for w in words), *(w.weight for w in words)),
-                                     lambda words=words: span_key_groups(words))
+                                     lambda words=words: span_key_groups(words, query=True))
             if len(hits[0]) > 1:
                 spans[tuple(range(j, j + n))] = hits
         keep = _EMPTY
@@ -321,11 +321,15 @@ class NameIndex:
             return _EMPTY
         rows = rows[keep]
         acc = np.zeros((len(rows), 4))  # per row: hit, hit1, hit weight, met words
-        cap_max = np.zeros(len(rows))
+        # how many query words one of the name's words may meet: several, written
+        # apart, when a glued span of the query finds the name
+        apart = np.ones(len(rows))
         got = {}
         for key, (pos, found) in at.items():
             hits = own[key] if isinstance(key, int) else spans[key]
             got[key] = hits[1][pos[keep]] * found[keep][:, None]
+            if not isinstance(key, int):
+                np.maximum(apart, found[keep] * float(len(key)), out=apart)
         for i, w in enumerate(w_of):
             gs = [got[k] for k in covering[i]]
             if not gs:
@@ -334,7 +338,6 @@ class NameIndex:
             for g2 in gs[1:]:
                 g = np.maximum(g, g2)
             acc += g * np.array([w, w, w, 1.0])
-            np.maximum(cap_max, g[:, 3], out=cap_max)
         hit, hit1, hit_w, met_n = acc.T
         uniq = rows
         wq = float(query.weight)
@@ -347,7 +350,7 @@ class NameIndex:
         # one, and adds at most its weight (1)
         nt = self.ntok[uniq].astype(np.float64)
         cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
-        hit_w = np.minimum(hit_w, np.maximum(cap_max, 1.0) * nt)
+        hit_w = np.minimum(hit_w, apart * nt)
         rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
         # words left over: at least the query's full weight not hit, and the name's
         # full weight beyond what the hit query words can meet (one word each, two or
@@ -454,10 +457,11 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 
 
 _SENTINEL = np.iinfo(np.int32).max
+_MEETS = {"j": 2.0, "as": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: float64 (rows + 1, 4): the best similarity, the same for a one-word name,
-# 1 (found), and 2 where a key may meet two words written as one, else 1; zeros for
-# the sentinel)
+# 1 (found), and how many of the name's words it may meet (see _hits); zeros for the
+# sentinel)
 _Hits = tuple
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)))
 HIT_CACHE_BYTES = 48 << 20  # what words' (and spans', syllables') index hits may hold

@@ -355,31 +355,37 @@ def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tup
 
 
 # -- keys for the candidate index ------------------------------------------------------
-def token_keys(p: Prepared) -> list[list[tuple[float, set[str]]]]:
+def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, set[str]]]]:
     """For each token of a prepared name, the index keys through which another name's
     token can reach a non-zero similarity with it on the general path, grouped with the
-    highest similarity that a pair sharing such a key can have.
+    highest similarity that a pair sharing such a key can have. ``query=False``: the
+    keys a listed name is filed under; ``query=True``: the keys a query looks up.
 
     Every general rule that gives a token pair a similarity above zero has a key that
     both tokens produce: the same word (``t:``, 1.0), the same word with doubled
-    letters written once (``r:``, 0.97, three letters or more), the same phonetic key (``k:``,
-    0.92), one edit apart (``d:``, the word and its one-letter deletions: two words one
-    substitution, insertion, deletion or transposition apart always share one; at most
-    1 - 1/(length + 1)), adjacent words written as one (``t:`` of two words glued, 0.98,
-    the words sharing it; ``a:`` phonetic keys of two words glued, or of three with an
-    Arabic article in the middle, against a word's own ``a:`` keys, 0.92, see
-    ``join_spans``), and one given name's form (``n:``, 0.9). A name with no such key in
-    common with the query scores 0 on the general path."""
+    letters written once (``r:``, 0.97, three letters or more), the same phonetic key
+    (``k:``, 0.92), one edit apart (``d:``, the word and its one-letter deletions: two
+    words one substitution, insertion, deletion or transposition apart always share one;
+    at most 1 - 1/(length + 1)), and one given name's form (``n:``, 0.9).
+
+    Adjacent words written as one (the join rule, see ``join_spans``) are looked up
+    crosswise, so that a key says how many of a name's words a query word may meet: a
+    listed word is filed under ``t:`` and its phonetic keys under ``aw:``, a listed
+    span under ``j:`` (two words glued) and ``as:`` (the glued phonetic keys); a query
+    word looks up ``j:`` (0.98, two of the name's words) and ``as:`` (0.92, up to three),
+    a query span ``t:`` and ``aw:`` (one of the name's words, the similarity shared by
+    the span's words). A name with no such key in common with the query scores 0 on
+    the general path."""
     toks = p.tokens
-    out = [word_key_groups(t) for t in toks]
+    out = [word_key_groups(t, query=query) for t in toks]
     for j, n in join_spans(toks):
-        groups = span_key_groups(toks[j:j + n])
+        groups = span_key_groups(toks[j:j + n], query=query)
         for k in range(j, j + n):
             out[k] += groups
     return out
 
 
-def word_key_groups(t: Token) -> list[tuple[float, set[str]]]:
+def word_key_groups(t: Token, *, query: bool = False) -> list[tuple[float, set[str]]]:
     """The key groups of one word on its own (see :func:`token_keys`); they depend on
     the word's text, phonetic keys, name form and script only, so the index may cache
     what they find per word."""
@@ -394,20 +400,28 @@ def word_key_groups(t: Token) -> list[tuple[float, set[str]]]:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)
         groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
-    # it may meet two or three words glued, when one side is in Arabic script (the join rule)
-    groups.append((TRANSLIT_SIM, {"a:" + k for k in t.keys if len(k) >= 3}))
+    joinable = {k for k in t.keys if len(k) >= 3}
+    if query:  # it may meet two or three of a name's words written apart
+        groups.append((SPACING_SIM, {"j:" + t.text}))
+        groups.append((TRANSLIT_SIM, {"as:" + k for k in joinable}))
+    else:
+        groups.append((TRANSLIT_SIM, {"aw:" + k for k in joinable}))
     return groups
 
 
-def span_key_groups(words) -> list[tuple[float, set[str]]]:
+def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]]]:
     """The key groups of adjacent words written as one (see ``join_spans``), which
     each of the words carries."""
     glued = "".join(w.text for w in words)
     span_w = sum(w.weight for w in words)
     # a join scores at most sim * min(span weight, 1) in all: shared by the words
     share = min(1.0, span_w) / span_w
-    keyed = (TRANSLIT_SIM * share, {"a:" + k for k in phonetic_keys(glued) if len(k) >= 3})
-    return [(SPACING_SIM * share, {"t:" + glued}), keyed] if len(words) == 2 else [keyed]
+    keyed = {k for k in phonetic_keys(glued) if len(k) >= 3}
+    exact, translit = ("t:", "aw:") if query else ("j:", "as:")
+    groups = [(TRANSLIT_SIM * share, {translit + k for k in keyed})]
+    if len(words) == 2:
+        groups.append((SPACING_SIM * share, {exact + glued}))
+    return groups
 
 
 def syllable_keys(syl: Syllable) -> set[str]:
