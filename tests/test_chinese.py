@@ -341,6 +341,28 @@ def test_segment_is_empty_for_what_cannot_be_split(token):
     assert segment(token) == []
 
 
+def test_the_quick_split_test_agrees_with_the_syllable_ids(shared_lists):
+    # _splits spares the full search for words that split into no syllables; it must
+    # say yes exactly when some split into syllables with ids exists
+    from screen.names.chinese import _max_syllable_len, _splits, _syllable_ids
+
+    def splits(token):
+        n, maxlen = len(token), _max_syllable_len()
+        ok = [False] * n + [True]
+        for i in range(n - 1, -1, -1):
+            ok[i] = any(ok[j] and _syllable_ids(token[i:j]) for j in range(i + 1, min(n, i + maxlen) + 1))
+        return ok[0]
+
+    words = {"hailun", "kahchiu", "porlung", "vladimir", "smith", "yuetngor", "noah"}
+    names = (shared_lists / "uk" / "ofsi_conlist_2025-04-14" / "ConList.csv")
+    if names.is_file():
+        text = names.read_text(encoding="utf-8", errors="replace").lower()
+        words |= {w for w in text.replace(",", " ").split() if w.isascii() and w.isalpha()
+                  and len(w) <= 30}
+    assert len(words) > 100
+    assert [w for w in words if _splits(w) != splits(w)] == []
+
+
 def test_segment_respects_max_results():
     assert len(segment("chenmingkuo", max_results=2)) == 2
     assert segment("chenmingkuo", max_results=0) == []
