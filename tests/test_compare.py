@@ -65,6 +65,9 @@ SAME = [
 APART = [
     ("Hassan", "Hassani"),  # a doubled letter is one letter written twice, nothing more
     ("Carl Schou", "ZHOU, Carol"),  # a Chinese "ou" is no Belarusian -ou = -ov
+    ("अरोरा PLC", "Lady R"),  # a vowel sign is part of its word: "aroraa", not "ar r"
+    ("Šuran d.o.o.", "SORAN COMPANY"),  # a company written as one word is no Chinese name
+    ("안유진", "YU Jin Park"),  # the Korean surname An is no particle (al, an, bin ...)
     ("Hans Muller", "Gans Muller"),  # h reads as g only in words with a Slavic ending
     ("Zhu Hailun", "Zhu Hailin"),
     ("Zhang Wei", "Zhang Wen"),

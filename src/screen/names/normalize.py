@@ -54,7 +54,12 @@ _GRK_TO_LAT = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτ", "ABEZHIKM
 _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items()}
 
 _APOSTROPHES = "'’‘ʼʻ`´′"
-_SPLIT = re.compile(r"[^\w" + re.escape(_APOSTROPHES) + r".]+|_")
+# Combining marks are part of their word, though \w leaves them out: the vowel signs
+# of Indic, Thai, Lao, Burmese and Khmer scripts ("अरोरा" is one word), Hebrew points,
+# Arabic harakat, combining accents.
+_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+          "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
+_SPLIT = re.compile(r"[^\w" + _MARKS + re.escape(_APOSTROPHES) + r".]+|_")
 _DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
 _ABBREVIATION = re.compile(r"(?:\w\.)+\w?\.?")  # S.A.  J.P.  U.S.A
 
@@ -385,6 +390,10 @@ def name_form(text: str) -> str:
     return ""
 
 
+def _east_asian(word: str) -> bool:
+    return not word.isascii() and (_is_hangul(word) or any(chinese.is_han(ch) for ch in word))
+
+
 @lru_cache(maxsize=100_000)
 def _is_hangul(word: str) -> bool:
     return not word.isascii() and any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
@@ -570,7 +579,9 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             notes.append(f"legal form ignored: {orig}")
             continue
         for part in _split_abd(lat):
-            if part in PARTICLES or part == "abd":  # "abd" is as common as a particle
+            if (part in PARTICLES or part == "abd") and not _east_asian(orig):
+                # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
+                # 安) is a name, not the Arabic article
                 weight = PARTICLE_WEIGHT
             elif kind != "person" and part in GENERIC_ORG_WORDS:
                 weight = GENERIC_WEIGHT
@@ -579,7 +590,9 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             tokens.append(_token(part, orig, weight))
     # a Korean name is no Chinese name, even where its syllables would split as Chinese
     korean_name = any(_is_hangul(t.orig) for t in tokens)
-    sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(tokens, han_runs)
+    sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(
+        tokens, han_runs, organization=kind == "organization" or any(
+            n.startswith(("legal form ignored", "typo in a legal form")) for n in notes))
     return Prepared(
         text=original,
         kind=kind,
@@ -767,7 +780,7 @@ def _surname_length(han_text: str) -> int:
     return len(segs[0]) if segs else 1
 
 
-def _sinitic_sequences(tokens, han_runs):
+def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     """See ``Prepared.sinitic``: (sequences, count of words left out). A Han name is
     split into surname and given name. A Latin name counts as Chinese when its words
     split into syllables and one of them is a common Chinese surname spelling (or, for
@@ -791,7 +804,8 @@ def _sinitic_sequences(tokens, han_runs):
             return (), 0  # a left-out word needs a full Chinese name beside it
         if len(chinese_toks) == 1:
             first = chinese_toks[0].syllables[0]
-            if not (2 <= len(first) <= 4 and first[0] in surnames):
+            # a personal name written as one word; a company's ("Šuran d.o.o.") is not
+            if organization or not (2 <= len(first) <= 4 and first[0] in surnames):
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
