@@ -264,19 +264,22 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
     "Jalaluddin" / "جلال الدين", read "jlal al din"). Marks what it uses; returns
     (a indexes, b indexes, sim, text)."""
     out = []
-    spans = join_spans(tb)
-    for i, x in enumerate(ta):
-        if i in used_a or len(x.text) < 5:
-            continue
-        for j, n in spans:
-            idx = tuple(range(j, j + n))
+    todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= 5]
+    if not todo or len(tb) < 2:
+        return out
+    spans = []
+    for j, n in join_spans(tb):
+        words = tb[j:j + n]
+        spans.append((tuple(range(j, j + n)), "".join(w.text for w in words),
+                      any(w.abjad for w in words)))
+    for i in todo:
+        x = ta[i]
+        for idx, glued, abjad in spans:
             if any(k in used_b for k in idx):
                 continue
-            words = [tb[k] for k in idx]
-            glued = "".join(w.text for w in words)
-            if n == 2 and glued == x.text:
+            if len(idx) == 2 and glued == x.text:
                 sim = SPACING_SIM
-            elif ((x.abjad or any(w.abjad for w in words))
+            elif ((x.abjad or abjad)
                   and any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
                   and OSA.normalized_similarity(glued.translate(_VOWELS),
                                                 x.text.translate(_VOWELS)) >= 0.8):
@@ -285,7 +288,7 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
                 continue
             used_a.add(i)
             used_b.update(idx)
-            a_side, b_side = x.text, " ".join(w.text for w in words)
+            a_side, b_side = x.text, " ".join(tb[k].text for k in idx)
             if swap:
                 a_side, b_side = b_side, a_side
             rule = "spacing" if sim == SPACING_SIM else "spacing, transliteration"
