@@ -89,7 +89,7 @@ from .match import Match, Screener
 from .names.normalize import prepare
 
 DEFAULT_BATCH_SIZE = 65_536
-WARMUP_QUERIES = 1000  # distinct queries screened in the calling process before forking
+WARMUP_QUERIES = 200  # distinct queries screened in the calling process before forking
 CACHE_LIMIT = 500_000  # distinct queries remembered within one call, then forgotten
 
 STATUS_MATCH = "match"
