@@ -72,6 +72,10 @@ class NameIndex:
         # what a word's (or glued pair's) keys find, by word: see candidates()
         self._hit_cache: dict[tuple, tuple] = {}
         self._hit_bytes = 0
+        # what a word finds grows with the list: a budget too small for the words a
+        # workload repeats clears the cache over and over (at 300,000 names, 48 MiB
+        # made every warm query cold again)
+        self._hit_budget = max(HIT_CACHE_BYTES, 2 * self.nbytes)
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
@@ -224,7 +228,7 @@ class NameIndex:
         return hits
 
     def _remember(self, key: tuple, value, nbytes: int) -> None:
-        if self._hit_bytes + nbytes > HIT_CACHE_BYTES:
+        if self._hit_bytes + nbytes > self._hit_budget:
             # crude but bounded and cheap: words recur, so the cache soon fills again
             self._hit_cache.clear()
             self._hit_bytes = 0
@@ -464,7 +468,7 @@ _MEETS = {"j": 2.0, "as": 3.0}
 # sentinel)
 _Hits = tuple
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)))
-HIT_CACHE_BYTES = 48 << 20  # what words' (and spans', syllables') index hits may hold
+HIT_CACHE_BYTES = 48 << 20  # what words' (and spans', syllables') index hits may hold, at least
 
 
 def syllable_count_mask(p: Prepared) -> int:
