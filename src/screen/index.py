@@ -5,10 +5,12 @@ name, kept as three NumPy arrays (sorted 32-bit key hashes, offsets, name rows) 
 that it loads in milliseconds and costs a few bytes per key. A hash collision can only
 add candidates, never lose one.
 
-For a query, each of its tokens looks up its keys; a listed name that shares no key
-with the query cannot score above zero (see ``token_keys``), so it is never looked at.
-For the names that do, an upper bound of the score is computed from which query words
-they share keys with (vectorised, no Python per name), and only names whose bound
+For a query, each of its words (and each run of words that may be one word written
+apart) looks up its keys (``token_keys(query=True)``), and what they find is cached per
+word; a listed name that shares no key with the query cannot score above zero, so it
+is never looked at. For the names that do, an upper bound of the score is computed from
+which query words they share keys with (vectorised, no Python per name), starting from
+the rows of the rarest words a passing name must share, and only names whose bound
 reaches the threshold are compared in full. The bound never undercuts the real score,
 so the result equals comparing the query with every listed name.
 """
@@ -31,8 +33,8 @@ from .names.compare import (
     full_weight,
     index_keys,
     join_spans,
-    span_key_groups,
     positional_syllable_keys,
+    span_key_groups,
     syllable_keys,
     word_key_groups,
 )
@@ -69,7 +71,7 @@ class NameIndex:
     ntok: np.ndarray  # uint16 per name row: number of words
 
     def __post_init__(self) -> None:
-        # what a word's (or glued pair's) keys find, by word: see candidates()
+        # what a word's (or glued span's) keys find, by word: see candidates()
         self._hit_cache: dict[tuple, tuple] = {}
         self._hit_bytes = 0
         # what a word finds grows with the list: a budget too small for the words a
@@ -242,14 +244,14 @@ class NameIndex:
         with each name; summed (times the word's weight) this bounds the covered weight,
         and the words left over on either side bound the penalty, as in ``compare``.
         What a word's keys find depends on the word alone, so it is cached per word
-        (and per run of adjacent words that may be one word written apart): a word seen before costs no lookup.
+        (and per run of adjacent words that may be one word written apart): a word
+        seen before costs no lookup.
         Chinese path: a name can only score above the partial-match ceiling when every
         syllable of one of the query's syllable sequences shares a key with it and the
         name reads as that many syllables."""
         if query.empty:
             return _EMPTY
         toks = query.tokens
-        n_tok = len(toks)
         own: dict[int, _Hits] = {}
         for i, t in enumerate(toks):
             hits = self._cached_hits((t.text, t.keys, t.form, t.abjad),
