@@ -634,20 +634,19 @@ def _token(part: str, orig: str, weight: float) -> Token:
     """A scoring word (cached: tokens are immutable, and words recur)."""
     abjad = _is_abjad(orig)
     korean = _is_hangul(orig)
+    syllables = () if korean else _segments(part)
+    # the word as its diacritic letters sound ("Uladzimiravič"), "" when that is no news
+    sounded = _diacritic_spelling(orig) if len(_latin(orig)) == 1 else ""
     keys = phonetic_keys(part)
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending
-        keys = _slavic_keys(part, orig, keys, slavic_endings=not _segments(part))
+        keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
     form = name_form(part)
-    if not form and not orig.isascii() and len(_latin(orig)) == 1:
-        # "Uladzimiravič": the patronymic shows once č reads as ch
-        sounded = _diacritic_spelling(orig)
-        if sounded:
-            form = name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
-    return Token(part, orig, keys, weight, () if korean else _segments(part), abjad,
-                 form, single_letters(part))
+    if not form and sounded:  # the patronymic shows once č reads as ch
+        form = name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
+    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part))
 
 
 # Letters whose diacritic is a sound of its own in the Latin transliterations of
@@ -681,17 +680,14 @@ _VOWEL_U = re.compile(r"(?<=[aeo])[uw](?=[^aeiouy]|$)")
 _SLAVIC_H = re.compile(r"(?<![kscztdgpC])h")
 
 
-def _slavic_keys(part: str, orig: str, keys: tuple[str, ...], slavic_endings: bool = True
-                 ) -> tuple[str, ...]:
+def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
+                 slavic_endings: bool = True) -> tuple[str, ...]:
     """Extra phonetic keys of a word: those of its spelling with diacritic letters read
     as their sounds (see _DIACRITIC_SOUNDS; the word itself stays plain, so a name
     typed without diacritics still meets it exactly), and of its Russian reading
     when it has a Slavic ending (see _SLAVIC_ENDING)."""
-    spellings = [part]
-    sounded = _diacritic_spelling(orig) if len(_latin(orig)) == 1 else ""
-    if sounded:
-        spellings.append(sounded)
-    alts = [x for x in spellings[1:]]
+    spellings = [part, sounded] if sounded else [part]
+    alts = spellings[1:]
     for t in spellings if slavic_endings else ():
         if len(t) >= 4 and _SLAVIC_ENDING.search(t.lower()):
             russian = _SLAVIC_H.sub("g", _VOWEL_U.sub("v", t))
