@@ -801,20 +801,18 @@ def merge_indexes(parts: list, sizes: list[int]):
     by the names before it), equal to building it in one go (checked in run_scaling)."""
     import numpy as np
 
-    from screen.index import NameIndex
+    from screen.index import NameIndex, postings_of
 
-    keys, rows, shift = [], [], 0
+    keys, rows, masks, shift = [], [], [], 0
     for ix, n in zip(parts, sizes):
         keys.append(np.repeat(ix.key_hashes, np.diff(ix.offsets)))
         rows.append(ix.postings.astype(np.int64) + shift)
+        masks.append(ix.wordmask)
         shift += n
-    k, r = np.concatenate(keys), np.concatenate(rows)
-    order = np.lexsort((r, k))
-    k, r = k[order], r[order].astype(np.int32)
-    uniq, starts = np.unique(k, return_index=True)
+    uniq, offsets, r, m = postings_of(np.concatenate(keys), np.concatenate(rows),
+                                      np.concatenate(masks))
     per_name = {f: np.concatenate([getattr(ix, f) for ix in parts]) for f in _per_name_fields()}
-    return NameIndex(key_hashes=uniq, offsets=np.append(starts, len(k)).astype(np.int64),
-                     postings=r, **per_name)
+    return NameIndex(key_hashes=uniq, offsets=offsets, postings=r, wordmask=m, **per_name)
 
 
 def _per_name_fields() -> list[str]:
@@ -824,7 +822,7 @@ def _per_name_fields() -> list[str]:
     from screen.index import NameIndex
 
     return [f.name for f in dataclasses.fields(NameIndex)
-            if f.name not in ("key_hashes", "offsets", "postings")]
+            if f.name not in ("key_hashes", "offsets", "postings", "wordmask")]
 
 
 def same_index(x, y) -> bool:

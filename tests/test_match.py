@@ -235,3 +235,22 @@ def test_a_screener_over_lists_with_no_names_matches_nothing(imported):
     empty = _Subset(snap, snap.entities.slice(0, 0))
     assert empty.names.num_rows == 0
     assert Screener(empty).match("Vladimir Putin") == []
+
+
+def test_the_index_counts_a_name_word_once_however_many_query_words_meet_it():
+    from screen.index import NameIndex
+    from screen.names.compare import index_key_masks
+
+    names = ["Muhammad KHALLOUF", "SULTAN MOHMADI, Mohhamad"]
+    index = NameIndex.build(names)
+    query = prepare("SELTAN MOHAMMEDI, Mohammed")
+    # "mohammedi" and "mohammed" both share the key of "muhammad", which can meet only
+    # one of them: the first name cannot reach 85, the second does
+    assert compare_prepared(query, prepare(names[0])).score < 85
+    assert compare_prepared(query, prepare(names[1])).score >= 85
+    assert index.candidates(query, 85.0).tolist() == [1]
+    # a key says which words file it: a word, or the words of a glued span
+    masks = index_key_masks(prepare("Ali Rahman KHAN"))
+    assert masks["t:rahman"] == 0b010
+    assert masks["j:alirahman"] == 0b011
+    assert masks["j:rahmankhan"] == 0b110

@@ -1,9 +1,10 @@
 """The candidate index: which listed names can reach a score with a query.
 
 Built once per snapshot from :func:`screen.names.compare.token_keys` of every listed
-name, kept as three NumPy arrays (sorted 32-bit key hashes, offsets, name rows) so
-that it loads in milliseconds and costs a few bytes per key. A hash collision can only
-add candidates, never lose one.
+name, kept as NumPy arrays (sorted 32-bit key hashes, offsets, name rows, and per
+posting a 16-bit mask of the name's words filed under the key) so that it loads in
+milliseconds and costs a few bytes per key. A hash collision can only add candidates,
+never lose one.
 
 For a query, each of its words (and each run of words that may be one word written
 apart) looks up its keys (``token_keys(query=True)``), and what they find is cached per
@@ -11,8 +12,10 @@ word; a listed name that shares no key with the query cannot score above zero, s
 is never looked at. For the names that do, an upper bound of the score is computed from
 which query words they share keys with (vectorised, no Python per name), starting from
 the rows of the rarest words a passing name must share, and only names whose bound
-reaches the threshold are compared in full. The bound never undercuts the real score,
-so the result equals comparing the query with every listed name.
+reaches the threshold are compared in full. One name word meets one query word (or
+the words of one glued span), so no more query words count towards a name's bound than
+the name words their keys find. The bound never undercuts the real score, so the
+result equals comparing the query with every listed name.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from .names.compare import (
     EXTRA_WORD_PENALTY_SHORT,
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
+    WORD_BITS,
     full_weight,
-    index_keys,
+    index_key_masks,
     join_spans,
     positional_syllable_keys,
     span_key_groups,
@@ -40,7 +44,7 @@ from .names.compare import (
 )
 from .names.normalize import Prepared, prepare
 
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 
 
 @functools.cache
@@ -64,6 +68,7 @@ class NameIndex:
     key_hashes: np.ndarray  # uint32, sorted, unique
     offsets: np.ndarray  # int64, len(key_hashes) + 1
     postings: np.ndarray  # int32 name rows
+    wordmask: np.ndarray  # uint16 per posting: the name's words filed under the key
     weights: np.ndarray  # float32 per name row: total token weight
     full: np.ndarray  # float32 per name row: weight of the words that are no particles
     sinitic: np.ndarray  # uint32 per name row: bit n set when the name reads as n Chinese syllables
@@ -78,6 +83,8 @@ class NameIndex:
         # workload repeats clears the cache over and over (at 300,000 names, 48 MiB
         # made every warm query cold again)
         self._hit_budget = max(HIT_CACHE_BYTES, 2 * self.nbytes)
+        # what the bound reads of each name, in one gather: weight, full weight, words
+        self._row_facts = np.stack([self.weights, self.full, self.ntok], axis=1).astype(np.float64)
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
@@ -89,6 +96,7 @@ class NameIndex:
         ntok = np.zeros(n, dtype=np.uint16)
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
+        mask_chunks: list[np.ndarray] = []
         for row, text in enumerate(names):
             p = prepare(text)
             weights[row] = p.weight
@@ -96,29 +104,24 @@ class NameIndex:
             sinitic[row] = syllable_count_mask(p)
             sextra[row] = p.sinitic_extra
             ntok[row] = min(len(p.tokens), 65535)
-            keys = index_keys(p)
+            keys = index_key_masks(p)
             if keys:
                 hashes = np.fromiter((_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
                 key_chunks.append(hashes)
                 row_chunks.append(np.full(len(hashes), row, dtype=np.int32))
+                mask_chunks.append(np.fromiter(keys.values(), dtype=np.uint16, count=len(keys)))
             if progress is not None:
                 progress(1)
         if key_chunks:
             all_keys = np.concatenate(key_chunks)
             all_rows = np.concatenate(row_chunks)
+            all_masks = np.concatenate(mask_chunks)
         else:
             all_keys = np.zeros(0, np.uint32)
             all_rows = np.zeros(0, np.int32)
-        order = np.lexsort((all_rows, all_keys))
-        all_keys, all_rows = all_keys[order], all_rows[order]
-        # drop repeated (key, row) pairs: two keys of one name may share a hash
-        if len(all_keys):
-            keep = np.ones(len(all_keys), dtype=bool)
-            keep[1:] = (all_keys[1:] != all_keys[:-1]) | (all_rows[1:] != all_rows[:-1])
-            all_keys, all_rows = all_keys[keep], all_rows[keep]
-        uniq, starts = np.unique(all_keys, return_index=True)
-        offsets = np.append(starts, len(all_keys)).astype(np.int64)
-        return cls(uniq, offsets, all_rows, weights, full, sinitic, sextra, ntok)
+            all_masks = np.zeros(0, np.uint16)
+        uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
+        return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -130,6 +133,7 @@ class NameIndex:
             key_hashes=self.key_hashes,
             offsets=self.offsets,
             postings=self.postings,
+            wordmask=self.wordmask,
             weights=self.weights,
             full=self.full,
             sinitic=self.sinitic,
@@ -144,29 +148,30 @@ class NameIndex:
             with np.load(path) as z:
                 if int(z["version"][0]) != INDEX_VERSION:
                     return None
-                return cls(z["key_hashes"], z["offsets"], z["postings"], z["weights"],
-                           z["full"], z["sinitic"], z["sextra"], z["ntok"])
+                return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
+                           z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"])
         except (OSError, KeyError, ValueError):
             return None
 
     @property
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
-                                      self.weights, self.full, self.sinitic, self.sextra,
+                                      self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
                                       self.ntok))
 
     # -- lookup ------------------------------------------------------------------------
-    def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Postings of many keys at once: (name rows, index into ``keys`` of the key
-        each row came from), without a Python loop over postings."""
+        each row came from, the name's words filed under it), without a Python loop
+        over postings."""
         if not keys or not len(self.key_hashes):  # nothing asked, or an empty list
-            return _EMPTY, _EMPTY
+            return _EMPTY, _EMPTY, _NO_MASKS
         hashes = np.fromiter(map(_hash, keys), dtype=np.uint32, count=len(keys))
         pos = np.searchsorted(self.key_hashes, hashes)
         pos[pos >= len(self.key_hashes)] = 0
         found = np.nonzero(self.key_hashes[pos] == hashes)[0]
         if not len(found):
-            return _EMPTY, _EMPTY
+            return _EMPTY, _EMPTY, _NO_MASKS
         starts = self.offsets[pos[found]]
         lengths = self.offsets[pos[found] + 1] - starts
         total = int(lengths.sum())
@@ -175,18 +180,19 @@ class NameIndex:
         heads = np.cumsum(lengths)[:-1]
         step[0] = starts[0]
         step[heads] = starts[1:] - (starts[:-1] + lengths[:-1]) + 1
-        rows = self.postings[np.cumsum(step)]
-        return rows, np.repeat(found, lengths)
+        at = np.cumsum(step)
+        return self.postings[at], np.repeat(found, lengths), self.wordmask[at]
 
     def _rows_for(self, keys: set[str]) -> np.ndarray:
-        rows, _ = self._lookup(list(keys))
+        rows, _, _ = self._lookup(list(keys))
         return _distinct(rows)
 
     def _hits(self, groups: list[tuple[float, set[str]]]) -> _Hits:
         """The name rows that share a key with one word (or one glued span of words),
         each once, with the best similarity its keys allow (``val``), the same for a
         one-word name (``val1``), and how many of the name's words the query word may
-        meet through them (``cap``: 2 or 3 for a name's words written apart, else 1)."""
+        meet through them (``cap``: 2 or 3 for a name's words written apart, else 1),
+        and which of the name's words it meets (a bit mask, see ``index_key_masks``)."""
         keys: list[str] = []
         k_value: list[float] = []
         k_single: list[float] = []
@@ -202,7 +208,7 @@ class NameIndex:
                 # how many of a name's words the query word may meet through the key
                 # (see compare.token_keys: j: two written as one, as: up to three)
                 k_join.append(_MEETS.get(k[:k.index(":")], 1.0))
-        rows, src = self._lookup(keys)
+        rows, src, masks = self._lookup(keys)
         if not len(rows):
             return _NO_HITS
         val = np.asarray(k_value)[src]
@@ -211,22 +217,24 @@ class NameIndex:
         vals = np.stack([val, val1, np.ones(len(rows)), cap], axis=1)
         if len(keys) > 1:
             order = np.argsort(rows, kind="stable")
-            rows, vals = rows[order], vals[order]
+            rows, vals, masks = rows[order], vals[order], masks[order]
             first = np.ones(len(rows), dtype=bool)
             first[1:] = rows[1:] != rows[:-1]
             heads = np.nonzero(first)[0]
             if len(heads) < len(rows):
                 rows = rows[heads]
                 vals = np.maximum.reduceat(vals, heads, axis=0)
+                masks = np.bitwise_or.reduceat(masks, heads)
         # a sentinel row past every real one: a search never runs off the end
         return (np.append(rows, _SENTINEL).astype(np.int32),
-                np.concatenate([vals, np.zeros((1, 4))]))
+                np.concatenate([vals, np.zeros((1, 4))]),
+                np.append(masks, 0).astype(np.uint16))
 
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
         hits = self._hit_cache.get(key)
         if hits is None:
             hits = self._hits(groups_of())
-            self._remember(key, hits, hits[0].nbytes + hits[1].nbytes)
+            self._remember(key, hits, hits[0].nbytes + hits[1].nbytes + hits[2].nbytes)
         return hits
 
     def _remember(self, key: tuple, value, nbytes: int) -> None:
@@ -326,16 +334,22 @@ class NameIndex:
         if not len(keep):
             return _EMPTY
         rows = rows[keep]
-        acc = np.zeros((len(rows), 4))  # per row: hit, hit1, hit weight, met words
         # how many query words one of the name's words may meet: several, written
         # apart, when a glued span of the query finds the name
         apart = np.ones(len(rows))
+        named = None  # the name's words that share a key with some query word
         got = {}
         for key, (pos, found) in at.items():
             hits = own[key] if isinstance(key, int) else spans[key]
-            got[key] = hits[1][pos[keep]] * found[keep][:, None]
+            f = found[keep]
+            at_row = pos[keep]
+            at_row[~f] = len(hits[0]) - 1  # not found there: the sentinel's zeros
+            got[key] = hits[1][at_row]
+            named = hits[2][at_row] if named is None else named | hits[2][at_row]
             if not isinstance(key, int):
-                np.maximum(apart, found[keep] * float(len(key)), out=apart)
+                np.maximum(apart, f * float(len(key)), out=apart)
+        # per query word and row: hit, hit1, hit weight, met words; summed over words
+        parts = []
         for i, w in enumerate(w_of):
             gs = [got[k] for k in covering[i]]
             if not gs:
@@ -343,18 +357,55 @@ class NameIndex:
             g = gs[0]
             for g2 in gs[1:]:
                 g = np.maximum(g, g2)
-            acc += g * np.array([w, w, w, 1.0])
+            parts.append(g * np.array([w, w, w, 1.0]))
+        acc = parts[0]
+        for part in parts[1:]:
+            acc = acc + part
         hit, hit1, hit_w, met_n = acc.T
-        uniq = rows
+        # each name word meets one query word (or the words of one glued query span):
+        # no more query words count than the name words their keys find, times that
+        n_named = self._named_count(rows, named)
+        met_n = np.minimum(met_n, n_named)
+        passing = self._score_bound(query, rows, hit, hit1, hit_w, met_n, apart) >= min_score
+        if len(parts) > 1:
+            most = n_named * apart
+            over = np.nonzero(passing)[0]
+            n_hit = np.count_nonzero(np.stack([part[over, 2] for part in parts]), axis=0)
+            over = over[n_hit > most[over]]
+            if len(over):
+                # only the best ``most`` words of such a row count, in each of the sums
+                per_word = np.stack([part[over, :3] for part in parts], axis=2)
+                best = np.cumsum(-np.sort(-per_word, axis=2), axis=2)
+                pick = np.clip(most[over], 1, len(parts)).astype(np.intp) - 1
+                top = best[np.arange(len(over)), :, pick]  # (rows, 3)
+                passing[over] = self._score_bound(
+                    query, rows[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
+                    apart[over]) >= min_score
+        return rows[passing].astype(np.int32)
+
+    def _named_count(self, rows: np.ndarray, named: np.ndarray) -> np.ndarray:
+        """How many words of each name a word mask holds (inf for names of more words
+        than the mask tells apart)."""
+        n = _POPCOUNT[named].astype(np.float64)
+        n[self.ntok[rows] > WORD_BITS] = np.inf
+        return n
+
+    def _score_bound(self, query: Prepared, rows: np.ndarray, hit: np.ndarray,
+                     hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
+                     apart: np.ndarray) -> np.ndarray:
+        """The bound of ``compare``'s score (plus a rounding margin) for names ``rows``
+        from what the query's words may meet in them: ``hit`` (the sum of similarity
+        times weight), ``hit1`` (the same for a one-word side), ``hit_w`` (the query
+        weight met), ``met_n`` (the name's words met) and ``apart`` (how many query
+        words one name word may meet)."""
         wq = float(query.weight)
-        wmin = np.minimum(self.weights[uniq], wq)
-        wmin = np.where(wmin > 0, wmin, 1.0)
-        fq = full_weight(toks)
-        fn = self.full[uniq]
-        one_word = np.minimum(fn, fq) < 1.9
+        fq = full_weight(query.tokens)
+        weight, fn, nt = self._row_facts[rows].T
+        wmin = np.minimum(weight, wq)
+        wmin[wmin <= 0] = 1.0
+        one_word = fn < 1.9 if fq >= 1.9 else np.ones(len(rows), dtype=bool)
         # each of the name's words meets one query word, or two or three written as
         # one, and adds at most its weight (1)
-        nt = self.ntok[uniq].astype(np.float64)
         cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
         hit_w = np.minimum(hit_w, apart * nt)
         rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
@@ -362,8 +413,7 @@ class NameIndex:
         # full weight beyond what the hit query words can meet (one word each, two or
         # three through a join; a word weighs at most 1)
         left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
-        bound = 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate))
-        return uniq[bound + 1e-6 >= min_score].astype(np.int32)
+        return 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate)) + 1e-6
 
     def _needed_weight(self, query: Prepared, min_score: float) -> float:
         """A lower bound of the weight of the query words (each counted once, glued
@@ -450,6 +500,25 @@ class NameIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+
+
+def postings_of(keys: np.ndarray, rows: np.ndarray, masks: np.ndarray):
+    """(sorted distinct key hashes, offsets, rows, word masks) of postings given as
+    parallel arrays in any order; a (key, row) pair filed more than once (two keys of
+    one name may share a hash) is kept once, with its word masks or-ed."""
+    order = np.lexsort((rows, keys))
+    keys, rows, masks = keys[order], rows[order], masks[order]
+    if len(keys):
+        first = np.ones(len(keys), dtype=bool)
+        first[1:] = (keys[1:] != keys[:-1]) | (rows[1:] != rows[:-1])
+        heads = np.nonzero(first)[0]
+        keys, rows = keys[heads], rows[heads]
+        masks = np.bitwise_or.reduceat(masks, heads) if len(heads) < len(first) else masks
+    uniq, starts = np.unique(keys, return_index=True)
+    offsets = np.append(starts, len(keys)).astype(np.int64)
+    return uniq, offsets, rows.astype(np.int32), masks.astype(np.uint16)
+
+
 def _distinct(a: np.ndarray) -> np.ndarray:
     """Sorted distinct values of an int array (np.unique, which hashes since NumPy 2.3,
     is ten times slower on the small arrays met here)."""
@@ -463,13 +532,17 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 
 
 _SENTINEL = np.iinfo(np.int32).max
+# set bits of every word mask
+_POPCOUNT = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
+    -1, WORD_BITS).sum(axis=1, dtype=np.uint8)
 _MEETS = {"j": 2.0, "as": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: float64 (rows + 1, 4): the best similarity, the same for a one-word name,
 # 1 (found), and how many of the name's words it may meet (see _hits); zeros for the
 # sentinel)
 _Hits = tuple
-_NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)))
+_NO_MASKS = np.zeros(0, dtype=np.uint16)
+_NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)), np.zeros(1, dtype=np.uint16))
 HIT_CACHE_BYTES = 48 << 20  # what words' (and spans', syllables') index hits may hold, at least
 
 

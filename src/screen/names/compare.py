@@ -1,7 +1,8 @@
 """How alike two names are, and why.
 
 :func:`compare` prepares both names (:mod:`screen.names.normalize`) and calls
-:func:`compare_prepared`, the function the matcher runs in its loop. Two paths:
+:func:`compare_prepared`; the matcher runs :func:`compare_score` (the same score, no
+explanation) in its loop and explains only what matches. Two paths:
 
 Chinese path
     When both names are Chinese names (written in Han characters, or every word splits
@@ -74,9 +75,19 @@ def compare(a: str, b: str, *, kind: str | None = None) -> Comparison:
 
 
 def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
+    """:func:`compare` of two prepared names."""
+    return _compare(a, b, True)
+
+
+def compare_score(a: Prepared, b: Prepared) -> float:
+    """``compare_prepared(a, b).score`` without writing the explanation: the matcher
+    scores every candidate this way and explains only the names that match."""
+    return _compare(a, b, False).score
+
+
+def _compare(a: Prepared, b: Prepared, explain: bool) -> Comparison:
     if a.empty or b.empty:
         return Comparison(0.0, "nothing to compare: a name is empty after normalization")
-    notes = _notes(a, b)
     tried_sinitic = bool(a.sinitic and b.sinitic and a.sinitic_extra + b.sinitic_extra <= 1)
     if tried_sinitic:
         result = _compare_sinitic(a, b)
@@ -85,15 +96,16 @@ def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
             extra = a.sinitic_extra + b.sinitic_extra
             if extra:
                 score = max(0.0, score - EXTRA_WORD_COST * extra)
-                why += "; left out: " + " ".join(
-                    t.text for p in (a, b) for t in p.tokens
-                    if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
-            return Comparison(score, _join(why, notes))
-    score, why = _compare_tokens(a.tokens, b.tokens)
+                if explain:
+                    why += "; left out: " + " ".join(
+                        t.text for p in (a, b) for t in p.tokens
+                        if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
+            return Comparison(score, _join(why, _notes(a, b)) if explain else "")
+    score, why = _compare_tokens(a.tokens, b.tokens, explain)
     if tried_sinitic and score > SINITIC_LENGTH_CAP:
         # two Chinese names of different syllable counts are different names
         score, why = SINITIC_LENGTH_CAP, why + "; Chinese names of different lengths"
-    return Comparison(score, _join(why, notes))
+    return Comparison(score, _join(why, _notes(a, b)) if explain else "")
 
 
 def _join(why: str, notes: str) -> str:
@@ -167,23 +179,23 @@ def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
 
 
-def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float, str]:
-    pairs: list[tuple[float, int, int, str]] = []
+def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...],
+                    explain: bool = True) -> tuple[float, str]:
+    pairs: list[tuple[float, int, int, float, str]] = []
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
             sim, rule = token_similarity(x, y)
             if sim > 0:
-                pairs.append((sim * min(x.weight, y.weight), i, j, rule))
+                pairs.append((sim * min(x.weight, y.weight), i, j, sim, rule))
     pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched: list[tuple[int, int, float, str]] = []
-    for _, i, j, rule in pairs:
+    for _, i, j, sim, rule in pairs:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
-        sim = token_similarity(ta[i], tb[j])[0]
         matched.append((i, j, sim, rule))
     joins = _match_joined(ta, tb, used_a, used_b) + [
         (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, swap=True)
@@ -192,21 +204,17 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
     wb = sum(t.weight for t in tb)
     s = 0.0
     ma = mb = 0.0  # matched full weight (particles left over cost nothing)
-    parts: list[str] = []
-    for i, j, sim, rule in sorted(matched):
+    matched.sort()
+    for i, j, sim, _ in matched:
         s += sim * min(ta[i].weight, tb[j].weight)
         ma += _full(ta[i].weight)
         mb += _full(tb[j].weight)
-        sign = "=" if rule == "exact" else "~"
-        parts.append(f"{ta[i].text}{sign}{tb[j].text} ({rule})" if rule != "exact"
-                     else f"{ta[i].text}={tb[j].text}")
-    for ia, jb, sim, text in joins:
+    for ia, jb, sim, _ in joins:
         w_a = sum(ta[i].weight for i in ia)
         w_b = sum(tb[j].weight for j in jb)
         s += sim * min(w_a, w_b)
         ma += sum(_full(ta[i].weight) for i in ia)
         mb += sum(_full(tb[j].weight) for j in jb)
-        parts.append(text)
     if s <= 0:
         return 0.0, "no word in common"
     fa, fb = full_weight(ta), full_weight(tb)
@@ -219,19 +227,28 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...]) -> tuple[float
                     sim * min(sum(ta[i].weight for i in ia), sum(tb[j].weight for j in jb))
                     for ia, jb, sim, _ in joins)
         if s <= 0:
-            return 0.0, "no word close enough: " + "; ".join(parts)
+            return 0.0, ("no word close enough: " + _pairs_text(ta, tb, matched, joins)
+                         if explain else "")
     cov = min(1.0, s / min(wa, wb))
     left = max(fa - ma, fb - mb)
     rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
     penalty = min(MAX_PENALTY, left * rate)
     score = round(100.0 * cov * (1.0 - penalty), 2)
+    if not explain:
+        return score, ""
     unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a] + [
         tb[j].text for j in range(len(tb)) if j not in used_b
     ]
-    why = "; ".join(parts)
+    why = _pairs_text(ta, tb, matched, joins)
     if unmatched:
         why += f"; unmatched: {' '.join(unmatched)}"
     return score, why
+
+
+def _pairs_text(ta, tb, matched, joins) -> str:
+    parts = [f"{ta[i].text}={tb[j].text}" if rule == "exact"
+             else f"{ta[i].text}~{tb[j].text} ({rule})" for i, j, _, rule in matched]
+    return "; ".join(parts + [text for *_, text in joins])
 
 
 FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
@@ -441,12 +458,36 @@ def positional_syllable_keys(syl: Syllable, pos: int, length: int) -> set[str]:
 
 def index_keys(p: Prepared) -> set[str]:
     """Every key a listed name is filed under in the candidate index."""
-    keys: set[str] = set()
-    for groups in token_keys(p):
-        for _, ks in groups:
-            keys |= ks
+    return set(index_key_masks(p))
+
+
+WORD_BITS = 16  # the words a key mask tells apart; a name of more words is not bounded by it
+
+
+def index_key_masks(p: Prepared) -> dict[str, int]:
+    """Every key a listed name is filed under, with the words that file it: bit j set
+    for word j (words from ``WORD_BITS - 1`` on share the last bit). A query word that
+    meets a name word shares a key with it, so the words a query's keys find bound the
+    name words it can meet; Chinese syllable keys find names without words (0)."""
+    toks = p.tokens
+    masks: dict[str, int] = {}
+
+    def bit(j: int) -> int:
+        return 1 << min(j, WORD_BITS - 1)
+
+    for j, t in enumerate(toks):
+        for _, ks in word_key_groups(t):
+            for k in ks:
+                masks[k] = masks.get(k, 0) | bit(j)
+    for j, n in join_spans(toks):
+        span = 0
+        for k in range(j, j + n):
+            span |= bit(k)
+        for _, ks in span_key_groups(toks[j:j + n]):
+            for k in ks:
+                masks[k] = masks.get(k, 0) | span
     for _, _, seq in p.sinitic:
         for pos, syl in enumerate(seq):
-            keys |= syllable_keys(syl)
-            keys |= positional_syllable_keys(syl, pos, len(seq))
-    return keys
+            for k in syllable_keys(syl) | positional_syllable_keys(syl, pos, len(seq)):
+                masks.setdefault(k, 0)
+    return masks
