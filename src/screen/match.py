@@ -35,7 +35,7 @@ import pyarrow as pa
 from unidecode import unidecode
 
 from .index import NameIndex, code_fingerprint
-from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_prepared, compare_score
+from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_lazy
 from .names.normalize import Prepared, prepare
 
 BIRTH_MATCH_BONUS = 3.0
@@ -214,13 +214,12 @@ class Screener:
             rows = rows[np.isin(self._name_source[rows], list(wanted))]
         best: dict[int, tuple[float, int, Comparison, str]] = {}
         for row in rows.tolist():
-            listed = self._prepared_name(row)
-            name_score = compare_score(q, listed)  # explained below only if it matches
+            name_score, why = compare_lazy(q, self._prepared_name(row))  # why: if it matches
             if name_score <= 0 or name_score + MAX_BONUS < threshold:  # cheap early out
                 continue
             first = int(self._name_entity[row])
             alias = self._name_text[row]
-            base = None
+            base = None  # the explanation, written once for the name's parties
             for ent in (first, *self._same_party.get(first, ())):
                 score, facts = self._adjust(ent, name_score, kind, year, country_key)
                 if score < threshold:
@@ -228,7 +227,7 @@ class Screener:
                 prev = best.get(ent)
                 if prev is None or score > prev[0] or (score == prev[0] and alias < prev[3]):
                     if base is None:
-                        base = compare_prepared(q, listed)
+                        base = Comparison(name_score, why())
                     best[ent] = (score, row, Comparison(base.score, _explain(base, facts)), alias)
         out = [self._make_match(ent, score, alias, comp)
                for ent, (score, _row, comp, alias) in best.items()]

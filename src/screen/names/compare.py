@@ -1,8 +1,8 @@
 """How alike two names are, and why.
 
 :func:`compare` prepares both names (:mod:`screen.names.normalize`) and calls
-:func:`compare_prepared`; the matcher runs :func:`compare_score` (the same score, no
-explanation) in its loop and explains only what matches. Two paths:
+:func:`compare_prepared`; the matcher runs :func:`compare_lazy` (the same score, the
+explanation written only when asked for) in its loop. Two paths:
 
 Chinese path
     When both names are Chinese names (written in Han characters, or every word splits
@@ -31,6 +31,7 @@ punctuation, spacing, word order, titles, legal forms).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
@@ -76,18 +77,15 @@ def compare(a: str, b: str, *, kind: str | None = None) -> Comparison:
 
 def compare_prepared(a: Prepared, b: Prepared) -> Comparison:
     """:func:`compare` of two prepared names."""
-    return _compare(a, b, True)
+    score, why = compare_lazy(a, b)
+    return Comparison(score, why())
 
 
-def compare_score(a: Prepared, b: Prepared) -> float:
-    """``compare_prepared(a, b).score`` without writing the explanation: the matcher
-    scores every candidate this way and explains only the names that match."""
-    return _compare(a, b, False).score
-
-
-def _compare(a: Prepared, b: Prepared, explain: bool) -> Comparison:
+def compare_lazy(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
+    """``compare_prepared(a, b)`` as its score and a function that writes its
+    explanation: the matcher scores every candidate and explains only what matches."""
     if a.empty or b.empty:
-        return Comparison(0.0, "nothing to compare: a name is empty after normalization")
+        return 0.0, _EMPTY_WHY
     tried_sinitic = bool(a.sinitic and b.sinitic and a.sinitic_extra + b.sinitic_extra <= 1)
     if tried_sinitic:
         result = _compare_sinitic(a, b)
@@ -96,16 +94,20 @@ def _compare(a: Prepared, b: Prepared, explain: bool) -> Comparison:
             extra = a.sinitic_extra + b.sinitic_extra
             if extra:
                 score = max(0.0, score - EXTRA_WORD_COST * extra)
-                if explain:
-                    why += "; left out: " + " ".join(
-                        t.text for p in (a, b) for t in p.tokens
-                        if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
-            return Comparison(score, _join(why, _notes(a, b)) if explain else "")
-    score, why = _compare_tokens(a.tokens, b.tokens, explain)
+                why += "; left out: " + " ".join(
+                    t.text for p in (a, b) for t in p.tokens
+                    if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
+            return score, lambda: _join(why, _notes(a, b))
+    score, words_why = _compare_tokens(a.tokens, b.tokens)
     if tried_sinitic and score > SINITIC_LENGTH_CAP:
         # two Chinese names of different syllable counts are different names
-        score, why = SINITIC_LENGTH_CAP, why + "; Chinese names of different lengths"
-    return Comparison(score, _join(why, _notes(a, b)) if explain else "")
+        return SINITIC_LENGTH_CAP, lambda: _join(
+            words_why() + "; Chinese names of different lengths", _notes(a, b))
+    return score, lambda: _join(words_why(), _notes(a, b))
+
+
+def _EMPTY_WHY() -> str:
+    return "nothing to compare: a name is empty after normalization"
 
 
 def _join(why: str, notes: str) -> str:
@@ -179,8 +181,9 @@ def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
 
 
-def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...],
-                    explain: bool = True) -> tuple[float, str]:
+def _compare_tokens(ta: tuple[Token, ...],
+                    tb: tuple[Token, ...]) -> tuple[float, Callable[[], str]]:
+    """The general path's score, and a function that writes why."""
     pairs: list[tuple[float, int, int, float, str]] = []
     for i, x in enumerate(ta):
         for j, y in enumerate(tb):
@@ -216,7 +219,7 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...],
         ma += sum(_full(ta[i].weight) for i in ia)
         mb += sum(_full(tb[j].weight) for j in jb)
     if s <= 0:
-        return 0.0, "no word in common"
+        return 0.0, _NO_WORD_WHY
     fa, fb = full_weight(ta), full_weight(tb)
     if min(fa, fb) < 1.9:
         # one word on a side: only a close word may carry the match ("Marin SA" is
@@ -227,22 +230,25 @@ def _compare_tokens(ta: tuple[Token, ...], tb: tuple[Token, ...],
                     sim * min(sum(ta[i].weight for i in ia), sum(tb[j].weight for j in jb))
                     for ia, jb, sim, _ in joins)
         if s <= 0:
-            return 0.0, ("no word close enough: " + _pairs_text(ta, tb, matched, joins)
-                         if explain else "")
+            return 0.0, lambda: "no word close enough: " + _pairs_text(ta, tb, matched, joins)
     cov = min(1.0, s / min(wa, wb))
     left = max(fa - ma, fb - mb)
     rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
     penalty = min(MAX_PENALTY, left * rate)
     score = round(100.0 * cov * (1.0 - penalty), 2)
-    if not explain:
-        return score, ""
-    unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a] + [
-        tb[j].text for j in range(len(tb)) if j not in used_b
-    ]
-    why = _pairs_text(ta, tb, matched, joins)
-    if unmatched:
-        why += f"; unmatched: {' '.join(unmatched)}"
+
+    def why() -> str:
+        unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a] + [
+            tb[j].text for j in range(len(tb)) if j not in used_b
+        ]
+        text = _pairs_text(ta, tb, matched, joins)
+        return f"{text}; unmatched: {' '.join(unmatched)}" if unmatched else text
+
     return score, why
+
+
+def _NO_WORD_WHY() -> str:
+    return "no word in common"
 
 
 def _pairs_text(ta, tb, matched, joins) -> str:
