@@ -372,7 +372,11 @@ def _key(seg: tuple[str, ...]) -> tuple:
     """The order segment() documents, computed plainly."""
     vowel = sum(1 for s in seg[1:] if s[0] in "aeo")
     not_pinyin = sum(1 for s in seg if "p:" + s not in syllable_ids(s))
-    return (len(seg), vowel, not_pinyin, tuple(-len(s) for s in seg))
+    # a looser Hong Kong spelling ("haih" for hai): no pinyin, no Cantonese spelling of
+    # its own, only Cantonese readings; it counts as two more non-pinyin syllables
+    loose = sum(1 for s in seg if not {"p:" + s, "c:" + s} & syllable_ids(s).keys()
+                and all(rule == "Cantonese" for rule in syllable_ids(s).values()))
+    return (len(seg), vowel, not_pinyin + 2 * loose, tuple(-len(s) for s in seg))
 
 
 def _all_splits(token: str) -> list[tuple[str, ...]]:
