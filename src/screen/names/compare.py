@@ -125,6 +125,8 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         return 1.0, "exact"
     if x.single == y.single and len(x.single) >= 3:  # (the texts differ: one doubles)
         return DOUBLED_LETTER_SIM, "doubled letter"
+    if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES:
+        return TRANSLIT_SIM, "Arabic article"
     best, rule = 0.0, ""
     shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
     if shared:
@@ -270,6 +272,10 @@ def full_weight(tokens) -> float:
 
 
 JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol"))  # "jlal al din" = "Jalaluddin"
+# the Arabic article as romanizations write it, before a sun letter too ("ad-Din",
+# "ar-Rahman"): one word ("AL-AHMAD" = "EL-AHMAD"); "an" is left out, a Korean and
+# Chinese surname
+ARABIC_ARTICLES = JOIN_ARTICLES | frozenset(("ad", "ed", "ud", "ar", "as", "ash", "az"))
 
 
 def join_spans(tb) -> list[tuple[int, int]]:
@@ -422,6 +428,8 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple[float, set[s
         groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
     if t.form:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
+    if t.text in ARABIC_ARTICLES:
+        groups.append((TRANSLIT_SIM, {"k:al-"}))
     if len(t.text) >= 4:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)
