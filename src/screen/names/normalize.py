@@ -44,7 +44,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from . import chinese
-from .romanize import romanize
+from .romanize import cyrillic_language, romanize
 
 MAX_CHARS = 1000  # a name longer than this is cut (a note says so); keeps work bounded
 
@@ -324,17 +324,19 @@ def _mostly_latin(text: str) -> bool:
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
 @lru_cache(maxsize=100_000)
-def _latin(word: str) -> tuple[str, ...]:
+def _latin(word: str, cyrillic: str = "") -> tuple[str, ...]:
     """Lowercase ASCII words (letters and digits) of one word in any script: one for a
-    Latin word; a romanized word may give several ("السنوار" -> "al", "snwar")."""
+    Latin word; a romanized word may give several ("السنوار" -> "al", "snwar").
+    ``cyrillic``: the language of the name's Cyrillic, "" to read it from the word."""
     if word.isascii():
         return ("".join(ch for ch in word.lower() if ch.isalnum()),)
     if all(ch < "\u0250" for ch in word):
         return ("".join(ch for ch in unidecode(word).lower() if ch.isalnum()),)
-    return tuple(p for p in _NOT_ALNUM.split(romanize(word)) if p)
+    return tuple(p for p in _NOT_ALNUM.split(romanize(word, cyrillic=cyrillic or None)) if p)
 
 
 def _segments(text: str) -> tuple[tuple[str, ...], ...]:
@@ -553,8 +555,14 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     words: list[tuple[str, str]] = []  # (latin text, as written)
     lookalike = False
     latin_name = cleaned.isascii() or _mostly_latin(cleaned)
+    # Cyrillic is read in the language the whole name shows (Belarusian "Алег" is Aleh
+    # beside "Мікалаевіч"); an i among Cyrillic letters is the look-alike of і
+    cyr = "" if latin_name or not _CYRILLIC.search(cleaned) else cyrillic_language(
+        cleaned.replace("i", "і").replace("I", "І"))
     for w in raw_words:
-        parts, han_run, changed = _word_parts(w, latin_name, kind != "organization")
+        parts, han_run, changed = _word_parts(
+            w, latin_name, kind != "organization",
+            cyr if cyr not in ("", "ru") and _CYRILLIC.search(w) else "")
         lookalike |= changed
         if han_run:
             han_runs.append(han_run)
@@ -606,12 +614,13 @@ def _prepare(text: str, kind: str | None) -> Prepared:
 
 
 @lru_cache(maxsize=100_000)
-def _word_parts(w: str, latin_name: bool, personal: bool
+def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
                 ) -> tuple[tuple[tuple[str, str], ...], tuple[Syllable, ...], bool]:
     """One word as written, split off a name: its (latin text, as written) words, its
     Han characters as syllables (empty when none), and whether look-alike letters were
-    replaced. Depends on the word, the name's main script and whether Han characters
-    read as a personal name; cached, since words recur from name to name."""
+    replaced. Depends on the word, the name's main script, whether Han characters
+    read as a personal name and the language of the name's Cyrillic ("" to read it
+    from the word); cached, since words recur from name to name."""
     w2, changed = _fix_lookalikes(w, latin_name)
     words: list[tuple[str, str]] = []
     han_run: tuple[Syllable, ...] = ()
@@ -625,7 +634,7 @@ def _word_parts(w: str, latin_name: bool, personal: bool
         if not w2:
             return tuple(words), han_run, changed
     w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
-    words.extend((lat, w) for lat in _latin(w2) if lat)
+    words.extend((lat, w) for lat in _latin(w2, cyrillic) if lat)
     return tuple(words), han_run, changed
 
 
@@ -638,6 +647,12 @@ def _token(part: str, orig: str, weight: float) -> Token:
     # the word as its diacritic letters sound ("Uladzimiravič"), "" when that is no news
     sounded = _diacritic_spelling(orig) if len(_latin(orig)) == 1 else ""
     keys = phonetic_keys(part)
+    if "h" in part and ("г" in orig or "Г" in orig):
+        # Belarusian and Ukrainian г is h ("Алег" Aleh), which Russian-based spellings of
+        # the same names write g ("Aleg", "Siarguei"): the word has the keys of both
+        alt = _latin(orig, "ru")
+        if len(alt) == 1 and alt[0] != part:
+            keys = tuple(dict.fromkeys(keys + phonetic_keys(alt[0])))
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
     else:

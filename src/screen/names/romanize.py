@@ -135,20 +135,26 @@ _CYR_TABLES = {
 }
 
 
-def _cyrillic_variant(text: str) -> tuple[_Letters, bool]:
-    """The letter table for the language the Cyrillic of ``text`` is in, and whether
-    е is always "e" there (True) or "ye" after a vowel and at the start (Russian)."""
+def cyrillic_language(text: str) -> str:
+    """The language whose letter table romanizes the Cyrillic of ``text``: "sr", "be",
+    "uk", "bg" or "ru" (the default), from the letters only that language writes."""
     low = text.lower()
     chars = set(low)
     if chars & set("ђјљњћџѓќѕ"):
-        return _CYR_TABLES["sr"]
+        return "sr"
     if "ў" in chars or ("і" in chars and chars & set("ыэ")):
-        return _CYR_TABLES["be"]
+        return "be"
     if chars & set("іїєґ") or _CYR_APOSTROPHE.search(low):
-        return _CYR_TABLES["uk"]
+        return "uk"
     if "ъ" in chars and not chars & set("ыэё") and re.search(r"ъ(?![еёюя])", low):
-        return _CYR_TABLES["bg"]
-    return _CYR_TABLES["ru"]
+        return "bg"
+    return "ru"
+
+
+def _cyrillic_variant(text: str) -> tuple[_Letters, bool]:
+    """The letter table for the language the Cyrillic of ``text`` is in, and whether
+    е is always "e" there (True) or "ye" after a vowel and at the start (Russian)."""
+    return _CYR_TABLES[cyrillic_language(text)]
 
 
 def _cyrillic(word: str, table: _Letters, plain_e: bool) -> str:
@@ -640,9 +646,9 @@ class _Context:
     """What is decided once per text: the Cyrillic language, Persian or Arabic, and
     whether Han or Hangul is a personal name."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, cyrillic: str | None = None):
         self.text = text
-        self._cyr: tuple[_Letters, bool] | None = None
+        self._cyr: tuple[_Letters, bool] | None = _CYR_TABLES[cyrillic] if cyrillic else None
         self._persian: bool | None = None
         self._han: tuple[bool, bool] | None = None
         self._hangul_runs: int | None = None
@@ -693,9 +699,12 @@ class _Context:
         return _armenian(run)
 
 
-def romanize(text: str) -> str:
+def romanize(text: str, *, cyrillic: str | None = None) -> str:
     """``text`` in any script as lowercase ASCII Latin with single spaces; "" when it
     has no letter. See the module docstring for the scheme of each script.
+    ``cyrillic`` ("ru", "uk", "be", "bg", "sr") says which language's letters its
+    Cyrillic is in, when that is known from elsewhere (one word of a name whose other
+    words show it); by default it is read from ``text``.
 
     >>> romanize("Владимир Путин")
     'vladimir putin'
@@ -709,5 +718,5 @@ def romanize(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     if max(text) < "\u0370":  # Latin with diacritics, IPA: no script runs
         return _finish(_NON_ASCII.sub(_fallback_run, text))
-    converted = _RUNS.sub(_Context(text).convert, text)
+    converted = _RUNS.sub(_Context(text, cyrillic).convert, text)
     return _finish(_NON_ASCII.sub(_fallback_run, converted))
