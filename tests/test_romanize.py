@@ -230,3 +230,12 @@ def test_eu_cyrillic_aliases_often_equal_a_latin_alias(shared_lists):
                 hits += " ".join(sorted(romanize(n).split())) in latin
     assert total > 3000
     assert hits / total > 0.15  # 0.21 when written
+
+
+def test_a_word_is_read_in_the_cyrillic_of_its_name():
+    # alone, "Алег" shows no Belarusian letter; beside "Мікалаевіч" it is Belarusian
+    assert romanize("Алег") == "aleg"
+    assert romanize("Алег", cyrillic="be") == "aleh"
+    assert romanize("Алег Мікалаевіч").split()[0] == "aleh"
+    with pytest.raises(ValueError, match="cyrillic"):
+        romanize("Алег", cyrillic="xx")

@@ -713,6 +713,9 @@ def romanize(text: str, *, cyrillic: str | None = None) -> str:
     """
     if not isinstance(text, str):
         raise TypeError(f"'text' must be str (got {type(text).__name__})")
+    if cyrillic is not None and cyrillic not in _CYR_TABLES:
+        raise ValueError(f"'cyrillic' must be one of {', '.join(sorted(_CYR_TABLES))} "
+                         f"(got {cyrillic!r})")
     if text.isascii():
         return _finish(text)
     text = unicodedata.normalize("NFC", text)
