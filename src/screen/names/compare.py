@@ -470,36 +470,21 @@ def positional_syllable_keys(syl: Syllable, pos: int, length: int) -> set[str]:
     return {f"s{length}.{pos}:{sid}" for sid in syl.ids}
 
 
-def index_keys(p: Prepared) -> set[str]:
-    """Every key a listed name is filed under in the candidate index."""
-    return set(index_key_masks(p))
-
-
 WORD_BITS = 16  # the words a key mask tells apart; a name of more words is not bounded by it
 
 
 def index_key_masks(p: Prepared) -> dict[str, int]:
-    """Every key a listed name is filed under, with the words that file it: bit j set
-    for word j (words from ``WORD_BITS - 1`` on share the last bit). A query word that
-    meets a name word shares a key with it, so the words a query's keys find bound the
-    name words it can meet; Chinese syllable keys find names without words (0)."""
-    toks = p.tokens
+    """Every key a listed name is filed under in the candidate index, with the words
+    that file it: bit j set for word j (words from ``WORD_BITS - 1`` on share the last
+    bit; a glued span's keys carry each of its words, see :func:`token_keys`). A query
+    word that meets a name word shares a key with it, so the words a query's keys find
+    bound the name words it can meet; Chinese syllable keys find names without words (0)."""
     masks: dict[str, int] = {}
-
-    def bit(j: int) -> int:
-        return 1 << min(j, WORD_BITS - 1)
-
-    for j, t in enumerate(toks):
-        for _, ks in word_key_groups(t):
+    for j, groups in enumerate(token_keys(p)):
+        bit = 1 << min(j, WORD_BITS - 1)
+        for _, ks in groups:
             for k in ks:
-                masks[k] = masks.get(k, 0) | bit(j)
-    for j, n in join_spans(toks):
-        span = 0
-        for k in range(j, j + n):
-            span |= bit(k)
-        for _, ks in span_key_groups(toks[j:j + n]):
-            for k in ks:
-                masks[k] = masks.get(k, 0) | span
+                masks[k] = masks.get(k, 0) | bit
     for _, _, seq in p.sinitic:
         for pos, syl in enumerate(seq):
             for k in syllable_keys(syl) | positional_syllable_keys(syl, pos, len(seq)):

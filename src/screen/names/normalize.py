@@ -647,12 +647,6 @@ def _token(part: str, orig: str, weight: float) -> Token:
     # the word as its diacritic letters sound ("Uladzimiravič"), "" when that is no news
     sounded = _diacritic_spelling(orig) if len(_latin(orig)) == 1 else ""
     keys = phonetic_keys(part)
-    if "h" in part and ("г" in orig or "Г" in orig):
-        # Belarusian and Ukrainian г is h ("Алег" Aleh), which Russian-based spellings of
-        # the same names write g ("Aleg", "Siarguei"): the word has the keys of both
-        alt = _latin(orig, "ru")
-        if len(alt) == 1 and alt[0] != part:
-            keys = tuple(dict.fromkeys(keys + phonetic_keys(alt[0])))
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
     else:
@@ -699,10 +693,17 @@ def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
                  slavic_endings: bool = True) -> tuple[str, ...]:
     """Extra phonetic keys of a word: those of its spelling with diacritic letters read
     as their sounds (see _DIACRITIC_SOUNDS; the word itself stays plain, so a name
-    typed without diacritics still meets it exactly), and of its Russian reading
-    when it has a Slavic ending (see _SLAVIC_ENDING)."""
+    typed without diacritics still meets it exactly), of its Russian reading when it
+    has a Slavic ending (see _SLAVIC_ENDING), and of the Russian-letter reading of a
+    Cyrillic word whose г was read h."""
     spellings = [part, sounded] if sounded else [part]
     alts = spellings[1:]
+    if "h" in part and ("г" in orig or "Г" in orig):
+        # Belarusian and Ukrainian г is h ("Алег" Aleh), which Russian-based spellings of
+        # the same names write g ("Aleg", "Siarguei"): the word has the keys of both
+        reading = _latin(orig, "ru")
+        if len(reading) == 1 and reading[0] != part:
+            alts.append(reading[0])
     for t in spellings if slavic_endings else ():
         if len(t) >= 4 and _SLAVIC_ENDING.search(t.lower()):
             russian = _SLAVIC_H.sub("g", _VOWEL_U.sub("v", t))
