@@ -84,7 +84,10 @@ class NameIndex:
         # made every warm query cold again)
         self._hit_budget = max(HIT_CACHE_BYTES, 2 * self.nbytes)
         # what the bound reads of each name, in one gather: weight, full weight, words
-        self._row_facts = np.stack([self.weights, self.full, self.ntok], axis=1).astype(np.float64)
+        # (a name of more words than a word mask tells apart counts as any number met)
+        self._row_facts = np.stack([self.weights, self.full, self.ntok,
+                                    np.where(self.ntok > WORD_BITS, np.inf, 0.0)],
+                                   axis=1).astype(np.float64)
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
@@ -336,6 +339,7 @@ class NameIndex:
             # few microseconds each against some 50 us per comparison)
             return rows[keep].astype(np.int32)
         rows = rows[keep]
+        facts = self._row_facts[rows]  # weight, full weight, words, inf when words > mask bits
         # how many query words one of the name's words may meet: several, written
         # apart, when a glued span of the query finds the name
         apart = np.ones(len(rows))
@@ -344,73 +348,68 @@ class NameIndex:
         for key, (pos, found) in at.items():
             hits = own[key] if isinstance(key, int) else spans[key]
             f = found[keep]
-            at_row = pos[keep]
-            at_row[~f] = len(hits[0]) - 1  # not found there: the sentinel's zeros
+            at_row = np.where(f, pos[keep], len(hits[0]) - 1)  # not found: the sentinel's zeros
             got[key] = hits[1][at_row]
             named = hits[2][at_row] if named is None else named | hits[2][at_row]
             if not isinstance(key, int):
                 np.maximum(apart, f * float(len(key)), out=apart)
         # per query word and row: hit, hit1, hit weight, met words; summed over words
-        parts = []
+        per_word, w_used = [], []
         for i, w in enumerate(w_of):
             gs = [got[k] for k in covering[i]]
             if not gs:
                 continue
-            g = gs[0]
-            for g2 in gs[1:]:
-                g = np.maximum(g, g2)
-            parts.append(g * np.array([w, w, w, 1.0]))
-        acc = parts[0]
-        for part in parts[1:]:
-            acc = acc + part
-        hit, hit1, hit_w, met_n = acc.T
+            per_word.append(gs[0] if len(gs) == 1 else np.maximum.reduce(gs))
+            w_used.append((w, w, w, 1.0))
+        stacked = np.stack(per_word)  # (words, rows, 4)
+        hit, hit1, hit_w, met_n = np.einsum("wrc,wc->cr", stacked, np.array(w_used))
         # each name word meets one query word (or the words of one glued query span):
         # no more query words count than the name words their keys find, times that
-        n_named = self._named_count(rows, named)
+        n_named = np.maximum(_POPCOUNT_F[named], facts[:, 3])
         met_n = np.minimum(met_n, n_named)
-        passing = self._score_bound(query, rows, hit, hit1, hit_w, met_n, apart) >= min_score
-        if len(parts) > 1:
+        passing = self._score_bound(query, facts, hit, hit1, hit_w, met_n, apart) >= min_score
+        if len(per_word) > 1:
             most = n_named * apart
-            over = np.nonzero(passing)[0]
-            n_hit = np.count_nonzero(np.stack([part[over, 2] for part in parts]), axis=0)
-            over = over[n_hit > most[over]]
+            over = np.nonzero(passing & (most < len(per_word)))[0]
             if len(over):
-                # only the best ``most`` words of such a row count, in each of the sums
-                per_word = np.stack([part[over, :3] for part in parts], axis=2)
-                best = np.cumsum(-np.sort(-per_word, axis=2), axis=2)
-                pick = np.clip(most[over], 1, len(parts)).astype(np.intp) - 1
+                # a name with fewer words (times ``apart``) than the query words that hit
+                # it: only the best ``most`` words of such a row count, in each sum
+                n_hit = np.count_nonzero(stacked[:, over, 2], axis=0)
+                over = over[n_hit > most[over]]
+            if len(over):
+                words = np.moveaxis(stacked[:, over, :3] * np.array(w_used)[:, None, :3], 0, 2)
+                best = np.cumsum(-np.sort(-words, axis=2), axis=2)
+                pick = np.clip(most[over], 1, len(per_word)).astype(np.intp) - 1
                 top = best[np.arange(len(over)), :, pick]  # (rows, 3)
                 passing[over] = self._score_bound(
-                    query, rows[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
+                    query, facts[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
                     apart[over]) >= min_score
         return rows[passing].astype(np.int32)
 
-    def _named_count(self, rows: np.ndarray, named: np.ndarray) -> np.ndarray:
-        """How many words of each name a word mask holds (inf for names of more words
-        than the mask tells apart)."""
-        n = _POPCOUNT[named].astype(np.float64)
-        n[self.ntok[rows] > WORD_BITS] = np.inf
-        return n
-
-    def _score_bound(self, query: Prepared, rows: np.ndarray, hit: np.ndarray,
+    def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
                      hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
                      apart: np.ndarray) -> np.ndarray:
-        """The bound of ``compare``'s score (plus a rounding margin) for names ``rows``
-        from what the query's words may meet in them: ``hit`` (the sum of similarity
-        times weight), ``hit1`` (the same for a one-word side), ``hit_w`` (the query
-        weight met), ``met_n`` (the name's words met) and ``apart`` (how many query
-        words one name word may meet)."""
+        """The bound of ``compare``'s score (plus a rounding margin) for names whose
+        ``facts`` (rows of ``_row_facts``) are given, from what the query's words may
+        meet in them: ``hit`` (the sum of similarity times weight), ``hit1`` (the same
+        for a one-word side), ``hit_w`` (the query weight met), ``met_n`` (the name's
+        words met) and ``apart`` (how many query words one name word may meet)."""
         wq = float(query.weight)
         fq = full_weight(query.tokens)
-        weight, fn, nt = self._row_facts[rows].T
+        weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
         wmin = np.minimum(weight, wq)
         wmin[wmin <= 0] = 1.0
-        one_word = fn < 1.9 if fq >= 1.9 else np.ones(len(rows), dtype=bool)
+        if fq >= 1.9:
+            one_word = fn < 1.9
+            hit = np.where(one_word, hit1, hit)
+            rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
+        else:  # a one-word query: every name is read as against a one-word side
+            hit = hit1
+            rate = EXTRA_WORD_PENALTY_SHORT
         # each of the name's words meets one query word, or two or three written as
         # one, and adds at most its weight (1)
-        cov = np.minimum(1.0, np.minimum(np.where(one_word, hit1, hit), nt) / wmin)
+        cov = np.minimum(1.0, np.minimum(hit, nt) / wmin)
         hit_w = np.minimum(hit_w, apart * nt)
-        rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
         # words left over: at least the query's full weight not hit, and the name's
         # full weight beyond what the hit query words can meet (one word each, two or
         # three through a join; a word weighs at most 1)
@@ -535,9 +534,9 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 
 _SENTINEL = np.iinfo(np.int32).max
 FEW_ROWS = 4  # rows found this few are compared without their bound
-# set bits of every word mask
-_POPCOUNT = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
-    -1, WORD_BITS).sum(axis=1, dtype=np.uint8)
+# set bits of every word mask, as a float (it is compared with float counts)
+_POPCOUNT_F = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
+    -1, WORD_BITS).sum(axis=1).astype(np.float64)
 _MEETS = {"j": 2.0, "as": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: float64 (rows + 1, 4): the best similarity, the same for a one-word name,
