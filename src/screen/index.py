@@ -81,8 +81,8 @@ class NameIndex:
         self._hit_bytes = 0
         # what a word finds grows with the list: a budget too small for the words a
         # workload repeats clears the cache over and over (at 300,000 names, 48 MiB
-        # made every warm query cold again)
-        self._hit_budget = max(HIT_CACHE_BYTES, 2 * self.nbytes)
+        # of float64 values made every warm query cold again; they are float32 now)
+        self._hit_budget = max(HIT_CACHE_BYTES, self.nbytes)
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met)
         self._row_facts = np.stack([self.weights, self.full, self.ntok,
@@ -230,7 +230,7 @@ class NameIndex:
                 masks = np.bitwise_or.reduceat(masks, heads)
         # a sentinel row past every real one: a search never runs off the end
         return (np.append(rows, _SENTINEL).astype(np.int32),
-                np.concatenate([vals, np.zeros((1, 4))]),
+                np.concatenate([_float32_up(vals), np.zeros((1, 4), dtype=np.float32)]),
                 np.append(masks, 0).astype(np.uint16))
 
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
@@ -539,13 +539,25 @@ _POPCOUNT_F = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8
     -1, WORD_BITS).sum(axis=1).astype(np.float64)
 _MEETS = {"j": 2.0, "as": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
-# values: float64 (rows + 1, 4): the best similarity, the same for a one-word name,
+# values: float32, rounded up (rows + 1, 4): the best similarity, the same for a one-word name,
 # 1 (found), and how many of the name's words it may meet (see _hits); zeros for the
 # sentinel)
 _Hits = tuple
 _NO_MASKS = np.zeros(0, dtype=np.uint16)
-_NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4)), np.zeros(1, dtype=np.uint16))
-HIT_CACHE_BYTES = 48 << 20  # what words' (and spans', syllables') index hits may hold, at least
+_NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.float32),
+            np.zeros(1, dtype=np.uint16))
+HIT_CACHE_BYTES = 24 << 20  # what words' (and spans', syllables') index hits may hold, at least
+
+
+def _float32_up(a: np.ndarray) -> np.ndarray:
+    """``a`` as float32, each value rounded up where float32 cannot hold it exactly: a
+    bound read from it never falls below the one read from ``a`` (and the values held
+    per row of the hit cache take half the memory)."""
+    b = a.astype(np.float32)
+    low = b < a
+    if low.any():
+        b[low] = np.nextafter(b[low], np.float32(np.inf))
+    return b
 
 
 def syllable_count_mask(p: Prepared) -> int:
