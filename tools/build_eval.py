@@ -16,7 +16,8 @@ Design notes
   ``shared/reference/pinyin_wade_giles.tsv``; Cantonese from ToJyutping readings,
   turned into Hong Kong Government spelling by a table written here and checked
   against the ``cantonese-romanisation`` package, plus the HK column of
-  ``surnames_zh.tsv``; the Cyrillic romanizations (German Duden, French, loose
+  ``surnames_zh.tsv``; whether a listed Latin name is the Pinyin of a Han name,
+  from pypinyin's readings; the Cyrillic romanizations (German Duden, French, loose
   English) are written here. Nothing is imported from ``screen``.
 * **Real pairs are checked, not trusted.** A listed non-Latin name and a Latin name
   of the same entity are paired only when a loose skeleton similarity says they
@@ -1097,6 +1098,44 @@ class Cantonese:
         return uniq
 
 
+class HanPinyin:
+    """Whether a listed Latin name is the Pinyin reading of the person's Han name."""
+
+    def __init__(self, py: Pinyin, surname_rows: list[dict]) -> None:
+        self.surname = defaultdict(set)  # character -> its surname reading(s)
+        for r in surname_rows:
+            chars = r["traditional"] if len(r["traditional"]) == len(r["simplified"]) else ""
+            sylls = py.segment(r["pinyin_surname_reading"].replace("ü", "u")) or []
+            for form in {r["simplified"], chars} - {""}:
+                if len(sylls) == len(form):
+                    for ch, syl in zip(form, sylls):
+                        self.surname[ch].add(syl)
+
+    def readings(self, han: str) -> list[set[str]]:
+        """Per Han character, its toneless pinyin readings (every reading pypinyin
+        knows; ü written u, as the lists write it)."""
+        from pypinyin import Style, pinyin
+
+        chars = [ch for ch in han if char_script(ch) == "Han"]
+        got = pinyin(chars, style=Style.NORMAL, heteronym=True, v_to_u=True)
+        return [{r.replace("ü", "u") for r in rs} for rs in got]
+
+    def reads_as(self, han: str, fam: list[str], giv: list[str]) -> bool:
+        """The family syllables are readings (or a surname reading) of the Han name's
+        first characters and the given syllables, one by one, of the rest: "ZHAO Wei"
+        is 赵伟, its aliases "JIAO Wei" and "ZHANG Wei" are not; "CHENG, Teresa" (che-ng
+        te-re-sa) is not 鄭若驊 (zheng ruo hua)."""
+        r = self.readings(han)
+        if len(fam) + len(giv) != len(r):
+            return False
+        chars = [ch for ch in han if char_script(ch) == "Han"]
+        for i, syl in enumerate(x.lower() for x in fam + giv):
+            ok = r[i] | (self.surname.get(chars[i], set()) if i < len(fam) else set())
+            if syl not in ok:
+                return False
+        return True
+
+
 def hk_forms(fam: str, giv: list[str], rng: random.Random, k: int = 3) -> list[str]:
     g_h = cap_first("-".join(giv))
     g_s = " ".join(cap_first(x) for x in giv)
@@ -1108,6 +1147,7 @@ def hk_forms(fam: str, giv: list[str], rng: random.Random, k: int = 3) -> list[s
 
 def build_cantonese(b: Builder) -> None:
     canto = Cantonese(b.ref_dir)
+    han_pinyin = HanPinyin(b.pinyin, load_surnames(b.ref_dir))
     rng = b.rng("cantonese")
     rows = []
     for num, han in HK_OFFICIALS.items():
@@ -1128,10 +1168,18 @@ def build_cantonese(b: Builder) -> None:
         if not e.china or "·" in han:
             b.stats["cantonese:skipped_non_chinese_han_name"] += 1  # Korean, Uyghur names in Han
             continue
-        pinyin = [n.text for n in e.latin_names() if b.pinyin.name(n.given, n.family)]
+        # the person's Pinyin name: a listed name that parses as Pinyin AND reads as the
+        # Han name, syllable by syllable; a name that merely parses ("CHENG, Teresa",
+        # te-re-sa; UK 16310 "Heng TONG" for 董勒成) is another name, not a spelling
+        parses = [(n.text, b.pinyin.name(n.given, n.family)) for n in e.latin_names()]
+        parses = [(t, p) for t, p in parses if p]
+        pinyin = [t for t, (fam, giv) in parses if han_pinyin.reads_as(han, fam, giv)]
+        b.stats["cantonese:listed_pinyin_not_reading_of_han"] += len(parses) - len(pinyin)
+        if parses and not pinyin:
+            b.stats["cantonese:persons_without_pinyin_reading_of_han"] += 1
         # the Cantonese spellings the list itself prints (hyphenated given names, "TANG,
         # Ping-keung"), not its English-only forms ("LAM, Carrie")
-        listed_canto = [n.text for n in e.latin_names() if n.text not in pinyin and n.given
+        listed_canto = [n.text for n in e.latin_names() if n.text not in dict(parses) and n.given
                         and ("-" in n.given or " " in n.given)]
         extra = "han=public-record" if e.han_public and han == e.han_public else ""
         # real: the Cantonese spellings the list itself prints, against the Han name
