@@ -30,6 +30,9 @@ SAME = [
     ("Li Jiachao", "Lee Ka-chiu", ""),
     ("李家超", "LI Kah-chiu", "Cantonese"),  # a looser Hong Kong spelling: Kah for Ka
     ("夏寶龍", "HA Por-lung", "Cantonese"),
+    # a word that splits two ways (ti-tsam first, tit-sam) meets the name it spells
+    ("金铁三", "Kam Titsam", "Cantonese"),
+    ("Kam Tit Sam", "Kam Titsam", ""),
     ("DENG, Zhonghua", "TANG Tsung-wah", "Cantonese"),
     ("Vladimir Putin", "Wladimir Putin", "transliteration"),
     ("Vladimir Putin", "Владимир Путин", ""),
@@ -72,6 +75,7 @@ APART = [
     ("Hans Muller", "Gans Muller"),  # h reads as g only in words with a Slavic ending
     ("Zhu Hailun", "Zhu Hailin"),
     ("Zhang Wei", "Zhang Wen"),
+    ("HONG, Jinhua", "HENG, Jinhua"),  # not both re-split: ho-ng and he-ng
     ("Wang Mingshan", "Wang Junzheng"),
     ("Ali", "Ali Hassan al-Majid"),
     ("Rosneft LLC", "Gazprom LLC"),

@@ -348,7 +348,8 @@ def _syllable_rule(x: Syllable, y: Syllable) -> str | None:
 def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     """Best syllable-by-syllable alignment of the two names' sequences of equal length,
     preferring each word's first (fewest-syllable) split: alternatives are only tried
-    when no first splits have equal length. None when no lengths agree."""
+    when no first splits have equal length, or for a full match when the first splits
+    meet only in part (see :func:`_resplit_match`). None when no lengths agree."""
     for level in (0, 1):
         best: tuple[float, str] | None = None
         for rank_a, moved_a, sa in a.sinitic:
@@ -361,8 +362,30 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
                     if result[0] >= 100:
                         return best
         if best is not None:
+            if level == 0 and best[0] <= SINITIC_LENGTH_CAP:  # a partial match
+                full = _resplit_match(a, b)
+                if full is not None and full[0] > best[0]:
+                    return full
             return best
     return None
+
+
+def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
+    """The best full match of one name's first splits with the other's alternative
+    splits, or None. A word may split two ways ("Titsam": ti-tsam first, and tit-sam,
+    which is 铁三 and "Tit Sam"); the other name, read its first way, says which.
+    Both names re-split would let "Hong" (ho-ng) meet "Heng" (he-ng)."""
+    best: tuple[float, str] | None = None
+    for rank_a, moved_a, sa in a.sinitic:
+        for rank_b, moved_b, sb in b.sinitic:
+            if len(sa) != len(sb) or min(rank_a, rank_b) > 0 or rank_a == rank_b:
+                continue
+            if all(x.text == y.text or (x.han and x.han == y.han)
+                   or not x.ids.keys().isdisjoint(y.ids) for x, y in zip(sa, sb)):
+                result = _score_syllables(sa, sb, moved_a or moved_b)
+                if best is None or result[0] > best[0]:
+                    best = result
+    return best
 
 
 def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tuple[float, str]:
