@@ -33,6 +33,9 @@ SAME = [
     # a word that splits two ways (ti-tsam first, tit-sam) meets the name it spells
     ("金铁三", "Kam Titsam", "Cantonese"),
     ("Kam Tit Sam", "Kam Titsam", ""),
+    # a Western given name that splits as Chinese (te-re-sa) is left out like "Carrie"
+    ("鄭若驊", "CHENG, Teresa Yeuk-wah", "left out: teresa"),
+    ("林鄭月娥", "LAM CHENG, Carrie Yuet-ngor", "left out: carrie"),
     ("DENG, Zhonghua", "TANG Tsung-wah", "Cantonese"),
     ("Vladimir Putin", "Wladimir Putin", "transliteration"),
     ("Vladimir Putin", "Владимир Путин", ""),

@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from .normalize import Prepared, Syllable, Token, phonetic_keys, prepare
+from .normalize import Prepared, Syllable, Token, phonetic_keys, prepare, sinitic_left_out
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -95,8 +95,7 @@ def compare_lazy(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
             if extra:
                 score = max(0.0, score - EXTRA_WORD_COST * extra)
                 why += "; left out: " + " ".join(
-                    t.text for p in (a, b) for t in p.tokens
-                    if p.sinitic_extra and not (t.syllables and len(t.syllables[0]) <= 4))
+                    t.text for p in (a, b) for t in sinitic_left_out(p))
             return score, lambda: _join(why, _notes(a, b))
     score, words_why = _compare_tokens(a.tokens, b.tokens)
     if tried_sinitic and score > SINITIC_LENGTH_CAP:

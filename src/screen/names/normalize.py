@@ -797,7 +797,8 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     split into surname and given name. A Latin name counts as Chinese when its words
     split into syllables and one of them is a common Chinese surname spelling (or, for
     a name written as one word, its first syllable is); one word that does not split
-    (a Western given name: "LAM CHENG, Carrie Yuet-ngor") may be left out."""
+    (a Western given name: "LAM CHENG, Carrie Yuet-ngor"), or that splits but makes the
+    name too long for a Chinese one (see ``_western_word``), may be left out."""
     words: list[tuple[tuple[Syllable, ...], ...]] = []
     extra = 0
     if han_runs:
@@ -810,6 +811,10 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     else:
         chinese_toks = [t for t in tokens if t.syllables and len(t.syllables[0]) <= 4]
         extra = len(tokens) - len(chinese_toks)
+        western = None if extra or organization else _western_word(chinese_toks)
+        if western is not None:
+            chinese_toks = chinese_toks[:western] + chinese_toks[western + 1:]
+            extra = 1
         surnames = surname_syllables()
         if not chinese_toks or extra > 1 or (extra and (
                 len(chinese_toks) < 2 or sum(len(t.syllables[0]) for t in chinese_toks) < 3)):
@@ -850,6 +855,38 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
             if len(seq) >= 2:
                 out.append((1 if any(combo) else 0, moved, seq))
     return tuple(out), extra
+
+
+def _western_word(toks: list[Token]) -> int | None:
+    """Of a Latin name's words that all split into Chinese syllables, the index of a
+    Western given name that happens to split ("CHENG, Teresa Yeuk-wah": te-re-sa): the
+    words hold more syllables than a Chinese personal name (four), and exactly one word
+    of two or more syllables can go to leave a Chinese name of three or four syllables
+    that starts or ends with a one-syllable surname. None when there is no such word."""
+    total = sum(len(t.syllables[0]) for t in toks)
+    if len(toks) < 3 or total <= 4:
+        return None
+    found = [i for i, t in enumerate(toks) if 3 <= total - len(t.syllables[0]) <= 4
+             and len(t.syllables[0]) >= 2]
+    if len(found) != 1:
+        return None
+    rest = toks[:found[0]] + toks[found[0] + 1:]
+    surnames = surname_syllables()
+    if not any(len(t.syllables[0]) == 1 and t.syllables[0][0] in surnames
+               for t in (rest[0], rest[-1])):
+        return None
+    return found[0]
+
+
+def sinitic_left_out(p: Prepared) -> list[Token]:
+    """The words that the name's Chinese reading leaves out (``Prepared.sinitic_extra``)."""
+    if not p.sinitic_extra:
+        return []
+    chinese_toks = [t for t in p.tokens if t.syllables and len(t.syllables[0]) <= 4]
+    if len(chinese_toks) < len(p.tokens):
+        return [t for t in p.tokens if not (t.syllables and len(t.syllables[0]) <= 4)]
+    western = _western_word(chinese_toks)
+    return [] if western is None else [chinese_toks[western]]
 
 
 def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
