@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 
@@ -172,3 +173,84 @@ def test_cli_batch_changed_since_screens_against_the_uk_changes_only(imported, s
     # delisted and the Xinjiang official did not change: no rows for them
     assert {(r["input_row"], r["source"], r["entity_id"]) for r in rows} == {
         ("0", "uk", "16630"), ("3", "uk", "11052")}
+
+
+# -- re-screening through an index of the table (screen.rescreen) ---------------------
+
+
+@pytest.fixture(scope="module")
+def rescreen_table(uk_diff, imported) -> dict:
+    """A counterparty table: ordinary names, names of parties the 2025 list added or
+    changed (and of removed ones), rows that cannot be screened, and secondary facts
+    (one birth date the matcher refuses)."""
+    path = Path(__file__).resolve().parents[1] / "eval" / "ordinary_names.tsv"
+    ordinary = [r["name"] for r in csv.DictReader(
+        path.read_text(encoding="utf-8").splitlines(), delimiter="\t")][:600]
+    listed = [c.name for c in (*uk_diff.added[::15], *uk_diff.changed[::8],
+                               *uk_diff.removed[::15])]
+    names = ordinary[:300] + listed + ordinary[300:] + [None, "", "!!!", 42, "AFRICA CORPS"]
+    births = [None] * len(names)
+    countries = [None] * len(names)
+    births[1], births[len(ordinary) // 2] = "unknown", 1970
+    countries[3] = "Russia"
+    return {"name": names, "dob": births, "country": countries}
+
+
+def test_rescreen_through_a_table_index_equals_match_table_changed_since(
+        uk_diff, imported, rescreen_table, tmp_path):
+    from screen.rescreen import TableIndex, rescreen
+
+    full = Screener(screen.load(imported.home))
+    index = TableIndex.build(rescreen_table)
+    opts = {"changed_since": uk_diff, "birth_date_column": "dob", "country_column": "country",
+            "limit": None}
+    expected = match_table(rescreen_table, screener=full, workers=1, **opts)
+    got = rescreen(rescreen_table, index, screener=full, **opts)
+    assert got.schema == expected.schema
+    assert got.to_pylist() == expected.to_pylist()
+    statuses = set(expected.column("status").to_pylist())
+    assert {"match", "null name", "empty name", "not a string", "invalid"} <= statuses
+    # only a few rows are screened: those the index finds for the changed parties
+    near = index.rows_near(restricted_names(full, uk_diff), 85.0 - 5.0)
+    assert 0 < len(near) < len(rescreen_table["name"]) // 2
+    # saved and loaded, the index gives the same answer
+    loaded = TableIndex.load(index.save(tmp_path / "idx"))
+    assert rescreen(rescreen_table, loaded, screener=full, **opts).to_pylist() == \
+        expected.to_pylist()
+
+
+def restricted_names(full, d) -> list[str]:
+    from screen.batch import restricted_screener
+
+    return restricted_screener(full, d.keys())._name_text
+
+
+def test_rescreen_refuses_a_table_that_changed_since_it_was_indexed(
+        uk_diff, imported, rescreen_table):
+    from screen.rescreen import TableChangedError, TableIndex, rescreen
+
+    full = Screener(screen.load(imported.home))
+    index = TableIndex.build(rescreen_table)
+    renamed = dict(rescreen_table, name=list(rescreen_table["name"]))
+    renamed["name"][5] = "Vladimir Putin"
+    with pytest.raises(TableChangedError, match="row 5 "):
+        rescreen(renamed, index, uk_diff, screener=full, birth_date_column="dob")
+    shorter = {k: v[:-1] for k, v in rescreen_table.items()}
+    with pytest.raises(TableChangedError, match="rows"):
+        rescreen(shorter, index, uk_diff, screener=full)
+
+
+def test_a_table_index_built_by_other_code_is_rebuilt_on_load(rescreen_table, tmp_path):
+    import json
+
+    from screen.rescreen import TableIndex
+
+    folder = TableIndex.build({"name": rescreen_table["name"][:50]}).save(tmp_path / "i")
+    meta = json.loads((folder / "table_index.json").read_text())
+    (folder / "table_index.json").write_text(json.dumps(dict(meta, code="older")))
+    (folder / "index.npz").write_bytes(b"not an index")
+    loaded = TableIndex.load(folder)
+    fresh = TableIndex.build({"name": rescreen_table["name"][:50]})
+    assert loaded.names == fresh.names
+    assert np.array_equal(loaded.index.postings, fresh.index.postings)
+    assert json.loads((folder / "table_index.json").read_text())["code"] != "older"
