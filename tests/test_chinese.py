@@ -341,6 +341,28 @@ def test_segment_is_empty_for_what_cannot_be_split(token):
     assert segment(token) == []
 
 
+# Burmese words split into syllables that each have ids (nai+ng, m+ya), but not into
+# syllables that may stand there in a written word
+@pytest.mark.parametrize(
+    "token",
+    ["naing", "taing", "kaing", "saing", "mya", "myo", "myat"],
+)  # fmt: skip
+def test_segment_is_empty_for_words_whose_syllables_cannot_stand_where_they_are(token):
+    assert segment(token) == []
+
+
+@pytest.mark.parametrize(
+    ("token", "split"),
+    [
+        ("ng", ("ng",)),  # a syllabic nasal as a word of its own: the surname Ng (吳)
+        ("m", ("m",)),
+        ("yuetngor", ("yuet", "ngor")),
+    ],
+)
+def test_segment_keeps_syllables_that_stand_where_the_spellings_put_them(token, split):
+    assert split in segment(token)
+
+
 def test_the_quick_split_test_agrees_with_the_syllable_ids(shared_lists):
     # _splits spares the full search for words that split into no syllables; it must
     # say yes exactly when some split into syllables with ids exists
@@ -379,13 +401,13 @@ def _key(seg: tuple[str, ...]) -> tuple:
     return (len(seg), vowel, not_pinyin + 2 * loose, tuple(-len(s) for s in seg))
 
 
-def _all_splits(token: str) -> list[tuple[str, ...]]:
-    if not token:
+def _all_splits(token: str, start: int = 0) -> list[tuple[str, ...]]:
+    if start == len(token):
         return [()]
     out = []
-    for j in range(1, len(token) + 1):
-        if syllable_ids(token[:j]):
-            out += [(token[:j], *rest) for rest in _all_splits(token[j:])]
+    for j in range(start + 1, len(token) + 1):
+        if syllable_ids(token[start:j]) and chinese._may_stand(token, start, j):
+            out += [(token[start:j], *rest) for rest in _all_splits(token, j)]
     return out
 
 

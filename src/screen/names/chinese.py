@@ -57,6 +57,9 @@ Choices worth knowing
       by the "Cantonese" rule ("hai" 兮 and "hei" 喜 are both xi; "lun" is also 麟 lin).
       That is weaker evidence than any other meeting; the comparison should charge
       for it (both rules are in the dicts).
+    * A word splits only into syllables that may stand where they are in a written
+      word (:func:`_may_stand`): "ng" and "m" only as a whole word (the surname Ng).
+      So Burmese "Naing", "Mya" are no Chinese words.
     * Hokkien/Teochew and Macau surname spellings (Tan, Lim, Goh, Vong, Leong) are
       not included: they would let "Tan" (谭) meet "Chen" and cost more precision than
       they bring for the lists screened here.
@@ -390,7 +393,7 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
                 continue
             syl = token[i:j]
             ids = _syllable_ids(syl)
-            if not ids:
+            if not ids or not _may_stand(token, i, j):
                 continue
             vowel = 1 if i > 0 and syl[0] in _VOWELS else 0
             not_pinyin = 0 if ("p:" + syl) in ids else 1
@@ -407,20 +410,41 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
 
 def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
     """The ways to split a lowercase ASCII token into syllables that each have
-    :func:`syllable_ids`, best first: fewest syllables, then the split pinyin
-    orthography prefers (no later syllable opening with a/e/o), then pinyin over
-    other spellings (and a looser Hong Kong spelling, "Kah" for Ka, after all
-    others), then longer syllables first. ``[]`` when there is none, or when
-    the token is longer than ``MAX_SEGMENT_LENGTH`` (30) characters.
+    :func:`syllable_ids` and may stand where they are in a word (a syllabic nasal
+    only as the whole word: see :func:`_may_stand`), best first:
+    fewest syllables, then the split pinyin orthography prefers (no later syllable
+    opening with a/e/o), then pinyin over other spellings (and a looser Hong Kong
+    spelling, "Kah" for Ka, after all others), then longer syllables first. ``[]``
+    when there is none, or when the token is longer than ``MAX_SEGMENT_LENGTH``
+    (30) characters.
 
-    >>> segment("hailun")
-    [('hai', 'lun'), ('ha', 'i', 'lun')]
+    >>> segment("xian")
+    [('xian',), ('xi', 'an')]
+    >>> segment("naing")  # Burmese: no nai+ng
+    []
     """
     if not token or len(token) > MAX_SEGMENT_LENGTH or max_results < 1:
         return []
     if not (token.isascii() and token.isalpha() and token.islower()):
         return []
     return list(_segment(token, max_results))
+
+
+# -- where a syllable may stand in a word -------------------------------------------------
+# Facts of how the spellings join syllables into one written word, which the syllable
+# tables alone do not tell. Without them Burmese "Naing", "Mya" split into "Chinese"
+# syllables (nai+ng, m+ya) and their names were compared syllable by syllable.
+
+# Syllabic nasals: interjections in Pinyin (呣 嗯 噷 哼); in Hong Kong spelling the
+# surname Ng (吳, 伍), written as a word of its own. Inside a word "ng" ends the
+# syllable before it ("Naing") or starts the next ("Ngor"); "m" starts one ("Mya").
+_NASALS = frozenset(("m", "n", "ng", "hm", "hng"))
+
+
+def _may_stand(token: str, i: int, j: int) -> bool:
+    """Whether the syllable ``token[i:j]`` may stand there in a word written as one:
+    a syllabic nasal (m, ng, ...) only as the whole word."""
+    return (i == 0 and j == len(token)) or token[i:j] not in _NASALS
 
 
 # -- Han characters ------------------------------------------------------------------------
