@@ -341,11 +341,13 @@ def test_segment_is_empty_for_what_cannot_be_split(token):
     assert segment(token) == []
 
 
-# Burmese words split into syllables that each have ids (nai+ng, m+ya), but not into
-# syllables that may stand there in a written word
+# Burmese words (and a Russian one) split into syllables that each have ids (a+ung,
+# ma+ung, nai+ng, m+ya, o+o, li+di+i+a), but not into syllables that may stand there
+# in a written word
 @pytest.mark.parametrize(
     "token",
-    ["naing", "taing", "kaing", "saing", "mya", "myo", "myat"],
+    ["aung", "maung", "naung", "kaung", "naing", "taing", "kaing", "saing", "mya", "myo",
+     "myat", "oo", "lidiia"],
 )  # fmt: skip
 def test_segment_is_empty_for_words_whose_syllables_cannot_stand_where_they_are(token):
     assert segment(token) == []
@@ -356,6 +358,14 @@ def test_segment_is_empty_for_words_whose_syllables_cannot_stand_where_they_are(
     [
         ("ng", ("ng",)),  # a syllabic nasal as a word of its own: the surname Ng (吳)
         ("m", ("m",)),
+        ("ung", ("ung",)),  # Hong Kong syllables without an initial: a word,
+        ("o", ("o",)),
+        ("auyeung", ("au", "yeung")),  # or the start of one
+        ("yuee", ("yue", "e")),  # Pinyin Yue'e (月娥) with its apostrophe dropped
+        ("xian", ("xi", "an")),
+        ("jiaen", ("jia", "en")),
+        ("tsuni", ("tsun", "i")),  # Wade-Giles Tsun-i (zunyi) with its hyphen dropped
+        ("ohsiang", ("o", "hsiang")),  # Wade-Giles O-hsiang (exiang)
         ("yuetngor", ("yuet", "ngor")),
     ],
 )
@@ -386,8 +396,8 @@ def test_the_quick_split_test_agrees_with_the_syllable_ids(shared_lists):
 
 
 def test_segment_respects_max_results():
-    assert len(segment("chenmingkuo", max_results=2)) == 2
-    assert segment("chenmingkuo", max_results=0) == []
+    assert len(segment("xiangang", max_results=2)) == 2
+    assert segment("xiangang", max_results=0) == []
 
 
 def _key(seg: tuple[str, ...]) -> tuple:

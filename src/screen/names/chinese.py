@@ -58,8 +58,11 @@ Choices worth knowing
       That is weaker evidence than any other meeting; the comparison should charge
       for it (both rules are in the dicts).
     * A word splits only into syllables that may stand where they are in a written
-      word (:func:`_may_stand`): "ng" and "m" only as a whole word (the surname Ng).
-      So Burmese "Naing", "Mya" are no Chinese words.
+      word (:func:`_may_stand`): "ng" and "m" only as a whole word (the surname Ng),
+      and a syllable without an initial consonant inside a word only as Pinyin
+      (apostrophe dropped: "Jiaen", "Yuee") or Wade-Giles after a consonant
+      (hyphen dropped: "Tsuni") join it, never a Hong Kong-only one ("ung", "on").
+      So Burmese "Aung", "Maung", "Naing", "Mya", "Oo" are no Chinese words.
     * Hokkien/Teochew and Macau surname spellings (Tan, Lim, Goh, Vong, Leong) are
       not included: they would let "Tan" (谭) meet "Chen" and cost more precision than
       they bring for the lists screened here.
@@ -411,7 +414,8 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
 def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
     """The ways to split a lowercase ASCII token into syllables that each have
     :func:`syllable_ids` and may stand where they are in a word (a syllabic nasal
-    only as the whole word: see :func:`_may_stand`), best first:
+    only as the whole word, a syllable without an initial consonant inside a word
+    only as Pinyin or Wade-Giles join it: see :func:`_may_stand`), best first:
     fewest syllables, then the split pinyin orthography prefers (no later syllable
     opening with a/e/o), then pinyin over other spellings (and a looser Hong Kong
     spelling, "Kah" for Ka, after all others), then longer syllables first. ``[]``
@@ -420,7 +424,7 @@ def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
 
     >>> segment("xian")
     [('xian',), ('xi', 'an')]
-    >>> segment("naing")  # Burmese: no nai+ng
+    >>> segment("maung")  # Burmese: no ma+ung, no mau+ng
     []
     """
     if not token or len(token) > MAX_SEGMENT_LENGTH or max_results < 1:
@@ -432,19 +436,40 @@ def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
 
 # -- where a syllable may stand in a word -------------------------------------------------
 # Facts of how the spellings join syllables into one written word, which the syllable
-# tables alone do not tell. Without them Burmese "Naing", "Mya" split into "Chinese"
-# syllables (nai+ng, m+ya) and their names were compared syllable by syllable.
+# tables alone do not tell. Without them "Aung", "Maung", "Naing", "Mya", "Oo" (Burmese)
+# split into "Chinese" syllables (a+ung, ma+ung, nai+ng, m+ya, o+o) and their names
+# were compared syllable by syllable.
 
 # Syllabic nasals: interjections in Pinyin (呣 嗯 噷 哼); in Hong Kong spelling the
 # surname Ng (吳, 伍), written as a word of its own. Inside a word "ng" ends the
 # syllable before it ("Naing") or starts the next ("Ngor"); "m" starts one ("Mya").
 _NASALS = frozenset(("m", "n", "ng", "hm", "hng"))
+_VOWEL_LETTERS = frozenset("aeiou")
 
 
 def _may_stand(token: str, i: int, j: int) -> bool:
-    """Whether the syllable ``token[i:j]`` may stand there in a word written as one:
-    a syllabic nasal (m, ng, ...) only as the whole word."""
-    return (i == 0 and j == len(token)) or token[i:j] not in _NASALS
+    """Whether the syllable ``token[i:j]`` may stand there in a word written as one.
+
+    * A syllabic nasal (m, ng, ...) only as the whole word.
+    * A syllable without an initial consonant, after the start of the word, only as a
+      Mandarin syllable: Pinyin joins one to the syllable before with an apostrophe
+      that lists and passports drop ("Xi'an", "JIAEN" 嘉恩, "YUEE" 月娥), but not the
+      interjection o (哦); Wade-Giles joins one with a hyphen that lists drop ("Tsun-i",
+      "Tsuni"), but only after a consonant: after a vowel, it would run into that vowel
+      ("Oo", "Lidiia"). Hong Kong spelling writes its own such syllables (ung, on, oi,
+      au, ...) as a word (Au, On, Ung) or at the start of one (Auyeung): "Aung" is no
+      a+ung, "Maung" no ma+ung.
+    """
+    syl = token[i:j]
+    if i == 0 and j == len(token):
+        return True
+    if syl in _NASALS:
+        return False
+    if i == 0 or syl[0] not in _VOWEL_LETTERS:
+        return True
+    if syl in PINYIN_SYLLABLES and syl != "o":
+        return True
+    return token[i - 1] not in _VOWEL_LETTERS and "Wade-Giles" in _syllable_ids(syl).values()
 
 
 # -- Han characters ------------------------------------------------------------------------
