@@ -29,6 +29,7 @@ from screen.names.chinese import (
     to_wade_giles,
     wade_giles_table,
 )
+from screen.names.normalize import prepare
 
 REPO = Path(__file__).resolve().parents[1]
 REFERENCE = Path(os.environ.get("SCREEN_SHARED_REFERENCE", REPO.parent / "shared" / "reference"))
@@ -445,6 +446,28 @@ def test_segment_gives_splits_of_the_token_into_known_syllables(token):
     for seg in segs:
         assert "".join(seg) == token
         assert all(syllable_ids(s) for s in seg)
+
+
+# Burmese names split into "Chinese" syllables only where a syllable stands where no
+# spelling puts it (a+ung, ma+ung, nai+ng, m+ya, o+o); read as Chinese, one syllable
+# apart made two spellings of one name different names ("NAUNG"/"NAING, Tun Tun")
+@pytest.mark.parametrize(
+    "name",
+    ["SOE, Aung", "NAUNG, Tun Tun", "NAING, Tun Tun", "OO, Mya Tun", "SAN, Tin Aung",
+     "AUNG, Ye", "KO, Maung", "Maung Maung Soe", "HLAING, Min Aung", "Myo Min Oo"],
+)  # fmt: skip
+def test_burmese_names_are_not_read_as_chinese(name):
+    assert prepare(name, "person").sinitic == ()
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["LAM CHENG Yuet-ngor", "LAM CHENG Yuetngor", "TANG Ping-keung", "NG Ka-ming",
+     "UNG Ka-ming", "HO Chi-wai", "O Chi-wai", "AUYEUNG Ka-wai", "Chue Hoilun",
+     "Lin Zheng Yuee", "WEI, Zunyi", "Wei Tsuni", "Wan Ohsiang", "CH'EN Ming-kuo"],
+)  # fmt: skip
+def test_chinese_names_are_still_read_as_chinese(name):
+    assert prepare(name, "person").sinitic
 
 
 # -- Han characters ---------------------------------------------------------------------------

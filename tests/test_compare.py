@@ -37,6 +37,13 @@ SAME = [
     ("鄭若驊", "CHENG, Teresa Yeuk-wah", "left out: teresa"),
     ("林鄭月娥", "LAM CHENG, Carrie Yuet-ngor", "left out: carrie"),
     ("DENG, Zhonghua", "TANG Tsung-wah", "Cantonese"),
+    # Burmese and Korean names are no Chinese names: "Naung" is no na+ung, "Maung" no
+    # ma+ung or mau+ng, "Young" no yo+ung, so one letter apart is no other syllable
+    ("NAUNG, Tun Tun", "Tun Tun Naing", "transliteration"),
+    ("Maung Maung Soe", "Maung Mayng Soe", "transliteration"),
+    ("SOE, Maung Maung", "SOE, Maun Maung", "typo"),
+    ("KO, Maung", "KO, Maaung", "doubled letter"),
+    ("Young-Nam KIM", "Kim Yong NAM", "transliteration"),
     ("Vladimir Putin", "Wladimir Putin", "transliteration"),
     ("Vladimir Putin", "Владимир Путин", ""),
     ("Vladimir Putin", "Vladimir Vladimirovich Putin", ""),
