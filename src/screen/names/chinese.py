@@ -365,16 +365,34 @@ def _spellings() -> frozenset[str]:
     return frozenset(x for x in out if _syllable_ids(x))
 
 
+@functools.cache
+def _prefixes() -> frozenset[str]:
+    """Every non-empty beginning of a spelling (the spellings included)."""
+    return frozenset(s[:i] for s in _spellings() for i in range(1, len(s) + 1))
+
+
 def _splits(token: str) -> bool:
     """Whether ``token`` splits into syllables at all: a cheap test that spares most
-    words that are no Chinese (four in five of a customer file's) the full search."""
+    words that are no Chinese (four in five of a customer file's) the full search.
+
+    Walks forward from each position the words before it reach, and stops lengthening
+    a syllable as soon as it is no beginning of any spelling: most words that are no
+    Chinese fail within their first letters."""
     n = len(token)
     maxlen = _max_syllable_len()
     spellings = _spellings()
-    ok = [False] * n + [True]
-    for i in range(n - 1, -1, -1):
-        ok[i] = any(ok[j] and token[i:j] in spellings for j in range(i + 1, min(n, i + maxlen) + 1))
-    return ok[0]
+    prefixes = _prefixes()
+    reached = [True] + [False] * n  # reached[i]: token[:i] splits into spellings
+    for i in range(n):
+        if not reached[i]:
+            continue
+        for j in range(i + 1, min(n, i + maxlen) + 1):
+            syl = token[i:j]
+            if syl not in prefixes:
+                break
+            if syl in spellings:
+                reached[j] = True
+    return reached[n]
 
 
 @functools.lru_cache(maxsize=1 << 15)
@@ -383,6 +401,7 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
         return ()
     n = len(token)
     maxlen = _max_syllable_len()
+    prefixes = _prefixes()
     # best[i]: the k best splits of token[i:], each as (key, syllables); the key sorts
     # fewest syllables first, then fewest later syllables opening with a/e/o (pinyin
     # would write an apostrophe there: "changan" is chan-gan, not chang'an), then
@@ -392,9 +411,11 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
     for i in range(n - 1, -1, -1):
         cands = []
         for j in range(i + 1, min(n, i + maxlen) + 1):
+            syl = token[i:j]
+            if syl not in prefixes:
+                break  # no longer syllable starts here either
             if not best[j]:
                 continue
-            syl = token[i:j]
             ids = _syllable_ids(syl)
             if not ids or not _may_stand(token, i, j):
                 continue
