@@ -218,19 +218,20 @@ _CONVENTIONS = (
 _COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x", "ks"),
            ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("tz", "s"), ("ts", "s"),
            ("z", "s"), ("Z", "s"))  # Z: a z that must not merge with a t before it
-_VOWELISH = frozenset("aeiouy")
+_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+_H_SILENT_AFTER = frozenset("kstdpCS")
 
 
 def _skeleton(t: str) -> str:
+    """``t`` without vowels (and y), without an h after k s t d p C S (however many
+    vowels stood between), with doubled letters written once."""
     out: list[str] = []
-    for ch in t:
-        if ch in _VOWELISH:
-            continue
-        if ch == "h" and out and out[-1] in "kstdpCS":
-            continue
-        if out and out[-1] == ch:
+    last = ""  # the letter kept last
+    for ch in t.translate(_DROP_VOWELS):
+        if ch == last or (ch == "h" and last in _H_SILENT_AFTER):
             continue
         out.append(ch)
+        last = ch
     return "".join(out)
 
 
@@ -241,11 +242,15 @@ def phonetic_keys(text: str) -> tuple[str, ...]:
     Qaddafi, Gaddafi, Kadhafi -> "kdf"; Wladimir, Vladimir -> "vldmr";
     Michailowitsch, Mikhaylovich -> "mhlvC"."""
     keys: list[str] = []
+    seen: list[str] = []  # spellings after a convention's rules: most words have few
     for rules in _CONVENTIONS:
         t = text
         for a, b in rules:
             if a in t:
                 t = t.replace(a, b)
+        if t in seen:  # the same spelling gives the same key, which is in keys already
+            continue
+        seen.append(t)
         for a, b in _COMMON:
             if a in t:
                 t = t.replace(a, b)
@@ -327,15 +332,21 @@ _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 
+def _ascii_alnum(word: str) -> str:
+    """An ASCII word lowercased, with its letters and digits only."""
+    low = word.lower()
+    return low if low.isalnum() else _NOT_ALNUM.sub("", low)
+
+
 @lru_cache(maxsize=100_000)
 def _latin(word: str, cyrillic: str = "") -> tuple[str, ...]:
     """Lowercase ASCII words (letters and digits) of one word in any script: one for a
     Latin word; a romanized word may give several ("السنوار" -> "al", "snwar").
     ``cyrillic``: the language of the name's Cyrillic, "" to read it from the word."""
     if word.isascii():
-        return ("".join(ch for ch in word.lower() if ch.isalnum()),)
+        return (_ascii_alnum(word),)
     if all(ch < "\u0250" for ch in word):
-        return ("".join(ch for ch in unidecode(word).lower() if ch.isalnum()),)
+        return (_ascii_alnum(unidecode(word)),)
     return tuple(p for p in _NOT_ALNUM.split(romanize(word, cyrillic=cyrillic or None)) if p)
 
 
@@ -371,6 +382,10 @@ def _name_forms() -> tuple[dict[str, str], dict[str, str]]:
 
 _PATRONYMIC = re.compile(
     r"^([a-z]{3,}?)(ie|ye|o|e|a|i|y)?(vich|vych|vitj|witsch|vitch|vici|vna|wna|una|vnа)$")
+# the endings the pattern ends in (and the newline its $ may stand before): a word
+# without one cannot match, and most words have none
+_PATRONYMIC_ENDS = ("vich", "vych", "vitj", "witsch", "vitch", "vici", "vna", "wna", "una", "vnа",
+                    "\n")
 
 
 @lru_cache(maxsize=100_000)
@@ -381,7 +396,7 @@ def name_form(text: str) -> str:
     forms, cores = _name_forms()
     if text in forms:
         return forms[text]
-    m = _PATRONYMIC.match(text)
+    m = _PATRONYMIC.match(text) if text.endswith(_PATRONYMIC_ENDS) else None
     if m:
         stem = m.group(1)
         name = forms.get(stem) or cores.get(_core(stem))
@@ -442,6 +457,8 @@ def _is_abjad(word: str) -> bool:
 
 
 def _split_abd(text: str) -> list[str]:
+    if not text.startswith("abd"):  # all that follows needs it; few words have it
+        return [text]
     if text in _ABD_WORDS:
         return ["abd"]
     m = _ABD_PREFIX.match(text)
@@ -645,7 +662,11 @@ def _token(part: str, orig: str, weight: float) -> Token:
     korean = _is_hangul(orig)
     syllables = () if korean else _segments(part)
     # the word as its diacritic letters sound ("Uladzimiravič"), "" when that is no news
-    sounded = _diacritic_spelling(orig) if len(_latin(orig)) == 1 else ""
+    # (or when the word romanizes to more than one word); mostly "" at no cost, so
+    # _latin(orig), which romanizes a non-Latin word once more, is asked only then
+    sounded = _diacritic_spelling(orig)
+    if sounded and len(_latin(orig)) != 1:
+        sounded = ""
     keys = phonetic_keys(part)
     if abjad or korean:
         keys = _script_keys(part, keys, korean)
@@ -685,6 +706,9 @@ def _diacritic_spelling(orig: str) -> str:
 _SLAVIC_ENDING = re.compile(
     r"(?:enk[ao]|sk[iy]i?|skij|sk[iy]y|ska|skaj?a|skaya|[iy]ch|vi[cč]|ov|ova|ev|eva|in|ina"
     r"|[iy]?uk|chuk|au|ou|eu|aw|ow|ew|[iy]j|iy|ii|yi)$")
+# _SLAVIC_ENDING needs to see no more of a word than its longest ending ("skaya") and
+# the newline its $ may stand before
+_SLAVIC_TAIL = 6
 _VOWEL_U = re.compile(r"(?<=[aeo])[uw](?=[^aeiouy]|$)")
 _SLAVIC_H = re.compile(r"(?<![kscztdgpC])h")
 
@@ -705,7 +729,7 @@ def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
         if len(reading) == 1 and reading[0] != part:
             alts.append(reading[0])
     for t in spellings if slavic_endings else ():
-        if len(t) >= 4 and _SLAVIC_ENDING.search(t.lower()):
+        if len(t) >= 4 and _SLAVIC_ENDING.search(t.lower()[-_SLAVIC_TAIL:]):
             russian = _SLAVIC_H.sub("g", _VOWEL_U.sub("v", t))
             if russian != t:
                 alts.append(russian)
