@@ -264,19 +264,39 @@ def phonetic_keys(text: str) -> tuple[str, ...]:
 _ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _clean_unicode(text: str) -> str:
-    if text.isascii():
-        return _ASCII_CONTROL.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text)
-    # format characters go; so do accents NFKC could not compose onto their letter
-    # (stress marks in "Ки́ва"), which would otherwise split the word
-    out = []
-    for ch in text:
+class _CleanTable(dict):
+    """The str.translate table of _clean_unicode, each character's entry made when it
+    is first met: format characters go; so do accents NFKC could not compose onto
+    their letter (stress marks in "Ки́ва"), which would otherwise split the word;
+    control characters and line and paragraph separators become spaces."""
+
+    def __missing__(self, code: int) -> str | None:
+        ch = chr(code)
         cat = unicodedata.category(ch)
         if cat == "Cf" or (cat == "Mn" and ch < "\u0600"):
-            continue
-        out.append(" " if cat in ("Cc", "Zl", "Zp") else ch)
-    return "".join(out)
+            out = None
+        elif cat in ("Cc", "Zl", "Zp"):
+            out = " "
+        else:
+            out = ch
+        if len(self) < 100_000:  # bounded, whatever text comes
+            self[code] = out
+        return out
+
+
+_CLEAN = _CleanTable()
+
+
+def _clean_unicode(text: str) -> str:
+    if text.isascii():
+        # the ASCII characters that are not printable are the controls
+        return text if text.isprintable() else _ASCII_CONTROL.sub(" ", text)
+    return _clean_nfkc(unicodedata.normalize("NFKC", text))
+
+
+def _clean_nfkc(text: str) -> str:
+    """_clean_unicode of a non-ASCII text already in NFKC."""
+    return text.translate(_CLEAN)
 
 
 def _letter_script(ch: str) -> str:
@@ -467,9 +487,11 @@ def _split_abd(text: str) -> list[str]:
     return [text]
 
 
+@lru_cache(maxsize=100_000)
 def _phrase_key(word: str) -> str:
     # spellings of one legal form differ in vowels ("otvetstvennostyu"/"-stiu")
-    return phonetic_keys(word)[0] if phonetic_keys(word) else word
+    keys = phonetic_keys(word)
+    return keys[0] if keys else word
 
 
 _PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
@@ -486,7 +508,7 @@ def _phrases_by_first() -> dict[str, list[tuple[str, ...]]]:
 def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
     table = _phrases_by_first()
     texts = [_phrase_key(w) for w, _ in words]
-    if not any(t in table for t in texts):
+    if table.keys().isdisjoint(texts):
         return words
     keep = [True] * len(words)
     for i, first in enumerate(texts):
@@ -532,7 +554,7 @@ def legal_typo(word: str) -> str:
 def _fix_legal_typos(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
     out = []
     for lat, orig in words:
-        fixed = legal_typo(lat)
+        fixed = legal_typo(lat) if len(lat) >= 6 else ""  # see legal_typo: none shorter
         if fixed:
             notes.append(f"typo in a legal form read as {fixed}: {orig}")
             lat = fixed
@@ -557,9 +579,14 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     if len(text) > MAX_CHARS:
         text = text[:MAX_CHARS]
         notes.append(f"name cut to its first {MAX_CHARS} characters")
-    cleaned = _clean_unicode(text)
-    if not text.isascii() and cleaned != unicodedata.normalize("NFKC", text):
-        notes.append("invisible characters removed")
+    ascii_name = text.isascii()  # most customer names: no script to look into
+    if ascii_name:
+        cleaned = _clean_unicode(text)
+    else:
+        nfkc = unicodedata.normalize("NFKC", text)
+        cleaned = _clean_nfkc(nfkc)
+        if cleaned != nfkc:
+            notes.append("invisible characters removed")
 
     raw_words = []
     for w in _SPLIT.split(cleaned):
@@ -576,10 +603,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     # beside "Мікалаевіч"); an i among Cyrillic letters is the look-alike of і
     cyr = "" if latin_name or not _CYRILLIC.search(cleaned) else cyrillic_language(
         cleaned.replace("i", "і").replace("I", "І"))
+    personal = kind != "organization"
+    cyr_words = cyr not in ("", "ru")  # else no word is told the language
     for w in raw_words:
         parts, han_run, changed = _word_parts(
-            w, latin_name, kind != "organization",
-            cyr if cyr not in ("", "ru") and _CYRILLIC.search(w) else "")
+            w, latin_name, personal, cyr if cyr_words and _CYRILLIC.search(w) else "")
         lookalike |= changed
         if han_run:
             han_runs.append(han_run)
@@ -614,9 +642,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
                 weight = 1.0
             tokens.append(_token(part, orig, weight))
     # a Korean name is no Chinese name, even where its syllables would split as Chinese
-    korean_name = any(_is_hangul(t.orig) for t in tokens)
+    # (an ASCII name's words are all ASCII)
+    korean_name = not ascii_name and any(_is_hangul(t.orig) for t in tokens)
     sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(
-        tokens, han_runs, organization=kind == "organization" or any(
+        tokens, han_runs, organization=kind == "organization" or bool(notes) and any(
             n.startswith(("legal form ignored", "typo in a legal form")) for n in notes))
     return Prepared(
         text=original,
@@ -914,6 +943,8 @@ def sinitic_left_out(p: Prepared) -> list[Token]:
 
 
 def _join_initials(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    if all(len(lat) > 1 for lat, _ in words):
+        return words  # no single letter (and no empty word): nothing to join or drop
     out: list[tuple[str, str]] = []
     run: list[tuple[str, str]] = []
     for w in words + [("", "")]:
