@@ -373,10 +373,14 @@ def _prefixes() -> frozenset[str]:
 
 def _splits(token: str) -> bool:
     """Whether ``token`` splits into syllables at all: a cheap test that spares most
-    words that are no Chinese (four in five of a customer file's) the full search.
+    words that are no Chinese (four in five of a customer file's) the full search."""
+    return _reached(token)[-1]
 
-    Walks forward from each position the words before it reach, and stops lengthening
-    a syllable as soon as it is no beginning of any spelling: most words that are no
+
+def _reached(token: str) -> list[bool]:
+    """For each position i of ``token`` (and its end), whether token[:i] splits into
+    syllables. Walks forward from each position reached, and stops lengthening a
+    syllable as soon as it is no beginning of any spelling: most words that are no
     Chinese fail within their first letters."""
     n = len(token)
     maxlen = _max_syllable_len()
@@ -392,12 +396,13 @@ def _splits(token: str) -> bool:
                 break
             if syl in spellings:
                 reached[j] = True
-    return reached[n]
+    return reached
 
 
 @functools.lru_cache(maxsize=1 << 15)
 def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
-    if not _splits(token):
+    reached = _reached(token)
+    if not reached[-1]:
         return ()
     n = len(token)
     maxlen = _max_syllable_len()
@@ -409,6 +414,8 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
     best: list[list[tuple[tuple, tuple[str, ...]]]] = [[] for _ in range(n + 1)]
     best[n] = [((0, 0, 0, ()), ())]
     for i in range(n - 1, -1, -1):
+        if not reached[i]:
+            continue  # no split of the whole token has a syllable starting here
         cands = []
         for j in range(i + 1, min(n, i + maxlen) + 1):
             syl = token[i:j]
