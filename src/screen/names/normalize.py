@@ -220,14 +220,18 @@ _COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x"
            ("z", "s"), ("Z", "s"))  # Z: a z that must not merge with a t before it
 _DROP_VOWELS = str.maketrans("", "", "aeiouy")
 _H_SILENT_AFTER = frozenset("kstdpCS")
+_TWICE = re.compile(r"(.)\1", re.DOTALL)
 
 
 def _skeleton(t: str) -> str:
     """``t`` without vowels (and y), without an h after k s t d p C S (however many
     vowels stood between), with doubled letters written once."""
+    t = t.translate(_DROP_VOWELS)
+    if "h" not in t and not _TWICE.search(t):
+        return t  # nothing to drop: most keys
     out: list[str] = []
     last = ""  # the letter kept last
-    for ch in t.translate(_DROP_VOWELS):
+    for ch in t:
         if ch == last or (ch == "h" and last in _H_SILENT_AFTER):
             continue
         out.append(ch)
@@ -309,6 +313,19 @@ def _letter_script(ch: str) -> str:
     return "O" if ch.isalpha() else ""
 
 
+class _ScriptTable(dict):
+    """The str.translate table that writes each character as its _letter_script, "-"
+    for none (one character for one, so the result lines up with the text); each
+    character's entry is made when it is first met."""
+
+    def __missing__(self, code: int) -> str:
+        out = _letter_script(chr(code)) or "-"
+        if len(self) < 100_000:  # bounded, whatever text comes
+            self[code] = out
+        return out
+
+
+_SCRIPTS = _ScriptTable()
 _CONFUSABLE_TO_LAT = {**_CYR_TO_LAT, **_GRK_TO_LAT}
 
 
@@ -319,12 +336,12 @@ def _fix_lookalikes(word: str, latin_name: bool) -> tuple[str, bool]:
     Cyrillic word ("Iгор" -> "Ігор")."""
     if word.isascii():
         return word, False
-    scripts = [_letter_script(ch) for ch in word]
-    foreign = [ch for ch, sc in zip(word, scripts) if sc in "CG" and sc]
-    if not foreign:
+    scripts = word.translate(_SCRIPTS)
+    if "C" not in scripts and "G" not in scripts:
         return word, False
+    foreign = [ch for ch, sc in zip(word, scripts) if sc in "CG"]
     if latin_name and all(ch in _CONFUSABLE_TO_LAT for ch in foreign):
-        fixed = "".join(_CONFUSABLE_TO_LAT.get(ch, ch) if sc in "CG" and sc else ch
+        fixed = "".join(_CONFUSABLE_TO_LAT.get(ch, ch) if sc in "CG" else ch
                         for ch, sc in zip(word, scripts))
     elif not latin_name and "L" in scripts:
         fixed = "".join(_LAT_TO_CYR.get(ch, ch) for ch in word)
@@ -336,16 +353,13 @@ def _fix_lookalikes(word: str, latin_name: bool) -> tuple[str, bool]:
 def _mostly_latin(text: str) -> bool:
     """More Latin letters than others, or some Latin letters and every Cyrillic or
     Greek letter one with a Latin twin ("ΡCВ" is PCB in disguise)."""
-    n_lat = n_other = 0
-    all_twins = True
-    for ch in text:
-        sc = _letter_script(ch)
-        if sc == "L":
-            n_lat += 1
-        elif sc:
-            n_other += 1
-            all_twins = all_twins and ch in _CONFUSABLE_TO_LAT
-    return n_lat > n_other or (n_lat > 0 and all_twins)
+    scripts = text.translate(_SCRIPTS)
+    n_lat = scripts.count("L")
+    n_other = len(scripts) - n_lat - scripts.count("-")
+    if n_lat > n_other:
+        return True
+    return n_lat > 0 and all(ch in _CONFUSABLE_TO_LAT
+                             for ch, sc in zip(text, scripts) if sc not in "L-")
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -534,6 +548,12 @@ def _legal_vocabulary() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v)) for k, v in table.items()}
 
 
+@lru_cache(maxsize=1)
+def _legal_openings() -> frozenset[str]:
+    """The first two letters of every key of _legal_vocabulary."""
+    return frozenset(k[:2] for k in _legal_vocabulary())
+
+
 @lru_cache(maxsize=50_000)
 def legal_typo(word: str) -> str:
     """The legal-form word that ``word`` is a one-letter typo of ("comoany" ->
@@ -543,6 +563,10 @@ def legal_typo(word: str) -> str:
         return ""
     table = _legal_vocabulary()
     if word in table and word in table[word]:
+        return ""
+    # every key looked up below opens with word[:2] but two: those without the first
+    # or the second letter; most words open no key of the table at all
+    if not ({word[:2], word[1:3], word[0] + word[2]} & _legal_openings()):
         return ""
     for key in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
         for cand in table.get(key, ()):
@@ -588,13 +612,16 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         if cleaned != nfkc:
             notes.append("invisible characters removed")
 
-    raw_words = []
-    for w in _SPLIT.split(cleaned):
-        if "." in w and not _ABBREVIATION.fullmatch(w):
-            raw_words.extend(w.split("."))  # "vladimir.putin", "St.Petersburg", "co."
-        elif w:
-            raw_words.append(w)
-    raw_words = [w for w in raw_words if w]
+    if "." not in cleaned:  # most names: the words are what the split leaves
+        raw_words = [w for w in _SPLIT.split(cleaned) if w]
+    else:
+        raw_words = []
+        for w in _SPLIT.split(cleaned):
+            if "." in w and not _ABBREVIATION.fullmatch(w):
+                raw_words.extend(w.split("."))  # "vladimir.putin", "St.Petersburg", "co."
+            elif w:
+                raw_words.append(w)
+        raw_words = [w for w in raw_words if w]
     han_runs: list[tuple[Syllable, ...]] = []
     words: list[tuple[str, str]] = []  # (latin text, as written)
     lookalike = False
@@ -780,7 +807,9 @@ _DOUBLED = re.compile(r"(.)\1+")
 def single_letters(text: str) -> str:
     """``text`` with every run of one letter written once: doubling a letter is the
     commonest spelling variant and typo there is ("Mohammed"/"Mohamed", "Mahhmud")."""
-    return _DOUBLED.sub(r"\1", text)
+    # a sub with a group in its template costs a Python call per match; most words
+    # have no doubled letter and are their own answer
+    return _DOUBLED.sub(r"\1", text) if _DOUBLED.search(text) else text
 
 
 _SYL_CACHE: dict[str, Syllable] = {}
@@ -903,10 +932,12 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
             orders.append((words[-1:] + words[:-1], True))
     out = []
     for ws, moved in orders:
-        for combo in itertools.islice(itertools.product(*[range(len(w)) for w in ws]), 16):
-            seq = tuple(s for w, k in zip(ws, combo) for s in w[k])
+        # one split chosen per word; only the first combination takes every word's
+        # first split (rank 0)
+        for i, splits in enumerate(itertools.islice(itertools.product(*ws), 16)):
+            seq = tuple(itertools.chain.from_iterable(splits))
             if len(seq) >= 2:
-                out.append((1 if any(combo) else 0, moved, seq))
+                out.append((1 if i else 0, moved, seq))
     return tuple(out), extra
 
 
