@@ -34,6 +34,7 @@ syllable with the readings from :mod:`screen.names.chinese`.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -550,8 +551,8 @@ def _legal_vocabulary() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def _legal_openings() -> frozenset[str]:
-    """The first two letters of every key of _legal_vocabulary."""
-    return frozenset(k[:2] for k in _legal_vocabulary())
+    """The first four letters of every key of _legal_vocabulary (all have five or more)."""
+    return frozenset(k[:4] for k in _legal_vocabulary())
 
 
 @lru_cache(maxsize=50_000)
@@ -564,9 +565,11 @@ def legal_typo(word: str) -> str:
     table = _legal_vocabulary()
     if word in table and word in table[word]:
         return ""
-    # every key looked up below opens with word[:2] but two: those without the first
-    # or the second letter; most words open no key of the table at all
-    if not ({word[:2], word[1:3], word[0] + word[2]} & _legal_openings()):
+    # every key looked up below (the word, and the word less one letter) opens with
+    # its first four letters or with its first five less one of the first four; most
+    # words open no key of the table at all
+    openings = {word[:4], word[1:5], word[0] + word[2:5], word[:2] + word[3:5], word[:3] + word[4]}
+    if openings.isdisjoint(_legal_openings()):
         return ""
     for key in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
         for cand in table.get(key, ()):
@@ -576,13 +579,14 @@ def legal_typo(word: str) -> str:
 
 
 def _fix_legal_typos(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
-    out = []
-    for lat, orig in words:
+    out = words  # copied at the first typo; most names have none
+    for i, (lat, orig) in enumerate(words):
         fixed = legal_typo(lat) if len(lat) >= 6 else ""  # see legal_typo: none shorter
         if fixed:
             notes.append(f"typo in a legal form read as {fixed}: {orig}")
-            lat = fixed
-        out.append((lat, orig))
+            if out is words:
+                out = list(words)
+            out[i] = (fixed, orig)
     return out
 
 
@@ -612,7 +616,9 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         if cleaned != nfkc:
             notes.append("invisible characters removed")
 
-    if "." not in cleaned:  # most names: the words are what the split leaves
+    if ascii_name and cleaned.replace(" ", "").isalpha():
+        raw_words = cleaned.split()  # ASCII letters and spaces: the commonest name
+    elif "." not in cleaned:  # the words are what the split leaves
         raw_words = [w for w in _SPLIT.split(cleaned) if w]
     else:
         raw_words = []
@@ -649,21 +655,22 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         words = _strip_phrases(_fix_legal_typos(words, notes), notes)
     tokens: list[Token] = []
     n = len(words)
+    not_person = kind != "person"
     for i, (lat, orig) in enumerate(words):
         if lat in TITLES and n > 1 and i < n - 1 and not tokens:
             notes.append(f"title ignored: {orig}")
             continue
-        if kind != "person" and n > 1 and (
+        if not_person and n > 1 and (
             lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or i == n - 1))
         ):
             notes.append(f"legal form ignored: {orig}")
             continue
-        for part in _split_abd(lat):
+        for part in _split_abd(lat) if lat.startswith("abd") else (lat,):
             if (part in PARTICLES or part == "abd") and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
                 weight = PARTICLE_WEIGHT
-            elif kind != "person" and part in GENERIC_ORG_WORDS:
+            elif not_person and part in GENERIC_ORG_WORDS:
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
@@ -680,7 +687,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         tokens=tuple(tokens),
         notes=tuple(dict.fromkeys(notes)),
         han=tuple(han_runs),
-        weight=sum(t.weight for t in tokens),
+        weight=sum([t.weight for t in tokens]),
         sinitic=sinitic,
         sinitic_extra=sinitic_extra,
     )
@@ -715,7 +722,7 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
 def _token(part: str, orig: str, weight: float) -> Token:
     """A scoring word (cached: tokens are immutable, and words recur)."""
     abjad = _is_abjad(orig)
-    korean = _is_hangul(orig)
+    korean = not orig.isascii() and _is_hangul(orig)
     syllables = () if korean else _segments(part)
     # the word as its diacritic letters sound ("Uladzimiravič"), "" when that is no news
     # (or when the word romanizes to more than one word); mostly "" at no cost, so
@@ -802,14 +809,15 @@ def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+_GROUP_1 = operator.methodcaller("group", 1)  # what the template r"\1" gives
 
 
 def single_letters(text: str) -> str:
     """``text`` with every run of one letter written once: doubling a letter is the
     commonest spelling variant and typo there is ("Mohammed"/"Mohamed", "Mahhmud")."""
-    # a sub with a group in its template costs a Python call per match; most words
-    # have no doubled letter and are their own answer
-    return _DOUBLED.sub(r"\1", text) if _DOUBLED.search(text) else text
+    # most words have no doubled letter and are their own answer; a sub with a group in
+    # its template would cost a Python call per match, the method caller does not
+    return _DOUBLED.sub(_GROUP_1, text) if _DOUBLED.search(text) else text
 
 
 _SYL_CACHE: dict[str, Syllable] = {}
