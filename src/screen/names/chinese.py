@@ -297,7 +297,7 @@ def _tables() -> _Tables:
 # -- Latin syllables ---------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 14)
 def _syllable_ids(syl: str) -> dict[str, str]:
     ids: dict[str, str] = {}
     if syl in PINYIN_SYLLABLES:
@@ -399,7 +399,7 @@ def _reached(token: str) -> list[bool]:
     return reached
 
 
-@functools.lru_cache(maxsize=1 << 15)
+@functools.lru_cache(maxsize=1 << 14)
 def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
     reached = _reached(token)
     if not reached[-1]:

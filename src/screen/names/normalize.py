@@ -48,6 +48,11 @@ from . import chinese
 from .romanize import cyrillic_language, romanize
 
 MAX_CHARS = 1000  # a name longer than this is cut (a note says so); keeps work bounded
+# Caches: a name's words (_word_parts) and their tokens (_token) are remembered in
+# large caches, since customer tables repeat words; the steps behind a new word
+# (romanization, keys, forms) in small ones: with every listed name prepared, large
+# caches of them held some 50 MB that a word seen again never needs.
+INNER_WORD_CACHE = 16_384
 
 # -- look-alike letters ------------------------------------------------------------
 _CYR_TO_LAT = dict(zip("АВЕКМНОРСТУХІЈЅаеорсухіјѕԁӏ", "ABEKMHOPCTYXIJSaeopcyxijsdl"))
@@ -240,7 +245,7 @@ def _skeleton(t: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=INNER_WORD_CACHE)
 def phonetic_keys(text: str) -> tuple[str, ...]:
     """The word's consonant skeletons under the English, German and French
     conventions (distinct, non-empty): Mohammed, Muhammad, Mohamed -> "mhmd";
@@ -373,7 +378,7 @@ def _ascii_alnum(word: str) -> str:
     return low if low.isalnum() else _NOT_ALNUM.sub("", low)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=INNER_WORD_CACHE)
 def _latin(word: str, cyrillic: str = "") -> tuple[str, ...]:
     """Lowercase ASCII words (letters and digits) of one word in any script: one for a
     Latin word; a romanized word may give several ("السنوار" -> "al", "snwar").
@@ -423,7 +428,7 @@ _PATRONYMIC_ENDS = ("vich", "vych", "vitj", "witsch", "vitch", "vici", "vna", "w
                     "\n")
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=INNER_WORD_CACHE)
 def name_form(text: str) -> str:
     """The given name a word is a form of ("siarhei" -> "sergei"), or its patronymic
     ("siarheevich" -> "sergei+m", "piatrouna" -> "pyotr+f"); "" when not in the table
@@ -446,7 +451,7 @@ def _east_asian(word: str) -> bool:
     return not word.isascii() and (_is_hangul(word) or any(chinese.is_han(ch) for ch in word))
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=INNER_WORD_CACHE)
 def _is_hangul(word: str) -> bool:
     return not word.isascii() and any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
                                       for ch in word)
@@ -502,7 +507,7 @@ def _split_abd(text: str) -> list[str]:
     return [text]
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=INNER_WORD_CACHE)
 def _phrase_key(word: str) -> str:
     # spellings of one legal form differ in vowels ("otvetstvennostyu"/"-stiu")
     keys = phonetic_keys(word)
@@ -555,7 +560,7 @@ def _legal_openings() -> frozenset[str]:
     return frozenset(k[:4] for k in _legal_vocabulary())
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=INNER_WORD_CACHE)
 def legal_typo(word: str) -> str:
     """The legal-form word that ``word`` is a one-letter typo of ("comoany" ->
     "company", "liabiity" -> "liability"), or "" (also for the word itself, and for
