@@ -66,7 +66,9 @@ _APOSTROPHES = "'’‘ʼʻ`´′"
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
           "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
 _SPLIT = re.compile(r"[^\w" + _MARKS + re.escape(_APOSTROPHES) + r".]+|_")
-_DROP_APOSTROPHES = str.maketrans("", "", _APOSTROPHES)
+# (ASCII characters map to themselves: str.translate raises and catches a LookupError
+# for each distinct character the table lacks)
+_DROP_APOSTROPHES = {**{i: i for i in range(128)}, **str.maketrans("", "", _APOSTROPHES)}
 _ABBREVIATION = re.compile(r"(?:\w\.)+\w?\.?")  # S.A.  J.P.  U.S.A
 
 TITLES = frozenset(
@@ -224,7 +226,7 @@ _CONVENTIONS = (
 _COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x", "ks"),
            ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("tz", "s"), ("ts", "s"),
            ("z", "s"), ("Z", "s"))  # Z: a z that must not merge with a t before it
-_DROP_VOWELS = str.maketrans("", "", "aeiouy")
+_DROP_VOWELS = {**{i: i for i in range(128)}, **str.maketrans("", "", "aeiouy")}  # see above
 _H_SILENT_AFTER = frozenset("kstdpCS")
 _TWICE = re.compile(r"(.)\1", re.DOTALL)
 
@@ -507,7 +509,6 @@ def _split_abd(text: str) -> list[str]:
     return [text]
 
 
-@lru_cache(maxsize=INNER_WORD_CACHE)
 def _phrase_key(word: str) -> str:
     # spellings of one legal form differ in vowels ("otvetstvennostyu"/"-stiu")
     keys = phonetic_keys(word)
@@ -706,6 +707,8 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
     replaced. Depends on the word, the name's main script, whether Han characters
     read as a personal name and the language of the name's Cyrillic ("" to read it
     from the word); cached, since words recur from name to name."""
+    if w.isascii() and w.isalpha():
+        return ((w.lower(), w),), (), False  # what the steps below make of a plain word
     w2, changed = _fix_lookalikes(w, latin_name)
     words: list[tuple[str, str]] = []
     han_run: tuple[Syllable, ...] = ()
