@@ -379,24 +379,45 @@ def _splits(token: str) -> bool:
 
 def _reached(token: str) -> list[bool]:
     """For each position i of ``token`` (and its end), whether token[:i] splits into
-    syllables. Walks forward from each position reached, and stops lengthening a
-    syllable as soon as it is no beginning of any spelling: most words that are no
-    Chinese fail within their first letters."""
-    n = len(token)
-    maxlen = _max_syllable_len()
-    spellings = _spellings()
-    prefixes = _prefixes()
-    reached = [True] + [False] * n  # reached[i]: token[:i] splits into spellings
-    for i in range(n):
-        if not reached[i]:
-            continue
-        for j in range(i + 1, min(n, i + maxlen) + 1):
-            syl = token[i:j]
-            if syl not in prefixes:
-                break
-            if syl in spellings:
-                reached[j] = True
+    syllables (of at most _max_syllable_len() letters).
+
+    Reads the token letter by letter through an automaton whose state is the set of
+    syllable beginnings the letters so far may end in ("" when a syllable just ended,
+    so that the next may start): one table look-up a letter, where trying the
+    substrings at each position cost a Python loop each. The table is filled as
+    states and letters are met, and bounded."""
+    state = _START
+    reached = [True]
+    for ch in token:
+        row = _STEPS.get(state)
+        if row is None:
+            row = {}
+            if len(_STEPS) < 20_000:  # else computed again when met again
+                _STEPS[state] = row
+        nxt = row.get(ch)
+        if nxt is None:
+            nxt = row[ch] = _step(state, ch)
+        state = nxt
+        if not state:  # no syllable goes on: no later position is reached
+            reached += [False] * (len(token) + 1 - len(reached))
+            break
+        reached.append("" in state)
     return reached
+
+
+_START: frozenset[str] = frozenset({""})
+_STEPS: dict[frozenset[str], dict[str, frozenset[str]]] = {}  # state -> letter -> state
+
+
+def _step(state: frozenset[str], ch: str) -> frozenset[str]:
+    """The syllable beginnings ``state`` goes on to with the letter ``ch``, and ""
+    when one of them is a whole syllable."""
+    maxlen = _max_syllable_len()
+    prefixes = _prefixes()
+    grown = {p + ch for p in state if len(p) < maxlen and p + ch in prefixes}
+    if not grown.isdisjoint(_spellings()):
+        grown.add("")
+    return frozenset(grown)
 
 
 @functools.lru_cache(maxsize=1 << 14)
