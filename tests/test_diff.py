@@ -254,3 +254,22 @@ def test_a_table_index_built_by_other_code_is_rebuilt_on_load(rescreen_table, tm
     assert loaded.names == fresh.names
     assert np.array_equal(loaded.index.postings, fresh.index.postings)
     assert json.loads((folder / "table_index.json").read_text())["code"] != "older"
+
+
+def test_a_table_index_save_cut_short_is_refused_on_load(rescreen_table, tmp_path,
+                                                         monkeypatch):
+    from screen.errors import ScreenError
+    from screen.index import NameIndex
+    from screen.rescreen import TableIndex
+
+    folder = TableIndex.build({"name": rescreen_table["name"][:20]}).save(tmp_path / "i")
+    other = TableIndex.build({"name": rescreen_table["name"][20:40]})
+
+    def cut_short(self, path):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(NameIndex, "save", cut_short)
+    with pytest.raises(OSError):
+        other.save(folder)  # the names are replaced, the index is not
+    with pytest.raises(ScreenError, match="not a table index"):
+        TableIndex.load(folder)

@@ -96,12 +96,17 @@ class TableIndex:
         """Write the index to the directory ``path`` (created; files replaced)."""
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
+        # the description goes first and comes back last: a save cut short leaves a
+        # folder load() refuses, never names of one table beside the index of another
+        (folder / _META).unlink(missing_ok=True)
         tmp = folder / (_NAMES + ".tmp")
         pq.write_table(pa.table({"name": pa.array(self.names, pa.string())}), tmp)
         tmp.replace(folder / _NAMES)
         self.index.save(folder / _INDEX)
         meta = {"rows": len(self.names), "column": self.column, "code": code_fingerprint()}
-        (folder / _META).write_text(json.dumps(meta), encoding="utf-8")
+        tmp = folder / (_META + ".tmp")
+        tmp.write_text(json.dumps(meta), encoding="utf-8")
+        tmp.replace(folder / _META)
         return folder
 
     @classmethod
