@@ -435,6 +435,12 @@ def name_form(text: str) -> str:
     """The given name a word is a form of ("siarhei" -> "sergei"), or its patronymic
     ("siarheevich" -> "sergei+m", "piatrouna" -> "pyotr+f"); "" when not in the table
     of Slavic given names (data/name_forms.tsv)."""
+    return _name_form(text)
+
+
+def _name_form(text: str) -> str:
+    """name_form without a cache of its own, for _token (cached itself): a cache
+    entry costs more than the look-up."""
     forms, cores = _name_forms()
     if text in forms:
         return forms[text]
@@ -561,6 +567,14 @@ def _legal_openings() -> frozenset[str]:
     return frozenset(k[:4] for k in _legal_vocabulary())
 
 
+def _may_open_legal_key(word: str) -> bool:
+    """Whether ``word`` (6 letters or more) or the word less one letter may be a key of
+    _legal_vocabulary: each opens with the word's first four letters or with its first
+    five less one of the first four. Most words open no key at all."""
+    openings = {word[:4], word[1:5], word[0] + word[2:5], word[:2] + word[3:5], word[:3] + word[4]}
+    return not openings.isdisjoint(_legal_openings())
+
+
 @lru_cache(maxsize=INNER_WORD_CACHE)
 def legal_typo(word: str) -> str:
     """The legal-form word that ``word`` is a one-letter typo of ("comoany" ->
@@ -571,11 +585,7 @@ def legal_typo(word: str) -> str:
     table = _legal_vocabulary()
     if word in table and word in table[word]:
         return ""
-    # every key looked up below (the word, and the word less one letter) opens with
-    # its first four letters or with its first five less one of the first four; most
-    # words open no key of the table at all
-    openings = {word[:4], word[1:5], word[0] + word[2:5], word[:2] + word[3:5], word[:3] + word[4]}
-    if openings.isdisjoint(_legal_openings()):
+    if not _may_open_legal_key(word):
         return ""
     for key in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
         for cand in table.get(key, ()):
@@ -587,7 +597,9 @@ def legal_typo(word: str) -> str:
 def _fix_legal_typos(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
     out = words  # copied at the first typo; most names have none
     for i, (lat, orig) in enumerate(words):
-        fixed = legal_typo(lat) if len(lat) >= 6 else ""  # see legal_typo: none shorter
+        # legal_typo is "" for shorter words and those that open no key (most words; the
+        # test is cheaper than a cache entry)
+        fixed = legal_typo(lat) if len(lat) >= 6 and _may_open_legal_key(lat) else ""
         if fixed:
             notes.append(f"typo in a legal form read as {fixed}: {orig}")
             if out is words:
@@ -645,6 +657,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     personal = kind != "organization"
     cyr_words = cyr not in ("", "ru")  # else no word is told the language
     for w in raw_words:
+        if w.isascii() and w.isalpha():
+            # what _word_parts makes of a word of ASCII letters only (no look-alike, no
+            # Han, no apostrophe or period, one Latin word), without a cache entry
+            words.append((w.lower(), w))
+            continue
         parts, han_run, changed = _word_parts(
             w, latin_name, personal, cyr if cyr_words and _CYRILLIC.search(w) else "")
         lookalike |= changed
@@ -707,8 +724,6 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
     replaced. Depends on the word, the name's main script, whether Han characters
     read as a personal name and the language of the name's Cyrillic ("" to read it
     from the word); cached, since words recur from name to name."""
-    if w.isascii() and w.isalpha():
-        return ((w.lower(), w),), (), False  # what the steps below make of a plain word
     w2, changed = _fix_lookalikes(w, latin_name)
     words: list[tuple[str, str]] = []
     han_run: tuple[Syllable, ...] = ()
@@ -744,9 +759,9 @@ def _token(part: str, orig: str, weight: float) -> Token:
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending
         keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
-    form = name_form(part)
+    form = _name_form(part)
     if not form and sounded:  # the patronymic shows once č reads as ch
-        form = name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
+        form = _name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
     return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part))
 
 
@@ -913,14 +928,13 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
         if western is not None:
             chinese_toks = chinese_toks[:western] + chinese_toks[western + 1:]
             extra = 1
-        surnames = surname_syllables()
         if not chinese_toks or extra > 1 or (extra and (
                 len(chinese_toks) < 2 or sum(len(t.syllables[0]) for t in chinese_toks) < 3)):
             return (), 0  # a left-out word needs a full Chinese name beside it
         if len(chinese_toks) == 1:
             first = chinese_toks[0].syllables[0]
             # a personal name written as one word; a company's ("Šuran d.o.o.") is not
-            if organization or not (2 <= len(first) <= 4 and first[0] in surnames):
+            if organization or not (2 <= len(first) <= 4 and first[0] in surname_syllables()):
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
