@@ -534,7 +534,8 @@ def _phrases_by_first() -> dict[str, list[tuple[str, ...]]]:
 
 def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
     table = _phrases_by_first()
-    texts = [_phrase_key(w) for w, _ in words]
+    # _phrase_key of each word, without a call each
+    texts = [k[0] if (k := phonetic_keys(w)) else w for w, _ in words]
     if table.keys().isdisjoint(texts):
         return words
     keep = [True] * len(words)
@@ -656,11 +657,13 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         cleaned.replace("i", "і").replace("I", "І"))
     personal = kind != "organization"
     cyr_words = cyr not in ("", "ru")  # else no word is told the language
+    initials = False  # a one-letter word (or an empty one) among them
     for w in raw_words:
         if w.isascii() and w.isalpha():
             # what _word_parts makes of a word of ASCII letters only (no look-alike, no
             # Han, no apostrophe or period, one Latin word), without a cache entry
             words.append((w.lower(), w))
+            initials = initials or len(w) < 2
             continue
         parts, han_run, changed = _word_parts(
             w, latin_name, personal, cyr if cyr_words and _CYRILLIC.search(w) else "")
@@ -668,11 +671,13 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         if han_run:
             han_runs.append(han_run)
         words.extend(parts)
+        initials = initials or any(len(lat) < 2 for lat, _ in parts)
     if lookalike:
         notes.append("look-alike letters from another script normalized")
 
     # join runs of single letters ("s a" -> "sa", "j p morgan" -> "jp morgan")
-    words = _join_initials(words)
+    if initials:  # else _join_initials returns the words as they are
+        words = _join_initials(words)
 
     if kind != "person":
         words = _strip_phrases(_fix_legal_typos(words, notes), notes)
@@ -708,7 +713,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         text=original,
         kind=kind,
         tokens=tuple(tokens),
-        notes=tuple(dict.fromkeys(notes)),
+        notes=tuple(dict.fromkeys(notes)) if notes else (),
         han=tuple(han_runs),
         weight=sum([t.weight for t in tokens]),
         sinitic=sinitic,
