@@ -455,14 +455,26 @@ def _name_form(text: str) -> str:
     return ""
 
 
+# The scans of a word for characters of a script first ask whether the word has a
+# character as high as the script's lowest (max() is one C call; the Cyrillic, Greek
+# or Arabic words of a customer table have none as high as Han or Hangul).
+_LOWEST_HAN = "\u3007"  # of chinese.is_han
+_LOWEST_HANGUL = "\u1100"
+_LOWEST_ABJAD = "\u0590"
+
+
+def _has_han(word: str) -> bool:
+    return max(word) >= _LOWEST_HAN and any(chinese.is_han(ch) for ch in word)
+
+
 def _east_asian(word: str) -> bool:
-    return not word.isascii() and (_is_hangul(word) or any(chinese.is_han(ch) for ch in word))
+    return not word.isascii() and (_is_hangul(word) or _has_han(word))
 
 
 @lru_cache(maxsize=INNER_WORD_CACHE)
 def _is_hangul(word: str) -> bool:
-    return not word.isascii() and any("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff"
-                                      for ch in word)
+    return not word.isascii() and max(word) >= _LOWEST_HANGUL and any(
+        "\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff" for ch in word)
 
 
 _KOREAN_VARIANTS = (("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"))
@@ -500,8 +512,8 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool) -> tuple[str, .
 
 
 def _is_abjad(word: str) -> bool:
-    return not word.isascii() and any("\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufeff"
-                                      for ch in word)
+    return not word.isascii() and max(word) >= _LOWEST_ABJAD and any(
+        "\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufeff" for ch in word)
 
 
 def _split_abd(text: str) -> list[str]:
@@ -732,7 +744,7 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
     w2, changed = _fix_lookalikes(w, latin_name)
     words: list[tuple[str, str]] = []
     han_run: tuple[Syllable, ...] = ()
-    if not w2.isascii() and any(chinese.is_han(ch) for ch in w2):
+    if not w2.isascii() and _has_han(w2):
         han_text = "".join(ch for ch in w2 if chinese.is_han(ch))
         ids = chinese.han_ids(han_text, personal_name=personal)
         han_run = tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids))
@@ -779,10 +791,13 @@ _DIACRITIC_SOUNDS = (("tš", "C"), ("dž", "J"), ("č", "C"), ("ć", "C"), ("š"
                      ("ś", "S"), ("ž", "S"), ("ź", "S"), ("ř", "rS"), ("ŭ", "v"))
 
 
+_SOUNDED_LETTER = re.compile("[čćšśžźřŭ]")  # a letter that _DIACRITIC_SOUNDS reads
+
+
 def _diacritic_spelling(orig: str) -> str:
     """``orig`` with each such letter read as its sound, "" when it has none."""
     low = orig.lower()
-    if low.isascii() or not any(ch in low for ch in "čćšśžźřŭ"):
+    if low.isascii() or not _SOUNDED_LETTER.search(low):
         return ""
     for a, b in _DIACRITIC_SOUNDS:
         low = low.replace(a, b)
