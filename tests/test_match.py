@@ -257,3 +257,62 @@ def test_the_index_counts_a_name_word_once_however_many_query_words_meet_it(monk
     assert masks["t:rahman"] == 0b010
     assert masks["j:alirahman"] == 0b011
     assert masks["j:rahmankhan"] == 0b110
+
+
+def _batch_queries(screener: Screener, n: int, seed: int) -> list:
+    """Prepared queries: evaluation names and listed words recombined and mangled."""
+    snap = screener.snapshot
+    return [p for p in (prepare(q) for q in _queries(snap, n, seed)[-3 * n:]) if not p.empty]
+
+
+def test_the_hits_of_many_words_at_once_are_those_of_each_word(screener):
+    from screen.names.compare import join_spans, span_key_groups, word_key_groups
+
+    index = screener.index
+    groups = []
+    for q in _batch_queries(screener, 100, seed=11):
+        groups += [word_key_groups(t, query=True) for t in q.tokens]
+        groups += [span_key_groups(q.tokens[j:j + n], query=True) for j, n in join_spans(q.tokens)]
+    assert len(groups) > 300
+    together = index._hits_many(groups)
+    found = 0
+    for g, many in zip(groups, together, strict=True):
+        one = index._hits(g)
+        for a, b in zip(one, many, strict=True):
+            assert a.dtype == b.dtype and np.array_equal(a, b)
+        found += len(one[0]) > 1
+    assert found > 100  # most words find listed names
+
+
+def test_prefetching_a_batch_of_names_changes_no_answer(screener):
+    queries = [q.text for q in _batch_queries(screener, 60, seed=12)]
+    index = screener.index
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    before = [screener.match(q, threshold=70, limit=None) for q in queries]
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    screener.prefetch(queries)
+    assert len(index._hit_cache) > len(queries)  # the words were looked up together
+    assert [screener.match(q, threshold=70, limit=None) for q in queries] == before
+
+
+def test_prefetch_keeps_a_batch_s_words_cached_when_it_makes_room(screener, monkeypatch):
+    index = screener.index
+    first = _batch_queries(screener, 40, seed=13)
+    second = _batch_queries(screener, 40, seed=14)
+    wanted = {key: g for q in second for key, g, _ in index._sources(q)}
+    only_first = {key for q in first for key, _, _ in index._sources(q)} - set(wanted)
+    need = sum(h[0].nbytes + h[1].nbytes + h[2].nbytes
+               for h in index._hits_many([g() for g in wanted.values()]))
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    index.prefetch(first)
+    index.prefetch(second[:20])  # some of the batch's words are cached already
+    assert any(key in index._hit_cache for key in wanted)
+    # a budget the batch fits in, but not beside the other names' words
+    monkeypatch.setattr(index, "_hit_budget", int(need * 1.4))
+    assert index._hit_bytes + need > index._hit_budget * 3 // 4
+    index.prefetch(second)
+    assert not any(key in index._hit_cache for key in only_first)  # room was made
+    assert set(wanted) <= set(index._hit_cache)

@@ -196,42 +196,123 @@ class NameIndex:
         one-word name (``val1``), and how many of the name's words the query word may
         meet through them (``cap``: 2 or 3 for a name's words written apart, else 1),
         and which of the name's words it meets (a bit mask, see ``index_key_masks``)."""
+        return self._hits_many([groups])[0]
+
+    def _hits_many(self, many: list[list[tuple[float, set[str]]]]) -> list[_Hits]:
+        """:meth:`_hits` of many words at once, in one lookup and one sort: a word's
+        hits cost some 25 NumPy calls of a few microseconds each whatever their size,
+        so a batch of names (see :meth:`prefetch`) shares them."""
         keys: list[str] = []
         k_value: list[float] = []
         k_single: list[float] = []
         k_join: list[float] = []
-        for value, ks in groups:
-            for k in ks:
-                keys.append(k)
-                k_value.append(value)
+        k_word: list[int] = []
+        for w, groups in enumerate(many):
+            for value, ks in groups:
                 # what a one-word name makes of it: exact words, typos in long words and
                 # joins keep their value, other shortfalls count double (compare._single)
-                k_single.append(value if k[0] in "tdaj" or value >= 0.95
-                                else max(0.0, 1.0 - 2.0 * (1.0 - value)))
-                # how many of a name's words the query word may meet through the key
-                # (see compare.token_keys: j: two written as one, as: up to three)
-                k_join.append(_MEETS.get(k[:k.index(":")], 1.0))
+                single = value if value >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - value))
+                for k in ks:
+                    keys.append(k)
+                    k_value.append(value)
+                    k_single.append(value if k[0] in "tdaj" else single)
+                    # how many of a name's words the query word may meet through the key
+                    # (see compare.token_keys: j: two written as one, as: up to three)
+                    k_join.append(_MEETS.get(k[:k.index(":")], 1.0))
+                    k_word.append(w)
         rows, src, masks = self._lookup(keys)
         if not len(rows):
-            return _NO_HITS
-        val = np.asarray(k_value)[src]
-        val1 = np.asarray(k_single)[src]
-        cap = np.asarray(k_join)[src]
-        vals = np.stack([val, val1, np.ones(len(rows)), cap], axis=1)
-        if len(keys) > 1:
-            order = np.argsort(rows, kind="stable")
+            return [_NO_HITS] * len(many)
+        n_words = len(many)
+        # per key: val, val1, cap, rounded up to float32 (which commutes with the max
+        # taken below); per posting, one gather. The third value, 1 (found), is added
+        # at the end.
+        vals = _float32_up(np.array([k_value, k_single, k_join]).T)[src]
+        if n_words > 1:
+            word = np.asarray(k_word, dtype=np.int64)[src]
+            order = np.argsort((word << 32) | rows)
+            word = word[order]
+        else:
+            word = None
+            order = np.argsort(rows, kind="stable") if len(keys) > 1 else None
+        if order is not None:
             rows, vals, masks = rows[order], vals[order], masks[order]
             first = np.ones(len(rows), dtype=bool)
-            first[1:] = rows[1:] != rows[:-1]
+            np.not_equal(rows[1:], rows[:-1], out=first[1:])
+            if word is not None:
+                first[1:] |= word[1:] != word[:-1]
             heads = np.nonzero(first)[0]
             if len(heads) < len(rows):
                 rows = rows[heads]
                 vals = np.maximum.reduceat(vals, heads, axis=0)
                 masks = np.bitwise_or.reduceat(masks, heads)
-        # a sentinel row past every real one: a search never runs off the end
-        return (np.append(rows, _SENTINEL).astype(np.int32),
-                np.concatenate([_float32_up(vals), np.zeros((1, 4), dtype=np.float32)]),
-                np.append(masks, 0).astype(np.uint16))
+                if word is not None:
+                    word = word[heads]
+        # each word's rows, then a sentinel row past every real one (a search never
+        # runs off the end), in one array of each; a word's hits are views of them
+        n = len(rows)
+        at = slice(0, n) if word is None else np.arange(n) + word
+        out_rows = np.full(n + n_words, _SENTINEL, dtype=np.int32)
+        out_rows[at] = rows
+        out_vals = np.zeros((n + n_words, 4), dtype=np.float32)
+        out_vals[at, :2] = vals[:, :2]
+        out_vals[at, 2] = 1.0
+        out_vals[at, 3] = vals[:, 2]
+        out_masks = np.zeros(n + n_words, dtype=np.uint16)
+        out_masks[at] = masks
+        if word is None:
+            return [(out_rows, out_vals, out_masks)]
+        ends = (np.searchsorted(word, np.arange(n_words), side="right")
+                + np.arange(n_words) + 1).tolist()
+        out = []
+        start = 0
+        for end in ends:
+            out.append((out_rows[start:end], out_vals[start:end], out_masks[start:end]))
+            start = end
+        return out
+
+    def _sources(self, query: Prepared):
+        """The query's hit sources: (cache key, a function giving the key groups, the
+        query words it stands for) for each word, then each run of adjacent words that
+        may be one word written apart."""
+        toks = query.tokens
+        for i, t in enumerate(toks):
+            yield ((t.text, t.keys, t.form, t.abjad),
+                   lambda t=t: word_key_groups(t, query=True), i)
+        for j, n in join_spans(toks):
+            words = toks[j:j + n]
+            yield (("+", *(w.text for w in words), *(w.weight for w in words)),
+                   lambda words=words: span_key_groups(words, query=True),
+                   tuple(range(j, j + n)))
+
+    def prefetch(self, queries: list[Prepared]) -> None:
+        """Look up, in one batch, the hits of the words of ``queries`` that the cache
+        does not hold yet, so that :meth:`candidates` finds them cached. Changes no
+        answer; it only shares the cost of the lookups among many names. Meant for a
+        few hundred names at a time: what does not fit the cache is not kept."""
+        wanted: dict[tuple, object] = {}  # every source of the queries -> its groups
+        for q in queries:
+            if not q.empty:
+                for key, groups_of, _ in self._sources(q):
+                    wanted.setdefault(key, groups_of)
+        todo = [key for key in wanted if key not in self._hit_cache]
+        if not todo:
+            return
+        got = self._hits_many([wanted[key]() for key in todo])
+        sizes = [h[0].nbytes + h[1].nbytes + h[2].nbytes for h in got]
+        room = self._hit_budget * 3 // 4  # and a quarter for what matching adds
+        if self._hit_bytes + sum(sizes) > room:
+            # make room for them all at once, keeping the queries' words cached
+            # already: clearing the cache halfway would drop some before they are used
+            kept = {key: self._hit_cache[key] for key in wanted if key in self._hit_cache}
+            self._hit_cache.clear()
+            self._hit_bytes = 0
+            for key, hits in kept.items():
+                self._remember(key, hits, hits[0].nbytes + hits[1].nbytes + hits[2].nbytes)
+        for key, hits, size in zip(todo, got, sizes):
+            if self._hit_bytes + size > room:
+                break
+            self._remember(key, hits, size)
 
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
         hits = self._hit_cache.get(key)
@@ -262,20 +343,15 @@ class NameIndex:
         name reads as that many syllables."""
         if query.empty:
             return _EMPTY
-        toks = query.tokens
         own: dict[int, _Hits] = {}
-        for i, t in enumerate(toks):
-            hits = self._cached_hits((t.text, t.keys, t.form, t.abjad),
-                                     lambda t=t: word_key_groups(t, query=True))
-            if len(hits[0]) > 1:
-                own[i] = hits
         spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
-        for j, n in join_spans(toks):
-            words = toks[j:j + n]
-            hits = self._cached_hits(("+", *(w.text for w in words), *(w.weight for w in words)),
-                                     lambda words=words: span_key_groups(words, query=True))
+        for key, groups_of, covers in self._sources(query):
+            hits = self._cached_hits(key, groups_of)
             if len(hits[0]) > 1:
-                spans[tuple(range(j, j + n))] = hits
+                if isinstance(covers, int):
+                    own[covers] = hits
+                else:
+                    spans[covers] = hits
         keep = _EMPTY
         if own or spans:
             keep = self._bound(query, own, spans, min_score)
