@@ -69,6 +69,9 @@ SAME = [
     ("Alexey Nikolaevich AURAMENKA", "Alexey Nikolaevich AVRAMENKO", "transliteration"),
     ("Victor Vladimirovich GULEVICH", "Viktar Uladzimiravič HULIEVIČ", "name form"),
     ("Svetlana Majborodová", "Světlana Majboroda", "transliteration"),
+    # a given name's usual spellings beyond the table's: Iurii (Юрий) and Yeva (Ева)
+    ("Юрий Владимирович ИВАКИН", "Iurii Vladimirovich IVAKIN", "yuriy~iurii (name form)"),
+    ("Ева Александровна ГЮНТЕР", "EVA Alexandrovna GIUNTER", "yeva~eva (name form)"),
     ("حبیب الله رشاد", "HABIBULLAH RESHAD", "spacing"),  # two Arabic words, one Latin
     ("جلال الدين حقانى", "JALALUDDIN HAQQANI", "spacing"),  # "jlal al din": three
     ("Hassan Nasrallah", "Hasan Nasrallah", "doubled letter"),
@@ -92,6 +95,7 @@ APART = [
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Mohammed Khan", "Mohammed Ali"),
     ("John Smith", "Jane Smyth Jones"),
+    ("Iurii Vladimirovich IVAKIN", "Iakov Vladimirovich IVAKIN"),  # two given names
 ]
 
 

@@ -412,14 +412,43 @@ def _name_forms() -> tuple[dict[str, str], dict[str, str]]:
     forms: dict[str, str] = {}
     cores: dict[str, str] = {}
     path = Path(__file__).resolve().parents[1] / "data" / "name_forms.tsv"
+    slavic = True  # the table's first section; its spellings vary in two more ways
+    spelt: list[tuple[str, str]] = []
     for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# Arabic"):
+            slavic = False
         if line.startswith("#") or not line.strip():
             continue
         cells = [c.strip() for c in line.split("\t") if c.strip()]
         for c in cells:
             forms.setdefault(c, cells[0])
             cores.setdefault(_core(c), cells[0])
+            if slavic:
+                spelt += [(v, cells[0]) for v in _slavic_spellings(c)]
+    for v, name in spelt:  # never in place of a form the table gives
+        forms.setdefault(v, name)
     return forms, cores
+
+
+_IOTATED = re.compile(r"^[yij](?=[aeou])")
+_SOFT_END = re.compile(r"(?<=[^aeiouy])(iy|ii|ij|yi|yj|y|i)$")
+
+
+def _slavic_spellings(form: str) -> set[str]:
+    """The other usual romanizations of a Slavic given name's form: an iotated vowel
+    at the start is written with y, i or j (Yuriy, Iurii, Jurij; Yakov, Iakov), and the
+    soft ending -ий/-ій with iy, ii, ij, yi, y or i (Gennadiy, Gennadii, Gennady)."""
+    starts = [form]
+    if _IOTATED.match(form):
+        starts += [c + form[1:] for c in "yij" if c != form[0]]
+    out = set()
+    for s in starts:
+        out.add(s)
+        if _SOFT_END.search(s):
+            stem = _SOFT_END.sub("", s)
+            out.update(stem + end for end in ("iy", "ii", "ij", "yi", "y", "i"))
+    out.discard(form)
+    return out
 
 
 _PATRONYMIC = re.compile(
