@@ -13,6 +13,11 @@ Chinese path
     :mod:`screen.names.chinese`: the same Pinyin, the Wade-Giles spelling of it, a
     Cantonese spelling, or a reading of the Han character). One syllable that cannot
     be the same makes them different names: "Zhu Hailin" is not "Zhu Hailun".
+    Korean names (in Hangul, or in Latin letters with a Korean surname, see
+    :mod:`screen.names.korean`) take the same path with Korean syllables: Revised
+    Romanization, McCune-Reischauer and Hangul meet ("PAK Pong-nam" / "Bak Bong Nam" /
+    "박봉남"), "KIM Mun Chol" and "KIM Min Chol" do not. A Chinese reading of one name
+    never meets a Korean reading of the other.
 
 General path
     Otherwise the words are aligned one to one, each pair scored by the best rule that

@@ -54,7 +54,7 @@ _VOWELS: dict[str, dict[str, str]] = {
     "wa": {"wa": _V}, "wae": {"wae": _V},
     "oe": {"oe": _V}, "oi": {"oe": _I},  # "Choi"
     "u": {"u": _V, "eu": _V, "eo": _I},  # MR ŭ written u; "Sung", "Jung" for 성, 정
-    "oo": {"u": _I}, "ou": {"u": _I},
+    "oo": {"u": _I}, "ou": {"u": _I}, "woo": {"u": _I},  # "Woo" for 우
     "wo": {"wo": _V}, "weo": {"wo": _V}, "we": {"we": _V}, "wi": {"wi": _V},
     "yu": {"yu": _V, "yeo": _I},  # "Hyun" for 현
     "yoo": {"yu": _I}, "you": {"yu": _I, "yeo": _I},  # "Yoon", "Young"

@@ -28,7 +28,9 @@ match can say why it matched:
 A name is also tried as a Chinese name when every scoring token splits into Chinese
 syllables (Pinyin, Wade-Giles or Hong Kong Cantonese spellings), or when it is
 written in Han characters: :mod:`screen.names.compare` then compares it syllable by
-syllable with the readings from :mod:`screen.names.chinese`.
+syllable with the readings from :mod:`screen.names.chinese`. A Korean name (in Hangul,
+or in Latin letters with a Korean surname and Korean syllables only) is read the same
+way with the syllables of :mod:`screen.names.korean`.
 """
 
 from __future__ import annotations
