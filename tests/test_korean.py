@@ -58,7 +58,7 @@ def test_different_korean_names_stay_apart(a, b):
 
 def test_the_explanation_names_the_rule_of_each_syllable():
     why = compare("서상국", "SO Sang-kuk").explanation
-    assert "seo~so (Hangul reading)" in why and "sang=sang" in why
+    assert "seo~so (Korean)" in why and "sang=sang" in why  # 서 is seo, MR so
     why = compare("PARK Young Han", "PAK Yong Han").explanation
     assert "park~pak (Korean informal)" in why and "young~yong (Korean informal)" in why
     assert "Korean names of different lengths" in compare("KIM Chol", "KIM Chol Nam").explanation
@@ -104,3 +104,18 @@ def test_only_a_korean_looking_name_reads_as_korean():
     assert not reads("KIM Kardashian")  # a word that is no Korean syllables
     assert not any(seq[0].korean for _, _, seq in
                    prepare("PAK Pong Nam", "organization").sinitic)
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Emma Lee", "Ema Lee"),  # em-ma is no Korean word: the doubled letter still matches
+    ("Anna Park", "Ana Park"),
+    ("Sara Kim", "Sarah Kim"),  # a final h is silent
+    ("Kim Jong Un", "Kim Jong Eun"),  # RR eu, MR ŭ
+])
+def test_western_given_names_beside_a_korean_surname_still_match(a, b):
+    assert compare(a, b, kind="person").score >= DEFAULT_THRESHOLD
+
+
+def test_a_chinese_name_that_also_reads_as_korean_is_explained_as_chinese():
+    why = compare("SHI, Min", "SHIH, Min").explanation
+    assert why.startswith("Chinese syllables") and "Wade-Giles" in why

@@ -62,7 +62,7 @@ CANTONESE_VIA_MANDARIN_COST = 6.0
 SYLLABLE_COST["Cantonese via Mandarin"] = CANTONESE_VIA_MANDARIN_COST
 # Korean syllables (see screen.names.korean): an RR or MR spelling, a Hangul syllable's
 # reading, a North Korean initial r or n against the South Korean form, a passport spelling
-SYLLABLE_COST.update({korean.STANDARD: 1.0, korean.HANGUL: 1.0, korean.INITIAL: 2.0,
+SYLLABLE_COST.update({korean.STANDARD: 2.0, korean.HANGUL: 1.0, korean.INITIAL: 2.0,
                       korean.INFORMAL: 3.0})
 EXTRA_WORD_COST = 4.0  # a Western given name beside a Chinese one
 SYLLABLE_MISMATCH_FACTOR = 0.75

@@ -62,8 +62,10 @@ _VOWELS: dict[str, dict[str, str]] = {
     "i": {"i": _V}, "ee": {"i": _I, "ui": _I}, "yi": {"i": _I, "ui": _I},
 }
 # Latin spellings of a final consonant -> its class
+# an h after the vowel is silent ("Oh", "Suh", "Minah"), and stands for a final ㅎ,
+# which the romanizer writes h and no name has
 _FINALS = {"": "", "k": "K", "n": "N", "t": "T", "l": "L", "m": "M", "p": "P", "ng": "NG",
-           "h": "H"}  # ㅎ, which the romanizer writes h; in no name
+           "h": ""}
 
 # Surname spellings that the syllable rules do not read (passport and old spellings)
 _SURNAME_SPELLINGS: dict[str, tuple[str, ...]] = {
@@ -139,7 +141,7 @@ _H_INITIALS = ("K", "K", "N", "T", "T", "R", "M", "P", "P", "S", "S", "", "C", "
 _H_VOWELS = ("a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo",
              "u", "wo", "we", "wi", "yu", "eu", "ui", "i")
 _H_FINALS = ("", "K", "K", "K", "N", "N", "N", "T", "L", "K", "M", "L", "L", "L", "P", "L",
-             "M", "P", "P", "T", "T", "NG", "T", "T", "K", "T", "P", "H")
+             "M", "P", "P", "T", "T", "NG", "T", "T", "K", "T", "P", "")
 
 
 def is_syllable(ch: str) -> bool:
@@ -167,7 +169,9 @@ def segment(text: str) -> tuple[tuple[str, ...], ...]:
     syllables (at most three, in the order found; () when it does not split). A
     syllable that opens with a vowel letter follows one that ends in a consonant
     ("Jongun" is jong-un): a romanization writes two vowels that meet apart, and
-    "Maung", "Thein" or "Chaang" are no Korean words."""
+    "Maung", "Thein" or "Chaang" are no Korean words. Nor does a letter end one
+    syllable and open the next: "Emma" and "Anna" are Western given names (a Korean
+    one written so, "Sunnam", still meets "Sun Nam" by its spacing)."""
     if not text.isalpha() or not text.isascii() or len(text) > 3 * _MAX_SPELLING:
         return ()
     best: tuple[tuple[str, ...], ...] = ()
@@ -184,7 +188,8 @@ def _splits(text: str, k: int) -> tuple[tuple[str, ...], ...]:
     out = []
     for i in range(1, min(len(text) - 1, _MAX_SPELLING) + 1):
         head = text[:i]
-        if head[-1] in _VOWEL_LETTERS and text[i] in _VOWEL_LETTERS or not syllable_ids(head):
+        if head[-1] in _VOWEL_LETTERS and text[i] in _VOWEL_LETTERS or head[-1] == text[i] \
+                or not syllable_ids(head):
             continue
         for rest in _splits(text[i:], k - 1):
             out.append((head, *rest))
