@@ -195,7 +195,9 @@ class Prepared:
     # The name read as Chinese: (split rank, surname moved?, syllables) for each word
     # order tried (as written; first word last; last word first) and each combination
     # of the words' syllable splits (rank 0: every word's fewest-syllable split). Empty
-    # when the name is not a Chinese name.
+    # when the name is not a Chinese name. A Korean name's readings (Syllable.korean,
+    # see _korean_sequences) stand here too, after any Chinese ones: a Chinese reading
+    # is only ever compared with a Chinese one, a Korean with a Korean.
     sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
     sinitic_extra: int = 0  # words left out of the Chinese reading (a Western given name)
 
