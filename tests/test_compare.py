@@ -43,7 +43,7 @@ SAME = [
     ("Maung Maung Soe", "Maung Mayng Soe", "transliteration"),
     ("SOE, Maung Maung", "SOE, Maun Maung", "typo"),
     ("KO, Maung", "KO, Maaung", "doubled letter"),
-    ("Young-Nam KIM", "Kim Yong NAM", "transliteration"),
+    ("Young-Nam KIM", "Kim Yong NAM", "Korean informal"),  # young: a passport spelling
     ("Vladimir Putin", "Wladimir Putin", "transliteration"),
     ("Vladimir Putin", "Владимир Путин", ""),
     ("Vladimir Putin", "Vladimir Vladimirovich Putin", ""),

@@ -48,6 +48,22 @@ def test_xinjiang_designations_are_found_in_every_list_that_has_them(screener, q
     assert expected <= found
 
 
+NORTH_KOREA = {
+    # Revised Romanization and Hangul queries; the lists spell the names in MR style
+    "서상국": {("uk", "11039")},  # Sang-Guk SO
+    "Seo Sang-guk": {("uk", "11039")},
+    "Bak Bong Nam": {("ofac", "22994"), ("uk", "13568")},  # PAK, Bong Nam
+    "Jo Gyeong-cheol": {("ofac", "23090"), ("uk", "13360")},  # JO, Kyong-Chol
+}
+
+
+@pytest.mark.parametrize("query, expected", NORTH_KOREA.items())
+def test_korean_names_are_found_across_romanizations(screener, query, expected):
+    found = {(m.source, m.entity_id): m for m in screener.match(query, limit=None)}
+    assert expected <= found.keys()
+    assert all("Korean syllables" in found[k].explanation for k in expected)
+
+
 def test_a_match_says_which_entry_which_name_what_score_and_why(screener):
     best = screener.match("Chu Hai-lun")[0]
     assert isinstance(best, Match)

@@ -13,6 +13,11 @@ Chinese path
     :mod:`screen.names.chinese`: the same Pinyin, the Wade-Giles spelling of it, a
     Cantonese spelling, or a reading of the Han character). One syllable that cannot
     be the same makes them different names: "Zhu Hailin" is not "Zhu Hailun".
+    Korean names (in Hangul, or in Latin letters with a Korean surname, see
+    :mod:`screen.names.korean`) take the same path with Korean syllables: Revised
+    Romanization, McCune-Reischauer and Hangul meet ("PAK Pong-nam" / "Bak Bong Nam" /
+    "박봉남"), "KIM Mun Chol" and "KIM Min Chol" do not. A Chinese reading of one name
+    never meets a Korean reading of the other.
 
 General path
     Otherwise the words are aligned one to one, each pair scored by the best rule that
@@ -36,6 +41,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
+from . import korean
 from .normalize import Prepared, Syllable, Token, phonetic_keys, prepare, sinitic_left_out
 
 DEFAULT_THRESHOLD = 85.0
@@ -54,6 +60,10 @@ SYLLABLE_COST = {"exact": 0.0, "pinyin": 0.5, "Han reading": 1.0, "Wade-Giles": 
 # (different sounds, a shared character reading): weak evidence
 CANTONESE_VIA_MANDARIN_COST = 6.0
 SYLLABLE_COST["Cantonese via Mandarin"] = CANTONESE_VIA_MANDARIN_COST
+# Korean syllables (see screen.names.korean): an RR or MR spelling, a Hangul syllable's
+# reading, a North Korean initial r or n against the South Korean form, a passport spelling
+SYLLABLE_COST.update({korean.STANDARD: 2.0, korean.HANGUL: 1.0, korean.INITIAL: 2.0,
+                      korean.INFORMAL: 3.0})
 EXTRA_WORD_COST = 4.0  # a Western given name beside a Chinese one
 SYLLABLE_MISMATCH_FACTOR = 0.75
 SINITIC_LENGTH_CAP = 100.0 * SYLLABLE_MISMATCH_FACTOR
@@ -101,8 +111,22 @@ def compare_lazy(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
     if tried_sinitic and score > SINITIC_LENGTH_CAP:
         # two Chinese names of different syllable counts are different names
         return SINITIC_LENGTH_CAP, lambda: _join(
-            words_why() + "; Chinese names of different lengths", _notes(a, b))
+            words_why() + "; " + _length_why(a, b), _notes(a, b))
     return score, lambda: _join(words_why(), _notes(a, b))
+
+
+def _length_why(a: Prepared, b: Prepared) -> str:
+    """Why two names that both read as Chinese or Korean met on no syllable sequence."""
+    ra = {seq[0].korean for _, _, seq in a.sinitic}
+    rb = {seq[0].korean for _, _, seq in b.sinitic}
+    if ra.isdisjoint(rb):
+        return "a Chinese name and a Korean name"
+    common = ra & rb
+    if common == {True}:
+        return "Korean names of different lengths"
+    if common == {False}:
+        return "Chinese names of different lengths"
+    return "Chinese or Korean names of different lengths"
 
 
 def _EMPTY_WHY() -> str:
@@ -353,7 +377,8 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
         best: tuple[float, str] | None = None
         for rank_a, moved_a, sa in a.sinitic:
             for rank_b, moved_b, sb in b.sinitic:
-                if len(sa) != len(sb) or (level == 0 and max(rank_a, rank_b) > 0):
+                if len(sa) != len(sb) or (level == 0 and max(rank_a, rank_b) > 0) \
+                        or sa[0].korean != sb[0].korean:  # a Korean and a Chinese reading
                     continue
                 result = _score_syllables(sa, sb, moved_a or moved_b)
                 if best is None or result[0] > best[0]:
@@ -377,7 +402,8 @@ def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     best: tuple[float, str] | None = None
     for rank_a, moved_a, sa in a.sinitic:
         for rank_b, moved_b, sb in b.sinitic:
-            if len(sa) != len(sb) or min(rank_a, rank_b) > 0 or rank_a == rank_b:
+            if len(sa) != len(sb) or min(rank_a, rank_b) > 0 or rank_a == rank_b \
+                    or sa[0].korean != sb[0].korean:
                 continue
             if all(x.text == y.text or (x.han and x.han == y.han)
                    or not x.ids.keys().isdisjoint(y.ids) for x, y in zip(sa, sb)):
@@ -400,7 +426,7 @@ def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tup
         cost += SYLLABLE_COST.get(rule, 3.0)
         parts.append(f"{x.text}={y.text}" if rule == "exact" else f"{x.text}~{y.text} ({rule})")
     n = len(sa)
-    why = "Chinese syllables: " + " ".join(parts)
+    why = ("Korean" if sa[0].korean else "Chinese") + " syllables: " + " ".join(parts)
     if moved:
         why += "; surname order differs"
     if matched < n:

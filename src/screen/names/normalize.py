@@ -28,7 +28,9 @@ match can say why it matched:
 A name is also tried as a Chinese name when every scoring token splits into Chinese
 syllables (Pinyin, Wade-Giles or Hong Kong Cantonese spellings), or when it is
 written in Han characters: :mod:`screen.names.compare` then compares it syllable by
-syllable with the readings from :mod:`screen.names.chinese`.
+syllable with the readings from :mod:`screen.names.chinese`. A Korean name (in Hangul,
+or in Latin letters with a Korean surname and Korean syllables only) is read the same
+way with the syllables of :mod:`screen.names.korean`.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ from pathlib import Path
 from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
-from . import chinese
+from . import chinese, korean
 from .romanize import cyrillic_language, romanize
 
 MAX_CHARS = 1000  # a name longer than this is cut (a note says so); keeps work bounded
@@ -177,6 +179,7 @@ class Syllable:
     text: str
     ids: dict[str, str]  # id -> rule ("pinyin", "Wade-Giles", "Cantonese", "Han reading", ...)
     han: str = ""  # the Han character, when written in Han
+    korean: bool = False  # a Korean syllable (ids from screen.names.korean)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +195,9 @@ class Prepared:
     # The name read as Chinese: (split rank, surname moved?, syllables) for each word
     # order tried (as written; first word last; last word first) and each combination
     # of the words' syllable splits (rank 0: every word's fewest-syllable split). Empty
-    # when the name is not a Chinese name.
+    # when the name is not a Chinese name. A Korean name's readings (Syllable.korean,
+    # see _korean_sequences) stand here too, after any Chinese ones: a Chinese reading
+    # is only ever compared with a Chinese one, a Korean with a Korean.
     sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
     sinitic_extra: int = 0  # words left out of the Chinese reading (a Western given name)
 
@@ -747,9 +752,17 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     # a Korean name is no Chinese name, even where its syllables would split as Chinese
     # (an ASCII name's words are all ASCII)
     korean_name = not ascii_name and any(_is_hangul(t.orig) for t in tokens)
+    organization = kind == "organization" or bool(notes) and any(
+        n.startswith(("legal form ignored", "typo in a legal form")) for n in notes)
     sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(
-        tokens, han_runs, organization=kind == "organization" or bool(notes) and any(
-            n.startswith(("legal form ignored", "typo in a legal form")) for n in notes))
+        tokens, han_runs, organization=organization)
+    if not organization and not han_runs:
+        ko = _korean_sequences(tokens, korean_name)
+        if ko:
+            # a Korean reading takes every word: it replaces a Chinese reading that
+            # leaves one out, and stands beside one that does not
+            sinitic = ko if sinitic_extra else sinitic + ko
+            sinitic_extra = 0
     return Prepared(
         text=original,
         kind=kind,
@@ -1018,6 +1031,76 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
             if len(seq) >= 2:
                 out.append((1 if i else 0, moved, seq))
     return tuple(out), extra
+
+
+def _korean_sequences(tokens, hangul: bool):
+    """The name read as Korean, as ``Prepared.sinitic`` holds it (see
+    :mod:`screen.names.korean`), () when it is no Korean personal name. A name in Hangul
+    reads as its syllables (each a word of its own once romanized). A name in Latin
+    letters reads as Korean when every word splits into Korean syllables, two to four
+    in all, and its first or last word is a Korean surname ("PAK Pong-nam", "Kwang Yon
+    KIM"); like a Chinese name, it is also read with its first word moved last and its
+    last word moved first."""
+    if not 2 <= len(tokens) <= korean.MAX_SYLLABLES:
+        return ()
+    if hangul:
+        return _hangul_sequence(tokens)
+    first, last = tokens[0].text, tokens[-1].text
+    if first not in korean.SURNAMES and last not in korean.SURNAMES:
+        return ()
+    words = []
+    total = 0
+    for t in tokens:
+        if not t.orig.isascii() and _east_asian(t.orig):
+            return ()
+        splits = korean.segment(t.text)
+        if not splits:
+            return ()
+        total += len(splits[0])
+        if total > korean.MAX_SYLLABLES:
+            return ()
+        words.append(tuple(tuple(korean_syllable(s) for s in seg) for seg in splits))
+    if total < 2:
+        return ()
+    # every order that the Chinese reading tries: a name written surname last meets one
+    # written surname first, whichever word is the surname
+    orders = [(words, False), (words[1:] + words[:1], True)]
+    if len(words) >= 3:
+        orders.append((words[-1:] + words[:-1], True))
+    out = []
+    for ws, moved in orders:
+        for i, splits in enumerate(itertools.islice(itertools.product(*ws), 16)):
+            out.append((1 if i else 0, moved, tuple(itertools.chain.from_iterable(splits))))
+    return tuple(out)
+
+
+def _hangul_sequence(tokens):
+    """A Hangul personal name of two to four syllables, as written (see
+    _korean_sequences), () when its words are not one per syllable."""
+    seq: list[Syllable] = []
+    for orig, group in itertools.groupby(tokens, key=operator.attrgetter("orig")):
+        words = list(group)
+        chars = [ch for ch in orig if korean.is_syllable(ch)]
+        if len(chars) != len(words):
+            return ()
+        seq.extend(Syllable(t.text, korean.hangul_ids(ch), korean=True)
+                   for ch, t in zip(chars, words))
+    if not 2 <= len(seq) <= korean.MAX_SYLLABLES:
+        return ()
+    return ((0, False, tuple(seq)),)
+
+
+_KOREAN_CACHE: dict[str, Syllable] = {}
+
+
+def korean_syllable(text: str) -> Syllable:
+    """A Latin syllable read as Korean (cached)."""
+    syl = _KOREAN_CACHE.get(text)
+    if syl is None:
+        syl = Syllable(text, korean.syllable_ids(text), korean=True)
+        if len(_KOREAN_CACHE) < 100_000:
+            _KOREAN_CACHE[text] = syl
+    return syl
 
 
 def _western_word(toks: list[Token]) -> int | None:
