@@ -313,22 +313,30 @@ def test_prefetching_a_batch_of_names_changes_no_answer(screener):
     assert [screener.match(q, threshold=70, limit=None) for q in queries] == before
 
 
-def test_prefetch_keeps_a_batch_s_words_cached_when_it_makes_room(screener, monkeypatch):
+def test_the_hit_cache_drops_the_words_used_least_recently(screener, monkeypatch):
     index = screener.index
     first = _batch_queries(screener, 40, seed=13)
     second = _batch_queries(screener, 40, seed=14)
     wanted = {key: g for q in second for key, g, _ in index._sources(q)}
-    only_first = {key for q in first for key, _, _ in index._sources(q)} - set(wanted)
+    only_first = [key for q in first for key, _, _ in index._sources(q) if key not in wanted]
     need = sum(h[0].nbytes + h[1].nbytes + h[2].nbytes
                for h in index._hits_many([g() for g in wanted.values()]))
     index._hit_cache.clear()
     index._hit_bytes = 0
-    index.prefetch(first)
-    index.prefetch(second[:20])  # some of the batch's words are cached already
+    index.prefetch(second[:20])  # some of the batch's words are cached first ...
+    index.prefetch(first)  # ... and others used after them
     assert any(key in index._hit_cache for key in wanted)
     # a budget the batch fits in, but not beside the other names' words
     monkeypatch.setattr(index, "_hit_budget", int(need * 1.4))
-    assert index._hit_bytes + need > index._hit_budget * 3 // 4
+    assert index._hit_bytes + need > index._hit_budget
     index.prefetch(second)
-    assert not any(key in index._hit_cache for key in only_first)  # room was made
-    assert set(wanted) <= set(index._hit_cache)
+    assert set(wanted) <= set(index._hit_cache)  # none dropped, though cached first
+    assert only_first[0] not in index._hit_cache  # the other word used first went
+    assert index._hit_bytes <= index._hit_budget
+    assert index._hit_bytes == sum(
+        sum(a.nbytes for a in v) if isinstance(v, tuple) else v.nbytes
+        for v in index._hit_cache.values())
+    # a word read from the cache counts as used last
+    oldest = next(iter(index._hit_cache))
+    index._cached_hits(oldest, lambda: pytest.fail("a cached word was looked up again"))
+    assert list(index._hit_cache)[-1] == oldest

@@ -76,12 +76,13 @@ class NameIndex:
     ntok: np.ndarray  # uint16 per name row: number of words
 
     def __post_init__(self) -> None:
-        # what a word's (or glued span's) keys find, by word: see candidates()
-        self._hit_cache: dict[tuple, tuple] = {}
+        # what a word's (or glued span's) keys find, by word: see candidates(); in
+        # order of last use, the least recently used dropped first (see _remember)
+        self._hit_cache: dict[tuple, tuple | np.ndarray] = {}
         self._hit_bytes = 0
         # what a word finds grows with the list: a budget too small for the words a
-        # workload repeats clears the cache over and over (at 300,000 names, 48 MiB
-        # of float64 values made every warm query cold again; they are float32 now)
+        # workload repeats drops them over and over (at 300,000 names, 48 MiB of
+        # float64 values made every warm query cold again; they are float32 now)
         self._hit_budget = max(HIT_CACHE_BYTES, self.nbytes)
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met)
@@ -253,7 +254,7 @@ class NameIndex:
                 if word is not None:
                     word = word[heads]
         # each word's rows, then a sentinel row past every real one (a search never
-        # runs off the end), in one array of each; a word's hits are views of them
+        # runs off the end), in one array of each; each word gets its slices (copied)
         n = len(rows)
         at = slice(0, n) if word is None else np.arange(n) + word
         out_rows = np.full(n + n_words, _SENTINEL, dtype=np.int32)
@@ -271,7 +272,10 @@ class NameIndex:
         out = []
         start = 0
         for end in ends:
-            out.append((out_rows[start:end], out_vals[start:end], out_masks[start:end]))
+            # copies: a view would keep the whole batch's arrays alive while any one word
+            # of it stays cached, and the cache counts only the view's bytes
+            out.append((out_rows[start:end].copy(), out_vals[start:end].copy(),
+                        out_masks[start:end].copy()))
             start = end
         return out
 
@@ -294,42 +298,43 @@ class NameIndex:
         does not hold yet, so that :meth:`candidates` finds them cached. Changes no
         answer; it only shares the cost of the lookups among many names. Meant for a
         few hundred names at a time: what does not fit the cache is not kept."""
+        cache = self._hit_cache
         wanted: dict[tuple, object] = {}  # every source of the queries -> its groups
         for q in queries:
             if not q.empty:
                 for key, groups_of, _ in self._sources(q):
                     wanted.setdefault(key, groups_of)
-        todo = [key for key in wanted if key not in self._hit_cache]
-        if not todo:
-            return
-        got = self._hits_many([wanted[key]() for key in todo])
-        sizes = [h[0].nbytes + h[1].nbytes + h[2].nbytes for h in got]
-        room = self._hit_budget * 3 // 4  # and a quarter for what matching adds
-        if self._hit_bytes + sum(sizes) > room:
-            # make room for them all at once, keeping the queries' words cached
-            # already: clearing the cache halfway would drop some before they are used
-            kept = {key: self._hit_cache[key] for key in wanted if key in self._hit_cache}
-            self._hit_cache.clear()
-            self._hit_bytes = 0
-            for key, hits in kept.items():
-                self._remember(key, hits, hits[0].nbytes + hits[1].nbytes + hits[2].nbytes)
-        for key, hits, size in zip(todo, got, sizes):
-            if self._hit_bytes + size > room:
-                break
-            self._remember(key, hits, size)
+        todo = []
+        for key in wanted:
+            hits = cache.pop(key, None)
+            if hits is None:
+                todo.append(key)
+            else:  # used last: the last to be dropped
+                cache[key] = hits
+        if todo:
+            for key, hits in zip(todo, self._hits_many([wanted[key]() for key in todo])):
+                self._remember(key, hits, _cached_size(hits))
 
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
-        hits = self._hit_cache.get(key)
+        hits = self._hit_cache.pop(key, None)
         if hits is None:
             hits = self._hits(groups_of())
-            self._remember(key, hits, hits[0].nbytes + hits[1].nbytes + hits[2].nbytes)
+            self._remember(key, hits, _cached_size(hits))
+        else:  # used last: the last to be dropped
+            self._hit_cache[key] = hits
         return hits
 
     def _remember(self, key: tuple, value, nbytes: int) -> None:
+        """Cache ``value`` (``nbytes``); when the cache is full, the entries used least
+        recently are dropped until it is three quarters full: the words a workload
+        repeats (common given names) stay, however many new words pass through."""
         if self._hit_bytes + nbytes > self._hit_budget:
-            # crude but bounded and cheap: words recur, so the cache soon fills again
-            self._hit_cache.clear()
-            self._hit_bytes = 0
+            target = self._hit_budget * 3 // 4 - nbytes
+            cache = self._hit_cache
+            for old in list(cache):  # oldest use first (a dict keeps insertion order)
+                if self._hit_bytes <= target:
+                    break
+                self._hit_bytes -= _cached_size(cache.pop(old))
         self._hit_cache[key] = value
         self._hit_bytes += nbytes
 
@@ -356,7 +361,7 @@ class NameIndex:
         if len(missing) > 1:  # a new name's words, looked up together
             for (key, _), hits in zip(missing, self._hits_many([g() for _, g in missing])):
                 fresh[key] = hits
-                self._remember(key, hits, hits[0].nbytes + hits[1].nbytes + hits[2].nbytes)
+                self._remember(key, hits, _cached_size(hits))
         for key, groups_of, covers in sources:
             hits = fresh.get(key)
             if hits is None:
@@ -583,10 +588,12 @@ class NameIndex:
         """The rows with a sequence of ``length`` syllables whose syllable ``pos`` may
         be ``syl`` (sorted, distinct), cached."""
         key = ("s", length, pos, tuple(syl.ids))
-        rows = self._hit_cache.get(key)
+        rows = self._hit_cache.pop(key, None)
         if rows is None:
             rows = self._rows_for(positional_syllable_keys(syl, pos, length))
             self._remember(key, rows, rows.nbytes)
+        else:  # used last: the last to be dropped
+            self._hit_cache[key] = rows
         return rows
 
 
@@ -637,6 +644,13 @@ _NO_MASKS = np.zeros(0, dtype=np.uint16)
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.float32),
             np.zeros(1, dtype=np.uint16))
 HIT_CACHE_BYTES = 24 << 20  # what words' (and spans', syllables') index hits may hold, at least
+
+
+def _cached_size(value) -> int:
+    """The bytes of a hit-cache entry: a word's hits (three arrays) or a syllable's rows."""
+    if isinstance(value, tuple):
+        return value[0].nbytes + value[1].nbytes + value[2].nbytes
+    return value.nbytes
 
 
 def _float32_up(a: np.ndarray) -> np.ndarray:
