@@ -35,6 +35,7 @@ from .names.compare import (
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
     full_weight,
+    glued_keys,
     index_key_masks,
     join_spans,
     positional_syllable_keys,
@@ -272,7 +273,9 @@ class NameIndex:
         spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
         for j, n in join_spans(toks):
             words = toks[j:j + n]
-            hits = self._cached_hits(("+", *(w.text for w in words), *(w.weight for w in words)),
+            # (the glued keys depend on the words' script too, not only their text)
+            hits = self._cached_hits(("+", *(w.text for w in words), *(w.weight for w in words),
+                                      glued_keys(words)),
                                      lambda words=words: span_key_groups(words, query=True))
             if len(hits[0]) > 1:
                 spans[tuple(range(j, j + n))] = hits

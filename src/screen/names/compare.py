@@ -33,10 +33,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
-from .normalize import Prepared, Syllable, Token, phonetic_keys, prepare, sinitic_left_out
+from .normalize import (
+    Prepared,
+    Syllable,
+    Token,
+    abjad_letters,
+    abjad_readings,
+    phonetic_keys,
+    prepare,
+    single_letters,
+    sinitic_left_out,
+    weak_latin,
+)
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -146,11 +158,53 @@ _VOWELS = str.maketrans("", "", "aeiouy")
 
 
 def _spelling_similarity(x: Token, y: Token) -> float:
+    """How alike two words are spelt (0..1): OSA similarity; for a word romanized from
+    Arabic or Hebrew script, which write few vowels, see :func:`abjad_similarity`."""
+    if x.abjad != y.abjad:
+        a, b = (x, y) if x.abjad else (y, x)
+        if not a.hebrew:
+            return abjad_similarity(a.text, abjad_letters(a.orig), b.text, b.keys)
     osa = OSA.normalized_similarity(x.text, y.text)
     if x.abjad or y.abjad:
         osa = (osa + OSA.normalized_similarity(x.text.translate(_VOWELS),
                                                y.text.translate(_VOWELS))) / 2
     return osa
+
+
+_SKELETON_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None,
+                                "y": None, "Y": "y", "Z": "z", "w": "v"})
+
+
+def _consonants(text: str) -> str:
+    """The consonants of a spelling (a consonant y written Y kept, w as v), a vowel
+    that opens it written "'": an abjad word writes the alif or ع a name opens with
+    ("ahsan" احسان is Ehsan, not Hassan)."""
+    out = text.translate(_SKELETON_DROP)
+    return "'" + out if text[:1] in "aeiou" else out
+
+
+@lru_cache(maxsize=65_536)
+def abjad_similarity(abjad: str, letters: str, other: str,
+                     other_keys: tuple[str, ...]) -> float:
+    """How alike the romanization of an abjad word and another spelling are: the best,
+    over the word's readings (see :func:`~screen.names.normalize.abjad_readings`) that
+    share a phonetic key with the other word (the romanization itself always counts),
+    of the mean of the OSA similarity of the spellings and that of their consonants."""
+    # a doubled letter of a Latin spelling is one letter of the script (shadda); its
+    # consonant y may be a ي the romanization wrote "i" (سید "sid" is Seyed)
+    single = single_letters(other)
+    theirs = {_consonants(weak_latin(single)), _consonants(single)}
+    best = 0.0
+    for i, (reading, keys) in enumerate(abjad_readings(abjad, letters)):
+        if i and not any(k in other_keys for k in keys):
+            continue
+        spelt = reading.replace("Y", "y").replace("Z", "z")
+        ours = _consonants(reading)
+        sim = (OSA.normalized_similarity(spelt, other)
+               + max(OSA.normalized_similarity(ours, t) for t in theirs)) / 2
+        if sim > best:
+            best = sim
+    return best
 
 
 def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
@@ -307,10 +361,7 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
                 continue
             if len(idx) == 2 and glued == x.text:
                 sim = SPACING_SIM
-            elif ((x.abjad or abjad)
-                  and any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
-                  and OSA.normalized_similarity(glued.translate(_VOWELS),
-                                                x.text.translate(_VOWELS)) >= 0.8):
+            elif (x.abjad or abjad) and _joins(x, tb[idx[0]:idx[-1] + 1], glued):
                 sim = TRANSLIT_SIM
             else:
                 continue
@@ -323,6 +374,70 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             out.append(((i,), idx, sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
+
+
+def _joins(x: Token, words, glued: str) -> bool:
+    """Whether a word and adjacent words, one side written in Arabic or Hebrew script,
+    are one name written as one word and apart: a phonetic key of three consonants or
+    more in common (see :func:`glued_keys`), and consonants that differ in one letter in
+    five at most; or, between Arabic script and another, a key of four consonants or
+    more (or three and such consonants) and spellings alike by
+    :func:`abjad_similarity` (0.6) over the glued word and, before a sun letter,
+    without its article."""
+    shared = max((len(k) for k in glued_keys(words) if len(k) >= 3 and k in x.keys),
+                 default=0)
+    if not shared:
+        return False
+    cons = OSA.normalized_similarity(glued.translate(_VOWELS), x.text.translate(_VOWELS))
+    arabic_x = x.abjad and not x.hebrew
+    arabic_words = [w for w in words if w.abjad and not w.hebrew]
+    if arabic_x == bool(arabic_words):
+        return cons >= 0.8  # Arabic script on neither side (Hebrew), or on both
+    if cons < 0.8 and shared < 4:
+        return False
+    if arabic_x:
+        spelling = abjad_similarity(x.text, abjad_letters(x.orig), glued, glued_keys(words))
+    else:
+        letters = abjad_letters("".join(w.orig for w in arabic_words))
+        texts = [w.text for w in words]
+        spelling = max(abjad_similarity(g, letters, x.text, x.keys)
+                       for g in _glued_spellings(tuple(texts)))
+    return spelling >= 0.6
+
+
+SUN_LETTERS = frozenset("tdrzsln")  # the Arabic article's l is said as these ("ad-Din")
+
+
+def glued_keys(words) -> tuple[str, ...]:
+    """The phonetic keys of adjacent words written as one (see ``join_spans``): those
+    of the words glued ("jlal al din" -> "jlalaldin"), and, where Arabic script is
+    among them, those of the readings of the glued word (see
+    :func:`~screen.names.normalize.abjad_readings`) and of the glued word without an
+    article before a sun letter ("shhab al din" is "Shahabuddin")."""
+    arabic = [w.orig for w in words if w.abjad and not w.hebrew]
+    return _glued_keys(tuple(w.text for w in words),
+                       abjad_letters("".join(arabic)) if arabic else None)
+
+
+@lru_cache(maxsize=16_384)
+def _glued_keys(texts: tuple[str, ...], letters: str | None) -> tuple[str, ...]:
+    if letters is None:
+        return phonetic_keys("".join(texts))
+    keys: list[str] = []
+    for spelling in _glued_spellings(texts):
+        for _, reading_keys in abjad_readings(spelling, letters):
+            for k in reading_keys:
+                if k not in keys:
+                    keys.append(k)
+    return tuple(keys)
+
+
+def _glued_spellings(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Words written as one: glued, and without an article before a sun letter."""
+    glued = "".join(texts)
+    if len(texts) == 3 and texts[1] in JOIN_ARTICLES and texts[2][:1] in SUN_LETTERS:
+        return glued, texts[0] + texts[2]
+    return (glued,)
 
 
 # -- Chinese path ----------------------------------------------------------------------
@@ -472,7 +587,7 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
     span_w = sum(w.weight for w in words)
     # a join scores at most sim * min(span weight, 1) in all: shared by the words
     share = min(1.0, span_w) / span_w
-    keyed = {k for k in phonetic_keys(glued) if len(k) >= 3}
+    keyed = {k for k in glued_keys(words) if len(k) >= 3}
     exact, translit = ("t:", "aw:") if query else ("j:", "as:")
     groups = [(TRANSLIT_SIM * share, {translit + k for k in keyed})]
     if len(words) == 2:

@@ -168,6 +168,7 @@ class Token:
     abjad: bool = False  # romanized from Arabic or Hebrew script, which write few vowels
     form: str = ""  # the given name (or "name+patronymic") it is a form of, see name_form()
     single: str = ""  # text with doubled letters written once ("mahhmud" -> "mahmud")
+    hebrew: bool = False  # an abjad word in Hebrew script (else Arabic script)
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,37 +479,143 @@ def _is_hangul(word: str) -> bool:
 
 
 _KOREAN_VARIANTS = (("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"))
+
+
 _VOWEL_AFTER_U = re.compile(r"u(?=[aeiouy])|u$")
 
 
-def _script_keys(text: str, keys: tuple[str, ...], korean: bool) -> tuple[str, ...]:
+def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
+                 hebrew: bool = False, letters: str = "") -> tuple[str, ...]:
     """Extra keys for a word romanized from a script whose romanizations differ more.
 
     Korean (Revised Romanization here, McCune-Reischauer and North Korean spellings on
     the lists): b/p, d/t, g/k, r/l and j/ch are one consonant each ("bak" = "Pak",
-    "jeong" = "Chong"). Arabic and Persian script: و written "u" before a vowel, at
-    the end or at the start (no word opens with the vowel) is a "v" in Persian, a "w"
-    in Arabic ("musui" = "Mousavi"), and ض written "d" is a "z"
-    ("mrtdi" = "Morteza")."""
+    "jeong" = "Chong"). Arabic and Persian script: the keys of every reading of the
+    word's weak letters and of the letters Latin spellings write otherwise (see
+    :func:`abjad_readings`; ``letters``: see :func:`abjad_letters`). Hebrew script:
+    "u" before a vowel, at the end or at the start is a "v", and a "d" may be a "z"."""
     extra = list(keys)
-    variants = []
-    if korean:
-        t = text
-        for a, b in _KOREAN_VARIANTS:
-            t = t.replace(a, b)
-        variants += [t, t.replace("j", "ch")]
-    else:
-        v = _VOWEL_AFTER_U.sub("v", text)
-        if v.startswith("u") and len(v) > 2:  # a word never opens with the vowel و
-            v = "v" + v[1:]
-        variants.append(v)
-        for base in (text, v):  # any one d may be a ض
-            variants += [base[:i] + "Z" + base[i + 1:] for i, ch in enumerate(base) if ch == "d"][:3]
-    for t in variants:
-        for k in phonetic_keys(t):
+    if korean or hebrew:
+        if korean:
+            t = text
+            for a, b in _KOREAN_VARIANTS:
+                t = t.replace(a, b)
+            variants = [t, t.replace("j", "ch")]
+        else:
+            v = _VOWEL_AFTER_U.sub("v", text)
+            if v.startswith("u") and len(v) > 2:
+                v = "v" + v[1:]
+            variants = [v]
+            for base in (text, v):  # any one d may be a z
+                variants += [base[:i] + "Z" + base[i + 1:]
+                             for i, ch in enumerate(base) if ch == "d"][:3]
+        for t in variants:
+            for k in phonetic_keys(t):
+                if k not in extra:
+                    extra.append(k)
+        return tuple(extra)
+    for _, ks in abjad_readings(text, letters):
+        for k in ks:
             if k not in extra:
                 extra.append(k)
     return tuple(extra)
+
+
+# Letters of an abjad word's romanization that Latin spellings may write otherwise,
+# with what they may write instead, in order of preference when a word has many:
+# a weak letter written as a consonant (و "u" as w, ي "i" or "y" as a consonant y,
+# written Y to stay in the keys) or as a vowel (و "w" or "v" as u), a Russian -ov
+# written وف, ث "th" as s and ذ "dh" as z (Persian, Urdu, Turkish), ض "d" as z, the ة
+# of a construct ("Katibat") and a final ه that only carries a vowel ("Sara" ساره).
+# An "i" between consonants is the long vowel ī: only one before a vowel letter may be
+# a consonant ("yhia" يحيى). th, dh and d are spots only when the word has the letter
+# (ث, ذ, ض) that the romanization writes so; see abjad_letters.
+_SPOTS = {
+    "": re.compile(r"uf$|i(?=[aiuy])|[uywv]|(?<=[^aeiou])a$|(?<=[^aeiou])h$"),
+}
+_SPOT_OPTIONS = {"u": "w", "i": "Y", "y": "Y", "w": "u", "v": "u", "uf": "ov",
+                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": ""}
+_SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "d": 2,
+              "a": 3, "h": 3}
+_SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d"}  # a letter, the romanization it spots
+MAX_SPOTS = 5  # 2 ** 5 readings at most
+
+
+def abjad_letters(orig: str) -> str:
+    """The letters of an Arabic-script word that make spots of their romanization (see
+    ``_SPOTS``): ث, ذ, ض, in that order; "" for most words."""
+    return "".join(ch for ch in _SPOT_LETTERS if ch in orig)
+
+
+def _spots(letters: str) -> re.Pattern:
+    pattern = _SPOTS.get(letters)
+    if pattern is None:
+        # th and dh before the "d" of a ض, so that "dh" is read as one spot
+        extra = [_SPOT_LETTERS[ch] for ch in letters]
+        pattern = _SPOTS[letters] = re.compile(
+            "|".join(sorted(extra, key=len, reverse=True)) + "|" + _SPOTS[""].pattern)
+    return pattern
+
+
+@lru_cache(maxsize=INNER_WORD_CACHE)
+def abjad_readings(text: str, letters: str = "") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The readings of an Arabic-script word's romanization, each with its phonetic
+    keys, the romanization itself first: every combination of its spots (see
+    ``_SPOTS``; ``letters`` from :func:`abjad_letters`) read as written or the other
+    way. يحيى "yhia" is also "YhYa", whose keys are those of "Yahya"; جودت "judt" is
+    also "jwdt" ("Jawdat"); کوثری "kuthri" is also "kwsri" ("Kowsari"). A Latin
+    spelling writes a consonant y as Y too (see weak_latin)."""
+    spots = [(m.start(), m.end(), m.group()) for m in _spots(letters).finditer(text)]
+    if len(spots) > MAX_SPOTS:
+        spots = sorted(sorted(spots, key=lambda s: _SPOT_RANK[s[2]])[:MAX_SPOTS])
+    out = [(text, phonetic_keys(text))]
+    for choice in itertools.product((False, True), repeat=len(spots)):
+        if not any(choice):
+            continue
+        parts, at = [], 0
+        for (s, e, g), on in zip(spots, choice):
+            if on:
+                parts += [text[at:s], _SPOT_OPTIONS[g]]
+                at = e
+        parts.append(text[at:])
+        reading = "".join(parts)
+        out.append((reading, phonetic_keys(reading)))
+    return tuple(out)
+
+
+# A Latin spelling's weak letters that stand for a consonant: y (or i) before a vowel
+# ("Yahya", "Yehia"), u/ou/oo before a vowel and au before a consonant are a w
+# ("Sahraoui", "Tauhid"); a final h after a or e is the silent h of ة / ه ("Salameh",
+# "Islamiah"), but for the h of Allah that ends a longer name.
+_LATIN_Y = re.compile(r"y(?=[aeiou])|(?<=[^aeiouqg])i(?=[aeou])|^i(?=[aeou])")
+_LATIN_W = re.compile(r"(?<![qg])(?:ou|oo|u)(?=[aei])|(?<=a)u(?=[^aeiouy])")
+_LATIN_FINAL_H = re.compile(r"(?<=.{3}[ae])h$")
+_ALLAH_END = re.compile(r".{2}[aeiou]ll?ah$")  # "Fadlallah", "Abdullah" (not "Mullah")
+
+
+def weak_latin(text: str) -> str:
+    """``text`` with its weak letters that are consonants written Y and w (see above)."""
+    t = text
+    if t.endswith("h") and not _ALLAH_END.search(t):
+        t = _LATIN_FINAL_H.sub("", t)
+    t = _LATIN_Y.sub("Y", t)
+    return _LATIN_W.sub("w", t)
+
+
+def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` and the phonetic keys of the word with its consonant y/w kept."""
+    weak = weak_latin(text)
+    if weak == text:
+        return keys
+    extra = list(keys)
+    for k in phonetic_keys(weak):
+        if k not in extra:
+            extra.append(k)
+    return tuple(extra)
+
+
+def _is_hebrew(word: str) -> bool:
+    return any("\u0590" <= ch <= "\u05ff" or "\ufb1d" <= ch <= "\ufb4f" for ch in word)
 
 
 def _is_abjad(word: str) -> bool:
@@ -771,15 +878,17 @@ def _token(part: str, orig: str, weight: float) -> Token:
     if sounded and len(_latin(orig)) != 1:
         sounded = ""
     keys = phonetic_keys(part)
+    hebrew = abjad and _is_hebrew(orig)
     if abjad or korean:
-        keys = _script_keys(part, keys, korean)
+        keys = _script_keys(part, keys, korean, hebrew, abjad_letters(orig) if abjad else "")
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending
         keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
+        keys = _weak_keys(part, keys)
     form = _name_form(part)
     if not form and sounded:  # the patronymic shows once č reads as ch
         form = _name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
-    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part))
+    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part), hebrew)
 
 
 # Letters whose diacritic is a sound of its own in the Latin transliterations of
