@@ -266,7 +266,7 @@ class NameIndex:
         toks = query.tokens
         own: dict[int, _Hits] = {}
         for i, t in enumerate(toks):
-            hits = self._cached_hits((t.text, t.keys, t.form, t.abjad),
+            hits = self._cached_hits((t.text, t.keys, t.form, t.abjad, t.hebrew),
                                      lambda t=t: word_key_groups(t, query=True))
             if len(hits[0]) > 1:
                 own[i] = hits

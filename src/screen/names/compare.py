@@ -45,6 +45,7 @@ from .normalize import (
     abjad_readings,
     phonetic_keys,
     prepare,
+    short_keys,
     single_letters,
     sinitic_left_out,
     weak_latin,
@@ -143,6 +144,12 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if shared:
         best = _translit_similarity(x, y, max(map(len, shared)))
         rule = "transliteration"
+    elif x.abjad != y.abjad and not (x.hebrew or y.hebrew) and _short_meet(x, y):
+        # a word of one consonant, in Arabic script and in another ("th" طه / "Taha")
+        a, b = (x, y) if x.abjad else (y, x)
+        sim = 0.5 + 0.5 * short_similarity(a.text, b.text)
+        if sim >= SHORT_MIN_SIM:
+            best, rule = min(TRANSLIT_SIM, sim), "transliteration"
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
         best, rule = NAME_FORM_SIM, "name form"
     n = max(len(x.text), len(y.text))
@@ -155,6 +162,36 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
+
+
+SHORT_MIN_SIM = 0.85  # a word of one consonant: few letters to tell a chance likeness
+
+
+def _short_meet(x: Token, y: Token) -> bool:
+    """Whether two words share a key of a word of one consonant (see short_keys)."""
+    sx = short_keys(x.text)
+    return bool(sx) and any(k in sx for k in short_keys(y.text))
+
+
+_STRICT_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None,
+                              "Y": "y", "w": "v"})
+
+
+@lru_cache(maxsize=16_384)
+def short_similarity(abjad: str, other: str) -> float:
+    """:func:`abjad_similarity` of two words of one consonant, without readings: the
+    romanization's y and w are consonants, and so are the other's consonant y and w
+    ("aid" عيد is not "Ayed")."""
+    single = single_letters(other)
+    vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
+    theirs = weak_latin(single).replace("y", "").translate(_STRICT_DROP).replace("gh", "q")
+    ours = abjad.translate(_STRICT_DROP).replace("gh", "q")
+    if abjad[:1] in "aeiou":
+        ours = "'" + ours
+    if other[:1] in "aeiou":
+        theirs = "'" + theirs
+    return (OSA.normalized_similarity(abjad.replace("gh", "q"), vowels)
+            + OSA.normalized_similarity(ours, theirs)) / 2
 
 
 def _spelling_similarity(x: Token, y: Token) -> float:
@@ -175,11 +212,14 @@ _SKELETON_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u":
                                 "y": None, "Y": "y", "Z": "z", "w": "v"})
 
 
+_SCRIPT_VOWELS = str.maketrans("oe", "ui")
+
+
 def _consonants(text: str) -> str:
     """The consonants of a spelling (a consonant y written Y kept, w as v), a vowel
     that opens it written "'": an abjad word writes the alif or ع a name opens with
     ("ahsan" احسان is Ehsan, not Hassan)."""
-    out = text.translate(_SKELETON_DROP)
+    out = text.translate(_SKELETON_DROP).replace("gh", "q")  # Persian ق is gh
     return "'" + out if text[:1] in "aeiou" else out
 
 
@@ -194,13 +234,16 @@ def abjad_similarity(abjad: str, letters: str, other: str,
     # consonant y may be a ي the romanization wrote "i" (سید "sid" is Seyed)
     single = single_letters(other)
     theirs = {_consonants(weak_latin(single)), _consonants(single)}
+    # its vowels as the script's (and so the romanization's) three: o, ou as و "u",
+    # e as ي "i" (or a short vowel, which the romanization leaves out anyway)
+    vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
     best = 0.0
     for i, (reading, keys) in enumerate(abjad_readings(abjad, letters)):
         if i and not any(k in other_keys for k in keys):
             continue
-        spelt = reading.replace("Y", "y").replace("Z", "z")
+        spelt = reading.replace("Y", "y").replace("Z", "z").replace("gh", "q")
         ours = _consonants(reading)
-        sim = (OSA.normalized_similarity(spelt, other)
+        sim = (OSA.normalized_similarity(spelt, vowels)
                + max(OSA.normalized_similarity(ours, t) for t in theirs)) / 2
         if sim > best:
             best = sim
@@ -245,7 +288,10 @@ def _compare_tokens(ta: tuple[Token, ...],
             sim, rule = token_similarity(x, y)
             if sim > 0:
                 pairs.append((sim * min(x.weight, y.weight), i, j, sim, rule))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    # among pairs that score alike (an "al" on one side, two on the other), the one
+    # whose words stand at like places in their names
+    na, nb = max(len(ta) - 1, 1), max(len(tb) - 1, 1)
+    pairs.sort(key=lambda p: (-p[0], abs(p[1] / na - p[2] / nb), p[1], p[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched: list[tuple[int, int, float, str]] = []
@@ -324,7 +370,7 @@ def full_weight(tokens) -> float:
     return sum(_full(t.weight) for t in tokens)
 
 
-JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol"))  # "jlal al din" = "Jalaluddin"
+JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol", "ur"))  # "jlal al din" = "Jalaluddin"
 # the Arabic article as romanizations write it, before a sun letter too ("ad-Din",
 # "ar-Rahman"): one word ("AL-AHMAD" = "EL-AHMAD"); "an" is left out, a Korean and
 # Chinese surname
@@ -567,6 +613,12 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple[float, set[s
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
     if t.text in ARABIC_ARTICLES:
         groups.append((TRANSLIT_SIM, {"k:al-"}))
+    short = () if t.hebrew else short_keys(t.text)
+    if short:
+        # a word of one consonant meets one in the other script only: a word in Arabic
+        # script is filed under "sa:", another under "sl:"; a query looks up the other
+        mine, other = ("sa:", "sl:") if t.abjad else ("sl:", "sa:")
+        groups.append((TRANSLIT_SIM, {(other if query else mine) + k for k in short}))
     if len(t.text) >= 4:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)

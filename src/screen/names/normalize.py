@@ -77,7 +77,8 @@ TITLES = frozenset(
     maulvi mawlawi moulvi imam ayatollah hojatoleslam hojjatoleslam hujjat mufti emir amir
     general gen colonel col major maj lieutenant lt captain capt admiral adm brigadier brig
     commander cmdr sergeant sgt marshal president minister senator deputy governor judge
-    herr frau monsieur mme mlle senor senora don dona gospodin eng engineer""".split()
+    herr frau monsieur mme mlle senor senora don dona gospodin eng engineer
+    dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
 )
 
 # Legal forms that are never part of a personal or trading name.
@@ -87,7 +88,8 @@ LEGAL_FORMS = frozenset(
     ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company
-    sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.""".split()
+    sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
+    sherkat sherkate shrkt kmpni lmtd limtd""".split()  # (شرکت, also as written: shrkt; کمپنی, لمتد)
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
@@ -141,7 +143,7 @@ LEGAL_PHRASES = tuple(
 PARTICLES = frozenset(
     """al el ul ol ad ed ud as es ash at ar an az bin ibn bint ben binti bte bt de da di
     du do dos das del della der den van von la le lo los las y e et und and of the
-    ou ait""".split()
+    ou ait ur""".split()
 )
 GENERIC_ORG_WORDS = frozenset(
     """companies group holding holdings international trading trade industries
@@ -590,6 +592,8 @@ def abjad_readings(text: str, letters: str = "") -> tuple[tuple[str, tuple[str, 
 _LATIN_Y = re.compile(r"y(?=[aeiou])|(?<=[^aeiouqg])i(?=[aeou])|^i(?=[aeou])")
 _LATIN_W = re.compile(r"(?<![qg])(?:ou|oo|u)(?=[aei])|(?<=a)u(?=[^aeiouy])")
 _LATIN_FINAL_H = re.compile(r"(?<=.{3}[ae])h$")
+# Persian ایی after a long a: "Babaei", "Rezaee", "Aghaei" are "babaYi" (بابایی "babayy")
+_PERSIAN_AEI = ("aei", "aee", "aey", "aie")
 _ALLAH_END = re.compile(r".{2}[aeiou]ll?ah$")  # "Fadlallah", "Abdullah" (not "Mullah")
 
 
@@ -598,8 +602,25 @@ def weak_latin(text: str) -> str:
     t = text
     if t.endswith("h") and not _ALLAH_END.search(t):
         t = _LATIN_FINAL_H.sub("", t)
+    if t.endswith(_PERSIAN_AEI):
+        t = t[:-2] + "Yi"
     t = _LATIN_Y.sub("Y", t)
     return _LATIN_W.sub("w", t)
+
+
+@lru_cache(maxsize=INNER_WORD_CACHE)
+def short_keys(text: str) -> tuple[str, ...]:
+    """The keys of a word whose consonant skeletons are one letter each ("isa",
+    "taha", "agha"), too short to count as phonetic keys: each skeleton, after "'" when
+    the word opens with a vowel ("'s" for Isa, Issa, Essa, عيسى "aisa"); () for a
+    longer word and for particles. A word in Arabic script meets a Latin one through
+    them (see screen.names.compare.token_similarity)."""
+    if text in PARTICLES:
+        return ()
+    keys = phonetic_keys(text)
+    if not keys or any(len(k) > 1 for k in keys):
+        return ()
+    return tuple("'" + k for k in keys) if text[0] in "aeiou" else keys
 
 
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
