@@ -213,6 +213,8 @@ _SKELETON_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u":
 
 
 _SCRIPT_VOWELS = str.maketrans("oe", "ui")
+_LATIN_FINAL_VOWELS = frozenset("aeiouy")
+_ABJAD_FINAL_VOWELS = frozenset("aiuyYh")
 
 
 def _consonants(text: str) -> str:
@@ -229,11 +231,16 @@ def abjad_similarity(abjad: str, letters: str, other: str,
     """How alike the romanization of an abjad word and another spelling are: the best,
     over the word's readings (see :func:`~screen.names.normalize.abjad_readings`) that
     share a phonetic key with the other word (the romanization itself always counts),
-    of the mean of the OSA similarity of the spellings and that of their consonants."""
+    of the mean of the OSA similarity of the spellings and that of their consonants
+    (and final vowel)."""
     # a doubled letter of a Latin spelling is one letter of the script (shadda); its
     # consonant y may be a ي the romanization wrote "i" (سید "sid" is Seyed)
     single = single_letters(other)
-    theirs = {_consonants(weak_latin(single)), _consonants(single)}
+    weak = weak_latin(single)
+    # a name that ends in a vowel: the script writes it (ا ى ة ه و ي: "malki" مالکی is
+    # Maleki, no Malek; "than" طحان no Thane), so it counts as a consonant does
+    end = "V" if weak[-1:] in _LATIN_FINAL_VOWELS else ""
+    theirs = {_consonants(weak) + end, _consonants(single) + end}
     # its vowels as the script's (and so the romanization's) three: o, ou as و "u",
     # e as ي "i" (or a short vowel, which the romanization leaves out anyway)
     vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
@@ -243,8 +250,13 @@ def abjad_similarity(abjad: str, letters: str, other: str,
             continue
         spelt = reading.replace("Y", "y").replace("Z", "z").replace("gh", "q")
         ours = _consonants(reading)
+        last = reading[-1:]
+        if last in _ABJAD_FINAL_VOWELS:  # a final ه is a consonant or carries a vowel
+            ours = (ours + "V", ours) if last == "h" else (ours + "V",)
+        else:
+            ours = (ours,)
         sim = (OSA.normalized_similarity(spelt, vowels)
-               + max(OSA.normalized_similarity(ours, t) for t in theirs)) / 2
+               + max(OSA.normalized_similarity(o, t) for o in ours for t in theirs)) / 2
         if sim > best:
             best = sim
     return best
@@ -266,13 +278,35 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     return sim if sim >= 0.75 else 0.0
 
 
+ABJAD_SINGLE_SPELLING = 0.9
+
+
+def _long_vowels_written(abjad: str, other: str) -> bool:
+    """Whether the romanization of an abjad word has as many letters for u (u, w, v)
+    and for i (i, y) as the other spelling shows long u (ou, oo) and long i (y, ee)."""
+    return (other.count("ou") + other.count("oo")
+            <= abjad.count("u") + abjad.count("w") + abjad.count("v")) and (
+        other.count("y") + other.count("ee") <= abjad.count("i") + abjad.count("y"))
+
+
 def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     """A word's similarity when it is all a name has: a transliteration counts by how
     alike the spellings are (a long skeleton is no help: one word has few letters to
     check), and every shortfall from 1.0 counts double unless the word is within 0.05,
-    or one letter off in a long word."""
+    one letter off in a long word, or written in Arabic script on one side only and
+    spelt alike but for short vowels (see ``ABJAD_SINGLE_SPELLING``)."""
     if rule == "transliteration" and x is not None and y is not None:
-        sim = min(sim, _spelling_similarity(x, y) * 0.5 + 0.5)
+        spelling = _spelling_similarity(x, y)
+        sim = min(sim, spelling * 0.5 + 0.5)
+        if spelling >= ABJAD_SINGLE_SPELLING and x.abjad != y.abjad and not (
+                x.hebrew or y.hebrew):
+            # Arabic script writes no short vowel: a spelling that only adds them (and
+            # doubles letters) is as close as another script comes ("raht" / "Rahat"),
+            # but for a long vowel, which the script writes ("kmal" كمال is no "Koumal",
+            # "khiri" خيري no "Khouri")
+            a, b = (x, y) if x.abjad else (y, x)
+            if _long_vowels_written(a.text, b.text):
+                return sim
     if x is not None and y is not None and min(len(x.text), len(y.text)) >= 8 and \
             OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
@@ -430,15 +464,16 @@ def _joins(x: Token, words, glued: str) -> bool:
     more (or three and such consonants) and spellings alike by
     :func:`abjad_similarity` (0.6) over the glued word and, before a sun letter,
     without its article."""
-    shared = max((len(k) for k in glued_keys(words) if len(k) >= 3 and k in x.keys),
-                 default=0)
+    arabic_x = x.abjad and not x.hebrew
+    arabic_words = [w for w in words if w.abjad and not w.hebrew]
+    # Arabic script on neither side (Hebrew), or on both (one romanization): its keys
+    keys = phonetic_keys(glued) if arabic_x == bool(arabic_words) else glued_keys(words)
+    shared = max((len(k) for k in keys if len(k) >= 3 and k in x.keys), default=0)
     if not shared:
         return False
     cons = OSA.normalized_similarity(glued.translate(_VOWELS), x.text.translate(_VOWELS))
-    arabic_x = x.abjad and not x.hebrew
-    arabic_words = [w for w in words if w.abjad and not w.hebrew]
     if arabic_x == bool(arabic_words):
-        return cons >= 0.8  # Arabic script on neither side (Hebrew), or on both
+        return cons >= 0.8
     if cons < 0.8 and shared < 4:
         return False
     if arabic_x:

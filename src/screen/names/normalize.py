@@ -626,12 +626,16 @@ def short_keys(text: str) -> tuple[str, ...]:
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     """``keys`` and the phonetic keys of the word with its consonant y/w kept."""
     weak = weak_latin(text)
-    if weak == text:
+    spellings = [weak] if weak != text else []
+    if "dh" in text:  # ذ ض ظ, which Persian and Turkish say (and write) z: Dhafer, Zafer
+        spellings.append(weak.replace("dh", "z"))
+    if not spellings:
         return keys
     extra = list(keys)
-    for k in phonetic_keys(weak):
-        if k not in extra:
-            extra.append(k)
+    for spelling in spellings:
+        for k in phonetic_keys(spelling):
+            if k not in extra:
+                extra.append(k)
     return tuple(extra)
 
 
