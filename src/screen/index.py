@@ -201,13 +201,17 @@ class NameIndex:
         k_value: list[float] = []
         k_single: list[float] = []
         k_join: list[float] = []
-        for value, ks in groups:
+        for group in groups:
+            value, ks = group[0], group[1]
+            single = group[2] if len(group) > 2 else None
             for k in ks:
                 keys.append(k)
                 k_value.append(value)
                 # what a one-word name makes of it: exact words, typos in long words and
                 # joins keep their value, other shortfalls count double (compare._single)
-                k_single.append(value if k[0] in "tdaj" or value >= 0.95
+                # unless the group says otherwise (a word in Arabic script and another)
+                k_single.append(single if single is not None else
+                                value if k[0] in "tdaj" or value >= 0.95
                                 else max(0.0, 1.0 - 2.0 * (1.0 - value)))
                 # how many of a name's words the query word may meet through the key
                 # (see compare.token_keys: j: two written as one, as: up to three)

@@ -20,10 +20,13 @@ General path
     "Mahmud"/"Mahhmud"), the same phonetic key, i.e. a transliteration variant
     (up to 0.92, see ``_translit_similarity``), or a small typo (one edit in a word of at
     least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
-    also meets. The score is the covered share of the shorter name, less a penalty for
-    each word of the longer name left over: small when the shorter name has two or more
-    words (a missing middle name or patronymic), large when it has one word, so a short
-    name is not swallowed by a long one.
+    also meets. A word in Arabic script and one in another script are spelt alike by
+    :func:`abjad_similarity` (the script writes no short vowel, and its weak letters may
+    be consonants or vowels); words of one consonant (طه / "Taha") meet by
+    :func:`short_similarity`. The score is the covered share of the shorter name, less a
+    penalty for each word of the longer name left over: small when the shorter name has
+    two or more words (a missing middle name or patronymic), large when it has one word,
+    so a short name is not swallowed by a long one.
 
 The score is 0-100; 100 means the same name after normalization (case, accents,
 punctuation, spacing, word order, titles, legal forms).
@@ -257,8 +260,7 @@ def abjad_similarity(abjad: str, letters: str, other: str,
             ours = (ours,)
         sim = (OSA.normalized_similarity(spelt, vowels)
                + max(OSA.normalized_similarity(o, t) for o in ours for t in theirs)) / 2
-        if sim > best:
-            best = sim
+        best = max(best, sim)
     return best
 
 
@@ -635,15 +637,28 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     return out
 
 
-def word_key_groups(t: Token, *, query: bool = False) -> list[tuple[float, set[str]]]:
+def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     """The key groups of one word on its own (see :func:`token_keys`); they depend on
     the word's text, phonetic keys, name form and script only, so the index may cache
-    what they find per word."""
+    what they find per word. A query's group may carry a third value: the similarity
+    its keys allow with a one-word name, where that is not the index's default (see
+    ``screen.index.NameIndex._hits``)."""
     groups = [(1.0, {"t:" + t.text})]
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
+    arabic = t.abjad and not t.hebrew
     if any(len(k) >= 2 for k in t.keys):
-        groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
+        keyed = {k for k in t.keys if len(k) >= 2}
+        if query and arabic:  # it meets a one-word Latin name at full value: see _single
+            groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}, TRANSLIT_SIM))
+        else:
+            groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}))
+        # a one-word name in Arabic script meets another word at full value (see
+        # _single): a listed one is also filed under "ka:", which other words look up
+        if query and not t.abjad:
+            groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}, TRANSLIT_SIM))
+        elif not query and arabic:
+            groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}))
     if t.form:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
     if t.text in ARABIC_ARTICLES:
@@ -653,7 +668,10 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple[float, set[s
         # a word of one consonant meets one in the other script only: a word in Arabic
         # script is filed under "sa:", another under "sl:"; a query looks up the other
         mine, other = ("sa:", "sl:") if t.abjad else ("sl:", "sa:")
-        groups.append((TRANSLIT_SIM, {(other if query else mine) + k for k in short}))
+        if query:
+            groups.append((TRANSLIT_SIM, {other + k for k in short}, TRANSLIT_SIM))
+        else:
+            groups.append((TRANSLIT_SIM, {mine + k for k in short}))
     if len(t.text) >= 4:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)

@@ -23,7 +23,14 @@ match can say why it matched:
 6. Keys: each token gets phonetic keys (consonant skeletons with the letters that
    transliteration systems disagree on merged, under English, German and French
    conventions), so "Mohammed"/"Muhammad", "Qaddafi"/"Gaddafi"/"Kadhafi",
-   "Wladimir"/"Vladimir", "Michailowitsch"/"Mikhaylovich" share a key.
+   "Wladimir"/"Vladimir", "Michailowitsch"/"Mikhaylovich" share a key. A word in
+   Arabic script, which writes و and ي both as consonants and as long vowels and writes
+   no short vowel, also gets the keys of its readings with each such letter read the
+   other way (يحيى "yhia" as "YhYa", the consonants of "Yahya"; جودت "judt" as
+   Jawdat), with ث ذ ض read as Persian says them (s, z, z), ة as "-at" and a final
+   ه silent (see abjad_readings); a Latin word also gets the keys of its spelling with
+   a consonant y or w kept ("Yehia", "Tawheed"), a silent final h dropped ("Salameh")
+   and dh read z (see weak_latin).
 
 A name is also tried as a Chinese name when every scoring token splits into Chinese
 syllables (Pinyin, Wade-Giles or Hong Kong Cantonese spellings), or when it is
@@ -89,7 +96,7 @@ LEGAL_FORMS = frozenset(
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
-    sherkat sherkate shrkt kmpni lmtd limtd""".split()  # (شرکت, also as written: shrkt; کمپنی, لمتد)
+    sherkat sherkate shrkt kmpni lmtd limtd""".split()  # شرکت (as written: shrkt), کمپنی, لمتد
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
@@ -481,8 +488,6 @@ def _is_hangul(word: str) -> bool:
 
 
 _KOREAN_VARIANTS = (("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"))
-
-
 _VOWEL_AFTER_U = re.compile(r"u(?=[aeiouy])|u$")
 
 
