@@ -476,6 +476,9 @@ def _joins(x: Token, words, glued: str) -> bool:
     cons = OSA.normalized_similarity(glued.translate(_VOWELS), x.text.translate(_VOWELS))
     if arabic_x == bool(arabic_words):
         return cons >= 0.8
+    # a letter a Latin spelling doubles is one in the script ("abasali" / "Abbas Ali")
+    cons = max(cons, OSA.normalized_similarity(single_letters(glued).translate(_VOWELS),
+                                               single_letters(x.text).translate(_VOWELS)))
     if cons < 0.8 and shared < 4:
         return False
     if arabic_x:

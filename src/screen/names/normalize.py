@@ -159,6 +159,7 @@ GENERIC_ORG_WORDS = frozenset(
 )
 # Arabic "servant of" + article, written many ways: all become "abd".
 _ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull)(?=[a-z]{3,}$)")
+_ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
 _ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdol".split())
 
 PARTICLE_WEIGHT = 0.3
@@ -545,23 +546,40 @@ _SPOT_OPTIONS = {"u": "w", "i": "Y", "y": "Y", "w": "u", "v": "u", "uf": "ov",
 _SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "d": 2,
               "a": 3, "h": 3}
 _SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d"}  # a letter, the romanization it spots
+# the article inside a word, before a sun letter, said as that letter: عزالدين
+# "azaldin" is also "azdin" (Ezzedine); a spot when the word has ال after two letters
+_INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"
+_SPOT_OPTIONS["al"] = ""
+_SPOT_RANK["al"] = 1
 MAX_SPOTS = 5  # 2 ** 5 readings at most
 
 
 def abjad_letters(orig: str) -> str:
     """The letters of an Arabic-script word that make spots of their romanization (see
-    ``_SPOTS``): ث, ذ, ض, in that order; "" for most words."""
-    return "".join(ch for ch in _SPOT_LETTERS if ch in orig)
+    ``_SPOTS``): ث, ذ, ض, in that order, and "ل" for an article inside the word; ""
+    for most words."""
+    out = "".join(ch for ch in _SPOT_LETTERS if ch in orig)
+    return out + "ل" if orig.find("ال", 2) >= 0 else out
 
 
 def _spots(letters: str) -> re.Pattern:
     pattern = _SPOTS.get(letters)
     if pattern is None:
         # th and dh before the "d" of a ض, so that "dh" is read as one spot
-        extra = [_SPOT_LETTERS[ch] for ch in letters]
-        pattern = _SPOTS[letters] = re.compile(
-            "|".join(sorted(extra, key=len, reverse=True)) + "|" + _SPOTS[""].pattern)
+        extra = [_SPOT_LETTERS[ch] for ch in letters if ch in _SPOT_LETTERS]
+        extra = sorted(extra, key=len, reverse=True)
+        if "ل" in letters:
+            extra.insert(0, _INNER_ARTICLE)
+        pattern = _SPOTS[letters] = re.compile("|".join(extra + [_SPOTS[""].pattern]))
     return pattern
+
+
+def _abjad_keys(reading: str) -> tuple[str, ...]:
+    """The phonetic keys of a reading of an Arabic-script word: its "ts" and "tz" are
+    two letters (ت and ص, س or ز), not the ц of other scripts ("antsar" Intissar)."""
+    if "ts" in reading or "tz" in reading:
+        reading = reading.replace("ts", "tas").replace("tz", "taz")
+    return phonetic_keys(reading)
 
 
 @lru_cache(maxsize=INNER_WORD_CACHE)
@@ -575,7 +593,7 @@ def abjad_readings(text: str, letters: str = "") -> tuple[tuple[str, tuple[str, 
     spots = [(m.start(), m.end(), m.group()) for m in _spots(letters).finditer(text)]
     if len(spots) > MAX_SPOTS:
         spots = sorted(sorted(spots, key=lambda s: _SPOT_RANK[s[2]])[:MAX_SPOTS])
-    out = [(text, phonetic_keys(text))]
+    out = [(text, _abjad_keys(text))]
     for choice in itertools.product((False, True), repeat=len(spots)):
         if not any(choice):
             continue
@@ -586,7 +604,7 @@ def abjad_readings(text: str, letters: str = "") -> tuple[tuple[str, tuple[str, 
                 at = e
         parts.append(text[at:])
         reading = "".join(parts)
-        out.append((reading, phonetic_keys(reading)))
+        out.append((reading, _abjad_keys(reading)))
     return tuple(out)
 
 
@@ -653,12 +671,14 @@ def _is_abjad(word: str) -> bool:
         "\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufeff" for ch in word)
 
 
-def _split_abd(text: str) -> list[str]:
+def _split_abd(text: str, abjad: bool = False) -> list[str]:
     if not text.startswith("abd"):  # all that follows needs it; few words have it
         return [text]
     if text in _ABD_WORDS:
         return ["abd"]
     m = _ABD_PREFIX.match(text)
+    if not m and abjad:  # a name of two letters after it in Arabic script: عبدالحی "hi"
+        m = _ABD_PREFIX_SHORT.match(text)
     if m and text[m.end():] not in _ALLAH and text[m.start(1) + 3:] not in _ALLAH:
         return ["abd", text[m.end():]]
     return [text]
@@ -842,7 +862,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         ):
             notes.append(f"legal form ignored: {orig}")
             continue
-        for part in _split_abd(lat) if lat.startswith("abd") else (lat,):
+        for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
+                if lat.startswith("abd") else (lat,):
             if (part in PARTICLES or part == "abd") and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
