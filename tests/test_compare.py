@@ -75,6 +75,29 @@ SAME = [
     ("حبیب الله رشاد", "HABIBULLAH RESHAD", "spacing"),  # two Arabic words, one Latin
     ("جلال الدين حقانى", "JALALUDDIN HAQQANI", "spacing"),  # "jlal al din": three
     ("Hassan Nasrallah", "Hasan Nasrallah", "doubled letter"),
+    # Arabic script writes و and ي both as consonants and as long vowels, and no short
+    # vowel: "yhia" يحيى is Yahya, "judt" جودت Jawdat, "qutli" القوتلي Quwatly
+    ("يحيى حقانی", "YAHYA HAQQANI", "yhia~yahya (transliteration)"),
+    ("جودت ابراهيم صافي", "Jawdat Ibrahim SAFI", "judt~jawdat"),
+    ("رئيف القوتلي", "Raif AL-QUWATLY", "qutli~quwatly"),
+    ("منير ادنوف", "Moneer ADANOV", "adnuf~adanov"),  # Russian -ov written وف
+    ("رياض سلامة", "Riad SALAMEH", "slama~salameh"),  # ة as -eh
+    ("اسماعیل محمد کوثری", "Mohammad Esmail KOWSARI", "kuthri~kowsari"),  # ث as s
+    ("فریدون محمدی سقایی", "Fereydoun Mohammadi SAGHAEI", "sqayy~saghaei"),
+    ("محمد عمر ځدران", "MUHAMMAD OMAR ZADRAN", "zdran~zadran"),  # Pashto ځ
+    # a word written apart in one script, an article said as the sun letter after it
+    ("فاطمه حق شناس", "Fatemeh Haghshenas", "hq shnas~haghshenas (spacing"),
+    ("شهاب الدين دلاور", "SHAHABUDDIN DELAWAR", "shhab al din~shahabuddin (spacing"),
+    ("ضیا الرحمان مدنی", "ZIA-UR-RAHMAN MADANI", "al~ur (Arabic article)"),
+    # words of one consonant: طه, عيسى
+    ("طه ياسين رمضان الجزراوي", "TAHA YASSIN RAMADAN AL-JIZRAWI", "th~taha"),
+    ("مروان عيسى", "Marwan Issa", "aisa~issa"),
+    ("مادو", "Mado", "transliteration"),  # one word, spelt but for its short vowels
+    # Latin spellings of Arabic names: a consonant y or w, a silent final h, dh as z
+    ("SINWAR, Yahya", "SINWAR, Yehia", "yahya~yehia (transliteration)"),
+    ("Darul TAUHID", "Darul TAWHEED", "tauhid~tawheed (transliteration)"),
+    ("Jemaah Islamiya", "Jemaah Islamiah", "transliteration"),
+    ("Mohamad Dhafer MOHABBAK", "Mohamed Zafer MUHABBAK", "dhafer~zafer"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
 ]
@@ -96,6 +119,16 @@ APART = [
     ("Mohammed Khan", "Mohammed Ali"),
     ("John Smith", "Jane Smyth Jones"),
     ("Iurii Vladimirovich IVAKIN", "Iakov Vladimirovich IVAKIN"),  # two given names
+    # Arabic script writes the vowels that open or end a name and its long vowels
+    ("احسان", "Hassan"),  # Ehsan
+    ("مالکی", "Malek"),  # Maleki
+    ("حسین", "Hosseini"),
+    ("طحان", "Thane"),
+    ("كمال", "Koumal"),
+    ("خيري", "Khouri"),
+    ("عيد", "Ayed"),  # Eid: a consonant y that the script would write
+    ("عيسى", "Asia"),
+    ("علي دایی", "Lydia"),
 ]
 
 

@@ -246,6 +246,30 @@ def test_match_equals_an_exhaustive_scan_on_thousands_of_queries(imported):
     assert checked >= 3 * 1000  # thousands of queries, three thresholds each
 
 
+def test_the_index_finds_every_arabic_script_name_that_compare_would():
+    """The keys of Arabic-script words (their readings, the short keys of words of one
+    consonant, the glued keys of words written apart, one-word names at full value)
+    reach every name that compare scores at the threshold: script pairs of the
+    evaluation set, each name against all the others."""
+    from screen.index import NameIndex
+
+    with open(REPO / "eval" / "pairs.tsv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t") if r["class"] == "script_arabic"]
+    rows = random.Random(5).sample(rows, 120)
+    names = sorted({x for r in rows for x in (r["a"], r["b"])})
+    index = NameIndex.build(names)
+    prepared = [prepare(n) for n in names]
+    met = 0
+    for q in prepared:
+        scores = [compare_prepared(q, p).score for p in prepared]
+        for threshold in (60.0, 85.0):
+            found = set(index.candidates(q, threshold).tolist())
+            need = {i for i, s in enumerate(scores) if s >= threshold}
+            assert need <= found, (q.text, [names[i] for i in need - found])
+            met += len(need)
+    assert met > 2 * len(names)  # names meet themselves and their pairs
+
+
 def test_a_screener_over_lists_with_no_names_matches_nothing(imported):
     snap = screen.load(imported.home)
     empty = _Subset(snap, snap.entities.slice(0, 0))

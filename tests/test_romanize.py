@@ -55,6 +55,7 @@ EXAMPLES = [
     ("عبدالله محرابی", "abdallah mhrabi"),  # MEHRABI Abdollah
     ("یوسف ابوطالبی", "yusf abutalbi"),  # ABOUTALEBI Yousef
     ("علي خامنه‌ای", "ali khamnehay"),
+    ("محمد عمر ځدران", "mhmd amr zdran"),  # Pashto ځ (MUHAMMAD OMAR ZADRAN)
     # Hebrew
     ("משה שרביט", "msha shrbit"),
     ("נעם פדרמן", "nam pdrmn"),  # FEDERMAN Noam

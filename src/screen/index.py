@@ -35,6 +35,7 @@ from .names.compare import (
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
     full_weight,
+    glued_keys,
     index_key_masks,
     join_spans,
     positional_syllable_keys,
@@ -209,14 +210,18 @@ class NameIndex:
         k_join: list[float] = []
         k_word: list[int] = []
         for w, groups in enumerate(many):
-            for value, ks in groups:
+            for group in groups:
+                value, ks = group[0], group[1]
                 # what a one-word name makes of it: exact words, typos in long words and
-                # joins keep their value, other shortfalls count double (compare._single)
+                # joins keep their value, other shortfalls count double (compare._single),
+                # unless the group says otherwise (a word in Arabic script and another)
+                own = group[2] if len(group) > 2 else None
                 single = value if value >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - value))
                 for k in ks:
                     keys.append(k)
                     k_value.append(value)
-                    k_single.append(value if k[0] in "tdaj" else single)
+                    k_single.append(own if own is not None else
+                                    value if k[0] in "tdaj" else single)
                     # how many of a name's words the query word may meet through the key
                     # (see compare.token_keys: j: two written as one, as: up to three)
                     k_join.append(_MEETS.get(k[:k.index(":")], 1.0))
@@ -285,11 +290,13 @@ class NameIndex:
         may be one word written apart."""
         toks = query.tokens
         for i, t in enumerate(toks):
-            yield ((t.text, t.keys, t.form, t.abjad),
+            yield ((t.text, t.keys, t.form, t.abjad, t.hebrew),
                    lambda t=t: word_key_groups(t, query=True), i)
         for j, n in join_spans(toks):
             words = toks[j:j + n]
-            yield (("+", *(w.text for w in words), *(w.weight for w in words)),
+            # (the glued keys depend on the words' script too, not only their text)
+            yield (("+", *(w.text for w in words), *(w.weight for w in words),
+                    glued_keys(words)),
                    lambda words=words: span_key_groups(words, query=True),
                    tuple(range(j, j + n)))
 

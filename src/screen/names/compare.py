@@ -25,10 +25,13 @@ General path
     "Mahmud"/"Mahhmud"), the same phonetic key, i.e. a transliteration variant
     (up to 0.92, see ``_translit_similarity``), or a small typo (one edit in a word of at
     least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
-    also meets. The score is the covered share of the shorter name, less a penalty for
-    each word of the longer name left over: small when the shorter name has two or more
-    words (a missing middle name or patronymic), large when it has one word, so a short
-    name is not swallowed by a long one.
+    also meets. A word in Arabic script and one in another script are spelt alike by
+    :func:`abjad_similarity` (the script writes no short vowel, and its weak letters may
+    be consonants or vowels); words of one consonant (طه / "Taha") meet by
+    :func:`short_similarity`. The score is the covered share of the shorter name, less a
+    penalty for each word of the longer name left over: small when the shorter name has
+    two or more words (a missing middle name or patronymic), large when it has one word,
+    so a short name is not swallowed by a long one.
 
 The score is 0-100; 100 means the same name after normalization (case, accents,
 punctuation, spacing, word order, titles, legal forms).
@@ -38,11 +41,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
 from . import korean
-from .normalize import Prepared, Syllable, Token, phonetic_keys, prepare, sinitic_left_out
+from .normalize import (
+    Prepared,
+    Syllable,
+    Token,
+    abjad_letters,
+    abjad_readings,
+    phonetic_keys,
+    prepare,
+    short_keys,
+    single_letters,
+    sinitic_left_out,
+    weak_latin,
+)
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -155,6 +171,12 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if shared:
         best = _translit_similarity(x, y, max(map(len, shared)))
         rule = "transliteration"
+    elif x.abjad != y.abjad and not (x.hebrew or y.hebrew) and _short_meet(x, y):
+        # a word of one consonant, in Arabic script and in another ("th" طه / "Taha")
+        a, b = (x, y) if x.abjad else (y, x)
+        sim = 0.5 + 0.5 * short_similarity(a.text, b.text)
+        if sim >= SHORT_MIN_SIM:
+            best, rule = min(TRANSLIT_SIM, sim), "transliteration"
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
         best, rule = NAME_FORM_SIM, "name form"
     n = max(len(x.text), len(y.text))
@@ -169,12 +191,101 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
 _VOWELS = str.maketrans("", "", "aeiouy")
 
 
+SHORT_MIN_SIM = 0.85  # a word of one consonant: few letters to tell a chance likeness
+
+
+def _short_meet(x: Token, y: Token) -> bool:
+    """Whether two words share a key of a word of one consonant (see short_keys)."""
+    sx = short_keys(x.text)
+    return bool(sx) and any(k in sx for k in short_keys(y.text))
+
+
+_STRICT_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None,
+                              "Y": "y", "w": "v"})
+
+
+@lru_cache(maxsize=16_384)
+def short_similarity(abjad: str, other: str) -> float:
+    """:func:`abjad_similarity` of two words of one consonant, without readings: the
+    romanization's y and w are consonants, and so are the other's consonant y and w
+    ("aid" عيد is not "Ayed")."""
+    single = single_letters(other)
+    vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
+    theirs = weak_latin(single).replace("y", "").translate(_STRICT_DROP).replace("gh", "q")
+    ours = abjad.translate(_STRICT_DROP).replace("gh", "q")
+    if abjad[:1] in "aeiou":
+        ours = "'" + ours
+    if other[:1] in "aeiou":
+        theirs = "'" + theirs
+    return (OSA.normalized_similarity(abjad.replace("gh", "q"), vowels)
+            + OSA.normalized_similarity(ours, theirs)) / 2
+
+
 def _spelling_similarity(x: Token, y: Token) -> float:
+    """How alike two words are spelt (0..1): OSA similarity; for a word romanized from
+    Arabic or Hebrew script, which write few vowels, see :func:`abjad_similarity`."""
+    if x.abjad != y.abjad:
+        a, b = (x, y) if x.abjad else (y, x)
+        if not a.hebrew:
+            return abjad_similarity(a.text, abjad_letters(a.orig), b.text, b.keys)
     osa = OSA.normalized_similarity(x.text, y.text)
     if x.abjad or y.abjad:
         osa = (osa + OSA.normalized_similarity(x.text.translate(_VOWELS),
                                                y.text.translate(_VOWELS))) / 2
     return osa
+
+
+_SKELETON_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None,
+                                "y": None, "Y": "y", "Z": "z", "w": "v"})
+
+
+_SCRIPT_VOWELS = str.maketrans("oe", "ui")
+_LATIN_FINAL_VOWELS = frozenset("aeiouy")
+_ABJAD_FINAL_VOWELS = frozenset("aiuyYh")
+
+
+def _consonants(text: str) -> str:
+    """The consonants of a spelling (a consonant y written Y kept, w as v), a vowel
+    that opens it written "'": an abjad word writes the alif or ع a name opens with
+    ("ahsan" احسان is Ehsan, not Hassan)."""
+    out = text.translate(_SKELETON_DROP).replace("gh", "q")  # Persian ق is gh
+    return "'" + out if text[:1] in "aeiou" else out
+
+
+@lru_cache(maxsize=65_536)
+def abjad_similarity(abjad: str, letters: str, other: str,
+                     other_keys: tuple[str, ...]) -> float:
+    """How alike the romanization of an abjad word and another spelling are: the best,
+    over the word's readings (see :func:`~screen.names.normalize.abjad_readings`) that
+    share a phonetic key with the other word (the romanization itself always counts),
+    of the mean of the OSA similarity of the spellings and that of their consonants
+    (and final vowel)."""
+    # a doubled letter of a Latin spelling is one letter of the script (shadda); its
+    # consonant y may be a ي the romanization wrote "i" (سید "sid" is Seyed)
+    single = single_letters(other)
+    weak = weak_latin(single)
+    # a name that ends in a vowel: the script writes it (ا ى ة ه و ي: "malki" مالکی is
+    # Maleki, no Malek; "than" طحان no Thane), so it counts as a consonant does
+    end = "V" if weak[-1:] in _LATIN_FINAL_VOWELS else ""
+    theirs = {_consonants(weak) + end, _consonants(single) + end}
+    # its vowels as the script's (and so the romanization's) three: o, ou as و "u",
+    # e as ي "i" (or a short vowel, which the romanization leaves out anyway)
+    vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
+    best = 0.0
+    for i, (reading, keys) in enumerate(abjad_readings(abjad, letters)):
+        if i and not any(k in other_keys for k in keys):
+            continue
+        spelt = reading.replace("Y", "y").replace("Z", "z").replace("gh", "q")
+        ours = _consonants(reading)
+        last = reading[-1:]
+        if last in _ABJAD_FINAL_VOWELS:  # a final ه is a consonant or carries a vowel
+            ours = (ours + "V", ours) if last == "h" else (ours + "V",)
+        else:
+            ours = (ours,)
+        sim = (OSA.normalized_similarity(spelt, vowels)
+               + max(OSA.normalized_similarity(o, t) for o in ours for t in theirs)) / 2
+        best = max(best, sim)
+    return best
 
 
 def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
@@ -193,13 +304,35 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     return sim if sim >= 0.75 else 0.0
 
 
+ABJAD_SINGLE_SPELLING = 0.9
+
+
+def _long_vowels_written(abjad: str, other: str) -> bool:
+    """Whether the romanization of an abjad word has as many letters for u (u, w, v)
+    and for i (i, y) as the other spelling shows long u (ou, oo) and long i (y, ee)."""
+    return (other.count("ou") + other.count("oo")
+            <= abjad.count("u") + abjad.count("w") + abjad.count("v")) and (
+        other.count("y") + other.count("ee") <= abjad.count("i") + abjad.count("y"))
+
+
 def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     """A word's similarity when it is all a name has: a transliteration counts by how
     alike the spellings are (a long skeleton is no help: one word has few letters to
     check), and every shortfall from 1.0 counts double unless the word is within 0.05,
-    or one letter off in a long word."""
+    one letter off in a long word, or written in Arabic script on one side only and
+    spelt alike but for short vowels (see ``ABJAD_SINGLE_SPELLING``)."""
     if rule == "transliteration" and x is not None and y is not None:
-        sim = min(sim, _spelling_similarity(x, y) * 0.5 + 0.5)
+        spelling = _spelling_similarity(x, y)
+        sim = min(sim, spelling * 0.5 + 0.5)
+        if spelling >= ABJAD_SINGLE_SPELLING and x.abjad != y.abjad and not (
+                x.hebrew or y.hebrew):
+            # Arabic script writes no short vowel: a spelling that only adds them (and
+            # doubles letters) is as close as another script comes ("raht" / "Rahat"),
+            # but for a long vowel, which the script writes ("kmal" كمال is no "Koumal",
+            # "khiri" خيري no "Khouri")
+            a, b = (x, y) if x.abjad else (y, x)
+            if _long_vowels_written(a.text, b.text):
+                return sim
     if x is not None and y is not None and min(len(x.text), len(y.text)) >= 8 and \
             OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
@@ -215,7 +348,10 @@ def _compare_tokens(ta: tuple[Token, ...],
             sim, rule = token_similarity(x, y)
             if sim > 0:
                 pairs.append((sim * min(x.weight, y.weight), i, j, sim, rule))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    # among pairs that score alike (an "al" on one side, two on the other), the one
+    # whose words stand at like places in their names
+    na, nb = max(len(ta) - 1, 1), max(len(tb) - 1, 1)
+    pairs.sort(key=lambda p: (-p[0], abs(p[1] / na - p[2] / nb), p[1], p[2]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched: list[tuple[int, int, float, str]] = []
@@ -294,7 +430,7 @@ def full_weight(tokens) -> float:
     return sum(_full(t.weight) for t in tokens)
 
 
-JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol"))  # "jlal al din" = "Jalaluddin"
+JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol", "ur"))  # "jlal al din" = "Jalaluddin"
 # the Arabic article as romanizations write it, before a sun letter too ("ad-Din",
 # "ar-Rahman"): one word ("AL-AHMAD" = "EL-AHMAD"); "an" is left out, a Korean and
 # Chinese surname
@@ -331,10 +467,7 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
                 continue
             if len(idx) == 2 and glued == x.text:
                 sim = SPACING_SIM
-            elif ((x.abjad or abjad)
-                  and any(len(k) >= 3 and k in x.keys for k in phonetic_keys(glued))
-                  and OSA.normalized_similarity(glued.translate(_VOWELS),
-                                                x.text.translate(_VOWELS)) >= 0.8):
+            elif (x.abjad or abjad) and _joins(x, tb[idx[0]:idx[-1] + 1], glued):
                 sim = TRANSLIT_SIM
             else:
                 continue
@@ -347,6 +480,74 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             out.append(((i,), idx, sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
+
+
+def _joins(x: Token, words, glued: str) -> bool:
+    """Whether a word and adjacent words, one side written in Arabic or Hebrew script,
+    are one name written as one word and apart: a phonetic key of three consonants or
+    more in common (see :func:`glued_keys`), and consonants that differ in one letter in
+    five at most; or, between Arabic script and another, a key of four consonants or
+    more (or three and such consonants) and spellings alike by
+    :func:`abjad_similarity` (0.6) over the glued word and, before a sun letter,
+    without its article."""
+    arabic_x = x.abjad and not x.hebrew
+    arabic_words = [w for w in words if w.abjad and not w.hebrew]
+    # Arabic script on neither side (Hebrew), or on both (one romanization): its keys
+    keys = phonetic_keys(glued) if arabic_x == bool(arabic_words) else glued_keys(words)
+    shared = max((len(k) for k in keys if len(k) >= 3 and k in x.keys), default=0)
+    if not shared:
+        return False
+    cons = OSA.normalized_similarity(glued.translate(_VOWELS), x.text.translate(_VOWELS))
+    if arabic_x == bool(arabic_words):
+        return cons >= 0.8
+    # a letter a Latin spelling doubles is one in the script ("abasali" / "Abbas Ali")
+    cons = max(cons, OSA.normalized_similarity(single_letters(glued).translate(_VOWELS),
+                                               single_letters(x.text).translate(_VOWELS)))
+    if cons < 0.8 and shared < 4:
+        return False
+    if arabic_x:
+        spelling = abjad_similarity(x.text, abjad_letters(x.orig), glued, glued_keys(words))
+    else:
+        letters = abjad_letters("".join(w.orig for w in arabic_words))
+        texts = [w.text for w in words]
+        spelling = max(abjad_similarity(g, letters, x.text, x.keys)
+                       for g in _glued_spellings(tuple(texts)))
+    return spelling >= 0.6
+
+
+SUN_LETTERS = frozenset("tdrzsln")  # the Arabic article's l is said as these ("ad-Din")
+
+
+def glued_keys(words) -> tuple[str, ...]:
+    """The phonetic keys of adjacent words written as one (see ``join_spans``): those
+    of the words glued ("jlal al din" -> "jlalaldin"), and, where Arabic script is
+    among them, those of the readings of the glued word (see
+    :func:`~screen.names.normalize.abjad_readings`) and of the glued word without an
+    article before a sun letter ("shhab al din" is "Shahabuddin")."""
+    arabic = [w.orig for w in words if w.abjad and not w.hebrew]
+    return _glued_keys(tuple(w.text for w in words),
+                       abjad_letters("".join(arabic)) if arabic else None)
+
+
+@lru_cache(maxsize=16_384)
+def _glued_keys(texts: tuple[str, ...], letters: str | None) -> tuple[str, ...]:
+    if letters is None:
+        return phonetic_keys("".join(texts))
+    keys: list[str] = []
+    for spelling in _glued_spellings(texts):
+        for _, reading_keys in abjad_readings(spelling, letters):
+            for k in reading_keys:
+                if k not in keys:
+                    keys.append(k)
+    return tuple(keys)
+
+
+def _glued_spellings(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """Words written as one: glued, and without an article before a sun letter."""
+    glued = "".join(texts)
+    if len(texts) == 3 and texts[1] in JOIN_ARTICLES and texts[2][:1] in SUN_LETTERS:
+        return glued, texts[0] + texts[2]
+    return (glued,)
 
 
 # -- Chinese path ----------------------------------------------------------------------
@@ -465,19 +666,41 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     return out
 
 
-def word_key_groups(t: Token, *, query: bool = False) -> list[tuple[float, set[str]]]:
+def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     """The key groups of one word on its own (see :func:`token_keys`); they depend on
     the word's text, phonetic keys, name form and script only, so the index may cache
-    what they find per word."""
+    what they find per word. A query's group may carry a third value: the similarity
+    its keys allow with a one-word name, where that is not the index's default (see
+    ``screen.index.NameIndex._hits``)."""
     groups = [(1.0, {"t:" + t.text})]
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
+    arabic = t.abjad and not t.hebrew
     if any(len(k) >= 2 for k in t.keys):
-        groups.append((TRANSLIT_SIM, {"k:" + k for k in t.keys if len(k) >= 2}))
+        keyed = {k for k in t.keys if len(k) >= 2}
+        if query and arabic:  # it meets a one-word Latin name at full value: see _single
+            groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}, TRANSLIT_SIM))
+        else:
+            groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}))
+        # a one-word name in Arabic script meets another word at full value (see
+        # _single): a listed one is also filed under "ka:", which other words look up
+        if query and not t.abjad:
+            groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}, TRANSLIT_SIM))
+        elif not query and arabic:
+            groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}))
     if t.form:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
     if t.text in ARABIC_ARTICLES:
         groups.append((TRANSLIT_SIM, {"k:al-"}))
+    short = () if t.hebrew else short_keys(t.text)
+    if short:
+        # a word of one consonant meets one in the other script only: a word in Arabic
+        # script is filed under "sa:", another under "sl:"; a query looks up the other
+        mine, other = ("sa:", "sl:") if t.abjad else ("sl:", "sa:")
+        if query:
+            groups.append((TRANSLIT_SIM, {other + k for k in short}, TRANSLIT_SIM))
+        else:
+            groups.append((TRANSLIT_SIM, {mine + k for k in short}))
     if len(t.text) >= 4:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)
@@ -498,7 +721,7 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
     span_w = sum(w.weight for w in words)
     # a join scores at most sim * min(span weight, 1) in all: shared by the words
     share = min(1.0, span_w) / span_w
-    keyed = {k for k in phonetic_keys(glued) if len(k) >= 3}
+    keyed = {k for k in glued_keys(words) if len(k) >= 3}
     exact, translit = ("t:", "aw:") if query else ("j:", "as:")
     groups = [(TRANSLIT_SIM * share, {translit + k for k in keyed})]
     if len(words) == 2:

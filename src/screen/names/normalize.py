@@ -23,7 +23,14 @@ match can say why it matched:
 6. Keys: each token gets phonetic keys (consonant skeletons with the letters that
    transliteration systems disagree on merged, under English, German and French
    conventions), so "Mohammed"/"Muhammad", "Qaddafi"/"Gaddafi"/"Kadhafi",
-   "Wladimir"/"Vladimir", "Michailowitsch"/"Mikhaylovich" share a key.
+   "Wladimir"/"Vladimir", "Michailowitsch"/"Mikhaylovich" share a key. A word in
+   Arabic script, which writes و and ي both as consonants and as long vowels and writes
+   no short vowel, also gets the keys of its readings with each such letter read the
+   other way (يحيى "yhia" as "YhYa", the consonants of "Yahya"; جودت "judt" as
+   Jawdat), with ث ذ ض read as Persian says them (s, z, z), ة as "-at" and a final
+   ه silent (see abjad_readings); a Latin word also gets the keys of its spelling with
+   a consonant y or w kept ("Yehia", "Tawheed"), a silent final h dropped ("Salameh")
+   and dh read z (see weak_latin).
 
 A name is also tried as a Chinese name when every scoring token splits into Chinese
 syllables (Pinyin, Wade-Giles or Hong Kong Cantonese spellings), or when it is
@@ -79,7 +86,8 @@ TITLES = frozenset(
     maulvi mawlawi moulvi imam ayatollah hojatoleslam hojjatoleslam hujjat mufti emir amir
     general gen colonel col major maj lieutenant lt captain capt admiral adm brigadier brig
     commander cmdr sergeant sgt marshal president minister senator deputy governor judge
-    herr frau monsieur mme mlle senor senora don dona gospodin eng engineer""".split()
+    herr frau monsieur mme mlle senor senora don dona gospodin eng engineer
+    dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
 )
 
 # Legal forms that are never part of a personal or trading name.
@@ -89,7 +97,8 @@ LEGAL_FORMS = frozenset(
     ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company
-    sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.""".split()
+    sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
+    sherkat sherkate shrkt kmpni lmtd limtd""".split()  # شرکت (as written: shrkt), کمپنی, لمتد
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
@@ -143,7 +152,7 @@ LEGAL_PHRASES = tuple(
 PARTICLES = frozenset(
     """al el ul ol ad ed ud as es ash at ar an az bin ibn bint ben binti bte bt de da di
     du do dos das del della der den van von la le lo los las y e et und and of the
-    ou ait""".split()
+    ou ait ur""".split()
 )
 GENERIC_ORG_WORDS = frozenset(
     """companies group holding holdings international trading trade industries
@@ -152,6 +161,7 @@ GENERIC_ORG_WORDS = frozenset(
 )
 # Arabic "servant of" + article, written many ways: all become "abd".
 _ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull)(?=[a-z]{3,}$)")
+_ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
 _ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdol".split())
 
 PARTICLE_WEIGHT = 0.3
@@ -170,6 +180,7 @@ class Token:
     abjad: bool = False  # romanized from Arabic or Hebrew script, which write few vowels
     form: str = ""  # the given name (or "name+patronymic") it is a form of, see name_form()
     single: str = ""  # text with doubled letters written once ("mahhmud" -> "mahmud")
+    hebrew: bool = False  # an abjad word in Hebrew script (else Arabic script)
 
 
 @dataclass(frozen=True, slots=True)
@@ -515,34 +526,178 @@ _KOREAN_VARIANTS = (("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"))
 _VOWEL_AFTER_U = re.compile(r"u(?=[aeiouy])|u$")
 
 
-def _script_keys(text: str, keys: tuple[str, ...], korean: bool) -> tuple[str, ...]:
+def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
+                 hebrew: bool = False, letters: str = "") -> tuple[str, ...]:
     """Extra keys for a word romanized from a script whose romanizations differ more.
 
     Korean (Revised Romanization here, McCune-Reischauer and North Korean spellings on
     the lists): b/p, d/t, g/k, r/l and j/ch are one consonant each ("bak" = "Pak",
-    "jeong" = "Chong"). Arabic and Persian script: و written "u" before a vowel, at
-    the end or at the start (no word opens with the vowel) is a "v" in Persian, a "w"
-    in Arabic ("musui" = "Mousavi"), and ض written "d" is a "z"
-    ("mrtdi" = "Morteza")."""
+    "jeong" = "Chong"). Arabic and Persian script: the keys of every reading of the
+    word's weak letters and of the letters Latin spellings write otherwise (see
+    :func:`abjad_readings`; ``letters``: see :func:`abjad_letters`). Hebrew script:
+    "u" before a vowel, at the end or at the start is a "v", and a "d" may be a "z"."""
     extra = list(keys)
-    variants = []
-    if korean:
-        t = text
-        for a, b in _KOREAN_VARIANTS:
-            t = t.replace(a, b)
-        variants += [t, t.replace("j", "ch")]
-    else:
-        v = _VOWEL_AFTER_U.sub("v", text)
-        if v.startswith("u") and len(v) > 2:  # a word never opens with the vowel و
-            v = "v" + v[1:]
-        variants.append(v)
-        for base in (text, v):  # any one d may be a ض
-            variants += [base[:i] + "Z" + base[i + 1:] for i, ch in enumerate(base) if ch == "d"][:3]
-    for t in variants:
-        for k in phonetic_keys(t):
+    if korean or hebrew:
+        if korean:
+            t = text
+            for a, b in _KOREAN_VARIANTS:
+                t = t.replace(a, b)
+            variants = [t, t.replace("j", "ch")]
+        else:
+            v = _VOWEL_AFTER_U.sub("v", text)
+            if v.startswith("u") and len(v) > 2:
+                v = "v" + v[1:]
+            variants = [v]
+            for base in (text, v):  # any one d may be a z
+                variants += [base[:i] + "Z" + base[i + 1:]
+                             for i, ch in enumerate(base) if ch == "d"][:3]
+        for t in variants:
+            for k in phonetic_keys(t):
+                if k not in extra:
+                    extra.append(k)
+        return tuple(extra)
+    for _, ks in abjad_readings(text, letters):
+        for k in ks:
             if k not in extra:
                 extra.append(k)
     return tuple(extra)
+
+
+# Letters of an abjad word's romanization that Latin spellings may write otherwise,
+# with what they may write instead, in order of preference when a word has many:
+# a weak letter written as a consonant (و "u" as w, ي "i" or "y" as a consonant y,
+# written Y to stay in the keys) or as a vowel (و "w" or "v" as u), a Russian -ov
+# written وف, ث "th" as s and ذ "dh" as z (Persian, Urdu, Turkish), ض "d" as z, the ة
+# of a construct ("Katibat") and a final ه that only carries a vowel ("Sara" ساره).
+# An "i" between consonants is the long vowel ī: only one before a vowel letter may be
+# a consonant ("yhia" يحيى). th, dh and d are spots only when the word has the letter
+# (ث, ذ, ض) that the romanization writes so; see abjad_letters.
+_SPOTS = {
+    "": re.compile(r"uf$|i(?=[aiuy])|[uywv]|(?<=[^aeiou])a$|(?<=[^aeiou])h$"),
+}
+_SPOT_OPTIONS = {"u": "w", "i": "Y", "y": "Y", "w": "u", "v": "u", "uf": "ov",
+                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": ""}
+_SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "d": 2,
+              "a": 3, "h": 3}
+_SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d"}  # a letter, the romanization it spots
+# the article inside a word, before a sun letter, said as that letter: عزالدين
+# "azaldin" is also "azdin" (Ezzedine); a spot when the word has ال after two letters
+_INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"
+_SPOT_OPTIONS["al"] = ""
+_SPOT_RANK["al"] = 1
+MAX_SPOTS = 5  # 2 ** 5 readings at most
+
+
+def abjad_letters(orig: str) -> str:
+    """The letters of an Arabic-script word that make spots of their romanization (see
+    ``_SPOTS``): ث, ذ, ض, in that order, and "ل" for an article inside the word; ""
+    for most words."""
+    out = "".join(ch for ch in _SPOT_LETTERS if ch in orig)
+    return out + "ل" if orig.find("ال", 2) >= 0 else out
+
+
+def _spots(letters: str) -> re.Pattern:
+    pattern = _SPOTS.get(letters)
+    if pattern is None:
+        # th and dh before the "d" of a ض, so that "dh" is read as one spot
+        extra = [_SPOT_LETTERS[ch] for ch in letters if ch in _SPOT_LETTERS]
+        extra = sorted(extra, key=len, reverse=True)
+        if "ل" in letters:
+            extra.insert(0, _INNER_ARTICLE)
+        pattern = _SPOTS[letters] = re.compile("|".join(extra + [_SPOTS[""].pattern]))
+    return pattern
+
+
+def _abjad_keys(reading: str) -> tuple[str, ...]:
+    """The phonetic keys of a reading of an Arabic-script word: its "ts" and "tz" are
+    two letters (ت and ص, س or ز), not the ц of other scripts ("antsar" Intissar)."""
+    if "ts" in reading or "tz" in reading:
+        reading = reading.replace("ts", "tas").replace("tz", "taz")
+    return phonetic_keys(reading)
+
+
+@lru_cache(maxsize=INNER_WORD_CACHE)
+def abjad_readings(text: str, letters: str = "") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The readings of an Arabic-script word's romanization, each with its phonetic
+    keys, the romanization itself first: every combination of its spots (see
+    ``_SPOTS``; ``letters`` from :func:`abjad_letters`) read as written or the other
+    way. يحيى "yhia" is also "YhYa", whose keys are those of "Yahya"; جودت "judt" is
+    also "jwdt" ("Jawdat"); کوثری "kuthri" is also "kwsri" ("Kowsari"). A Latin
+    spelling writes a consonant y as Y too (see weak_latin)."""
+    spots = [(m.start(), m.end(), m.group()) for m in _spots(letters).finditer(text)]
+    if len(spots) > MAX_SPOTS:
+        spots = sorted(sorted(spots, key=lambda s: _SPOT_RANK[s[2]])[:MAX_SPOTS])
+    out = [(text, _abjad_keys(text))]
+    for choice in itertools.product((False, True), repeat=len(spots)):
+        if not any(choice):
+            continue
+        parts, at = [], 0
+        for (s, e, g), on in zip(spots, choice):
+            if on:
+                parts += [text[at:s], _SPOT_OPTIONS[g]]
+                at = e
+        parts.append(text[at:])
+        reading = "".join(parts)
+        out.append((reading, _abjad_keys(reading)))
+    return tuple(out)
+
+
+# A Latin spelling's weak letters that stand for a consonant: y (or i) before a vowel
+# ("Yahya", "Yehia"), u/ou/oo before a vowel and au before a consonant are a w
+# ("Sahraoui", "Tauhid"); a final h after a or e is the silent h of ة / ه ("Salameh",
+# "Islamiah"), but for the h of Allah that ends a longer name.
+_LATIN_Y = re.compile(r"y(?=[aeiou])|(?<=[^aeiouqg])i(?=[aeou])|^i(?=[aeou])")
+_LATIN_W = re.compile(r"(?<![qg])(?:ou|oo|u)(?=[aei])|(?<=a)u(?=[^aeiouy])")
+_LATIN_FINAL_H = re.compile(r"(?<=.{3}[ae])h$")
+# Persian ایی after a long a: "Babaei", "Rezaee", "Aghaei" are "babaYi" (بابایی "babayy")
+_PERSIAN_AEI = ("aei", "aee", "aey", "aie")
+_ALLAH_END = re.compile(r".{2}[aeiou]ll?ah$")  # "Fadlallah", "Abdullah" (not "Mullah")
+
+
+def weak_latin(text: str) -> str:
+    """``text`` with its weak letters that are consonants written Y and w (see above)."""
+    t = text
+    if t.endswith("h") and not _ALLAH_END.search(t):
+        t = _LATIN_FINAL_H.sub("", t)
+    if t.endswith(_PERSIAN_AEI):
+        t = t[:-2] + "Yi"
+    t = _LATIN_Y.sub("Y", t)
+    return _LATIN_W.sub("w", t)
+
+
+@lru_cache(maxsize=INNER_WORD_CACHE)
+def short_keys(text: str) -> tuple[str, ...]:
+    """The keys of a word whose consonant skeletons are one letter each ("isa",
+    "taha", "agha"), too short to count as phonetic keys: each skeleton, after "'" when
+    the word opens with a vowel ("'s" for Isa, Issa, Essa, عيسى "aisa"); () for a
+    longer word and for particles. A word in Arabic script meets a Latin one through
+    them (see screen.names.compare.token_similarity)."""
+    if text in PARTICLES:
+        return ()
+    keys = phonetic_keys(text)
+    if not keys or any(len(k) > 1 for k in keys):
+        return ()
+    return tuple("'" + k for k in keys) if text[0] in "aeiou" else keys
+
+
+def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+    """``keys`` and the phonetic keys of the word with its consonant y/w kept."""
+    weak = weak_latin(text)
+    spellings = [weak] if weak != text else []
+    if "dh" in text:  # ذ ض ظ, which Persian and Turkish say (and write) z: Dhafer, Zafer
+        spellings.append(weak.replace("dh", "z"))
+    if not spellings:
+        return keys
+    extra = list(keys)
+    for spelling in spellings:
+        for k in phonetic_keys(spelling):
+            if k not in extra:
+                extra.append(k)
+    return tuple(extra)
+
+
+def _is_hebrew(word: str) -> bool:
+    return any("\u0590" <= ch <= "\u05ff" or "\ufb1d" <= ch <= "\ufb4f" for ch in word)
 
 
 def _is_abjad(word: str) -> bool:
@@ -550,12 +705,14 @@ def _is_abjad(word: str) -> bool:
         "\u0590" <= ch <= "\u06ff" or "\ufb1d" <= ch <= "\ufeff" for ch in word)
 
 
-def _split_abd(text: str) -> list[str]:
+def _split_abd(text: str, abjad: bool = False) -> list[str]:
     if not text.startswith("abd"):  # all that follows needs it; few words have it
         return [text]
     if text in _ABD_WORDS:
         return ["abd"]
     m = _ABD_PREFIX.match(text)
+    if not m and abjad:  # a name of two letters after it in Arabic script: عبدالحی "hi"
+        m = _ABD_PREFIX_SHORT.match(text)
     if m and text[m.end():] not in _ALLAH and text[m.start(1) + 3:] not in _ALLAH:
         return ["abd", text[m.end():]]
     return [text]
@@ -739,7 +896,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         ):
             notes.append(f"legal form ignored: {orig}")
             continue
-        for part in _split_abd(lat) if lat.startswith("abd") else (lat,):
+        for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
+                if lat.startswith("abd") else (lat,):
             if (part in PARTICLES or part == "abd") and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
@@ -813,15 +971,17 @@ def _token(part: str, orig: str, weight: float) -> Token:
     if sounded and len(_latin(orig)) != 1:
         sounded = ""
     keys = phonetic_keys(part)
+    hebrew = abjad and _is_hebrew(orig)
     if abjad or korean:
-        keys = _script_keys(part, keys, korean)
+        keys = _script_keys(part, keys, korean, hebrew, abjad_letters(orig) if abjad else "")
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending
         keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
+        keys = _weak_keys(part, keys)
     form = _name_form(part)
     if not form and sounded:  # the patronymic shows once č reads as ch
         form = _name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
-    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part))
+    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part), hebrew)
 
 
 # Letters whose diacritic is a sound of its own in the Latin transliterations of

@@ -29,7 +29,8 @@ Scripts
                  consonants as in English-language lists (ث th, خ kh, ذ dh, ش sh,
                  غ gh, ق q, چ ch, ژ zh, emphatic letters plain), ع and ا as "a", و as
                  "w" or "u" and ي as "y" or "i" by position, the article as "al-",
-                 ة as "a", Persian final ه as "eh"; short vowels are not written in
+                 ة as "a", Persian final ه as "eh", Pashto letters as their nearest
+                 Persian sounds (ځ z, څ s, ښ sh, ږ zh); short vowels are not written in
                  the script and are not invented.
     Hebrew       consonants, with ו as v/o and י as y/i by position.
     Hangul       Revised Romanization. A text that is one run of two to four
@@ -245,6 +246,9 @@ _ARABIC = {
     "ھ": "h", "ٹ": "t", "ڈ": "d", "ڑ": "r", "ں": "n", "ے": "e", "ۓ": "e", "ۃ": "a",
     "ڤ": "v", "ڕ": "r", "ڵ": "l", "ۆ": "o", "ێ": "e", "ۇ": "u", "ڭ": "ng", "ڠ": "ng",
     "ڨ": "g", "ڢ": "f", "ڧ": "q", "ﻻ": "la",
+    # Pashto
+    "ځ": "z", "څ": "s", "ډ": "d", "ړ": "r", "ږ": "zh", "ښ": "sh", "ګ": "g", "ڼ": "n",
+    "ټ": "t", "ۍ": "i", "ې": "e",
     "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
 }  # fmt: skip
 _ARABIC.update({chr(0x0660 + d): str(d) for d in range(10)})
