@@ -526,6 +526,16 @@ _KOREAN_VARIANTS = (("b", "p"), ("d", "t"), ("g", "k"), ("r", "l"))
 _VOWEL_AFTER_U = re.compile(r"u(?=[aeiouy])|u$")
 
 
+def _with_keys_of(keys: tuple[str, ...], spellings) -> tuple[str, ...]:
+    """``keys`` and then the phonetic keys of each other spelling of the word, each once."""
+    extra = list(keys)
+    for spelling in spellings:
+        for k in phonetic_keys(spelling):
+            if k not in extra:
+                extra.append(k)
+    return tuple(extra)
+
+
 def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
                  hebrew: bool = False, letters: str = "") -> tuple[str, ...]:
     """Extra keys for a word romanized from a script whose romanizations differ more.
@@ -551,11 +561,7 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
             for base in (text, v):  # any one d may be a z
                 variants += [base[:i] + "Z" + base[i + 1:]
                              for i, ch in enumerate(base) if ch == "d"][:3]
-        for t in variants:
-            for k in phonetic_keys(t):
-                if k not in extra:
-                    extra.append(k)
-        return tuple(extra)
+        return _with_keys_of(keys, variants)
     for _, ks in abjad_readings(text, letters):
         for k in ks:
             if k not in extra:
@@ -686,14 +692,7 @@ def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     spellings = [weak] if weak != text else []
     if "dh" in text:  # ذ ض ظ, which Persian and Turkish say (and write) z: Dhafer, Zafer
         spellings.append(weak.replace("dh", "z"))
-    if not spellings:
-        return keys
-    extra = list(keys)
-    for spelling in spellings:
-        for k in phonetic_keys(spelling):
-            if k not in extra:
-                extra.append(k)
-    return tuple(extra)
+    return _with_keys_of(keys, spellings) if spellings else keys
 
 
 def _is_hebrew(word: str) -> bool:
@@ -1043,14 +1042,7 @@ def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
                 alts.append(russian)
     if orig.lower().endswith("ová") and len(part) > 6:
         alts.append(part[:-3])
-    if not alts:
-        return keys
-    extra = list(keys)
-    for alt in alts:
-        for k in phonetic_keys(alt):
-            if k not in extra:
-                extra.append(k)
-    return tuple(extra)
+    return _with_keys_of(keys, alts) if alts else keys
 
 
 _DOUBLED = re.compile(r"(.)\1+")
