@@ -119,7 +119,7 @@ def syllable_ids(text: str) -> dict[str, str]:
         initial, vowel, final = sid.split(".")
         _expand(initial, vowel, final, INFORMAL, out)
     n = len(text)
-    for i in range(0, min(3, n) + 1):
+    for i in range(min(3, n) + 1):
         initial = _INITIALS.get(text[:i])
         if initial is None:
             continue
