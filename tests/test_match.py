@@ -364,3 +364,14 @@ def test_the_hit_cache_drops_the_words_used_least_recently(screener, monkeypatch
     oldest = next(iter(index._hit_cache))
     index._cached_hits(oldest, lambda: pytest.fail("a cached word was looked up again"))
     assert list(index._hit_cache)[-1] == oldest
+
+
+def test_the_hit_cache_counts_a_word_once_when_a_name_repeats_it(screener):
+    index = screener.index
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    for q in ("Maung Maung Soe", "Tun Tun Naing Win", "Ali Ali Hassan", "Abdullah Abdullah"):
+        screener.match(q)
+    assert index._hit_bytes == sum(
+        sum(a.nbytes for a in v) if isinstance(v, tuple) else v.nbytes
+        for v in index._hit_cache.values())

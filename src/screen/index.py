@@ -335,9 +335,11 @@ class NameIndex:
         """Cache ``value`` (``nbytes``); when the cache is full, the entries used least
         recently are dropped until it is three quarters full: the words a workload
         repeats (common given names) stay, however many new words pass through."""
+        cache = self._hit_cache
+        if key in cache:  # counted once, whatever stood there before
+            self._hit_bytes -= _cached_size(cache.pop(key))
         if self._hit_bytes + nbytes > self._hit_budget:
             target = self._hit_budget * 3 // 4 - nbytes
-            cache = self._hit_cache
             for old in list(cache):  # oldest use first (a dict keeps insertion order)
                 if self._hit_bytes <= target:
                     break
@@ -364,9 +366,9 @@ class NameIndex:
         sources = list(self._sources(query))
         cache = self._hit_cache
         fresh: dict[tuple, _Hits] = {}
-        missing = [(key, groups_of) for key, groups_of, _ in sources if key not in cache]
-        if len(missing) > 1:  # a new name's words, looked up together
-            for (key, _), hits in zip(missing, self._hits_many([g() for _, g in missing])):
+        missing = {key: groups_of for key, groups_of, _ in sources if key not in cache}
+        if len(missing) > 1:  # a new name's words, looked up together (a word twice, once)
+            for key, hits in zip(missing, self._hits_many([g() for g in missing.values()])):
                 fresh[key] = hits
                 self._remember(key, hits, _cached_size(hits))
         for key, groups_of, covers in sources:
