@@ -50,6 +50,7 @@ from .normalize import (
     Prepared,
     Syllable,
     Token,
+    abjad_keys,
     abjad_letters,
     abjad_readings,
     phonetic_keys,
@@ -533,13 +534,10 @@ def glued_keys(words) -> tuple[str, ...]:
 def _glued_keys(texts: tuple[str, ...], letters: str | None) -> tuple[str, ...]:
     if letters is None:
         return phonetic_keys("".join(texts))
-    keys: list[str] = []
+    keys: tuple[str, ...] = ()
     for spelling in _glued_spellings(texts):
-        for _, reading_keys in abjad_readings(spelling, letters):
-            for k in reading_keys:
-                if k not in keys:
-                    keys.append(k)
-    return tuple(keys)
+        keys = abjad_keys(spelling, letters, keys)
+    return keys
 
 
 def _glued_spellings(texts: tuple[str, ...]) -> tuple[str, ...]:

@@ -546,7 +546,6 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
     word's weak letters and of the letters Latin spellings write otherwise (see
     :func:`abjad_readings`; ``letters``: see :func:`abjad_letters`). Hebrew script:
     "u" before a vowel, at the end or at the start is a "v", and a "d" may be a "z"."""
-    extra = list(keys)
     if korean or hebrew:
         if korean:
             t = text
@@ -562,11 +561,7 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
                 variants += [base[:i] + "Z" + base[i + 1:]
                              for i, ch in enumerate(base) if ch == "d"][:3]
         return _with_keys_of(keys, variants)
-    for _, ks in abjad_readings(text, letters):
-        for k in ks:
-            if k not in extra:
-                extra.append(k)
-    return tuple(extra)
+    return abjad_keys(text, letters, keys)
 
 
 # Letters of an abjad word's romanization that Latin spellings may write otherwise,
@@ -582,15 +577,13 @@ _SPOTS = {
     "": re.compile(r"uf$|i(?=[aiuy])|[uywv]|(?<=[^aeiou])a$|(?<=[^aeiou])h$"),
 }
 _SPOT_OPTIONS = {"u": "w", "i": "Y", "y": "Y", "w": "u", "v": "u", "uf": "ov",
-                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": ""}
-_SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "d": 2,
-              "a": 3, "h": 3}
+                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": "", "al": ""}
+_SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "al": 1,
+              "d": 2, "a": 3, "h": 3}
 _SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d"}  # a letter, the romanization it spots
 # the article inside a word, before a sun letter, said as that letter: عزالدين
 # "azaldin" is also "azdin" (Ezzedine); a spot when the word has ال after two letters
-_INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"
-_SPOT_OPTIONS["al"] = ""
-_SPOT_RANK["al"] = 1
+_INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"  # a spot "al"
 MAX_SPOTS = 5  # 2 ** 5 readings at most
 
 
@@ -645,6 +638,17 @@ def abjad_readings(text: str, letters: str = "") -> tuple[tuple[str, tuple[str, 
         parts.append(text[at:])
         reading = "".join(parts)
         out.append((reading, _abjad_keys(reading)))
+    return tuple(out)
+
+
+def abjad_keys(text: str, letters: str = "", keys: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """``keys``, then the keys of each reading of an Arabic-script word (see
+    :func:`abjad_readings`), each once."""
+    out = list(keys)
+    for _, reading_keys in abjad_readings(text, letters):
+        for k in reading_keys:
+            if k not in out:
+                out.append(k)
     return tuple(out)
 
 
