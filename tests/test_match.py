@@ -375,3 +375,17 @@ def test_the_hit_cache_counts_a_word_once_when_a_name_repeats_it(screener):
     assert index._hit_bytes == sum(
         sum(a.nbytes for a in v) if isinstance(v, tuple) else v.nbytes
         for v in index._hit_cache.values())
+
+
+def test_listed_names_prepared_for_a_query_stay_out_of_the_query_cache(screener):
+    # the matcher keeps the listed names it prepares; were they also filed in
+    # prepare's cache, they would push out the queries, which recur
+    from screen.names import normalize
+
+    query = "Mohammad Reza Hosseini Abadi"
+    normalize._prepare.cache_clear()
+    screener._prepared.clear()
+    found = screener.match(query, threshold=70)
+    assert found and len(screener._prepared) > 1  # listed names were prepared and compared
+    assert normalize._prepare.cache_info().currsize == 1  # the query alone
+    assert screener.match(query, threshold=70) == found

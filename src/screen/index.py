@@ -43,7 +43,7 @@ from .names.compare import (
     syllable_keys,
     word_key_groups,
 )
-from .names.normalize import Prepared, prepare
+from .names.normalize import Prepared, prepare_once
 
 INDEX_VERSION = 9
 
@@ -103,7 +103,7 @@ class NameIndex:
         row_chunks: list[np.ndarray] = []
         mask_chunks: list[np.ndarray] = []
         for row, text in enumerate(names):
-            p = prepare(text)
+            p = prepare_once(text)
             weights[row] = p.weight
             full[row] = full_weight(p.tokens)
             sinitic[row] = syllable_count_mask(p)

@@ -36,7 +36,7 @@ from unidecode import unidecode
 
 from .index import NameIndex, code_fingerprint
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_lazy
-from .names.normalize import Prepared, prepare
+from .names.normalize import Prepared, prepare, prepare_once
 
 BIRTH_MATCH_BONUS = 3.0
 BIRTH_CONTRADICTION = 15.0
@@ -157,7 +157,7 @@ class Screener:
     def _prepared_name(self, row: int) -> Prepared:
         p = self._prepared.get(row)
         if p is None:
-            p = prepare(self._name_text[row])
+            p = prepare_once(self._name_text[row])  # kept here, not in prepare's cache
             self._prepared[row] = p
         return p
 

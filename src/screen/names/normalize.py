@@ -825,6 +825,17 @@ def prepare(text: str, kind: str | None = None) -> Prepared:
     return _prepare(text, kind if kind in ("person", "organization") else None)
 
 
+def prepare_once(text: str) -> Prepared:
+    """:func:`prepare` (no kind) outside its cache, for a name the caller keeps
+    prepared itself: the listed names a matcher prepares as it meets them would
+    otherwise push the queries, which recur, out of that cache (a pass over 2,000
+    queries prepared some 5,600 listed names, and the next pass prepared a thousand
+    of its queries again)."""
+    if not isinstance(text, str):
+        raise TypeError(f"'name' must be str (got {type(text).__name__})")
+    return _prepare.__wrapped__(text, None)
+
+
 @lru_cache(maxsize=4096)
 def _prepare(text: str, kind: str | None) -> Prepared:
     notes: list[str] = []
