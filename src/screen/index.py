@@ -230,10 +230,11 @@ class NameIndex:
         if not len(rows):
             return [_NO_HITS] * len(many)
         n_words = len(many)
-        # per key: val, val1, cap, rounded up to float32 (which commutes with the max
-        # taken below); per posting, one gather. The third value, 1 (found), is added
-        # at the end.
-        table = _float32_up(np.array([k_value, k_single, k_join]).T)
+        # per key: val, val1, 1 (found), cap, rounded up to float32 (which commutes
+        # with the max taken below): 16 bytes, gathered per posting as one complex128
+        # item (a fancy index of rows of four floats is ten times slower)
+        table = np.ascontiguousarray(_float32_up(
+            np.array([k_value, k_single, [1.0] * len(keys), k_join]).T)).view(np.complex128)[:, 0]
         # each key's rows come sorted, and the keys word by word: a stable sort (a
         # merge of those runs) is several times faster here than a quicksort
         if n_words > 1:
@@ -244,9 +245,10 @@ class NameIndex:
             word = None
             order = np.argsort(rows, kind="stable") if len(keys) > 1 else None
         if order is None:
-            vals = table[src]
+            vals = table[src].view(np.float32).reshape(-1, 4)
         else:
-            rows, vals, masks = rows[order], table[src[order]], masks[order]
+            rows, masks = rows[order], masks[order]
+            vals = table[src[order]].view(np.float32).reshape(-1, 4)
             first = np.ones(len(rows), dtype=bool)
             np.not_equal(rows[1:], rows[:-1], out=first[1:])
             if word is not None:
@@ -265,9 +267,7 @@ class NameIndex:
         out_rows = np.full(n + n_words, _SENTINEL, dtype=np.int32)
         out_rows[at] = rows
         out_vals = np.zeros((n + n_words, 4), dtype=np.float32)
-        out_vals[at, :2] = vals[:, :2]
-        out_vals[at, 2] = 1.0
-        out_vals[at, 3] = vals[:, 2]
+        out_vals[at] = vals
         out_masks = np.zeros(n + n_words, dtype=np.uint16)
         out_masks[at] = masks
         if word is None:
