@@ -284,6 +284,24 @@ def test_a_small_table_is_screened_without_starting_workers(screener, names, mon
     assert got.equals(match_table({"name": names}, screener=screener, workers=1))
 
 
+def test_full_collections_are_rare_while_screening_and_restored_after(screener, names):
+    import gc
+
+    before = gc.get_threshold()
+    during: list[tuple] = []
+    it = match_table_iter({"name": names}, screener=screener, workers=1, batch_size=100,
+                          progress=lambda n: during.append(gc.get_threshold()))
+    inner = match_table_iter({"name": names[:50]}, screener=screener, workers=1)
+    first = next(it)
+    pa.Table.from_batches(list(inner))  # a run that starts and ends inside the other
+    rest = list(it)
+    assert during and all(t[2] >= batch.FULL_COLLECTION_AFTER for t in during)
+    assert during[-1][:2] == before[:2]
+    assert gc.get_threshold() == before
+    assert pa.Table.from_batches([first, *rest]).equals(
+        match_table({"name": names}, screener=screener, workers=1))
+
+
 # -- re-screening against what changed ---------------------------------------------------
 
 
