@@ -221,23 +221,25 @@ class Prepared:
 # Romanizations of one name disagree most on a few letters. A key is a consonant
 # skeleton read under one convention; a word gets one key per convention, and two
 # words with a key in common are transliteration variants of each other.
-#   English: ch = ч, sh = ш, zh = ж, kh = х, j a consonant (Arabic ج)
+#   English: ch = ч, sh = ш, zh = ж, kh = х, j a consonant (Arabic ج); shch = щ,
+#            read ш + ч as every other system spells it (schtsch, chtch, szcz, sjtj)
 #   German:  tsch = ч, sch = ш/ж, ch = х, w = v, j = y (Jewgeni = Yevgeny)
 #   French:  tch = ч, ch = ш, j = ж, ou = u (Poutine = Putin), -off = -ov
-#   Nordic and Central European: tj/cz = ч, sj/sz = ш, c = ц, ch = х, j = y
+#   Nordic and Central European: tj/cz = ч, sj/sz = ш, zj = ж, c = ц, ch = х, j = y
 # Placeholders: C = ч, S = ш/ж/sch, J = dj/ج. Vowels (and y) are dropped, doubled
 # letters collapse, and letters that systems swap merge: q/k/c/g, w/v, z/s, kh/h,
 # ph/f, th/t, dh/d.
 _CONVENTIONS = (
-    (("shch", "S"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("zh", "S"), ("dzh", "J"),
+    (("shch", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("zh", "S"), ("dzh", "J"),
      ("dj", "J"), ("j", "J"), ("kh", "h")),
     (("tsch", "C"), ("sch", "S"), ("ch", "h"), ("sh", "S"), ("zh", "S"), ("j", "y"),
      ("w", "v")),
     (("tch", "C"), ("ch", "S"), ("dj", "J"), ("j", "S"), ("zh", "S"), ("sh", "S"),
      ("ou", "u"), ("kh", "h"), ("ff", "v")),
-    # Scandinavian and Central European: tj/cz = ч, sj/sz = ш, c = ц, ch = х, j = y
-    (("tj", "C"), ("cz", "C"), ("sj", "S"), ("sz", "S"), ("ch", "h"), ("c", "s"),
-     ("j", "y")),
+    # Scandinavian and Central European: tj/cz = ч, sj/sz = ш, zj = ж, dzj = дж,
+    # c = ц, ch = х, j = y
+    (("tj", "C"), ("cz", "C"), ("dzj", "J"), ("zj", "S"), ("sj", "S"), ("sz", "S"),
+     ("ch", "h"), ("c", "s"), ("j", "y")),
 )
 _COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x", "ks"),
            ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("tz", "s"), ("ts", "s"),
