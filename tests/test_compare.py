@@ -100,6 +100,9 @@ SAME = [
     ("Mohamad Dhafer MOHABBAK", "Mohamed Zafer MUHABBAK", "dhafer~zafer"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
+    # a generic word in another form is the same word
+    ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
+    ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
 ]
 
 APART = [
@@ -116,6 +119,7 @@ APART = [
     ("Ali", "Ali Hassan al-Majid"),
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
+    ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Mohammed Khan", "Mohammed Ali"),
     ("John Smith", "Jane Smyth Jones"),
     ("Iurii Vladimirovich IVAKIN", "Iakov Vladimirovich IVAKIN"),  # two given names

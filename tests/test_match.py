@@ -270,6 +270,21 @@ def test_the_index_finds_every_arabic_script_name_that_compare_would():
     assert met > 2 * len(names)  # names meet themselves and their pairs
 
 
+def test_the_index_finds_generic_words_in_another_form():
+    """A generic word meets its other forms (industries / industrial) at full value:
+    the index files them under one key."""
+    from screen.index import NameIndex
+
+    names = ["JOZA INDUSTRIAL COMPANY", "Sahel Trading", "NOUR TRADE ENTERPRISES LLC",
+             "Joza Holdings", "Industries", "Sahel Trade Services"]
+    index = NameIndex.build(names)
+    for query in ("Joza Industries Co", "SAHEL TRADE", "Nour Trading Enterprise", "Industrial"):
+        q = prepare(query)
+        scores = [compare_prepared(q, prepare(n)).score for n in names]
+        need = {i for i, s in enumerate(scores) if s >= 85.0}
+        assert need and need <= set(index.candidates(q, 85.0).tolist()), (query, scores)
+
+
 def test_a_screener_over_lists_with_no_names_matches_nothing(imported):
     snap = screen.load(imported.home)
     empty = _Subset(snap, snap.entities.slice(0, 0))

@@ -21,7 +21,8 @@ Chinese path
 
 General path
     Otherwise the words are aligned one to one, each pair scored by the best rule that
-    holds: the same word (1.0), the same word but for a doubled letter (0.97:
+    holds: the same word (1.0, or a generic word of a company name in another form:
+    "industries"/"industrial"), the same word but for a doubled letter (0.97:
     "Mahmud"/"Mahhmud"), the same phonetic key, i.e. a transliteration variant
     (up to 0.92, see ``_translit_similarity``), or a small typo (one edit in a word of at
     least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
@@ -47,6 +48,7 @@ from rapidfuzz.distance import OSA
 
 from . import korean
 from .normalize import (
+    GENERIC_FORMS,
     Prepared,
     Syllable,
     Token,
@@ -167,6 +169,9 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         return DOUBLED_LETTER_SIM, "doubled letter"
     if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES:
         return TRANSLIT_SIM, "Arabic article"
+    generic = GENERIC_FORMS.get(x.text)
+    if generic and generic == GENERIC_FORMS.get(y.text):
+        return 1.0, "word form"  # "industries" / "industrial"
     best, rule = 0.0, ""
     shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
     if shared:
@@ -645,7 +650,8 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     letters written once (``r:``, 0.97, three letters or more), the same phonetic key
     (``k:``, 0.92), one edit apart (``d:``, the word and its one-letter deletions: two
     words one substitution, insertion, deletion or transposition apart always share one;
-    at most 1 - 1/(length + 1)), and one given name's form (``n:``, 0.9).
+    at most 1 - 1/(length + 1)), one given name's form (``n:``, 0.9), and one
+    generic word's forms (``g:``, 1.0).
 
     Adjacent words written as one (the join rule, see ``join_spans``) are looked up
     crosswise, so that a key says how many of a name's words a query word may meet: a
@@ -688,6 +694,8 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
             groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}))
     if t.form:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
+    if t.text in GENERIC_FORMS:
+        groups.append((1.0, {"g:" + GENERIC_FORMS[t.text]}))
     if t.text in ARABIC_ARTICLES:
         groups.append((TRANSLIT_SIM, {"k:al-"}))
     short = () if t.hebrew else short_keys(t.text)

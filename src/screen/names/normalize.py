@@ -159,6 +159,17 @@ GENERIC_ORG_WORDS = frozenset(
     industry industrial enterprise enterprises services service general corporation
     establishment est organization organisation agency firm partners partnership""".split()
 )
+# A generic word in another grammatical form is the same word ("JOZA INDUSTRIAL
+# COMPANY" / "JOZA INDUSTRIES COMPANY"): the first of its line says which (see
+# compare.token_similarity).
+GENERIC_FORMS = {form: line.split()[0] for line in """
+    industry industries industrial
+    enterprise enterprises
+    service services
+    holding holdings
+    trading trade
+    organization organisation
+    partnership partners""".strip().splitlines() for form in line.split()}
 # Arabic "servant of" + article, written many ways: all become "abd".
 _ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull)(?=[a-z]{3,}$)")
 _ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
