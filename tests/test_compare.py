@@ -113,6 +113,9 @@ APART = [
     ("안유진", "YU Jin Park"),  # the Korean surname An is no particle (al, an, bin ...)
     ("Hans Muller", "Gans Muller"),  # h reads as g only in words with a Slavic ending
     ("Zhu Hailun", "Zhu Hailin"),
+    # a name written as one word reads as Chinese in Pinyin only ("ZHUHAILUN")
+    ("Xia Sun", "HASAM"),
+    ("Kokkonen", "YUN, Ho-Chin"),
     ("Zhang Wei", "Zhang Wen"),
     ("HONG, Jinhua", "HENG, Jinhua"),  # not both re-split: ho-ng and he-ng
     ("Wang Mingshan", "Wang Junzheng"),

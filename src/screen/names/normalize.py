@@ -1151,7 +1151,7 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     """See ``Prepared.sinitic``: (sequences, count of words left out). A Han name is
     split into surname and given name. A Latin name counts as Chinese when its words
     split into syllables and one of them is a common Chinese surname spelling (or, for
-    a name written as one word, its first syllable is); one word that does not split
+    a name written as one word, its first syllable is, and it is spelt in Pinyin); one word that does not split
     (a Western given name: "LAM CHENG, Carrie Yuet-ngor"), or that splits but makes the
     name too long for a Chinese one (see ``_western_word``), may be left out."""
     words: list[tuple[tuple[Syllable, ...], ...]] = []
@@ -1189,6 +1189,10 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
             "pinyin" not in latin_syllable(s).ids.values()
             for t in chinese_toks for s in t.syllables[0]
         )
+        if cantonese and len(chinese_toks) == 1 and len(tokens) == 1:
+            # a name written as one word reads as Pinyin ("ZHUHAILUN"); one that needs
+            # a Hong Kong spelling is seldom a Chinese name ("HASAM", "SAMSUN")
+            return (), 0
         edges = (tokens[0], tokens[-1])
         for t in chinese_toks:
             if cantonese:
