@@ -124,7 +124,9 @@ class Screener:
         self._name_text: list[str] = names.column("name").to_pylist()
         self._name_entity = np.array([row_of[(s, i)] for s, i in zip(n_source, n_id)], dtype=np.int32)
         self._name_source = np.array(n_source, dtype=object)
-        self._prepared: dict[int, Prepared] = {}
+        # listed names prepared so far, by text: a name published on several lists (6%
+        # of the snapshot's names repeat) is prepared once
+        self._prepared: dict[str, Prepared] = {}
         self.index = self._load_or_build_index(home)
 
     # -- index ---------------------------------------------------------------------------
@@ -155,10 +157,11 @@ class Screener:
 
     # -- matching ------------------------------------------------------------------------
     def _prepared_name(self, row: int) -> Prepared:
-        p = self._prepared.get(row)
+        text = self._name_text[row]
+        p = self._prepared.get(text)
         if p is None:
-            p = prepare_once(self._name_text[row])  # kept here, not in prepare's cache
-            self._prepared[row] = p
+            p = prepare_once(text)  # kept here, not in prepare's cache
+            self._prepared[text] = p
         return p
 
     def match(
