@@ -1151,9 +1151,10 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     """See ``Prepared.sinitic``: (sequences, count of words left out). A Han name is
     split into surname and given name. A Latin name counts as Chinese when its words
     split into syllables and one of them is a common Chinese surname spelling (or, for
-    a name written as one word, its first syllable is, and it is spelt in Pinyin); one word that does not split
-    (a Western given name: "LAM CHENG, Carrie Yuet-ngor"), or that splits but makes the
-    name too long for a Chinese one (see ``_western_word``), may be left out."""
+    a name written as one word, its first syllable is, and it is spelt in Pinyin); one
+    word that does not split (a Western given name: "LAM CHENG, Carrie Yuet-ngor"), or
+    that splits but makes the name too long for a Chinese one (see ``_western_word``),
+    may be left out."""
     words: list[tuple[tuple[Syllable, ...], ...]] = []
     extra = 0
     if han_runs:
