@@ -100,6 +100,10 @@ SAME = [
     ("Mohamad Dhafer MOHABBAK", "Mohamed Zafer MUHABBAK", "dhafer~zafer"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
+    # a slip in the Allah of an Abd- name keeps the word whole (no "abd" + "lahh")
+    ("Abdullah Yusuf Azzam", "Abdullahh Yusuf Azzam", "abdullah~abdullahh (doubled letter)"),
+    ("Abdallah Omar Saleh", "Abdalalh Omar Saleh", "abdallah~abdalalh"),
+    ("Abdelilah Benkirane", "Abdul Ilah Benkirane", "ilah=ilah"),  # al-Ilah: a name
     # a generic word in another form is the same word
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),

@@ -729,9 +729,19 @@ def _split_abd(text: str, abjad: bool = False) -> list[str]:
     m = _ABD_PREFIX.match(text)
     if not m and abjad:  # a name of two letters after it in Arabic script: عبدالحی "hi"
         m = _ABD_PREFIX_SHORT.match(text)
-    if m and text[m.end():] not in _ALLAH and text[m.start(1) + 3:] not in _ALLAH:
+    if m and not _is_allah(text[m.end():]) and text[m.start(1) + 3:] not in _ALLAH:
         return ["abd", text[m.end():]]
     return [text]
+
+
+def _is_allah(rest: str) -> bool:
+    """Whether what follows "abd" and its article is Allah, or a slip of it ("lahh",
+    "alh"): "abdullahh" is a typo of Abdullah, one word, not "abd" and a name "lahh".
+    Ilah (al-Ilah) is a name of its own."""
+    if rest in _ALLAH:
+        return True
+    return len(rest) >= 3 and rest not in ("ilah", "elah") and any(
+        OSA.distance(rest, a, score_cutoff=1) <= 1 for a in _ALLAH)
 
 
 def _phrase_key(word: str) -> str:
