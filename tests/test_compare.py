@@ -140,6 +140,9 @@ APART = [
     ("عيد", "Ayed"),  # Eid: a consonant y that the script would write
     ("عيسى", "Asia"),
     ("علي دایی", "Lydia"),
+    # two Hebrew words are not one name written apart
+    ("עברי לוי", "Baryalai"),
+    ("יוטא עמאש", "Tehmash"),
 ]
 
 

@@ -495,9 +495,14 @@ def _joins(x: Token, words, glued: str) -> bool:
     five at most; or, between Arabic script and another, a key of four consonants or
     more (or three and such consonants) and spellings alike by
     :func:`abjad_similarity` (0.6) over the glued word and, before a sun letter,
-    without its article."""
+    without its article. Never between Hebrew script and another: compound names
+    written as one word or apart are Arabic and Persian ("Abdulrahman", "Ahmadreza"),
+    and the few letters of two short Hebrew words made one longer name too often
+    ("עברי לוי" / "Baryalai", "יוטא עמאש" / "Tehmash")."""
     arabic_x = x.abjad and not x.hebrew
     arabic_words = [w for w in words if w.abjad and not w.hebrew]
+    if x.hebrew != any(w.hebrew for w in words):
+        return False
     # Arabic script on neither side (Hebrew), or on both (one romanization): its keys
     keys = phonetic_keys(glued) if arabic_x == bool(arabic_words) else glued_keys(words)
     shared = max((len(k) for k in keys if len(k) >= 3 and k in x.keys), default=0)
