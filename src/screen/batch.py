@@ -612,25 +612,21 @@ def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched
          progress: Callable[[int], object] | None) -> Iterator[pa.RecordBatch]:
     executor: _InProcess | _Pool = (
         _InProcess(screener, opts) if workers == 1 else _Pool(screener, opts, workers))
-    with _rare_full_collections():  # in this process: the in-process run, the warm-up
-        yield from _run_with(source, executor, workers, unmatched, progress)
-
-
-def _run_with(source: _Input, executor: _InProcess | _Pool, workers: int, unmatched: bool,
-              progress: Callable[[int], object] | None) -> Iterator[pa.RecordBatch]:
-    try:
-        state = _State(executor, workers)
-        window: deque[_Batch] = deque()
-        offset = 0
-        for names, births, countries in source.chunks:
-            window.append(state.submit(offset, names, births, countries))
-            offset += len(names)
-            while len(window) > 1:
+    # (in this process: the in-process run, the warm-up)
+    with _rare_full_collections():
+        try:
+            state = _State(executor, workers)
+            window: deque[_Batch] = deque()
+            offset = 0
+            for names, births, countries in source.chunks:
+                window.append(state.submit(offset, names, births, countries))
+                offset += len(names)
+                while len(window) > 1:
+                    yield state.finish(window.popleft(), unmatched, progress)
+            while window:
                 yield state.finish(window.popleft(), unmatched, progress)
-        while window:
-            yield state.finish(window.popleft(), unmatched, progress)
-    finally:
-        executor.close()
+        finally:
+            executor.close()
 
 
 @dataclass

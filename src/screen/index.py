@@ -311,16 +311,20 @@ class NameIndex:
             if not q.empty:
                 for key, groups_of, _ in self._sources(q):
                     wanted.setdefault(key, groups_of)
-        todo = []
         for key in wanted:
             hits = cache.pop(key, None)
-            if hits is None:
-                todo.append(key)
-            else:  # used last: the last to be dropped
+            if hits is not None:  # used last: the last to be dropped
                 cache[key] = hits
-        if todo:
-            for key, hits in zip(todo, self._hits_many([wanted[key]() for key in todo])):
-                self._remember(key, hits, _cached_size(hits))
+        self._fetch(wanted)
+
+    def _fetch(self, wanted: dict) -> dict:
+        """The hits of the sources of ``wanted`` (cache key -> a function giving its key
+        groups) that the cache lacks, looked up together and cached."""
+        todo = [key for key in wanted if key not in self._hit_cache]
+        fresh = dict(zip(todo, self._hits_many([wanted[key]() for key in todo]))) if todo else {}
+        for key, hits in fresh.items():
+            self._remember(key, hits, _cached_size(hits))
+        return fresh
 
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
         hits = self._hit_cache.pop(key, None)
@@ -364,13 +368,8 @@ class NameIndex:
         own: dict[int, _Hits] = {}
         spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
         sources = list(self._sources(query))
-        cache = self._hit_cache
-        fresh: dict[tuple, _Hits] = {}
-        missing = {key: groups_of for key, groups_of, _ in sources if key not in cache}
-        if len(missing) > 1:  # a new name's words, looked up together (a word twice, once)
-            for key, hits in zip(missing, self._hits_many([g() for g in missing.values()])):
-                fresh[key] = hits
-                self._remember(key, hits, _cached_size(hits))
+        # a new name's words, looked up together (a word twice, once)
+        fresh = self._fetch({key: groups_of for key, groups_of, _ in sources})
         for key, groups_of, covers in sources:
             hits = fresh.get(key)
             if hits is None:
