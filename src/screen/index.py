@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -85,6 +85,8 @@ class NameIndex:
         # workload repeats drops them over and over (at 300,000 names, 48 MiB of
         # float64 values made every warm query cold again; they are float32 now)
         self._hit_budget = max(HIT_CACHE_BYTES, self.nbytes)
+        # the plans of recent queries (see _plan), by the id of their prepared name
+        self._plans: dict[int, _Plan] = {}
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met)
         self._row_facts = np.stack([self.weights, self.full, self.ntok,
@@ -300,6 +302,25 @@ class NameIndex:
                    lambda words=words: span_key_groups(words, query=True),
                    tuple(range(j, j + n)))
 
+    def _plan(self, query: Prepared) -> _Plan:
+        """What the lookup of ``query`` needs that depends on it alone, worked out once
+        per prepared name: its sources and their cache keys, its weights, and (filled
+        in by :meth:`_bound`) what it must find at each threshold. A query asked again
+        is prepared once (``prepare`` caches it), so it is found here by identity."""
+        plan = self._plans.get(id(query))
+        if plan is not None and plan.query is query:
+            return plan
+        sources = list(self._sources(query))
+        plan = _Plan(query, sources, {key: groups_of for key, groups_of, _ in sources},
+                     [t.weight for t in query.tokens], float(query.weight),
+                     full_weight(query.tokens))
+        plans = self._plans
+        if len(plans) >= PLAN_CACHE:  # the oldest go first (a dict keeps insertion order)
+            for old in list(plans)[:PLAN_CACHE // 4]:
+                del plans[old]
+        plans[id(query)] = plan
+        return plan
+
     def prefetch(self, queries: list[Prepared]) -> None:
         """Look up, in one batch, the hits of the words of ``queries`` that the cache
         does not hold yet, so that :meth:`candidates` finds them cached. Changes no
@@ -365,12 +386,12 @@ class NameIndex:
         name reads as that many syllables."""
         if query.empty:
             return _EMPTY
+        plan = self._plan(query)
         own: dict[int, _Hits] = {}
         spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
-        sources = list(self._sources(query))
         # a new name's words, looked up together (a word twice, once)
-        fresh = self._fetch({key: groups_of for key, groups_of, _ in sources})
-        for key, groups_of, covers in sources:
+        fresh = self._fetch(plan.wanted)
+        for key, groups_of, covers in plan.sources:
             hits = fresh.get(key)
             if hits is None:
                 hits = self._cached_hits(key, groups_of)
@@ -381,12 +402,12 @@ class NameIndex:
                     spans[covers] = hits
         keep = _EMPTY
         if own or spans:
-            keep = self._bound(query, own, spans, min_score)
+            keep = self._bound(query, plan, own, spans, min_score)
         if query.sinitic:
             keep = _distinct(np.concatenate([keep, self._sinitic_candidates(query, min_score)]))
         return keep
 
-    def _bound(self, query: Prepared, own: dict[int, _Hits],
+    def _bound(self, query: Prepared, plan: _Plan, own: dict[int, _Hits],
                spans: dict[tuple[int, ...], _Hits], min_score: float) -> np.ndarray:
         """The rows among those that ``own`` (word -> its hits) and ``spans`` (adjacent
         words -> hits of them glued) find whose score bound reaches ``min_score``.
@@ -395,25 +416,22 @@ class NameIndex:
         weigh at least ``_needed_weight``; so any set of sources (words, glued spans)
         whose complement covers less than that weight must find it, and only the rows
         of the rarest such set are looked at."""
-        toks = query.tokens
-        w_of = [t.weight for t in toks]
-        need = self._needed_weight(query, min_score)
-        reachable = {*own, *(i for span in spans for i in span)}
-        if sum(w_of[i] for i in reachable) < need - 1e-9:
+        w_of = plan.weights
+        # what depends on the query and the threshold alone (which sources find
+        # anything depends on the index, which never changes) is worked out once
+        shape = plan.shapes.get(min_score)
+        if shape is None:
+            shape = plan.shapes[min_score] = self._shape(query, plan, own, spans, min_score)
+        need, prefix_keys, covering = shape
+        if prefix_keys is None:
             return _EMPTY  # too few of the query's words are in any listed name
-        # sources: each word's own hits, and each glued span's, which count for each
-        # of its words; a row that no source in the prefix finds is found only by the others,
-        # so its hit weight is at most the weight of the words those cover
-        sources = [(len(h[0]), h[0], (i,)) for i, h in own.items()]
-        sources += [(len(h[0]), h[0], span) for span, h in spans.items()]
-        sources.sort(key=lambda src: src[0])
-        prefix: list[np.ndarray] = []
-        for k, (_, rows, _) in enumerate(sources):
-            rest = {i for _, _, covers in sources[k:] for i in covers}
-            if sum(w_of[i] for i in rest) < need - 1e-9:
-                break
-            prefix.append(rows[:-1])
-        rows = prefix[0] if len(prefix) == 1 else _distinct(np.concatenate(prefix))
+        if len(prefix_keys) == 1:
+            key = prefix_keys[0]
+            rows = (own[key] if isinstance(key, int) else spans[key])[0][:-1]
+        else:
+            rows = _distinct(np.concatenate([
+                (own[key] if isinstance(key, int) else spans[key])[0][:-1]
+                for key in prefix_keys]))
         chinese_only = query.sinitic and min_score > 100.0 * SYLLABLE_MISMATCH_FACTOR
         if chinese_only:
             # two Chinese names are compared syllable by syllable, and score above the
@@ -426,9 +444,6 @@ class NameIndex:
         for key, hits in [*own.items(), *spans.items()]:
             pos = np.searchsorted(hits[0], rows)
             at[key] = (pos, hits[0][pos] == rows)
-        # what finds word i: its own hits and the spans it is part of
-        covering = [[k for k in (i, *(sp for sp in spans if i in sp)) if k in at]
-                    for i in range(len(w_of))]
         found_w = np.zeros(len(rows))
         for i, w in enumerate(w_of):
             found = [at[k][1] for k in covering[i]]
@@ -470,7 +485,7 @@ class NameIndex:
         # no more query words count than the name words their keys find, times that
         n_named = np.maximum(_POPCOUNT_F[named], facts[:, 3])
         met_n = np.minimum(met_n, n_named)
-        passing = self._score_bound(query, facts, hit, hit1, hit_w, met_n, apart) >= min_score
+        passing = self._score_bound(plan, facts, hit, hit1, hit_w, met_n, apart) >= min_score
         if len(per_word) > 1:
             most = n_named * apart
             over = np.nonzero(passing & (most < len(per_word)))[0]
@@ -485,11 +500,39 @@ class NameIndex:
                 pick = np.clip(most[over], 1, len(per_word)).astype(np.intp) - 1
                 top = best[np.arange(len(over)), :, pick]  # (rows, 3)
                 passing[over] = self._score_bound(
-                    query, facts[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
+                    plan, facts[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
                     apart[over]) >= min_score
         return rows[passing].astype(np.int32)
 
-    def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
+    def _shape(self, query: Prepared, plan: _Plan, own: dict, spans: dict,
+               min_score: float) -> tuple:
+        """What :meth:`_bound` works out from the query and the threshold alone: the
+        weight a passing name's hit words must reach, the sources whose rows it looks
+        at (the rarest set whose complement weighs less than that; None when the words
+        found anywhere weigh less), and for each query word the sources that find it
+        (its own hits and the glued spans it is part of)."""
+        w_of = plan.weights
+        need = self._needed_weight(plan, min_score)
+        reachable = {*own, *(i for span in spans for i in span)}
+        if sum(w_of[i] for i in reachable) < need - 1e-9:
+            return need, None, None
+        # sources: each word's own hits, and each glued span's, which count for each
+        # of its words; a row that no source in the prefix finds is found only by the
+        # others, so its hit weight is at most the weight of the words those cover
+        sources = [(len(h[0]), (i,), i) for i, h in own.items()]
+        sources += [(len(h[0]), span, span) for span, h in spans.items()]
+        sources.sort(key=lambda src: src[0])
+        prefix = []
+        for k, (_, _, key) in enumerate(sources):
+            rest = {i for _, covers, _ in sources[k:] for i in covers}
+            if sum(w_of[i] for i in rest) < need - 1e-9:
+                break
+            prefix.append(key)
+        covering = [[k for k in (i, *(sp for sp in spans if i in sp)) if k in own or k in spans]
+                    for i in range(len(w_of))]
+        return need, prefix, covering
+
+    def _score_bound(self, plan: _Plan, facts: np.ndarray, hit: np.ndarray,
                      hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
                      apart: np.ndarray) -> np.ndarray:
         """The bound of ``compare``'s score (plus a rounding margin) for names whose
@@ -497,8 +540,8 @@ class NameIndex:
         meet in them: ``hit`` (the sum of similarity times weight), ``hit1`` (the same
         for a one-word side), ``hit_w`` (the query weight met), ``met_n`` (the name's
         words met) and ``apart`` (how many query words one name word may meet)."""
-        wq = float(query.weight)
-        fq = full_weight(query.tokens)
+        wq = plan.weight
+        fq = plan.full
         weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
         wmin = np.minimum(weight, wq)
         wmin[wmin <= 0] = 1.0
@@ -519,7 +562,7 @@ class NameIndex:
         left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
         return 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate)) + 1e-6
 
-    def _needed_weight(self, query: Prepared, min_score: float) -> float:
+    def _needed_weight(self, plan: _Plan, min_score: float) -> float:
         """A lower bound of the weight of the query words (each counted once, glued
         words for each of them) that a name reaching ``min_score`` shares keys with.
 
@@ -531,8 +574,8 @@ class NameIndex:
         and one-word names are bounded apart (their lightest weights and penalty rates
         differ); the smaller need holds for both."""
         s = min_score / 100.0
-        wq = float(query.weight)
-        fq = full_weight(query.tokens)
+        wq = plan.weight
+        fq = plan.full
         light_multi, light_single = self._lightest()
 
         def by_penalty(rate: float) -> float:
@@ -606,6 +649,21 @@ class NameIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+PLAN_CACHE = 4096  # query plans kept (as many as prepare's cache keeps prepared names)
+
+
+@dataclass(slots=True)
+class _Plan:
+    """See :meth:`NameIndex._plan`. Holds its query, so that the id it is filed under
+    stays that query's while the plan lives."""
+
+    query: Prepared
+    sources: list  # (cache key, a function giving the key groups, the words it stands for)
+    wanted: dict  # cache key -> the function giving its key groups
+    weights: list[float]  # each word's weight
+    weight: float  # the query's weight
+    full: float  # the weight of its words that are no particles
+    shapes: dict = field(default_factory=dict)  # min_score -> see NameIndex._shape
 
 
 def postings_of(keys: np.ndarray, rows: np.ndarray, masks: np.ndarray):
