@@ -345,13 +345,30 @@ def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
 
 
+# token_similarity of word pairs met before, by the ids of the two words, each entry
+# holding its words (so that their ids stay theirs while it lives): the same words meet
+# again and again (a common given name against the listed names that share it), and
+# words are shared between prepared names (normalize caches them). Cleared when full.
+_SIMILARITIES: dict[tuple[int, int], tuple[Token, Token, float, str]] = {}
+SIMILARITY_MEMO = 1 << 16
+
+
 def _compare_tokens(ta: tuple[Token, ...],
                     tb: tuple[Token, ...]) -> tuple[float, Callable[[], str]]:
     """The general path's score, and a function that writes why."""
     pairs: list[tuple[float, int, int, float, str]] = []
+    memo = _SIMILARITIES
     for i, x in enumerate(ta):
+        ix = id(x)
         for j, y in enumerate(tb):
-            sim, rule = token_similarity(x, y)
+            got = memo.get((ix, id(y)))
+            if got is not None and got[0] is x and got[1] is y:
+                sim, rule = got[2], got[3]
+            else:
+                sim, rule = token_similarity(x, y)
+                if len(memo) >= SIMILARITY_MEMO:
+                    memo.clear()
+                memo[ix, id(y)] = (x, y, sim, rule)
             if sim > 0:
                 pairs.append((sim * min(x.weight, y.weight), i, j, sim, rule))
     # among pairs that score alike (an "al" on one side, two on the other), the one
@@ -370,8 +387,8 @@ def _compare_tokens(ta: tuple[Token, ...],
     joins = _match_joined(ta, tb, used_a, used_b) + [
         (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, swap=True)
     ]
-    wa = sum(t.weight for t in ta)
-    wb = sum(t.weight for t in tb)
+    wa, fa = _words_facts(ta)[3:]
+    wb, fb = _words_facts(tb)[3:]
     s = 0.0
     ma = mb = 0.0  # matched full weight (particles left over cost nothing)
     matched.sort()
@@ -387,7 +404,6 @@ def _compare_tokens(ta: tuple[Token, ...],
         mb += sum(_full(tb[j].weight) for j in jb)
     if s <= 0:
         return 0.0, _NO_WORD_WHY
-    fa, fb = full_weight(ta), full_weight(tb)
     if min(fa, fb) < 1.9:
         # one word on a side: only a close word may carry the match ("Marin SA" is
         # not "MARINA", "Thomas" not "TAMAS")
@@ -458,14 +474,15 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
     "Jalaluddin" / "جلال الدين", read "jlal al din"). Marks what it uses; returns
     (a indexes, b indexes, sim, text)."""
     out = []
-    todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= 5]
-    if not todo or len(tb) < 2:
+    if len(tb) < 2:
         return out
-    spans = []
-    for j, n in join_spans(tb):
-        words = tb[j:j + n]
-        spans.append((tuple(range(j, j + n)), "".join(w.text for w in words),
-                      any(w.abjad for w in words)))
+    todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= 5]
+    if not todo:
+        return out
+    spans, pairs, abjad_b = _words_facts(tb)[:3]
+    if not abjad_b and not any(ta[i].abjad for i in todo) and all(
+            ta[i].text not in pairs for i in todo):
+        return out  # no word is two of the other side's glued, and no script to read
     for i in todo:
         x = ta[i]
         for idx, glued, abjad in spans:
@@ -486,6 +503,31 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             out.append(((i,), idx, sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
+
+
+def _words_facts(tb) -> tuple[list, frozenset[str], bool, float, float]:
+    """What the comparison reads of a name's words again and again: the runs of
+    ``join_spans(tb)`` as (word indexes, the words glued, whether one is in Arabic or
+    Hebrew script), the glued pairs, whether any word is in such a script, the
+    weight and the full weight. Kept per tuple of words (by id, with the tuple): a
+    listed name's words are compared with query after query."""
+    got = _WORDS_FACTS.get(id(tb))
+    if got is not None and got[0] is tb:
+        return got[1]
+    spans = []
+    for j, n in join_spans(tb):
+        words = tb[j:j + n]
+        spans.append((tuple(range(j, j + n)), "".join(w.text for w in words),
+                      any(w.abjad for w in words)))
+    value = (spans, frozenset(g for idx, g, _ in spans if len(idx) == 2),
+             any(w.abjad for w in tb), sum(t.weight for t in tb), full_weight(tb))
+    if len(_WORDS_FACTS) >= SIMILARITY_MEMO:
+        _WORDS_FACTS.clear()
+    _WORDS_FACTS[id(tb)] = (tb, value)
+    return value
+
+
+_WORDS_FACTS: dict[int, tuple[tuple, tuple]] = {}  # see _words_facts
 
 
 def _joins(x: Token, words, glued: str) -> bool:
