@@ -34,7 +34,6 @@ from .names.compare import (
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
-    full_weight,
     glued_keys,
     index_key_masks,
     join_spans,
@@ -107,7 +106,7 @@ class NameIndex:
         for row, text in enumerate(names):
             p = prepare_once(text)
             weights[row] = p.weight
-            full[row] = full_weight(p.tokens)
+            full[row] = p.full
             sinitic[row] = syllable_count_mask(p)
             sextra[row] = p.sinitic_extra
             ntok[row] = min(len(p.tokens), 65535)
@@ -312,8 +311,7 @@ class NameIndex:
             return plan
         sources = list(self._sources(query))
         plan = _Plan(query, sources, {key: groups_of for key, groups_of, _ in sources},
-                     [t.weight for t in query.tokens], float(query.weight),
-                     full_weight(query.tokens))
+                     [t.weight for t in query.tokens], float(query.weight), query.full)
         plans = self._plans
         if len(plans) >= PLAN_CACHE:  # the oldest go first (a dict keeps insertion order)
             for old in list(plans)[:PLAN_CACHE // 4]:
@@ -454,7 +452,7 @@ class NameIndex:
         keep = np.nonzero(found_w >= need - 1e-9)[0]
         if len(keep) <= FEW_ROWS:
             # bounding costs more than comparing these few (about 60 NumPy calls of a
-            # few microseconds each against some 50 us per comparison)
+            # few microseconds each against some 25 us per comparison of prepared names)
             return rows[keep].astype(np.int32)
         rows = rows[keep]
         facts = self._row_facts[rows]  # weight, full weight, words, inf when words > mask bits
@@ -696,7 +694,10 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 
 
 _SENTINEL = np.iinfo(np.int32).max
-FEW_ROWS = 4  # rows found this few are compared without their bound
+# rows found this few are compared without their bound: on the warm query mix of
+# bench_match, 8 rather than 4 took each query's best time from 0.23 to 0.21 ms (three
+# alternating runs); a listed name met for the first time costs its preparation too
+FEW_ROWS = 8
 # set bits of every word mask, as a float (it is compared with float counts)
 _POPCOUNT_F = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
     -1, WORD_BITS).sum(axis=1).astype(np.float64)

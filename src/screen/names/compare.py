@@ -48,6 +48,7 @@ from rapidfuzz.distance import OSA
 
 from . import korean
 from .normalize import (
+    FULL_WEIGHT,
     GENERIC_FORMS,
     Prepared,
     Syllable,
@@ -126,7 +127,7 @@ def compare_lazy(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
                 why += "; left out: " + " ".join(
                     t.text for p in (a, b) for t in sinitic_left_out(p))
             return score, lambda: _join(why, _notes(a, b))
-    score, words_why = _compare_tokens(a.tokens, b.tokens)
+    score, words_why = _compare_tokens(a, b)
     if tried_sinitic and score > SINITIC_LENGTH_CAP:
         # two Chinese names of different syllable counts are different names
         return SINITIC_LENGTH_CAP, lambda: _join(
@@ -353,9 +354,9 @@ _SIMILARITIES: dict[tuple[int, int], tuple[Token, Token, float, str]] = {}
 SIMILARITY_MEMO = 1 << 16
 
 
-def _compare_tokens(ta: tuple[Token, ...],
-                    tb: tuple[Token, ...]) -> tuple[float, Callable[[], str]]:
+def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
     """The general path's score, and a function that writes why."""
+    ta, tb = a.tokens, b.tokens
     pairs: list[tuple[float, int, int, float, str]] = []
     memo = _SIMILARITIES
     for i, x in enumerate(ta):
@@ -384,11 +385,12 @@ def _compare_tokens(ta: tuple[Token, ...],
         used_a.add(i)
         used_b.add(j)
         matched.append((i, j, sim, rule))
-    joins = _match_joined(ta, tb, used_a, used_b) + [
-        (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, swap=True)
+    joins = _match_joined(ta, tb, used_a, used_b, b.glued, b.abjad) + [
+        (j, i, s, r)
+        for i, j, s, r in _match_joined(tb, ta, used_b, used_a, a.glued, a.abjad, swap=True)
     ]
-    wa, fa = _words_facts(ta)[3:]
-    wb, fb = _words_facts(tb)[3:]
+    wa, fa = a.weight, a.full
+    wb, fb = b.weight, b.full
     s = 0.0
     ma = mb = 0.0  # matched full weight (particles left over cost nothing)
     matched.sort()
@@ -440,16 +442,8 @@ def _pairs_text(ta, tb, matched, joins) -> str:
     return "; ".join(parts + [text for *_, text in joins])
 
 
-FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
-
-
 def _full(weight: float) -> float:
     return weight if weight >= FULL_WEIGHT else 0.0
-
-
-def full_weight(tokens) -> float:
-    """The weight of a name's words that count when left over (not particles)."""
-    return sum(_full(t.weight) for t in tokens)
 
 
 JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol", "ur"))  # "jlal al din" = "Jalaluddin"
@@ -467,22 +461,28 @@ def join_spans(tb) -> list[tuple[int, int]]:
     return spans
 
 
-def _match_joined(ta, tb, used_a, used_b, swap=False):
+def _match_joined(ta, tb, used_a, used_b, glued_b, abjad_b, swap=False):
     """Words of ``ta`` written as two adjacent words of ``tb`` ("abdulrahman" /
     "abdul rahman"), or, when one side is written in Arabic script, as two or three
     such words by phonetic key ("احمدرضا" / "Ahmad Reza", "Habibullah" / "حبیب الله",
     "Jalaluddin" / "جلال الدين", read "jlal al din"). Marks what it uses; returns
-    (a indexes, b indexes, sim, text)."""
+    (a indexes, b indexes, sim, text). ``glued_b`` and ``abjad_b``: the adjacent
+    words of ``tb`` glued, and whether one of them is in Arabic or Hebrew script (see
+    :class:`~screen.names.normalize.Prepared`)."""
     out = []
     if len(tb) < 2:
         return out
     todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= 5]
     if not todo:
         return out
-    spans, pairs, abjad_b = _words_facts(tb)[:3]
     if not abjad_b and not any(ta[i].abjad for i in todo) and all(
-            ta[i].text not in pairs for i in todo):
+            ta[i].text not in glued_b for i in todo):
         return out  # no word is two of the other side's glued, and no script to read
+    spans = []
+    for j, n in join_spans(tb):
+        words = tb[j:j + n]
+        spans.append((tuple(range(j, j + n)), "".join(w.text for w in words),
+                      any(w.abjad for w in words)))
     for i in todo:
         x = ta[i]
         for idx, glued, abjad in spans:
@@ -503,31 +503,6 @@ def _match_joined(ta, tb, used_a, used_b, swap=False):
             out.append(((i,), idx, sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
-
-
-def _words_facts(tb) -> tuple[list, frozenset[str], bool, float, float]:
-    """What the comparison reads of a name's words again and again: the runs of
-    ``join_spans(tb)`` as (word indexes, the words glued, whether one is in Arabic or
-    Hebrew script), the glued pairs, whether any word is in such a script, the
-    weight and the full weight. Kept per tuple of words (by id, with the tuple): a
-    listed name's words are compared with query after query."""
-    got = _WORDS_FACTS.get(id(tb))
-    if got is not None and got[0] is tb:
-        return got[1]
-    spans = []
-    for j, n in join_spans(tb):
-        words = tb[j:j + n]
-        spans.append((tuple(range(j, j + n)), "".join(w.text for w in words),
-                      any(w.abjad for w in words)))
-    value = (spans, frozenset(g for idx, g, _ in spans if len(idx) == 2),
-             any(w.abjad for w in tb), sum(t.weight for t in tb), full_weight(tb))
-    if len(_WORDS_FACTS) >= SIMILARITY_MEMO:
-        _WORDS_FACTS.clear()
-    _WORDS_FACTS[id(tb)] = (tb, value)
-    return value
-
-
-_WORDS_FACTS: dict[int, tuple[tuple, tuple]] = {}  # see _words_facts
 
 
 def _joins(x: Token, words, glued: str) -> bool:

@@ -204,6 +204,9 @@ class Syllable:
     korean: bool = False  # a Korean syllable (ids from screen.names.korean)
 
 
+FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A name prepared once for many comparisons."""
@@ -222,6 +225,13 @@ class Prepared:
     # is only ever compared with a Chinese one, a Korean with a Korean.
     sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
     sinitic_extra: int = 0  # words left out of the Chinese reading (a Western given name)
+    # what every comparison reads of the words (see screen.names.compare), worked out
+    # once: the weight of the words that are no particles, each two adjacent words
+    # glued ("abdul rahman" -> "abdulrahman"), and whether a word is in Arabic or
+    # Hebrew script
+    full: float = 0.0
+    glued: tuple[str, ...] = ()
+    abjad: bool = False
 
     @property
     def empty(self) -> bool:
@@ -967,6 +977,9 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         weight=sum([t.weight for t in tokens]),
         sinitic=sinitic,
         sinitic_extra=sinitic_extra,
+        full=sum([t.weight for t in tokens if t.weight >= FULL_WEIGHT]),
+        glued=tuple(x.text + y.text for x, y in zip(tokens, tokens[1:])),
+        abjad=any(t.abjad for t in tokens),
     )
 
 
