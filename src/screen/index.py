@@ -206,27 +206,35 @@ class NameIndex:
         hits cost some 25 NumPy calls of a few microseconds each whatever their size,
         so a batch of names (see :meth:`prefetch`) shares them."""
         keys: list[str] = []
-        k_value: list[float] = []
-        k_single: list[float] = []
-        k_join: list[float] = []
-        k_word: list[int] = []
+        g_vals: list[tuple[float, float, float, float]] = []  # per group: val, val1, 1, cap
+        g_len: list[int] = []  # keys per group
+        g_word: list[int] = []
         for w, groups in enumerate(many):
             for group in groups:
                 value, ks = group[0], group[1]
+                if not ks:
+                    continue
+                # every key of a group has one prefix (compare.word_key_groups,
+                # span_key_groups): the group's values hold for each of its keys
+                k = next(iter(ks))
+                prefix = k[:k.index(":")]
                 # what a one-word name makes of it: exact words, typos in long words and
                 # joins keep their value, other shortfalls count double (compare._single),
                 # unless the group says otherwise (a word in Arabic script and another)
-                own = group[2] if len(group) > 2 else None
-                single = value if value >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - value))
-                for k in ks:
-                    keys.append(k)
-                    k_value.append(value)
-                    k_single.append(own if own is not None else
-                                    value if k[0] in "tdaj" else single)
-                    # how many of a name's words the query word may meet through the key
-                    # (see compare.token_keys: j: two written as one, as: up to three)
-                    k_join.append(_MEETS.get(k[:k.index(":")], 1.0))
-                    k_word.append(w)
+                if len(group) > 2:
+                    single = group[2]
+                elif value >= 0.95 or prefix[0] in "tdaj":
+                    single = value
+                else:
+                    single = max(0.0, 1.0 - 2.0 * (1.0 - value))
+                # how many of a name's words the query word may meet through the key
+                # (see compare.token_keys: j: two written as one, as: up to three)
+                g_vals.append((value, single, 1.0, _MEETS.get(prefix, 1.0)))
+                g_len.append(len(ks))
+                g_word.append(w)
+                keys.extend(ks)
+        if not keys:
+            return [_NO_HITS] * len(many)
         rows, src, masks = self._lookup(keys)
         if not len(rows):
             return [_NO_HITS] * len(many)
@@ -234,12 +242,12 @@ class NameIndex:
         # per key: val, val1, 1 (found), cap, rounded up to float32 (which commutes
         # with the max taken below): 16 bytes, gathered per posting as one complex128
         # item (a fancy index of rows of four floats is ten times slower)
-        table = np.ascontiguousarray(_float32_up(
-            np.array([k_value, k_single, [1.0] * len(keys), k_join]).T)).view(np.complex128)[:, 0]
+        counts = np.array(g_len, dtype=np.int64)
+        table = np.repeat(_float32_up(np.array(g_vals)), counts, axis=0).view(np.complex128)[:, 0]
         # each key's rows come sorted, and the keys word by word: a stable sort (a
         # merge of those runs) is several times faster here than a quicksort
         if n_words > 1:
-            word = np.asarray(k_word, dtype=np.int64)[src]
+            word = np.repeat(np.array(g_word, dtype=np.int64), counts)[src]
             order = np.argsort((word << 32) | rows, kind="stable")
             word = word[order]
         else:
