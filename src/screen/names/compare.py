@@ -351,7 +351,7 @@ def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
 # again and again (a common given name against the listed names that share it), and
 # words are shared between prepared names (normalize caches them). Cleared when full.
 _SIMILARITIES: dict[tuple[int, int], tuple[Token, Token, float, str]] = {}
-SIMILARITY_MEMO = 1 << 16
+SIMILARITY_MEMO = 1 << 15
 
 
 def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
@@ -362,6 +362,10 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     for i, x in enumerate(ta):
         ix = id(x)
         for j, y in enumerate(tb):
+            if x.text == y.text:  # (token_similarity's first answer, kept out of the memo)
+                sim, rule = 1.0, "exact"
+                pairs.append((min(x.weight, y.weight), i, j, sim, rule))
+                continue
             got = memo.get((ix, id(y)))
             if got is not None and got[0] is x and got[1] is y:
                 sim, rule = got[2], got[3]
@@ -385,9 +389,8 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
         used_a.add(i)
         used_b.add(j)
         matched.append((i, j, sim, rule))
-    joins = _match_joined(ta, tb, used_a, used_b, b.glued, b.abjad) + [
-        (j, i, s, r)
-        for i, j, s, r in _match_joined(tb, ta, used_b, used_a, a.glued, a.abjad, swap=True)
+    joins = _match_joined(ta, tb, used_a, used_b, b.abjad) + [
+        (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, a.abjad, swap=True)
     ]
     wa, fa = a.weight, a.full
     wb, fb = b.weight, b.full
@@ -461,22 +464,28 @@ def join_spans(tb) -> list[tuple[int, int]]:
     return spans
 
 
-def _match_joined(ta, tb, used_a, used_b, glued_b, abjad_b, swap=False):
+def _is_glued_pair(text: str, tb) -> bool:
+    """Whether two adjacent words of ``tb`` glued are ``text``."""
+    n = len(text)
+    return any(len(y.text) + len(z.text) == n and text.startswith(y.text)
+               and text.endswith(z.text) for y, z in zip(tb, tb[1:]))
+
+
+def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False):
     """Words of ``ta`` written as two adjacent words of ``tb`` ("abdulrahman" /
     "abdul rahman"), or, when one side is written in Arabic script, as two or three
     such words by phonetic key ("احمدرضا" / "Ahmad Reza", "Habibullah" / "حبیب الله",
     "Jalaluddin" / "جلال الدين", read "jlal al din"). Marks what it uses; returns
-    (a indexes, b indexes, sim, text). ``glued_b`` and ``abjad_b``: the adjacent
-    words of ``tb`` glued, and whether one of them is in Arabic or Hebrew script (see
-    :class:`~screen.names.normalize.Prepared`)."""
+    (a indexes, b indexes, sim, text). ``abjad_b``: whether a word of ``tb`` is in
+    Arabic or Hebrew script (see :class:`~screen.names.normalize.Prepared`)."""
     out = []
     if len(tb) < 2:
         return out
     todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= 5]
     if not todo:
         return out
-    if not abjad_b and not any(ta[i].abjad for i in todo) and all(
-            ta[i].text not in glued_b for i in todo):
+    if not abjad_b and not any(ta[i].abjad for i in todo) and not any(
+            _is_glued_pair(ta[i].text, tb) for i in todo):
         return out  # no word is two of the other side's glued, and no script to read
     spans = []
     for j, n in join_spans(tb):

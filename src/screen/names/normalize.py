@@ -226,11 +226,9 @@ class Prepared:
     sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
     sinitic_extra: int = 0  # words left out of the Chinese reading (a Western given name)
     # what every comparison reads of the words (see screen.names.compare), worked out
-    # once: the weight of the words that are no particles, each two adjacent words
-    # glued ("abdul rahman" -> "abdulrahman"), and whether a word is in Arabic or
-    # Hebrew script
+    # once: the weight of the words that are no particles, and whether a word is in
+    # Arabic or Hebrew script
     full: float = 0.0
-    glued: tuple[str, ...] = ()
     abjad: bool = False
 
     @property
@@ -978,7 +976,6 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         sinitic=sinitic,
         sinitic_extra=sinitic_extra,
         full=sum([t.weight for t in tokens if t.weight >= FULL_WEIGHT]),
-        glued=tuple(x.text + y.text for x, y in zip(tokens, tokens[1:])),
         abjad=any(t.abjad for t in tokens),
     )
 
