@@ -404,3 +404,48 @@ def test_listed_names_prepared_for_a_query_stay_out_of_the_query_cache(screener)
     assert found and len(screener._prepared) > 1  # listed names were prepared and compared
     assert normalize._prepare.cache_info().currsize == 1  # the query alone
     assert screener.match(query, threshold=70) == found
+
+
+def test_a_query_plan_kept_for_one_threshold_does_not_answer_another(monkeypatch):
+    """The index keeps per prepared query what it must find at each threshold: asking
+    one query at several thresholds, in either order, gives what a fresh index gives."""
+    import screen.index
+    from screen.index import NameIndex
+
+    monkeypatch.setattr(screen.index, "FEW_ROWS", 0)  # bound every row found
+    with open(REPO / "eval" / "pairs.tsv", encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh, delimiter="\t")
+                if r["class"] in ("typo", "alias_spelling", "neg_same_surname")]
+    rows = random.Random(11).sample(rows, 150)
+    names = sorted({x for r in rows for x in (r["a"], r["b"])})
+    kept = NameIndex.build(names)
+    queries = [prepare(n) for n in names[:60]]
+    thresholds = (95.0, 60.0, 85.0, 40.0)
+    asked = {}
+    for q in queries:
+        asked[q.text] = {t: kept.candidates(q, t).tolist() for t in thresholds}
+        for t in reversed(thresholds):
+            assert kept.candidates(q, t).tolist() == asked[q.text][t]
+    fresh = NameIndex.build(names)
+    for q in queries:
+        for t in thresholds:
+            fresh._plans.clear()  # the query met for the first time, at this threshold
+            assert fresh.candidates(q, t).tolist() == asked[q.text][t], (q.text, t)
+    differ = sum(got[95.0] != got[40.0] for got in asked.values())
+    assert differ > 10  # the thresholds do find different rows
+
+
+def test_a_word_pair_remembered_is_only_answered_for_the_same_words():
+    """compare remembers word similarities by the words' ids and checks the words
+    themselves: an entry whose ids match other words is not used."""
+    from screen.names import compare as cmp
+
+    a, b = prepare("Vladimir Putin"), prepare("Wladimir Poutine")
+    before = compare_prepared(a, b).score
+    x, y = a.tokens[0], b.tokens[0]
+    # an entry filed under these words' ids that holds other words and a wrong answer
+    other = prepare("Zhang Wei").tokens[0]
+    cmp._SIMILARITIES[(id(x), id(y))] = (other, other, 0.0, "")
+    assert compare_prepared(a, b).score == before > 85
+    cmp._SIMILARITIES.clear()
+    assert compare_prepared(a, b).score == before

@@ -43,6 +43,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -468,7 +469,7 @@ def _is_glued_pair(text: str, tb) -> bool:
     """Whether two adjacent words of ``tb`` glued are ``text``."""
     n = len(text)
     return any(len(y.text) + len(z.text) == n and text.startswith(y.text)
-               and text.endswith(z.text) for y, z in zip(tb, tb[1:]))
+               and text.endswith(z.text) for y, z in pairwise(tb))
 
 
 def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False):
