@@ -323,7 +323,7 @@ class NameIndex:
         plans = self._plans
         if len(plans) >= PLAN_CACHE:  # the oldest go first (a dict keeps insertion order)
             for old in list(plans)[:PLAN_CACHE // 4]:
-                del plans[old]
+                plans.pop(old, None)  # (another thread may have dropped it already)
         plans[id(query)] = plan
         return plan
 
