@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 import screen
 from screen import DEFAULT_THRESHOLD, compare
-from screen.names.normalize import TITLES
+from screen.names.normalize import TITLES, prepare
 
 SAME = [
     # (a, b, rule expected in the explanation)
@@ -237,3 +237,16 @@ def test_person_token_order_and_case_do_not_change_the_score(words, other):
     a = " ".join(words)
     shuffled = " ".join(reversed(words)).upper()
     assert compare(a, other, kind="person").score == compare(shuffled, other, kind="person").score
+
+
+def test_initials_glued_together_are_no_particle_or_title():
+    """Single letters are glued into one word ("j p morgan" -> "jp morgan"); such a word
+    is initials, whatever it spells: "a r" is not the Arabic article "ar" (which would
+    make the name's word order change its score: "a r aa a" and its reverse "A AA R A"
+    glue "ar" and "ra"), and "D R" is no title."""
+    for other in ("A", "AA", "Smith"):
+        assert compare("a r aa a", other, kind="person").score == \
+            compare("A AA R A", other, kind="person").score
+    p = prepare("D R Smith", kind="person")
+    assert [t.text for t in p.tokens] == ["dr", "smith"] and not p.notes
+    assert min(t.weight for t in prepare("A L Smith").tokens) == 1.0

@@ -933,7 +933,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     n = len(words)
     not_person = kind != "person"
     for i, (lat, orig) in enumerate(words):
-        if lat in TITLES and n > 1 and i < n - 1 and not tokens:
+        # single letters glued by _join_initials (the one kind of word written with a
+        # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
+        # is no Arabic article, or the reversed "r a" would weigh more than it
+        glued_initials = " " in orig
+        if lat in TITLES and n > 1 and i < n - 1 and not tokens and not glued_initials:
             notes.append(f"title ignored: {orig}")
             continue
         if not_person and n > 1 and (
@@ -943,7 +947,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             continue
         for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
                 if lat.startswith("abd") else (lat,):
-            if (part in PARTICLES or part == "abd") and not _east_asian(orig):
+            if (part in PARTICLES or part == "abd") and not glued_initials \
+                    and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
                 weight = PARTICLE_WEIGHT
