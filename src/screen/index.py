@@ -319,7 +319,7 @@ class NameIndex:
             return plan
         sources = list(self._sources(query))
         plan = _Plan(query, sources, {key: groups_of for key, groups_of, _ in sources},
-                     [t.weight for t in query.tokens], float(query.weight), query.full)
+                     [t.weight for t in query.tokens])
         plans = self._plans
         if len(plans) >= PLAN_CACHE:  # the oldest go first (a dict keeps insertion order)
             for old in list(plans)[:PLAN_CACHE // 4]:
@@ -491,7 +491,7 @@ class NameIndex:
         # no more query words count than the name words their keys find, times that
         n_named = np.maximum(_POPCOUNT_F[named], facts[:, 3])
         met_n = np.minimum(met_n, n_named)
-        passing = self._score_bound(plan, facts, hit, hit1, hit_w, met_n, apart) >= min_score
+        passing = self._score_bound(query, facts, hit, hit1, hit_w, met_n, apart) >= min_score
         if len(per_word) > 1:
             most = n_named * apart
             over = np.nonzero(passing & (most < len(per_word)))[0]
@@ -506,7 +506,7 @@ class NameIndex:
                 pick = np.clip(most[over], 1, len(per_word)).astype(np.intp) - 1
                 top = best[np.arange(len(over)), :, pick]  # (rows, 3)
                 passing[over] = self._score_bound(
-                    plan, facts[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
+                    query, facts[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
                     apart[over]) >= min_score
         return rows[passing].astype(np.int32)
 
@@ -518,7 +518,7 @@ class NameIndex:
         found anywhere weigh less), and for each query word the sources that find it
         (its own hits and the glued spans it is part of)."""
         w_of = plan.weights
-        need = self._needed_weight(plan, min_score)
+        need = self._needed_weight(query, min_score)
         reachable = {*own, *(i for span in spans for i in span)}
         if sum(w_of[i] for i in reachable) < need - 1e-9:
             return need, None, None
@@ -538,7 +538,7 @@ class NameIndex:
                     for i in range(len(w_of))]
         return need, prefix, covering
 
-    def _score_bound(self, plan: _Plan, facts: np.ndarray, hit: np.ndarray,
+    def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
                      hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
                      apart: np.ndarray) -> np.ndarray:
         """The bound of ``compare``'s score (plus a rounding margin) for names whose
@@ -546,8 +546,7 @@ class NameIndex:
         meet in them: ``hit`` (the sum of similarity times weight), ``hit1`` (the same
         for a one-word side), ``hit_w`` (the query weight met), ``met_n`` (the name's
         words met) and ``apart`` (how many query words one name word may meet)."""
-        wq = plan.weight
-        fq = plan.full
+        wq, fq = query.weight, query.full
         weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
         wmin = np.minimum(weight, wq)
         wmin[wmin <= 0] = 1.0
@@ -568,7 +567,7 @@ class NameIndex:
         left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
         return 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate)) + 1e-6
 
-    def _needed_weight(self, plan: _Plan, min_score: float) -> float:
+    def _needed_weight(self, query: Prepared, min_score: float) -> float:
         """A lower bound of the weight of the query words (each counted once, glued
         words for each of them) that a name reaching ``min_score`` shares keys with.
 
@@ -580,8 +579,7 @@ class NameIndex:
         and one-word names are bounded apart (their lightest weights and penalty rates
         differ); the smaller need holds for both."""
         s = min_score / 100.0
-        wq = plan.weight
-        fq = plan.full
+        wq, fq = query.weight, query.full
         light_multi, light_single = self._lightest()
 
         def by_penalty(rate: float) -> float:
@@ -667,8 +665,6 @@ class _Plan:
     sources: list  # (cache key, a function giving the key groups, the words it stands for)
     wanted: dict  # cache key -> the function giving its key groups
     weights: list[float]  # each word's weight
-    weight: float  # the query's weight
-    full: float  # the weight of its words that are no particles
     shapes: dict = field(default_factory=dict)  # min_score -> see NameIndex._shape
 
 

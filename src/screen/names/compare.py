@@ -49,7 +49,6 @@ from rapidfuzz.distance import OSA
 
 from . import korean
 from .normalize import (
-    FULL_WEIGHT,
     GENERIC_FORMS,
     Prepared,
     Syllable,
@@ -57,6 +56,7 @@ from .normalize import (
     abjad_keys,
     abjad_letters,
     abjad_readings,
+    full_part,
     phonetic_keys,
     prepare,
     short_keys,
@@ -400,14 +400,14 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     matched.sort()
     for i, j, sim, _ in matched:
         s += sim * min(ta[i].weight, tb[j].weight)
-        ma += _full(ta[i].weight)
-        mb += _full(tb[j].weight)
+        ma += full_part(ta[i].weight)
+        mb += full_part(tb[j].weight)
     for ia, jb, sim, _ in joins:
         w_a = sum(ta[i].weight for i in ia)
         w_b = sum(tb[j].weight for j in jb)
         s += sim * min(w_a, w_b)
-        ma += sum(_full(ta[i].weight) for i in ia)
-        mb += sum(_full(tb[j].weight) for j in jb)
+        ma += sum(full_part(ta[i].weight) for i in ia)
+        mb += sum(full_part(tb[j].weight) for j in jb)
     if s <= 0:
         return 0.0, _NO_WORD_WHY
     if min(fa, fb) < 1.9:
@@ -444,10 +444,6 @@ def _pairs_text(ta, tb, matched, joins) -> str:
     parts = [f"{ta[i].text}={tb[j].text}" if rule == "exact"
              else f"{ta[i].text}~{tb[j].text} ({rule})" for i, j, _, rule in matched]
     return "; ".join(parts + [text for *_, text in joins])
-
-
-def _full(weight: float) -> float:
-    return weight if weight >= FULL_WEIGHT else 0.0
 
 
 JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol", "ur"))  # "jlal al din" = "Jalaluddin"

@@ -207,6 +207,12 @@ class Syllable:
 FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
 
 
+def full_part(weight: float) -> float:
+    """What a word of ``weight`` counts as a word left over: its weight, or 0 for a
+    particle."""
+    return weight if weight >= FULL_WEIGHT else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Prepared:
     """A name prepared once for many comparisons."""
@@ -980,7 +986,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         weight=sum([t.weight for t in tokens]),
         sinitic=sinitic,
         sinitic_extra=sinitic_extra,
-        full=sum([t.weight for t in tokens if t.weight >= FULL_WEIGHT]),
+        full=sum([full_part(t.weight) for t in tokens]),
         abjad=any(t.abjad for t in tokens),
     )
 
