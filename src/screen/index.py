@@ -335,8 +335,8 @@ class NameIndex:
         cache = self._hit_cache
         wanted: dict[tuple, object] = {}  # every source of the queries -> its groups
         for q in queries:
-            if not q.empty:
-                for key, groups_of, _ in self._sources(q):
+            if not q.empty:  # (the plans are kept: candidates() finds them made)
+                for key, groups_of in self._plan(q).wanted.items():
                     wanted.setdefault(key, groups_of)
         for key in wanted:
             hits = cache.pop(key, None)
