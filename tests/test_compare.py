@@ -107,6 +107,16 @@ SAME = [
     # a generic word in another form is the same word
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
+    # a company's name in Han characters: its legal form ignored, in words of two
+    # characters, the words lists translate met by their translation
+    ("成都景昕科技有限公司", "CHENGDU JINGXIN TECHNOLOGY CO. LTD", "keji~technology (word form)"),
+    ("成都景昕科技有限公司", "Chengdu Jingxin Keji Youxian Gongsi", "legal form ignored: 有限公司"),
+    ("青岛合汇鑫国际贸易有限公司", "Qingdao Hehuixin International Trade Co Ltd",
+     "maoyi~trade (word form)"),
+    ("華信船務(香港)有限公司", "Huaxin Shipping (Hong Kong) Limited", "chuanwu~shipping"),
+    ("扬州扬杰电子科技股份有限公司", "Yangzhou Yangjie Electronic Technology Co., Ltd.",
+     "legal form ignored: 股份有限公司"),
+    ("興華國際股份有限公司", "兴华国际有限公司", "legal form ignored"),  # traditional, simplified
 ]
 
 APART = [
@@ -127,6 +137,8 @@ APART = [
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
+    # other Han characters are other words, however alike their pinyin looks
+    ("创亿科技有限公司", "恒燁科技有限公司"),
     ("Mohammed Khan", "Mohammed Ali"),
     ("John Smith", "Jane Smyth Jones"),
     ("Iurii Vladimirovich IVAKIN", "Iakov Vladimirovich IVAKIN"),  # two given names

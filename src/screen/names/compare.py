@@ -167,6 +167,8 @@ def _notes(a: Prepared, b: Prepared) -> str:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
+    if x.han and y.han:  # pinyin of other Han characters: no spelling varies there
+        return 0.0, ""
     if x.single == y.single and len(x.single) >= 3:  # (the texts differ: one doubles)
         return DOUBLED_LETTER_SIM, "doubled letter"
     if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES:

@@ -98,7 +98,10 @@ LEGAL_FORMS = frozenset(
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
-    sherkat sherkate shrkt kmpni lmtd limtd""".split()  # شرکت (as written: shrkt), کمپنی, لمتد
+    sherkat sherkate shrkt kmpni lmtd limtd
+    gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
+    # (the line before: شرکت (as written: shrkt), کمپنی, لمتد; the last: 公司 and the
+    # Chinese legal forms ending in it, in pinyin, which HAN_LEGAL_FORMS glue into one word)
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
@@ -147,6 +150,10 @@ LEGAL_PHRASES = tuple(
         "private joint stock company",
         "obshchestvo s dopolnitelnoy otvetstvennostyu",
         "tovarystvo z obmezhenoyu vidpovidalnistyu",
+        "youxian gongsi",
+        "gufen youxian gongsi",
+        "youxian zeren gongsi",
+        "gufen gongsi",
     )
 )
 PARTICLES = frozenset(
@@ -157,7 +164,8 @@ PARTICLES = frozenset(
 GENERIC_ORG_WORDS = frozenset(
     """companies group holding holdings international trading trade industries
     industry industrial enterprise enterprises services service general corporation
-    establishment est organization organisation agency firm partners partnership""".split()
+    establishment est organization organisation agency firm partners partnership
+    guoji maoyi jituan konggu gongye shiye qiye fuwu""".split()  # (the same in pinyin)
 )
 # A generic word in another grammatical form is the same word ("JOZA INDUSTRIAL
 # COMPANY" / "JOZA INDUSTRIES COMPANY"): the first of its line says which (see
@@ -169,7 +177,42 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     holding holdings
     trading trade
     organization organisation
-    partnership partners""".strip().splitlines() for form in line.split()}
+    partnership partners
+    technology technologies keji jishu
+    international guoji
+    group jituan
+    electronics electronic dianzi
+    logistics wuliu
+    investment investments touzi
+    development fazhan
+    energy nengyuan
+    shipping hangyun chuanwu
+    chemical chemicals huagong
+    equipment shebei""".strip().splitlines() for form in line.split()}
+# (the pinyin above and below: the words of Chinese company names that lists translate,
+# such as 科技 keji, "Technology"; in Han characters they are glued into one word, see
+# HAN_ORG_WORDS)
+for _line in """
+    trading maoyi
+    holding konggu
+    industry gongye shiye
+    enterprise qiye
+    service fuwu""".strip().splitlines():
+    _words = _line.split()
+    GENERIC_FORMS.update(dict.fromkeys(_words[1:], GENERIC_FORMS[_words[0]]))
+
+# Chinese company names in Han characters. Their legal forms, longest first: only at
+# the end of a company's name, never part of it; and the words lists translate (see
+# GENERIC_FORMS), glued into one word as pinyin writes them ("科技" is "keji", not
+# "ke ji"), 香港 as English writes it. Han text with one of HAN_ORG_MARKS is read as an
+# organization's name, never as surname and given name.
+HAN_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "公司")
+HAN_ORG_WORDS = {
+    w: "" for w in "科技 技术 技術 国际 國際 贸易 貿易 集团 集團 控股 实业 實業 工业 工業 "
+    "企业 企業 服务 服務 电子 電子 物流 投资 投資 发展 發展 能源 航运 航運 船务 船務 化工 "
+    "设备 設備".split()
+} | {"香港": "hongkong"}
+HAN_ORG_MARKS = re.compile("公司|集团|集團")
 # Arabic "servant of" + article, written many ways: all become "abd".
 _ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull)(?=[a-z]{3,}$)")
 _ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
@@ -192,6 +235,7 @@ class Token:
     form: str = ""  # the given name (or "name+patronymic") it is a form of, see name_form()
     single: str = ""  # text with doubled letters written once ("mahhmud" -> "mahmud")
     hebrew: bool = False  # an abjad word in Hebrew script (else Arabic script)
+    han: bool = False  # read from Han characters: another text is other characters
 
 
 @dataclass(frozen=True, slots=True)
@@ -909,7 +953,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     # beside "Мікалаевіч"); an i among Cyrillic letters is the look-alike of і
     cyr = "" if latin_name or not _CYRILLIC.search(cleaned) else cyrillic_language(
         cleaned.replace("i", "і").replace("I", "І"))
-    personal = kind != "organization"
+    # (Han text naming a company is read as one, whatever the caller says: see HAN_ORG_MARKS)
+    personal = kind != "organization" and (ascii_name or not HAN_ORG_MARKS.search(cleaned))
     cyr_words = cyr not in ("", "ru")  # else no word is told the language
     initials = False  # a one-letter word (or an empty one) among them
     for w in raw_words:
@@ -968,8 +1013,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     korean_name = not ascii_name and any(_is_hangul(t.orig) for t in tokens)
     organization = kind == "organization" or bool(notes) and any(
         n.startswith(("legal form ignored", "typo in a legal form")) for n in notes)
-    sinitic, sinitic_extra = ((), 0) if korean_name else _sinitic_sequences(
-        tokens, han_runs, organization=organization)
+    # a company's name in Han characters is compared word by word (see
+    # _han_company_words), not syllable by syllable as a personal name: its translated
+    # words and the place names lists leave out make a company's names differ in length
+    sinitic, sinitic_extra = ((), 0) if korean_name or (han_runs and not personal) \
+        else _sinitic_sequences(tokens, han_runs, organization=organization)
     if not organization and not han_runs:
         ko = _korean_sequences(tokens, korean_name)
         if ko:
@@ -1006,14 +1054,56 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
         han_text = "".join(ch for ch in w2 if chinese.is_han(ch))
         ids = chinese.han_ids(han_text, personal_name=personal)
         han_run = tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids))
-        rom = chinese.romanize_han(han_text, personal_name=personal)
-        words.extend((p, w2) for p in rom.split())
+        rom = chinese.romanize_han(han_text, personal_name=personal).split()
+        if not personal and len(rom) == len(han_text):  # one syllable a character
+            company, legal = _han_company_words(han_text, rom)
+            words.extend((p, legal if k >= len(company) - bool(legal) else w2)
+                         for k, p in enumerate(company))
+            if legal:  # the run's legal form is never compared as part of the name
+                han_run = han_run[:len(han_text) - len(legal)]
+        else:
+            words.extend((p, w2) for p in rom)
         w2 = "".join(ch for ch in w2 if not chinese.is_han(ch))
         if not w2:
             return tuple(words), han_run, changed
     w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
     words.extend((lat, w) for lat in _latin(w2, cyrillic) if lat)
     return tuple(words), han_run, changed
+
+
+def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], str]:
+    """The words of a company's name in Han characters, given each character's pinyin,
+    and the legal form it ends in ("" when none, see HAN_LEGAL_FORMS), which is glued
+    into the last word. The words lists translate (HAN_ORG_WORDS) are words of their
+    own; the characters between them are read in words of two characters, a third left
+    over joining the last: place names and trade names mostly have two, and English
+    writes each as a word ("成都景昕科技" is "Chengdu Jingxin Technology", "青岛合汇鑫"
+    is "Qingdao Hehuixin")."""
+    legal = next((f for f in HAN_LEGAL_FORMS if han_text.endswith(f)), "")
+    end = len(han_text) - len(legal)
+    words: list[str] = []
+    run: list[str] = []  # syllables of characters not in HAN_ORG_WORDS, in a row
+
+    def flush() -> None:
+        n = len(run)
+        starts = list(range(0, n - 1, 2)) if n > 3 else [0]  # (odd: the last takes 3)
+        words.extend("".join(run[a:b]) for a, b in zip(starts, [*starts[1:], n]) if a < n)
+        run.clear()
+
+    i = 0
+    while i < end:
+        pair = han_text[i:i + 2]
+        if i + 2 <= end and pair in HAN_ORG_WORDS:
+            flush()
+            words.append(HAN_ORG_WORDS[pair] or syllables[i] + syllables[i + 1])
+            i += 2
+        else:
+            run.append(syllables[i])
+            i += 1
+    flush()
+    if legal:
+        words.append("".join(syllables[end:]))
+    return words, legal
 
 
 @lru_cache(maxsize=200_000)
@@ -1039,7 +1129,8 @@ def _token(part: str, orig: str, weight: float) -> Token:
     form = _name_form(part)
     if not form and sounded:  # the patronymic shows once č reads as ch
         form = _name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
-    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part), hebrew)
+    return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part), hebrew,
+                 not orig.isascii() and _has_han(orig))
 
 
 # Letters whose diacritic is a sound of its own in the Latin transliterations of
