@@ -139,6 +139,10 @@ APART = [
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     # other Han characters are other words, however alike their pinyin looks
     ("创亿科技有限公司", "恒燁科技有限公司"),
+    # nor do they meet a Latin word by transliteration: "chuangyi" is no "chang", "ying"
+    # no "yong" (other spellings of Chinese syllables meet syllable by syllable)
+    ("创亿科技有限公司", "CHANG AN SHIPPING & TECHNOLOGY"),
+    ("项莹", "YONG XIANG 29"),
     ("Mohammed Khan", "Mohammed Ali"),
     ("John Smith", "Jane Smyth Jones"),
     ("Iurii Vladimirovich IVAKIN", "Iakov Vladimirovich IVAKIN"),  # two given names

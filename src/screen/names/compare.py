@@ -167,8 +167,17 @@ def _notes(a: Prepared, b: Prepared) -> str:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
-    if x.han and y.han:  # pinyin of other Han characters: no spelling varies there
-        return 0.0, ""
+    if x.han or y.han:
+        # pinyin read from Han characters is spelt one way: another text is other
+        # characters, a translation, or (against a Latin word) a typo; other spellings
+        # of Chinese syllables (Wade-Giles, Cantonese) meet syllable by syllable
+        # (_compare_sinitic), not as words here
+        generic = GENERIC_FORMS.get(x.text)
+        if generic and generic == GENERIC_FORMS.get(y.text):
+            return 1.0, "word form"  # "keji" (科技) / "technology"
+        if x.han and y.han:
+            return 0.0, ""
+        return _typo_similarity(x.text, y.text, 0.0)
     if x.single == y.single and len(x.single) >= 3:  # (the texts differ: one doubles)
         return DOUBLED_LETTER_SIM, "doubled letter"
     if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES:
@@ -189,12 +198,22 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
             best, rule = min(TRANSLIT_SIM, sim), "transliteration"
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
         best, rule = NAME_FORM_SIM, "name form"
-    n = max(len(x.text), len(y.text))
-    if n >= 5 and min(len(x.text), len(y.text)) >= 4 and 1.0 - 1.0 / n > best:
-        if OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
-            best, rule = 1.0 - 1.0 / n, "typo"
+    typo = _typo_similarity(x.text, y.text, best)
+    if typo[0] > best:
+        return typo
     if best > 0:
         return best, rule
+    return 0.0, ""
+
+
+def _typo_similarity(x: str, y: str, best: float) -> tuple[float, str]:
+    """The similarity of two words one slip apart (a letter added, dropped, changed
+    or two swapped, in words of 5 letters or more), when it is above ``best``; else
+    (0, "")."""
+    n = max(len(x), len(y))
+    if n >= 5 and min(len(x), len(y)) >= 4 and 1.0 - 1.0 / n > best:
+        if OSA.distance(x, y, score_cutoff=1) <= 1:
+            return 1.0 - 1.0 / n, "typo"
     return 0.0, ""
 
 
