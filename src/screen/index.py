@@ -458,6 +458,16 @@ class NameIndex:
                 found_w += f * w
         # the hit weight must reach the need: most rows stop here
         keep = np.nonzero(found_w >= need - 1e-9)[0]
+        if len(keep):
+            # the coverage part of the bound alone, from the hit weight (each word's
+            # similarity is at most 1): a name much heavier than the query words it
+            # shares keys with is not covered enough (one word of a two-word query in a
+            # name of three). Five NumPy calls that leave some rows out before they are
+            # bounded in full or compared (2,000 new ordinary names after 8,000 others:
+            # 1.04 rows a name compared, not 1.08; the lookup 9% faster)
+            wmin = np.minimum(self._row_facts[rows[keep], 0], query.weight)
+            wmin[wmin <= 0] = 1.0
+            keep = keep[found_w[keep] >= (min_score - _COVER_MARGIN) / 100.0 * wmin]
         if len(keep) <= FEW_ROWS:
             # bounding costs more than comparing these few (about 60 NumPy calls of a
             # few microseconds each against some 25 us per comparison of prepared names)
@@ -698,6 +708,9 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 
 
 _SENTINEL = np.iinfo(np.int32).max
+# score points by which the coverage test of _bound errs on the side of keeping a row:
+# the hit weight it reads is summed in another order than the bound's
+_COVER_MARGIN = 1e-4
 # rows found this few are compared without their bound: on the warm query mix of
 # bench_match, 8 rather than 4 took each query's best time from 0.23 to 0.21 ms (three
 # alternating runs); a listed name met for the first time costs its preparation too
