@@ -211,9 +211,9 @@ def _typo_similarity(x: str, y: str, best: float) -> tuple[float, str]:
     or two swapped, in words of 5 letters or more), when it is above ``best``; else
     (0, "")."""
     n = max(len(x), len(y))
-    if n >= 5 and min(len(x), len(y)) >= 4 and 1.0 - 1.0 / n > best:
-        if OSA.distance(x, y, score_cutoff=1) <= 1:
-            return 1.0 - 1.0 / n, "typo"
+    if n >= 5 and min(len(x), len(y)) >= 4 and 1.0 - 1.0 / n > best \
+            and OSA.distance(x, y, score_cutoff=1) <= 1:
+        return 1.0 - 1.0 / n, "typo"
     return 0.0, ""
 
 
