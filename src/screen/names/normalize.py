@@ -1050,6 +1050,7 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
     w2, changed = _fix_lookalikes(w, latin_name)
     words: list[tuple[str, str]] = []
     han_run: tuple[Syllable, ...] = ()
+    rest = w  # what the words of the rest are written as: not the Han characters
     if not w2.isascii() and _has_han(w2):
         han_text = "".join(ch for ch in w2 if chinese.is_han(ch))
         ids = chinese.han_ids(han_text, personal_name=personal)
@@ -1063,11 +1064,11 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
                 han_run = han_run[:len(han_text) - len(legal)]
         else:
             words.extend((p, w2) for p in rom)
-        w2 = "".join(ch for ch in w2 if not chinese.is_han(ch))
+        w2 = rest = "".join(ch for ch in w2 if not chinese.is_han(ch))
         if not w2:
             return tuple(words), han_run, changed
     w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
-    words.extend((lat, w) for lat in _latin(w2, cyrillic) if lat)
+    words.extend((lat, rest) for lat in _latin(w2, cyrillic) if lat)
     return tuple(words), han_run, changed
 
 
