@@ -465,8 +465,7 @@ class NameIndex:
             # name of three). Five NumPy calls that leave some rows out before they are
             # bounded in full or compared (2,000 new ordinary names after 8,000 others:
             # 1.04 rows a name compared, not 1.08; the lookup 9% faster)
-            wmin = np.minimum(self._row_facts[rows[keep], 0], query.weight)
-            wmin[wmin <= 0] = 1.0
+            wmin = _lighter(self._row_facts[rows[keep], 0], query.weight)
             keep = keep[found_w[keep] >= (min_score - _COVER_MARGIN) / 100.0 * wmin]
         if len(keep) <= FEW_ROWS:
             # bounding costs more than comparing these few (about 60 NumPy calls of a
@@ -558,8 +557,7 @@ class NameIndex:
         words met) and ``apart`` (how many query words one name word may meet)."""
         wq, fq = query.weight, query.full
         weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
-        wmin = np.minimum(weight, wq)
-        wmin[wmin <= 0] = 1.0
+        wmin = _lighter(weight, wq)
         if fq >= 1.9:
             one_word = fn < 1.9
             hit = np.where(one_word, hit1, hit)
@@ -735,6 +733,14 @@ def _cached_size(value) -> int:
     if isinstance(value, tuple):
         return value[0].nbytes + value[1].nbytes + value[2].nbytes
     return value.nbytes
+
+
+def _lighter(weights: np.ndarray, wq: float) -> np.ndarray:
+    """The lighter of each name's weight and the query's, the weight coverage is read
+    against (1 where it is not positive)."""
+    wmin = np.minimum(weights, wq)
+    wmin[wmin <= 0] = 1.0
+    return wmin
 
 
 def _float32_up(a: np.ndarray) -> np.ndarray:

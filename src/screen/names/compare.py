@@ -167,24 +167,19 @@ def _notes(a: Prepared, b: Prepared) -> str:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
+    generic = GENERIC_FORMS.get(x.text)
+    if generic and generic == GENERIC_FORMS.get(y.text):
+        return 1.0, "word form"  # "industries" / "industrial"; "keji" (科技) / "technology"
     if x.han or y.han:
         # pinyin read from Han characters is spelt one way: another text is other
-        # characters, a translation, or (against a Latin word) a typo; other spellings
-        # of Chinese syllables (Wade-Giles, Cantonese) meet syllable by syllable
-        # (_compare_sinitic), not as words here
-        generic = GENERIC_FORMS.get(x.text)
-        if generic and generic == GENERIC_FORMS.get(y.text):
-            return 1.0, "word form"  # "keji" (科技) / "technology"
-        if x.han and y.han:
-            return 0.0, ""
-        return _typo_similarity(x.text, y.text, 0.0)
+        # characters, or (against a Latin word) a typo; other spellings of Chinese
+        # syllables (Wade-Giles, Cantonese) meet syllable by syllable (_compare_sinitic),
+        # not as words here
+        return (0.0, "") if x.han and y.han else _typo_similarity(x.text, y.text, 0.0)
     if x.single == y.single and len(x.single) >= 3:  # (the texts differ: one doubles)
         return DOUBLED_LETTER_SIM, "doubled letter"
     if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES:
         return TRANSLIT_SIM, "Arabic article"
-    generic = GENERIC_FORMS.get(x.text)
-    if generic and generic == GENERIC_FORMS.get(y.text):
-        return 1.0, "word form"  # "industries" / "industrial"
     best, rule = 0.0, ""
     shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
     if shared:

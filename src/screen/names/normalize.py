@@ -171,11 +171,11 @@ GENERIC_ORG_WORDS = frozenset(
 # COMPANY" / "JOZA INDUSTRIES COMPANY"): the first of its line says which (see
 # compare.token_similarity).
 GENERIC_FORMS = {form: line.split()[0] for line in """
-    industry industries industrial
-    enterprise enterprises
-    service services
-    holding holdings
-    trading trade
+    industry industries industrial gongye shiye
+    enterprise enterprises qiye
+    service services fuwu
+    holding holdings konggu
+    trading trade maoyi
     organization organisation
     partnership partners
     technology technologies keji jishu
@@ -189,17 +189,8 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     shipping hangyun chuanwu
     chemical chemicals huagong
     equipment shebei""".strip().splitlines() for form in line.split()}
-# (the pinyin above and below: the words of Chinese company names that lists translate,
-# such as 科技 keji, "Technology"; in Han characters they are glued into one word, see
-# HAN_ORG_WORDS)
-for _line in """
-    trading maoyi
-    holding konggu
-    industry gongye shiye
-    enterprise qiye
-    service fuwu""".strip().splitlines():
-    _words = _line.split()
-    GENERIC_FORMS.update(dict.fromkeys(_words[1:], GENERIC_FORMS[_words[0]]))
+# (the pinyin: the words of Chinese company names that lists translate, such as 科技
+# keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS)
 
 # Chinese company names in Han characters. Their legal forms, longest first: only at
 # the end of a company's name, never part of it; and the words lists translate (see
