@@ -12,6 +12,8 @@ import csv
 import itertools
 import json
 import os
+import random
+import re
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,7 @@ from screen.names.chinese import (
 from screen.names.normalize import prepare
 
 REPO = Path(__file__).resolve().parents[1]
+SHARED_LISTS = Path(os.environ.get("SCREEN_SHARED_LISTS", REPO.parent / "shared" / "lists"))
 REFERENCE = Path(os.environ.get("SCREEN_SHARED_REFERENCE", REPO.parent / "shared" / "reference"))
 
 
@@ -545,6 +548,77 @@ def test_romanize_han_organization_gives_one_word_per_character():
 
 def test_romanize_han_is_linear_for_long_text():
     assert romanize_han("朱" * 100_000).split() == ["zhu"] * 100_000
+
+
+def _tables_pypinyin_version() -> str:
+    path = REPO / "src" / "screen" / "data" / "pinyin_phrases.tsv"
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("# from pypinyin "):
+                return line.split()[-1]
+    raise AssertionError(f"{path} does not say which pypinyin it was made from")
+
+
+def _han_texts_for_lazy_pinyin(shared_lists: Path | None) -> list[str]:
+    """Han text to read both ways: every Han run of the real lists (when here) and of
+    the evaluation set, each phrase of the table, and (seeded) strings of phrases, their
+    beginnings and single characters run together, where one phrase may hide another,
+    with characters the tables lack or pypinyin does not segment among them."""
+    han_run = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+                         "\U00020000-\U0003134f]+")
+    texts: set[str] = set()
+    sources = [REPO / "eval" / "pairs.tsv", REPO / "eval" / "ordinary_names.tsv"]
+    if shared_lists is not None:
+        sources += [p for p in shared_lists.rglob("*")
+                    if p.is_file() and p.suffix.lower() in (".xml", ".csv")]
+    for path in sources:
+        texts.update(han_run.findall(path.read_bytes().decode("utf-8", "ignore")))
+    phrases = list(chinese._phrases().readings)
+    texts.update(phrases)
+    rng = random.Random(7)
+    odd = ["\U0002a6e0", "\U0002a6e5", "\U00030edd", "\u3007", "\U00020001", "\uf9a8"]
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 5)):
+            ph = rng.choice(phrases)
+            pick = rng.random()
+            if pick < 0.5:
+                parts.append(ph)
+            elif pick < 0.8:
+                parts.append(ph[: rng.randint(1, len(ph))])
+            elif pick < 0.95:
+                parts.append(ph[rng.randint(0, len(ph) - 1)])
+            else:
+                parts.append(rng.choice(odd))
+        texts.add("".join(parts))
+    return sorted(texts)
+
+
+def test_han_text_reads_as_pypinyin_lazy_pinyin_reads_it(request):
+    """The tables pinyin_*.tsv stand in for pypinyin at run time: the reading of Han
+    text must be lazy_pinyin's, phrase context included (重庆 chongqing, 银行 yinhang)."""
+    pypinyin = pytest.importorskip("pypinyin")
+    made_from = _tables_pypinyin_version()
+    if pypinyin.__version__ != made_from:
+        pytest.skip(f"the tables come from pypinyin {made_from}, {pypinyin.__version__} is "
+                    "installed: rebuild them with tools/build_chinese_tables.py")
+    from pypinyin import Style, lazy_pinyin
+
+    def unknown(chars: str) -> list[str]:  # screen's reading of what pypinyin lacks
+        return [(chinese._char_readings(ch)[0] or ("",))[0] for ch in chars]
+
+    lists = SHARED_LISTS if (SHARED_LISTS / "snapshot").is_dir() else None
+    texts = _han_texts_for_lazy_pinyin(lists)
+    assert len(texts) > 45_000
+    differ = []
+    for text in texts:
+        want = [chinese._ascii_pinyin(p) for p in
+                lazy_pinyin(text, style=Style.NORMAL, errors=unknown) if p]
+        got = [p for p in chinese._lazy_pinyin(text) if p]
+        if got != want:
+            differ.append((text, got, want))
+    assert not differ, differ[:5]
+    assert romanize_han("重庆银行", personal_name=False) == "chong qing yin hang"
 
 
 def test_romanize_han_output_splits_back_into_its_syllables():

@@ -24,6 +24,19 @@ Outputs (UTF-8, tab-separated, '#' comment lines):
     surnames.tsv          simplified, traditional, pinyin surname reading (one
                           syllable per character), HK spellings (comma-separated
                           alternatives, space between characters)
+    pinyin_chars.tsv      for a character han_readings.tsv lacks, pypinyin's readings
+                          (at most two pinyin syllables); and pypinyin's reading of a
+                          character outside a phrase where that is not the first of
+                          those readings ("-" for none)
+    pinyin_phrases.tsv    every phrase of pypinyin's phrase list, and its reading
+                          where that is not its characters' own (space-separated)
+    pinyin_hans.tsv       the ranges of Han characters pypinyin segments into phrases
+                          (its RE_HANS), first and last code point in hex
+
+The last three let screen.names.chinese read Han text as pypinyin's lazy_pinyin does
+(longest phrase first, from the left) without importing pypinyin, which costs some
+55 MB of memory and 0.4 s to load its phrase list; tests/test_chinese.py checks the
+two agree, with the pypinyin version pinned in pyproject.toml.
 
 Characters covered: GB2312 (6,763 simplified), Big5 level 1 (5,401 traditional), the
 3,000 commonest given-name characters of ngender and their traditional forms, every
@@ -633,6 +646,84 @@ def write(tables: dict) -> None:
             f.write(f"{r['simp']}\t{r['trad']}\t{' '.join(r['pinyin'])}\t{hk}\n")
 
 
+def pinyin_tables(han: dict[str, tuple[list[str], list[str]]]) -> dict:
+    """What screen.names.chinese needs of pypinyin to read Han text as lazy_pinyin
+    (Style.NORMAL, ü as "yu", characters it lacks read from han_readings.tsv) does."""
+    from pypinyin import Style, lazy_pinyin
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+
+    from screen.names.chinese import _TONE_MARKS, _ascii_pinyin
+    from screen.names.chinese import is_han as read_as_han  # (〇 too)
+
+    fallback: dict[str, list[str]] = {}  # what screen reads of a character han lacks
+    for code, raw in PINYIN_DICT.items():
+        ch = chr(code)
+        if read_as_han(ch) and ch not in han:
+            toneless = [p.translate(_TONE_MARKS) for p in raw.split(",") if p]
+            kept = [p for p in dict.fromkeys(toneless) if p in PINYIN_SYLLABLES][:2]
+            if kept:
+                fallback[ch] = kept
+
+    def own_first(ch: str) -> str:
+        pys = han[ch][0] if ch in han else fallback.get(ch, ())
+        return pys[0] if pys else ""
+
+    def unknown(chars: str) -> list[str]:  # lazy_pinyin's errors callback, as screen's
+        return [own_first(ch) for ch in chars]
+
+    def read(text: str) -> list[str]:
+        got = lazy_pinyin(text, style=Style.NORMAL, errors=unknown)
+        return [_ascii_pinyin(p) for p in got]
+
+    singles: dict[str, str] = {}  # where pypinyin's reading outside a phrase is not that
+    for code in sorted(set(PINYIN_DICT) | {ord(c) for c in han}):
+        ch = chr(code)
+        if not read_as_han(ch):
+            continue
+        alone = read(ch)
+        reading = alone[0] if len(alone) == 1 else ""
+        if reading != _ascii_pinyin(own_first(ch)):
+            singles[ch] = reading
+    phrases: dict[str, str] = {}
+    for phrase in sorted(PHRASES_DICT):
+        whole = read(phrase)
+        own = [singles.get(ch, _ascii_pinyin(own_first(ch))) for ch in phrase]
+        if len(whole) != len(phrase):
+            raise SystemExit(f"pypinyin reads phrase {phrase!r} as {whole}: one syllable a "
+                             "character was expected")
+        phrases[phrase] = "" if whole == own else " ".join(whole)
+    # the ranges of RE_HANS among the characters is_han takes
+    ranges: list[list[int]] = []
+    for code in range(0x110000):
+        ch = chr(code)
+        if read_as_han(ch) and RE_HANS.match(ch):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return {"singles": singles, "fallback": fallback, "phrases": phrases, "hans": ranges}
+
+
+def write_pinyin(tables: dict) -> None:
+    import pypinyin
+
+    header = HEADER + f"# from pypinyin {pypinyin.__version__}\n"
+    chars = sorted(set(tables["singles"]) | set(tables["fallback"]))
+    with open(OUT / "pinyin_chars.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write(header + "# char\treadings when han_readings.tsv lacks the char\treading outside"
+                " a phrase when not the first reading (- for none)\n")
+        for ch in chars:
+            single = tables["singles"].get(ch)
+            single = "" if single is None else (single or "-")
+            f.write(f"{ch}\t{','.join(tables['fallback'].get(ch, ()))}\t{single}\n")
+    with open(OUT / "pinyin_phrases.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write(header + "# phrase\treading (empty: its characters' own)\n")
+        f.writelines(f"{ph}\t{r}\n" for ph, r in tables["phrases"].items())
+    with open(OUT / "pinyin_hans.tsv", "w", encoding="utf-8", newline="\n") as f:
+        f.write(header + "# first\tlast code point (hex) of a range of Han characters\n")
+        f.writelines(f"{a:x}\t{b:x}\n" for a, b in tables["hans"])
+
+
 def report(tables: dict) -> None:
     canto = tables["canto"]
     with_py = [v for v in canto.values() if v]
@@ -652,6 +743,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     tables = build(args.lists, args.canto_share)
     write(tables)
+    tables |= pinyin_tables(tables["han"])
+    write_pinyin(tables)
     report(tables)
     return 0
 

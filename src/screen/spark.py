@@ -27,7 +27,7 @@ How the lists get to the executors
 
 Running it on a cluster
     1. Build the wheel (``python -m build`` or ``pip wheel . --no-deps``) and install it
-       with its dependencies (pyarrow, numpy, rapidfuzz, unidecode, pypinyin, tqdm, and
+       with its dependencies (pyarrow, numpy, rapidfuzz, unidecode, tqdm, and
        pandas, which PySpark's ``mapInArrow`` requires: ``pip install 'pyspark[sql]'``)
        on every node, or ship a packed environment::
 

@@ -35,8 +35,9 @@ Tables
     (:func:`to_wade_giles`) and tested against a reference table. The character
     readings, the Cantonese-syllable -> pinyin map and the surname table are generated
     by ``tools/build_chinese_tables.py`` (from pypinyin, ToJyutping and the name
-    character frequencies of ngender) into ``screen/data/*.tsv``; at run time only
-    pypinyin and those files are needed. They are read once, on first use.
+    character frequencies of ngender) into ``screen/data/*.tsv``; so is what it takes
+    to read Han text phrase by phrase as pypinyin does (see ``_lazy_pinyin``). At run
+    time only those files are needed. They are read once, on first use.
 
 Choices worth knowing
     * Mandarin readings of a character are kept "tight": pypinyin's first reading plus
@@ -70,6 +71,7 @@ Choices worth knowing
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.resources
 from dataclasses import dataclass
@@ -249,9 +251,12 @@ class _Tables:
     latin_surnames: dict[str, tuple[str, ...]]  # HK surname spelling -> pinyin
 
 
+def _data_text(name: str) -> str:
+    return importlib.resources.files("screen").joinpath("data", name).read_text("utf-8")
+
+
 def _data_lines(name: str):
-    text = importlib.resources.files("screen").joinpath("data", name).read_text("utf-8")
-    for line in text.splitlines():
+    for line in _data_text(name).splitlines():
         if line and not line.startswith("#"):
             yield line.split("\t")
 
@@ -575,15 +580,9 @@ _TONE_MARKS = str.maketrans(
 )
 
 
-@functools.lru_cache(maxsize=1 << 14)
 def _fallback_readings(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Readings of a character the generated table lacks: pypinyin's, at most two."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    raw = pinyin_dict.get(ord(ch), "")
-    readings = [p.translate(_TONE_MARKS) for p in raw.split(",") if p]
-    kept = tuple(dict.fromkeys(p for p in readings if p in PINYIN_SYLLABLES))
-    return kept[:2], ()
+    return _split_list(_pinyin_chars()[0].get(ch, "")), ()
 
 
 def _char_readings(ch: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -647,22 +646,120 @@ def _han_syllables_fast(chars: str) -> list[str]:
 
 
 def _given_name_pinyin(chars: str) -> list[str]:
-    from pypinyin import Style, lazy_pinyin
-
     if len(chars) > _CONTEXT_LIMIT:
         return _han_syllables_fast(chars)
-    # pypinyin takes a list from an errors callback (one item per character); its stub
-    # says str only
-    got = lazy_pinyin(chars, style=Style.NORMAL, errors=_unknown_han)  # type: ignore[arg-type]
-    return [_ascii_pinyin(p) for p in got if p]
+    return [p for p in _lazy_pinyin(chars) if p]
 
 
-def _unknown_han(chars: str) -> list[str]:
-    out = []
+# -- pypinyin's reading of Han text, from tables ---------------------------------------
+# lazy_pinyin reads Han text phrase by phrase, longest phrase first from the left, and
+# other characters one by one. Its phrase list costs some 55 MB of memory and 0.4 s to
+# load, and only one phrase in fourteen reads otherwise than its characters do: the
+# tables pinyin_*.tsv (tools/build_chinese_tables.py) hold what that reading needs, and
+# tests/test_chinese.py checks that it equals lazy_pinyin's (Style.NORMAL, characters
+# it lacks read from these tables) on every Han name of the lists and every phrase.
+
+
+@functools.cache
+def _pinyin_chars() -> tuple[dict[str, str], dict[str, str]]:
+    """(readings of the characters han_readings.tsv lacks, comma-separated; each
+    character's reading outside a phrase where it is not the first of its readings)."""
+    readings: dict[str, str] = {}  # (split when asked: most are never asked)
+    singles: dict[str, str] = {}
+    for line in _data_text("pinyin_chars.tsv").splitlines():
+        if not line or line[0] == "#":
+            continue
+        char, pys, single = line.split("\t")
+        if pys:
+            readings[char] = pys
+        if single:
+            singles[char] = "" if single == "-" else single
+    return readings, singles
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    readings: dict[str, tuple[str, ...] | None]  # phrase -> its reading (None: its chars')
+    ordered: tuple[str, ...]  # the phrases, sorted: is a text the start of one?
+    starts: tuple[int, ...]  # ranges of the Han characters phrases are looked for in
+    ends: tuple[int, ...]
+
+
+@functools.cache
+def _phrases() -> _Phrases:
+    readings: dict[str, tuple[str, ...] | None] = {}
+    for line in _data_text("pinyin_phrases.tsv").splitlines():
+        if line and line[0] != "#":
+            phrase, reading = line.split("\t")
+            readings[phrase] = tuple(reading.split()) if reading else None
+    ranges = [(int(a, 16), int(b, 16)) for a, b in _data_lines("pinyin_hans.tsv")]
+    return _Phrases(readings, tuple(sorted(readings)), tuple(a for a, _ in ranges),
+                    tuple(b for _, b in ranges))
+
+
+def _single(ch: str) -> str:
+    """A character's reading outside a phrase, "" for none."""
+    singles = _pinyin_chars()[1]
+    if ch in singles:
+        return singles[ch]
+    pys = _char_readings(ch)[0]
+    return _ascii_pinyin(pys[0]) if pys else ""
+
+
+def _lazy_pinyin(chars: str) -> list[str]:
+    """Each character's reading (lazy_pinyin's, see above, ü written "yu"; "" for
+    none)."""
+    ph = _phrases()
+    out: list[str] = []
+    run = ""  # characters phrases are looked for in, in a row
+
+    def flush() -> None:
+        for part in _cut(run, ph):
+            reading = ph.readings.get(part)
+            out.extend(reading if reading else map(_single, part))
+
     for ch in chars:
-        pys, _ = _char_readings(ch)
-        out.append(pys[0] if pys else "")
+        code = ord(ch)
+        at = bisect.bisect_right(ph.starts, code) - 1
+        if at >= 0 and code <= ph.ends[at]:
+            run += ch
+            continue
+        if run:
+            flush()
+            run = ""
+        out.append(_single(ch))
+    if run:
+        flush()
     return out
+
+
+def _cut(text: str, ph: _Phrases):
+    """``text`` in phrases and single characters: at each place the longest phrase that
+    starts there; where none does, one character; and where what is left of the text
+    only begins phrases, without being one, each of its characters (pypinyin's
+    forward maximum matching, strict)."""
+    ordered, readings = ph.ordered, ph.readings
+    i, n = 0, len(text)
+    while i < n:
+        longest = 0
+        k = 1
+        while i + k <= n:
+            part = text[i:i + k]
+            at = bisect.bisect_left(ordered, part)
+            if at == len(ordered) or not ordered[at].startswith(part):
+                break  # no phrase starts so
+            if part in readings:
+                longest = k
+            k += 1
+        if longest:
+            yield text[i:i + longest]
+            i += longest
+        elif i + k > n:  # the rest only begins phrases
+            yield from text[i:]
+            return
+        else:
+            yield text[i]
+            i += 1
 
 
 def romanize_han(text: str, *, personal_name: bool = True) -> str:
