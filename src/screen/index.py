@@ -343,6 +343,7 @@ class NameIndex:
             if hits is not None:  # used last: the last to be dropped
                 cache[key] = hits
         self._fetch(wanted)
+        self._fetch_syllables([q for q in queries if q.sinitic])
 
     def _fetch(self, wanted: dict) -> dict:
         """The hits of the sources of ``wanted`` (cache key -> a function giving its key
@@ -621,6 +622,7 @@ class NameIndex:
         # a full match: every position of one of the query's sequences meets the
         # same position of one of the name's sequences of that length. What one
         # syllable finds at one position is cached like a word's hits.
+        self._fetch_syllables([query])
         found: list[np.ndarray] = []
         for _, _, seq in query.sinitic:
             n = len(seq)
@@ -646,6 +648,43 @@ class NameIndex:
         if not found:
             return _EMPTY
         return found[0] if len(found) == 1 else _distinct(np.concatenate(found))
+
+    def _fetch_syllables(self, queries: list[Prepared]) -> None:
+        """Look up, in one batch, what each syllable of the queries' Chinese readings
+        finds at its position (see :meth:`_syllable_rows`) where the cache lacks it: a
+        lookup costs a dozen NumPy calls, and a name reads as several sequences of
+        several syllables. The 989 ordinary names of 12,000 that read as Chinese, their
+        syllables not cached: 253 us a name looked up one syllable at a time, 130 us in
+        one lookup a name, 94 us in one lookup for 256 names (as :meth:`prefetch` does)."""
+        cache = self._hit_cache
+        todo: dict[tuple, set[str]] = {}
+        for q in queries:
+            for _, _, seq in q.sinitic:
+                n = len(seq)
+                for pos, syl in enumerate(seq):
+                    key = ("s", n, pos, tuple(syl.ids))
+                    if key not in cache and key not in todo:
+                        todo[key] = positional_syllable_keys(syl, pos, n)
+        if not todo:
+            return
+        for key, rows in zip(todo, self._rows_for_many(list(todo.values()))):
+            self._remember(key, rows, rows.nbytes)
+
+    def _rows_for_many(self, groups: list[set[str]]) -> list[np.ndarray]:
+        """:meth:`_rows_for` of each group of keys, in one lookup."""
+        keys: list[str] = []
+        owner: list[int] = []
+        for g, ks in enumerate(groups):
+            keys.extend(ks)
+            owner.extend([g] * len(ks))
+        rows, src, _ = self._lookup(keys)
+        if not len(rows):
+            return [_EMPTY] * len(groups)
+        # group and row in one sortable number: sorted and distinct, then cut by group
+        both = _distinct((np.array(owner, dtype=np.int64)[src] << 32) | rows)
+        cuts = np.searchsorted(both >> 32, np.arange(len(groups) + 1)).tolist()
+        rows = (both & 0xFFFFFFFF).astype(np.int32)
+        return [rows[a:b].copy() for a, b in zip(cuts, cuts[1:])]
 
     def _syllable_rows(self, syl, pos: int, length: int) -> np.ndarray:
         """The rows with a sequence of ``length`` syllables whose syllable ``pos`` may
