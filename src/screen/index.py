@@ -24,6 +24,7 @@ import functools
 import hashlib
 import zlib
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -684,7 +685,7 @@ class NameIndex:
         both = _distinct((np.array(owner, dtype=np.int64)[src] << 32) | rows)
         cuts = np.searchsorted(both >> 32, np.arange(len(groups) + 1)).tolist()
         rows = (both & 0xFFFFFFFF).astype(np.int32)
-        return [rows[a:b].copy() for a, b in zip(cuts, cuts[1:])]
+        return [rows[a:b].copy() for a, b in pairwise(cuts)]
 
     def _syllable_rows(self, syl, pos: int, length: int) -> np.ndarray:
         """The rows with a sequence of ``length`` syllables whose syllable ``pos`` may
