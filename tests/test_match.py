@@ -17,7 +17,7 @@ import pytest
 
 import screen
 from screen import Match, NoSnapshotError, Screener
-from screen.names.compare import compare_prepared
+from screen.names.compare import compare_prepared, positional_syllable_keys
 from screen.names.normalize import prepare
 
 REPO = Path(__file__).resolve().parents[1]
@@ -337,6 +337,32 @@ def test_the_hits_of_many_words_at_once_are_those_of_each_word(screener):
             assert a.dtype == b.dtype and np.array_equal(a, b)
         found += len(one[0]) > 1
     assert found > 100  # most words find listed names
+
+
+def test_chinese_syllables_looked_up_together_find_what_each_finds_alone(screener):
+    index = screener.index
+    names = ["Chu Hai-lun", "Hailun Zhu", "朱海仑", "LAM CHENG Yuet-ngor", "Lee Ka-chiu",
+             "Xi Jinping", "Wang Chün-cheng", "Zhang Wei", "Li Na", "Tang Ping-keung"]
+    queries = [q for q in (prepare(n) for n in names) if q.sinitic]
+    queries += [q for q in _batch_queries(screener, 200, seed=15) if q.sinitic]
+    assert len(queries) > 12
+    wanted = {("s", len(seq), pos, tuple(syl.ids)): (syl, pos, len(seq))
+              for q in queries for _, _, seq in q.sinitic for pos, syl in enumerate(seq)}
+    groups = [positional_syllable_keys(*v) for v in wanted.values()]
+    together = index._rows_for_many(groups)
+    assert sum(len(rows) > 0 for rows in together) > 20
+    for g, rows in zip(groups, together, strict=True):
+        assert rows.dtype == np.int32 and np.array_equal(rows, index._rows_for(g))
+    # prefetch looks them up, and the Chinese lookup then finds what it found unaided
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    alone = [index._sinitic_candidates(q, 85.0) for q in queries]
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    index.prefetch(queries)
+    assert set(wanted) <= set(index._hit_cache)
+    assert all(np.array_equal(a, index._sinitic_candidates(q, 85.0))
+               for a, q in zip(alone, queries, strict=True))
 
 
 def test_prefetching_a_batch_of_names_changes_no_answer(screener):
