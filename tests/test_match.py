@@ -17,6 +17,7 @@ import pytest
 
 import screen
 from screen import Match, NoSnapshotError, Screener
+from screen.index import _syllable_key
 from screen.names.compare import compare_prepared, positional_syllable_keys
 from screen.names.normalize import prepare
 
@@ -346,7 +347,7 @@ def test_chinese_syllables_looked_up_together_find_what_each_finds_alone(screene
     queries = [q for q in (prepare(n) for n in names) if q.sinitic]
     queries += [q for q in _batch_queries(screener, 200, seed=15) if q.sinitic]
     assert len(queries) > 12
-    wanted = {("s", len(seq), pos, tuple(syl.ids)): (syl, pos, len(seq))
+    wanted = {_syllable_key(syl, pos, len(seq)): (syl, pos, len(seq))
               for q in queries for _, _, seq in q.sinitic for pos, syl in enumerate(seq)}
     groups = [positional_syllable_keys(*v) for v in wanted.values()]
     together = index._rows_for_many(groups)

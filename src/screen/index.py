@@ -663,7 +663,7 @@ class NameIndex:
             for _, _, seq in q.sinitic:
                 n = len(seq)
                 for pos, syl in enumerate(seq):
-                    key = ("s", n, pos, tuple(syl.ids))
+                    key = _syllable_key(syl, pos, n)
                     if key not in cache and key not in todo:
                         todo[key] = positional_syllable_keys(syl, pos, n)
         if not todo:
@@ -685,12 +685,13 @@ class NameIndex:
         both = _distinct((np.array(owner, dtype=np.int64)[src] << 32) | rows)
         cuts = np.searchsorted(both >> 32, np.arange(len(groups) + 1)).tolist()
         rows = (both & 0xFFFFFFFF).astype(np.int32)
+        # copies, as in _hits_many: a cached view would keep the whole batch alive
         return [rows[a:b].copy() for a, b in pairwise(cuts)]
 
     def _syllable_rows(self, syl, pos: int, length: int) -> np.ndarray:
         """The rows with a sequence of ``length`` syllables whose syllable ``pos`` may
         be ``syl`` (sorted, distinct), cached."""
-        key = ("s", length, pos, tuple(syl.ids))
+        key = _syllable_key(syl, pos, length)
         rows = self._hit_cache.pop(key, None)
         if rows is None:
             rows = self._rows_for(positional_syllable_keys(syl, pos, length))
@@ -701,6 +702,13 @@ class NameIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+
+
+def _syllable_key(syl, pos: int, length: int) -> tuple:
+    """The hit-cache key of what ``syl`` finds at ``pos`` of ``length`` syllables."""
+    return ("s", length, pos, tuple(syl.ids))
+
+
 PLAN_CACHE = 4096  # query plans kept (as many as prepare's cache keeps prepared names)
 
 
