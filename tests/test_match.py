@@ -77,6 +77,20 @@ def test_a_match_says_which_entry_which_name_what_score_and_why(screener):
         best.score = 1  # type: ignore[misc]
 
 
+def test_warm_up_prepares_every_listed_name_once_and_changes_no_answer(imported):
+    screener = Screener(screen.load(imported.home))
+    queries = ["Chu Hai-lun", "朱海仑", "Wladimir Putin", "Mohamed Abdallah", "Anna Smith",
+               "Bank Melli Iran", "김정은"]
+    before = [screener.match(q, threshold=70, limit=None) for q in queries]
+    met = len(screener._prepared)
+    assert 0 < met < 1000  # a few listed names were prepared by those queries
+    texts = set(screener._name_text)
+    assert screener.warm_up() == len(texts) - met
+    assert set(screener._prepared) == texts
+    assert screener.warm_up() == 0
+    assert [screener.match(q, threshold=70, limit=None) for q in queries] == before
+
+
 def test_results_are_ranked_and_deterministic(screener):
     first = screener.match("Mohammed Ali", threshold=70, limit=None)
     again = screener.match("Mohammed Ali", threshold=70, limit=None)
