@@ -117,6 +117,15 @@ SAME = [
     ("扬州扬杰电子科技股份有限公司", "Yangzhou Yangjie Electronic Technology Co., Ltd.",
      "legal form ignored: 股份有限公司"),
     ("興華國際股份有限公司", "兴华国际有限公司", "legal form ignored"),  # traditional, simplified
+    # a legal form that is also a Chinese or Korean syllable is a syllable of a personal
+    # name (葉 Ip, Wade-Giles Pao, Korean Se), and still a legal form elsewhere
+    ("IP Kwok-him", "葉國謙", "ip~葉 (surname)"),
+    ("Bao Yuxiang", "PAO, Yu Hsiang", "bao~pao (Wade-Giles)"),
+    ("Chen Pao-chu", "Chen Bao-zhu", "pao~bao (Wade-Giles)"),
+    ("Park Han-se", "PAK, Han Se", "se=se"),
+    ("AO Kaspersky Lab", "Kaspersky Lab", "legal form ignored: AO"),
+    ("ZAO Kama Shipping", "Kama Shipping", "legal form ignored: ZAO"),
+    ("NARANJO ABAJO, S.A.", "Naranjo Abajo", "legal form ignored: S.A"),
 ]
 
 APART = [
@@ -131,6 +140,10 @@ APART = [
     ("Xia Sun", "HASAM"),
     ("Kokkonen", "YUN, Ho-Chin"),
     ("Zhang Wei", "Zhang Wen"),
+    # two Pinyin syllables do not meet through another reading of each ("yan" is the
+    # Hong Kong spelling of 甄 zhen, "chen" the Wade-Giles one)
+    ("Wang Yan", "Wang Chen"),
+    ("CHEN PAO-CHU", "CHEN, Zhu"),  # Pao is a syllable of the name, not the legal form PAO
     ("HONG, Jinhua", "HENG, Jinhua"),  # not both re-split: ho-ng and he-ng
     ("Wang Mingshan", "Wang Junzheng"),
     ("Ali", "Ali Hassan al-Majid"),

@@ -48,6 +48,7 @@ from itertools import pairwise
 from rapidfuzz.distance import OSA
 
 from . import korean
+from .chinese import PINYIN_SYLLABLES
 from .normalize import (
     GENERIC_FORMS,
     Prepared,
@@ -605,8 +606,14 @@ def _syllable_rule(x: Syllable, y: Syllable) -> str | None:
     if x.text == y.text or (x.han and x.han == y.han):
         return "exact"
     best, best_cost = None, 99.0
+    # two syllables that are each Pinyin of their own meet through another reading of
+    # each only by chance: "yan" (Hong Kong spelling of 甄 zhen) is no Wade-Giles "chen"
+    both_pinyin = (x.text in PINYIN_SYLLABLES and y.text in PINYIN_SYLLABLES
+                   and not (x.han or y.han or x.korean or y.korean))
     for sid in x.ids.keys() & y.ids.keys():
         rx, ry = x.ids[sid], y.ids[sid]
+        if both_pinyin and rx != "pinyin" and ry != "pinyin":
+            continue
         rule = rx if SYLLABLE_COST.get(rx, 3.0) >= SYLLABLE_COST.get(ry, 3.0) else ry
         cost = SYLLABLE_COST.get(rule, 3.0)
         if rx == ry == "Cantonese" and sid.startswith("p:"):

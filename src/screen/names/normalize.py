@@ -984,7 +984,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             continue
         if not_person and n > 1 and (
             lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or i == n - 1))
-        ):
+        ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
             notes.append(f"legal form ignored: {orig}")
             continue
         for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
@@ -1028,6 +1028,35 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         full=sum([full_part(t.weight) for t in tokens]),
         abjad=any(t.abjad for t in tokens),
     )
+
+
+@lru_cache(maxsize=1)
+def _syllable_legal_forms() -> frozenset[str]:
+    """The legal forms that are also one Chinese syllable: "ip" (葉, Hong Kong "Ip"),
+    "pao" (Wade-Giles bao), "ao" (敖), "zao", "se", "nv", "sa" (not the pinyin legal
+    forms of Han names, "gongsi", "youxiangongsi", which are legal forms there)."""
+    return frozenset(w for w in LEGAL_FORMS | EDGE_LEGAL_FORMS
+                     if any(len(seg) == 1 for seg in _segments(w)))
+
+
+def _syllable_of_the_name(orig: str, words: list[tuple[str, str]], kind: str | None) -> bool:
+    """Whether a word that is both a legal form and a Chinese (or Korean) syllable is a
+    syllable of this name: when it was read from Han or Hangul (敖建明, 박한세), or when
+    the name, of unknown kind, reads as a Chinese or Korean personal name: three or four
+    words, of four syllables at most in all, the first or the last a surname ("IP
+    Kwok-him", "CHEN PAO-CHU", "PAO Yu-hsiang", "Park Han-se"; not "AO Kaspersky Lab",
+    "ZAO Kama Shipping", "NARANJO ABAJO, S.A.", nor a company's two words "ZAO
+    Huawei")."""
+    if _east_asian(orig):
+        return True
+    if kind is not None or not 3 <= len(words) <= 4:
+        return False
+    for split, surnames in ((_segments, surname_syllables()), (korean.segment, korean.SURNAMES)):
+        splits = [split(lat) for lat, _ in words]
+        if all(splits) and sum(len(s[0]) for s in splits) <= 4 and (
+                words[0][0] in surnames or words[-1][0] in surnames):
+            return True
+    return False
 
 
 @lru_cache(maxsize=100_000)
