@@ -2,7 +2,7 @@
 
     python tools/build_chinese_tables.py [--lists ../shared/lists]
 
-Build-time dependencies (the library itself needs only pypinyin and the output):
+Build-time dependencies (the library itself needs only the output):
     pypinyin                      Mandarin readings, and its phrase list to tell a
                                   character's common readings from its rare ones
     ToJyutping                    Cantonese readings (Jyutping) of characters and words
