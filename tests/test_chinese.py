@@ -594,7 +594,7 @@ def _han_texts_for_lazy_pinyin(shared_lists: Path | None) -> list[str]:
     return sorted(texts)
 
 
-def test_han_text_reads_as_pypinyin_lazy_pinyin_reads_it(request):
+def test_han_text_reads_as_pypinyin_lazy_pinyin_reads_it():
     """The tables pinyin_*.tsv stand in for pypinyin at run time: the reading of Han
     text must be lazy_pinyin's, phrase context included (重庆 chongqing, 银行 yinhang)."""
     pypinyin = pytest.importorskip("pypinyin")
