@@ -104,6 +104,15 @@ SAME = [
     ("Abdullah Yusuf Azzam", "Abdullahh Yusuf Azzam", "abdullah~abdullahh (doubled letter)"),
     ("Abdallah Omar Saleh", "Abdalalh Omar Saleh", "abdallah~abdalalh"),
     ("Abdelilah Benkirane", "Abdul Ilah Benkirane", "ilah=ilah"),  # al-Ilah: a name
+    ("Abdilahi Warsame", "Abdullahi Warsame", "abdilahi~abdullahi"),
+    # "Abd" and its article as Somali, Central Asian and Albanian names write them
+    # ("Abdikadir", "Abdukadir", "Abdyl"), and the r of a name after them: one r is
+    # the name's ("Abdurahman"), two the article's and the name's ("Abdurrahman")
+    ("Abdukadir Mohamed", "Abdulkadir Mohamed", "kadir=kadir"),
+    ("Abdikadir", "Abdul Kadir", "kadir=kadir"),
+    ("Abdirashid Ali", "Abdul Rashid Ali", "rashid=rashid"),
+    ("Abdurahman Hassan", "Abdurrahman Hassan", "rahman=rahman"),
+    ("JASHARI, Abdyl", "JASHARI, Abdul", "abd=abd"),
     # a generic word in another form is the same word
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),

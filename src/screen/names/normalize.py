@@ -205,9 +205,14 @@ HAN_ORG_WORDS = {
 } | {"香港": "hongkong"}
 HAN_ORG_MARKS = re.compile("公司|集团|集團")
 # Arabic "servant of" + article, written many ways: all become "abd".
-_ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull)(?=[a-z]{3,}$)")
+# The article's r is the sun letter of a name that begins with r, said twice
+# ("Abdurrahman"); with one r the r is the name's ("Abdurahman", "Abdirashid"). Somali
+# and Central Asian spellings write the article as a vowel alone ("Abdikadir",
+# "Abdukadir"); Albanian as "Abdyl".
+_ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull|abd[iu](?=[b-df-hj-km-np-tv-z]))"
+                         r"(?=[a-z]{3,}$)")
 _ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
-_ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdol".split())
+_ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdyl".split())
 
 PARTICLE_WEIGHT = 0.3
 GENERIC_WEIGHT = 0.5
@@ -778,8 +783,13 @@ def _split_abd(text: str, abjad: bool = False) -> list[str]:
     m = _ABD_PREFIX.match(text)
     if not m and abjad:  # a name of two letters after it in Arabic script: عبدالحی "hi"
         m = _ABD_PREFIX_SHORT.match(text)
-    if m and not _is_allah(text[m.end():]) and text[m.start(1) + 3:] not in _ALLAH:
-        return ["abd", text[m.end():]]
+    # (after the vowel: "Abdilahi" is Abdullahi, one word)
+    if m and not _is_allah(text[m.end():]) and text[m.start(1) + 3:] not in _ALLAH \
+            and text[m.start(1) + 4:].removesuffix("i") not in _ALLAH:
+        rest = text[m.end():]
+        if text[m.end() - 1] == "r" and rest[0] != "r":
+            rest = "r" + rest
+        return ["abd", rest]
     return [text]
 
 
