@@ -113,6 +113,9 @@ SAME = [
     ("Abdirashid Ali", "Abdul Rashid Ali", "rashid=rashid"),
     ("Abdurahman Hassan", "Abdurrahman Hassan", "rahman=rahman"),
     ("JASHARI, Abdyl", "JASHARI, Abdul", "abd=abd"),
+    # "Abdul" and a name are two words, whose spellings meet as two-word names' do
+    ("Abdul Majeed", "Abdul Majid", "majeed~majid (transliteration)"),
+    ("ABDELRAZAQ", "ABDULRAZAK", "razaq~razak (transliteration)"),
     # a generic word in another form is the same word
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
@@ -156,6 +159,9 @@ APART = [
     ("HONG, Jinhua", "HENG, Jinhua"),  # not both re-split: ho-ng and he-ng
     ("Wang Mingshan", "Wang Junzheng"),
     ("Ali", "Ali Hassan al-Majid"),
+    # ... but words one of them lacks cost as they do for a one-word name
+    ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
+    ("Abdul Karim", "Abdul Rahim"),
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone

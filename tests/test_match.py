@@ -285,6 +285,31 @@ def test_the_index_finds_every_arabic_script_name_that_compare_would():
     assert met > 2 * len(names)  # names meet themselves and their pairs
 
 
+def test_the_index_finds_abd_names_whose_words_meet_as_two_words_do(monkeypatch):
+    """"Abdul Majid" is read as two words (Prepared.solid), so its name meets another
+    spelling as two-word names do, not as strictly as a one-word name: the index bounds
+    it so, and finds what compare scores at the threshold."""
+    import screen.index
+    from screen.index import NameIndex
+
+    monkeypatch.setattr(screen.index, "FEW_ROWS", 0)  # bound even two rows
+
+    names = ["Abdul Majid", "Abdul Majeed", "ABDELRAZAQ", "ABDULRAZAK", "Abdul Haq",
+             "Abdul HEQ", "Abdul Basir", "Abdul Baseer Hassan", "Majid", "Abdikadir",
+             "Majeed Hassan", "Omar Basir", "Abdul Rahman", "Abdul Rakhman"]
+    index = NameIndex.build(names)
+    prepared = [prepare(n) for n in names]
+    met = set()
+    for i, q in enumerate(prepared):
+        scores = [compare_prepared(q, p).score for p in prepared]
+        for threshold in (60.0, 85.0, 92.0):
+            need = {j for j, s in enumerate(scores) if s >= threshold}
+            assert need <= set(index.candidates(q, threshold).tolist()), (names[i], scores)
+            met |= {(names[i], names[j], threshold) for j in need if j != i}
+    assert ("Abdul Majeed", "Abdul Majid", 85.0) in met
+    assert ("Abdul Rakhman", "Abdul Rahman", 92.0) in met  # 93.85: one word would get 87.7
+
+
 def test_the_index_finds_generic_words_in_another_form():
     """A generic word meets its other forms (industries / industrial) at full value:
     the index files them under one key."""

@@ -45,7 +45,7 @@ from .names.compare import (
 )
 from .names.normalize import Prepared, prepare_once
 
-INDEX_VERSION = 9
+INDEX_VERSION = 10
 
 
 @functools.cache
@@ -75,6 +75,7 @@ class NameIndex:
     sinitic: np.ndarray  # uint32 per name row: bit n set when the name reads as n Chinese syllables
     sextra: np.ndarray  # uint8 per name row: words the Chinese reading leaves out
     ntok: np.ndarray  # uint16 per name row: number of words
+    solid: np.ndarray  # float32 per name row: full weight, a word "abd" counted (Prepared.solid)
 
     def __post_init__(self) -> None:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
@@ -90,7 +91,7 @@ class NameIndex:
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met)
         self._row_facts = np.stack([self.weights, self.full, self.ntok,
-                                    np.where(self.ntok > WORD_BITS, np.inf, 0.0)],
+                                    np.where(self.ntok > WORD_BITS, np.inf, 0.0), self.solid],
                                    axis=1).astype(np.float64)
 
     @classmethod
@@ -101,6 +102,7 @@ class NameIndex:
         sinitic = np.zeros(n, dtype=np.uint32)
         sextra = np.zeros(n, dtype=np.uint8)
         ntok = np.zeros(n, dtype=np.uint16)
+        solid = np.zeros(n, dtype=np.float32)
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
         mask_chunks: list[np.ndarray] = []
@@ -111,6 +113,7 @@ class NameIndex:
             sinitic[row] = syllable_count_mask(p)
             sextra[row] = p.sinitic_extra
             ntok[row] = min(len(p.tokens), 65535)
+            solid[row] = p.solid
             keys = index_key_masks(p)
             if keys:
                 hashes = np.fromiter((_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
@@ -128,7 +131,8 @@ class NameIndex:
             all_rows = np.zeros(0, np.int32)
             all_masks = np.zeros(0, np.uint16)
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
-        return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok)
+        return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
+                   solid)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -146,6 +150,7 @@ class NameIndex:
             sinitic=self.sinitic,
             sextra=self.sextra,
             ntok=self.ntok,
+            solid=self.solid,
         )
         tmp.replace(path)
 
@@ -156,7 +161,8 @@ class NameIndex:
                 if int(z["version"][0]) != INDEX_VERSION:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
-                           z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"])
+                           z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
+                           z["solid"])
         except (OSError, KeyError, ValueError):
             return None
 
@@ -164,7 +170,7 @@ class NameIndex:
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
                                       self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
-                                      self.ntok))
+                                      self.ntok, self.solid))
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -560,12 +566,15 @@ class NameIndex:
         wq, fq = query.weight, query.full
         weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
         wmin = _lighter(weight, wq)
-        if fq >= 1.9:
-            one_word = fn < 1.9
-            hit = np.where(one_word, hit1, hit)
-            rate = np.where(one_word, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
+        # how close words must be goes by the words that carry a name (Prepared.solid),
+        # what words left over cost by its full weight, as in compare
+        if query.solid >= 1.9:
+            hit = np.where(facts[:, 4] < 1.9, hit1, hit)
         else:  # a one-word query: every name is read as against a one-word side
             hit = hit1
+        if fq >= 1.9:
+            rate = np.where(fn < 1.9, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
+        else:
             rate = EXTRA_WORD_PENALTY_SHORT
         # each of the name's words meets one query word, or two or three written as
         # one, and adds at most its weight (1)

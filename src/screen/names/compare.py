@@ -427,9 +427,9 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
         mb += sum(full_part(tb[j].weight) for j in jb)
     if s <= 0:
         return 0.0, _NO_WORD_WHY
-    if min(fa, fb) < 1.9:
+    if min(a.solid, b.solid) < 1.9:
         # one word on a side: only a close word may carry the match ("Marin SA" is
-        # not "MARINA", "Thomas" not "TAMAS")
+        # not "MARINA", "Thomas" not "TAMAS"; "Abdul Majid" is two words here)
         s = sum(_single(sim, rule, ta[i], tb[j]) * min(ta[i].weight, tb[j].weight)
                 for i, j, sim, rule in matched) + sum(
                     # a word that meets several written apart is no short name

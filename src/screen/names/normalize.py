@@ -276,6 +276,11 @@ class Prepared:
     # Arabic or Hebrew script
     full: float = 0.0
     abjad: bool = False
+    # the full weight with a word "abd" counted as a word: how many words carry the
+    # name, which says how close its words must be (see compare._single). "Abdul
+    # Majid" is two words, one of them common: its words meet as those of two-word
+    # names do ("Abdul Majeed"), while its extra words cost as a one-word name's do
+    solid: float = 0.0
 
     @property
     def empty(self) -> bool:
@@ -1026,6 +1031,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             # leaves one out, and stands beside one that does not
             sinitic = ko if sinitic_extra else sinitic + ko
             sinitic_extra = 0
+    full = sum([full_part(t.weight) for t in tokens])
     return Prepared(
         text=original,
         kind=kind,
@@ -1035,8 +1041,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         weight=sum([t.weight for t in tokens]),
         sinitic=sinitic,
         sinitic_extra=sinitic_extra,
-        full=sum([full_part(t.weight) for t in tokens]),
+        full=full,
         abjad=any(t.abjad for t in tokens),
+        solid=full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens)
+        else full,
     )
 
 
