@@ -116,6 +116,10 @@ SAME = [
     # "Abdul" and a name are two words, whose spellings meet as two-word names' do
     ("Abdul Majeed", "Abdul Majid", "majeed~majid (transliteration)"),
     ("ABDELRAZAQ", "ABDULRAZAK", "razaq~razak (transliteration)"),
+    # a one-word name in Cyrillic or Greek letters, romanized by another system
+    ("Вымпелком", "VimpelCom", "vympelkom~vimpelcom (transliteration)"),
+    ("ЛУКОЙЛ", "Lukoil PJSC", "lukoyl~lukoil (transliteration)"),
+    ("Χαμάς", "Hamas", "chamas~hamas (transliteration)"),
     # a generic word in another form is the same word
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
@@ -162,6 +166,9 @@ APART = [
     # ... but words one of them lacks cost as they do for a one-word name
     ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
     ("Abdul Karim", "Abdul Rahim"),
+    # Cyrillic writes every vowel: one missing at the end is another name
+    ("Марина", "Marin"),
+    ("Алмаз", "Almaza"),
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone

@@ -64,6 +64,7 @@ from .normalize import (
     single_letters,
     sinitic_left_out,
     weak_latin,
+    word_script,
 )
 
 DEFAULT_THRESHOLD = 85.0
@@ -340,12 +341,24 @@ def _long_vowels_written(abjad: str, other: str) -> bool:
         other.count("y") + other.count("ee") <= abjad.count("i") + abjad.count("y"))
 
 
+ROMANIZED_SINGLE_SPELLING = 0.75
+
+
+def _romanized_against_latin(x: Token, y: Token) -> bool:
+    """Whether one word is written in Cyrillic or Greek letters and the other in Latin."""
+    pair = {word_script(x.orig), word_script(y.orig)}
+    return pair == {"C", "L"} or pair == {"G", "L"}
+
+
 def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     """A word's similarity when it is all a name has: a transliteration counts by how
     alike the spellings are (a long skeleton is no help: one word has few letters to
     check), and every shortfall from 1.0 counts double unless the word is within 0.05,
-    one letter off in a long word, or written in Arabic script on one side only and
-    spelt alike but for short vowels (see ``ABJAD_SINGLE_SPELLING``)."""
+    one letter off in a long word, written in Arabic script on one side only and
+    spelt alike but for short vowels (see ``ABJAD_SINGLE_SPELLING``), or written in
+    Cyrillic or Greek letters on one side and Latin on the other, with a phonetic key
+    of three consonants or more in common, spellings alike
+    (``ROMANIZED_SINGLE_SPELLING``) and both ending in a vowel or neither."""
     if rule == "transliteration" and x is not None and y is not None:
         spelling = _spelling_similarity(x, y)
         sim = min(sim, spelling * 0.5 + 0.5)
@@ -358,6 +371,15 @@ def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
             a, b = (x, y) if x.abjad else (y, x)
             if _long_vowels_written(a.text, b.text):
                 return sim
+        if spelling >= ROMANIZED_SINGLE_SPELLING and _romanized_against_latin(x, y) and (
+                x.text[-1] in _LATIN_FINAL_VOWELS) == (y.text[-1] in _LATIN_FINAL_VOWELS) \
+                and max((len(k) for k in x.keys if k in y.keys), default=0) >= 3:
+            # a word in Cyrillic or Greek letters is romanized one way here, the other
+            # side's by another system: their spellings differ by system, not by name
+            # ("vympelkom" Вымпелком / "VimpelCom", "lukoyl" ЛУКОЙЛ / "Lukoil"), but
+            # the script writes every vowel: one the other lacks at the end is another
+            # name ("Марина" is no "Marin")
+            return sim
     if x is not None and y is not None and min(len(x.text), len(y.text)) >= 8 and \
             OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
@@ -730,18 +752,19 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     groups = [(1.0, {"t:" + t.text})]
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
-    arabic = t.abjad and not t.hebrew
+    # a one-word name in Arabic script, or in Cyrillic or Greek letters, meets a Latin
+    # word at full value (see _single)
+    scripted = (t.abjad and not t.hebrew) or word_script(t.orig) in ("C", "G")
     if any(len(k) >= 2 for k in t.keys):
         keyed = {k for k in t.keys if len(k) >= 2}
-        if query and arabic:  # it meets a one-word Latin name at full value: see _single
+        if query and scripted:
             groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}, TRANSLIT_SIM))
         else:
             groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}))
-        # a one-word name in Arabic script meets another word at full value (see
-        # _single): a listed one is also filed under "ka:", which other words look up
+        # ... so a listed one is also filed under "ka:", which other words look up
         if query and not t.abjad:
             groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}, TRANSLIT_SIM))
-        elif not query and arabic:
+        elif not query and scripted:
             groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}))
     if t.form:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))

@@ -409,6 +409,14 @@ def _letter_script(ch: str) -> str:
     return "O" if ch.isalpha() else ""
 
 
+@lru_cache(maxsize=65_536)
+def word_script(word: str) -> str:
+    """The one alphabet a word is written in: "L" (Latin), "G" (Greek), "C"
+    (Cyrillic), "O" (another script), or "" (none, or letters of several)."""
+    scripts = {_letter_script(ch) for ch in word} - {""}
+    return scripts.pop() if len(scripts) == 1 else ""
+
+
 class _ScriptTable(dict):
     """The str.translate table that writes each character as its _letter_script, "-"
     for none (one character for one, so the result lines up with the text); each
