@@ -60,8 +60,12 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:12]
 
 
-def _hash(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8"))
+def _hashes(keys) -> np.ndarray:
+    """The 32-bit hashes of ``keys`` (CRC-32 of their UTF-8 text), in one pass of C
+    calls (no Python function called per key)."""
+    keys = keys if isinstance(keys, (list, tuple)) else list(keys)
+    return np.fromiter(map(zlib.crc32, map(str.encode, keys)), dtype=np.uint32,
+                       count=len(keys))
 
 
 @dataclass
@@ -116,7 +120,7 @@ class NameIndex:
             solid[row] = p.solid
             keys = index_key_masks(p)
             if keys:
-                hashes = np.fromiter((_hash(k) for k in keys), dtype=np.uint32, count=len(keys))
+                hashes = _hashes(keys)
                 key_chunks.append(hashes)
                 row_chunks.append(np.full(len(hashes), row, dtype=np.int32))
                 mask_chunks.append(np.fromiter(keys.values(), dtype=np.uint16, count=len(keys)))
@@ -179,21 +183,21 @@ class NameIndex:
         over postings."""
         if not keys or not len(self.key_hashes):  # nothing asked, or an empty list
             return _EMPTY, _EMPTY, _NO_MASKS
-        hashes = np.fromiter(map(_hash, keys), dtype=np.uint32, count=len(keys))
+        hashes = _hashes(keys)
         pos = np.searchsorted(self.key_hashes, hashes)
         pos[pos >= len(self.key_hashes)] = 0
         found = np.nonzero(self.key_hashes[pos] == hashes)[0]
         if not len(found):
             return _EMPTY, _EMPTY, _NO_MASKS
-        starts = self.offsets[pos[found]]
-        lengths = self.offsets[pos[found] + 1] - starts
-        total = int(lengths.sum())
-        # positions start_k, start_k + 1, ... for each found key k, in one array
-        step = np.ones(total, dtype=np.int64)
-        heads = np.cumsum(lengths)[:-1]
-        step[0] = starts[0]
-        step[heads] = starts[1:] - (starts[:-1] + lengths[:-1]) + 1
-        at = np.cumsum(step)
+        pos = pos[found]
+        starts = self.offsets[pos]
+        lengths = self.offsets[pos + 1] - starts
+        if len(found) == 1:  # (an index array, not a slice: callers get copies)
+            at = np.arange(int(starts[0]), int(starts[0] + lengths[0]))
+        else:
+            # positions start_k, start_k + 1, ... for each found key k, in one array
+            ends = np.cumsum(lengths)
+            at = np.arange(int(ends[-1])) + np.repeat(starts - (ends - lengths), lengths)
         return self.postings[at], np.repeat(found, lengths), self.wordmask[at]
 
     def _rows_for(self, keys: set[str]) -> np.ndarray:
