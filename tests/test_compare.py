@@ -116,6 +116,10 @@ SAME = [
     # "Abdul" and a name are two words, whose spellings meet as two-word names' do
     ("Abdul Majeed", "Abdul Majid", "majeed~majid (transliteration)"),
     ("ABDELRAZAQ", "ABDULRAZAK", "razaq~razak (transliteration)"),
+    # a patronymic whose stem one system spells and whose ending another does
+    ("Sergey Mikhaylovich Ivanov", "Sergey Michailovich Ivanov", "mikhaylovich~michailovich"),
+    ("Vladimir Michajlovitj MOROZOV", "Vladimir Mikhailovici MOROZOV", "michajlovitj~"),
+    ("Viktor Fedorovych YANUKOVYCH", "Viktor Fedorovici IANUKOVICI", "yanukovych~ianukovici"),
     # a one-word name in Cyrillic or Greek letters, romanized by another system
     ("Вымпелком", "VimpelCom", "vympelkom~vimpelcom (transliteration)"),
     ("ЛУКОЙЛ", "Lukoil PJSC", "lukoyl~lukoil (transliteration)"),
@@ -166,6 +170,7 @@ APART = [
     # ... but words one of them lacks cost as they do for a one-word name
     ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
     ("Abdul Karim", "Abdul Rahim"),
+    ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrov"),  # a son's patronymic, a daughter's
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),
     ("Алмаз", "Almaza"),

@@ -1213,6 +1213,10 @@ _SLAVIC_ENDING = re.compile(
 # _SLAVIC_ENDING needs to see no more of a word than its longest ending ("skaya") and
 # the newline its $ may stand before
 _SLAVIC_TAIL = 6
+# the ending of a patronymic (or a surname made from one) in -ovich / -evich, however
+# a system writes its ч: "vich", "vitch", "witsch", "vitj", "vic" (č, ć), "vici"
+# (Romanian), "vics" (Hungarian), "vych" (Ukrainian)
+_PATRONYMIC_END = re.compile(r"(?<=[aeiouy])[vw][iy](?:ch|tch|tsch|tj|c|ci|cs)$")
 _VOWEL_U = re.compile(r"(?<=[aeo])[uw](?=[^aeiouy]|$)")
 _SLAVIC_H = re.compile(r"(?<![kscztdgpC])h")
 
@@ -1237,6 +1241,13 @@ def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
             russian = _SLAVIC_H.sub("g", _VOWEL_U.sub("v", t))
             if russian != t:
                 alts.append(russian)
+        # the ending's ч as the placeholder every convention keeps, so that the rest of
+        # the word is read by its own system: "Michailovich" (German ch for х, then ч)
+        # meets "Mikhaylovich", "Michajlovitj" "Mikhailovici"
+        if len(t) >= 7:
+            canonical = _PATRONYMIC_END.sub("viC", t)
+            if canonical != t:
+                alts.append(canonical)
     if orig.lower().endswith("ová") and len(part) > 6:
         alts.append(part[:-3])
     return _with_keys_of(keys, alts) if alts else keys
