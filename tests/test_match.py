@@ -318,6 +318,18 @@ def test_the_index_finds_abd_names_whose_words_meet_as_two_words_do(monkeypatch)
     assert ("Abdul Rakhman", "Abdul Rahman", 92.0) in met  # 93.85: one word would get 87.7
 
 
+def test_the_index_finds_one_word_names_one_letter_apart_at_their_full_value(monkeypatch):
+    """Two long one-word names one letter apart keep their transliteration value (92),
+    which no longer counts double (compare._single): the index bounds them so."""
+    import screen.index
+
+    monkeypatch.setattr(screen.index, "FEW_ROWS", 0)  # bound even two rows
+    met = _index_meets_compare(
+        ["ZAKHAROV", "ZAKHAREV", "MUKHTARI", "MUKHTARA", "ROSTOVSKY", "ROSTOVSKI", "Ali",
+         "Omar Hassan"], (85.0, 90.0, 92.0))
+    assert ("ZAKHAROV", "ZAKHAREV", 92.0) in met and ("ROSTOVSKI", "ROSTOVSKY", 92.0) in met
+
+
 def test_the_index_finds_one_word_names_romanized_from_cyrillic_or_greek(monkeypatch):
     """A one-word name in Cyrillic or Greek letters meets its Latin spelling by another
     system at full transliteration value (compare._single): the index finds it so from

@@ -342,6 +342,9 @@ def _long_vowels_written(abjad: str, other: str) -> bool:
 
 
 ROMANIZED_SINGLE_SPELLING = 0.75
+# a one-word name this long keeps the similarity of a word one letter off (a slip in
+# one letter of eight or more: its transliteration value, or 1 - 1/length)
+SLIP_MIN_LETTERS = 8
 
 
 def _romanized_against_latin(x: Token, y: Token) -> bool:
@@ -380,8 +383,8 @@ def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
             # the script writes every vowel: one the other lacks at the end is another
             # name ("Марина" is no "Marin")
             return sim
-    if x is not None and y is not None and min(len(x.text), len(y.text)) >= 8 and \
-            OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
+    if x is not None and y is not None and min(len(x.text), len(y.text)) >= SLIP_MIN_LETTERS \
+            and OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
     return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
 
@@ -757,7 +760,8 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     scripted = (t.abjad and not t.hebrew) or word_script(t.orig) in ("C", "G")
     if any(len(k) >= 2 for k in t.keys):
         keyed = {k for k in t.keys if len(k) >= 2}
-        if query and scripted:
+        # so does a long word one letter off another (its keys may be shared: _single)
+        if query and (scripted or len(t.text) >= SLIP_MIN_LETTERS):
             groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}, TRANSLIT_SIM))
         else:
             groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}))
