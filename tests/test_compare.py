@@ -100,6 +100,10 @@ SAME = [
     ("Mohamad Dhafer MOHABBAK", "Mohamed Zafer MUHABBAK", "dhafer~zafer"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
+    # a slip in a short word of a legal phrase, which the phrase's other words place
+    ("JOINT STOCK COMPANY SHVABE", "JOINT STPCK COMPANY SHVABE",
+     "legal form ignored: joint stpck company"),
+    ("OPEN JOINT STOCK COMPANY LIT FONON", "OPEN JOIT STOCK COMPANY LIT FONON", "lit=lit"),
     # a slip in the Allah of an Abd- name keeps the word whole (no "abd" + "lahh")
     ("Abdullah Yusuf Azzam", "Abdullahh Yusuf Azzam", "abdullah~abdullahh (doubled letter)"),
     ("Abdallah Omar Saleh", "Abdalalh Omar Saleh", "abdallah~abdalalh"),

@@ -822,15 +822,33 @@ def _phrase_key(word: str) -> str:
     return keys[0] if keys else word
 
 
-_PHRASES_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+_PHRASES_BY_FIRST: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
 
 
-def _phrases_by_first() -> dict[str, list[tuple[str, ...]]]:
+def _phrases_by_first() -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """Legal phrases, longest first, by the _phrase_key of their first word: (the keys
+    of their words, their words)."""
     if not _PHRASES_BY_FIRST:
         for p in sorted(LEGAL_PHRASES, key=len, reverse=True):
             keyed = tuple(_phrase_key(w) for w in p)
-            _PHRASES_BY_FIRST.setdefault(keyed[0], []).append(keyed)
+            _PHRASES_BY_FIRST.setdefault(keyed[0], []).append((keyed, p))
     return _PHRASES_BY_FIRST
+
+
+def _is_phrase(texts: list[str], words: list[tuple[str, str]], i: int,
+               keyed: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    """Whether the words from ``i`` on are ``phrase``: each word's key that of the
+    phrase's word, but for one slip (a letter added, dropped, changed or two swapped)
+    in one word after the first of a phrase of three words or more, whose other words
+    say what it is ("CLOSED JOINT SOCK COMPANY")."""
+    n = len(keyed)
+    if tuple(texts[i:i + n]) == keyed:
+        return True
+    if n < 3 or len(texts) < i + n:
+        return False
+    off = [j for j in range(1, n) if texts[i + j] != keyed[j]]
+    return len(off) == 1 and len(phrase[off[0]]) >= 4 and OSA.distance(
+        words[i + off[0]][0], phrase[off[0]], score_cutoff=1) <= 1
 
 
 def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
@@ -841,9 +859,9 @@ def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple
         return words
     keep = [True] * len(words)
     for i, first in enumerate(texts):
-        for phrase in table.get(first, ()):
-            n = len(phrase)
-            if tuple(texts[i : i + n]) == phrase and all(keep[i : i + n]) and n < len(texts):
+        for keyed, phrase in table.get(first, ()):
+            n = len(keyed)
+            if n < len(texts) and all(keep[i:i + n]) and _is_phrase(texts, words, i, keyed, phrase):
                 for j in range(i, i + n):
                     keep[j] = False
                 notes.append(f"legal form ignored: {' '.join(w for w, _ in words[i:i + n])}")
