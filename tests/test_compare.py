@@ -124,6 +124,9 @@ SAME = [
     ("Sergey Mikhaylovich Ivanov", "Sergey Michailovich Ivanov", "mikhaylovich~michailovich"),
     ("Vladimir Michajlovitj MOROZOV", "Vladimir Mikhailovici MOROZOV", "michajlovitj~"),
     ("Viktor Fedorovych YANUKOVYCH", "Viktor Fedorovici IANUKOVICI", "yanukovych~ianukovici"),
+    # a name of more syllables than a Chinese personal name is read word by word
+    ("BIN LADEN, Osama", "BIN LADIN, Osama", "laden~ladin (transliteration)"),
+    ("BIN MANSOUR, Amran", "BIN MANSOR, Amran", "mansour~mansor"),
     # a one-word name in Cyrillic or Greek letters, romanized by another system
     ("Вымпелком", "VimpelCom", "vympelkom~vimpelcom (transliteration)"),
     ("ЛУКОЙЛ", "Lukoil PJSC", "lukoyl~lukoil (transliteration)"),

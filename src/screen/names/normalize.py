@@ -1345,6 +1345,10 @@ def _surname_length(han_text: str) -> int:
     return len(segs[0]) if segs else 1
 
 
+# a Chinese personal name: a surname of one or two syllables, a given name of one or two
+PERSONAL_NAME_SYLLABLES = 4
+
+
 def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     """See ``Prepared.sinitic``: (sequences, count of words left out). A Han name is
     split into surname and given name. A Latin name counts as Chinese when its words
@@ -1352,7 +1356,8 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     a name written as one word, its first syllable is, and it is spelt in Pinyin); one
     word that does not split (a Western given name: "LAM CHENG, Carrie Yuet-ngor"), or
     that splits but makes the name too long for a Chinese one (see ``_western_word``),
-    may be left out."""
+    may be left out; a personal name (or one of unknown kind) that still has more
+    than ``PERSONAL_NAME_SYLLABLES`` syllables is no Chinese name."""
     words: list[tuple[tuple[Syllable, ...], ...]] = []
     extra = 0
     if han_runs:
@@ -1372,6 +1377,11 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
         if not chinese_toks or extra > 1 or (extra and (
                 len(chinese_toks) < 2 or sum(len(t.syllables[0]) for t in chinese_toks) < 3)):
             return (), 0  # a left-out word needs a full Chinese name beside it
+        if not organization and sum(len(t.syllables[0]) for t in chinese_toks) \
+                > PERSONAL_NAME_SYLLABLES:
+            # more syllables than a Chinese personal name has: "BIN LADEN, Osama" is
+            # no bin-la-den-o-sa-ma, whose length would keep it from "BIN LADIN, Osama"
+            return (), 0
         if len(chinese_toks) == 1:
             first = chinese_toks[0].syllables[0]
             # a personal name written as one word; a company's ("Šuran d.o.o.") is not
