@@ -98,6 +98,8 @@ SAME = [
     ("Darul TAUHID", "Darul TAWHEED", "tauhid~tawheed (transliteration)"),
     ("Jemaah Islamiya", "Jemaah Islamiah", "transliteration"),
     ("Mohamad Dhafer MOHABBAK", "Mohamed Zafer MUHABBAK", "dhafer~zafer"),
+    ("Muthana Harith AL DARI", "Muthana Haris AL-DARI", "harith~haris"),  # ث: th, s
+    ("Thabit Ahmed", "Sabit Ahmed", "thabit~sabit"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
     # a slip in a short word of a legal phrase, which the phrase's other words place

@@ -776,6 +776,8 @@ def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     spellings = [weak] if weak != text else []
     if "dh" in text:  # ذ ض ظ, which Persian and Turkish say (and write) z: Dhafer, Zafer
         spellings.append(weak.replace("dh", "z"))
+    if "th" in text:  # ث, which they say s: Harith, Haris; Uthman, Osman
+        spellings.append(weak.replace("th", "s"))
     return _with_keys_of(keys, spellings) if spellings else keys
 
 
