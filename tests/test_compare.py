@@ -100,6 +100,8 @@ SAME = [
     ("Mohamad Dhafer MOHABBAK", "Mohamed Zafer MUHABBAK", "dhafer~zafer"),
     ("Muthana Harith AL DARI", "Muthana Haris AL-DARI", "harith~haris"),  # ث: th, s
     ("Thabit Ahmed", "Sabit Ahmed", "thabit~sabit"),
+    ("QADDAFI, Hannibal", "ELKADDAFI, Hannibal", "qaddafi~elkaddafi"),  # al- written on
+    ("KATRANJI, Mohammed", "ALKTRANJI, Mohammed", "katranji~alktranji"),
     ("DONATA COMPANY D.O.O.", "DONATA COMOANY D.O.O.", "typo in a legal form"),
     ("LIMITED LIABILITY COMPANY ENTRAR", "LIMITRD LIABILITY COMPANY ENTRAR", "typo in a legal form"),
     # a slip in a short word of a legal phrase, which the phrase's other words place
@@ -180,6 +182,7 @@ APART = [
     ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
     ("Abdul Karim", "Abdul Rahim"),
     ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrov"),  # a son's patronymic, a daughter's
+    ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),
     ("Алмаз", "Almaza"),

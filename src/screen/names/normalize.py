@@ -771,13 +771,18 @@ def short_keys(text: str) -> tuple[str, ...]:
 
 
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
-    """``keys`` and the phonetic keys of the word with its consonant y/w kept."""
+    """``keys`` and the phonetic keys of the word with its consonant y/w kept, with dh
+    and th read z and s, and without an Arabic article written onto it."""
     weak = weak_latin(text)
     spellings = [weak] if weak != text else []
     if "dh" in text:  # ذ ض ظ, which Persian and Turkish say (and write) z: Dhafer, Zafer
         spellings.append(weak.replace("dh", "z"))
     if "th" in text:  # ث, which they say s: Harith, Haris; Uthman, Osman
         spellings.append(weak.replace("th", "s"))
+    if len(text) >= 7 and text[:2] in ("al", "el") and text[2] not in "aeiouyl":
+        # the Arabic article written onto the name, which other spellings leave out:
+        # "ELKADDAFI" / "QADDAFI", "ALKTRANJI" / "KATRANJI" (not "Alexander", "Allah")
+        spellings.append(text[2:])
     return _with_keys_of(keys, spellings) if spellings else keys
 
 
