@@ -93,7 +93,8 @@ class NameIndex:
         # the plans of recent queries (see _plan), by the id of their prepared name
         self._plans: dict[int, _Plan] = {}
         # what the bound reads of each name, in one gather: weight, full weight, words
-        # (a name of more words than a word mask tells apart counts as any number met)
+        # (a name of more words than a word mask tells apart counts as any number met),
+        # and the weight of the words that carry it (solid)
         self._row_facts = np.stack([self.weights, self.full, self.ntok,
                                     np.where(self.ntok > WORD_BITS, np.inf, 0.0), self.solid],
                                    axis=1).astype(np.float64)
@@ -484,7 +485,7 @@ class NameIndex:
             # few microseconds each against some 25 us per comparison of prepared names)
             return rows[keep].astype(np.int32)
         rows = rows[keep]
-        facts = self._row_facts[rows]  # weight, full weight, words, inf when words > mask bits
+        facts = self._row_facts[rows]  # weight, full, words, inf when words > mask bits, solid
         # how many query words one of the name's words may meet: several, written
         # apart, when a glued span of the query finds the name
         apart = np.ones(len(rows))
@@ -573,7 +574,7 @@ class NameIndex:
         # how close words must be goes by the words that carry a name (Prepared.solid),
         # what words left over cost by its full weight, as in compare
         if query.solid >= 1.9:
-            hit = np.where(facts[:, 4] < 1.9, hit1, hit)
+            hit = np.where(facts[:, 4] < 1.9, hit1, hit)  # (column 4: solid)
         else:  # a one-word query: every name is read as against a one-word side
             hit = hit1
         if fq >= 1.9:

@@ -1102,9 +1102,10 @@ def _syllable_of_the_name(orig: str, words: list[tuple[str, str]], kind: str | N
         return True
     if kind is not None or not 3 <= len(words) <= 4:
         return False
-    for split, surnames in ((_segments, surname_syllables()), (korean.segment, korean.SURNAMES)):
+    for split, surnames, most in ((_segments, surname_syllables(), PERSONAL_NAME_SYLLABLES),
+                                  (korean.segment, korean.SURNAMES, korean.MAX_SYLLABLES)):
         splits = [split(lat) for lat, _ in words]
-        if all(splits) and sum(len(s[0]) for s in splits) <= 4 and (
+        if all(splits) and sum(len(s[0]) for s in splits) <= most and (
                 words[0][0] in surnames or words[-1][0] in surnames):
             return True
     return False
@@ -1381,11 +1382,10 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
         if western is not None:
             chinese_toks = chinese_toks[:western] + chinese_toks[western + 1:]
             extra = 1
-        if not chinese_toks or extra > 1 or (extra and (
-                len(chinese_toks) < 2 or sum(len(t.syllables[0]) for t in chinese_toks) < 3)):
+        n_syllables = sum(len(t.syllables[0]) for t in chinese_toks)
+        if not chinese_toks or extra > 1 or (extra and (len(chinese_toks) < 2 or n_syllables < 3)):
             return (), 0  # a left-out word needs a full Chinese name beside it
-        if not organization and sum(len(t.syllables[0]) for t in chinese_toks) \
-                > PERSONAL_NAME_SYLLABLES:
+        if not organization and n_syllables > PERSONAL_NAME_SYLLABLES:
             # more syllables than a Chinese personal name has: "BIN LADEN, Osama" is
             # no bin-la-den-o-sa-ma, whose length would keep it from "BIN LADIN, Osama"
             return (), 0
