@@ -128,6 +128,13 @@ SAME = [
     ("Sergey Mikhaylovich Ivanov", "Sergey Michailovich Ivanov", "mikhaylovich~michailovich"),
     ("Vladimir Michajlovitj MOROZOV", "Vladimir Mikhailovici MOROZOV", "michajlovitj~"),
     ("Viktor Fedorovych YANUKOVYCH", "Viktor Fedorovici IANUKOVICI", "yanukovych~ianukovici"),
+    # a patronymic read back to the father's name, however a system writes its ending
+    # (-ovytj, -owitsch) or the name (j, w, ss, ou)
+    ("Jurij Nikolajevitj GOVTVIN", "Jurij Mykolajovytj HOVTVIN",
+     "nikolajevitj~mykolajovytj (name form)"),
+    ("Oleksij Serhijovytj DOROFEJEV", "Aleksej Sergejevitj DOROFEJEV",
+     "serhijovytj~sergejevitj (name form)"),
+    ("Святлана Пятроўна КАЦУБА", "Swjatlana Pjatrowna KAZUBA", "pyatrouna~pjatrowna (name form)"),
     # a name of more syllables than a Chinese personal name is read word by word
     ("BIN LADEN, Osama", "BIN LADIN, Osama", "laden~ladin (transliteration)"),
     ("BIN MANSOUR, Amran", "BIN MANSOR, Amran", "mansour~mansor"),
@@ -182,6 +189,7 @@ APART = [
     ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
     ("Abdul Karim", "Abdul Rahim"),
     ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrov"),  # a son's patronymic, a daughter's
+    ("Oleg Mikhaylovich Sokolov", "Oleg Michajlovna Sokolov"),
     ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),

@@ -547,12 +547,20 @@ def _slavic_spellings(form: str) -> set[str]:
     return out
 
 
+# a patronymic: the father's name, a joining vowel and the ending in the spellings of
+# English, French, German, Scandinavian, Dutch, Romanian, Ukrainian (-ovych, -ovytj)
+# and Belarusian (-avich, -auna) romanizations
 _PATRONYMIC = re.compile(
-    r"^([a-z]{3,}?)(ie|ye|o|e|a|i|y)?(vich|vych|vitj|witsch|vitch|vici|vna|wna|una|vnа)$")
+    r"^([a-z]{3,}?)(ie|ye|o|e|a|i|y)?(vich|vych|vitj|vytj|witsch|wytsch|vitsch|vitch|vytch"
+    r"|vitsj|vytsj|wich|wych|witch|vici|vna|wna|una|vnа)$")
 # the endings the pattern ends in (and the newline its $ may stand before): a word
 # without one cannot match, and most words have none
-_PATRONYMIC_ENDS = ("vich", "vych", "vitj", "witsch", "vitch", "vici", "vna", "wna", "una", "vnа",
-                    "\n")
+_PATRONYMIC_ENDS = ("ich", "ych", "itj", "ytj", "itsch", "ytsch", "itch", "ytch", "itsj",
+                    "ytsj", "vici", "vna", "wna", "una", "vnа", "\n")
+# the father's name as other systems spell the table's forms: j or y for i
+# ("Michajlovna", "Mikhaylovich": mikhail), w for v ("Walerjewitsch"), a doubled s
+# ("Borissowitsch"), French ou for u ("Ouladzimiravitch")
+_STEM_SPELLINGS = (("j", "i"), ("y", "i"), ("w", "v"), ("ss", "s"), ("ou", "u"))
 
 
 @lru_cache(maxsize=INNER_WORD_CACHE)
@@ -571,12 +579,24 @@ def _name_form(text: str) -> str:
         return forms[text]
     m = _PATRONYMIC.match(text) if text.endswith(_PATRONYMIC_ENDS) else None
     if m:
-        stem = m.group(1)
-        name = forms.get(stem) or cores.get(_core(stem))
-        if not name and stem.endswith("l"):  # Yakov -> Yakovlevich
-            name = forms.get(stem[:-1]) or cores.get(_core(stem[:-1]))
+        name = _father(m.group(1), forms, cores)
         if name:
             return name + ("+f" if m.group(3) in ("vna", "wna", "una") else "+m")
+    return ""
+
+
+def _father(stem: str, forms: dict[str, str], cores: dict[str, str]) -> str:
+    """The given name a patronymic's stem is a form of, as written or as the table
+    spells it (see _STEM_SPELLINGS); "" when none."""
+    respelt = stem
+    for a, b in _STEM_SPELLINGS:
+        respelt = respelt.replace(a, b)
+    for s in dict.fromkeys((stem, respelt)):
+        name = forms.get(s) or cores.get(_core(s))
+        if not name and s.endswith("l"):  # Yakov -> Yakovlevich
+            name = forms.get(s[:-1]) or cores.get(_core(s[:-1]))
+        if name:
+            return name
     return ""
 
 
