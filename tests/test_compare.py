@@ -145,6 +145,8 @@ SAME = [
     # a generic word in another form is the same word
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
+    ("Группа РОСНАНО", "RUSNANO Group", "gruppa~group (word form)"),  # ... or language
+    ("Концерн ВКО 'Алмаз — Антей'", "Concern Almaz-Antey", "kontsern~concern (word form)"),
     # a company's name in Han characters: its legal form ignored, in words of two
     # characters, the words lists translate met by their translation
     ("成都景昕科技有限公司", "CHENGDU JINGXIN TECHNOLOGY CO. LTD", "keji~technology (word form)"),
@@ -197,6 +199,7 @@ APART = [
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
+    ("Grupo Bimbo", "Wagner Group"),
     # other Han characters are other words, however alike their pinyin looks
     ("创亿科技有限公司", "恒燁科技有限公司"),
     # nor do they meet a Latin word by transliteration: "chuangyi" is no "chang", "ying"

@@ -167,20 +167,25 @@ GENERIC_ORG_WORDS = frozenset(
     establishment est organization organisation agency firm partners partnership
     guoji maoyi jituan konggu gongye shiye qiye fuwu""".split()  # (the same in pinyin)
 )
-# A generic word in another grammatical form is the same word ("JOZA INDUSTRIAL
-# COMPANY" / "JOZA INDUSTRIES COMPANY"): the first of its line says which (see
-# compare.token_similarity).
+# A generic word in another grammatical form, or in another language of the lists, is
+# the same word ("JOZA INDUSTRIAL COMPANY" / "JOZA INDUSTRIES COMPANY"; "Группа
+# РОСНАНО" / "RUSNANO Group"): the first of its line says which (see
+# compare.token_similarity). The translations keep the weight of an ordinary word:
+# "Grupo" opens many Spanish company names, beside a legal form of few letters that
+# the name's other words would then outweigh less.
 GENERIC_FORMS = {form: line.split()[0] for line in """
     industry industries industrial gongye shiye
     enterprise enterprises qiye
     service services fuwu
-    holding holdings konggu
+    holding holdings konggu kholding
     trading trade maoyi
     organization organisation
     partnership partners
     technology technologies keji jishu
     international guoji
-    group jituan
+    group jituan gruppa grupa grupo gruppe groupe grup
+    corporation korporatsiya korporatsia korporacja korporace corporacion
+    concern kontsern konzern koncern
     electronics electronic dianzi
     logistics wuliu
     investment investments touzi
