@@ -128,6 +128,9 @@ SAME = [
     ("Sergey Mikhaylovich Ivanov", "Sergey Michailovich Ivanov", "mikhaylovich~michailovich"),
     ("Vladimir Michajlovitj MOROZOV", "Vladimir Mikhailovici MOROZOV", "michajlovitj~"),
     ("Viktor Fedorovych YANUKOVYCH", "Viktor Fedorovici IANUKOVICI", "yanukovych~ianukovici"),
+    # English dzh for дж is the j of other systems (not d + zh)
+    ("Джалолов Джахонгир Орифович", "Jahongir Orifovich JALOLOV", "dzhalolov~jalolov"),
+    ("Nariman Gadzhievich GADZHIEV", "Nariman Gadjiievitch Gadjiiev", "gadzhiev~gadjiiev"),
     # a patronymic read back to the father's name, however a system writes its ending
     # (-ovytj, -owitsch) or the name (j, w, ss, ou)
     ("Jurij Nikolajevitj GOVTVIN", "Jurij Mykolajovytj HOVTVIN",

@@ -305,7 +305,7 @@ class Prepared:
 # letters collapse, and letters that systems swap merge: q/k/c/g, w/v, z/s, kh/h,
 # ph/f, th/t, dh/d.
 _CONVENTIONS = (
-    (("shch", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("zh", "S"), ("dzh", "J"),
+    (("shch", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("dzh", "J"), ("zh", "S"),
      ("dj", "J"), ("j", "J"), ("kh", "h")),
     (("tsch", "C"), ("sch", "S"), ("ch", "h"), ("sh", "S"), ("zh", "S"), ("j", "y"),
      ("w", "v")),
