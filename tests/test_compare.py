@@ -131,6 +131,7 @@ SAME = [
     # English dzh for дж is the j of other systems (not d + zh)
     ("Джалолов Джахонгир Орифович", "Jahongir Orifovich JALOLOV", "dzhalolov~jalolov"),
     ("Nariman Gadzhievich GADZHIEV", "Nariman Gadjiievitch Gadjiiev", "gadzhiev~gadjiiev"),
+    ("Dschamaladin GASANOW", "Dzhamaladin GASANOV", "dschamaladin~dzhamaladin"),  # German
     # a patronymic read back to the father's name, however a system writes its ending
     # (-ovytj, -owitsch) or the name (j, w, ss, ou)
     ("Jurij Nikolajevitj GOVTVIN", "Jurij Mykolajovytj HOVTVIN",

@@ -296,9 +296,9 @@ class Prepared:
 # Romanizations of one name disagree most on a few letters. A key is a consonant
 # skeleton read under one convention; a word gets one key per convention, and two
 # words with a key in common are transliteration variants of each other.
-#   English: ch = ч, sh = ш, zh = ж, kh = х, j a consonant (Arabic ج); shch = щ,
+#   English: ch = ч, sh = ш, zh = ж, dzh = дж, kh = х, j a consonant (Arabic ج); shch = щ,
 #            read ш + ч as every other system spells it (schtsch, chtch, szcz, sjtj)
-#   German:  tsch = ч, sch = ш/ж, ch = х, w = v, j = y (Jewgeni = Yevgeny)
+#   German:  tsch = ч, sch = ш/ж, dsch = дж, ch = х, w = v, j = y (Jewgeni = Yevgeny)
 #   French:  tch = ч, ch = ш, j = ж, ou = u (Poutine = Putin), -off = -ov
 #   Nordic and Central European: tj/cz = ч, sj/sz = ш, zj = ж, c = ц, ch = х, j = y
 # Placeholders: C = ч, S = ш/ж/sch, J = dj/ج. Vowels (and y) are dropped, doubled
@@ -307,8 +307,8 @@ class Prepared:
 _CONVENTIONS = (
     (("shch", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("dzh", "J"), ("zh", "S"),
      ("dj", "J"), ("j", "J"), ("kh", "h")),
-    (("tsch", "C"), ("sch", "S"), ("ch", "h"), ("sh", "S"), ("zh", "S"), ("j", "y"),
-     ("w", "v")),
+    (("dsch", "J"), ("tsch", "C"), ("sch", "S"), ("ch", "h"), ("sh", "S"), ("zh", "S"),
+     ("j", "y"), ("w", "v")),
     (("tch", "C"), ("ch", "S"), ("dj", "J"), ("j", "S"), ("zh", "S"), ("sh", "S"),
      ("ou", "u"), ("kh", "h"), ("ff", "v")),
     # Scandinavian and Central European: tj/cz = ч, sj/sz = ш, zj = ж, dzj = дж,
