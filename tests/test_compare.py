@@ -139,6 +139,9 @@ SAME = [
     ("Oleksij Serhijovytj DOROFEJEV", "Aleksej Sergejevitj DOROFEJEV",
      "serhijovytj~sergejevitj (name form)"),
     ("Святлана Пятроўна КАЦУБА", "Swjatlana Pjatrowna KAZUBA", "pyatrouna~pjatrowna (name form)"),
+    # ... and a given name spelt as another system writes its table form (j, y, w, ou)
+    ("ХАМЕНКА, Сяргей Мікалаевіч", "Sergei Nikolaevich KHAMENKA", "syarhey~sergei (name form)"),
+    ("Юлия Дмитриевна Чичерина", "Iouliia Dmitriievna Tchitcherina", "yuliya~iouliia (name form)"),
     # a name of more syllables than a Chinese personal name is read word by word
     ("BIN LADEN, Osama", "BIN LADIN, Osama", "laden~ladin (transliteration)"),
     ("BIN MANSOUR, Amran", "BIN MANSOR, Amran", "mansour~mansor"),

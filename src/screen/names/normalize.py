@@ -507,9 +507,9 @@ def _core(form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _name_forms() -> tuple[dict[str, str], dict[str, str]]:
-    """(form -> name, core of form -> name) from data/name_forms.tsv; a name is the
-    line's first form."""
+def _name_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(form -> name, core of form -> name, respelt form -> name) from
+    data/name_forms.tsv; a name is the line's first form."""
     forms: dict[str, str] = {}
     cores: dict[str, str] = {}
     path = Path(__file__).resolve().parents[1] / "data" / "name_forms.tsv"
@@ -528,7 +528,18 @@ def _name_forms() -> tuple[dict[str, str], dict[str, str]]:
                 spelt += [(v, cells[0]) for v in _slavic_spellings(c)]
     for v, name in spelt:  # never in place of a form the table gives
         forms.setdefault(v, name)
-    return forms, cores
+    # each form as other systems spell it (see _respell), unless two names share it
+    loose: dict[str, str] = {}
+    for form, name in forms.items():
+        key = _respell(form)
+        loose[key] = name if loose.get(key, name) == name else ""
+    return forms, cores, {k: v for k, v in loose.items() if v}
+
+
+def _respell(word: str) -> str:
+    for a, b in _STEM_SPELLINGS:
+        word = word.replace(a, b)
+    return word
 
 
 _IOTATED = re.compile(r"^[yij](?=[aeou])")
@@ -579,7 +590,7 @@ def name_form(text: str) -> str:
 def _name_form(text: str) -> str:
     """name_form without a cache of its own, for _token (cached itself): a cache
     entry costs more than the look-up."""
-    forms, cores = _name_forms()
+    forms, cores, loose = _name_forms()
     if text in forms:
         return forms[text]
     m = _PATRONYMIC.match(text) if text.endswith(_PATRONYMIC_ENDS) else None
@@ -587,16 +598,13 @@ def _name_form(text: str) -> str:
         name = _father(m.group(1), forms, cores)
         if name:
             return name + ("+f" if m.group(3) in ("vna", "wna", "una") else "+m")
-    return ""
+    return loose.get(_respell(text), "")
 
 
 def _father(stem: str, forms: dict[str, str], cores: dict[str, str]) -> str:
     """The given name a patronymic's stem is a form of, as written or as the table
     spells it (see _STEM_SPELLINGS); "" when none."""
-    respelt = stem
-    for a, b in _STEM_SPELLINGS:
-        respelt = respelt.replace(a, b)
-    for s in dict.fromkeys((stem, respelt)):
+    for s in dict.fromkeys((stem, _respell(stem))):
         name = forms.get(s) or cores.get(_core(s))
         if not name and s.endswith("l"):  # Yakov -> Yakovlevich
             name = forms.get(s[:-1]) or cores.get(_core(s[:-1]))
