@@ -142,6 +142,8 @@ SAME = [
     # ... and a given name spelt as another system writes its table form (j, y, w, ou)
     ("ХАМЕНКА, Сяргей Мікалаевіч", "Sergei Nikolaevich KHAMENKA", "syarhey~sergei (name form)"),
     ("Юлия Дмитриевна Чичерина", "Iouliia Dmitriievna Tchitcherina", "yuliya~iouliia (name form)"),
+    ("Ян Петровски", "Jan Petrowski", "yan~jan (name form)"),
+    ("Артьом Сикорский", "Arcjom Sikorski", "artyom~arcjom (name form)"),  # Lacinka
     # a name of more syllables than a Chinese personal name is read word by word
     ("BIN LADEN, Osama", "BIN LADIN, Osama", "laden~ladin (transliteration)"),
     ("BIN MANSOUR, Amran", "BIN MANSOR, Amran", "mansour~mansor"),
