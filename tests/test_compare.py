@@ -132,6 +132,8 @@ SAME = [
     ("Джалолов Джахонгир Орифович", "Jahongir Orifovich JALOLOV", "dzhalolov~jalolov"),
     ("Nariman Gadzhievich GADZHIEV", "Nariman Gadjiievitch Gadjiiev", "gadzhiev~gadjiiev"),
     ("Dschamaladin GASANOW", "Dzhamaladin GASANOV", "dschamaladin~dzhamaladin"),  # German
+    ("Ali Koçak", "Ali KUCHAK", "kocak~kuchak"),  # Turkish ç
+    ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading
     # a patronymic read back to the father's name, however a system writes its ending
     # (-ovytj, -owitsch) or the name (j, w, ss, ou)
     ("Jurij Nikolajevitj GOVTVIN", "Jurij Mykolajovytj HOVTVIN",

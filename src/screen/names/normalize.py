@@ -1242,13 +1242,16 @@ def _token(part: str, orig: str, weight: float) -> Token:
 # Letters whose diacritic is a sound of its own in the Latin transliterations of
 # Cyrillic names (Czech, Slovak, Croatian, Polish, Baltic, Belarusian Lacinka): "č" is
 # ч, not a "c" ("Sergejevič" = "Sergeyevich"), "ŭ" the "v" of a Russian spelling
-# ("Lukyanaŭ" = "Lukyanov"). They become the placeholders of the phonetic keys
-# (C = ч, S = ш/ж, J = dj), which every convention keeps as they are.
+# ("Lukyanaŭ" = "Lukyanov"); so are Turkish, Azerbaijani and Romanian ç and ş/ș
+# ("Koçak" = "Kuchak"). They become the placeholders of the phonetic keys (C = ч,
+# S = ш/ж, J = dj), which every convention keeps as they are: keys the word has
+# besides those of its plain spelling (French "ç" keeps its s).
 _DIACRITIC_SOUNDS = (("tš", "C"), ("dž", "J"), ("č", "C"), ("ć", "C"), ("š", "S"),
-                     ("ś", "S"), ("ž", "S"), ("ź", "S"), ("ř", "rS"), ("ŭ", "v"))
+                     ("ś", "S"), ("ž", "S"), ("ź", "S"), ("ř", "rS"), ("ŭ", "v"),
+                     ("ç", "C"), ("ş", "S"), ("ș", "S"))
 
 
-_SOUNDED_LETTER = re.compile("[čćšśžźřŭ]")  # a letter that _DIACRITIC_SOUNDS reads
+_SOUNDED_LETTER = re.compile("[čćšśžźřŭçşș]")  # a letter that _DIACRITIC_SOUNDS reads
 
 
 def _diacritic_spelling(orig: str) -> str:
