@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -194,6 +195,44 @@ def test_schedule_spellings_normalise(published, normalized):
 ])
 def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
     assert [a for a, _ in canada_xml.split_aliases(aliases)] == expected
+
+
+@pytest.mark.parametrize("aliases, person, expected", [
+    # an English "and" between names in another script joins two names
+    ("Віталій Вікторович Булюк and Виталий Викторович Булюк", True,
+     ["Віталій Вікторович Булюк", "Виталий Викторович Булюк"]),
+    ("ООО Машприборинторг-Волна and МПИ-Волна", False, ["ООО Машприборинторг-Волна", "МПИ-Волна"]),
+    # ... and a person's names in Latin letters; a company's keep it
+    ("Manakhimova and Semendueva and Jasmine", True, ["Manakhimova", "Semendueva", "Jasmine"]),
+    ("Myanma Investment and Commercial Bank, Burma Investment and Commercial Bank", False,
+     ["Myanma Investment and Commercial Bank", "Burma Investment and Commercial Bank"]),
+    ("Africa Korps and Russian Expeditionary Corps (REK)", False,
+     ["Africa Korps and Russian Expeditionary Corps (REK)"]),
+])
+def test_aliases_split_at_an_and_that_joins_names(aliases, person, expected):
+    assert [a for a, _ in canada_xml.split_aliases(aliases, person=person)] == expected
+
+
+def test_a_language_label_inside_a_piece_starts_a_name_of_its_own():
+    got = canada_xml.split_aliases(
+        "Abdelrahim Dagalo, Abdul Rahim Dagalo and Abdelrahim Hamdan Dagalo Mousa "
+        "Arabic:عبدالرحيم دقلو", person=True)
+    assert got == [("Abdelrahim Dagalo", None), ("Abdul Rahim Dagalo", None),
+                   ("Abdelrahim Hamdan Dagalo Mousa", None), ("عبدالرحيم دقلو", "Arabic")]
+    got = canada_xml.split_aliases("Gulf Bank Company Limited     Arabic: بنك الخليج")
+    assert got == [("Gulf Bank Company Limited", None), ("بنك الخليج", "Arabic")]
+
+
+def test_real_file_has_no_names_joined_by_and_or_a_label():
+    _ents, names, _pl = entities_by_id(real(REAL_2025))
+    all_names = [n for ns in names.values() for n in ns]
+    joined = [n["name"] for n in all_names if " and " in n["name"] and n["script"] != "Latin"]
+    labelled = [n["name"] for n in all_names if re.search(r"\b[A-Z][a-z]{3,}\s*:", n["name"])]
+    assert joined == [] and labelled == []
+    bulyuk = {n["name"] for ns in names.values() for n in ns if "BULYUK" in n["name"]}
+    assert bulyuk  # the party whose aliases were "Віталій ... Булюк and Виталий ... Булюк"
+    party = next(ns for ns in names.values() if any(n["name"] in bulyuk for n in ns))
+    assert {"Віталій Вікторович Булюк", "Виталий Викторович Булюк"} <= {n["name"] for n in party}
 
 
 def test_alias_language_labels_are_removed_and_kept_as_language():

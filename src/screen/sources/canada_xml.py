@@ -35,9 +35,15 @@ Design notes:
   ``НПО Лавочкина, АО or Акционерное Общество ...``), or after it when it comes first
   (``ОАО, БЭТО``); at `` or ``
   only when every side has two words or more (``ОАО РЖД or Российские железные дороги``
-  splits, ``Katsiaryna or Katerina Smuschkovich`` does not). Labels such as
+  splits, ``Katsiaryna or Katerina Smuschkovich`` does not); at `` and `` between two
+  names in a script other than Latin (``Віталій Вікторович Булюк and Виталий
+  Викторович Булюк``) and between a person's names (``... Abdul Rahim Dagalo and
+  Abdelrahim Hamdan Dagalo Mousa``), never inside a company's Latin name
+  (``Myanma Investment and Commercial Bank``). Labels such as
   ``Belarusian:``/``Russian:`` are removed and kept as the language of the names they
-  head. An alias not mostly in Latin letters is ``non_latin``, others ``aka``.
+  head, also where the list left no separator before them (``Gulf Bank Company
+  Limited     Arabic: بنك الخليج``). An alias not mostly in Latin letters is
+  ``non_latin``, others ``aka``.
 * A record with no name at all is skipped, counted and noted once; a file that is not
   well-formed raises :class:`ListFormatError`.
 """
@@ -143,6 +149,11 @@ _LEGAL_FORMS = {
 }
 _LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})\s*:\s*")
 _OR = re.compile(r"\s+or\s+")
+_AND = re.compile(r"\s+and\s+")
+# a language label inside a piece, before the names in that language that it heads
+# ("Gulf Bank Company Limited     Arabic: بنك الخليج", "... Dagalo Mousa Arabic:عبدالرحيم",
+# "Беларускi народны банк) (Russian: Открытое ...": the brackets around it go too)
+_EMBEDDED_LABEL = re.compile(r"\)?\s+\(?(?=[A-Z][a-z]{3,}\s*:\s*[^\x00-\x7f])")
 _OPEN = {"(": ")", "[": "]", "«": "»", "“": "”", "„": "“"}
 
 
@@ -180,9 +191,10 @@ def _is_legal_form(piece: str) -> bool:
                                        for w in words)
 
 
-def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
+def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, str | None]]:
     """Split a Canadian ``Aliases`` string into ``(alias, language label)`` pairs, in
-    order, without repeats (the rules are in the module notes)."""
+    order, without repeats (the rules are in the module notes); ``person``: the
+    aliases are a person's, whose names never hold an "and"."""
     if not text or not text.strip():
         return []
     text = text.replace("\xa0", " ")
@@ -209,7 +221,7 @@ def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
                 merged[-1] = merged[-1] + "," + head
                 p = rest
             merged.append(p)
-        for piece in merged:
+        for piece in (part for p in merged for part in _EMBEDDED_LABEL.split(p)):
             piece = " ".join(piece.split())
             m = _LABEL.match(piece)
             if m:
@@ -231,11 +243,24 @@ def split_aliases(text: str | None) -> list[tuple[str, str | None]]:
                 candidates = alts
             else:
                 candidates = [piece]
+            candidates = [c for alt in candidates for c in _split_and(alt, person)]
             for c in candidates:
                 c = c.strip()
                 if c and all(c != o for o, _ in out):
                     out.append((c, label))
     return out
+
+
+def _split_and(alias: str, person: bool) -> list[str]:
+    """An alias joined to the next by "and": between two names in another script than
+    Latin ("Віталій Вікторович Булюк and Виталий Викторович Булюк"), where the English
+    word cannot be part of either, or between a person's names ("Manakhimova and
+    Semendueva and Jasmine"); a company's Latin name keeps its "and" ("Myanma
+    Investment and Commercial Bank")."""
+    parts = _AND.split(alias)
+    if len(parts) > 1 and (person or all(script_of(p) not in ("Latin", "") for p in parts)):
+        return [p for p in parts if p]
+    return [alias]
 
 
 def _split_script_breaks(text: str) -> list[str]:
@@ -289,7 +314,7 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
     names = [Name(source=SOURCE, entity_id=eid, name=name, name_type="primary",
                   given_name=(given or None) if kind == "person" else None,
                   family_name=(last or None) if kind == "person" else None)]
-    for alias, label in split_aliases(f.get("aliases")):
+    for alias, label in split_aliases(f.get("aliases"), person=kind == "person"):
         if alias == name:
             continue
         latin = script_of(alias) in ("Latin", "")
