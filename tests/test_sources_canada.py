@@ -208,8 +208,15 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
      ["Myanma Investment and Commercial Bank", "Burma Investment and Commercial Bank"]),
     ("Africa Korps and Russian Expeditionary Corps (REK)", False,
      ["Africa Korps and Russian Expeditionary Corps (REK)"]),
+    # a person's "or" between two spellings of one word: one name with each
+    ("Katsiaryna or Katerina Smuschkovich", True,
+     ["Katsiaryna Smuschkovich", "Katerina Smuschkovich"]),
+    ("Галина Книжонак or Книжонок or Книжонок-Максимова", True,
+     ["Галина Книжонак", "Галина Книжонок", "Галина Книжонок-Максимова"]),
+    ("Nikolay or Nikolai / Vasilievich or Vasilyevich Maximavich", True,  # a slash: as is
+     ["Nikolay or Nikolai / Vasilievich or Vasilyevich Maximavich"]),
 ])
-def test_aliases_split_at_an_and_that_joins_names(aliases, person, expected):
+def test_aliases_split_at_an_and_or_an_or_that_joins_names(aliases, person, expected):
     assert [a for a, _ in canada_xml.split_aliases(aliases, person=person)] == expected
 
 

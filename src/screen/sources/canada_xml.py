@@ -34,8 +34,10 @@ Design notes:
   stays with the name before it (``Концерн "ЦНИИ "Электроприбор, АО``, also in
   ``НПО Лавочкина, АО or Акционерное Общество ...``), or after it when it comes first
   (``ОАО, БЭТО``); at `` or ``
-  only when every side has two words or more (``ОАО РЖД or Российские железные дороги``
-  splits, ``Katsiaryna or Katerina Smuschkovich`` does not); at `` and `` between two
+  when every side has two words or more (``ОАО РЖД or Российские железные дороги``);
+  in a person's alias, an ``or`` with a word alone on one side joins two spellings of
+  one word (``Katsiaryna or Katerina Smuschkovich``: Katsiaryna Smuschkovich,
+  Katerina Smuschkovich; a company's is kept whole); at `` and `` between two
   names in a script other than Latin (``Віталій Вікторович Булюк and Виталий
   Викторович Булюк``) and between a person's names (``... Abdul Rahim Dagalo and
   Abdelrahim Hamdan Dagalo Mousa``), never inside a company's Latin name
@@ -50,6 +52,7 @@ Design notes:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from datetime import date
@@ -241,6 +244,8 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
             alts = _OR.split(piece)
             if len(alts) > 1 and all(_words(a) >= 2 for a in alts):
                 candidates = alts
+            elif len(alts) > 1 and person:
+                candidates = _word_alternatives(piece)
             else:
                 candidates = [piece]
             candidates = [c for alt in candidates for c in _split_and(alt, person)]
@@ -249,6 +254,32 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
                 if c and all(c != o for o, _ in out):
                     out.append((c, label))
     return out
+
+
+MAX_WORD_ALTERNATIVES = 8  # names one alias with "or" between words may stand for
+
+
+def _word_alternatives(alias: str) -> list[str]:
+    """A person's alias with "or" between two of its words, one of them a word alone:
+    the names it stands for, each word after an "or" in place of the word before it
+    ("Katsiaryna or Katerina Smuschkovich": Katsiaryna Smuschkovich, Katerina
+    Smuschkovich; "Галина Книжонак or Книжонок-Максимова": Галина Книжонак, Галина
+    Книжонок-Максимова). As published when a slash is in it too (its readings vary)
+    or it stands for too many names."""
+    if "/" in alias:
+        return [alias]
+    slots: list[list[str]] = []
+    words = alias.split()
+    i = 0
+    while i < len(words):
+        if words[i].lower() == "or" and slots and i + 1 < len(words):
+            slots[-1].append(words[i + 1])
+            i += 2
+            continue
+        slots.append([words[i]])
+        i += 1
+    names = [" ".join(choice) for choice in itertools.product(*slots)]
+    return names if 1 < len(names) <= MAX_WORD_ALTERNATIVES else [alias]
 
 
 def _split_and(alias: str, person: bool) -> list[str]:
