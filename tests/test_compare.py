@@ -133,6 +133,10 @@ SAME = [
     ("Nariman Gadzhievich GADZHIEV", "Nariman Gadjiievitch Gadjiiev", "gadzhiev~gadjiiev"),
     ("Dschamaladin GASANOW", "Dzhamaladin GASANOV", "dschamaladin~dzhamaladin"),  # German
     ("Ali Koçak", "Ali KUCHAK", "kocak~kuchak"),  # Turkish ç
+    # Hebrew ב כ פ without their dot: v, kh, f
+    ("נועם פדרמן", "Noam Federman", "pdrmn~federman"),
+    ("משה שרביט", "Moshe Sharvit", "shrbit~sharvit"),
+    ("שלום זיכרמן", "Shalom Zicherman", "zikrmn~zicherman"),
     ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading
     # a patronymic read back to the father's name, however a system writes its ending
     # (-ovytj, -owitsch) or the name (j, w, ss, ou)

@@ -649,6 +649,10 @@ def _with_keys_of(keys: tuple[str, ...], spellings) -> tuple[str, ...]:
     return tuple(extra)
 
 
+_HEBREW_SOFT = str.maketrans({"b": "v", "p": "f", "k": "kh"})
+_HEBREW_OV = re.compile(r"(?<=[^aeiou])o(?=[aeiuy])")
+
+
 def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
                  hebrew: bool = False, letters: str = "") -> tuple[str, ...]:
     """Extra keys for a word romanized from a script whose romanizations differ more.
@@ -673,6 +677,12 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
             for base in (text, v):  # any one d may be a z
                 variants += [base[:i] + "Z" + base[i + 1:]
                              for i, ch in enumerate(base) if ch == "d"][:3]
+            # ב, כ, פ are b, k, p or, without their dot, v, kh, f ("שרביט" Sharvit,
+            # "פדרמן" Federman, "זיכרמן" Zicherman); a ו read "o" before a vowel is a v
+            # ("לוי" Levi)
+            soft = _HEBREW_OV.sub("v", v).translate(_HEBREW_SOFT)
+            if soft != v:
+                variants.append(soft)
         return _with_keys_of(keys, variants)
     return abjad_keys(text, letters, keys)
 
