@@ -132,6 +132,9 @@ SAME = [
     ("Джалолов Джахонгир Орифович", "Jahongir Orifovich JALOLOV", "dzhalolov~jalolov"),
     ("Nariman Gadzhievich GADZHIEV", "Nariman Gadjiievitch Gadjiiev", "gadzhiev~gadjiiev"),
     ("Dschamaladin GASANOW", "Dzhamaladin GASANOV", "dschamaladin~dzhamaladin"),  # German
+    # German s, w, j for з, в, й: spelt far apart, one skeleton
+    ("Igor Nikolaevich ZAVIYALOV", "Igor Nikolajewitsch Sawjalow", "zaviyalov~sawjalow"),
+    ("Игорь Федорович ЗЕМЦОВ", "Igor Fedorowitsch SEMZOW", "zemtsov~semzow"),
     ("Ali Koçak", "Ali KUCHAK", "kocak~kuchak"),  # Turkish ç
     # Hebrew ב כ פ without their dot: v, kh, f
     ("נועם פדרמן", "Noam Federman", "pdrmn~federman"),

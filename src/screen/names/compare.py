@@ -324,10 +324,22 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     A word romanized from Arabic or Hebrew script has few vowels: its spelling
     similarity is the mean of that with and without vowels."""
     osa = _spelling_similarity(x, y)
-    if key_len >= 4 and osa >= 0.5:
+    if key_len >= 4 and (osa >= 0.5 or _plain_similarity(x.text, y.text) >= 0.5):
         return TRANSLIT_SIM
     sim = min(TRANSLIT_SIM, 0.5 + 0.5 * osa)
     return sim if sim >= 0.75 else 0.0
+
+
+# letters transliteration systems write for one sound: German w, j and s for в, й and
+# з, French ou for у
+_PLAIN = str.maketrans({"w": "v", "j": "y", "z": "s"})
+
+
+def _plain_similarity(a: str, b: str) -> float:
+    """OSA similarity of two spellings with the letters of _PLAIN read alike
+    ("Sawjalow" / "Zaviyalov": 0.44 as spelt, 0.89 so)."""
+    return OSA.normalized_similarity(a.replace("ou", "u").translate(_PLAIN),
+                                     b.replace("ou", "u").translate(_PLAIN))
 
 
 ABJAD_SINGLE_SPELLING = 0.9
