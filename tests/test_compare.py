@@ -184,6 +184,9 @@ SAME = [
     ("AO Kaspersky Lab", "Kaspersky Lab", "legal form ignored: AO"),
     ("ZAO Kama Shipping", "Kama Shipping", "legal form ignored: ZAO"),
     ("NARANJO ABAJO, S.A.", "Naranjo Abajo", "legal form ignored: S.A"),
+    ("LLC COMPANY TEKHNOPOL", "LLC KOMPANIYA TEKHNOPOL", "legal form ignored: KOMPANIYA"),
+    ("Патриот", "PMC Patriot", "legal form ignored: PMC"),
+    ('НПО "Ижбс"', 'NGO "Izhbs"', "legal form ignored: NGO"),
 ]
 
 APART = [
