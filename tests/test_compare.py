@@ -221,6 +221,9 @@ APART = [
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Grupo Bimbo", "Wagner Group"),
+    # an abbreviation shares a skeleton with many words
+    ("Grupa Miekus", "GRUPPA KOMPANII MKS"),
+    ("VB MANAGEMENT EOOD", "VABO MANAGEMENT EOOD"),
     # other Han characters are other words, however alike their pinyin looks
     ("创亿科技有限公司", "恒燁科技有限公司"),
     # nor do they meet a Latin word by transliteration: "chuangyi" is no "chang", "ying"

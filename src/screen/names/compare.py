@@ -323,11 +323,27 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     how far apart the spellings are: 0.5 + 0.5 * OSA similarity, below 0.75 no match.
     A word romanized from Arabic or Hebrew script has few vowels: its spelling
     similarity is the mean of that with and without vowels."""
+    if _abbreviation_against_word(x, y):
+        return 0.0
     osa = _spelling_similarity(x, y)
     if key_len >= 4 and (osa >= 0.5 or _plain_similarity(x.text, y.text) >= 0.5):
         return TRANSLIT_SIM
     sim = min(TRANSLIT_SIM, 0.5 + 0.5 * osa)
     return sim if sim >= 0.75 else 0.0
+
+
+def _abbreviation_against_word(x: Token, y: Token) -> bool:
+    """Whether one word is written without a vowel in Latin letters (an abbreviation:
+    "MKS", "NNK") and the other with vowels: a shared skeleton says nothing then
+    ("Miekus" is no "MKS"). Words romanized from Arabic or Hebrew script, which write
+    few vowels, are no abbreviations."""
+    if x.abjad or y.abjad:
+        return False
+    return _has_vowel(x.text) != _has_vowel(y.text)
+
+
+def _has_vowel(text: str) -> bool:
+    return len(text.translate(_VOWELS)) < len(text)
 
 
 # letters transliteration systems write for one sound: German w, j and s for в, й and
