@@ -152,6 +152,8 @@ SAME = [
     ("ХАМЕНКА, Сяргей Мікалаевіч", "Sergei Nikolaevich KHAMENKA", "syarhey~sergei (name form)"),
     ("Юлия Дмитриевна Чичерина", "Iouliia Dmitriievna Tchitcherina", "yuliya~iouliia (name form)"),
     ("Ян Петровски", "Jan Petrowski", "yan~jan (name form)"),
+    ("MIJALKOV, Alex", "MIJALKOV, Alexander", "alex~alexander (name form)"),  # short forms
+    ("Катя Фридман", "Ekaterina FRIDMAN", "katya~ekaterina (name form)"),
     ("Артьом Сикорский", "Arcjom Sikorski", "artyom~arcjom (name form)"),  # Lacinka
     # a name of more syllables than a Chinese personal name is read word by word
     ("BIN LADEN, Osama", "BIN LADIN, Osama", "laden~ladin (transliteration)"),
