@@ -153,6 +153,9 @@ SAME = [
     ("Юлия Дмитриевна Чичерина", "Iouliia Dmitriievna Tchitcherina", "yuliya~iouliia (name form)"),
     ("Ян Петровски", "Jan Petrowski", "yan~jan (name form)"),
     ("MIJALKOV, Alex", "MIJALKOV, Alexander", "alex~alexander (name form)"),  # short forms
+    # a one-word name in two spellings of one given name
+    ("HUSSEIN", "HOSEIN", "hussein~hosein (name form)"),
+    ("Engineer Ismail", "Engineer Ismael", "ismail~ismael"),
     ("Катя Фридман", "Ekaterina FRIDMAN", "katya~ekaterina (name form)"),
     ("Артьом Сикорский", "Arcjom Sikorski", "artyom~arcjom (name form)"),  # Lacinka
     # a name of more syllables than a Chinese personal name is read word by word
@@ -223,6 +226,7 @@ APART = [
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Grupo Bimbo", "Wagner Group"),
+    ("Joseph", "YOUSEF"),  # one name, translated: as a one-word name, too far apart
     # an abbreviation shares a skeleton with many words
     ("Grupa Miekus", "GRUPPA KOMPANII MKS"),
     ("VB MANAGEMENT EOOD", "VABO MANAGEMENT EOOD"),

@@ -235,7 +235,7 @@ class NameIndex:
                 # unless the group says otherwise (a word in Arabic script and another)
                 if len(group) > 2:
                     single = group[2]
-                elif value >= 0.95 or prefix[0] in "tdaj":
+                elif value >= 0.95 or prefix[0] in "tdajn":
                     single = value
                 else:
                     single = max(0.0, 1.0 - 2.0 * (1.0 - value))

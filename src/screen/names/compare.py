@@ -382,6 +382,21 @@ def _romanized_against_latin(x: Token, y: Token) -> bool:
 
 
 def _single(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
+    """A word's similarity when it is all a name has (see :func:`_single_value`); two
+    spellings of one given name ("Ismail" / "Ismael", "Abdallah" / "Abdulla") keep the
+    name-form value: no chance likeness, which the strictness is there for. Forms spelt
+    far apart (a translation: "Joseph" / "Yousef") do not."""
+    out = _single_value(sim, rule, x, y)
+    if x is not None and y is not None and x.form and x.form == y.form and \
+            OSA.normalized_similarity(x.text, y.text) >= SINGLE_FORM_SPELLING:
+        return max(out, NAME_FORM_SIM)
+    return out
+
+
+SINGLE_FORM_SPELLING = 0.6
+
+
+def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> float:
     """A word's similarity when it is all a name has: a transliteration counts by how
     alike the spellings are (a long skeleton is no help: one word has few letters to
     check), and every shortfall from 1.0 counts double unless the word is within 0.05,
