@@ -169,6 +169,8 @@ SAME = [
     ("JOZA INDUSTRIAL COMPANY", "JOZA INDUSTRIES COMPANY", "industrial~industries (word form)"),
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
     ("Группа РОСНАНО", "RUSNANO Group", "gruppa~group (word form)"),  # ... or language
+    ("Sahel Consulting Engineers", "Sahel Consultant Engineering", "consulting~consultant"),
+    ("YAZD METALLURGY INDUSTRIES", "YAZD METALLURGICAL INDUSTRIES", "word form"),
     ("Концерн ВКО 'Алмаз — Антей'", "Concern Almaz-Antey", "kontsern~concern (word form)"),
     # a company's name in Han characters: its legal form ignored, in words of two
     # characters, the words lists translate met by their translation

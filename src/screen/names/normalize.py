@@ -193,7 +193,14 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     energy nengyuan
     shipping hangyun chuanwu
     chemical chemicals huagong
-    equipment shebei""".strip().splitlines() for form in line.split()}
+    equipment shebei
+    consulting consultant consultants consultancy
+    engineering engineers engineer
+    mechanical mechanic mechanics
+    metallurgy metallurgical
+    education educational
+    optics optical
+    farming farm farms""".strip().splitlines() for form in line.split()}
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS)
 
