@@ -170,6 +170,8 @@ SAME = [
     ("Nour Trade Enterprises", "NOUR TRADING ENTERPRISE", "word form"),
     ("Группа РОСНАНО", "RUSNANO Group", "gruppa~group (word form)"),  # ... or language
     ("Sahel Consulting Engineers", "Sahel Consultant Engineering", "consulting~consultant"),
+    ("Areen foundation", "Fondazione Areen", "foundation~fondazione (word form)"),
+    ("Organização Al Wafa", "Al Wafa Organization", "organizacao~organization (word form)"),
     ("YAZD METALLURGY INDUSTRIES", "YAZD METALLURGICAL INDUSTRIES", "word form"),
     ("Концерн ВКО 'Алмаз — Антей'", "Concern Almaz-Antey", "kontsern~concern (word form)"),
     # a company's name in Han characters: its legal form ignored, in words of two

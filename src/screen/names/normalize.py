@@ -179,7 +179,10 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     service services fuwu
     holding holdings konggu kholding
     trading trade maoyi
-    organization organisation
+    organization organisation organizacao organizacion organizatsiya organizatsia organizatia
+    organizzazione organisasjon organisasjonen organizace organizacja
+    foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond
+    association asociatia asociacion associazione associacao asotsiatsiya asociacija
     partnership partners
     technology technologies keji jishu
     international guoji
