@@ -183,6 +183,10 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     organizzazione organisasjon organisasjonen organizace organizacja
     foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond
     association asociatia asociacion associazione associacao asotsiatsiya asociacija
+    ministry ministerstvo ministerul ministerstwo ministere ministerio ministero
+    university universidade universidad universita univerzita universitet universite
+    institute institut instituto istituto
+    bank banque banco banca
     partnership partners
     technology technologies keji jishu
     international guoji
