@@ -172,6 +172,7 @@ SAME = [
     ("Sahel Consulting Engineers", "Sahel Consultant Engineering", "consulting~consultant"),
     ("Areen foundation", "Fondazione Areen", "foundation~fondazione (word form)"),
     ("Organização Al Wafa", "Al Wafa Organization", "organizacao~organization (word form)"),
+    ("Ministerstwo Energii", "Ministerul Energiei", "ministerstwo~ministerul (word form)"),
     ("YAZD METALLURGY INDUSTRIES", "YAZD METALLURGICAL INDUSTRIES", "word form"),
     ("Концерн ВКО 'Алмаз — Антей'", "Concern Almaz-Antey", "kontsern~concern (word form)"),
     # a company's name in Han characters: its legal form ignored, in words of two
