@@ -157,6 +157,7 @@ SAME = [
     ("HUSSEIN", "HOSEIN", "hussein~hosein (name form)"),
     ("Engineer Ismail", "Engineer Ismael", "ismail~ismael"),
     ("Катя Фридман", "Ekaterina FRIDMAN", "katya~ekaterina (name form)"),
+    ("Veaceslav Valico", "Vyacheslav Valico", "veaceslav~vyacheslav (name form)"),  # Moldova
     ("Артьом Сикорский", "Arcjom Sikorski", "artyom~arcjom (name form)"),  # Lacinka
     # a name of more syllables than a Chinese personal name is read word by word
     ("BIN LADEN, Osama", "BIN LADIN, Osama", "laden~ladin (transliteration)"),
