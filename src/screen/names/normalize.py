@@ -170,9 +170,9 @@ GENERIC_ORG_WORDS = frozenset(
 # A generic word in another grammatical form, or in another language of the lists, is
 # the same word ("JOZA INDUSTRIAL COMPANY" / "JOZA INDUSTRIES COMPANY"; "Группа
 # РОСНАНО" / "RUSNANO Group"): the first of its line says which (see
-# compare.token_similarity). The translations keep the weight of an ordinary word:
-# "Grupo" opens many Spanish company names, beside a legal form of few letters that
-# the name's other words would then outweigh less.
+# compare.token_similarity). The translations keep an ordinary word's weight: at the
+# half weight of GENERIC_ORG_WORDS, "GRUPO IMPERGOZA, S.A. DE C.V." fell below the
+# threshold against its French legal form, its "S.A." then outweighing the rest.
 GENERIC_FORMS = {form: line.split()[0] for line in """
     industry industries industrial gongye shiye
     enterprise enterprises qiye
