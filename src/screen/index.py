@@ -230,9 +230,10 @@ class NameIndex:
                 # span_key_groups): the group's values hold for each of its keys
                 k = next(iter(ks))
                 prefix = k[:k.index(":")]
-                # what a one-word name makes of it: exact words, typos in long words and
-                # joins keep their value, other shortfalls count double (compare._single),
-                # unless the group says otherwise (a word in Arabic script and another)
+                # what a one-word name makes of it: exact words, typos in long words,
+                # joins and name forms keep their value, other shortfalls count double
+                # (compare._single), unless the group says otherwise (a word in Arabic
+                # script and another)
                 if len(group) > 2:
                     single = group[2]
                 elif value >= 0.95 or prefix[0] in "tdajn":
