@@ -261,6 +261,32 @@ def test_match_equals_an_exhaustive_scan_on_thousands_of_queries(imported):
     assert checked >= 3 * 1000  # thousands of queries, three thresholds each
 
 
+def test_words_joined_by_sound_are_looked_up_only_where_compare_joins_them():
+    """Words written as one meet words written apart by their sound only when one side
+    is in Arabic or Hebrew script, and only a word of five letters or more: the index
+    finds no other name through such keys (they were a Latin name's costliest lookups),
+    and still finds every name compare joins."""
+    from screen.index import NameIndex
+
+    names = ["Habib Ullah", "حبیب الله", "Mohammed Habibullah", "Ali Khan"]
+    index = NameIndex.build(names)
+
+    def found(query: str) -> set[str]:
+        return {names[i] for i in index.candidates(prepare(query), 1.0)}
+
+    # "Habibulah" is not "Habib Ullah" glued (compare: 0), but reads as حبیب الله
+    assert screen.compare("Habibulah", "Habib Ullah").score == 0
+    assert screen.compare("Habibulah", "حبیب الله").score >= 85
+    assert found("Habibulah") == {"حبیب الله", "Mohammed Habibullah"}
+    # "Habib Ulah" glued sounds like "Habibullah", a Latin word: no join, not looked at
+    assert screen.compare("Habib Ulah", "Mohammed Habibullah").score == 0
+    assert found("Habib Ulah") == {"Habib Ullah", "حبیب الله"}
+    # spelled the same, glued or apart, words meet in any script
+    assert found("Habibullah") >= {"Habib Ullah", "حبیب الله", "Mohammed Habibullah"}
+    assert found("Alikhan") == {"Ali Khan"}  # (a word of four letters joins nothing)
+    assert found("Alik") == set()
+
+
 def test_the_index_finds_every_arabic_script_name_that_compare_would():
     """The keys of Arabic-script words (their readings, the short keys of words of one
     consonant, the glued keys of words written apart, one-word names at full value)

@@ -45,7 +45,7 @@ from .names.compare import (
 )
 from .names.normalize import Prepared, prepare_once
 
-INDEX_VERSION = 10
+INDEX_VERSION = 11
 
 
 @functools.cache
@@ -316,9 +316,10 @@ class NameIndex:
                    lambda t=t: word_key_groups(t, query=True), i)
         for j, n in join_spans(toks):
             words = toks[j:j + n]
-            # (the glued keys depend on the words' script too, not only their text)
+            # (the glued keys depend on the words' script too, not only their text, and
+            # which keys are looked up on whether one is in Arabic or Hebrew script)
             yield (("+", *(w.text for w in words), *(w.weight for w in words),
-                    glued_keys(words)),
+                    glued_keys(words), any(w.abjad for w in words)),
                    lambda words=words: span_key_groups(words, query=True),
                    tuple(range(j, j + n)))
 
@@ -779,7 +780,7 @@ FEW_ROWS = 8
 # set bits of every word mask, as a float (it is compared with float counts)
 _POPCOUNT_F = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
     -1, WORD_BITS).sum(axis=1).astype(np.float64)
-_MEETS = {"j": 2.0, "as": 3.0}
+_MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: float32, rounded up (rows + 1, 4): the best similarity, the same for a one-word name,
 # 1 (found), and how many of the name's words it may meet (see _hits); zeros for the

@@ -72,6 +72,9 @@ DEFAULT_THRESHOLD = 85.0
 TRANSLIT_SIM = 0.92
 NAME_FORM_SIM = 0.9  # Belarusian, Russian, Ukrainian forms of one given name
 SPACING_SIM = 0.98
+# the shortest word that may meet adjacent words of the other name written apart (the
+# join rule, see _match_joined; the index looks up no join for a shorter one)
+JOIN_MIN_LETTERS = 5
 DOUBLED_LETTER_SIM = 0.97  # one spelling with a letter written twice ("Mahmud"/"Mahhmud")
 EXTRA_WORD_PENALTY = 0.06  # per unit of weight left over when the shorter name has >= 2 words
 EXTRA_WORD_PENALTY_SHORT = 0.35  # ... when it has one word
@@ -563,7 +566,7 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False):
     out = []
     if len(tb) < 2:
         return out
-    todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= 5]
+    todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= JOIN_MIN_LETTERS]
     if not todo:
         return out
     if not abjad_b and not any(ta[i].abjad for i in todo) and not any(
@@ -778,8 +781,13 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     span under ``j:`` (two words glued) and ``as:`` (the glued phonetic keys); a query
     word looks up ``j:`` (0.98, two of the name's words) and ``as:`` (0.92, up to three),
     a query span ``t:`` and ``aw:`` (one of the name's words, the similarity shared by
-    the span's words). A name with no such key in common with the query scores 0 on
-    the general path."""
+    the span's words). The join rule meets words by phonetic key only when one side is
+    in Arabic or Hebrew script, and only words of ``JOIN_MIN_LETTERS`` or more: so the
+    phonetic keys of a word or span in neither script are filed under ``awl:`` and
+    ``asl:``, which only a query in those scripts looks up, and a shorter word looks up
+    and files no join key (most names are in Latin letters: their spans and words then
+    find only what the rule can join). A name with no such key in common with the query
+    scores 0 on the general path."""
     toks = p.tokens
     out = [word_key_groups(t, query=query) for t in toks]
     for j, n in join_spans(toks):
@@ -832,12 +840,15 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)
         groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
-    joinable = {k for k in t.keys if len(k) >= 3}
-    if query:  # it may meet two or three of a name's words written apart
-        groups.append((SPACING_SIM, {"j:" + t.text}))
-        groups.append((TRANSLIT_SIM, {"as:" + k for k in joinable}))
-    else:
-        groups.append((TRANSLIT_SIM, {"aw:" + k for k in joinable}))
+    if len(t.text) >= JOIN_MIN_LETTERS:
+        joinable = {k for k in t.keys if len(k) >= 3}
+        if query:  # it may meet two or three of a name's words written apart
+            groups.append((SPACING_SIM, {"j:" + t.text}))
+            for prefix in ("as:", "asl:") if t.abjad else ("as:",):
+                groups.append((TRANSLIT_SIM, {prefix + k for k in joinable}))
+        else:
+            prefix = "aw:" if t.abjad else "awl:"
+            groups.append((TRANSLIT_SIM, {prefix + k for k in joinable}))
     return groups
 
 
@@ -849,9 +860,15 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
     # a join scores at most sim * min(span weight, 1) in all: shared by the words
     share = min(1.0, span_w) / span_w
     keyed = {k for k in glued_keys(words) if len(k) >= 3}
-    exact, translit = ("t:", "aw:") if query else ("j:", "as:")
-    groups = [(TRANSLIT_SIM * share, {translit + k for k in keyed})]
-    if len(words) == 2:
+    abjad = any(w.abjad for w in words)
+    if query:
+        exact = "t:"
+        prefixes = ("aw:", "awl:") if abjad else ("aw:",)
+    else:
+        exact = "j:"
+        prefixes = ("as:",) if abjad else ("asl:",)
+    groups = [(TRANSLIT_SIM * share, {prefix + k for k in keyed}) for prefix in prefixes]
+    if len(words) == 2 and len(glued) >= JOIN_MIN_LETTERS:
         groups.append((SPACING_SIM * share, {exact + glued}))
     return groups
 
