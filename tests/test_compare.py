@@ -198,6 +198,10 @@ SAME = [
     ("LLC COMPANY TEKHNOPOL", "LLC KOMPANIYA TEKHNOPOL", "legal form ignored: KOMPANIYA"),
     ("Патриот", "PMC Patriot", "legal form ignored: PMC"),
     ('НПО "Ижбс"', 'NGO "Izhbs"', "legal form ignored: NGO"),
+    # the Indian and Pakistani "Private Limited", written out or short
+    ("BUSHRA SHIP MANAGEMENT PRIVATE LIMITED", "BUSHRA SHIP MANAGEMENT PVT LTD",
+     "legal form ignored: private limited"),
+    ("Pavo Trading Pte. Ltd.", "Pavo Trading Private Limited", "legal form ignored: private limited"),
 ]
 
 APART = [
@@ -232,6 +236,7 @@ APART = [
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Grupo Bimbo", "Wagner Group"),
+    ("Private Security Company", "Security Company"),  # "private" alone is a word
     ("Joseph", "YOUSEF"),  # one name, translated: as a one-word name, too far apart
     # an abbreviation shares a skeleton with many words
     ("Grupa Miekus", "GRUPPA KOMPANII MKS"),
