@@ -202,6 +202,8 @@ SAME = [
     ("BUSHRA SHIP MANAGEMENT PRIVATE LIMITED", "BUSHRA SHIP MANAGEMENT PVT LTD",
      "legal form ignored: private limited"),
     ("Pavo Trading Pte. Ltd.", "Pavo Trading Private Limited", "legal form ignored: private limited"),
+    ("BITRIVER AG", "BITRIVER AKTIENGESELLSCHAFT", "legal form ignored: AKTIENGESELLSCHAFT"),
+    ("Евгения Гуцул", "Evghenia Gutul", "evghenia (name form)"),  # Romanian, of Moldova
 ]
 
 APART = [

@@ -96,7 +96,7 @@ LEGAL_FORMS = frozenset(
     sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood ead jsc ojsc cjsc pjsc
     ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
-    company kompaniya kompania npo ngo pmc ptc pvt
+    company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
     sherkat sherkate shrkt kmpni lmtd limtd
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
