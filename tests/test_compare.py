@@ -204,6 +204,11 @@ SAME = [
     ("Pavo Trading Pte. Ltd.", "Pavo Trading Private Limited", "legal form ignored: private limited"),
     ("BITRIVER AG", "BITRIVER AKTIENGESELLSCHAFT", "legal form ignored: AKTIENGESELLSCHAFT"),
     ("Евгения Гуцул", "Evghenia Gutul", "evghenia (name form)"),  # Romanian, of Moldova
+    # Turkish legal forms and company words, written out and short
+    ("MCR GLOBAL ELEKTRONIK SANAYI VE TIC. LIMITED SIRKETI",
+     "MCR GLOBAL ELEKTRONIK SANAYI VE TICARET LTD. STI.", "tic~ticaret (word form)"),
+    ("ABC Anonim Şirketi", "ABC A.S.", "legal form ignored: anonim sirketi"),
+    ("KOREA SAMMA SHIPPING CO.", "Korea Samma SHPG CO", "shipping~shpg (word form)"),
 ]
 
 APART = [

@@ -97,6 +97,7 @@ LEGAL_FORMS = frozenset(
     ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
+    sirketi sti
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
     sherkat sherkate shrkt kmpni lmtd limtd
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
@@ -115,6 +116,7 @@ LEGAL_PHRASES = tuple(
         "public limited company",
         "private limited company",
         "private limited",  # India and Pakistan, also "Pvt Ltd"
+        "anonim sirketi",  # Turkish, also "A.S."; "Limited Sirketi" is "Ltd. Sti."
         "joint stock company",
         "public joint stock company",
         "closed joint stock company",
@@ -175,11 +177,11 @@ GENERIC_ORG_WORDS = frozenset(
 # half weight of GENERIC_ORG_WORDS, "GRUPO IMPERGOZA, S.A. DE C.V." fell below the
 # threshold against its French legal form, its "S.A." then outweighing the rest.
 GENERIC_FORMS = {form: line.split()[0] for line in """
-    industry industries industrial gongye shiye
+    industry industries industrial gongye shiye sanayi
     enterprise enterprises qiye
     service services fuwu
     holding holdings konggu kholding
-    trading trade maoyi
+    trading trade maoyi ticaret tic trdg
     organization organisation organizacao organizacion organizatsiya organizatsia organizatia
     organizzazione organisasjon organisasjonen organizace organizacja
     foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond
@@ -190,7 +192,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     bank banque banco banca
     partnership partners
     technology technologies keji jishu
-    international guoji
+    international guoji intl
     group jituan gruppa grupa grupo gruppe groupe grup
     corporation korporatsiya korporatsia korporacja korporace corporacion
     concern kontsern konzern koncern
@@ -199,7 +201,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     investment investments touzi
     development fazhan
     energy nengyuan
-    shipping hangyun chuanwu
+    shipping hangyun chuanwu shpg
     chemical chemicals huagong
     equipment shebei
     consulting consultant consultants consultancy
