@@ -209,6 +209,8 @@ SAME = [
      "MCR GLOBAL ELEKTRONIK SANAYI VE TICARET LTD. STI.", "tic~ticaret (word form)"),
     ("ABC Anonim Şirketi", "ABC A.S.", "legal form ignored: anonim sirketi"),
     ("KOREA SAMMA SHIPPING CO.", "Korea Samma SHPG CO", "shipping~shpg (word form)"),
+    ("ESSA, Agila Saleh", "ISSA, Aguila Saleh", "essa~issa (name form)"),  # عيسى
+    ("Lu’ai AL-ALI", "Loai AL-ALI", "luai~loai (name form)"),  # لؤي
 ]
 
 APART = [
