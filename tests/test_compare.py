@@ -211,6 +211,10 @@ SAME = [
     ("KOREA SAMMA SHIPPING CO.", "Korea Samma SHPG CO", "shipping~shpg (word form)"),
     ("ESSA, Agila Saleh", "ISSA, Aguila Saleh", "essa~issa (name form)"),  # عيسى
     ("Lu’ai AL-ALI", "Loai AL-ALI", "luai~loai (name form)"),  # لؤي
+    # "company" in the languages of the EU's list, as English "company" a legal form
+    ("شرکت ایمن صنعت زمان فرا", "spoločnosť Imen Sanat Zaman Fara",
+     "legal form ignored: spoločnosť"),
+    ("Akciová společnost Akuta", "Akuta JSC", "legal form ignored: akciova spolecnost"),
 ]
 
 APART = [

@@ -98,6 +98,9 @@ LEGAL_FORMS = frozenset(
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
     sirketi sti
+    spolocnost spolecnost spolecnosti spolka societatea societate druzba drustvo yhtio
+    bolag bolaget selskab selskabet tarsasag bendrove sabiedriba kumpanija cuideachta
+    compagnie compania compagnia companhia etaireia
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
     sherkat sherkate shrkt kmpni lmtd limtd
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
@@ -116,6 +119,8 @@ LEGAL_PHRASES = tuple(
         "public limited company",
         "private limited company",
         "private limited",  # India and Pakistan, also "Pvt Ltd"
+        "akciova spolecnost",
+        "akciova spolocnost",
         "anonim sirketi",  # Turkish, also "A.S."; "Limited Sirketi" is "Ltd. Sti."
         "joint stock company",
         "public joint stock company",
