@@ -215,6 +215,8 @@ SAME = [
     ("شرکت ایمن صنعت زمان فرا", "spoločnosť Imen Sanat Zaman Fara",
      "legal form ignored: spoločnosť"),
     ("Akciová společnost Akuta", "Akuta JSC", "legal form ignored: akciova spolecnost"),
+    # a one-word name in Arabic script: the Latin spelling adds short vowels only
+    ("الوطن", "AL WATAN", "wtn~watan (transliteration)"),
 ]
 
 APART = [
@@ -268,6 +270,7 @@ APART = [
     ("مالکی", "Malek"),  # Maleki
     ("حسین", "Hosseini"),
     ("طحان", "Thane"),
+    ("الطحان LLC", "THANE"),
     ("كمال", "Koumal"),
     ("خيري", "Khouri"),
     ("عيد", "Ayed"),  # Eid: a consonant y that the script would write

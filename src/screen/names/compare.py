@@ -364,6 +364,24 @@ def _plain_similarity(a: str, b: str) -> float:
 ABJAD_SINGLE_SPELLING = 0.9
 
 
+def _short_vowels_added(abjad: str, other: str) -> bool:
+    """Whether ``other`` is the romanization of an abjad word with only short vowels
+    (a, i, u; e and o read as i and u) put between its letters, a letter written twice
+    counted once and w read as v ("wtn" / "Vatan"). Not before the first letter or
+    after the last: the script writes a vowel that opens or ends a name."""
+    theirs = single_letters(other).replace("ou", "u").translate(_SCRIPT_VOWELS).replace("w", "v")
+    ours = abjad.replace("w", "v")
+    if not ours or theirs[:1] != ours[:1] or theirs[-1:] != ours[-1:]:
+        return False
+    i = 0
+    for ch in theirs:
+        if i < len(ours) and ch == ours[i]:
+            i += 1
+        elif ch not in "aiu":
+            return False
+    return i == len(ours)
+
+
 def _long_vowels_written(abjad: str, other: str) -> bool:
     """Whether the romanization of an abjad word has as many letters for u (u, w, v)
     and for i (i, y) as the other spelling shows long u (ou, oo) and long i (y, ee)."""
@@ -411,14 +429,14 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
     if rule == "transliteration" and x is not None and y is not None:
         spelling = _spelling_similarity(x, y)
         sim = min(sim, spelling * 0.5 + 0.5)
-        if spelling >= ABJAD_SINGLE_SPELLING and x.abjad != y.abjad and not (
-                x.hebrew or y.hebrew):
+        if x.abjad != y.abjad and not (x.hebrew or y.hebrew):
             # Arabic script writes no short vowel: a spelling that only adds them (and
-            # doubles letters) is as close as another script comes ("raht" / "Rahat"),
-            # but for a long vowel, which the script writes ("kmal" كمال is no "Koumal",
-            # "khiri" خيري no "Khouri")
+            # doubles letters) is as close as another script comes ("raht" / "Rahat",
+            # "wtn" / "Watan"), but for a long vowel, which the script writes ("kmal"
+            # كمال is no "Koumal", "khiri" خيري no "Khouri")
             a, b = (x, y) if x.abjad else (y, x)
-            if _long_vowels_written(a.text, b.text):
+            if (spelling >= ABJAD_SINGLE_SPELLING or _short_vowels_added(a.text, b.text)) \
+                    and _long_vowels_written(a.text, b.text):
                 return sim
         if spelling >= ROMANIZED_SINGLE_SPELLING and _romanized_against_latin(x, y) and (
                 x.text[-1] in _LATIN_FINAL_VOWELS) == (y.text[-1] in _LATIN_FINAL_VOWELS) \
