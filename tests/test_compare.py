@@ -217,6 +217,7 @@ SAME = [
     ("Akciová společnost Akuta", "Akuta JSC", "legal form ignored: akciova spolecnost"),
     # a one-word name in Arabic script: the Latin spelling adds short vowels only
     ("الوطن", "AL WATAN", "wtn~watan (transliteration)"),
+    ("Artjem Grigorijevitj SJEJNIN", "Artiom Grigorievitch CHEÏNINE", "artjem~artiom (name form)"),
 ]
 
 APART = [
