@@ -218,6 +218,8 @@ SAME = [
     # a one-word name in Arabic script: the Latin spelling adds short vowels only
     ("الوطن", "AL WATAN", "wtn~watan (transliteration)"),
     ("Artjem Grigorijevitj SJEJNIN", "Artiom Grigorievitch CHEÏNINE", "artjem~artiom (name form)"),
+    ("LADOGA MENEDZHMENT, OOO", "OOO LADOGA MANAGEMENT", "menedzhment~management (word form)"),
+    ("STASHINA, Yelena", "STASHINA, Helen", "yelena~helen (name form)"),
 ]
 
 APART = [

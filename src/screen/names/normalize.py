@@ -210,6 +210,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     chemical chemicals huagong
     equipment shebei
     consulting consultant consultants consultancy
+    management menedzhment managing
     engineering engineers engineer
     mechanical mechanic mechanics
     metallurgy metallurgical
