@@ -220,6 +220,9 @@ SAME = [
     ("Artjem Grigorijevitj SJEJNIN", "Artiom Grigorievitch CHEÏNINE", "artjem~artiom (name form)"),
     ("LADOGA MENEDZHMENT, OOO", "OOO LADOGA MANAGEMENT", "menedzhment~management (word form)"),
     ("STASHINA, Yelena", "STASHINA, Helen", "yelena~helen (name form)"),
+    # Malaysian "Mohd" for Muhammad; محمد and فيصل as this library romanizes them
+    ("ابراهیم عیسی حاجي محمد البکر", "Ibrahim Issa Hijji Mohd Albaker", "mhmd~mohd (name form)"),
+    ("فيصل بوغانمي", "FAYCAL BOUGHANEMI", "fisl~faycal (name form)"),
 ]
 
 APART = [
