@@ -223,6 +223,9 @@ SAME = [
     # Malaysian "Mohd" for Muhammad; محمد and فيصل as this library romanizes them
     ("ابراهیم عیسی حاجي محمد البکر", "Ibrahim Issa Hijji Mohd Albaker", "mhmd~mohd (name form)"),
     ("فيصل بوغانمي", "FAYCAL BOUGHANEMI", "fisl~faycal (name form)"),
+    ("Igor Venediktovich PLOTNITSKII", "Igor Benedictovich PLOTNITSKY",
+     "venediktovich~benedictovich (name form)"),
+    ("MEJIA GUTIERREZ, Nacho", "MEJIA GUTIERREZ, Ygnacio", "nacho~ygnacio (name form)"),
 ]
 
 APART = [
