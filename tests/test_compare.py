@@ -226,6 +226,9 @@ SAME = [
     ("Igor Venediktovich PLOTNITSKII", "Igor Benedictovich PLOTNITSKY",
      "venediktovich~benedictovich (name form)"),
     ("MEJIA GUTIERREZ, Nacho", "MEJIA GUTIERREZ, Ygnacio", "nacho~ygnacio (name form)"),
+    ("CGN TRADE FZE", "CGN TRADE FREE ZONE ESTABLISHMENT",
+     "legal form ignored: free zone establishment"),
+    ("HIZBALLAH", "HEZBOLLAH", "hizballah~hezbollah"),  # one word, as the name table says
 ]
 
 APART = [

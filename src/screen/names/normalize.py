@@ -151,6 +151,8 @@ LEGAL_PHRASES = tuple(
         "sherkate sahami khas",
         "sherkat sahami aam",
         "fz llc",
+        "free zone establishment",  # FZE
+        "free zone company",  # FZCO
         "fze llc",
         "societe a responsabilite limitee",
         "societe par actions simplifiee",
