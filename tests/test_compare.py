@@ -229,6 +229,9 @@ SAME = [
     ("CGN TRADE FZE", "CGN TRADE FREE ZONE ESTABLISHMENT",
      "legal form ignored: free zone establishment"),
     ("HIZBALLAH", "HEZBOLLAH", "hizballah~hezbollah"),  # one word, as the name table says
+    # a name one letter from a legal form of another language is no typo of it
+    ("JSC 'DRUZHBA'", "Druzhba", "druzhba=druzhba"),
+    ("TRANSNEFT-DRUZHBA, AO", "Transneft Druzhba", "druzhba=druzhba"),
 ]
 
 APART = [

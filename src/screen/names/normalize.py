@@ -98,14 +98,16 @@ LEGAL_FORMS = frozenset(
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
     sirketi sti
-    spolocnost spolecnost spolecnosti spolka societatea societate druzba drustvo yhtio
+    spolocnost spolecnost spolecnosti spolka societatea societate drustvo yhtio
     bolag bolaget selskab selskabet tarsasag bendrove sabiedriba kumpanija cuideachta
     compagnie compania compagnia companhia etaireia
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
     sherkat sherkate shrkt kmpni lmtd limtd
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
     # (the line before: شرکت (as written: shrkt), کمپنی, لمتد; the last: 公司 and the
-    # Chinese legal forms ending in it, in pinyin, which HAN_LEGAL_FORMS glue into one word)
+    # Chinese legal forms ending in it, in pinyin, which HAN_LEGAL_FORMS glue into one word;
+    # "company" in the EU's languages, but not Slovene "druzba": one letter from the
+    # Russian name Druzhba, friendship, which would be read as a typo of it)
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
