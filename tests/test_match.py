@@ -261,6 +261,20 @@ def test_match_equals_an_exhaustive_scan_on_thousands_of_queries(imported):
     assert checked >= 3 * 1000  # thousands of queries, three thresholds each
 
 
+def test_every_listed_name_keeps_a_word(imported):
+    """A name whose words are all legal forms ("PTC GMBH", "SAE OOO" are listed) keeps
+    them: a listed name left with no word could never be matched."""
+    from screen.names.normalize import prepare_once
+
+    snap = screen.load(imported.home)
+    names = set(snap.names["name"].to_pylist())
+    empty = [n for n in names if any(ch.isalnum() for ch in n) and prepare_once(n).empty]
+    assert empty == []
+    assert "PTC GMBH" in names  # (OFAC's list)
+    found = Screener(snap).match("PTC GmbH", threshold=99, limit=None)
+    assert "PTC GMBH" in {m.alias for m in found}
+
+
 def test_words_joined_by_sound_are_looked_up_only_where_compare_joins_them():
     """Words written as one meet words written apart by their sound only when one side
     is in Arabic or Hebrew script, and only a word of five letters or more: the index

@@ -1087,36 +1087,16 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     if initials:  # else _join_initials returns the words as they are
         words = _join_initials(words)
 
+    as_written = words
     if kind != "person":
         words = _strip_phrases(_fix_legal_typos(words, notes), notes)
-    tokens: list[Token] = []
-    n = len(words)
-    not_person = kind != "person"
-    for i, (lat, orig) in enumerate(words):
-        # single letters glued by _join_initials (the one kind of word written with a
-        # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
-        # is no Arabic article, or the reversed "r a" would weigh more than it
-        glued_initials = " " in orig
-        if lat in TITLES and n > 1 and i < n - 1 and not tokens and not glued_initials:
-            notes.append(f"title ignored: {orig}")
-            continue
-        if not_person and n > 1 and (
-            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or i == n - 1))
-        ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
-            notes.append(f"legal form ignored: {orig}")
-            continue
-        for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
-                if lat.startswith("abd") else (lat,):
-            if (part in PARTICLES or part == "abd") and not glued_initials \
-                    and not _east_asian(orig):
-                # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
-                # 安) is a name, not the Arabic article
-                weight = PARTICLE_WEIGHT
-            elif not_person and part in GENERIC_ORG_WORDS:
-                weight = GENERIC_WEIGHT
-            else:
-                weight = 1.0
-            tokens.append(_token(part, orig, weight))
+    tokens = _scoring_tokens(words, kind, notes, legal=True)
+    if not tokens and as_written and kind != "person":
+        # every word is a legal form ("PTC GMBH", "SAE OOO", "TBK JSC" are on the lists):
+        # they are the name, which would otherwise meet no other name at all
+        notes = [n for n in notes if not n.startswith(("legal form ignored", "typo in a legal form"))]
+        notes.append("every word is a legal form: all kept")
+        tokens = _scoring_tokens(as_written, kind, notes, legal=False)
     # a Korean name is no Chinese name, even where its syllables would split as Chinese
     # (an ASCII name's words are all ASCII)
     korean_name = not ascii_name and any(_is_hangul(t.orig) for t in tokens)
@@ -1149,6 +1129,42 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         solid=full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens)
         else full,
     )
+
+
+def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[str],
+                    *, legal: bool) -> list[Token]:
+    """The tokens of a name's (latin text, as written) words: titles before the name
+    and (``legal``, unless ``kind`` is "person") legal forms left out, with a note each;
+    particles, "abd" and generic company words weighed less."""
+    tokens: list[Token] = []
+    n = len(words)
+    not_person = kind != "person"
+    for i, (lat, orig) in enumerate(words):
+        # single letters glued by _join_initials (the one kind of word written with a
+        # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
+        # is no Arabic article, or the reversed "r a" would weigh more than it
+        glued_initials = " " in orig
+        if lat in TITLES and n > 1 and i < n - 1 and not tokens and not glued_initials:
+            notes.append(f"title ignored: {orig}")
+            continue
+        if legal and not_person and n > 1 and (
+            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or i == n - 1))
+        ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
+            notes.append(f"legal form ignored: {orig}")
+            continue
+        for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
+                if lat.startswith("abd") else (lat,):
+            if (part in PARTICLES or part == "abd") and not glued_initials \
+                    and not _east_asian(orig):
+                # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
+                # 安) is a name, not the Arabic article
+                weight = PARTICLE_WEIGHT
+            elif not_person and part in GENERIC_ORG_WORDS:
+                weight = GENERIC_WEIGHT
+            else:
+                weight = 1.0
+            tokens.append(_token(part, orig, weight))
+    return tokens
 
 
 @lru_cache(maxsize=1)
