@@ -232,6 +232,9 @@ SAME = [
     # a name one letter from a legal form of another language is no typo of it
     ("JSC 'DRUZHBA'", "Druzhba", "druzhba=druzhba"),
     ("TRANSNEFT-DRUZHBA, AO", "Transneft Druzhba", "druzhba=druzhba"),
+    # a word one letter from a word of a legal phrase, outside such a phrase, is itself
+    ("Hosein SALAMI", "Hossein Salamy", "salami~salamy"),
+    ("NPF OTKRYTIE", "NPF Otkritie", "otkrytie~otkritie"),
 ]
 
 APART = [

@@ -991,6 +991,29 @@ def legal_typo(word: str) -> str:
     return ""
 
 
+def _without_legal_phrases(words: list[tuple[str, str]], notes: list[str]
+                           ) -> list[tuple[str, str]]:
+    """``words`` without the legal phrases they hold, a word one letter off a word of
+    legal forms read as that word (see :func:`legal_typo`) where it then is a legal
+    form or part of a legal phrase ("JOINT STPCK COMPANY"), else kept as written: a
+    name's own word one letter from such a word is no typo of it ("SALAMI" is no
+    "sahami" of "sherkat sahami khas", "OTKRYTIE" no "otkrytoe", "SOCIETY" no
+    "societa")."""
+    read = _fix_legal_typos(words, notes)
+    kept = _strip_phrases(read, notes)
+    if read is words:
+        return kept
+    as_written = {id(r): w for r, w in zip(read, words) if r is not w}
+    out = []
+    for w in kept:
+        original = as_written.get(id(w))
+        if original is not None and w[0] not in LEGAL_FORMS:
+            notes.remove(f"typo in a legal form read as {w[0]}: {w[1]}")
+            w = original
+        out.append(w)
+    return out
+
+
 def _fix_legal_typos(words: list[tuple[str, str]], notes: list[str]) -> list[tuple[str, str]]:
     out = words  # copied at the first typo; most names have none
     for i, (lat, orig) in enumerate(words):
@@ -1089,7 +1112,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
 
     as_written = words
     if kind != "person":
-        words = _strip_phrases(_fix_legal_typos(words, notes), notes)
+        words = _without_legal_phrases(words, notes)
     tokens = _scoring_tokens(words, kind, notes, legal=True)
     if not tokens and as_written and kind != "person":
         # every word is a legal form ("PTC GMBH", "SAE OOO", "TBK JSC" are on the lists):
