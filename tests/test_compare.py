@@ -235,6 +235,7 @@ SAME = [
     # a word one letter from a word of a legal phrase, outside such a phrase, is itself
     ("Hosein SALAMI", "Hossein Salamy", "salami~salamy"),
     ("NPF OTKRYTIE", "NPF Otkritie", "otkrytie~otkritie"),
+    ("Amir Hatami", "HATAMI, Amir", "amir=amir"),  # a given name, no title
 ]
 
 APART = [
@@ -269,6 +270,7 @@ APART = [
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Grupo Bimbo", "Wagner Group"),
+    ("Amir Hatami", "Hatami"),
     ("Private Security Company", "Security Company"),  # "private" alone is a word
     ("Joseph", "YOUSEF"),  # one name, translated: as a one-word name, too far apart
     # an abbreviation shares a skeleton with many words
