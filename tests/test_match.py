@@ -261,6 +261,27 @@ def test_match_equals_an_exhaustive_scan_on_thousands_of_queries(imported):
     assert checked >= 3 * 1000  # thousands of queries, three thresholds each
 
 
+def test_a_match_through_a_weak_alias_says_so(imported):
+    """OFAC marks some a.k.a.s weak (and the UK some low quality): a match through one
+    is kept, and its explanation says so; one through a strong name does not."""
+    snap = screen.load(imported.home)
+    s = Screener(snap)
+    names = snap.names.to_pylist()
+    weak = {n["name"] for n in names if not n["strong"]}
+    strong = {n["name"] for n in names if n["strong"]}
+    only_weak = sorted(weak - strong)
+    assert len(only_weak) > 1000
+    checked = 0
+    for name in only_weak[:40]:
+        for m in s.match(name, limit=None):
+            if m.alias == name:
+                assert m.explanation.endswith("; a weak alias on the list"), m
+                checked += 1
+    assert checked >= 20
+    for m in s.match("Chu Hai-lun"):
+        assert "weak alias" not in m.explanation
+
+
 def test_every_listed_name_keeps_a_word(imported):
     """A name whose words are all legal forms ("PTC GMBH", "SAE OOO" are listed) keeps
     them: a listed name left with no word could never be matched."""

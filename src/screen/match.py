@@ -124,6 +124,10 @@ class Screener:
         self._name_text: list[str] = names.column("name").to_pylist()
         self._name_entity = np.array([row_of[(s, i)] for s, i in zip(n_source, n_id)], dtype=np.int32)
         self._name_source = np.array(n_source, dtype=object)
+        # the names a list marks as weak aliases (OFAC's weak a.k.a.s, the UK's
+        # low-quality ones): matched like any other, and said so in the explanation
+        self._name_weak = (np.logical_not(names.column("strong").to_numpy(zero_copy_only=False))
+                           if "strong" in names.column_names else np.zeros(len(n_id), dtype=bool))
         # listed names prepared so far, by text: a name published on several lists (6%
         # of the snapshot's names repeat) is prepared once
         self._prepared: dict[str, Prepared] = {}
@@ -254,7 +258,8 @@ class Screener:
                 prev = best.get(ent)
                 if prev is None or score > prev[0] or (score == prev[0] and alias < prev[3]):
                     if base is None:
-                        base = Comparison(name_score, why())
+                        base = Comparison(name_score, why() + WEAK_NOTE if self._name_weak[row]
+                                          else why())
                     best[ent] = (score, row, Comparison(base.score, _explain(base, facts)), alias)
         out = [self._make_match(ent, score, alias, comp)
                for ent, (score, _row, comp, alias) in best.items()]
@@ -318,6 +323,12 @@ class Screener:
             snapshot=self.snapshot_id,
             published=self._published.get((source, lst)),
         )
+
+
+# OFAC "does not expect that persons will screen for weak AKAs, but expects that such
+# AKAs may be used to help determine whether a 'hit' arising from other information is
+# accurate" (FAQ 124): a match through one is kept, and marked for the analyst
+WEAK_NOTE = "; a weak alias on the list"
 
 
 def _explain(base: Comparison, facts: list[str]) -> str:
