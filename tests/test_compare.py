@@ -236,6 +236,7 @@ SAME = [
     ("Hosein SALAMI", "Hossein Salamy", "salami~salamy"),
     ("NPF OTKRYTIE", "NPF Otkritie", "otkrytie~otkritie"),
     ("Amir Hatami", "HATAMI, Amir", "amir=amir"),  # a given name, no title
+    ("generaal Mudacumura", "Général Mudacumura", "title ignored: generaal"),  # Dutch
 ]
 
 APART = [

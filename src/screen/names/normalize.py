@@ -84,7 +84,8 @@ TITLES = frozenset(
     """mr mrs ms miss mister dr doctor prof professor sir dame lord lady madam madame
     sheikh shaikh shaykh sheik cheikh haji hajji hadji alhaji alhaj hajj mullah mulla maulana
     maulvi mawlawi moulvi imam ayatollah hojatoleslam hojjatoleslam hujjat mufti
-    general gen colonel col major maj lieutenant lt captain capt admiral adm brigadier brig
+    general generaal jeneral gen colonel col major maj lieutenant lt captain capt admiral adm
+    brigadier brig haj
     commander cmdr sergeant sgt marshal president minister senator deputy governor judge
     herr frau monsieur mme mlle senor senora don dona gospodin eng engineer
     dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
