@@ -282,6 +282,17 @@ def test_a_match_through_a_weak_alias_says_so(imported):
         assert "weak alias" not in m.explanation
 
 
+def test_case_never_changes_how_a_listed_name_reads(imported):
+    """Every listed name scores 100 against itself in capitals, in small letters and in
+    title case: a rule that reads letters by their case (look-alike letters from
+    another script, "СТАН OOO") reads each form alike. A fixed sample of the lists."""
+    names = sorted(set(screen.load(imported.home).names["name"].to_pylist()))
+    sample = names[::10] + ["СТАН OOO", "Восточная Bерфь"]
+    differ = [(n, v) for n in sample for v in (n.upper(), n.lower(), n.title())
+              if v != n and screen.compare(n, v).score < 100]
+    assert differ == []
+
+
 def test_every_listed_name_keeps_a_word(imported):
     """A name whose words are all legal forms ("PTC GMBH", "SAE OOO" are listed) keeps
     them: a listed name left with no word could never be matched."""

@@ -66,7 +66,9 @@ INNER_WORD_CACHE = 16_384
 # -- look-alike letters ------------------------------------------------------------
 _CYR_TO_LAT = dict(zip("АВЕКМНОРСТУХІЈЅаеорсухіјѕԁӏ", "ABEKMHOPCTYXIJSaeopcyxijsdl"))
 _GRK_TO_LAT = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτ", "ABEZHIKMNOPTYXaopiuvkt"))
-_LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items()}
+# (and the lowercase of Latin letters whose capital has a Cyrillic twin: "Bерфь"
+# lowercased is "bерфь", its b the в of "Верфь")
+_LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items()} | dict(zip("bhtmk", "внтмк"))
 
 _APOSTROPHES = "'’‘ʼʻ`´′"
 # Combining marks are part of their word, though \w leaves them out: the vowel signs
@@ -489,14 +491,21 @@ def _fix_lookalikes(word: str, latin_name: bool) -> tuple[str, bool]:
 
 def _mostly_latin(text: str) -> bool:
     """More Latin letters than others, or some Latin letters and every Cyrillic or
-    Greek letter one with a Latin twin ("ΡCВ" is PCB in disguise)."""
+    Greek letter one with a Latin twin ("ΡCВ" is PCB in disguise), unless each word is
+    in one script, the others all Cyrillic, and every Latin letter has a Cyrillic twin:
+    then the fewer Latin letters are the disguise ("СТАН OOO" is СТАН ООО, as its
+    lowercase "стан ooo" shows)."""
     scripts = text.translate(_SCRIPTS)
     n_lat = scripts.count("L")
     n_other = len(scripts) - n_lat - scripts.count("-")
     if n_lat > n_other:
         return True
-    return n_lat > 0 and all(ch in _CONFUSABLE_TO_LAT
-                             for ch, sc in zip(text, scripts) if sc not in "L-")
+    if not n_lat or not all(ch in _CONFUSABLE_TO_LAT
+                            for ch, sc in zip(text, scripts) if sc not in "L-"):
+        return False
+    return not (set(scripts) - {"L", "-"} == {"C"}
+                and all(ch in _LAT_TO_CYR for ch, sc in zip(text, scripts) if sc == "L")
+                and not any("L" in w and "C" in w for w in scripts.split("-")))
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
