@@ -237,6 +237,8 @@ SAME = [
     ("NPF OTKRYTIE", "NPF Otkritie", "otkrytie~otkritie"),
     ("Amir Hatami", "HATAMI, Amir", "amir=amir"),  # a given name, no title
     ("generaal Mudacumura", "Général Mudacumura", "title ignored: generaal"),  # Dutch
+    ("MAJOR, John", "John Major", "major=major"),  # a surname, though also a title
+    ("SHEIKH, Muhammad Naeem", "Muhammad Naeem Sheikh", "sheikh=sheikh"),
 ]
 
 APART = [

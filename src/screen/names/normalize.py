@@ -1074,6 +1074,12 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         cleaned = _clean_nfkc(nfkc)
         if cleaned != nfkc:
             notes.append("invisible characters removed")
+    if "," in cleaned:
+        # a list's "SURNAME, given names" whose surname is also a title ("MAJOR, John")
+        # is no title: written out, given names first
+        head, rest = cleaned.split(",", 1)
+        if head.strip().lower() in TITLES and rest.strip():
+            cleaned = f"{rest.strip()} {head.strip()}"
 
     if ascii_name and cleaned.replace(" ", "").isalpha():
         raw_words = cleaned.split()  # ASCII letters and spaces: the commonest name
