@@ -239,6 +239,7 @@ SAME = [
     ("generaal Mudacumura", "Général Mudacumura", "title ignored: generaal"),  # Dutch
     ("MAJOR, John", "John Major", "major=major"),  # a surname, though also a title
     ("SHEIKH, Muhammad Naeem", "Muhammad Naeem Sheikh", "sheikh=sheikh"),
+    ("آدم خان اچکزی", "Adam Khan ACHAKZAI", "adm~adam"),  # Adam, romanized "adm": no admiral
 ]
 
 APART = [

@@ -93,6 +93,11 @@ TITLES = frozenset(
     dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
 )
 
+# Titles written short in Latin letters: a word in Arabic or Hebrew script romanized
+# without its vowels is no such title ("آدم" Adam reads "adm", no admiral)
+_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen col maj lt capt adm brig cmdr sgt mme mlle eng"
+                                 .split())
+
 # Legal forms that are never part of a personal or trading name.
 LEGAL_FORMS = frozenset(
     """llc ltd limited corp corporation inc incorporated plc llp lp gmbh mbh ag kg ohg ug
@@ -1183,7 +1188,8 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
         # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
         # is no Arabic article, or the reversed "r a" would weigh more than it
         glued_initials = " " in orig
-        if lat in TITLES and n > 1 and i < n - 1 and not tokens and not glued_initials:
+        if lat in TITLES and n > 1 and i < n - 1 and not tokens and not glued_initials \
+                and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
             notes.append(f"title ignored: {orig}")
             continue
         if legal and not_person and n > 1 and (
