@@ -240,6 +240,12 @@ SAME = [
     ("MAJOR, John", "John Major", "major=major"),  # a surname, though also a title
     ("SHEIKH, Muhammad Naeem", "Muhammad Naeem Sheikh", "sheikh=sheikh"),
     ("آدم خان اچکزی", "Adam Khan ACHAKZAI", "adm~adam"),  # Adam, romanized "adm": no admiral
+    # a Cyrillic word whose capitals all have Latin twins, beside a Latin legal form
+    ("ВЕКТОР", "ВЕКТОР LLC", "vektor=vektor"),
+    # an edge form before other legal forms; a short word is a legal phrase's word only
+    # when it is that word ("CGQ LTDA" is no "CO LTD")
+    ("ACCIRENT S.A.", "ACCIRENT S.A. LLC", "legal form ignored: S.A."),
+    ("COMERCIALIZADORA CGQ LTDA.", "Comercializadora CGQ", "cgq=cgq"),
 ]
 
 APART = [
@@ -275,6 +281,7 @@ APART = [
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Grupo Bimbo", "Wagner Group"),
     ("Amir Hatami", "Hatami"),
+    ("FEMILI OFIS LLC", "FEMILI LLC"),  # "ofis llc" is no "fz llc"
     ("Private Security Company", "Security Company"),  # "private" alone is a word
     ("Joseph", "YOUSEF"),  # one name, translated: as a one-word name, too far apart
     # an abbreviation shares a skeleton with many words

@@ -119,7 +119,7 @@ LEGAL_FORMS = frozenset(
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
-EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip".split())
+EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia".split())  # (cia: Cía., compañía)
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
@@ -484,7 +484,13 @@ def _fix_lookalikes(word: str, latin_name: bool) -> tuple[str, bool]:
     if "C" not in scripts and "G" not in scripts:
         return word, False
     foreign = [ch for ch, sc in zip(word, scripts) if sc in "CG"]
-    if latin_name and all(ch in _CONFUSABLE_TO_LAT for ch in foreign):
+    # (a word wholly in one other script is a disguise only if it looks Latin in small
+    # letters too: "ВЕКТОР LLC" is Vektor, as "вектор" shows, though every capital of
+    # ВЕКТОР has a Latin twin; a lone "е" or "ΟΟΟ" is e and OOO)
+    if latin_name and all(ch in _CONFUSABLE_TO_LAT for ch in foreign) and (
+            "L" in scripts or ("C" in scripts and "G" in scripts)
+            or all(ch.lower() in _CONFUSABLE_TO_LAT and ch.upper() in _CONFUSABLE_TO_LAT
+                   for ch in foreign)):
         fixed = "".join(_CONFUSABLE_TO_LAT.get(ch, ch) if sc in "CG" else ch
                         for ch, sc in zip(word, scripts))
     elif not latin_name and "L" in scripts:
@@ -932,11 +938,16 @@ def _is_phrase(texts: list[str], words: list[tuple[str, str]], i: int,
     """Whether the words from ``i`` on are ``phrase``: each word's key that of the
     phrase's word, but for one slip (a letter added, dropped, changed or two swapped)
     in one word after the first of a phrase of three words or more, whose other words
-    say what it is ("CLOSED JOINT SOCK COMPANY")."""
+    say what it is ("CLOSED JOINT SOCK COMPANY"). A word whose key has fewer than three
+    letters must be the phrase's word itself: "ofis" (office) shares the key of "fz"."""
     n = len(keyed)
+    if len(texts) < i + n or any(
+            len(k) < 3 and _TWICE.sub(r"\1", words[i + j][0]) != _TWICE.sub(r"\1", phrase[j])
+            for j, k in enumerate(keyed)):
+        return False
     if tuple(texts[i:i + n]) == keyed:
         return True
-    if n < 3 or len(texts) < i + n:
+    if n < 3:
         return False
     off = [j for j in range(1, n) if texts[i + j] != keyed[j]]
     return len(off) == 1 and len(phrase[off[0]]) >= 4 and OSA.distance(
@@ -1183,6 +1194,9 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
     tokens: list[Token] = []
     n = len(words)
     not_person = kind != "person"
+    # an edge form counts at an edge of the name, or with only legal forms after it
+    # ("ACCIRENT S.A. LLC", "NOYFOX AS LTD."; not "JSC A.S. YAKOVLEV": initials)
+    legalish = [lat in LEGAL_FORMS or lat in EDGE_LEGAL_FORMS for lat, _ in words]
     for i, (lat, orig) in enumerate(words):
         # single letters glued by _join_initials (the one kind of word written with a
         # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
@@ -1193,7 +1207,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
             notes.append(f"title ignored: {orig}")
             continue
         if legal and not_person and n > 1 and (
-            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or i == n - 1))
+            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or all(legalish[i + 1:])))
         ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
             notes.append(f"legal form ignored: {orig}")
             continue
