@@ -95,8 +95,8 @@ TITLES = frozenset(
 
 # Titles written short in Latin letters: a word in Arabic or Hebrew script romanized
 # without its vowels is no such title ("آدم" Adam reads "adm", no admiral)
-_TITLE_ABBREVIATIONS = frozenset("mr mrs ms dr prof gen col maj lt capt adm brig cmdr sgt mme mlle eng"
-                                 .split())
+_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "lt",
+                                  "capt", "adm", "brig", "cmdr", "sgt", "mme", "mlle", "eng"})
 
 # Legal forms that are never part of a personal or trading name.
 LEGAL_FORMS = frozenset(
