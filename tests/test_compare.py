@@ -246,6 +246,9 @@ SAME = [
     # when it is that word ("CGQ LTDA" is no "CO LTD")
     ("ACCIRENT S.A.", "ACCIRENT S.A. LLC", "legal form ignored: S.A."),
     ("COMERCIALIZADORA CGQ LTDA.", "Comercializadora CGQ", "cgq=cgq"),
+    # й, я, ю written with an i between vowels (Ukrainian passports, library systems)
+    ("Дина Ивановна Оюн", "Dina Ivanovna Oiun", "oyun~oiun"),
+    ("Майя Бойко", "Maiia Boiko", "mayya~maiia"),
 ]
 
 APART = [

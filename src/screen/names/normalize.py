@@ -827,7 +827,9 @@ def abjad_keys(text: str, letters: str = "", keys: tuple[str, ...] = ()) -> tupl
 # ("Yahya", "Yehia"), u/ou/oo before a vowel and au before a consonant are a w
 # ("Sahraoui", "Tauhid"); a final h after a or e is the silent h of ة / ه ("Salameh",
 # "Islamiah"), but for the h of Allah that ends a longer name.
-_LATIN_Y = re.compile(r"y(?=[aeiou])|(?<=[^aeiouqg])i(?=[aeou])|^i(?=[aeou])")
+# (the last: an i between vowels, as Ukrainian and library romanizations write й and
+# the y of я, ю: "Oiun" is Оюн, "Maiia" Майя)
+_LATIN_Y = re.compile(r"y(?=[aeiou])|(?<=[^aeiouqg])i(?=[aeou])|^i(?=[aeou])|(?<=[aeou])i(?=[aeiou])")
 _LATIN_W = re.compile(r"(?<![qg])(?:ou|oo|u)(?=[aei])|(?<=a)u(?=[^aeiouy])")
 _LATIN_FINAL_H = re.compile(r"(?<=.{3}[ae])h$")
 # Persian ایی after a long a: "Babaei", "Rezaee", "Aghaei" are "babaYi" (بابایی "babayy")
