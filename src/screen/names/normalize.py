@@ -1196,9 +1196,6 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
     tokens: list[Token] = []
     n = len(words)
     not_person = kind != "person"
-    # an edge form counts at an edge of the name, or with only legal forms after it
-    # ("ACCIRENT S.A. LLC", "NOYFOX AS LTD."; not "JSC A.S. YAKOVLEV": initials)
-    legalish = [lat in LEGAL_FORMS or lat in EDGE_LEGAL_FORMS for lat, _ in words]
     for i, (lat, orig) in enumerate(words):
         # single letters glued by _join_initials (the one kind of word written with a
         # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
@@ -1208,8 +1205,11 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
             notes.append(f"title ignored: {orig}")
             continue
+        # an edge form counts at an edge of the name, or with only legal forms after it
+        # ("ACCIRENT S.A. LLC", "NOYFOX AS LTD."; not "JSC A.S. YAKOVLEV": initials)
         if legal and not_person and n > 1 and (
-            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or all(legalish[i + 1:])))
+            lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or all(
+                w in LEGAL_FORMS or w in EDGE_LEGAL_FORMS for w, _ in words[i + 1:])))
         ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
             notes.append(f"legal form ignored: {orig}")
             continue
