@@ -249,6 +249,12 @@ SAME = [
     # й, я, ю written with an i between vowels (Ukrainian passports, library systems)
     ("Дина Ивановна Оюн", "Dina Ivanovna Oiun", "oyun~oiun"),
     ("Майя Бойко", "Maiia Boiko", "mayya~maiia"),
+    # a word written as two is joined before its last part pairs with the whole word
+    ("Abu Bakr", "Abubakr", "abu bakr~abubakr (spacing)"),
+    ("أبوبكر الجزائري", "Abu Bakr al-Jaziri", "abubkr~abu bakr"),
+    ("علی یزدی خواه", "Ali YAZDIKHAH", "yzdi khwah~yazdikhah"),
+    # an article among the words: a looser spelling ("al ktrunik" / "Electronic")
+    ("سرمد الکترونیک سپاهان", "Sarmad Electronic Sepahan", "al ktrunik~electronic"),
 ]
 
 APART = [
@@ -313,6 +319,12 @@ APART = [
     # two Hebrew words are not one name written apart
     ("עברי לוי", "Baryalai"),
     ("יוטא עמאש", "Tehmash"),
+    # two names in Arabic script glued are one Latin word only when spelled alike
+    ("سامر طيء", "Smert"),
+    ("Kjeldsen ApS", "خالد صوان"),
+    ("سهيل اميوني", "SALMANE"),
+    # ... and in one script on both sides, its long vowels count ("shil amiuni" / "slman")
+    ("سهيل اميوني", "سلمان"),
 ]
 
 
