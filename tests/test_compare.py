@@ -147,7 +147,7 @@ SAME = [
      "nikolajevitj~mykolajovytj (name form)"),
     ("Oleksij Serhijovytj DOROFEJEV", "Aleksej Sergejevitj DOROFEJEV",
      "serhijovytj~sergejevitj (name form)"),
-    ("Святлана Пятроўна КАЦУБА", "Swjatlana Pjatrowna KAZUBA", "pyatrouna~pjatrowna (name form)"),
+    ("Святлана Пятроўна КАЦУБА", "Swjatlana Pjatrowna KAZUBA", "pyatrouna~pjatrowna"),
     # ... and a given name spelt as another system writes its table form (j, y, w, ou)
     ("ХАМЕНКА, Сяргей Мікалаевіч", "Sergei Nikolaevich KHAMENKA", "syarhey~sergei (name form)"),
     ("Юлия Дмитриевна Чичерина", "Iouliia Dmitriievna Tchitcherina", "yuliya~iouliia (name form)"),
@@ -253,6 +253,11 @@ SAME = [
     ("Abu Bakr", "Abubakr", "abu bakr~abubakr (spacing)"),
     ("أبوبكر الجزائري", "Abu Bakr al-Jaziri", "abubkr~abu bakr"),
     ("علی یزدی خواه", "Ali YAZDIKHAH", "yzdi khwah~yazdikhah"),
+    # a w between a vowel and a consonant, the second half of a diphthong, is a vowel
+    # in other spellings
+    ("Abu Muhammad AL-JAWLANI", "Abu Mohammed AL-JULANI", "jawlani~julani"),
+    ("Nawfal AL-HUSSEIN", "Nofal AL-HUSSEIN", "nawfal~nofal"),
+    ("BANK TOSEYEH SADERAT IRAN", "BANK TOWSEEH SADERAT IRAN", "toseyeh~towseeh"),
     # an article among the words: a looser spelling ("al ktrunik" / "Electronic")
     ("سرمد الکترونیک سپاهان", "Sarmad Electronic Sepahan", "al ktrunik~electronic"),
 ]
@@ -325,6 +330,8 @@ APART = [
     ("سهيل اميوني", "SALMANE"),
     # ... and in one script on both sides, its long vowels count ("shil amiuni" / "slman")
     ("سهيل اميوني", "سلمان"),
+    # ... nor in the other spellings made of a word: "Thaung" read "sawng" is no "Tsung"
+    ("LIN TSUNG-HAN", "Thaung Han"),
 ]
 
 

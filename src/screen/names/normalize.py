@@ -380,7 +380,25 @@ def phonetic_keys(text: str) -> tuple[str, ...]:
     """The word's consonant skeletons under the English, German and French
     conventions (distinct, non-empty): Mohammed, Muhammad, Mohamed -> "mhmd";
     Qaddafi, Gaddafi, Kadhafi -> "kdf"; Wladimir, Vladimir -> "vldmr";
-    Michailowitsch, Mikhaylovich -> "mhlvC"."""
+    Michailowitsch, Mikhaylovich -> "mhlvC". A w after a vowel and before a
+    consonant may be the second half of a diphthong, which other spellings write as a
+    vowel: such a word also has the keys of it written with u (Jawlani, Julani and
+    Jolani -> "jln"; Shawkat and Shoukat -> "Skt"); only a word's own spelling, not the
+    other spellings made of it (see :func:`_with_keys_of`): a Korean reading of
+    "Thaung", "sawng", so read met the Wade-Giles "Tsung"."""
+    keys = _phonetic_keys(text)
+    if "w" in text:
+        vowel = _DIPHTHONG_W.sub(r"\1u", text)
+        if vowel != text:
+            keys += tuple(k for k in _phonetic_keys(vowel) if k not in keys)
+    return keys
+
+
+_DIPHTHONG_W = re.compile(r"([aeo])w(?=[b-df-hj-np-tv-xz])")
+
+
+@lru_cache(maxsize=INNER_WORD_CACHE)
+def _phonetic_keys(text: str) -> tuple[str, ...]:
     keys: list[str] = []
     seen: list[str] = []  # spellings after a convention's rules: most words have few
     for rules in _CONVENTIONS:
@@ -691,7 +709,7 @@ def _with_keys_of(keys: tuple[str, ...], spellings) -> tuple[str, ...]:
     """``keys`` and then the phonetic keys of each other spelling of the word, each once."""
     extra = list(keys)
     for spelling in spellings:
-        for k in phonetic_keys(spelling):
+        for k in _phonetic_keys(spelling):
             if k not in extra:
                 extra.append(k)
     return tuple(extra)
