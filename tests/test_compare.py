@@ -439,3 +439,15 @@ def test_initials_glued_together_are_no_particle_or_title():
     p = prepare("D R Smith", kind="person")
     assert [t.text for t in p.tokens] == ["dr", "smith"] and not p.notes
     assert min(t.weight for t in prepare("A L Smith").tokens) == 1.0
+
+
+@pytest.mark.parametrize("name, weighs_less", [
+    ("JAISH AL-MUHAJIREEN WA ANSAR", True),  # "and", in a name with the Arabic article
+    ("TAWHID WAL JIHAD", True),  # "and the"
+    ("UNITED WA STATE ARMY", False),  # the Wa people
+    ("YUNG, Yiu Wa", False),  # a Cantonese syllable
+])
+def test_the_arabic_and_is_a_particle_only_where_it_joins_arabic_words(name, weighs_less):
+    weights = {t.text: t.weight for t in prepare(name).tokens}
+    conjunction = weights.get("wa", weights.get("wal"))
+    assert (conjunction < 1.0) == weighs_less, weights

@@ -179,7 +179,7 @@ LEGAL_PHRASES = tuple(
 PARTICLES = frozenset(
     """al el ul ol ad ed ud as es ash at ar an az bin ibn bint ben binti bte bt de da di
     du do dos das del della der den van von la le lo los las y e et und and of the
-    ou ait ur""".split()
+    ou ait ur wal""".split()
 )
 GENERIC_ORG_WORDS = frozenset(
     """companies group holding holdings international trading trade industries
@@ -1233,8 +1233,8 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
             continue
         for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
                 if lat.startswith("abd") else (lat,):
-            if (part in PARTICLES or part == "abd") and not glued_initials \
-                    and not _east_asian(orig):
+            if (part in PARTICLES or part == "abd" or (part == "wa" and _arabic_and(i, words))) \
+                    and not glued_initials and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
                 weight = PARTICLE_WEIGHT
@@ -1244,6 +1244,13 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 weight = 1.0
             tokens.append(_token(part, orig, weight))
     return tokens
+
+
+def _arabic_and(i: int, words: list[tuple[str, str]]) -> bool:
+    """Whether the word ``i`` ("wa") is the Arabic "and": between two words, in a name
+    with the Arabic article ("JAISH AL-MUHAJIREEN WA ANSAR"). Elsewhere it is a name
+    ("UNITED WA STATE ARMY"; "YUNG, Yiu Wa", 華)."""
+    return 0 < i < len(words) - 1 and any(w in ("al", "el") for w, _ in words)
 
 
 @lru_cache(maxsize=1)
