@@ -258,6 +258,9 @@ SAME = [
     ("Abu Muhammad AL-JAWLANI", "Abu Mohammed AL-JULANI", "jawlani~julani"),
     ("Nawfal AL-HUSSEIN", "Nofal AL-HUSSEIN", "nawfal~nofal"),
     ("BANK TOSEYEH SADERAT IRAN", "BANK TOWSEEH SADERAT IRAN", "toseyeh~towseeh"),
+    # the Polish szcz for шч beside the English kh
+    ("Аляксей Анатольевіч ХЛЫШЧАНКАЎ", "Aliaksey Anatolevich KHLYSZCZANKAU",
+     "khlyshchankau~khlyszczankau"),
     # an article among the words: a looser spelling ("al ktrunik" / "Electronic")
     ("سرمد الکترونیک سپاهان", "Sarmad Electronic Sepahan", "al ktrunik~electronic"),
 ]

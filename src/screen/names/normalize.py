@@ -332,7 +332,8 @@ class Prepared:
 # skeleton read under one convention; a word gets one key per convention, and two
 # words with a key in common are transliteration variants of each other.
 #   English: ch = ч, sh = ш, zh = ж, dzh = дж, kh = х, j a consonant (Arabic ج); shch = щ,
-#            read ш + ч as every other system spells it (schtsch, chtch, szcz, sjtj)
+#            read ш + ч as every other system spells it (schtsch, chtch, szcz, sjtj);
+#            the Polish szcz too, which spellings mix with English kh ("KHLYSZCZANKAU")
 #   German:  tsch = ч, sch = ш/ж, dsch = дж, ch = х, w = v, j = y (Jewgeni = Yevgeny)
 #   French:  tch = ч, ch = ш, j = ж, ou = u (Poutine = Putin), -off = -ov
 #   Nordic and Central European: tj/cz = ч, sj/sz = ш, zj = ж, c = ц, ch = х, j = y
@@ -340,8 +341,8 @@ class Prepared:
 # letters collapse, and letters that systems swap merge: q/k/c/g, w/v, z/s, kh/h,
 # ph/f, th/t, dh/d.
 _CONVENTIONS = (
-    (("shch", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("dzh", "J"), ("zh", "S"),
-     ("dj", "J"), ("j", "J"), ("kh", "h")),
+    (("shch", "SC"), ("szcz", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("dzh", "J"),
+     ("zh", "S"), ("dj", "J"), ("j", "J"), ("kh", "h")),
     (("dsch", "J"), ("tsch", "C"), ("sch", "S"), ("ch", "h"), ("sh", "S"), ("zh", "S"),
      ("j", "y"), ("w", "v")),
     (("tch", "C"), ("ch", "S"), ("dj", "J"), ("j", "S"), ("zh", "S"), ("sh", "S"),
