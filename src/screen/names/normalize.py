@@ -398,8 +398,9 @@ def phonetic_keys(text: str) -> tuple[str, ...]:
 _DIPHTHONG_W = re.compile(r"([aeo])w(?=[b-df-hj-np-tv-xz])")
 
 
-@lru_cache(maxsize=INNER_WORD_CACHE)
 def _phonetic_keys(text: str) -> tuple[str, ...]:
+    # (not cached: phonetic_keys is, and the other spellings of _with_keys_of are made
+    # once per word, whose token is cached; a cache here was hit 5% of the time)
     keys: list[str] = []
     seen: list[str] = []  # spellings after a convention's rules: most words have few
     for rules in _CONVENTIONS:
