@@ -275,6 +275,7 @@ APART = [
     ("Zhu Hailun", "Zhu Hailin"),
     # a name written as one word reads as Chinese in Pinyin only ("ZHUHAILUN")
     ("Xia Sun", "HASAM"),
+    ("森 翼", "SAMI"),  # sa-mi, not the Hong Kong "sam" and the Wade-Giles "i"
     ("Kokkonen", "YUN, Ho-Chin"),
     ("Zhang Wei", "Zhang Wen"),
     # two Pinyin syllables do not meet through another reading of each ("yan" is the

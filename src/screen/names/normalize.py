@@ -1587,13 +1587,18 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
             # a Hong Kong spelling is seldom a Chinese name ("HASAM", "SAMSUN")
             return (), 0
         edges = (tokens[0], tokens[-1])
+        one_word = len(tokens) == 1
         for t in chinese_toks:
             if cantonese:
                 words.append(tuple(tuple(latin_syllable(s) for s in seg) for seg in t.syllables))
             else:
                 edge = any(t is e for e in edges)
+                # ... and so only in its splits into Pinyin syllables: "SAMI" is sa-mi,
+                # not the Hong Kong "sam" and the Wade-Giles "i" (森翼, Sen Yi)
+                segs = [seg for seg in t.syllables
+                        if not one_word or all(s in chinese.PINYIN_SYLLABLES for s in seg)]
                 words.append(tuple(tuple(mandarin_syllable(s, edge and len(seg) == 1)
-                                         for s in seg) for seg in t.syllables))
+                                         for s in seg) for seg in segs))
     orders = [(words, False)]
     if len(words) >= 2:
         orders.append((words[1:] + words[:1], True))
