@@ -276,6 +276,10 @@ APART = [
     # a name written as one word reads as Chinese in Pinyin only ("ZHUHAILUN")
     ("Xia Sun", "HASAM"),
     ("森 翼", "SAMI"),  # sa-mi, not the Hong Kong "sam" and the Wade-Giles "i"
+    # a Han name's surname comes first: against another Han name or "SURNAME, Given"
+    # its words do not move
+    ("萧浩", "浩萧"),
+    ("萧浩", "HO, Hsiao"),
     ("Kokkonen", "YUN, Ho-Chin"),
     ("Zhang Wei", "Zhang Wen"),
     # two Pinyin syllables do not meet through another reading of each ("yan" is the

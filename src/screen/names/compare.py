@@ -767,12 +767,16 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     preferring each word's first (fewest-syllable) split: alternatives are only tried
     when no first splits have equal length, or for a full match when the first splits
     meet only in part (see :func:`_resplit_match`). None when no lengths agree."""
+    # two names that each say which word is the surname meet only with surname on
+    # surname: 萧浩 (Xiao Hao) is no 浩萧, nor "HO, Hsiao"
+    fixed = _SURNAMES_SAID.get((a.surname_order, b.surname_order), False)
     for level in (0, 1):
         best: tuple[float, str] | None = None
         for rank_a, moved_a, sa in a.sinitic:
             for rank_b, moved_b, sb in b.sinitic:
                 if len(sa) != len(sb) or (level == 0 and max(rank_a, rank_b) > 0) \
-                        or sa[0].korean != sb[0].korean:  # a Korean and a Chinese reading
+                        or sa[0].korean != sb[0].korean \
+                        or (fixed and (moved_a or moved_b)):  # (a Korean, a Chinese reading)
                     continue
                 result = _score_syllables(sa, sb, moved_a or moved_b)
                 if best is None or result[0] > best[0]:
@@ -788,16 +792,23 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     return None
 
 
+# pairs of Prepared.surname_order under which neither name's words move: a Han name
+# against another or against "SURNAME, Given" (two such Latin names keep moving: a
+# list may give one alias's surname as given name)
+_SURNAMES_SAID = {("han", "han"): True, ("han", "comma"): True, ("comma", "han"): True}
+
+
 def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     """The best full match of one name's first splits with the other's alternative
     splits, or None. A word may split two ways ("Titsam": ti-tsam first, and tit-sam,
     which is 铁三 and "Tit Sam"); the other name, read its first way, says which.
     Both names re-split would let "Hong" (ho-ng) meet "Heng" (he-ng)."""
     best: tuple[float, str] | None = None
+    fixed = _SURNAMES_SAID.get((a.surname_order, b.surname_order), False)
     for rank_a, moved_a, sa in a.sinitic:
         for rank_b, moved_b, sb in b.sinitic:
             if len(sa) != len(sb) or min(rank_a, rank_b) > 0 or rank_a == rank_b \
-                    or sa[0].korean != sb[0].korean:
+                    or sa[0].korean != sb[0].korean or (fixed and (moved_a or moved_b)):
                 continue
             if all(x.text == y.text or (x.han and x.han == y.han)
                    or not x.ids.keys().isdisjoint(y.ids) for x, y in zip(sa, sb)):

@@ -321,6 +321,10 @@ class Prepared:
     # Majid" is two words, one of them common: its words meet as those of two-word
     # names do ("Abdul Majeed"), while its extra words cost as a one-word name's do
     solid: float = 0.0
+    # how the name says which word is its surname, if it does: "han" (in Han
+    # characters, surname first), "comma" ("SURNAME, Given"), "" (it does not: "Hailun
+    # Zhu" and "Zhu Hailun" are both read). See compare._compare_sinitic.
+    surname_order: str = ""
 
     @property
     def empty(self) -> bool:
@@ -1112,12 +1116,15 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         cleaned = _clean_nfkc(nfkc)
         if cleaned != nfkc:
             notes.append("invisible characters removed")
+    surname_order = ""
     if "," in cleaned:
         # a list's "SURNAME, given names" whose surname is also a title ("MAJOR, John")
         # is no title: written out, given names first
         head, rest = cleaned.split(",", 1)
         if head.strip().lower() in TITLES and rest.strip():
             cleaned = f"{rest.strip()} {head.strip()}"
+        elif rest.strip() and 1 <= len(head.split()) <= 2:
+            surname_order = "comma"
 
     if ascii_name and cleaned.replace(" ", "").isalpha():
         raw_words = cleaned.split()  # ASCII letters and spaces: the commonest name
@@ -1192,6 +1199,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             sinitic = ko if sinitic_extra else sinitic + ko
             sinitic_extra = 0
     full = sum([full_part(t.weight) for t in tokens])
+    if han_runs and sinitic and all(t.han for t in tokens):
+        surname_order = "han"
     return Prepared(
         text=original,
         kind=kind,
@@ -1205,6 +1214,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         abjad=any(t.abjad for t in tokens),
         solid=full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens)
         else full,
+        surname_order=surname_order,
     )
 
 
