@@ -91,6 +91,13 @@ def test_match_table_equals_a_loop_of_match_on_real_names(screener, names):
     assert {names.index(x) for x in XINJIANG} <= matched
 
 
+def test_match_table_passes_weak_aliases_on(screener, names):
+    got = match_table({"name": names}, screener=screener, workers=2, batch_size=70,
+                      weak_aliases=False)
+    assert got.to_pylist() == _loop(screener, names, weak_aliases=False)
+    assert got.num_rows < match_table({"name": names}, screener=screener, workers=1).num_rows
+
+
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.one_of(st.sampled_from(GIVEN + FAMILY + XINJIANG), st.text(max_size=30),

@@ -190,6 +190,25 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     assert {"score", "entity_id", "alias", "explanation", "snapshot"} <= set(lines[0])
 
 
+def test_cli_match_no_weak_aliases(imported, capsys):
+    from screen import cli
+
+    names = screen.load(imported.home).names.to_pylist()
+    weak_only = sorted({n["name"] for n in names if not n["strong"]}
+                       - {n["name"] for n in names if n["strong"]})
+    home = ["--home", str(imported.home)]
+    for query in weak_only[:20]:
+        assert cli.main(["match", query, "--json", *home]) == 0
+        every = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+        if any(x["alias"] == query for x in every):
+            break
+    else:
+        pytest.fail("no weak alias matched itself")
+    assert cli.main(["match", query, "--json", "--no-weak-aliases", *home]) == 0
+    some = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert all(x["alias"] != query for x in some)  # the party, if at all, through another name
+
+
 # -- the same answers as an exhaustive scan ----------------------------------------------
 
 class _Subset:
@@ -280,6 +299,31 @@ def test_a_match_through_a_weak_alias_says_so(imported):
     assert checked >= 20
     for m in s.match("Chu Hai-lun"):
         assert "weak alias" not in m.explanation
+
+
+def test_weak_aliases_false_matches_through_the_other_names_only(imported):
+    """OFAC does not expect weak a.k.a.s to be screened alone (FAQ 124): with
+    ``weak_aliases=False`` a party is matched through its other names, as an exhaustive
+    scan with the same option finds it."""
+    snap = screen.load(imported.home)
+    s = Screener(snap)
+    names = snap.names.to_pylist()
+    weak = {n["name"] for n in names if not n["strong"]}
+    strong = {n["name"] for n in names if n["strong"]}
+    queries = sorted(weak - strong)[:30] + sorted(strong & weak)[:10] + ["Chu Hai-lun"]
+    dropped = 0
+    for q in queries:
+        every = s.match(q, limit=None)
+        some = s.match(q, limit=None, weak_aliases=False)
+        assert some == s.match_exhaustive(q, limit=None, weak_aliases=False)
+        assert not any(m.explanation.endswith("; a weak alias on the list") for m in some)
+        # the same parties through names that are not weak, at their score then
+        assert {m.entity_id for m in some} <= {m.entity_id for m in every}
+        dropped += len(every) - len(some)
+    assert dropped >= 20
+    assert s.match("Chu Hai-lun", weak_aliases=False) == s.match("Chu Hai-lun")
+    with pytest.raises(TypeError, match="weak_aliases"):
+        s.match("Chu Hai-lun", weak_aliases="no")
 
 
 def test_case_never_changes_how_a_listed_name_reads(imported):

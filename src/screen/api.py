@@ -40,11 +40,12 @@ def match(
     kind: str | None = None,
     birth_date: object = None,
     country: str | None = None,
+    weak_aliases: bool = True,
 ) -> list[Match]:
     """Screen one name against the current snapshot: see :meth:`Screener.match`."""
     if not isinstance(name, str):
         raise TypeError(f"'name' must be str (got {type(name).__name__})")
     return default_screener().match(
         name, threshold=threshold, limit=limit, sources=sources, kind=kind,
-        birth_date=birth_date, country=country,
+        birth_date=birth_date, country=country, weak_aliases=weak_aliases,
     )

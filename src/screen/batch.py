@@ -493,6 +493,7 @@ def match_table(
     limit: int | None = 10,
     sources: Collection[str] | None = None,
     kind: str | None = None,
+    weak_aliases: bool = True,
     birth_date_column: str | None = None,
     country_column: str | None = None,
     workers: int | None = None,
@@ -506,9 +507,9 @@ def match_table(
     :meth:`Screener.match` over the rows."""
     batches = list(match_table_iter(
         data, column=column, threshold=threshold, limit=limit, sources=sources, kind=kind,
-        birth_date_column=birth_date_column, country_column=country_column, workers=workers,
-        screener=screener, batch_size=batch_size, unmatched=unmatched,
-        changed_since=changed_since))
+        weak_aliases=weak_aliases, birth_date_column=birth_date_column,
+        country_column=country_column, workers=workers, screener=screener,
+        batch_size=batch_size, unmatched=unmatched, changed_since=changed_since))
     return pa.Table.from_batches(batches, schema=OUTPUT_SCHEMA)
 
 
@@ -520,6 +521,7 @@ def match_table_iter(
     limit: int | None = 10,
     sources: Collection[str] | None = None,
     kind: str | None = None,
+    weak_aliases: bool = True,
     birth_date_column: str | None = None,
     country_column: str | None = None,
     workers: int | None = None,
@@ -536,7 +538,7 @@ def match_table_iter(
     The arguments are checked and the input opened when this is called (a missing
     column raises here); screening happens as the batches are consumed."""
     run = _Run.start(data, column=column, threshold=threshold, limit=limit, sources=sources,
-                     kind=kind, birth_date_column=birth_date_column,
+                     kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
                      batch_size=batch_size, changed_since=changed_since)
     return run.batches(unmatched, progress)
@@ -556,7 +558,8 @@ class _Run:
               sources: Collection[str] | None, kind: str | None,
               birth_date_column: str | None, country_column: str | None,
               workers: int | None, screener: Screener | None, batch_size: int,
-              changed_since: object, home: str | os.PathLike | None = None) -> _Run:
+              changed_since: object, home: str | os.PathLike | None = None,
+              weak_aliases: bool = True) -> _Run:
         for role, col in (("column", column), ("birth_date_column", birth_date_column),
                           ("country_column", country_column)):
             if col is not None and not isinstance(col, str):
@@ -570,7 +573,8 @@ class _Run:
         if isinstance(sources, str):
             sources = [sources]
         opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
-                "sources": None if sources is None else list(sources), "kind": kind}
+                "sources": None if sources is None else list(sources), "kind": kind,
+                "weak_aliases": weak_aliases}
         roles = {"column": column, "birth_date_column": birth_date_column,
                  "country_column": country_column}
         source = _open(data, roles, batch_size)  # first: a wrong column fails at once
@@ -844,6 +848,7 @@ def screen_file(
     limit: int | None = 10,
     sources: Collection[str] | None = None,
     kind: str | None = None,
+    weak_aliases: bool = True,
     birth_date_column: str | None = None,
     country_column: str | None = None,
     workers: int | None = None,
@@ -866,7 +871,7 @@ def screen_file(
         raise BatchInputError(
             f"{out}: unknown output type {out.suffix!r} (expected .csv, .tsv or .parquet)")
     run = _Run.start(input, column=column, threshold=threshold, limit=limit, sources=sources,
-                     kind=kind, birth_date_column=birth_date_column,
+                     kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
                      batch_size=batch_size, changed_since=changed_since, home=home)
     summary = Summary(workers=run.workers, output=str(output),

@@ -254,6 +254,8 @@ def _lists(args: argparse.Namespace) -> int:
         help="what the name is: a contradicting listed kind lowers the score"),
     arg("--birth-date", help="birth date or year: a contradicting listed year lowers the score"),
     arg("--country", help="country: one among the listed ones raises the score"),
+    arg("--no-weak-aliases", dest="weak_aliases", action="store_false",
+        help="leave out the names a list marks as weak aliases (OFAC FAQ 124)"),
     arg("--json", action="store_true", help="one JSON object per match and line"),
     arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
 )
@@ -267,6 +269,7 @@ def _match(args: argparse.Namespace) -> int:
     matches = screener.match(
         args.name, threshold=args.threshold, limit=args.limit, sources=args.sources,
         kind=args.kind, birth_date=args.birth_date, country=args.country,
+        weak_aliases=args.weak_aliases,
     )
     if args.json:
         for m in matches:
@@ -303,6 +306,8 @@ def _match(args: argparse.Namespace) -> int:
         help="what every name is: a contradicting listed kind lowers the score"),
     arg("--birth-date-column", metavar="COLUMN", help="a column of birth dates or years"),
     arg("--country-column", metavar="COLUMN", help="a column of countries"),
+    arg("--no-weak-aliases", dest="weak_aliases", action="store_false",
+        help="leave out the names a list marks as weak aliases (OFAC FAQ 124)"),
     arg("--unmatched", action="store_true",
         help="also write a 'no match' row for every row screened without a match"),
     arg("--changed-since", metavar="OLD",
@@ -328,7 +333,8 @@ def _batch(args: argparse.Namespace) -> int:
         summary = batch.screen_file(
             args.input, args.output, progress=bar.update, column=args.column,
             threshold=args.threshold, limit=args.limit, sources=args.sources, kind=args.kind,
-            birth_date_column=args.birth_date_column, country_column=args.country_column,
+            weak_aliases=args.weak_aliases, birth_date_column=args.birth_date_column,
+            country_column=args.country_column,
             workers=args.workers, unmatched=args.unmatched, changed_since=changed_since,
             home=args.home,
         )

@@ -178,16 +178,21 @@ class Screener:
         kind: str | None = None,
         birth_date: object = None,
         country: str | None = None,
+        weak_aliases: bool = True,
     ) -> list[Match]:
         """The listed parties matching ``name``, best first (score descending, then
-        source, entity id, alias)."""
-        q, threshold, year, country_key = self._query(name, threshold, birth_date, country)
+        source, entity id, alias). ``weak_aliases=False`` leaves out the names a list
+        marks as weak aliases (see :data:`WEAK_NOTE`): a party is then matched through
+        its other names only."""
+        q, threshold, year, country_key = self._query(name, threshold, birth_date, country,
+                                                      weak_aliases)
         if q is None:
             return []
         bonus = (BIRTH_MATCH_BONUS if year is not None else 0.0) + (
             COUNTRY_MATCH_BONUS if country_key else 0.0)
         rows = self.index.candidates(q, threshold - bonus)
-        return self._finish(q, rows, threshold, limit, sources, kind, year, country_key)
+        return self._finish(q, rows, threshold, limit, sources, kind, year, country_key,
+                            weak_aliases)
 
     def warm_up(self) -> int:
         """Prepare every listed name now, so that no query pays for preparing the
@@ -216,18 +221,23 @@ class Screener:
     def match_exhaustive(self, name: str, *, threshold: float | None = None,
                          limit: int | None = 10, sources: Collection[str] | None = None,
                          kind: str | None = None, birth_date: object = None,
-                         country: str | None = None) -> list[Match]:
+                         country: str | None = None, weak_aliases: bool = True
+                         ) -> list[Match]:
         """The reference :meth:`match`: compares the query with every listed name, no
         index. Slow (about a second); for tests and benchmarks."""
-        q, threshold, year, country_key = self._query(name, threshold, birth_date, country)
+        q, threshold, year, country_key = self._query(name, threshold, birth_date, country,
+                                                      weak_aliases)
         if q is None:
             return []
         rows = np.arange(len(self._name_text), dtype=np.int32)
-        return self._finish(q, rows, threshold, limit, sources, kind, year, country_key)
+        return self._finish(q, rows, threshold, limit, sources, kind, year, country_key,
+                            weak_aliases)
 
-    def _query(self, name, threshold, birth_date, country):
+    def _query(self, name, threshold, birth_date, country, weak_aliases=True):
         if not isinstance(name, str):
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
+        if not isinstance(weak_aliases, bool):
+            raise TypeError(f"'weak_aliases' must be bool (got {type(weak_aliases).__name__})")
         threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
         if not 0 < threshold <= 100:
             raise ValueError(f"'threshold' must be in (0, 100] (got {threshold})")
@@ -239,10 +249,13 @@ class Screener:
             return None, threshold, year, None
         return q, threshold, year, (_norm_country(country) if country else None)
 
-    def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key) -> list[Match]:
+    def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key,
+                weak_aliases=True) -> list[Match]:
         if sources is not None:
             wanted = set(sources)
             rows = rows[np.isin(self._name_source[rows], list(wanted))]
+        if not weak_aliases and len(rows):
+            rows = rows[~self._name_weak[rows]]
         best: dict[int, tuple[float, int, Comparison, str]] = {}
         for row in rows.tolist():
             name_score, why = compare_lazy(q, self._prepared_name(row))  # why: if it matches

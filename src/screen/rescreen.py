@@ -155,6 +155,7 @@ def rescreen(
     limit: int | None = 10,
     sources: Collection[str] | None = None,
     kind: str | None = None,
+    weak_aliases: bool = True,
     birth_date_column: str | None = None,
     country_column: str | None = None,
     screener: Screener | None = None,
@@ -166,7 +167,8 @@ def rescreen(
     :class:`TableChangedError` when ``data``'s names are not those indexed."""
     column = index.column if column is None else column
     run = _Run.start(data, column=column, threshold=threshold, limit=limit,
-                     sources=sources, kind=kind, birth_date_column=birth_date_column,
+                     sources=sources, kind=kind, weak_aliases=weak_aliases,
+                     birth_date_column=birth_date_column,
                      country_column=country_column, workers=1, screener=screener,
                      batch_size=batch_size, changed_since=changed_since)
     restricted = run.screener

@@ -102,6 +102,7 @@ def screen_dataframe(
     limit: int | None = 10,
     sources: Collection[str] | None = None,
     kind: str | None = None,
+    weak_aliases: bool = True,
     birth_date_column: str | None = None,
     country_column: str | None = None,
     snapshot_path: str | os.PathLike | None = None,
@@ -133,7 +134,8 @@ def screen_dataframe(
     snapshot = store.load(home)
     screener = Screener(snapshot)  # checks the options; saves the index to ship it
     opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
-            "sources": None if sources is None else list(sources), "kind": kind}
+            "sources": None if sources is None else list(sources), "kind": kind,
+            "weak_aliases": weak_aliases}
     screener.match("", **opts)  # type: ignore[arg-type]
     if ship:
         bundle = _bundle(snapshot)
