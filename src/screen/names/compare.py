@@ -490,22 +490,97 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched = _assign(pairs, used_a, used_b)
+    if not (a.abjad or b.abjad or _glued_in(ta, tb) or _glued_in(tb, ta)):
+        # no script whose words join by sound, and no word two of the other's glued
+        return _scored(a, b, matched, [], used_a, used_b)
     joins = _joins_both(a, b, used_a, used_b)
+    tried: dict = {}  # (side, word, span) -> the join's similarity (0: none), see below
     best = _scored(a, b, matched, joins, used_a, used_b)
-    if (len(used_a) < len(ta) or len(used_b) < len(tb)) and len(ta) + len(tb) > 2:
+    if (len(used_a) < len(ta) or len(used_b) < len(tb)) and (
+            _blocked_join(ta, tb, matched, used_b, b.abjad, False, tried)
+            or _blocked_join(tb, ta, matched, used_a, a.abjad, True, tried)):
         # a word paired first may belong to words written apart: "Abubakr" met "Bakr"
         # (a transliteration) and left "Abu" over, where "Abu Bakr" written as one is
         # the same name. The words joined first, then the rest paired, may score more.
         pre_a: set[int] = set()
         pre_b: set[int] = set()
-        first = _joins_both(a, b, pre_a, pre_b)
+        # (what a word and a span make of each other is tried once: the script's
+        # spelling checks are the costly part of comparing names in Arabic script)
+        first = _joins_both(a, b, pre_a, pre_b, tried)
         if first and {j[:2] for j in first} != {j[:2] for j in joins}:
             matched2 = _assign(pairs, pre_a, pre_b)
-            other = _scored(a, b, matched2, first + _joins_both(a, b, pre_a, pre_b), pre_a,
-                            pre_b)
+            other = _scored(a, b, matched2, first + _joins_both(a, b, pre_a, pre_b, tried),
+                            pre_a, pre_b)
             if other[0] > best[0]:
                 best = other
     return best
+
+
+def _glued_in(ta, tb) -> bool:
+    """Whether a word of ``ta`` (of ``JOIN_MIN_LETTERS`` or more) is two adjacent words
+    of ``tb`` glued letter for letter."""
+    long_words = [x.text for x in ta if len(x.text) >= JOIN_MIN_LETTERS]
+    if not long_words or len(tb) < 2:
+        return False
+    glued = {y.text + z.text for y, z in pairwise(tb)}
+    return any(w in glued for w in long_words)
+
+
+def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: bool,
+                  tried: dict) -> bool:
+    """Whether a word of ``ta`` is adjacent words of ``tb`` written apart (see
+    :func:`_match_joined`) that the pairs taken first kept from being joined in the way
+    joining first would undo: the word was paired with one of those words ("Abubakr"
+    with "Bakr" of "Abu Bakr"), or was left over while the article among them was
+    paired ("slah al din" / "Salahaldin", its "al" paired with an "el" elsewhere).
+    ``matched``: the pairs taken (``swap``: ``ta`` is their second side). The test
+    before the costlier search of :func:`_compare_tokens`, and kept cheap: most pairs
+    of names it is asked about have no such word."""
+    if len(tb) < 2:
+        return False
+    partner = None
+    glued_pairs = None
+    for i, x in enumerate(ta):
+        if len(x.text) < JOIN_MIN_LETTERS:
+            continue
+        by_sound = abjad_b or x.abjad
+        if not by_sound:
+            # in neither script, only two words glued letter for letter join
+            if glued_pairs is None:
+                glued_pairs = {y.text + z.text for y, z in pairwise(tb)}
+            if x.text not in glued_pairs:
+                continue
+        if partner is None:
+            partner = {(m[1] if swap else m[0]): (m[0] if swap else m[1], m[2]) for m in matched}
+            articles = {m[0] if swap else m[1] for m in matched
+                        if tb[m[0] if swap else m[1]].text in JOIN_ARTICLES}
+        mine, sim_paired = partner.get(i, (None, 0.0))
+        if sim_paired >= SPACING_SIM or (mine is None and (i in partner or not articles)):
+            continue  # paired as written, or nothing taken that joining first frees
+        for start, n in join_spans(tb):
+            idx = tuple(range(start, start + n))
+            if mine is not None:
+                if mine not in idx:
+                    continue
+            elif not any(k in articles for k in idx) or any(
+                    k in used_b and k not in articles for k in idx):
+                continue  # no article taken, or a name's word taken
+            glued = "".join(tb[k].text for k in idx)
+            if mine is not None and sim_paired >= TRANSLIT_SIM and glued != x.text:
+                continue  # a join by sound is worth no more than the pair it undoes
+            sim = tried.get((swap, i, idx))
+            if sim is None:
+                if n == 2 and glued == x.text:
+                    sim = SPACING_SIM
+                elif by_sound and (x.abjad or any(tb[k].abjad for k in idx)) and _joins(
+                        x, tb[start:start + n], glued):
+                    sim = TRANSLIT_SIM
+                else:
+                    sim = 0.0
+                tried[swap, i, idx] = sim
+            if sim:
+                return True
+    return False
 
 
 def _assign(pairs, used_a: set[int], used_b: set[int]) -> list[tuple[int, int, float, str]]:
@@ -521,12 +596,14 @@ def _assign(pairs, used_a: set[int], used_b: set[int]) -> list[tuple[int, int, f
     return matched
 
 
-def _joins_both(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int]) -> list:
+def _joins_both(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int],
+                tried: dict | None = None) -> list:
     """Words of either side written as adjacent words of the other (see
     :func:`_match_joined`), among those not used yet; marks what it uses."""
     ta, tb = a.tokens, b.tokens
-    return _match_joined(ta, tb, used_a, used_b, b.abjad) + [
-        (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, a.abjad, swap=True)
+    return _match_joined(ta, tb, used_a, used_b, b.abjad, tried=tried) + [
+        (j, i, s, r) for i, j, s, r in _match_joined(tb, ta, used_b, used_a, a.abjad, swap=True,
+                                                     tried=tried)
     ]
 
 
@@ -610,13 +687,14 @@ def _is_glued_pair(text: str, tb) -> bool:
                and text.endswith(z.text) for y, z in pairwise(tb))
 
 
-def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False):
+def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
     """Words of ``ta`` written as two adjacent words of ``tb`` ("abdulrahman" /
     "abdul rahman"), or, when one side is written in Arabic script, as two or three
     such words by phonetic key ("احمدرضا" / "Ahmad Reza", "Habibullah" / "حبیب الله",
     "Jalaluddin" / "جلال الدين", read "jlal al din"). Marks what it uses; returns
     (a indexes, b indexes, sim, text). ``abjad_b``: whether a word of ``tb`` is in
-    Arabic or Hebrew script (see :class:`~screen.names.normalize.Prepared`)."""
+    Arabic or Hebrew script (see :class:`~screen.names.normalize.Prepared`). ``tried``:
+    what a word and a span made of each other before, by (side, word, span)."""
     out = []
     if len(tb) < 2:
         return out
@@ -636,11 +714,17 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False):
         for idx, glued, abjad in spans:
             if any(k in used_b for k in idx):
                 continue
-            if len(idx) == 2 and glued == x.text:
-                sim = SPACING_SIM
-            elif (x.abjad or abjad) and _joins(x, tb[idx[0]:idx[-1] + 1], glued):
-                sim = TRANSLIT_SIM
-            else:
+            sim = None if tried is None else tried.get((swap, i, idx))
+            if sim is None:
+                if len(idx) == 2 and glued == x.text:
+                    sim = SPACING_SIM
+                elif (x.abjad or abjad) and _joins(x, tb[idx[0]:idx[-1] + 1], glued):
+                    sim = TRANSLIT_SIM
+                else:
+                    sim = 0.0
+                if tried is not None:
+                    tried[swap, i, idx] = sim
+            if not sim:
                 continue
             used_a.add(i)
             used_b.update(idx)
