@@ -543,8 +543,7 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
     for i, x in enumerate(ta):
         if len(x.text) < JOIN_MIN_LETTERS:
             continue
-        by_sound = abjad_b or x.abjad
-        if not by_sound:
+        if not (abjad_b or x.abjad):
             # in neither script, only two words glued letter for letter join
             if glued_pairs is None:
                 glued_pairs = {y.text + z.text for y, z in pairwise(tb)}
@@ -570,14 +569,7 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
                 continue  # a join by sound is worth no more than the pair it undoes
             sim = tried.get((swap, i, idx))
             if sim is None:
-                if n == 2 and glued == x.text:
-                    sim = SPACING_SIM
-                elif by_sound and (x.abjad or any(tb[k].abjad for k in idx)) and _joins(
-                        x, tb[start:start + n], glued):
-                    sim = TRANSLIT_SIM
-                else:
-                    sim = 0.0
-                tried[swap, i, idx] = sim
+                sim = tried[swap, i, idx] = _join_sim(x, tb[start:start + n], glued)
             if sim:
                 return True
     return False
@@ -716,12 +708,7 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
                 continue
             sim = None if tried is None else tried.get((swap, i, idx))
             if sim is None:
-                if len(idx) == 2 and glued == x.text:
-                    sim = SPACING_SIM
-                elif (x.abjad or abjad) and _joins(x, tb[idx[0]:idx[-1] + 1], glued):
-                    sim = TRANSLIT_SIM
-                else:
-                    sim = 0.0
+                sim = _join_sim(x, tb[idx[0]:idx[-1] + 1], glued, abjad)
                 if tried is not None:
                     tried[swap, i, idx] = sim
             if not sim:
@@ -735,6 +722,19 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
             out.append(((i,), idx, sim, f"{a_side}~{b_side} ({rule})"))
             break
     return out
+
+
+def _join_sim(x: Token, words, glued: str, abjad: bool | None = None) -> float:
+    """The similarity of a word and adjacent words joined (``glued``): two words glued
+    letter for letter, or (a side in Arabic or Hebrew script; ``abjad``: whether one of
+    ``words`` is) one name by :func:`_joins`; else 0."""
+    if len(words) == 2 and glued == x.text:
+        return SPACING_SIM
+    if abjad is None:
+        abjad = any(w.abjad for w in words)
+    if (x.abjad or abjad) and _joins(x, words, glued):
+        return TRANSLIT_SIM
+    return 0.0
 
 
 def _joins(x: Token, words, glued: str) -> bool:
