@@ -554,7 +554,7 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
             articles = {m[0] if swap else m[1] for m in matched
                         if tb[m[0] if swap else m[1]].text in JOIN_ARTICLES}
         mine, sim_paired = partner.get(i, (None, 0.0))
-        if sim_paired >= SPACING_SIM or (mine is None and (i in partner or not articles)):
+        if sim_paired >= SPACING_SIM or (mine is None and not articles):
             continue  # paired as written, or nothing taken that joining first frees
         for start, n in join_spans(tb):
             idx = tuple(range(start, start + n))
