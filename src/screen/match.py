@@ -125,7 +125,8 @@ class Screener:
         self._name_entity = np.array([row_of[(s, i)] for s, i in zip(n_source, n_id)], dtype=np.int32)
         self._name_source = np.array(n_source, dtype=object)
         # the names a list marks as weak aliases (OFAC's weak a.k.a.s, the UK's
-        # low-quality ones): matched like any other, and said so in the explanation
+        # low-quality ones): matched like any other, and said so in the explanation,
+        # unless a call leaves them out (weak_aliases=False)
         self._name_weak = (np.logical_not(names.column("strong").to_numpy(zero_copy_only=False))
                            if "strong" in names.column_names else np.zeros(len(n_id), dtype=bool))
         # listed names prepared so far, by text: a name published on several lists (6%

@@ -539,16 +539,11 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
     if len(tb) < 2:
         return False
     partner = None
-    glued_pairs = None
     for i, x in enumerate(ta):
         if len(x.text) < JOIN_MIN_LETTERS:
             continue
-        if not (abjad_b or x.abjad):
-            # in neither script, only two words glued letter for letter join
-            if glued_pairs is None:
-                glued_pairs = {y.text + z.text for y, z in pairwise(tb)}
-            if x.text not in glued_pairs:
-                continue
+        if not (abjad_b or x.abjad) and not _is_glued_pair(x.text, tb):
+            continue  # in neither script, only two words glued letter for letter join
         if partner is None:
             partner = {(m[1] if swap else m[0]): (m[0] if swap else m[1], m[2]) for m in matched}
             articles = {m[0] if swap else m[1] for m in matched
@@ -853,7 +848,7 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     meet only in part (see :func:`_resplit_match`). None when no lengths agree."""
     # two names that each say which word is the surname meet only with surname on
     # surname: 萧浩 (Xiao Hao) is no 浩萧, nor "HO, Hsiao"
-    fixed = _SURNAMES_SAID.get((a.surname_order, b.surname_order), False)
+    fixed = (a.surname_order, b.surname_order) in _SURNAMES_SAID
     for level in (0, 1):
         best: tuple[float, str] | None = None
         for rank_a, moved_a, sa in a.sinitic:
@@ -879,7 +874,7 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
 # pairs of Prepared.surname_order under which neither name's words move: a Han name
 # against another or against "SURNAME, Given" (two such Latin names keep moving: a
 # list may give one alias's surname as given name)
-_SURNAMES_SAID = {("han", "han"): True, ("han", "comma"): True, ("comma", "han"): True}
+_SURNAMES_SAID = frozenset({("han", "han"), ("han", "comma"), ("comma", "han")})
 
 
 def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
@@ -888,7 +883,7 @@ def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     which is 铁三 and "Tit Sam"); the other name, read its first way, says which.
     Both names re-split would let "Hong" (ho-ng) meet "Heng" (he-ng)."""
     best: tuple[float, str] | None = None
-    fixed = _SURNAMES_SAID.get((a.surname_order, b.surname_order), False)
+    fixed = (a.surname_order, b.surname_order) in _SURNAMES_SAID
     for rank_a, moved_a, sa in a.sinitic:
         for rank_b, moved_b, sb in b.sinitic:
             if len(sa) != len(sb) or min(rank_a, rank_b) > 0 or rank_a == rank_b \
