@@ -35,7 +35,6 @@ from .names.compare import (
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
-    glued_keys,
     index_key_masks,
     join_spans,
     positional_syllable_keys,
@@ -92,6 +91,7 @@ class NameIndex:
         self._hit_budget = max(HIT_CACHE_BYTES, self.nbytes)
         # the plans of recent queries (see _plan), by the id of their prepared name
         self._plans: dict[int, _Plan] = {}
+        self._needs: dict[tuple[float, float, float], float] = {}  # see _needed_weight
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met),
         # and the weight of the words that carry it (solid)
@@ -185,9 +185,9 @@ class NameIndex:
         if not keys or not len(self.key_hashes):  # nothing asked, or an empty list
             return _EMPTY, _EMPTY, _NO_MASKS
         hashes = _hashes(keys)
-        pos = np.searchsorted(self.key_hashes, hashes)
+        pos = self.key_hashes.searchsorted(hashes)
         pos[pos >= len(self.key_hashes)] = 0
-        found = np.nonzero(self.key_hashes[pos] == hashes)[0]
+        found = (self.key_hashes[pos] == hashes).nonzero()[0]
         if not len(found):
             return _EMPTY, _EMPTY, _NO_MASKS
         pos = pos[found]
@@ -197,9 +197,9 @@ class NameIndex:
             at = np.arange(int(starts[0]), int(starts[0] + lengths[0]))
         else:
             # positions start_k, start_k + 1, ... for each found key k, in one array
-            ends = np.cumsum(lengths)
-            at = np.arange(int(ends[-1])) + np.repeat(starts - (ends - lengths), lengths)
-        return self.postings[at], np.repeat(found, lengths), self.wordmask[at]
+            ends = lengths.cumsum()
+            at = np.arange(int(ends[-1])) + (starts - (ends - lengths)).repeat(lengths)
+        return self.postings[at], found.repeat(lengths), self.wordmask[at]
 
     def _rows_for(self, keys: set[str]) -> np.ndarray:
         rows, _, _ = self._lookup(list(keys))
@@ -256,16 +256,16 @@ class NameIndex:
         # with the max taken below): 16 bytes, gathered per posting as one complex128
         # item (a fancy index of rows of four floats is ten times slower)
         counts = np.array(g_len, dtype=np.int64)
-        table = np.repeat(_float32_up(np.array(g_vals)), counts, axis=0).view(np.complex128)[:, 0]
+        table = _float32_up(np.array(g_vals)).repeat(counts, axis=0).view(np.complex128)[:, 0]
         # each key's rows come sorted, and the keys word by word: a stable sort (a
         # merge of those runs) is several times faster here than a quicksort
         if n_words > 1:
-            word = np.repeat(np.array(g_word, dtype=np.int64), counts)[src]
-            order = np.argsort((word << 32) | rows, kind="stable")
+            word = np.array(g_word, dtype=np.int64).repeat(counts)[src]
+            order = ((word << 32) | rows).argsort(kind="stable")
             word = word[order]
         else:
             word = None
-            order = np.argsort(rows, kind="stable") if len(keys) > 1 else None
+            order = rows.argsort(kind="stable") if len(keys) > 1 else None
         if order is None:
             vals = table[src].view(np.float32).reshape(-1, 4)
         else:
@@ -275,7 +275,7 @@ class NameIndex:
             np.not_equal(rows[1:], rows[:-1], out=first[1:])
             if word is not None:
                 first[1:] |= word[1:] != word[:-1]
-            heads = np.nonzero(first)[0]
+            heads = first.nonzero()[0]
             if len(heads) < len(rows):
                 rows = rows[heads]
                 vals = np.maximum.reduceat(vals, heads, axis=0)
@@ -294,15 +294,18 @@ class NameIndex:
         out_masks[at] = masks
         if word is None:
             return [(out_rows, out_vals, out_masks)]
-        ends = (np.searchsorted(word, np.arange(n_words), side="right")
+        ends = (word.searchsorted(np.arange(n_words), side="right")
                 + np.arange(n_words) + 1).tolist()
         out = []
         start = 0
         for end in ends:
-            # copies: a view would keep the whole batch's arrays alive while any one word
-            # of it stays cached, and the cache counts only the view's bytes
-            out.append((out_rows[start:end].copy(), out_vals[start:end].copy(),
-                        out_masks[start:end].copy()))
+            if end - start == 1:  # the sentinel alone: nothing found (most glued spans)
+                out.append(_NO_HITS)
+            else:
+                # copies: a view would keep the whole batch's arrays alive while any one
+                # word of it stays cached, and the cache counts only the view's bytes
+                out.append((out_rows[start:end].copy(), out_vals[start:end].copy(),
+                            out_masks[start:end].copy()))
             start = end
         return out
 
@@ -316,10 +319,12 @@ class NameIndex:
                    lambda t=t: word_key_groups(t, query=True), i)
         for j, n in join_spans(toks):
             words = toks[j:j + n]
-            # (the glued keys depend on the words' script too, not only their text, and
-            # which keys are looked up on whether one is in Arabic or Hebrew script)
+            # (the glued keys depend on the words' script too, not only their text: on
+            # what the words in Arabic script write (see glued_keys), and which keys are
+            # looked up on whether one is in Arabic or Hebrew script)
             yield (("+", *(w.text for w in words), *(w.weight for w in words),
-                    glued_keys(words), any(w.abjad for w in words)),
+                    *(w.orig for w in words if w.abjad and not w.hebrew),
+                    any(w.abjad for w in words)),
                    lambda words=words: span_key_groups(words, query=True),
                    tuple(range(j, j + n)))
 
@@ -347,16 +352,21 @@ class NameIndex:
         answer; it only shares the cost of the lookups among many names. Meant for a
         few hundred names at a time: what does not fit the cache is not kept."""
         cache = self._hit_cache
+        # (the plans are kept: candidates() finds them made)
+        plans = [self._plan(q) for q in queries if not q.empty]
         wanted: dict[tuple, object] = {}  # every source of the queries -> its groups
-        for q in queries:
-            if not q.empty:  # (the plans are kept: candidates() finds them made)
-                for key, groups_of in self._plan(q).wanted.items():
-                    wanted.setdefault(key, groups_of)
+        for plan in plans:
+            for key, groups_of in plan.wanted.items():
+                wanted.setdefault(key, groups_of)
         for key in wanted:
             hits = cache.pop(key, None)
             if hits is not None:  # used last: the last to be dropped
                 cache[key] = hits
-        self._fetch(wanted)
+        fresh = self._fetch(wanted)
+        # each plan is handed its hits, which spares candidates() a second pass through
+        # the cache (None where the cache dropped them already: looked up again there)
+        for plan in plans:
+            plan.hits = [fresh.get(key) or cache.get(key) for key, _, _ in plan.sources]
         self._fetch_syllables([q for q in queries if q.sinitic])
 
     def _fetch(self, wanted: dict) -> dict:
@@ -410,10 +420,13 @@ class NameIndex:
         plan = self._plan(query)
         own: dict[int, _Hits] = {}
         spans: dict[tuple[int, ...], _Hits] = {}  # words glued -> what they find
-        # a new name's words, looked up together (a word twice, once)
-        fresh = self._fetch(plan.wanted)
-        for key, groups_of, covers in plan.sources:
-            hits = fresh.get(key)
+        given = plan.hits  # what prefetch() found for it, used once
+        if given is not None:
+            plan.hits = None
+        else:  # a new name's words, looked up together (a word twice, once)
+            fresh = self._fetch(plan.wanted)
+            given = [fresh.get(key) for key, _, _ in plan.sources]
+        for (key, groups_of, covers), hits in zip(plan.sources, given):
             if hits is None:
                 hits = self._cached_hits(key, groups_of)
             if len(hits[0]) > 1:
@@ -463,7 +476,7 @@ class NameIndex:
         # where each word's (and glued pair's) hits hold each row, and whether they do
         at = {}
         for key, hits in [*own.items(), *spans.items()]:
-            pos = np.searchsorted(hits[0], rows)
+            pos = hits[0].searchsorted(rows)
             at[key] = (pos, hits[0][pos] == rows)
         found_w = np.zeros(len(rows))
         for i, w in enumerate(w_of):
@@ -472,7 +485,7 @@ class NameIndex:
                 f = found[0] if len(found) == 1 else np.logical_or.reduce(found)
                 found_w += f * w
         # the hit weight must reach the need: most rows stop here
-        keep = np.nonzero(found_w >= need - 1e-9)[0]
+        keep = (found_w >= need - 1e-9).nonzero()[0]
         if len(keep):
             # the coverage part of the bound alone, from the hit weight (each word's
             # similarity is at most 1): a name much heavier than the query words it
@@ -518,7 +531,7 @@ class NameIndex:
         passing = self._score_bound(query, facts, hit, hit1, hit_w, met_n, apart) >= min_score
         if len(per_word) > 1:
             most = n_named * apart
-            over = np.nonzero(passing & (most < len(per_word)))[0]
+            over = (passing & (most < len(per_word))).nonzero()[0]
             if len(over):
                 # a name with fewer words (times ``apart``) than the query words that hit
                 # it: only the best ``most`` words of such a row count, in each sum
@@ -542,24 +555,32 @@ class NameIndex:
         found anywhere weigh less), and for each query word the sources that find it
         (its own hits and the glued spans it is part of)."""
         w_of = plan.weights
+        n = len(w_of)
         need = self._needed_weight(query, min_score)
-        reachable = {*own, *(i for span in spans for i in span)}
-        if sum(w_of[i] for i in reachable) < need - 1e-9:
-            return need, None, None
         # sources: each word's own hits, and each glued span's, which count for each
         # of its words; a row that no source in the prefix finds is found only by the
         # others, so its hit weight is at most the weight of the words those cover
         sources = [(len(h[0]), (i,), i) for i, h in own.items()]
         sources += [(len(h[0]), span, span) for span, h in spans.items()]
         sources.sort(key=lambda src: src[0])
+        # how many of the sources not yet in the prefix find each word
+        left = [0] * n
+        for _, covers, _ in sources:
+            for i in covers:
+                left[i] += 1
         prefix = []
-        for k, (_, _, key) in enumerate(sources):
-            rest = {i for _, covers, _ in sources[k:] for i in covers}
-            if sum(w_of[i] for i in rest) < need - 1e-9:
+        for _, covers, key in sources:
+            if sum([w_of[i] for i in range(n) if left[i]]) < need - 1e-9:
                 break
             prefix.append(key)
-        covering = [[k for k in (i, *(sp for sp in spans if i in sp)) if k in own or k in spans]
-                    for i in range(len(w_of))]
+            for i in covers:
+                left[i] -= 1
+        if not prefix:  # the words found anywhere weigh less than a passing name's
+            return need, None, None
+        covering: list[list] = [[i] if i in own else [] for i in range(n)]
+        for span in spans:
+            for i in span:
+                covering[i].append(span)
         return need, prefix, covering
 
     def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
@@ -603,9 +624,18 @@ class NameIndex:
         weight not hit is a word left over, whose penalty (rate per unit, at most
         ``MAX_PENALTY``) must stay within ``1 - s``. Names of two or more full words
         and one-word names are bounded apart (their lightest weights and penalty rates
-        differ); the smaller need holds for both."""
-        s = min_score / 100.0
+        differ); the smaller need holds for both. It depends on the query's weights
+        and the threshold alone, which few values cover: cached by them."""
         wq, fq = query.weight, query.full
+        need = self._needs.get((wq, fq, min_score))
+        if need is None:
+            if len(self._needs) >= 4096:
+                self._needs.clear()
+            need = self._needs[wq, fq, min_score] = self._need_of(wq, fq, min_score)
+        return need
+
+    def _need_of(self, wq: float, fq: float, min_score: float) -> float:
+        s = min_score / 100.0
         light_multi, light_single = self._lightest()
 
         def by_penalty(rate: float) -> float:
@@ -657,7 +687,7 @@ class NameIndex:
             for other in at_pos[1:]:
                 if not len(rows):
                     break
-                pos = np.searchsorted(other, rows)
+                pos = other.searchsorted(rows)
                 np.minimum(pos, len(other) - 1, out=pos)
                 rows = rows[other[pos] == rows] if len(other) else other
             if len(rows):
@@ -738,6 +768,7 @@ class _Plan:
     wanted: dict  # cache key -> the function giving its key groups
     weights: list[float]  # each word's weight
     shapes: dict = field(default_factory=dict)  # min_score -> see NameIndex._shape
+    hits: list | None = None  # per source, its hits, as prefetch() found them
 
 
 def postings_of(keys: np.ndarray, rows: np.ndarray, masks: np.ndarray):
@@ -762,7 +793,8 @@ def _distinct(a: np.ndarray) -> np.ndarray:
     is ten times slower on the small arrays met here)."""
     if len(a) < 2:
         return a
-    a = np.sort(a)
+    a = a.copy()
+    a.sort()
     keep = np.empty(len(a), dtype=bool)
     keep[0] = True
     np.not_equal(a[1:], a[:-1], out=keep[1:])
@@ -789,6 +821,9 @@ _Hits = tuple
 _NO_MASKS = np.zeros(0, dtype=np.uint16)
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.float32),
             np.zeros(1, dtype=np.uint16))
+for _a in _NO_HITS:  # shared by every word that finds nothing
+    _a.setflags(write=False)
+del _a
 HIT_CACHE_BYTES = 24 << 20  # what words' (and spans', syllables') index hits may hold, at least
 
 
