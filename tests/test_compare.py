@@ -263,6 +263,11 @@ SAME = [
      "khlyshchankau~khlyszczankau"),
     # an article among the words: a looser spelling ("al ktrunik" / "Electronic")
     ("سرمد الکترونیک سپاهان", "Sarmad Electronic Sepahan", "al ktrunik~electronic"),
+    # a one-word name of six letters or more: one vowel inside it written a or e, e or
+    # i (Persian short vowels), i or y
+    ("TALIBAN", "TALEBAN", "taliban~taleban"),
+    ("KHAYBAR COMPANY", "KHEYBAR COMPANY", "khaybar~kheybar"),
+    ("LIMITED LIABILITY COMPANY AVISTO", "LIMITED LIABILITY COMPANY AVYSTO", "avisto~avysto"),
 ]
 
 APART = [
@@ -340,6 +345,12 @@ APART = [
     ("سهيل اميوني", "سلمان"),
     # ... nor in the other spellings made of a word: "Thaung" read "sawng" is no "Tsung"
     ("LIN TSUNG-HAN", "Thaung Han"),
+    # ... but other vowels, and a vowel added or dropped, still count double there
+    ("Sandhu Ltd", "Sindhu"),
+    ("Reuter AG", "ROUTER"),
+    ("Silveira", "Silvera"),
+    ("Action", "AUCTION LIMITED LIABILITY COMPANY"),
+    ("Daniela", "Daniele"),  # ... and at the end of a word, where it may be a gender
 ]
 
 
