@@ -263,11 +263,13 @@ SAME = [
      "khlyshchankau~khlyszczankau"),
     # an article among the words: a looser spelling ("al ktrunik" / "Electronic")
     ("سرمد الکترونیک سپاهان", "Sarmad Electronic Sepahan", "al ktrunik~electronic"),
-    # a one-word name of six letters or more: one vowel inside it written a or e, e or
-    # i (Persian short vowels), i or y
+    # a one-word name of six letters or more: one letter inside it written a or e, e or
+    # i (Persian short vowels), i or y, c or k
     ("TALIBAN", "TALEBAN", "taliban~taleban"),
     ("KHAYBAR COMPANY", "KHEYBAR COMPANY", "khaybar~kheybar"),
     ("LIMITED LIABILITY COMPANY AVISTO", "LIMITED LIABILITY COMPANY AVYSTO", "avisto~avysto"),
+    ("LIMITED LIABILITY COMPANY NOVELCO", "LIMITED LIABILITY COMPANY NOVELKO",
+     "novelco~novelko"),
 ]
 
 APART = [

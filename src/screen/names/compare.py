@@ -395,13 +395,14 @@ ROMANIZED_SINGLE_SPELLING = 0.75
 # one letter of eight or more: its transliteration value, or 1 - 1/length)
 SLIP_MIN_LETTERS = 8
 # ... and one of this many letters or more keeps its transliteration value when the two
-# spellings differ in one vowel inside the word alone, a or e, e or i (the Persian short
-# vowels as romanizations write them) or i or y: "Taliban" / "Taleban", "Khaybar" /
-# "Kheybar", "Avisto" / "Avysto". Other vowels, and one added or dropped, gave more
-# alerts than variants on the development pairs and ordinary names ("Reuter" /
-# "ROUTER", "Sandhu" / "Sindhu", "Silveira" / "Silvera", "Action" / "AUCTION")
+# spellings differ in one letter inside the word alone, a or e, e or i (the Persian short
+# vowels as romanizations write them), i or y, or c or k (a Cyrillic к): "Taliban" /
+# "Taleban", "Khaybar" / "Kheybar", "Avisto" / "Avysto", "Novelco" / "Novelko". Other
+# vowels, and one added or dropped, gave more alerts than variants on the development
+# pairs and ordinary names ("Reuter" / "ROUTER", "Sandhu" / "Sindhu", "Silveira" /
+# "Silvera", "Action" / "AUCTION")
 VOWEL_SLIP_MIN_LETTERS = 6
-_SLIP_PAIRS = frozenset(("ae", "ea", "ei", "ie", "iy", "yi"))
+_SLIP_PAIRS = frozenset(("ae", "ea", "ei", "ie", "iy", "yi", "ck", "kc"))
 
 
 def _vowel_slip(a: str, b: str) -> bool:
