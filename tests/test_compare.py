@@ -270,6 +270,9 @@ SAME = [
     ("LIMITED LIABILITY COMPANY AVISTO", "LIMITED LIABILITY COMPANY AVYSTO", "avisto~avysto"),
     ("LIMITED LIABILITY COMPANY NOVELCO", "LIMITED LIABILITY COMPANY NOVELKO",
      "novelco~novelko"),
+    # -вич written -vits (Estonian -vitš without its caron) or -witz
+    ("VOLFOVICH, Stanislav", "VOLFOVITS, Stanislav", "volfovich~volfovits"),
+    ("VOLFOVICH, Alexander", "WOLFOVITZ, Alexander", "volfovich~wolfovitz"),
 ]
 
 APART = [

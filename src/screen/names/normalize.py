@@ -390,13 +390,20 @@ def phonetic_keys(text: str) -> tuple[str, ...]:
     vowel: such a word also has the keys of it written with u (Jawlani, Julani and
     Jolani -> "jln"; Shawkat and Shoukat -> "Skt"); only a word's own spelling, not the
     other spellings made of it (see :func:`_with_keys_of`): a Korean reading of
-    "Thaung", "sawng", so read met the Wade-Giles "Tsung"."""
+    "Thaung", "sawng", so read met the Wade-Giles "Tsung". The ending -вич written
+    -vits (Estonian -vitš without its caron) or -witz, -vitz is also read -vich
+    (Alexandrovits, Volfovits and Wolfowitz -> "...vC")."""
     keys = _phonetic_keys(text)
     if "w" in text:
         vowel = _DIPHTHONG_W.sub(r"\1u", text)
         if vowel != text:
             keys += tuple(k for k in _phonetic_keys(vowel) if k not in keys)
+    if text.endswith(_VITS) and len(text) > 5:
+        keys += tuple(k for k in _phonetic_keys(text[:-2] + "ch") if k not in keys)
     return keys
+
+
+_VITS = ("vits", "vitz", "wits", "witz")
 
 
 _DIPHTHONG_W = re.compile(r"([aeo])w(?=[b-df-hj-np-tv-xz])")
