@@ -91,6 +91,27 @@ def test_warm_up_prepares_every_listed_name_once_and_changes_no_answer(imported)
     assert [screener.match(q, threshold=70, limit=None) for q in queries] == before
 
 
+@pytest.mark.parametrize("first, then", [
+    ("Ben Veres", "Ben Верес"),  # Latin first: its word must not stand for the Cyrillic one
+    ("Ben Верес", "Ben Veres"),
+])
+def test_the_answer_does_not_depend_on_the_names_matched_before(imported, first, then):
+    # "veres" read from Cyrillic meets the one-word name "VERUS" at its transliteration
+    # value, the Latin "Veres" does not: the index caches what a word finds, and must
+    # tell the two apart
+    fresh = Screener(screen.load(imported.home))
+    expected = fresh.match_exhaustive(then)
+    assert ("44544", "LIMITED LIABILITY COMPANY VERUS") in {
+        (m.entity_id, m.alias) for m in fresh.match_exhaustive("Ben Верес")}
+    screener = Screener(screen.load(imported.home))
+    screener.match(first)
+    assert screener.match(then) == expected
+    screener = Screener(screen.load(imported.home))
+    out = screen.match_table({"name": [first, then]}, screener=screener, workers=1)
+    assert [(r["entity_id"], r["alias"]) for r in out.to_pylist() if r["input_row"] == 1] == [
+        (m.entity_id, m.alias) for m in expected]
+
+
 def test_results_are_ranked_and_deterministic(screener):
     first = screener.match("Mohammed Ali", threshold=70, limit=None)
     again = screener.match("Mohammed Ali", threshold=70, limit=None)

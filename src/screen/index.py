@@ -38,8 +38,10 @@ from .names.compare import (
     index_key_masks,
     join_spans,
     positional_syllable_keys,
+    span_key_facts,
     span_key_groups,
     syllable_keys,
+    word_key_facts,
     word_key_groups,
 )
 from .names.normalize import Prepared, prepare_once
@@ -315,16 +317,10 @@ class NameIndex:
         may be one word written apart."""
         toks = query.tokens
         for i, t in enumerate(toks):
-            yield ((t.text, t.keys, t.form, t.abjad, t.hebrew),
-                   lambda t=t: word_key_groups(t, query=True), i)
+            yield word_key_facts(t), lambda t=t: word_key_groups(t, query=True), i
         for j, n in join_spans(toks):
             words = toks[j:j + n]
-            # (the glued keys depend on the words' script too, not only their text: on
-            # what the words in Arabic script write (see glued_keys), and which keys are
-            # looked up on whether one is in Arabic or Hebrew script)
-            yield (("+", *(w.text for w in words), *(w.weight for w in words),
-                    *(w.orig for w in words if w.abjad and not w.hebrew),
-                    any(w.abjad for w in words)),
+            yield (span_key_facts(words),
                    lambda words=words: span_key_groups(words, query=True),
                    tuple(range(j, j + n)))
 

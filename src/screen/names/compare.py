@@ -977,6 +977,27 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     return out
 
 
+def _scripted(t: Token) -> bool:
+    """Whether a word is written in Arabic script, or in Cyrillic or Greek letters."""
+    return (t.abjad and not t.hebrew) or word_script(t.orig) in ("C", "G")
+
+
+def word_key_facts(t: Token) -> tuple:
+    """Everything :func:`word_key_groups` reads of a word: two words with the same
+    facts have the same key groups, so the index caches what they find by them. (The
+    script counts, not only the text: "veres" read from "Верес" meets a one-word name
+    at full value, as "Veres" does not.)"""
+    return (t.text, t.keys, t.form, t.abjad, t.hebrew, _scripted(t))
+
+
+def span_key_facts(words) -> tuple:
+    """Everything :func:`span_key_groups` reads of adjacent words (see
+    :func:`word_key_facts`): their texts and weights, what those in Arabic script
+    write (see :func:`glued_keys`), and whether one is in Arabic or Hebrew script."""
+    return ("+", *(w.text for w in words), *(w.weight for w in words),
+            *(w.orig for w in words if w.abjad and not w.hebrew), any(w.abjad for w in words))
+
+
 def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     """The key groups of one word on its own (see :func:`token_keys`); they depend on
     the word's text, phonetic keys, name form and script only, so the index may cache
@@ -988,7 +1009,7 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
     # a one-word name in Arabic script, or in Cyrillic or Greek letters, meets a Latin
     # word at full value (see _single)
-    scripted = (t.abjad and not t.hebrew) or word_script(t.orig) in ("C", "G")
+    scripted = _scripted(t)
     if any(len(k) >= 2 for k in t.keys):
         keyed = {k for k in t.keys if len(k) >= 2}
         # so does a long word one letter off another (its keys may be shared: _single)
