@@ -28,7 +28,10 @@ built-in given names and surnames.
    wall time does not explain. Then ``match_table`` alone on ``--names-large``
    distinct ordinary names (default 16,000, the first ``--names`` among them): a
    larger job, in which the start-up (lazily loaded tables, the listed names prepared
-   on first use) weighs less and words recur as they do in a customer table.
+   on first use) weighs less and words recur as they do in a customer table. Then
+   ``--names-long`` (default 64,000) distinct names, the file's ordinary names followed
+   by pairs of their words recombined across names (as for 2.): a long job, as a
+   nightly screen of a customer base is, in which given names and surnames recur.
 
 2. A large table. ``--rows`` rows (default 1,000,000) written to Parquet: names drawn
    with replacement from ``--distinct`` distinct names (the ordinary names, then pairs of
@@ -330,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--names", type=int, default=4000, help="names for the throughput runs")
     p.add_argument("--names-large", type=int, default=16000,
                    help="names for the throughput runs of a larger job (match_table only)")
+    p.add_argument("--names-long", type=int, default=64000,
+                   help="names for the throughput runs of a long job (the file's ordinary "
+                   "names, then their words recombined; 0: none)")
     p.add_argument("--rows", type=int, default=1_000_000, help="rows of the large table")
     p.add_argument("--distinct", type=int, default=40_000,
                    help="distinct ordinary names in the large table")
@@ -341,7 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if args.quick:
         args.names, args.rows, args.distinct, args.rescreen_names = 30, 1000, 100, 20
-        args.names_large = 60
+        args.names_large, args.names_long = 60, 120
         args.workers = min(args.workers, 2)
     out_json = args.json or REPO / "benchmarks" / "results" / (
         "batch_quick.json" if args.quick else "batch.json")
@@ -380,6 +386,10 @@ def main(argv: list[str] | None = None) -> int:
             log(f"throughput: only {len(large):,} ordinary names for the larger job")
         result["throughput_large"] = throughput(home, large, args.workers, work, args.quick,
                                                 loop=False)
+        if args.names_long:
+            result["throughput_long"] = throughput(
+                home, more_names(base, args.names_long, args.seed), args.workers, work,
+                args.quick, loop=False)
         listed = random.Random(args.seed).sample(snap.names.column("name").to_pylist(),
                                                  min(2000, snap.names.num_rows))
         result["big_table"] = big_table(home, more_names(base, args.distinct, args.seed),
@@ -412,12 +422,14 @@ def report(r: dict) -> None:
         print(f"   {x['label']:<28}{x['ready_s']:>8.1f}{x['wall_s']:>8.1f}"
               f"{x['names_per_s']:>10,.0f}{x['cpu_s']:>8.1f}{x['names_per_cpu_s']:>13,.0f}"
               f"{x['names_per_s'] / base:>8.2f}")
-    t = r.get("throughput_large")
-    if t:
-        print(f"   a larger job: {t['names']:,} distinct ordinary names (fresh process each)")
-        for x in t["runs"]:
-            print(f"   {x['label']:<28}{x['ready_s']:>8.1f}{x['wall_s']:>8.1f}"
-                  f"{x['names_per_s']:>10,.0f}{x['cpu_s']:>8.1f}{x['names_per_cpu_s']:>13,.0f}")
+    for key, what in (("throughput_large", "a larger job"), ("throughput_long", "a long job")):
+        t = r.get(key)
+        if t:
+            print(f"   {what}: {t['names']:,} distinct ordinary names (fresh process each)")
+            for x in t["runs"]:
+                print(f"   {x['label']:<28}{x['ready_s']:>8.1f}{x['wall_s']:>8.1f}"
+                      f"{x['names_per_s']:>10,.0f}{x['cpu_s']:>8.1f}"
+                      f"{x['names_per_cpu_s']:>13,.0f}")
     b = r["big_table"]
     print(f"\n2. {b['rows']:,}-row Parquet table ({b['distinct_names']:,} distinct names, "
           f"{b['parquet_mb']:.1f} MB), 'screen batch' end to end")
