@@ -401,18 +401,19 @@ SLIP_MIN_LETTERS = 8
 # vowels, and one added or dropped, gave more alerts than variants on the development
 # pairs and ordinary names ("Reuter" / "ROUTER", "Sandhu" / "Sindhu", "Silveira" /
 # "Silvera", "Action" / "AUCTION")
-VOWEL_SLIP_MIN_LETTERS = 6
-_SLIP_PAIRS = frozenset(("ae", "ea", "ei", "ie", "iy", "yi", "ck", "kc"))
+INNER_VARIANT_MIN_LETTERS = 6
+_INNER_VARIANT_PAIRS = frozenset(("ae", "ea", "ei", "ie", "iy", "yi", "ck", "kc"))
 
 
-def _vowel_slip(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` (of ``VOWEL_SLIP_MIN_LETTERS`` or more) differ in one
-    letter inside the word (neither the first nor the last), one of ``_SLIP_PAIRS``."""
-    if len(a) != len(b) or len(a) < VOWEL_SLIP_MIN_LETTERS or not (a.isascii() and b.isascii()):
+def _inner_letter_variant(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` (of ``INNER_VARIANT_MIN_LETTERS`` or more) differ in one
+    letter inside the word (neither the first nor the last), as a pair of
+    ``_INNER_VARIANT_PAIRS``."""
+    if len(a) != len(b) or len(a) < INNER_VARIANT_MIN_LETTERS or not (a.isascii() and b.isascii()):
         return False
     diff = [i for i in range(1, len(a) - 1) if a[i] != b[i]]
     return len(diff) == 1 and a[0] == b[0] and a[-1] == b[-1] \
-        and a[diff[0]] + b[diff[0]] in _SLIP_PAIRS
+        and a[diff[0]] + b[diff[0]] in _INNER_VARIANT_PAIRS
 
 
 def _romanized_against_latin(x: Token, y: Token) -> bool:
@@ -470,7 +471,7 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
             and OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
     if rule == "transliteration" and x is not None and y is not None \
-            and _vowel_slip(x.text, y.text):
+            and _inner_letter_variant(x.text, y.text):
         return sim
     return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
 
@@ -1013,7 +1014,7 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     if any(len(k) >= 2 for k in t.keys):
         keyed = {k for k in t.keys if len(k) >= 2}
         # so does a long word one letter off another (its keys may be shared: _single)
-        if query and (scripted or len(t.text) >= VOWEL_SLIP_MIN_LETTERS):
+        if query and (scripted or len(t.text) >= INNER_VARIANT_MIN_LETTERS):
             groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}, TRANSLIT_SIM))
         else:
             groups.append((TRANSLIT_SIM, {"k:" + k for k in keyed}))
