@@ -593,10 +593,10 @@ def test_the_hit_cache_drops_the_words_used_least_recently(screener, monkeypatch
     index = screener.index
     first = _batch_queries(screener, 40, seed=13)
     second = _batch_queries(screener, 40, seed=14)
-    wanted = {key: g for q in second for key, g, _ in index._sources(q)}
-    only_first = [key for q in first for key, _, _ in index._sources(q) if key not in wanted]
+    wanted = {key: (q, covers) for q in second for key, covers in index._sources(q)}
+    only_first = [key for q in first for key, _ in index._sources(q) if key not in wanted]
     need = sum(h[0].nbytes + h[1].nbytes + h[2].nbytes
-               for h in index._hits_many([g() for g in wanted.values()]))
+               for h in index._hits_many([index._groups(*v) for v in wanted.values()]))
     index._hit_cache.clear()
     index._hit_bytes = 0
     index.prefetch(second[:20])  # some of the batch's words are cached first ...

@@ -312,17 +312,23 @@ class NameIndex:
         return out
 
     def _sources(self, query: Prepared):
-        """The query's hit sources: (cache key, a function giving the key groups, the
-        query words it stands for) for each word, then each run of adjacent words that
-        may be one word written apart."""
+        """The query's hit sources: (cache key, the query words it stands for) for each
+        word, then each run of adjacent words that may be one word written apart (see
+        :meth:`_groups`)."""
         toks = query.tokens
         for i, t in enumerate(toks):
-            yield word_key_facts(t), lambda t=t: word_key_groups(t, query=True), i
+            yield word_key_facts(t), i
         for j, n in join_spans(toks):
-            words = toks[j:j + n]
-            yield (span_key_facts(words),
-                   lambda words=words: span_key_groups(words, query=True),
-                   tuple(range(j, j + n)))
+            yield span_key_facts(toks[j:j + n]), tuple(range(j, j + n))
+
+    @staticmethod
+    def _groups(query: Prepared, covers: int | tuple[int, ...]) -> list:
+        """The key groups of the source of ``query`` that stands for ``covers`` (a
+        word's index, or the indexes of adjacent words glued)."""
+        toks = query.tokens
+        if isinstance(covers, int):
+            return word_key_groups(toks[covers], query=True)
+        return span_key_groups(toks[covers[0]:covers[-1] + 1], query=True)
 
     def _plan(self, query: Prepared) -> _Plan:
         """What the lookup of ``query`` needs that depends on it alone, worked out once
@@ -332,9 +338,10 @@ class NameIndex:
         plan = self._plans.get(id(query))
         if plan is not None and plan.query is query:
             return plan
-        sources = list(self._sources(query))
-        plan = _Plan(query, sources, {key: groups_of for key, groups_of, _ in sources},
-                     [t.weight for t in query.tokens])
+        # (tuples of strings, numbers and tuples of them, which Python's collector stops
+        # walking: a process keeps thousands of plans, and each full collection walked
+        # their lists and functions, a third of its time after 3,000 names)
+        plan = _Plan(query, tuple(self._sources(query)), tuple(t.weight for t in query.tokens))
         plans = self._plans
         if len(plans) >= PLAN_CACHE:  # the oldest go first (a dict keeps insertion order)
             for old in list(plans)[:PLAN_CACHE // 4]:
@@ -350,10 +357,11 @@ class NameIndex:
         cache = self._hit_cache
         # (the plans are kept: candidates() finds them made)
         plans = [self._plan(q) for q in queries if not q.empty]
-        wanted: dict[tuple, object] = {}  # every source of the queries -> its groups
+        wanted: dict[tuple, tuple] = {}  # every source of the queries -> (query, words)
         for plan in plans:
-            for key, groups_of in plan.wanted.items():
-                wanted.setdefault(key, groups_of)
+            for key, covers in plan.sources:
+                if key not in wanted:
+                    wanted[key] = (plan.query, covers)
         for key in wanted:
             hits = cache.pop(key, None)
             if hits is not None:  # used last: the last to be dropped
@@ -362,14 +370,16 @@ class NameIndex:
         # each plan is handed its hits, which spares candidates() a second pass through
         # the cache (None where the cache dropped them already: looked up again there)
         for plan in plans:
-            plan.hits = [fresh.get(key) or cache.get(key) for key, _, _ in plan.sources]
+            plan.hits = [fresh.get(key) or cache.get(key) for key, _ in plan.sources]
         self._fetch_syllables([q for q in queries if q.sinitic])
 
     def _fetch(self, wanted: dict) -> dict:
-        """The hits of the sources of ``wanted`` (cache key -> a function giving its key
-        groups) that the cache lacks, looked up together and cached."""
+        """The hits of the sources of ``wanted`` (cache key -> (query, the words the
+        source stands for), see :meth:`_groups`) that the cache lacks, looked up
+        together and cached."""
         todo = [key for key in wanted if key not in self._hit_cache]
-        fresh = dict(zip(todo, self._hits_many([wanted[key]() for key in todo]))) if todo else {}
+        fresh = dict(zip(todo, self._hits_many([self._groups(*wanted[key]) for key in todo]))
+                     ) if todo else {}
         for key, hits in fresh.items():
             self._remember(key, hits, _cached_size(hits))
         return fresh
@@ -420,11 +430,11 @@ class NameIndex:
         if given is not None:
             plan.hits = None
         else:  # a new name's words, looked up together (a word twice, once)
-            fresh = self._fetch(plan.wanted)
-            given = [fresh.get(key) for key, _, _ in plan.sources]
-        for (key, groups_of, covers), hits in zip(plan.sources, given):
+            fresh = self._fetch({key: (query, covers) for key, covers in plan.sources})
+            given = [fresh.get(key) for key, _ in plan.sources]
+        for (key, covers), hits in zip(plan.sources, given):
             if hits is None:
-                hits = self._cached_hits(key, groups_of)
+                hits = self._cached_hits(key, lambda covers=covers: self._groups(query, covers))
             if len(hits[0]) > 1:
                 if isinstance(covers, int):
                     own[covers] = hits
@@ -577,7 +587,8 @@ class NameIndex:
         for span in spans:
             for i in span:
                 covering[i].append(span)
-        return need, prefix, covering
+        # (tuples, as in _plan: kept with the plan)
+        return need, tuple(prefix), tuple(map(tuple, covering))
 
     def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
                      hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
@@ -760,9 +771,8 @@ class _Plan:
     stays that query's while the plan lives."""
 
     query: Prepared
-    sources: list  # (cache key, a function giving the key groups, the words it stands for)
-    wanted: dict  # cache key -> the function giving its key groups
-    weights: list[float]  # each word's weight
+    sources: tuple  # (cache key, the words it stands for), see NameIndex._sources
+    weights: tuple[float, ...]  # each word's weight
     shapes: dict = field(default_factory=dict)  # min_score -> see NameIndex._shape
     hits: list | None = None  # per source, its hits, as prefetch() found them
 
