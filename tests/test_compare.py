@@ -273,6 +273,14 @@ SAME = [
     # -вич written -vits (Estonian -vitš without its caron) or -witz
     ("VOLFOVICH, Stanislav", "VOLFOVITS, Stanislav", "volfovich~volfovits"),
     ("VOLFOVICH, Alexander", "WOLFOVITZ, Alexander", "volfovich~wolfovitz"),
+    # initials meet the words they may stand for: a middle initial, a Russian "Surname
+    # I.O.", in Latin or Cyrillic letters, dotted, spaced or not
+    ("John F. Kennedy", "John Fitzgerald Kennedy", "f~fitzgerald (initials)"),
+    ("Vladimir V. Putin", "PUTIN, Vladimir Vladimirovich", "v~vladimirovich (initials)"),
+    ("Putin V.V.", "Vladimir Vladimirovich PUTIN", "vv~vladimir vladimirovich (initials)"),
+    ("Путин В. В.", "Vladimir Vladimirovich PUTIN", "vv~vladimir vladimirovich (initials)"),
+    ("SECHIN I I", "Igor Ivanovich SECHIN", "ii~igor ivanovich (initials)"),
+    ("HE, Daniel Y.", "HE, Daniel Yi", "y~yi (initials)"),
 ]
 
 APART = [
@@ -356,6 +364,21 @@ APART = [
     ("Silveira", "Silvera"),
     ("Action", "AUCTION LIMITED LIABILITY COMPANY"),
     ("Daniela", "Daniele"),  # ... and at the end of a word, where it may be a gender
+    # an initial meets no other letter, and carries no match alone: a surname with one
+    # initial says too little, and a letter after the one word of a name, or joined
+    # to a word by a hyphen, is no initial ("SOFIA K", "Pontus I": vessels)
+    ("John F. Kennedy", "John G. Kennedy"),
+    ("V.V.", "Vladimir Vladimirovich"),
+    ("Ann Ahmed", "AHMED, A."),
+    ("V. Putin", "Vladimir Putin"),
+    ("Sofia Karlsson", "SOFIA K"),
+    ("Ieronumos Pantaze", "Pontus I"),
+    ("Maria Isis Lopes", "ISIS-L"),
+    # ... nor a word left over on its side: "Luis C. Contreras" is no "Luis Caceres"
+    ("Luis Cáceres", "CONTRERAS, Luis C."),
+    # ... and a company's one-letter words are conjunctions and legal forms
+    ("Quinones Melo Yanez", "QUINONES MELO Y CIA. LTDA."),
+    ("Horáková o.s.", "CHIRIKOV, Oleg Sergeyevich"),
 ]
 
 

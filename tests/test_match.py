@@ -481,6 +481,29 @@ def test_the_index_finds_one_word_names_romanized_from_cyrillic_or_greek(monkeyp
     assert ("Lukoil", "ЛУКОЙЛ", 90.0) in met and ("ЛУКОЙЛ", "Lukoil", 90.0) in met
 
 
+def test_the_index_finds_initials_and_the_words_they_stand_for(monkeypatch):
+    """Initials meet words by first letter (compare._initial_pairs) with no key of the
+    word in common: the index files a listed name's initials and its other words under
+    their first letters, and bounds a query's initials as meeting as many words as
+    they have letters, from either side."""
+    import screen.index
+
+    monkeypatch.setattr(screen.index, "FEW_ROWS", 0)  # bound even two rows
+    met = _index_meets_compare(
+        ["Putin V.V.", "Vladimir Vladimirovich PUTIN", "V. Putin", "Vladimir V. Putin",
+         "SECHIN, Igor Ivanovich", "Sechin I. I.", "John F. Kennedy", "John Fitzgerald Kennedy",
+         "Kennedy J F", "HE, Daniel Y.", "Daniel Yi He", "Igor Sechin", "Ivan Igorevich SECHIN",
+         "V.V. Bakhirev", "Vasily Viktorovich BAKHIREV",
+         # a name whose only other word is a particle ("abd"): met, its initials may be
+         "Abdul R.B.", "RASHID BAHRAWI, Abdul"], (60.0, 85.0))
+    assert ("RASHID BAHRAWI, Abdul", "Abdul R.B.", 60.0) in met
+    assert ("Putin V.V.", "Vladimir Vladimirovich PUTIN", 85.0) in met
+    assert ("Vladimir Vladimirovich PUTIN", "Putin V.V.", 85.0) in met
+    assert ("Vasily Viktorovich BAKHIREV", "V.V. Bakhirev", 85.0) in met
+    assert ("John Fitzgerald Kennedy", "John F. Kennedy", 85.0) in met
+    assert ("Daniel Yi He", "HE, Daniel Y.", 85.0) in met
+
+
 def test_the_index_finds_generic_words_in_another_form():
     """A generic word meets its other forms (industries / industrial) at full value:
     the index files them under one key."""

@@ -36,7 +36,9 @@ from .names.compare import (
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
     index_key_masks,
+    initials_need_mask,
     join_spans,
+    letter_mask,
     positional_syllable_keys,
     span_key_facts,
     span_key_groups,
@@ -44,9 +46,9 @@ from .names.compare import (
     word_key_facts,
     word_key_groups,
 )
-from .names.normalize import Prepared, prepare_once
+from .names.normalize import FULL_WEIGHT, Prepared, prepare_once
 
-INDEX_VERSION = 11
+INDEX_VERSION = 12
 
 
 @functools.cache
@@ -81,6 +83,13 @@ class NameIndex:
     sextra: np.ndarray  # uint8 per name row: words the Chinese reading leaves out
     ntok: np.ndarray  # uint16 per name row: number of words
     solid: np.ndarray  # float32 per name row: full weight, a word "abd" counted (Prepared.solid)
+    # uint32 per name row, for a name with initials that may meet a query's words
+    # (Prepared.initials): bit 16 set, and in the bits below it the name's other words
+    # (a word mask, see index_key_masks) that must all meet query words before its
+    # initials may; 0 for other names. Such names are found apart from the bound: see
+    # candidates()
+    initialed: np.ndarray
+    initial_letters: np.ndarray  # uint32 per name row: bit n for each initial's letter n (a = 0)
 
     def __post_init__(self) -> None:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
@@ -94,6 +103,7 @@ class NameIndex:
         # the plans of recent queries (see _plan), by the id of their prepared name
         self._plans: dict[int, _Plan] = {}
         self._needs: dict[tuple[float, float, float], float] = {}  # see _needed_weight
+        self._any_initialed = bool(self.initialed.any())
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met),
         # and the weight of the words that carry it (solid)
@@ -110,6 +120,8 @@ class NameIndex:
         sextra = np.zeros(n, dtype=np.uint8)
         ntok = np.zeros(n, dtype=np.uint16)
         solid = np.zeros(n, dtype=np.float32)
+        initialed = np.zeros(n, dtype=np.uint32)
+        initial_letters = np.zeros(n, dtype=np.uint32)
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
         mask_chunks: list[np.ndarray] = []
@@ -121,6 +133,9 @@ class NameIndex:
             sextra[row] = p.sinitic_extra
             ntok[row] = min(len(p.tokens), 65535)
             solid[row] = p.solid
+            if p.initials:
+                initialed[row] = _INITIALED | initials_need_mask(p)
+                initial_letters[row] = letter_mask(c for t in p.tokens for c in t.initials)
             keys = index_key_masks(p)
             if keys:
                 hashes = _hashes(keys)
@@ -139,7 +154,7 @@ class NameIndex:
             all_masks = np.zeros(0, np.uint16)
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
         return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
-                   solid)
+                   solid, initialed, initial_letters)
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -158,6 +173,8 @@ class NameIndex:
             sextra=self.sextra,
             ntok=self.ntok,
             solid=self.solid,
+            initialed=self.initialed,
+            initial_letters=self.initial_letters,
         )
         tmp.replace(path)
 
@@ -169,7 +186,7 @@ class NameIndex:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"])
+                           z["solid"], z["initialed"], z["initial_letters"])
         except (OSError, KeyError, ValueError):
             return None
 
@@ -177,7 +194,8 @@ class NameIndex:
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
                                       self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
-                                      self.ntok, self.solid))
+                                      self.ntok, self.solid, self.initialed,
+                                      self.initial_letters))
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -243,8 +261,10 @@ class NameIndex:
                 else:
                     single = max(0.0, 1.0 - 2.0 * (1.0 - value))
                 # how many of a name's words the query word may meet through the key
-                # (see compare.token_keys: j: two written as one, as: up to three)
-                g_vals.append((value, single, 1.0, _MEETS.get(prefix, 1.0)))
+                # (see compare.token_keys: j: two written as one, as: up to three;
+                # a group may say so itself, initials as many as they have letters)
+                g_vals.append((value, single, 1.0,
+                               group[3] if len(group) > 3 else _MEETS.get(prefix, 1.0)))
                 g_len.append(len(ks))
                 g_word.append(w)
                 keys.extend(ks)
@@ -294,20 +314,34 @@ class NameIndex:
         out_vals[at] = vals
         out_masks = np.zeros(n + n_words, dtype=np.uint16)
         out_masks[at] = masks
+        # the names with initials apart, a row each of: row, its words met, its words
+        # that must be met, its initials' letters (see _with_initialed). Few, and most
+        # words find none. (An array, not tuples: thousands of small tuples in the
+        # cache made the collector's passes cost 6% of a table's time.)
+        flagged = self.initialed[rows].nonzero()[0] if self._any_initialed else _EMPTY
+        if len(flagged):
+            f_rows = rows[flagged]
+            flagged_facts = np.stack([f_rows, masks[flagged], self.initialed[f_rows],
+                                      self.initial_letters[f_rows]], axis=1).astype(np.int64)
         if word is None:
-            return [(out_rows, out_vals, out_masks)]
+            return [(out_rows, out_vals, out_masks, flagged_facts if len(flagged) else _NO_FACTS)]
+        if len(flagged):
+            by_word = word[flagged].searchsorted(np.arange(n_words + 1)).tolist()
         ends = (word.searchsorted(np.arange(n_words), side="right")
                 + np.arange(n_words) + 1).tolist()
         out = []
         start = 0
-        for end in ends:
+        for w, end in enumerate(ends):
             if end - start == 1:  # the sentinel alone: nothing found (most glued spans)
                 out.append(_NO_HITS)
             else:
                 # copies: a view would keep the whole batch's arrays alive while any one
                 # word of it stays cached, and the cache counts only the view's bytes
+                initialed = _NO_FACTS
+                if len(flagged) and by_word[w] < by_word[w + 1]:
+                    initialed = flagged_facts[by_word[w]:by_word[w + 1]].copy()
                 out.append((out_rows[start:end].copy(), out_vals[start:end].copy(),
-                            out_masks[start:end].copy()))
+                            out_masks[start:end].copy(), initialed))
             start = end
         return out
 
@@ -443,9 +477,39 @@ class NameIndex:
         keep = _EMPTY
         if own or spans:
             keep = self._bound(query, plan, own, spans, min_score)
+            if self._any_initialed:
+                keep = self._with_initialed(query, keep, own, spans)
         if query.sinitic:
             keep = _distinct(np.concatenate([keep, self._sinitic_candidates(query, min_score)]))
         return keep
+
+    def _with_initialed(self, query: Prepared, keep: np.ndarray, own: dict,
+                        spans: dict) -> np.ndarray:
+        """``keep`` and the names with initials that the query's words (``own``,
+        ``spans``: what they find) may meet through them.
+
+        A name's initials meet query words by first letter, under no key the bound
+        reads, and only once every other word of the name has met a query word (see
+        compare._initial_pairs), which then shares a key with it, and only query words
+        that open with an initial's letter: these names are the only ones initials may
+        lift to the threshold. They are few (728 of 62,676 listed names), and compared
+        in full."""
+        found = [h[3] for h in (*own.values(), *spans.values()) if len(h[3])]
+        if not found:
+            return keep
+        opening = letter_mask(t.text[:1] for t in query.tokens
+                              if not t.initials and t.weight >= FULL_WEIGHT)
+        named: dict[int, int] = {}
+        needs: dict[int, int] = {}
+        for row, mask, need, letters in (found[0] if len(found) == 1
+                                         else np.concatenate(found)).tolist():
+            if letters & opening:
+                named[row] = named[row] | mask if row in named else mask
+                needs[row] = need & ~_INITIALED
+        rows = [row for row, mask in named.items() if mask & needs[row] == needs[row]]
+        if not rows:
+            return keep
+        return _distinct(np.concatenate([keep, np.array(rows, dtype=np.int32)]))
 
     def _bound(self, query: Prepared, plan: _Plan, own: dict[int, _Hits],
                spans: dict[tuple[int, ...], _Hits], min_score: float) -> np.ndarray:
@@ -825,8 +889,10 @@ _MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0}
 # sentinel)
 _Hits = tuple
 _NO_MASKS = np.zeros(0, dtype=np.uint16)
+_NO_FACTS = np.zeros((0, 4), dtype=np.int64)
+_INITIALED = 1 << 16  # see NameIndex.initialed
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.float32),
-            np.zeros(1, dtype=np.uint16))
+            np.zeros(1, dtype=np.uint16), _NO_FACTS)
 for _a in _NO_HITS:  # shared by every word that finds nothing
     _a.setflags(write=False)
 del _a
@@ -834,9 +900,9 @@ HIT_CACHE_BYTES = 24 << 20  # what words' (and spans', syllables') index hits ma
 
 
 def _cached_size(value) -> int:
-    """The bytes of a hit-cache entry: a word's hits (three arrays) or a syllable's rows."""
+    """The bytes of a hit-cache entry: a word's hits (four arrays) or a syllable's rows."""
     if isinstance(value, tuple):
-        return value[0].nbytes + value[1].nbytes + value[2].nbytes
+        return value[0].nbytes + value[1].nbytes + value[2].nbytes + value[3].nbytes
     return value.nbytes
 
 

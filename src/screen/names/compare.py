@@ -50,6 +50,7 @@ from rapidfuzz.distance import OSA
 from . import korean
 from .chinese import PINYIN_SYLLABLES
 from .normalize import (
+    FULL_WEIGHT,
     GENERIC_FORMS,
     Prepared,
     Syllable,
@@ -513,12 +514,13 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched = _assign(pairs, used_a, used_b)
+    initials = (a.initials and not b.organization) or (b.initials and not a.organization)
     if not (a.abjad or b.abjad or _glued_in(ta, tb) or _glued_in(tb, ta)):
         # no script whose words join by sound, and no word two of the other's glued
-        return _scored(a, b, matched, [], used_a, used_b)
+        return _scored(a, b, matched, [], used_a, used_b, initials)
     joins = _joins_both(a, b, used_a, used_b)
     tried: dict = {}  # (side, word, span) -> the join's similarity (0: none), see below
-    best = _scored(a, b, matched, joins, used_a, used_b)
+    best = _scored(a, b, matched, joins, used_a, used_b, initials)
     if (len(used_a) < len(ta) or len(used_b) < len(tb)) and (
             _blocked_join(ta, tb, matched, used_b, b.abjad, False, tried)
             or _blocked_join(tb, ta, matched, used_a, a.abjad, True, tried)):
@@ -533,7 +535,7 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
         if first and {j[:2] for j in first} != {j[:2] for j in joins}:
             matched2 = _assign(pairs, pre_a, pre_b)
             other = _scored(a, b, matched2, first + _joins_both(a, b, pre_a, pre_b, tried),
-                            pre_a, pre_b)
+                            pre_a, pre_b, initials)
             if other[0] > best[0]:
                 best = other
     return best
@@ -618,9 +620,10 @@ def _joins_both(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int],
 
 
 def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[int],
-            used_b: set[int]) -> tuple[float, Callable[[], str]]:
+            used_b: set[int], initials: bool = False) -> tuple[float, Callable[[], str]]:
     """The score of the words paired (``matched``) and joined (``joins``), and a
-    function that writes why."""
+    function that writes why; ``initials``: initials left over may meet the words left
+    over (see :func:`_initial_pairs`)."""
     ta, tb = a.tokens, b.tokens
     wa, fa = a.weight, a.full
     wb, fb = b.weight, b.full
@@ -638,10 +641,12 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
         ma += sum(full_part(ta[i].weight) for i in ia)
         mb += sum(full_part(tb[j].weight) for j in jb)
     if s <= 0:
-        return 0.0, _NO_WORD_WHY
+        return 0.0, _NO_WORD_WHY  # (initials alone are no match)
+    inits: list = []
     if min(a.solid, b.solid) < 1.9:
         # one word on a side: only a close word may carry the match ("Marin SA" is
-        # not "MARINA", "Thomas" not "TAMAS"; "Abdul Majid" is two words here)
+        # not "MARINA", "Thomas" not "TAMAS"; "Abdul Majid" is two words here); an
+        # initial beside it is no evidence
         s = sum(_single(sim, rule, ta[i], tb[j]) * min(ta[i].weight, tb[j].weight)
                 for i, j, sim, rule in matched) + sum(
                     # a word that meets several written apart is no short name
@@ -649,6 +654,22 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
                     for ia, jb, sim, _ in joins)
         if s <= 0:
             return 0.0, lambda: "no word close enough: " + _pairs_text(ta, tb, matched, joins)
+    elif initials:
+        inits = _initial_pairs(ta, tb, used_a, used_b, a, b) + [
+            (jb, ia, sim, text, not mine)
+            for ia, jb, sim, text, mine in _initial_pairs(tb, ta, used_b, used_a, b, a)]
+        for ia, jb, sim, _, a_initials in inits:
+            w_a = sum(ta[i].weight for i in ia)
+            w_b = sum(tb[j].weight for j in jb)
+            s += sim * min(w_a, w_b)
+            # the initials count in full, the words they stand for by half (at most
+            # the initials' weight): "Putin V.V." says less than "Vladimir Putin"
+            if a_initials:
+                ma += full_part(w_a)
+                mb += min(full_part(w_a), INITIAL_COVER * sum(full_part(tb[j].weight) for j in jb))
+            else:
+                mb += full_part(w_b)
+                ma += min(full_part(w_b), INITIAL_COVER * sum(full_part(ta[i].weight) for i in ia))
     cov = min(1.0, s / min(wa, wb))
     left = max(fa - ma, fb - mb)
     rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
@@ -656,13 +677,56 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
     score = round(100.0 * cov * (1.0 - penalty), 2)
 
     def why() -> str:
-        unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a] + [
-            tb[j].text for j in range(len(tb)) if j not in used_b
+        in_a = {i for ia, *_ in inits for i in ia}
+        in_b = {j for _, jb, *_ in inits for j in jb}
+        unmatched = [ta[i].text for i in range(len(ta)) if i not in used_a and i not in in_a] + [
+            tb[j].text for j in range(len(tb)) if j not in used_b and j not in in_b
         ]
-        text = _pairs_text(ta, tb, matched, joins)
+        text = _pairs_text(ta, tb, matched, joins + [it[:4] for it in inits])
         return f"{text}; unmatched: {' '.join(unmatched)}" if unmatched else text
 
     return score, why
+
+
+INITIAL_SIM = 0.9  # initials and the words they may stand for ("V.V." / "Vladimir Vladimirovich")
+INITIAL_COVER = 0.5  # what of a word met by an initial counts as met (see _scored)
+
+
+def _initial_pairs(ta, tb, used_a: set[int], used_b: set[int], a: Prepared,
+                   b: Prepared) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str, bool]]:
+    """The initials of ``ta`` left over (``Token.initials``: "f", "vv") that meet words
+    of ``tb`` left over, each letter the first of a word: one letter any such word, two
+    or three letters as many adjacent words in their order ("vv" / "Vladimir
+    Vladimirovich", "ju" / "Jong Un"). Particles and initials meet no initial. None
+    when ``a`` has no initials or ``b`` is a company's name, whose one-letter words
+    are conjunctions ("Hijos y Cia") and abbreviations; none either when a word of
+    ``ta`` other than initials is left over: "Luis C. Contreras" is no "Luis Caceres",
+    whose surname only an initial would meet. Entries: (a indexes, b indexes,
+    ``INITIAL_SIM``, explanation, True)."""
+    if not a.initials or b.organization or any(
+            i not in used_a and not x.initials and x.weight >= FULL_WEIGHT
+            for i, x in enumerate(ta)):
+        return []
+    out = []
+    taken: set[int] = set()
+    free = [j for j, y in enumerate(tb) if j not in used_b and not y.initials
+            and y.weight >= FULL_WEIGHT]
+    if not free:
+        return []
+    for i, x in enumerate(ta):
+        letters = x.initials
+        if not letters or i in used_a:
+            continue
+        k = len(letters)
+        for j in free:
+            span = tuple(range(j, j + k))
+            if all(m in free and m not in taken and tb[m].text[:1] == letters[n]
+                   for n, m in enumerate(span)):
+                taken.update(span)
+                out.append(((i,), span, INITIAL_SIM,
+                            f"{x.text}~{' '.join(tb[m].text for m in span)} (initials)", True))
+                break
+    return out
 
 
 def _NO_WORD_WHY() -> str:
@@ -971,6 +1035,13 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     scores 0 on the general path."""
     toks = p.tokens
     out = [word_key_groups(t, query=query) for t in toks]
+    if not query and not p.organization:
+        # the words initials may stand for (see _initial_pairs), under their first
+        # letters ("f:"). A listed name's own initials are filed under no key: the
+        # index finds such names apart (screen.index.NameIndex.candidates)
+        for t, groups in zip(toks, out):
+            if not t.initials and t.weight >= FULL_WEIGHT and t.text:
+                groups.append((INITIAL_SIM, {"f:" + t.text[0]}))
     for j, n in join_spans(toks):
         groups = span_key_groups(toks[j:j + n], query=query)
         for k in range(j, j + n):
@@ -988,7 +1059,7 @@ def word_key_facts(t: Token) -> tuple:
     facts have the same key groups, so the index caches what they find by them. (The
     script counts, not only the text: "veres" read from "Верес" meets a one-word name
     at full value, as "Veres" does not.)"""
-    return (t.text, t.keys, t.form, t.abjad, t.hebrew, _scripted(t))
+    return (t.text, t.keys, t.form, t.abjad, t.hebrew, _scripted(t), t.initials)
 
 
 def span_key_facts(words) -> tuple:
@@ -1001,11 +1072,18 @@ def span_key_facts(words) -> tuple:
 
 def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     """The key groups of one word on its own (see :func:`token_keys`); they depend on
-    the word's text, phonetic keys, name form and script only, so the index may cache
-    what they find per word. A query's group may carry a third value: the similarity
-    its keys allow with a one-word name, where that is not the index's default (see
-    ``screen.index.NameIndex._hits``)."""
+    the word's text, phonetic keys, name form, script and initials only, so the index
+    may cache what they find per word. A query's group may carry a third value: the
+    similarity its keys allow with a one-word name, where that is not the index's
+    default (see ``screen.index.NameIndex._hits``), and a fourth how many of the name's
+    words the word may meet through them. A listed name's words that initials may stand
+    for are filed by :func:`token_keys`, which knows whether the name is a company's."""
     groups = [(1.0, {"t:" + t.text})]
+    if query and t.initials:
+        # initials meet words by their first letters, never on a one-word side (see
+        # _initial_pairs): they look up the words they may stand for, as many as they
+        # have letters
+        groups.append((INITIAL_SIM, {"f:" + t.initials[0]}, 0.0, float(len(t.initials))))
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
     # a one-word name in Arabic script, or in Cyrillic or Greek letters, meets a Latin
@@ -1088,6 +1166,28 @@ def positional_syllable_keys(syl: Syllable, pos: int, length: int) -> set[str]:
 
 
 WORD_BITS = 16  # the words a key mask tells apart; a name of more words is not bounded by it
+
+
+def initials_need_mask(p: Prepared) -> int:
+    """The words of a name with initials that must meet another name's words before
+    its initials may (see :func:`_initial_pairs`), as a word mask (see
+    :func:`index_key_masks`): its words of full weight that are no initials (0 when
+    there are none: then a particle met is enough, "Abdul R.B.")."""
+    mask = 0
+    for j, t in enumerate(p.tokens):
+        if not t.initials and t.weight >= FULL_WEIGHT:
+            mask |= 1 << min(j, WORD_BITS - 1)
+    return mask
+
+
+def letter_mask(letters) -> int:
+    """Bit n set for each of ``letters`` that is the Latin letter n (a = 0)."""
+    mask = 0
+    for c in letters:
+        n = ord(c) - 97 if c else -1
+        if 0 <= n < 26:
+            mask |= 1 << n
+    return mask
 
 
 def index_key_masks(p: Prepared) -> dict[str, int]:

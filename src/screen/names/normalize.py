@@ -46,7 +46,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -119,7 +119,8 @@ LEGAL_FORMS = frozenset(
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
-EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia".split())  # (cia: Cía., compañía)
+# (cia: Cía., compañía; os, zs: the Czech associations o.s., z.s.)
+EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs".split())
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
@@ -272,6 +273,7 @@ class Token:
     single: str = ""  # text with doubled letters written once ("mahhmud" -> "mahmud")
     hebrew: bool = False  # an abjad word in Hebrew script (else Arabic script)
     han: bool = False  # read from Han characters: another text is other characters
+    initials: str = ""  # the letters, when the word is initials ("F", "V.V."): see _initials
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +287,7 @@ class Syllable:
 
 
 FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
+INITIAL_SOLID = 0.5  # what one initial is short of a word that carries a name (Prepared.solid)
 
 
 def full_part(weight: float) -> float:
@@ -316,15 +319,21 @@ class Prepared:
     # Arabic or Hebrew script
     full: float = 0.0
     abjad: bool = False
-    # the full weight with a word "abd" counted as a word: how many words carry the
-    # name, which says how close its words must be (see compare._single). "Abdul
-    # Majid" is two words, one of them common: its words meet as those of two-word
-    # names do ("Abdul Majeed"), while its extra words cost as a one-word name's do
+    # the full weight with a word "abd" counted as a word and one initial as half a
+    # word: how many words carry the name, which says how close its words must be (see
+    # compare._single). "Abdul Majid" is two words, one of them common: its words meet
+    # as those of two-word names do ("Abdul Majeed"), while its extra words cost as a
+    # one-word name's do; "AHMED, A." is one and a half, whose initial says too little
+    # to meet "Ann Ahmed" ("Putin V.V." is two)
     solid: float = 0.0
     # how the name says which word is its surname, if it does: "han" (in Han
     # characters, surname first), "comma" ("SURNAME, Given"), "" (it does not: "Hailun
     # Zhu" and "Zhu Hailun" are both read). See compare._compare_sinitic.
     surname_order: str = ""
+    # a company's name (a legal form in it, or the caller said so): its one-letter
+    # words are conjunctions and parts of abbreviations, no initials
+    organization: bool = False
+    initials: bool = False  # a word of it is initials (Token.initials), and it is no company's
 
     @property
     def empty(self) -> bool:
@@ -1178,6 +1187,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     if initials:  # else _join_initials returns the words as they are
         words = _join_initials(words)
 
+    hyphened = _hyphened_letters(cleaned) if initials and "-" in cleaned else ()
     as_written = words
     if kind != "person":
         words = _without_legal_phrases(words, notes)
@@ -1205,7 +1215,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             # leaves one out, and stands beside one that does not
             sinitic = ko if sinitic_extra else sinitic + ko
             sinitic_extra = 0
+    if initials:
+        tokens = _true_initials(tokens, hyphened)
     full = sum([full_part(t.weight) for t in tokens])
+    company = organization or "every word is a legal form: all kept" in notes
     if han_runs and sinitic and all(t.han for t in tokens):
         surname_order = "han"
     return Prepared(
@@ -1219,9 +1232,13 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         sinitic_extra=sinitic_extra,
         full=full,
         abjad=any(t.abjad for t in tokens),
-        solid=full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens)
-        else full,
+        solid=(full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens)
+               else full) - (INITIAL_SOLID * sum(len(t.initials) == 1 and t.weight >= FULL_WEIGHT
+                                                  for t in tokens)
+                             if initials and not company else 0.0),
         surname_order=surname_order,
+        organization=company,
+        initials=not company and any(t.initials for t in tokens),
     )
 
 
@@ -1394,7 +1411,47 @@ def _token(part: str, orig: str, weight: float) -> Token:
     if not form and sounded:  # the patronymic shows once č reads as ch
         form = _name_form(sounded.replace("C", "ch").replace("S", "sh").replace("J", "j"))
     return Token(part, orig, keys, weight, syllables, abjad, form, single_letters(part), hebrew,
-                 not orig.isascii() and _has_han(orig))
+                 not orig.isascii() and _has_han(orig), _initials(part, orig))
+
+
+_HYPHENED_LETTER = re.compile(r"(?<!\w)(\w)-(?=\w)|(?<=\w)-(\w)(?!\w)")
+
+
+def _hyphened_letters(cleaned: str) -> frozenset[str]:
+    """The single letters written joined to a word by a hyphen ("SMT-K", "M-SAAN"):
+    parts of a name, no initials."""
+    return frozenset(a or b for a, b in _HYPHENED_LETTER.findall(cleaned))
+
+
+def _true_initials(tokens: list[Token], hyphened) -> list[Token]:
+    """``tokens`` with the initials (Token.initials) that are none cleared: a letter
+    joined to a word by a hyphen (``hyphened``, see :func:`_hyphened_letters`), and
+    one letter without a period after the one word of a name ("SOFIA K", "Pontus I",
+    "Emily S": vessels, numbered; "Putin V." keeps its initial)."""
+    out = tokens
+    for i, t in enumerate(tokens):
+        if not t.initials or len(t.text) > 1:
+            continue
+        if t.orig in hyphened or (i == 1 and len(tokens) == 2 and "." not in t.orig
+                                  and not tokens[0].initials):
+            if out is tokens:
+                out = list(tokens)
+            out[i] = replace(t, initials="")
+    return out
+
+
+def _initials(part: str, orig: str) -> str:
+    """The letters of a word written as initials, else "": one letter ("F", "В"), or
+    two or three written with periods or apart, which _join_initials glued ("V.V.",
+    "J. U."), each letter of the script one Latin letter. "II" written as a word, "Ж"
+    (zh) and 朱 (zhu) are none."""
+    if not 1 <= len(part) <= 3 or not part.isascii() or not part.isalpha():
+        return ""
+    if sum(c.isalpha() for c in orig) != len(part):
+        return ""
+    if len(part) > 1 and "." not in orig and " " not in orig:
+        return ""
+    return part
 
 
 # Letters whose diacritic is a sound of its own in the Latin transliterations of
