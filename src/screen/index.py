@@ -32,10 +32,12 @@ import numpy as np
 from .names.compare import (
     EXTRA_WORD_PENALTY,
     EXTRA_WORD_PENALTY_SHORT,
+    INITIALS_SOURCE,
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
     index_key_masks,
+    initials_key_groups,
     initials_need_mask,
     join_spans,
     letter_mask,
@@ -95,6 +97,7 @@ class NameIndex:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
         # order of last use, the least recently used dropped first (see _remember)
         self._hit_cache: dict[tuple, tuple | np.ndarray] = {}
+        self._initial_hits: dict[tuple, tuple] = {}  # see _remember
         self._hit_bytes = 0
         # what a word finds grows with the list: a budget too small for the words a
         # workload repeats drops them over and over (at 300,000 names, 48 MiB of
@@ -262,7 +265,7 @@ class NameIndex:
                     single = max(0.0, 1.0 - 2.0 * (1.0 - value))
                 # how many of a name's words the query word may meet through the key
                 # (see compare.token_keys: j: two written as one, as: up to three;
-                # a group may say so itself, initials as many as they have letters)
+                # a group may say so itself: initials up to three)
                 g_vals.append((value, single, 1.0,
                                group[3] if len(group) > 3 else _MEETS.get(prefix, 1.0)))
                 g_len.append(len(ks))
@@ -347,21 +350,27 @@ class NameIndex:
 
     def _sources(self, query: Prepared):
         """The query's hit sources: (cache key, the query words it stands for) for each
-        word, then each run of adjacent words that may be one word written apart (see
-        :meth:`_groups`)."""
+        word, then each run of adjacent words that may be one word written apart, then
+        the words each initials may stand for (see :meth:`_groups`)."""
         toks = query.tokens
         for i, t in enumerate(toks):
             yield word_key_facts(t), i
         for j, n in join_spans(toks):
             yield span_key_facts(toks[j:j + n]), tuple(range(j, j + n))
+        for i, t in enumerate(toks):
+            if t.initials:
+                yield (INITIALS_SOURCE, t.initials[0]), (i,)
 
     @staticmethod
     def _groups(query: Prepared, covers: int | tuple[int, ...]) -> list:
         """The key groups of the source of ``query`` that stands for ``covers`` (a
-        word's index, or the indexes of adjacent words glued)."""
+        word's index, the indexes of adjacent words glued, or the index of initials
+        alone in a tuple: the listed words they may stand for)."""
         toks = query.tokens
         if isinstance(covers, int):
             return word_key_groups(toks[covers], query=True)
+        if len(covers) == 1:
+            return initials_key_groups(toks[covers[0]].initials[0])
         return span_key_groups(toks[covers[0]:covers[-1] + 1], query=True)
 
     def _plan(self, query: Prepared) -> _Plan:
@@ -411,7 +420,8 @@ class NameIndex:
         """The hits of the sources of ``wanted`` (cache key -> (query, the words the
         source stands for), see :meth:`_groups`) that the cache lacks, looked up
         together and cached."""
-        todo = [key for key in wanted if key not in self._hit_cache]
+        todo = [key for key in wanted
+                if key not in self._hit_cache and key not in self._initial_hits]
         fresh = dict(zip(todo, self._hits_many([self._groups(*wanted[key]) for key in todo]))
                      ) if todo else {}
         for key, hits in fresh.items():
@@ -419,6 +429,9 @@ class NameIndex:
         return fresh
 
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
+        hits = self._initial_hits.get(key)
+        if hits is not None:
+            return hits
         hits = self._hit_cache.pop(key, None)
         if hits is None:
             hits = self._hits(groups_of())
@@ -431,6 +444,11 @@ class NameIndex:
         """Cache ``value`` (``nbytes``); when the cache is full, the entries used least
         recently are dropped until it is three quarters full: the words a workload
         repeats (common given names) stay, however many new words pass through."""
+        if key[0] == INITIALS_SOURCE:
+            # every listed word that opens with a letter: large, and no more than 26 of
+            # them, kept apart (in the cache they pushed out some 2,000 words' hits)
+            self._initial_hits[key] = value
+            return
         cache = self._hit_cache
         if key in cache:  # counted once, whatever stood there before
             self._hit_bytes -= _cached_size(cache.pop(key))
@@ -494,7 +512,9 @@ class NameIndex:
         that open with an initial's letter: these names are the only ones initials may
         lift to the threshold. They are few (728 of 62,676 listed names), and compared
         in full."""
-        found = [h[3] for h in (*own.values(), *spans.values()) if len(h[3])]
+        # (what initials find, spans of one word, meets no initials and no key)
+        found = [h[3] for h in (*own.values(), *(h for k, h in spans.items() if len(k) > 1))
+                 if len(h[3])]
         if not found:
             return keep
         opening = letter_mask(t.text[:1] for t in query.tokens

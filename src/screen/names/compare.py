@@ -1059,7 +1059,7 @@ def word_key_facts(t: Token) -> tuple:
     facts have the same key groups, so the index caches what they find by them. (The
     script counts, not only the text: "veres" read from "Верес" meets a one-word name
     at full value, as "Veres" does not.)"""
-    return (t.text, t.keys, t.form, t.abjad, t.hebrew, _scripted(t), t.initials)
+    return (t.text, t.keys, t.form, t.abjad, t.hebrew, _scripted(t))
 
 
 def span_key_facts(words) -> tuple:
@@ -1072,18 +1072,13 @@ def span_key_facts(words) -> tuple:
 
 def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     """The key groups of one word on its own (see :func:`token_keys`); they depend on
-    the word's text, phonetic keys, name form, script and initials only, so the index
-    may cache what they find per word. A query's group may carry a third value: the
+    the word's text, phonetic keys, name form and script only, so the index may cache
+    what they find per word. A query's group may carry a third value: the
     similarity its keys allow with a one-word name, where that is not the index's
     default (see ``screen.index.NameIndex._hits``), and a fourth how many of the name's
-    words the word may meet through them. A listed name's words that initials may stand
-    for are filed by :func:`token_keys`, which knows whether the name is a company's."""
+    words the word may meet through them. What initials may stand for is looked up
+    apart (:func:`initials_key_groups`)."""
     groups = [(1.0, {"t:" + t.text})]
-    if query and t.initials:
-        # initials meet words by their first letters, never on a one-word side (see
-        # _initial_pairs): they look up the words they may stand for, as many as they
-        # have letters
-        groups.append((INITIAL_SIM, {"f:" + t.initials[0]}, 0.0, float(len(t.initials))))
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
     # a one-word name in Arabic script, or in Cyrillic or Greek letters, meets a Latin
@@ -1166,6 +1161,19 @@ def positional_syllable_keys(syl: Syllable, pos: int, length: int) -> set[str]:
 
 
 WORD_BITS = 16  # the words a key mask tells apart; a name of more words is not bounded by it
+
+
+INITIALS_SOURCE = "f:"  # what the index calls the lookup of initials_key_groups
+
+
+def initials_key_groups(letter: str) -> list[tuple]:
+    """The key group through which a query's initials whose first letter is
+    ``letter`` meet a listed name's words (see :func:`_initial_pairs`): every word of
+    full weight, in a name that is no company's, that opens with it (filed by
+    :func:`token_keys`), at ``INITIAL_SIM``, never on a one-word side, and up to three
+    of the name's words (initials have at most three letters). Looked up once per
+    letter and kept: what it finds does not depend on the rest of the initials."""
+    return [(INITIAL_SIM, {"f:" + letter}, 0.0, 3.0)]
 
 
 def initials_need_mask(p: Prepared) -> int:
