@@ -496,15 +496,19 @@ class NameIndex:
         if own or spans:
             keep = self._bound(query, plan, own, spans, min_score)
             if self._any_initialed:
-                keep = self._with_initialed(query, keep, own, spans)
+                # (what depends on the query alone: found once per plan)
+                extra = plan.initialed
+                if extra is None:
+                    extra = plan.initialed = self._with_initialed(query, own, spans)
+                if len(extra):
+                    keep = _distinct(np.concatenate([keep, extra]))
         if query.sinitic:
             keep = _distinct(np.concatenate([keep, self._sinitic_candidates(query, min_score)]))
         return keep
 
-    def _with_initialed(self, query: Prepared, keep: np.ndarray, own: dict,
-                        spans: dict) -> np.ndarray:
-        """``keep`` and the names with initials that the query's words (``own``,
-        ``spans``: what they find) may meet through them.
+    def _with_initialed(self, query: Prepared, own: dict, spans: dict) -> np.ndarray:
+        """The names with initials that the query's words (``own``, ``spans``: what
+        they find) may meet through them.
 
         A name's initials meet query words by first letter, under no key the bound
         reads, and only once every other word of the name has met a query word (see
@@ -516,7 +520,7 @@ class NameIndex:
         found = [h[3] for h in (*own.values(), *(h for k, h in spans.items() if len(k) > 1))
                  if len(h[3])]
         if not found:
-            return keep
+            return _NO_ROWS
         opening = letter_mask(t.text[:1] for t in query.tokens
                               if not t.initials and t.weight >= FULL_WEIGHT)
         named: dict[int, int] = {}
@@ -527,9 +531,7 @@ class NameIndex:
                 named[row] = named[row] | mask if row in named else mask
                 needs[row] = need & ~_INITIALED
         rows = [row for row, mask in named.items() if mask & needs[row] == needs[row]]
-        if not rows:
-            return keep
-        return _distinct(np.concatenate([keep, np.array(rows, dtype=np.int32)]))
+        return np.array(rows, dtype=np.int32) if rows else _NO_ROWS
 
     def _bound(self, query: Prepared, plan: _Plan, own: dict[int, _Hits],
                spans: dict[tuple[int, ...], _Hits], min_score: float) -> np.ndarray:
@@ -859,6 +861,7 @@ class _Plan:
     weights: tuple[float, ...]  # each word's weight
     shapes: dict = field(default_factory=dict)  # min_score -> see NameIndex._shape
     hits: list | None = None  # per source, its hits, as prefetch() found them
+    initialed: np.ndarray | None = None  # see NameIndex._with_initialed
 
 
 def postings_of(keys: np.ndarray, rows: np.ndarray, masks: np.ndarray):
@@ -910,6 +913,7 @@ _MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0}
 _Hits = tuple
 _NO_MASKS = np.zeros(0, dtype=np.uint16)
 _NO_FACTS = np.zeros((0, 4), dtype=np.int64)
+_NO_ROWS = np.zeros(0, dtype=np.int32)
 _INITIALED = 1 << 16  # see NameIndex.initialed
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.float32),
             np.zeros(1, dtype=np.uint16), _NO_FACTS)
