@@ -516,7 +516,8 @@ class NameIndex:
         that open with an initial's letter: these names are the only ones initials may
         lift to the threshold. They are few (728 of 62,676 listed names), and compared
         in full."""
-        # (what initials find, spans of one word, meets no initials and no key)
+        # (the sources of a query's own initials, spans of one word, are left out: a
+        # word found only through them has met no word of the query)
         found = [h[3] for h in (*own.values(), *(h for k, h in spans.items() if len(k) > 1))
                  if len(h[3])]
         if not found:
