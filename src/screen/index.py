@@ -265,9 +265,8 @@ class NameIndex:
                     single = max(0.0, 1.0 - 2.0 * (1.0 - value))
                 # how many of a name's words the query word may meet through the key
                 # (see compare.token_keys: j: two written as one, as: up to three;
-                # a group may say so itself: initials up to three)
-                g_vals.append((value, single, 1.0,
-                               group[3] if len(group) > 3 else _MEETS.get(prefix, 1.0)))
+                # f: initials, as many as their letters, up to three)
+                g_vals.append((value, single, 1.0, _MEETS.get(prefix, 1.0)))
                 g_len.append(len(ks))
                 g_word.append(w)
                 keys.extend(ks)
@@ -906,7 +905,7 @@ FEW_ROWS = 8
 # set bits of every word mask, as a float (it is compared with float counts)
 _POPCOUNT_F = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
     -1, WORD_BITS).sum(axis=1).astype(np.float64)
-_MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0}
+_MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0, "f": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: float32, rounded up (rows + 1, 4): the best similarity, the same for a one-word name,
 # 1 (found), and how many of the name's words it may meet (see _hits); zeros for the

@@ -655,21 +655,21 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
         if s <= 0:
             return 0.0, lambda: "no word close enough: " + _pairs_text(ta, tb, matched, joins)
     elif initials:
-        inits = _initial_pairs(ta, tb, used_a, used_b, a, b) + [
+        inits = _initial_pairs(a, b, used_a, used_b) + [
             (jb, ia, sim, text, not mine)
-            for ia, jb, sim, text, mine in _initial_pairs(tb, ta, used_b, used_a, b, a)]
+            for ia, jb, sim, text, mine in _initial_pairs(b, a, used_b, used_a)]
         for ia, jb, sim, _, a_initials in inits:
-            w_a = sum(ta[i].weight for i in ia)
-            w_b = sum(tb[j].weight for j in jb)
-            s += sim * min(w_a, w_b)
+            s += sim * min(sum(ta[i].weight for i in ia), sum(tb[j].weight for j in jb))
             # the initials count in full, the words they stand for by half (at most
             # the initials' weight): "Putin V.V." says less than "Vladimir Putin"
+            full_a = sum(full_part(ta[i].weight) for i in ia)
+            full_b = sum(full_part(tb[j].weight) for j in jb)
             if a_initials:
-                ma += full_part(w_a)
-                mb += min(full_part(w_a), INITIAL_COVER * sum(full_part(tb[j].weight) for j in jb))
+                ma += full_a
+                mb += min(full_a, INITIAL_COVER * full_b)
             else:
-                mb += full_part(w_b)
-                ma += min(full_part(w_b), INITIAL_COVER * sum(full_part(ta[i].weight) for i in ia))
+                mb += full_b
+                ma += min(full_b, INITIAL_COVER * full_a)
     cov = min(1.0, s / min(wa, wb))
     left = max(fa - ma, fb - mb)
     rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
@@ -692,17 +692,18 @@ INITIAL_SIM = 0.9  # initials and the words they may stand for ("V.V." / "Vladim
 INITIAL_COVER = 0.5  # what of a word met by an initial counts as met (see _scored)
 
 
-def _initial_pairs(ta, tb, used_a: set[int], used_b: set[int], a: Prepared,
-                   b: Prepared) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str, bool]]:
-    """The initials of ``ta`` left over (``Token.initials``: "f", "vv") that meet words
-    of ``tb`` left over, each letter the first of a word: one letter any such word, two
+def _initial_pairs(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int]
+                   ) -> list[tuple[tuple[int, ...], tuple[int, ...], float, str, bool]]:
+    """The initials of ``a`` left over (``Token.initials``: "f", "vv") that meet words
+    of ``b`` left over, each letter the first of a word: one letter any such word, two
     or three letters as many adjacent words in their order ("vv" / "Vladimir
     Vladimirovich", "ju" / "Jong Un"). Particles and initials meet no initial. None
     when ``a`` has no initials or ``b`` is a company's name, whose one-letter words
     are conjunctions ("Hijos y Cia") and abbreviations; none either when a word of
-    ``ta`` other than initials is left over: "Luis C. Contreras" is no "Luis Caceres",
+    ``a`` other than initials is left over: "Luis C. Contreras" is no "Luis Caceres",
     whose surname only an initial would meet. Entries: (a indexes, b indexes,
     ``INITIAL_SIM``, explanation, True)."""
+    ta, tb = a.tokens, b.tokens
     if not a.initials or b.organization or any(
             i not in used_a and not x.initials and x.weight >= FULL_WEIGHT
             for i, x in enumerate(ta)):
@@ -1075,9 +1076,8 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     the word's text, phonetic keys, name form and script only, so the index may cache
     what they find per word. A query's group may carry a third value: the
     similarity its keys allow with a one-word name, where that is not the index's
-    default (see ``screen.index.NameIndex._hits``), and a fourth how many of the name's
-    words the word may meet through them. What initials may stand for is looked up
-    apart (:func:`initials_key_groups`)."""
+    default (see ``screen.index.NameIndex._hits``). What initials may stand for is
+    looked up apart (:func:`initials_key_groups`)."""
     groups = [(1.0, {"t:" + t.text})]
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
@@ -1171,9 +1171,10 @@ def initials_key_groups(letter: str) -> list[tuple]:
     ``letter`` meet a listed name's words (see :func:`_initial_pairs`): every word of
     full weight, in a name that is no company's, that opens with it (filed by
     :func:`token_keys`), at ``INITIAL_SIM``, never on a one-word side, and up to three
-    of the name's words (initials have at most three letters). Looked up once per
-    letter and kept: what it finds does not depend on the rest of the initials."""
-    return [(INITIAL_SIM, {"f:" + letter}, 0.0, 3.0)]
+    of the name's words (initials have at most three letters: ``_MEETS`` of the index
+    says so for "f:"). Looked up once per letter and kept: what it finds does not
+    depend on the rest of the initials."""
+    return [(INITIAL_SIM, {"f:" + letter}, 0.0)]
 
 
 def initials_need_mask(p: Prepared) -> int:
