@@ -859,26 +859,31 @@ def merge_indexes(parts: list, sizes: list[int]):
 
     from screen.index import NameIndex, postings_of
 
-    keys, rows, masks, shift = [], [], [], 0
+    keys, rows, masks, initial_rows, shift = [], [], [], [], 0
     for ix, n in zip(parts, sizes):
         keys.append(np.repeat(ix.key_hashes, np.diff(ix.offsets)))
         rows.append(ix.postings.astype(np.int64) + shift)
         masks.append(ix.wordmask)
+        initial_rows.append(ix.initial_rows + shift)
         shift += n
     uniq, offsets, r, m = postings_of(np.concatenate(keys), np.concatenate(rows),
                                       np.concatenate(masks))
     per_name = {f: np.concatenate([getattr(ix, f) for ix in parts]) for f in _per_name_fields()}
-    return NameIndex(key_hashes=uniq, offsets=offsets, postings=r, wordmask=m, **per_name)
+    return NameIndex(key_hashes=uniq, offsets=offsets, postings=r, wordmask=m,
+                     initial_rows=np.concatenate(initial_rows).astype(np.int32),
+                     initial_seqs=np.concatenate([ix.initial_seqs for ix in parts]), **per_name)
 
 
 def _per_name_fields() -> list[str]:
-    """The NameIndex arrays with one value per name (every field but the postings)."""
+    """The NameIndex arrays with one value per name (every field but the postings and
+    the names with initials, which are listed by row)."""
     import dataclasses
 
     from screen.index import NameIndex
 
     return [f.name for f in dataclasses.fields(NameIndex)
-            if f.name not in ("key_hashes", "offsets", "postings", "wordmask")]
+            if f.name not in ("key_hashes", "offsets", "postings", "wordmask", "initial_rows",
+                              "initial_seqs")]
 
 
 def same_index(x, y) -> bool:

@@ -504,6 +504,56 @@ def test_the_index_finds_initials_and_the_words_they_stand_for(monkeypatch):
     assert ("Daniel Yi He", "HE, Daniel Y.", 85.0) in met
 
 
+def test_names_with_initials_are_compared_only_where_their_initials_may_meet():
+    """A listed name's initials meet words by first letter, adjacent and in order, and
+    never in a company's name (compare._initial_pairs): the index compares a name with
+    initials only with queries that have such words, and still finds every name
+    compare scores at the threshold."""
+    from screen.index import NameIndex
+
+    names = ["DOCTOR M.R.O.", "Putin V.V.", "Abdul R.B.", "K.A.S."]
+    queries = ["Maria Piljek", "Vladimir Vladimirovich Putin", "Putin Vladimir",
+               "Vladimir Putin", "Rashid Bahrawi Abdul", "Abdul Rashid Bahrawi LLC",
+               "Kovar k.s."]
+    index = NameIndex.build(names)
+
+    def found(query: str) -> list[str]:
+        return [names[r] for r in index.candidates(prepare(query), 60.0).tolist()]
+
+    assert found("Vladimir Vladimirovich Putin") == ["Putin V.V."]  # "vv": two v words
+    assert found("Vladimir Putin") == found("Putin Vladimir") == []  # one v word
+    assert found("Maria Piljek") == []  # no words opening m, r, o in a row
+    assert found("Rashid Bahrawi Abdul") == ["Abdul R.B."]
+    assert found("Abdul Rashid Bahrawi LLC") == []  # a company's name
+    assert found("Kovar k.s.") == []
+    for query in queries:
+        q = prepare(query)
+        for threshold in (60.0, 85.0):
+            need = {i for i, n in enumerate(names)
+                    if compare_prepared(q, prepare(n)).score >= threshold}
+            assert need <= set(index.candidates(q, threshold).tolist()), (query, threshold)
+
+
+def test_a_few_names_found_are_compared_unbounded_only_once_prepared():
+    """Bounding costs more than comparing a few names already prepared, less than
+    preparing them: the index bounds the few rows it finds until the caller marks
+    them prepared (NameIndex.ready)."""
+    from screen.index import NameIndex
+
+    index = NameIndex.build(["Vladimir Ivanovich Petrov", "Ali Hassan"])
+    q = prepare("Vladimir")
+    assert compare_prepared(q, prepare("Vladimir Ivanovich Petrov")).score < 85
+    assert index.candidates(q, 85.0).tolist() == []  # bounded: out
+    index.ready[0] = 1
+    assert index.candidates(q, 85.0).tolist() == [0]  # a name prepared: compared
+
+
+def test_a_screener_marks_the_listed_names_it_prepares(screener):
+    screener.match("Vladimir Putin")
+    prepared = {screener._name_text[r] for r, ready in enumerate(screener.index.ready) if ready}
+    assert prepared and prepared <= set(screener._prepared)
+
+
 def test_the_index_finds_generic_words_in_another_form():
     """A generic word meets its other forms (industries / industrial) at full value:
     the index files them under one key."""

@@ -40,7 +40,6 @@ from .names.compare import (
     initials_key_groups,
     initials_need_mask,
     join_spans,
-    letter_mask,
     positional_syllable_keys,
     span_key_facts,
     span_key_groups,
@@ -50,7 +49,7 @@ from .names.compare import (
 )
 from .names.normalize import FULL_WEIGHT, Prepared, prepare_once
 
-INDEX_VERSION = 12
+INDEX_VERSION = 13
 
 
 @functools.cache
@@ -91,7 +90,10 @@ class NameIndex:
     # initials may; 0 for other names. Such names are found apart from the bound: see
     # candidates()
     initialed: np.ndarray
-    initial_letters: np.ndarray  # uint32 per name row: bit n for each initial's letter n (a = 0)
+    # the names with initials (their rows, sorted) and the letters of each's initials,
+    # space between words ("vv", "j k"): see _with_initialed
+    initial_rows: np.ndarray  # int32
+    initial_seqs: np.ndarray  # str
 
     def __post_init__(self) -> None:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
@@ -107,6 +109,12 @@ class NameIndex:
         self._plans: dict[int, _Plan] = {}
         self._needs: dict[tuple[float, float, float], float] = {}  # see _needed_weight
         self._any_initialed = bool(self.initialed.any())
+        self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
+        # 1 for each row whose name the caller has prepared already (the Screener marks
+        # them): a few rows found are compared without their bound only when all are,
+        # see _bound. (Bytes, not a NumPy array: a few rows are read in a fraction of
+        # the time, and this is read for most queries.)
+        self.ready = bytearray(len(self.weights))
         # what the bound reads of each name, in one gather: weight, full weight, words
         # (a name of more words than a word mask tells apart counts as any number met),
         # and the weight of the words that carry it (solid)
@@ -124,7 +132,8 @@ class NameIndex:
         ntok = np.zeros(n, dtype=np.uint16)
         solid = np.zeros(n, dtype=np.float32)
         initialed = np.zeros(n, dtype=np.uint32)
-        initial_letters = np.zeros(n, dtype=np.uint32)
+        initial_rows: list[int] = []
+        initial_seqs: list[str] = []
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
         mask_chunks: list[np.ndarray] = []
@@ -138,7 +147,8 @@ class NameIndex:
             solid[row] = p.solid
             if p.initials:
                 initialed[row] = _INITIALED | initials_need_mask(p)
-                initial_letters[row] = letter_mask(c for t in p.tokens for c in t.initials)
+                initial_rows.append(row)
+                initial_seqs.append(" ".join(t.initials for t in p.tokens if t.initials))
             keys = index_key_masks(p)
             if keys:
                 hashes = _hashes(keys)
@@ -157,7 +167,8 @@ class NameIndex:
             all_masks = np.zeros(0, np.uint16)
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
         return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
-                   solid, initialed, initial_letters)
+                   solid, initialed, np.array(initial_rows, dtype=np.int32),
+                   np.array(initial_seqs, dtype=str))
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -177,7 +188,8 @@ class NameIndex:
             ntok=self.ntok,
             solid=self.solid,
             initialed=self.initialed,
-            initial_letters=self.initial_letters,
+            initial_rows=self.initial_rows,
+            initial_seqs=self.initial_seqs,
         )
         tmp.replace(path)
 
@@ -189,7 +201,7 @@ class NameIndex:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"], z["initialed"], z["initial_letters"])
+                           z["solid"], z["initialed"], z["initial_rows"], z["initial_seqs"])
         except (OSError, KeyError, ValueError):
             return None
 
@@ -198,7 +210,7 @@ class NameIndex:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
                                       self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
                                       self.ntok, self.solid, self.initialed,
-                                      self.initial_letters))
+                                      self.initial_rows, self.initial_seqs))
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -317,14 +329,16 @@ class NameIndex:
         out_masks = np.zeros(n + n_words, dtype=np.uint16)
         out_masks[at] = masks
         # the names with initials apart, a row each of: row, its words met, its words
-        # that must be met, its initials' letters (see _with_initialed). Few, and most
+        # that must be met, where its initials are in initial_seqs (see
+        # _with_initialed). Few, and most
         # words find none. (An array, not tuples: thousands of small tuples in the
         # cache made the collector's passes cost 6% of a table's time.)
         flagged = self.initialed[rows].nonzero()[0] if self._any_initialed else _EMPTY
         if len(flagged):
             f_rows = rows[flagged]
             flagged_facts = np.stack([f_rows, masks[flagged], self.initialed[f_rows],
-                                      self.initial_letters[f_rows]], axis=1).astype(np.int64)
+                                      self.initial_rows.searchsorted(f_rows)],
+                                     axis=1).astype(np.int64)
         if word is None:
             return [(out_rows, out_vals, out_masks, flagged_facts if len(flagged) else _NO_FACTS)]
         if len(flagged):
@@ -510,24 +524,30 @@ class NameIndex:
         they find) may meet through them.
 
         A name's initials meet query words by first letter, under no key the bound
-        reads, and only once every other word of the name has met a query word (see
-        compare._initial_pairs), which then shares a key with it, and only query words
-        that open with an initial's letter: these names are the only ones initials may
-        lift to the threshold. They are few (728 of 62,676 listed names), and compared
-        in full."""
+        reads, and only (see compare._initial_pairs) in a query that is no company's
+        name, once every other word of the name has met a query word (which then
+        shares a key with it), and when the query has words opening with the initials'
+        letters, adjacent and in order (for "V.V.", two words opening with v): these
+        names are the only ones initials may lift to the threshold. They are few (728
+        of 62,676 listed names), and compared in full."""
+        if query.organization:
+            return _NO_ROWS
         # (the sources of a query's own initials, spans of one word, are left out: a
         # word found only through them has met no word of the query)
         found = [h[3] for h in (*own.values(), *(h for k, h in spans.items() if len(k) > 1))
                  if len(h[3])]
         if not found:
             return _NO_ROWS
-        opening = letter_mask(t.text[:1] for t in query.tokens
-                              if not t.initials and t.weight >= FULL_WEIGHT)
+        # the first letter of each word initials may meet, a space for the others: a
+        # name's initials ("vv") may meet words where they are a part of it
+        opening = "".join((t.text[:1] or " ") if not t.initials and t.weight >= FULL_WEIGHT
+                          else " " for t in query.tokens)
+        seqs = self._seqs_of
         named: dict[int, int] = {}
         needs: dict[int, int] = {}
-        for row, mask, need, letters in (found[0] if len(found) == 1
-                                         else np.concatenate(found)).tolist():
-            if letters & opening:
+        for row, mask, need, at in (found[0] if len(found) == 1
+                                    else np.concatenate(found)).tolist():
+            if any(seq in opening for seq in seqs[at]):
                 named[row] = named[row] | mask if row in named else mask
                 needs[row] = need & ~_INITIALED
         rows = [row for row, mask in named.items() if mask & needs[row] == needs[row]]
@@ -587,11 +607,12 @@ class NameIndex:
             # 1.04 rows a name compared, not 1.08; the lookup 9% faster)
             wmin = _lighter(self._row_facts[rows[keep], 0], query.weight)
             keep = keep[found_w[keep] >= (min_score - _COVER_MARGIN) / 100.0 * wmin]
-        if len(keep) <= FEW_ROWS:
-            # bounding costs more than comparing these few (about 60 NumPy calls of a
-            # few microseconds each against some 25 us per comparison of prepared names)
-            return rows[keep].astype(np.int32)
         rows = rows[keep]
+        if len(rows) <= FEW_ROWS and all(map(self.ready.__getitem__, rows.tolist())):
+            # bounding costs more than comparing these few (about 60 NumPy calls of a
+            # few microseconds each against some 25 us per comparison of prepared
+            # names), unless a name among them is yet to be prepared (some 60 us)
+            return rows.astype(np.int32, copy=False)
         facts = self._row_facts[rows]  # weight, full, words, inf when words > mask bits, solid
         # how many query words one of the name's words may meet: several, written
         # apart, when a glued span of the query finds the name

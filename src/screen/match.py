@@ -167,6 +167,7 @@ class Screener:
         if p is None:
             p = prepare_once(text)  # kept here, not in prepare's cache
             self._prepared[text] = p
+        self.index.ready[row] = 1
         return p
 
     def match(

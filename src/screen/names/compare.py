@@ -1189,16 +1189,6 @@ def initials_need_mask(p: Prepared) -> int:
     return mask
 
 
-def letter_mask(letters) -> int:
-    """Bit n set for each of ``letters`` that is the Latin letter n (a = 0)."""
-    mask = 0
-    for c in letters:
-        n = ord(c) - 97 if c else -1
-        if 0 <= n < 26:
-            mask |= 1 << n
-    return mask
-
-
 def index_key_masks(p: Prepared) -> dict[str, int]:
     """Every key a listed name is filed under in the candidate index, with the words
     that file it: bit j set for word j (words from ``WORD_BITS - 1`` on share the last
