@@ -330,9 +330,9 @@ class NameIndex:
         out_masks[at] = masks
         # the names with initials apart, a row each of: row, its words met, its words
         # that must be met, where its initials are in initial_seqs (see
-        # _with_initialed). Few, and most
-        # words find none. (An array, not tuples: thousands of small tuples in the
-        # cache made the collector's passes cost 6% of a table's time.)
+        # _with_initialed). Few, and most words find none. (An array, not tuples:
+        # thousands of small tuples in the cache made the collector's passes cost 6%
+        # of a table's time.)
         flagged = self.initialed[rows].nonzero()[0] if self._any_initialed else _EMPTY
         if len(flagged):
             f_rows = rows[flagged]
