@@ -140,6 +140,10 @@ SAME = [
     ("נועם פדרמן", "Noam Federman", "pdrmn~federman"),
     ("משה שרביט", "Moshe Sharvit", "shrbit~sharvit"),
     ("שלום זיכרמן", "Shalom Zicherman", "zikrmn~zicherman"),
+    # a geresh, or an apostrophe written for it, makes ג j, צ ch, ז zh: one word still
+    ("נועם טנג'יל", "Noam Tanjil", "tnjil~tanjil"),  # TANJIL Einan (Canada)
+    ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
+    ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading
     # a patronymic read back to the father's name, however a system writes its ending
     # (-ovytj, -owitsch) or the name (j, w, ss, ou)
@@ -393,6 +397,14 @@ def test_spelling_variants_of_one_name_match(a, b, rule):
 def test_different_names_stay_below_the_threshold(a, b):
     result = compare(a, b)
     assert result.score < DEFAULT_THRESHOLD, result
+
+
+def test_a_hebrew_geresh_stays_in_its_word():
+    """The geresh (׳, or an apostrophe written for it) after ג ז צ ץ ת changes the
+    letter (j, zh, ch) and splits no word; one after another letter is dropped."""
+    assert [t.text for t in prepare("צ׳רלי טנג'יל").tokens] == ["chrli", "tnjil"]
+    assert [t.text for t in prepare("ז׳בוטינסקי").tokens] == ["zhbotinski"]
+    assert [t.text for t in prepare("נא׳ים").tokens] == ["nim"]
 
 
 def test_one_different_chinese_syllable_is_named_in_the_explanation():

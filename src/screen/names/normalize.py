@@ -76,7 +76,10 @@ _APOSTROPHES = "'’‘ʼʻ`´′"
 # Arabic harakat, combining accents.
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
           "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
-_SPLIT = re.compile(r"[^\w" + _MARKS + re.escape(_APOSTROPHES) + r".]+|_")
+# (the Hebrew geresh too: "ג׳" is j, "צ׳" ch, inside a word, see _word_parts)
+_SPLIT = re.compile(r"[^\w" + _MARKS + re.escape(_APOSTROPHES) + r"\u05f3.]+|_")
+# a geresh (or an apostrophe written for it) after the Hebrew letters it changes
+_GERESH = re.compile("(?<=[\u05d2\u05d6\u05e6\u05e5\u05ea])[" + _APOSTROPHES + "\u05f3]")
 # (ASCII characters map to themselves: str.translate raises and catches a LookupError
 # for each distinct character the table lacks)
 _DROP_APOSTROPHES = {**{i: i for i in range(128)}, **str.maketrans("", "", _APOSTROPHES)}
@@ -1347,7 +1350,11 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
         w2 = rest = "".join(ch for ch in w2 if not chinese.is_han(ch))
         if not w2:
             return tuple(words), han_run, changed
-    w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "")
+    if not w2.isascii():
+        # Hebrew: a geresh (or an apostrophe for it) after ג ז צ ץ ת stays, for
+        # romanize to read ("טנג'יל" Tanjil, "צ׳רלי" Charlie); another one goes
+        w2 = _GERESH.sub("\x00", w2).replace("\u05f3", "")
+    w2 = w2.translate(_DROP_APOSTROPHES).replace(".", "").replace("\x00", "\u05f3")
     words.extend((lat, rest) for lat in _latin(w2, cyrillic) if lat)
     return tuple(words), han_run, changed
 

@@ -638,7 +638,8 @@ _RUNS = re.compile(
     rf"|(?P<cyr>[{_CYR}][{_CYR}{_MARKS}]*(?:['’ʼ][{_CYR}][{_CYR}{_MARKS}]*)*)"
     rf"|(?P<greek>[{_GRK}][{_GRK}{_MARKS}]*)"
     rf"|(?P<arabic>[{_ARB}\u200c\u200d]*[{_ARB}])"
-    rf"|(?P<hebrew>[{_HEB}]+(?:['\"][{_HEB}]+)*)"
+    # (a geresh written as an apostrophe ends a word too: "ג'ורג'" George)
+    rf"|(?P<hebrew>[{_HEB}]+(?:['\"][{_HEB}]+)*(?:(?<=[גזצץת])')?)"
     r"|(?P<armenian>[\u0531-\u058a]+)"
 )
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
