@@ -142,6 +142,9 @@ SAME = [
     ("שלום זיכרמן", "Shalom Zicherman", "zikrmn~zicherman"),
     # a geresh, or an apostrophe written for it, makes ג j, צ ch, ז zh: one word still
     ("נועם טנג'יל", "Noam Tanjil", "tnjil~tanjil"),  # TANJIL Einan (Canada)
+    # a Hebrew word of one consonant meets a Latin one as an Arabic one does
+    ("אילי פדרמן", "Eli FEDERMAN", "aili~eli"),  # UK list
+    ("עינן טנג'יל", "Einan Tanjil", "ainn~einan"),  # Canadian list
     ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
     ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading

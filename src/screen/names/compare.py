@@ -28,7 +28,7 @@ General path
     least 5 letters: 1 - 1/length). A word written as two ("Abdulrahman" / "Abdul Rahman")
     also meets. A word in Arabic script and one in another script are spelt alike by
     :func:`abjad_similarity` (the script writes no short vowel, and its weak letters may
-    be consonants or vowels); words of one consonant (طه / "Taha") meet by
+    be consonants or vowels); words of one consonant (طه / "Taha", אילי / "Eli") meet by
     :func:`short_similarity`. The score is the covered share of the shorter name, less a
     penalty for each word of the longer name left over: small when the shorter name has
     two or more words (a missing middle name or patronymic), large when it has one word,
@@ -191,8 +191,9 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if shared:
         best = _translit_similarity(x, y, max(map(len, shared)))
         rule = "transliteration"
-    elif x.abjad != y.abjad and not (x.hebrew or y.hebrew) and _short_meet(x, y):
-        # a word of one consonant, in Arabic script and in another ("th" طه / "Taha")
+    elif x.abjad != y.abjad and _short_meet(x, y):
+        # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
+        # "Taha", "aili" אילי / "Eli")
         a, b = (x, y) if x.abjad else (y, x)
         sim = 0.5 + 0.5 * short_similarity(a.text, b.text)
         if sim >= SHORT_MIN_SIM:
@@ -1102,10 +1103,11 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
         groups.append((1.0, {"g:" + GENERIC_FORMS[t.text]}))
     if t.text in ARABIC_ARTICLES:
         groups.append((TRANSLIT_SIM, {"k:al-"}))
-    short = () if t.hebrew else short_keys(t.text)
+    short = short_keys(t.text)
     if short:
         # a word of one consonant meets one in the other script only: a word in Arabic
-        # script is filed under "sa:", another under "sl:"; a query looks up the other
+        # or Hebrew script is filed under "sa:", another under "sl:"; a query looks up
+        # the other
         mine, other = ("sa:", "sl:") if t.abjad else ("sl:", "sa:")
         if query:
             groups.append((TRANSLIT_SIM, {other + k for k in short}, TRANSLIT_SIM))
