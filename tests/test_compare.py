@@ -145,6 +145,9 @@ SAME = [
     # a Hebrew word of one consonant meets a Latin one as an Arabic one does
     ("אילי פדרמן", "Eli FEDERMAN", "aili~eli"),  # UK list
     ("עינן טנג'יל", "Einan Tanjil", "ainn~einan"),  # Canadian list
+    # spelt as Latin letters spell the Hebrew: ו a v, צ a z
+    ("עדן לוי", "Eden LEVI", "loi~levi"),  # UK list
+    ("בן ציון גופשטיין", "Ben Zion Gopstein", "tsion~zion"),  # Canadian list
     ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
     ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading

@@ -59,6 +59,7 @@ from .normalize import (
     abjad_letters,
     abjad_readings,
     full_part,
+    hebrew_spellings,
     phonetic_keys,
     prepare,
     short_keys,
@@ -259,11 +260,18 @@ def _spelling_similarity(x: Token, y: Token) -> float:
         a, b = (x, y) if x.abjad else (y, x)
         if not a.hebrew:
             return abjad_similarity(a.text, abjad_letters(a.orig), b.text, b.keys)
-    osa = OSA.normalized_similarity(x.text, y.text)
+        # a Hebrew word's spellings in Latin letters (see hebrew_spellings): "loi" לוי
+        # is spelt "lvi" as well (Levi)
+        return max(_abjad_osa(s, b.text) for s in dict.fromkeys(hebrew_spellings(a.text)))
     if x.abjad or y.abjad:
-        osa = (osa + OSA.normalized_similarity(x.text.translate(_VOWELS),
-                                               y.text.translate(_VOWELS))) / 2
-    return osa
+        return _abjad_osa(x.text, y.text)
+    return OSA.normalized_similarity(x.text, y.text)
+
+
+def _abjad_osa(a: str, b: str) -> float:
+    """The mean OSA similarity of two spellings with and without their vowels."""
+    return (OSA.normalized_similarity(a, b)
+            + OSA.normalized_similarity(a.translate(_VOWELS), b.translate(_VOWELS))) / 2
 
 
 _SKELETON_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": None,

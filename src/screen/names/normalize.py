@@ -744,6 +744,21 @@ _HEBREW_SOFT = str.maketrans({"b": "v", "p": "f", "k": "kh"})
 _HEBREW_OV = re.compile(r"(?<=[^aeiou])o(?=[aeiuy])")
 
 
+@lru_cache(maxsize=INNER_WORD_CACHE)
+def hebrew_spellings(text: str) -> tuple[str, str, str, str]:
+    """The romanization of a word in Hebrew script, and the spellings Latin letters
+    may give it: (as romanized, with a "u" before a vowel, at the end or at the start
+    read as a v, that with ב, כ, פ read without their dot as v, kh, f and a ו read "o"
+    before a vowel as a v, and that with צ "ts" written z, as in "Zion")."""
+    v = _VOWEL_AFTER_U.sub("v", text)
+    if v.startswith("u") and len(v) > 2:
+        v = "v" + v[1:]
+    # ב, כ, פ are b, k, p or, without their dot, v, kh, f ("שרביט" Sharvit, "פדרמן"
+    # Federman, "זיכרמן" Zicherman); a ו read "o" before a vowel is a v ("לוי" Levi)
+    soft = _HEBREW_OV.sub("v", v).translate(_HEBREW_SOFT)
+    return text, v, soft, soft.replace("ts", "z")
+
+
 def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
                  hebrew: bool = False, letters: str = "") -> tuple[str, ...]:
     """Extra keys for a word romanized from a script whose romanizations differ more.
@@ -761,17 +776,11 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
                 t = t.replace(a, b)
             variants = [t, t.replace("j", "ch")]
         else:
-            v = _VOWEL_AFTER_U.sub("v", text)
-            if v.startswith("u") and len(v) > 2:
-                v = "v" + v[1:]
+            v, soft = hebrew_spellings(text)[1:3]
             variants = [v]
             for base in (text, v):  # any one d may be a z
                 variants += [base[:i] + "Z" + base[i + 1:]
                              for i, ch in enumerate(base) if ch == "d"][:3]
-            # ב, כ, פ are b, k, p or, without their dot, v, kh, f ("שרביט" Sharvit,
-            # "פדרמן" Federman, "זיכרמן" Zicherman); a ו read "o" before a vowel is a v
-            # ("לוי" Levi)
-            soft = _HEBREW_OV.sub("v", v).translate(_HEBREW_SOFT)
             if soft != v:
                 variants.append(soft)
         return _with_keys_of(keys, variants)
