@@ -148,6 +148,7 @@ SAME = [
     # spelt as Latin letters spell the Hebrew: ו a v, צ a z
     ("עדן לוי", "Eden LEVI", "loi~levi"),  # UK list
     ("בן ציון גופשטיין", "Ben Zion Gopstein", "tsion~zion"),  # Canadian list
+    ("דניאלה וייס", "Daniella Weiss", "vys~weiss"),  # Canadian list: a double yod ei
     ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
     ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading

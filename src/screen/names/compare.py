@@ -261,8 +261,11 @@ def _spelling_similarity(x: Token, y: Token) -> float:
         if not a.hebrew:
             return abjad_similarity(a.text, abjad_letters(a.orig), b.text, b.keys)
         # a Hebrew word's spellings in Latin letters (see hebrew_spellings): "loi" לוי
-        # is spelt "lvi" as well (Levi)
-        return max(_abjad_osa(s, b.text) for s in dict.fromkeys(hebrew_spellings(a.text)))
+        # is spelt "lvi" as well (Levi); the Latin word's w is a ו, its doubled
+        # letters one letter ("vys" וייס / "Weiss")
+        theirs = dict.fromkeys((b.text, single_letters(b.text).replace("w", "v")))
+        return max(_abjad_osa(s, t) for s in dict.fromkeys(hebrew_spellings(a.text))
+                   for t in theirs)
     if x.abjad or y.abjad:
         return _abjad_osa(x.text, y.text)
     return OSA.normalized_similarity(x.text, y.text)

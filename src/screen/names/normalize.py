@@ -749,14 +749,16 @@ def hebrew_spellings(text: str) -> tuple[str, str, str, str]:
     """The romanization of a word in Hebrew script, and the spellings Latin letters
     may give it: (as romanized, with a "u" before a vowel, at the end or at the start
     read as a v, that with ב, כ, פ read without their dot as v, kh, f and a ו read "o"
-    before a vowel as a v, and that with צ "ts" written z, as in "Zion")."""
+    before a vowel as a v, and that with צ "ts" written z, as in "Zion", and a y inside
+    the word, which romanize writes for a double yod, as ei: "vys" וייס is Weiss)."""
     v = _VOWEL_AFTER_U.sub("v", text)
     if v.startswith("u") and len(v) > 2:
         v = "v" + v[1:]
     # ב, כ, פ are b, k, p or, without their dot, v, kh, f ("שרביט" Sharvit, "פדרמן"
     # Federman, "זיכרמן" Zicherman); a ו read "o" before a vowel is a v ("לוי" Levi)
     soft = _HEBREW_OV.sub("v", v).translate(_HEBREW_SOFT)
-    return text, v, soft, soft.replace("ts", "z")
+    latin = soft.replace("ts", "z")
+    return text, v, soft, latin[:1] + latin[1:].replace("y", "ei")
 
 
 def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
