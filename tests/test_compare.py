@@ -406,6 +406,14 @@ def test_different_names_stay_below_the_threshold(a, b):
     assert result.score < DEFAULT_THRESHOLD, result
 
 
+def test_a_schwa_is_read_a_in_either_case():
+    """Azerbaijani ə is a ("Əliyev" is Aliyev), the capital Ə of an upper-case name
+    too, and the turned e written for it: none is dropped."""
+    assert [t.text for t in prepare("ƏLIYEV Əli Məmmədov ǝli").tokens] == [
+        "aliyev", "ali", "mammadov", "ali"]
+    assert compare("ƏLI MƏMMƏDOV", "Ali Mammadov").score == 100
+
+
 def test_a_hebrew_geresh_stays_in_its_word():
     """The geresh (׳, or an apostrophe written for it) after ג ז צ ץ ת changes the
     letter (j, zh, ch) and splits no word; one after another letter is dropped."""

@@ -572,6 +572,11 @@ def _ascii_alnum(word: str) -> str:
     return low if low.isalnum() else _NOT_ALNUM.sub("", low)
 
 
+# unidecode writes a schwa "@", which leaves a word without its letter ("Əliyev" is
+# Aliyev, as romanize reads ə)
+_SCHWAS = str.maketrans({"Ə": "A", "ǝ": "a"})
+
+
 @lru_cache(maxsize=INNER_WORD_CACHE)
 def _latin(word: str, cyrillic: str = "") -> tuple[str, ...]:
     """Lowercase ASCII words (letters and digits) of one word in any script: one for a
@@ -580,7 +585,7 @@ def _latin(word: str, cyrillic: str = "") -> tuple[str, ...]:
     if word.isascii():
         return (_ascii_alnum(word),)
     if all(ch < "\u0250" for ch in word):
-        return (_ascii_alnum(unidecode(word)),)
+        return (_ascii_alnum(unidecode(word.translate(_SCHWAS))),)
     return tuple(p for p in _NOT_ALNUM.split(romanize(word, cyrillic=cyrillic or None)) if p)
 
 
