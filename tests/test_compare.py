@@ -142,6 +142,8 @@ SAME = [
     ("שלום זיכרמן", "Shalom Zicherman", "zikrmn~zicherman"),
     # a geresh, or an apostrophe written for it, makes ג j, צ ch, ז zh: one word still
     ("נועם טנג'יל", "Noam Tanjil", "tnjil~tanjil"),  # TANJIL Einan (Canada)
+    ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
+    ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     # a Hebrew word of one consonant meets a Latin one as an Arabic one does
     ("אילי פדרמן", "Eli FEDERMAN", "aili~eli"),  # UK list
     ("עינן טנג'יל", "Einan Tanjil", "ainn~einan"),  # Canadian list
@@ -149,8 +151,6 @@ SAME = [
     ("עדן לוי", "Eden LEVI", "loi~levi"),  # UK list
     ("בן ציון גופשטיין", "Ben Zion Gopstein", "tsion~zion"),  # Canadian list
     ("דניאלה וייס", "Daniella Weiss", "vys~weiss"),  # Canadian list: a double yod ei
-    ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
-    ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     ("François Marchand", "Francois Marchand", ""),  # French ç keeps its plain reading
     # a patronymic read back to the father's name, however a system writes its ending
     # (-ovytj, -owitsch) or the name (j, w, ss, ou)

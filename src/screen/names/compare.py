@@ -255,7 +255,9 @@ def short_similarity(abjad: str, other: str) -> float:
 
 def _spelling_similarity(x: Token, y: Token) -> float:
     """How alike two words are spelt (0..1): OSA similarity; for a word romanized from
-    Arabic or Hebrew script, which write few vowels, see :func:`abjad_similarity`."""
+    Arabic script, which writes few vowels, see :func:`abjad_similarity`; from Hebrew
+    script, the best of its Latin spellings (``hebrew_spellings``), each with and
+    without vowels."""
     if x.abjad != y.abjad:
         a, b = (x, y) if x.abjad else (y, x)
         if not a.hebrew:
