@@ -214,6 +214,15 @@ SAME = [
      "legal form ignored: private limited"),
     ("Pavo Trading Pte. Ltd.", "Pavo Trading Private Limited", "legal form ignored: private limited"),
     ("BITRIVER AG", "BITRIVER AKTIENGESELLSCHAFT", "legal form ignored: AKTIENGESELLSCHAFT"),
+    # Mexican, Polish, Vietnamese, Belarusian and Kazakh legal forms (OFAC, EU, UK names)
+    ("COCINA ANTIGUA, S. DE R.L. DE C.V.", "Cocina Antigua SA de CV",
+     "legal form ignored: s de rl de cv"),
+    ("OPERADORA LOS FAMOSOS, S.A.P.I. DE C.V.", "Operadora Los Famosos",
+     "legal form ignored: sapi de cv"),
+    ("DONCOALTRADE SP Z O O", "Doncoaltrade Sp. z o.o.", "legal form ignored: sp zoo"),
+    ("CONG TY TNHH THINH CUONG", "Thinh Cuong Co Ltd", "legal form ignored: cong ty tnhh"),
+    ("ТАА Рухсерваматор", "Rukhservamator", "legal form ignored: ТАА"),
+    ('ТАУКЗ" ЖШС', "TAUKZ LLP", "legal form ignored: ЖШС"),
     ("Евгения Гуцул", "Evghenia Gutul", "evghenia (name form)"),  # Romanian, of Moldova
     # Turkish legal forms and company words, written out and short
     ("MCR GLOBAL ELEKTRONIK SANAYI VE TIC. LIMITED SIRKETI",

@@ -113,17 +113,19 @@ LEGAL_FORMS = frozenset(
     bolag bolaget selskab selskabet tarsasag bendrove sabiedriba kumpanija cuideachta
     compagnie compania compagnia companhia etaireia
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
-    sherkat sherkate shrkt kmpni lmtd limtd
+    sherkat sherkate shrkt kmpni lmtd limtd tnhh zhshs
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
-    # (the line before: شرکت (as written: shrkt), کمپنی, لمتد; the last: 公司 and the
+    # (the line before: شرکت (as written: shrkt), کمپنی, لمتد, Vietnamese TNHH (limited
+    # liability) and Kazakh ЖШС (LLP); the last: 公司 and the
     # Chinese legal forms ending in it, in pinyin, which HAN_LEGAL_FORMS glue into one word;
     # "company" in the EU's languages, but not Slovene "druzba": one letter from the
     # Russian name Druzhba, friendship, which would be read as a typo of it)
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
-# (cia: Cía., compañía; os, zs: the Czech associations o.s., z.s.)
-EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs".split())
+# (cia: Cía., compañía; os, zs: the Czech associations o.s., z.s.; taa: Belarusian ТАА,
+# LLC)
+EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs taa".split())
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
@@ -178,6 +180,22 @@ LEGAL_PHRASES = tuple(
         "gufen youxian gongsi",
         "youxian zeren gongsi",
         "gufen gongsi",
+        # Mexico: sociedad anónima (bursátil, promotora de inversión), sociedad de
+        # responsabilidad limitada, each "de capital variable"
+        "sa de cv",
+        "sab de cv",
+        "sapi de cv",
+        "s de rl de cv",
+        "s de rl",
+        # Poland: spółka z ograniczoną odpowiedzialnością (Sp. z o.o., "SP Z O O")
+        "sp zoo",
+        "sp z oo",
+        "spolka z ograniczona odpowiedzialnoscia",
+        "spolka akcyjna",
+        # Vietnam: công ty trách nhiệm hữu hạn (TNHH), công ty cổ phần
+        "cong ty tnhh",
+        "cong ty co phan",
+        "cong ty trach nhiem huu han",
     )
 )
 PARTICLES = frozenset(
