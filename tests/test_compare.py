@@ -223,6 +223,7 @@ SAME = [
     ("CONG TY TNHH THINH CUONG", "Thinh Cuong Co Ltd", "legal form ignored: cong ty tnhh"),
     ("ТАА Рухсерваматор", "Rukhservamator", "legal form ignored: ТАА"),
     ('ТАУКЗ" ЖШС', "TAUKZ LLP", "legal form ignored: ЖШС"),
+    ("EUROBET TRADING EOOD", "Eurobet Trading", "legal form ignored: EOOD"),  # Bulgarian
     ("Евгения Гуцул", "Evghenia Gutul", "evghenia (name form)"),  # Romanian, of Moldova
     # Turkish legal forms and company words, written out and short
     ("MCR GLOBAL ELEKTRONIK SANAYI VE TIC. LIMITED SIRKETI",

@@ -104,7 +104,7 @@ _TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col",
 # Legal forms that are never part of a personal or trading name.
 LEGAL_FORMS = frozenset(
     """llc ltd limited corp corporation inc incorporated plc llp lp gmbh mbh ag kg ohg ug
-    sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood ead jsc ojsc cjsc pjsc
+    sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood eood ead jsc ojsc cjsc pjsc
     ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
