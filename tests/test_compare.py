@@ -474,6 +474,10 @@ def test_a_title_counts_before_the_name_only():
     assert compare("MR A", "A", kind="person").score == 100
     assert compare("John Major", "John").score < DEFAULT_THRESHOLD  # a surname, not a rank
     assert "title ignored" in compare("General Qasem Soleimani", "Qasem Soleimani").explanation
+    # military ranks as Russian and German write them, and Czech and Malaysian titles
+    for titled in ("Генерал-лейтенант Иван Петров", "Полковник Иван Петров",
+                   "Generalleutnant Ivan Petrov", "Mgr. Ivan Petrov", "Datuk Ivan Petrov"):
+        assert compare(titled, "Ivan Petrov").score == 100, titled
 
 
 def test_romanize_is_exported_and_returns_ascii():

@@ -91,6 +91,8 @@ TITLES = frozenset(
     maulvi mawlawi moulvi imam ayatollah hojatoleslam hojjatoleslam hujjat mufti
     general generaal jeneral gen colonel col major maj lieutenant lt captain capt admiral adm
     brigadier brig haj
+    leytenant leitenant polkovnik podpolkovnik generalmayor generalleutnant generalmajor
+    generaloberst mgr datuk
     commander cmdr sergeant sgt marshal president minister senator deputy governor judge
     herr frau monsieur mme mlle senor senora don dona gospodin eng engineer
     dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
