@@ -47,7 +47,7 @@ from .names.compare import (
     word_key_facts,
     word_key_groups,
 )
-from .names.normalize import FULL_WEIGHT, Prepared, prepare_once
+from .names.normalize import Prepared, prepare_once
 
 INDEX_VERSION = 13
 
@@ -540,8 +540,7 @@ class NameIndex:
             return _NO_ROWS
         # the first letter of each word initials may meet, a space for the others: a
         # name's initials ("vv") may meet words where they are a part of it
-        opening = "".join((t.text[:1] or " ") if not t.initials and t.weight >= FULL_WEIGHT
-                          else " " for t in query.tokens)
+        opening = "".join((t.text[:1] or " ") if t.named else " " for t in query.tokens)
         seqs = self._seqs_of
         named: dict[int, int] = {}
         needs: dict[int, int] = {}

@@ -50,7 +50,6 @@ from rapidfuzz.distance import OSA
 from . import korean
 from .chinese import PINYIN_SYLLABLES
 from .normalize import (
-    FULL_WEIGHT,
     GENERIC_FORMS,
     Prepared,
     Syllable,
@@ -719,13 +718,11 @@ def _initial_pairs(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int]
     ``INITIAL_SIM``, explanation, True)."""
     ta, tb = a.tokens, b.tokens
     if not a.initials or b.organization or any(
-            i not in used_a and not x.initials and x.weight >= FULL_WEIGHT
-            for i, x in enumerate(ta)):
+            i not in used_a and x.named for i, x in enumerate(ta)):
         return []
     out = []
     taken: set[int] = set()
-    free = [j for j, y in enumerate(tb) if j not in used_b and not y.initials
-            and y.weight >= FULL_WEIGHT]
+    free = [j for j, y in enumerate(tb) if j not in used_b and y.named]
     if not free:
         return []
     for i, x in enumerate(ta):
@@ -1055,7 +1052,7 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
         # letters ("f:"). A listed name's own initials are filed under no key: the
         # index finds such names apart (screen.index.NameIndex.candidates)
         for t, groups in zip(toks, out):
-            if not t.initials and t.weight >= FULL_WEIGHT and t.text:
+            if t.named and t.text:
                 groups.append((INITIAL_SIM, {"f:" + t.text[0]}))
     for j, n in join_spans(toks):
         groups = span_key_groups(toks[j:j + n], query=query)
@@ -1199,7 +1196,7 @@ def initials_need_mask(p: Prepared) -> int:
     there are none: then a particle met is enough, "Abdul R.B.")."""
     mask = 0
     for j, t in enumerate(p.tokens):
-        if not t.initials and t.weight >= FULL_WEIGHT:
+        if t.named:
             mask |= 1 << min(j, WORD_BITS - 1)
     return mask
 

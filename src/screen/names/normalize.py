@@ -298,6 +298,12 @@ class Token:
     han: bool = False  # read from Han characters: another text is other characters
     initials: str = ""  # the letters, when the word is initials ("F", "V.V."): see _initials
 
+    @property
+    def named(self) -> bool:
+        """A word of full weight that is no initials: what initials may stand for, and
+        what must meet before a name's initials may (see compare._initial_pairs)."""
+        return not self.initials and self.weight >= FULL_WEIGHT
+
 
 @dataclass(frozen=True, slots=True)
 class Syllable:
@@ -1258,6 +1264,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         tokens = _true_initials(tokens, hyphened)
     full = sum([full_part(t.weight) for t in tokens])
     company = organization or "every word is a legal form: all kept" in notes
+    solid = full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens) else full
+    if initials and not company:  # one initial is half a word (INITIAL_SOLID)
+        solid -= INITIAL_SOLID * sum(len(t.initials) == 1 and t.weight >= FULL_WEIGHT
+                                     for t in tokens)
     if han_runs and sinitic and all(t.han for t in tokens):
         surname_order = "han"
     return Prepared(
@@ -1271,10 +1281,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         sinitic_extra=sinitic_extra,
         full=full,
         abjad=any(t.abjad for t in tokens),
-        solid=(full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens)
-               else full) - (INITIAL_SOLID * sum(len(t.initials) == 1 and t.weight >= FULL_WEIGHT
-                                                  for t in tokens)
-                             if initials and not company else 0.0),
+        solid=solid,
         surname_order=surname_order,
         organization=company,
         initials=not company and any(t.initials for t in tokens),
