@@ -215,6 +215,14 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
      ["Галина Книжонак", "Галина Книжонок", "Галина Книжонок-Максимова"]),
     ("Nikolay or Nikolai / Vasilievich or Vasilyevich Maximavich", True,  # a slash: as is
      ["Nikolay or Nikolai / Vasilievich or Vasilyevich Maximavich"]),
+    # a company's name and its short form, in another script than Latin: two names,
+    # unless one side is a legal form alone
+    ("Следственный Комитет Российской Федерации or СКР", False,
+     ["Следственный Комитет Российской Федерации", "СКР"]),
+    ("Центральная избирательная комиссия Российской Федерации or ЦИК or Центризбирком", False,
+     ["Центральная избирательная комиссия Российской Федерации", "ЦИК", "Центризбирком"]),
+    ('САО or Страховое Акционерное Общество "РЕСО-Гарантия"', False,
+     ['САО or Страховое Акционерное Общество "РЕСО-Гарантия"']),
 ])
 def test_aliases_split_at_an_and_or_an_or_that_joins_names(aliases, person, expected):
     assert [a for a, _ in canada_xml.split_aliases(aliases, person=person)] == expected

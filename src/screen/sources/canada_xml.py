@@ -37,7 +37,9 @@ Design notes:
   when every side has two words or more (``ОАО РЖД or Российские железные дороги``);
   in a person's alias, an ``or`` with a word alone on one side joins two spellings of
   one word (``Katsiaryna or Katerina Smuschkovich``: Katsiaryna Smuschkovich,
-  Katerina Smuschkovich; a company's is kept whole); at `` and `` between two
+  Katerina Smuschkovich; a company's is kept whole, unless each side is in another
+  script than Latin and none a legal form alone: ``Следственный Комитет Российской
+  Федерации or СКР`` is a name and its short form); at `` and `` between two
   names in a script other than Latin (``Віталій Вікторович Булюк and Виталий
   Викторович Булюк``) and between a person's names (``... Abdul Rahim Dagalo and
   Abdelrahim Hamdan Dagalo Mousa``), never inside a company's Latin name
@@ -148,7 +150,7 @@ _LEGAL_FORMS = {
     "llc", "ltd", "ltd.", "limited", "inc", "inc.", "co", "co.", "corp", "corp.", "jsc",
     "ojsc", "pjsc", "cjsc", "ojsc.", "pjsc.", "llp", "plc", "gmbh", "ag", "sa", "s.a.",
     "bv", "b.v.", "ltda", "fze", "fzco", "fzc", "jv", "ao", "ooo", "oao", "pao", "zao",
-    "ооо", "оао", "ао", "пао", "зао", "нао", "ип", "фгуп", "гуп", "муп", "мк",
+    "ооо", "оао", "ао", "пао", "зао", "нао", "сао", "ип", "фгуп", "гуп", "муп", "мк",
 }
 _LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})\s*:\s*")
 _OR = re.compile(r"\s+or\s+")
@@ -246,6 +248,11 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
                 candidates = alts
             elif len(alts) > 1 and person:
                 candidates = _word_alternatives(piece)
+            elif len(alts) > 1 and _other_script_names(alts):
+                # a company's name and its short form in another script than Latin,
+                # where the English word cannot be part of either ("Следственный
+                # Комитет Российской Федерации or СКР")
+                candidates = alts
             else:
                 candidates = [piece]
             candidates = [c for alt in candidates for c in _split_and(alt, person)]
@@ -280,6 +287,13 @@ def _word_alternatives(alias: str) -> list[str]:
         i += 1
     names = [" ".join(choice) for choice in itertools.product(*slots)]
     return names if 1 < len(names) <= MAX_WORD_ALTERNATIVES else [alias]
+
+
+def _other_script_names(parts: list[str]) -> bool:
+    """Whether every part is a name in another script than Latin, none a legal form
+    alone ("САО or Страховое Акционерное Общество ..." is one name: its legal form
+    first)."""
+    return all(script_of(p) not in ("Latin", "") and not _is_legal_form(p) for p in parts)
 
 
 def _split_and(alias: str, person: bool) -> list[str]:
