@@ -422,6 +422,23 @@ def test_the_index_finds_every_arabic_script_name_that_compare_would():
     assert met > 2 * len(names)  # names meet themselves and their pairs
 
 
+def test_the_hit_cache_holds_similarities_rounded_up_to_a_byte():
+    """What a word finds is cached with its similarities in steps of 1/255, never below
+    the similarity (a bound read from them stays a bound) and less than a step above;
+    the counts (found, words met) as they are."""
+    from screen.index import _SIM_UNIT, _quantized
+
+    sims = [1.0, 0.0, 0.98, 0.97, 0.92, 0.9, 0.85, 0.75, 0.5, 0.92 * 2 / 3]
+    sims += [1.0 - 1.0 / (n + 1) for n in range(4, 40)]
+    sims += random.Random(3).sample([i / 9973 for i in range(9974)], 500)
+    vals = np.array([(v, 1.0 - v / 2, 1.0, float(1 + i % 3)) for i, v in enumerate(sims)])
+    q = _quantized(vals)
+    assert q.dtype == np.uint8 and q.shape == vals.shape
+    got = q[:, :2] * _SIM_UNIT
+    assert (got >= vals[:, :2]).all() and (got - vals[:, :2] < _SIM_UNIT + 1e-12).all()
+    assert (q[:, 2:] == vals[:, 2:]).all()
+
+
 def _index_meets_compare(names: list[str], thresholds: tuple[float, ...]) -> set:
     """Checks that the index of ``names``, bounding every row (no shortcut for few
     rows), finds for each name as a query every name compare scores at each threshold;
