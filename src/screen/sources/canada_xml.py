@@ -289,11 +289,17 @@ def _word_alternatives(alias: str) -> list[str]:
     return names if 1 < len(names) <= MAX_WORD_ALTERNATIVES else [alias]
 
 
+def _other_script(parts: list[str]) -> bool:
+    """Whether every part is written in another script than Latin, where an English
+    "and" or "or" cannot be part of a name."""
+    return all(script_of(p) not in ("Latin", "") for p in parts)
+
+
 def _other_script_names(parts: list[str]) -> bool:
-    """Whether every part is a name in another script than Latin, none a legal form
-    alone ("САО or Страховое Акционерное Общество ..." is one name: its legal form
-    first)."""
-    return all(script_of(p) not in ("Latin", "") and not _is_legal_form(p) for p in parts)
+    """Whether every part is a name in another script than Latin (_other_script), none
+    a legal form alone ("САО or Страховое Акционерное Общество ..." is one name: its
+    legal form first)."""
+    return _other_script(parts) and not any(map(_is_legal_form, parts))
 
 
 def _split_and(alias: str, person: bool) -> list[str]:
@@ -303,7 +309,7 @@ def _split_and(alias: str, person: bool) -> list[str]:
     Semendueva and Jasmine"); a company's Latin name keeps its "and" ("Myanma
     Investment and Commercial Bank")."""
     parts = _AND.split(alias)
-    if len(parts) > 1 and (person or all(script_of(p) not in ("Latin", "") for p in parts)):
+    if len(parts) > 1 and (person or _other_script(parts)):
         return [p for p in parts if p]
     return [alias]
 
