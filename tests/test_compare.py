@@ -51,6 +51,13 @@ SAME = [
     ("Muhammad Ali", "Mohamed Ali", "transliteration"),
     ("Muammar Qaddafi", "Muammar Gaddafi", "transliteration"),
     ("Muammar Qaddafi", "Muammar Kadhafi", "transliteration"),
+    # spelt alike once the letters systems swap for one sound read alike: kh and k,
+    # dd and d, y and i; gh and g, th and t; ee and i; oo and u
+    ("Muammar Gaddafi", "Moamar Khadafy", "gaddafi~khadafy (transliteration)"),
+    ("Jamieel ASSAN", "Jamil HASSAN", "jamieel~jamil (transliteration)"),  # UK list
+    ("Mounir ADANOF", "Mouneer ADNUF", "mounir~mouneer (transliteration)"),  # UK list
+    ("Ghayth Dala", "Gaith Dallah", "ghayth~gaith (transliteration)"),
+    ("Roodi Haddad", "Rudi Hadad", "roodi~rudi (transliteration)"),
     ("Abd al-Rahman", "Abdul Rahman", ""),
     ("Ayman al-Zawahiri", "Ayman el-Zawahiri", ""),
     ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri", "title ignored"),
@@ -403,6 +410,10 @@ APART = [
     # ... and a company's one-letter words are conjunctions and legal forms
     ("Quinones Melo Yanez", "QUINONES MELO Y CIA. LTDA."),
     ("Horáková o.s.", "CHIRIKOV, Oleg Sergeyevich"),
+    # spellings only closer once read by sound, not alike, stay as spelt: short words
+    # half alike ("hal" / "chol"), a vowel apart ("navin" / "novin")
+    ("Kim Hall", "KIM, Chol"),
+    ("Naveen Parsa", "Pars Novin"),
 ]
 
 

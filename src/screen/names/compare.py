@@ -40,6 +40,7 @@ punctuation, spacing, word order, titles, legal forms).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -345,8 +346,40 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     osa = _spelling_similarity(x, y)
     if key_len >= 4 and (osa >= 0.5 or _plain_similarity(x.text, y.text) >= 0.5):
         return TRANSLIT_SIM
+    if osa < 1.0 and not (x.abjad or y.abjad) and sound_spelling(x.text) == sound_spelling(y.text):
+        # spelt alike once the letters systems swap for one sound are read alike
+        # ("Ghayth" / "Gaith", "Adeeb" / "Adib", "Gaddafi" / "Khadafy"). Only when
+        # alike: made merely closer, more ordinary names met than variants ("Naveen" /
+        # "Novin", "Chayka" / "Cheika", "Ujamaa" / "Jama")
+        osa = 1.0
     sim = min(TRANSLIT_SIM, 0.5 + 0.5 * osa)
     return sim if sim >= 0.75 else 0.0
+
+
+# The letters transliterations swap for one sound: those every convention of the
+# phonetic keys merges (normalize._COMMON), kh read as k (as the German convention
+# does), ch left as it is (ч in English, х in German); ee, oo and ou for long i and u,
+# and (see sound_spelling) y for i.
+_SOUND_RULES = (("ch", "\x00"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t"),
+                ("dh", "d"), ("ck", "k"), ("q", "k"), ("c", "k"), ("g", "k"), ("w", "v"),
+                ("z", "s"), ("\x00", "ch"), ("ee", "i"), ("oo", "u"), ("ou", "u"))
+_Y_AS_I = re.compile(r"y(?![aeiou])")
+
+
+@lru_cache(maxsize=16_384)
+def sound_spelling(text: str) -> str:
+    """A word spelt with the letters transliteration systems swap for one sound read
+    alike, vowels kept: the spellings of one Arabic or Russian name that differ in
+    those letters alone meet in full ("Gaddafi", "Khadafy", "Kadhafi" -> "kadafi";
+    "Qasem", "Kassem" -> "kasem"), where their letters as written are far apart."""
+    for a, b in _SOUND_RULES:
+        if a in text:
+            text = text.replace(a, b)
+    text = _Y_AS_I.sub("i", text)
+    return _TWICE_SOUND.sub(r"\1", text)
+
+
+_TWICE_SOUND = re.compile(r"(.)\1+")
 
 
 def _abbreviation_against_word(x: Token, y: Token) -> bool:
