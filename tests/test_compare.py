@@ -55,6 +55,10 @@ SAME = [
     # dd and d, y and i; gh and g, th and t; ee and i; oo and u
     ("Muammar Gaddafi", "Moamar Khadafy", "gaddafi~khadafy (transliteration)"),
     ("Jamieel ASSAN", "Jamil HASSAN", "jamieel~jamil (transliteration)"),  # UK list
+    # a consonant y written j, as German writes it
+    ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
+    ("Ismail HANIYEH", "Ismail Hanija", "haniyeh~hanija (transliteration)"),
+    ("Дина Ивановна ОЮН", "Dina Iwanowna OJUN", "oyun~ojun"),
     ("Mounir ADANOF", "Mouneer ADNUF", "mounir~mouneer (transliteration)"),  # UK list
     ("Ghayth Dala", "Gaith Dallah", "ghayth~gaith (transliteration)"),
     ("Roodi Haddad", "Rudi Hadad", "roodi~rudi (transliteration)"),
@@ -248,7 +252,7 @@ SAME = [
     ("Akciová společnost Akuta", "Akuta JSC", "legal form ignored: akciova spolecnost"),
     # a one-word name in Arabic script: the Latin spelling adds short vowels only
     ("الوطن", "AL WATAN", "wtn~watan (transliteration)"),
-    ("Artjem Grigorijevitj SJEJNIN", "Artiom Grigorievitch CHEÏNINE", "artjem~artiom (name form)"),
+    ("Artjem Grigorijevitj SJEJNIN", "Artiom Grigorievitch CHEÏNINE", "artjem~artiom"),
     ("LADOGA MENEDZHMENT, OOO", "OOO LADOGA MANAGEMENT", "menedzhment~management (word form)"),
     ("STASHINA, Yelena", "STASHINA, Helen", "yelena~helen (name form)"),
     # Malaysian "Mohd" for Muhammad; محمد and فيصل as this library romanizes them

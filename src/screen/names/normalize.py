@@ -950,6 +950,9 @@ def short_keys(text: str) -> tuple[str, ...]:
     return tuple("'" + k for k in keys) if text[0] in "aeiou" else keys
 
 
+_GERMAN_J = re.compile(r"j(?=[aeiou])")
+
+
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     """``keys`` and the phonetic keys of the word with its consonant y/w kept, with dh
     and th read z and s, and without an Arabic article written onto it."""
@@ -959,6 +962,10 @@ def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
         spellings.append(weak.replace("dh", "z"))
     if "th" in text:  # ث, which they say s: Harith, Haris; Uthman, Osman
         spellings.append(weak.replace("th", "s"))
+    if "j" in text:  # ي written j, as German spells it: Jahja, Yahya; Hanija, Haniya
+        german = _GERMAN_J.sub("y", text)
+        if german != text:
+            spellings.append(weak_latin(german))
     if len(text) >= 7 and text[:2] in ("al", "el") and text[2] not in "aeiouyl":
         # the Arabic article written onto the name, which other spellings leave out:
         # "ELKADDAFI" / "QADDAFI", "ALKTRANJI" / "KATRANJI" (not "Alexander", "Allah")
