@@ -57,6 +57,7 @@ SAME = [
     ("Jamieel ASSAN", "Jamil HASSAN", "jamieel~jamil (transliteration)"),  # UK list
     # a consonant y written j, as German writes it
     ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
+    ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),  # ج as dj
     ("Ismail HANIYEH", "Ismail Hanija", "haniyeh~hanija (transliteration)"),
     ("Дина Ивановна ОЮН", "Dina Iwanowna OJUN", "oyun~ojun"),
     ("Mounir ADANOF", "Mouneer ADNUF", "mounir~mouneer (transliteration)"),  # UK list
@@ -418,6 +419,9 @@ APART = [
     # half alike ("hal" / "chol"), a vowel apart ("navin" / "novin")
     ("Kim Hall", "KIM, Chol"),
     ("Naveen Parsa", "Pars Novin"),
+    # the j romanize writes for ج is no y that drops out: Sajjad is no Saeed
+    ("سجاد محمدی", "SAEED, Muhammad"),
+    ("سجاد جلالی", "سعید جلیلی"),
 ]
 
 

@@ -446,6 +446,17 @@ def phonetic_keys(text: str) -> tuple[str, ...]:
 _VITS = ("vits", "vitz", "wits", "witz")
 
 
+def romanized_keys(text: str) -> tuple[str, ...]:
+    """The phonetic keys of a word that ``romanize`` wrote from Arabic script, its j
+    (ج) and ch (چ) read as it writes them under every convention: the others would
+    read them as they are not, the j as a y that drops out (سجاد "sjad" as "Sad", which
+    met "Saeed"), the ch as the German х. (Its other letters keep every convention's
+    reading: it writes ز and ه as "zh", which the conventions read apart.)"""
+    if "j" in text or "ch" in text:
+        text = text.replace("ch", "C").replace("j", "J")
+    return phonetic_keys(text)
+
+
 _DIPHTHONG_W = re.compile(r"([aeo])w(?=[b-df-hj-np-tv-xz])")
 
 
@@ -870,7 +881,7 @@ def _abjad_keys(reading: str) -> tuple[str, ...]:
     two letters (ت and ص, س or ز), not the ц of other scripts ("antsar" Intissar)."""
     if "ts" in reading or "tz" in reading:
         reading = reading.replace("ts", "tas").replace("tz", "taz")
-    return phonetic_keys(reading)
+    return romanized_keys(reading)
 
 
 @lru_cache(maxsize=INNER_WORD_CACHE)
@@ -1458,8 +1469,8 @@ def _token(part: str, orig: str, weight: float) -> Token:
     sounded = _diacritic_spelling(orig)
     if sounded and len(_latin(orig)) != 1:
         sounded = ""
-    keys = phonetic_keys(part)
     hebrew = abjad and _is_hebrew(orig)
+    keys = romanized_keys(part) if abjad and not hebrew else phonetic_keys(part)
     if abjad or korean:
         keys = _script_keys(part, keys, korean, hebrew, abjad_letters(orig) if abjad else "")
     else:
