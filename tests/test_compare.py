@@ -58,6 +58,9 @@ SAME = [
     # a consonant y written j, as German writes it
     ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
     ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),  # ج as dj
+    # ... and a word opening with a vowel letter (א, ע) meets one opening with a vowel
+    ("אברהם לוי", "Avraham Levi", "abrhm~avraham"),
+    ("אורי לוי", "Uri Levi", "aori~uri"),
     ("Ismail HANIYEH", "Ismail Hanija", "haniyeh~hanija (transliteration)"),
     ("Дина Ивановна ОЮН", "Dina Iwanowna OJUN", "oyun~ojun"),
     ("Mounir ADANOF", "Mouneer ADNUF", "mounir~mouneer (transliteration)"),  # UK list
@@ -422,6 +425,10 @@ APART = [
     # the j romanize writes for ج is no y that drops out: Sajjad is no Saeed
     ("سجاد محمدی", "SAEED, Muhammad"),
     ("سجاد جلالی", "سعید جلیلی"),
+    # Hebrew script writes a vowel that opens a word (א, ע): אסעד is no Saeed, חמוד
+    # no Ahmed, in Latin letters or in Arabic script
+    ("מוחמד אסעד", "SAEED, Muhammad"),
+    ("מוחמד חמוד", "محمد الأحمد"),
 ]
 
 

@@ -265,12 +265,28 @@ def _spelling_similarity(x: Token, y: Token) -> float:
         # a Hebrew word's spellings in Latin letters (see hebrew_spellings): "loi" לוי
         # is spelt "lvi" as well (Levi); the Latin word's w is a ו, its doubled
         # letters one letter ("vys" וייס / "Weiss")
+        if _hebrew_opening_differs(a.text, b.text):
+            return 0.0
         theirs = dict.fromkeys((b.text, single_letters(b.text).replace("w", "v")))
         return max(_abjad_osa(s, t) for s in dict.fromkeys(hebrew_spellings(a.text))
                    for t in theirs)
     if x.abjad or y.abjad:
+        if x.hebrew != y.hebrew and _hebrew_opening_differs(
+                *((x.text, y.text) if x.hebrew else (y.text, x.text))):
+            return 0.0  # (Arabic script, too, writes the vowel that opens a word)
         return _abjad_osa(x.text, y.text)
     return OSA.normalized_similarity(x.text, y.text)
+
+
+def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
+    """Whether a word in Hebrew script (as romanized) and a Latin word open the one
+    with a vowel, the other with a consonant. The script writes a vowel that opens a
+    word (א or ע, romanized "a"): "asad" אסעד is no "Saeed", "khmod" חמוד no "Ahmed".
+    A yod (y), a vav (v, u, o) and an h may be either."""
+    h, o = hebrew[:1], other[:1]
+    if not h or not o or h in "yvuo" or o in "yh":
+        return False
+    return (h == "a") != (o in "aeiou")
 
 
 def _abjad_osa(a: str, b: str) -> float:
