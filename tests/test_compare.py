@@ -58,6 +58,8 @@ SAME = [
     # a consonant y written j, as German writes it
     ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
     ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),  # ج as dj
+    ("جمال مبارك", "Gamal Mubarak", "jmal~gamal (transliteration)"),  # ... as Egypt's g
+    ("نجيب ساويرس", "Naguib Sawiris", "njib~naguib (transliteration)"),
     # ... and a word opening with a vowel letter (א, ע) meets one opening with a vowel
     ("אברהם לוי", "Avraham Levi", "abrhm~avraham"),
     ("אורי לוי", "Uri Levi", "aori~uri"),

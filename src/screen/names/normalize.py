@@ -840,16 +840,17 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
 # written وف, ث "th" as s and ذ "dh" as z (Persian, Urdu, Turkish), ض "d" as z, the ة
 # of a construct ("Katibat") and a final ه that only carries a vowel ("Sara" ساره).
 # An "i" between consonants is the long vowel ī: only one before a vowel letter may be
-# a consonant ("yhia" يحيى). th, dh and d are spots only when the word has the letter
-# (ث, ذ, ض) that the romanization writes so; see abjad_letters.
+# a consonant ("yhia" يحيى). th, dh, d and j are spots only when the word has the
+# letter (ث, ذ, ض, ج) that the romanization writes so; see abjad_letters.
 _SPOTS = {
     "": re.compile(r"uf$|i(?=[aiuy])|[uywv]|(?<=[^aeiou])a$|(?<=[^aeiou])h$"),
 }
 _SPOT_OPTIONS = {"u": "w", "i": "Y", "y": "Y", "w": "u", "v": "u", "uf": "ov",
-                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": "", "al": ""}
+                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": "", "al": "", "j": "g"}
 _SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "al": 1,
-              "d": 2, "a": 3, "h": 3}
-_SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d"}  # a letter, the romanization it spots
+              "j": 2, "d": 2, "a": 3, "h": 3}
+# a letter, the romanization it spots (ج: the Egyptian g, "Gamal" for جمال)
+_SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d", "ج": "j"}
 # the article inside a word, before a sun letter, said as that letter: عزالدين
 # "azaldin" is also "azdin" (Ezzedine); a spot when the word has ال after two letters
 _INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"  # a spot "al"
@@ -858,7 +859,7 @@ MAX_SPOTS = 5  # 2 ** 5 readings at most
 
 def abjad_letters(orig: str) -> str:
     """The letters of an Arabic-script word that make spots of their romanization (see
-    ``_SPOTS``): ث, ذ, ض, in that order, and "ل" for an article inside the word; ""
+    ``_SPOTS``): ث, ذ, ض, ج, in that order, and "ل" for an article inside the word; ""
     for most words."""
     out = "".join(ch for ch in _SPOT_LETTERS if ch in orig)
     return out + "ل" if orig.find("ال", 2) >= 0 else out
