@@ -55,6 +55,10 @@ SAME = [
     # dd and d, y and i; gh and g, th and t; ee and i; oo and u
     ("Muammar Gaddafi", "Moamar Khadafy", "gaddafi~khadafy (transliteration)"),
     ("Jamieel ASSAN", "Jamil HASSAN", "jamieel~jamil (transliteration)"),  # UK list
+    # ح written x, as Somali writes it (OFAC lists names so spelt)
+    ("DAUD, Maxamed", "DAUD, Mohamed", "maxamed~mohamed (transliteration)"),
+    ("SIIDOW, Maxamed", "Mohamed Sidow", "maxamed~mohamed"),
+    ("Xasan Ali", "Hassan Ali", "xasan~hassan (transliteration)"),
     # a consonant y written j, as German writes it
     ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
     ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),  # ج as dj

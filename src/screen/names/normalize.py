@@ -963,6 +963,8 @@ def short_keys(text: str) -> tuple[str, ...]:
 
 
 _GERMAN_J = re.compile(r"j(?=[aeiou])")
+# (after an a, or opening a word before an a: Pinyin's x opens xi, xu, never xa)
+_SOMALI_X = re.compile(r"(?<=a)x|^x(?=a)")
 
 
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -974,6 +976,10 @@ def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
         spellings.append(weak.replace("dh", "z"))
     if "th" in text:  # ث, which they say s: Harith, Haris; Uthman, Osman
         spellings.append(weak.replace("th", "s"))
+    if "x" in text:  # ح written x, as Somali spells it: Maxamed, Axmed, Xasan
+        somali = _SOMALI_X.sub("h", text)
+        if somali != text:
+            spellings.append(somali)
     if "j" in text:  # ي written j, as German spells it: Jahja, Yahya; Hanija, Haniya
         german = _GERMAN_J.sub("y", text)
         if german != text:
