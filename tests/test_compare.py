@@ -59,6 +59,9 @@ SAME = [
     ("DAUD, Maxamed", "DAUD, Mohamed", "maxamed~mohamed (transliteration)"),
     ("SIIDOW, Maxamed", "Mohamed Sidow", "maxamed~mohamed"),
     ("Xasan Ali", "Hassan Ali", "xasan~hassan (transliteration)"),
+    # Burmese ht, hl, hm, hn, written with the h or without
+    ("Mya Htun OO", "Mya Tun OO", "htun~tun (transliteration)"),  # UK list
+    ("Htun Htun Oo", "Tun Tun Oo", "htun~tun"),
     # a consonant y written j, as German writes it
     ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
     ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),  # ج as dj

@@ -963,6 +963,7 @@ def short_keys(text: str) -> tuple[str, ...]:
 
 
 _GERMAN_J = re.compile(r"j(?=[aeiou])")
+_BURMESE_H = frozenset(("ht", "hl", "hm", "hn"))
 # (after an a, or opening a word before an a: Pinyin's x opens xi, xu, never xa)
 _SOMALI_X = re.compile(r"(?<=a)x|^x(?=a)")
 
@@ -980,6 +981,8 @@ def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
         somali = _SOMALI_X.sub("h", text)
         if somali != text:
             spellings.append(somali)
+    if text[:2] in _BURMESE_H:  # Burmese ht, hl, hm, hn also written t, l, m, n: Htun, Tun
+        spellings.append(text[1:])
     if "j" in text:  # ي written j, as German spells it: Jahja, Yahya; Hanija, Haniya
         german = _GERMAN_J.sub("y", text)
         if german != text:
