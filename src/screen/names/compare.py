@@ -279,10 +279,11 @@ def _spelling_similarity(x: Token, y: Token) -> float:
 
 
 def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
-    """Whether a word in Hebrew script (as romanized) and a Latin word open the one
-    with a vowel, the other with a consonant. The script writes a vowel that opens a
-    word (א or ע, romanized "a"): "asad" אסעד is no "Saeed", "khmod" חמוד no "Ahmed".
-    A yod (y), a vav (v, u, o) and an h may be either."""
+    """Whether a word in Hebrew script (as romanized) and another word (in Latin
+    letters or Arabic script) open the one with a vowel, the other with a consonant.
+    The script writes a vowel that opens a word (א or ע, romanized "a"): "asad" אסעד is
+    no "Saeed", "khmod" חמוד no "Ahmed" nor "ahmd" أحمد. A yod (y), a vav (v, u, o) and
+    an h may be either."""
     h, o = hebrew[:1], other[:1]
     if not h or not o or h in "yvuo" or o in "yh":
         return False
@@ -362,7 +363,8 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     osa = _spelling_similarity(x, y)
     if key_len >= 4 and (osa >= 0.5 or _plain_similarity(x.text, y.text) >= 0.5):
         return TRANSLIT_SIM
-    if osa < 1.0 and not (x.abjad or y.abjad) and sound_spelling(x.text) == sound_spelling(y.text):
+    if osa < 1.0 and not (x.abjad or y.abjad) \
+            and sound_spelling(x.text) == sound_spelling(y.text):
         # spelt alike once the letters systems swap for one sound are read alike
         # ("Ghayth" / "Gaith", "Adeeb" / "Adib", "Gaddafi" / "Khadafy"). Only when
         # alike: made merely closer, more ordinary names met than variants ("Naveen" /
@@ -380,6 +382,7 @@ _SOUND_RULES = (("ch", "\x00"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t
                 ("dh", "d"), ("ck", "k"), ("q", "k"), ("c", "k"), ("g", "k"), ("w", "v"),
                 ("z", "s"), ("\x00", "ch"), ("ee", "i"), ("oo", "u"), ("ou", "u"))
 _Y_AS_I = re.compile(r"y(?![aeiou])")
+_TWICE_SOUND = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=16_384)
@@ -393,9 +396,6 @@ def sound_spelling(text: str) -> str:
             text = text.replace(a, b)
     text = _Y_AS_I.sub("i", text)
     return _TWICE_SOUND.sub(r"\1", text)
-
-
-_TWICE_SOUND = re.compile(r"(.)\1+")
 
 
 def _abbreviation_against_word(x: Token, y: Token) -> bool:

@@ -970,7 +970,9 @@ _SOMALI_X = re.compile(r"(?<=a)x|^x(?=a)")
 
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
     """``keys`` and the phonetic keys of the word with its consonant y/w kept, with dh
-    and th read z and s, and without an Arabic article written onto it."""
+    and th read z and s, with the Somali x read h, without the h of a Burmese ht, hl,
+    hm, hn, with the German j read as a consonant y, and without an Arabic article
+    written onto it."""
     weak = weak_latin(text)
     spellings = [weak] if weak != text else []
     if "dh" in text:  # ذ ض ظ, which Persian and Turkish say (and write) z: Dhafer, Zafer
