@@ -30,6 +30,7 @@ SAME = [
     ("Li Jiachao", "Lee Ka-chiu", ""),
     ("李家超", "LI Kah-chiu", "Cantonese"),  # a looser Hong Kong spelling: Kah for Ka
     ("夏寶龍", "HA Por-lung", "Cantonese"),
+    ("張子強", "CHEUNG Tze-keung", "子~tze (Cantonese)"),  # Tze, an older spelling of Tsz
     # a word that splits two ways (ti-tsam first, tit-sam) meets the name it spells
     ("金铁三", "Kam Titsam", "Cantonese"),
     ("Kam Tit Sam", "Kam Titsam", ""),

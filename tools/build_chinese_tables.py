@@ -89,7 +89,7 @@ HK_FINALS = {
 }  # fmt: skip
 # Whole syllables (initial + final) whose HK spelling is not the sum of the parts.
 HK_WHOLE = {
-    "zi": ["chi", "tsz"], "ci": ["chi", "tsz"], "si": ["sze", "si", "shi"],
+    "zi": ["chi", "tsz", "tze"], "ci": ["chi", "tsz", "tze"], "si": ["sze", "si", "shi"],
     "ji": ["yi", "yee"], "zyu": ["chu", "chue"], "cyu": ["chu", "chue"],
     "m": ["m"], "ng": ["ng"], "aa": ["a", "ah"],
 }  # fmt: skip
