@@ -56,6 +56,9 @@ SAME = [
     # dd and d, y and i; gh and g, th and t; ee and i; oo and u
     ("Muammar Gaddafi", "Moamar Khadafy", "gaddafi~khadafy (transliteration)"),
     ("Jamieel ASSAN", "Jamil HASSAN", "jamieel~jamil (transliteration)"),  # UK list
+    ("Mounir ADANOF", "Mouneer ADNUF", "mounir~mouneer (transliteration)"),  # UK list
+    ("Ghayth Dala", "Gaith Dallah", "ghayth~gaith (transliteration)"),
+    ("Roodi Haddad", "Rudi Hadad", "roodi~rudi (transliteration)"),
     # ح written x, as Somali writes it (OFAC lists names so spelt)
     ("DAUD, Maxamed", "DAUD, Mohamed", "maxamed~mohamed (transliteration)"),
     ("SIIDOW, Maxamed", "Mohamed Sidow", "maxamed~mohamed"),
@@ -65,17 +68,15 @@ SAME = [
     ("Htun Htun Oo", "Tun Tun Oo", "htun~tun"),
     # a consonant y written j, as German writes it
     ("Yahya SINWAR", "Jahja Sinwar", "yahya~jahja (transliteration)"),
-    ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),  # ج as dj
-    ("جمال مبارك", "Gamal Mubarak", "jmal~gamal (transliteration)"),  # ... as Egypt's g
-    ("نجيب ساويرس", "Naguib Sawiris", "njib~naguib (transliteration)"),
-    # ... and a word opening with a vowel letter (א, ע) meets one opening with a vowel
-    ("אברהם לוי", "Avraham Levi", "abrhm~avraham"),
-    ("אורי לוי", "Uri Levi", "aori~uri"),
     ("Ismail HANIYEH", "Ismail Hanija", "haniyeh~hanija (transliteration)"),
     ("Дина Ивановна ОЮН", "Dina Iwanowna OJUN", "oyun~ojun"),
-    ("Mounir ADANOF", "Mouneer ADNUF", "mounir~mouneer (transliteration)"),  # UK list
-    ("Ghayth Dala", "Gaith Dallah", "ghayth~gaith (transliteration)"),
-    ("Roodi Haddad", "Rudi Hadad", "roodi~rudi (transliteration)"),
+    # ج written dj, and g as in Egypt
+    ("جمال مبارك", "Djamal Moubarak", "jmal~djamal (transliteration)"),
+    ("جمال مبارك", "Gamal Mubarak", "jmal~gamal (transliteration)"),
+    ("نجيب ساويرس", "Naguib Sawiris", "njib~naguib (transliteration)"),
+    # a Hebrew word opening with a vowel letter (א, ע) meets one opening with a vowel
+    ("אברהם לוי", "Avraham Levi", "abrhm~avraham"),
+    ("אורי לוי", "Uri Levi", "aori~uri"),
     ("Abd al-Rahman", "Abdul Rahman", ""),
     ("Ayman al-Zawahiri", "Ayman el-Zawahiri", ""),
     ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri", "title ignored"),
