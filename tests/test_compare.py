@@ -77,6 +77,8 @@ SAME = [
     # a Hebrew word opening with a vowel letter (א, ע) meets one opening with a vowel
     ("אברהם לוי", "Avraham Levi", "abrhm~avraham"),
     ("אורי לוי", "Uri Levi", "aori~uri"),
+    # ... and א or ע before a yod opening a word is the vowel i ("עילאי" Ilai)
+    ("עילאי פדרמן", "Ilay FEDERMAN", "ilai~ilay"),  # UK list
     ("Abd al-Rahman", "Abdul Rahman", ""),
     ("Ayman al-Zawahiri", "Ayman el-Zawahiri", ""),
     ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri", "title ignored"),
@@ -174,8 +176,8 @@ SAME = [
     ("משה צ׳רני", "Moshe Cherny", "chrni~cherny"),
     ("משה ג'מאל", "Moshe Jamal", "jml~jamal"),
     # a Hebrew word of one consonant meets a Latin one as an Arabic one does
-    ("אילי פדרמן", "Eli FEDERMAN", "aili~eli"),  # UK list
-    ("עינן טנג'יל", "Einan Tanjil", "ainn~einan"),  # Canadian list
+    ("אילי פדרמן", "Eli FEDERMAN", "ili~eli"),  # UK list
+    ("עינן טנג'יל", "Einan Tanjil", "inn~einan"),  # Canadian list
     # spelt as Latin letters spell the Hebrew: ו a v, צ a z
     ("עדן לוי", "Eden LEVI", "loi~levi"),  # UK list
     ("בן ציון גופשטיין", "Ben Zion Gopstein", "tsion~zion"),  # Canadian list

@@ -59,7 +59,7 @@ EXAMPLES = [
     # Hebrew
     ("משה שרביט", "msha shrbit"),
     ("נעם פדרמן", "nam pdrmn"),  # FEDERMAN Noam
-    ("עינן טנג'יל", "ainn tnjil"),  # TANJIL Einan: a geresh written as an apostrophe
+    ("עינן טנג'יל", "inn tnjil"),  # TANJIL Einan: a geresh written as an apostrophe
     ("ג'ורג' צ׳רלי", "jorj chrli"),  # one that ends a word, and the geresh itself
     # Hangul (Revised Romanization; a lone short run is a personal name)
     ("김영복", "gim yeong bok"),  # KIM YONG BOK

@@ -194,7 +194,7 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         rule = "transliteration"
     elif x.abjad != y.abjad and _short_meet(x, y):
         # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
-        # "Taha", "aili" אילי / "Eli")
+        # "Taha", "ili" אילי / "Eli")
         a, b = (x, y) if x.abjad else (y, x)
         sim = 0.5 + 0.5 * short_similarity(a.text, b.text)
         if sim >= SHORT_MIN_SIM:
@@ -281,13 +281,13 @@ def _spelling_similarity(x: Token, y: Token) -> float:
 def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
     """Whether a word in Hebrew script (as romanized) and another word (in Latin
     letters or Arabic script) open the one with a vowel, the other with a consonant.
-    The script writes a vowel that opens a word (א or ע, romanized "a"): "asad" אסעד is
-    no "Saeed", "khmod" חמוד no "Ahmed" nor "ahmd" أحمد. A yod (y), a vav (v, u, o) and
-    an h may be either."""
+    The script writes a vowel that opens a word (א or ע, romanized "a", or "i" with the
+    yod after it): "asad" אסעד is no "Saeed", "khmod" חמוד no "Ahmed" nor "ahmd" أحمد.
+    A yod (y), a vav (v, u, o) and an h may be either."""
     h, o = hebrew[:1], other[:1]
     if not h or not o or h in "yvuo" or o in "yh":
         return False
-    return (h == "a") != (o in "aeiou")
+    return (h in "ai") != (o in "aeiou")
 
 
 def _abjad_osa(a: str, b: str) -> float:

@@ -339,8 +339,10 @@ def _hebrew(word: str) -> str:
             if prev == "י":
                 continue
             out.append("y" if j == 0 or nxt == "י" else "i")
+        elif c in "אע" and j == 0 and nxt == "י" and n > 2:
+            continue  # the vowel i opening a word, which the yod gives: "עילאי" Ilai
         elif c == "א":
-            out.append("a" if j == 0 else "")
+            out.append("a" if j == 0 else ("a" if j == n - 2 and nxt == "י" else ""))
         elif c == "ע":  # a vowel carrier inside a word too (נעם Noam)
             out.append("a" if j < n - 1 else "")
         elif c == "ה" and j == n - 1 and j > 0:
