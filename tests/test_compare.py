@@ -63,6 +63,10 @@ SAME = [
     ("DAUD, Maxamed", "DAUD, Mohamed", "maxamed~mohamed (transliteration)"),
     ("SIIDOW, Maxamed", "Mohamed Sidow", "maxamed~mohamed"),
     ("Xasan Ali", "Hassan Ali", "xasan~hassan (transliteration)"),
+    # a slip in "Abdul" read as Abdul ("Adbul", "Abduk", "Abdjl-"), not an "Abu al-"
+    ("MUJIB, Abdul", "MUJIB, Adbul", "typo read as abdul: Adbul"),  # OFAC list
+    ("Abdulrazak", "Abdjlrazak", "razak=razak"),  # EU list
+    ("VALAGOHAR, Abulghasem", "VALAGOHAR, Abualqassem", "abulghasem~abualqassem"),
     # Burmese ht, hl, hm, hn, written with the h or without
     ("Mya Htun OO", "Mya Tun OO", "htun~tun (transliteration)"),  # UK list
     ("Htun Htun Oo", "Tun Tun Oo", "htun~tun"),

@@ -1023,6 +1023,26 @@ def _split_abd(text: str, abjad: bool = False) -> list[str]:
     return [text]
 
 
+_ABD_SLIP_FORMS = ("abdul", "abdel", "abdal")
+
+
+def _abd_slip(text: str) -> str:
+    """``text`` with a slip in its "Abdul" read as Abdul: a word of five letters one
+    letter off Abdul, Abdel or Abdal ("Adbul", "Abduk"), or a longer word opening so
+    whose fourth letter is no vowel ("Abdjlrazak"), which "Abdu", "Abdou" and
+    "Abdoulaye" are; its second and third letters b and d, or d and b. Else ``text``."""
+    head = text[:5]
+    if head in _ABD_WORDS or head[1] not in "bd" or "d" not in head[1:3] \
+            or (len(text) > 5 and text[:3] == "abd" and text[3] in "aeiouy"):
+        return text  # (its b and d where Abdul has them, or swapped: not "Abual", "Ahdal")
+    if len(text) > 5 and len(text) < 8:
+        return text  # (the rest would be too short a name)
+    for form in _ABD_SLIP_FORMS:
+        if OSA.distance(head, form, score_cutoff=1) <= 1:
+            return form + text[5:]
+    return text
+
+
 def _is_allah(rest: str) -> bool:
     """Whether what follows "abd" and its article is Allah, or a slip of it ("lahh",
     "alh"): "abdullahh" is a typo of Abdullah, one word, not "abd" and a name "lahh".
@@ -1345,6 +1365,11 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
         ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
             notes.append(f"legal form ignored: {orig}")
             continue
+        if lat[:1] == "a" and len(lat) >= 5 and orig.isascii():
+            read = _abd_slip(lat)
+            if read != lat:
+                notes.append(f"typo read as {read[:5]}: {orig}")
+                lat = read
         for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
                 if lat.startswith("abd") else (lat,):
             if (part in PARTICLES or part == "abd" or (part == "wa" and _arabic_and(i, words))) \
