@@ -382,7 +382,6 @@ _SOUND_RULES = (("ch", "\x00"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("th", "t
                 ("dh", "d"), ("ck", "k"), ("q", "k"), ("c", "k"), ("g", "k"), ("w", "v"),
                 ("z", "s"), ("\x00", "ch"), ("ee", "i"), ("oo", "u"), ("ou", "u"))
 _Y_AS_I = re.compile(r"y(?![aeiou])")
-_TWICE_SOUND = re.compile(r"(.)\1+")
 
 
 @lru_cache(maxsize=16_384)
@@ -395,7 +394,7 @@ def sound_spelling(text: str) -> str:
         if a in text:
             text = text.replace(a, b)
     text = _Y_AS_I.sub("i", text)
-    return _TWICE_SOUND.sub(r"\1", text)
+    return single_letters(text)
 
 
 def _abbreviation_against_word(x: Token, y: Token) -> bool:

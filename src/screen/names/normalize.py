@@ -1035,7 +1035,7 @@ def _abd_slip(text: str) -> str:
     if head in _ABD_WORDS or head[1] not in "bd" or "d" not in head[1:3] \
             or (len(text) > 5 and text[:3] == "abd" and text[3] in "aeiouy"):
         return text  # (its b and d where Abdul has them, or swapped: not "Abual", "Ahdal")
-    if len(text) > 5 and len(text) < 8:
+    if 5 < len(text) < 8:
         return text  # (the rest would be too short a name)
     for form in _ABD_SLIP_FORMS:
         if OSA.distance(head, form, score_cutoff=1) <= 1:
