@@ -398,6 +398,32 @@ def test_words_joined_by_sound_are_looked_up_only_where_compare_joins_them():
     assert found("Alik") == set()
 
 
+def test_join_keys_of_three_consonants_go_with_consonant_counts_and_hebrew_with_hebrew():
+    """A join by sound on a key of three consonants also needs the consonants spelt
+    alike (compare.JOIN_CONSONANTS), which their numbers can rule out; and Hebrew
+    script joins only itself: the index no longer finds such names through a join key
+    (they were found as names a query word may meet as two words, which loosened the
+    bound), and still finds what compare joins."""
+    from screen.index import NameIndex
+    from screen.names.compare import word_key_groups
+
+    names = ["شيخ يونس", "עדן לוי", "دان يال", "جو نس"]
+    index = NameIndex.build(names)
+
+    def meets(query: str) -> dict[str, int]:
+        """The names the query's one word finds: how many of their words it may meet."""
+        hits = index._hits(word_key_groups(prepare(query).tokens[0], query=True))
+        return {names[r]: int(v[3]) for r, v in zip(hits[0][:-1].tolist(), hits[1])}
+
+    # "jns" is a key of "sheikh yunus" glued, six consonants: found through "yunus" only
+    assert meets("Jones")["شيخ يونس"] == 1
+    assert screen.compare("Jones", "شيخ يونس").score < 85
+    assert meets("Jones")["جو نس"] == 3 and screen.compare("Jones", "جو نس").score >= 85
+    # "Eden Levi" glued reads "dnl", as "Daniel" does: no join across Hebrew script
+    assert "עדן לוי" not in meets("Daniel") and screen.compare("Daniel", "עדן לוי").score == 0
+    assert meets("Daniel")["دان يال"] == 3 and screen.compare("Daniel", "دان يال").score >= 85
+
+
 def test_the_index_finds_every_arabic_script_name_that_compare_would():
     """The keys of Arabic-script words (their readings, the short keys of words of one
     consonant, the glued keys of words written apart, one-word names at full value)

@@ -40,6 +40,7 @@ punctuation, spacing, word order, titles, legal forms).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -899,15 +900,17 @@ def _joins(x: Token, words, glued: str) -> bool:
     shared = max((len(k) for k in keys if len(k) >= 3 and k in x.keys), default=0)
     if not shared:
         return False
+    # (the index files and looks up keys of three consonants by these lengths: see
+    # _join_keys)
     cons = OSA.normalized_similarity(glued.translate(_VOWELS), x.text.translate(_VOWELS))
     if arabic_x == bool(arabic_words):
         # one script on both sides: its long vowels are letters written on both, so
         # they count too ("سهيل اميوني" is not "سلمان", though "shlmn" is near "slmn")
-        return cons >= 0.8 and OSA.normalized_similarity(glued, x.text) >= 0.8
+        return cons >= JOIN_CONSONANTS and OSA.normalized_similarity(glued, x.text) >= 0.8
     # a letter a Latin spelling doubles is one in the script ("abasali" / "Abbas Ali")
     cons = max(cons, OSA.normalized_similarity(single_letters(glued).translate(_VOWELS),
                                                single_letters(x.text).translate(_VOWELS)))
-    if cons < 0.8 and shared < 4:
+    if cons < JOIN_CONSONANTS and shared < 4:
         return False
     if arabic_x:
         spelling = abjad_similarity(x.text, abjad_letters(x.orig), glued, glued_keys(words))
@@ -928,6 +931,10 @@ def _joins(x: Token, words, glued: str) -> bool:
 # pairs, the lowest real join of two such names stood at 0.72, and no ordinary name
 # was alerted through one above 0.65
 JOIN_SPELLING = 0.7
+# how alike (OSA, normalized) the consonants of a word and adjacent words joined by sound
+# must be where their phonetic keys share no more than three consonants (and always in
+# one script)
+JOIN_CONSONANTS = 0.8
 JOIN_SPELLING_ARTICLE = 0.6
 
 
@@ -1091,8 +1098,10 @@ def token_keys(p: Prepared, *, query: bool = False) -> list[list[tuple[float, se
     phonetic keys of a word or span in neither script are filed under ``awl:`` and
     ``asl:``, which only a query in those scripts looks up, and a shorter word looks up
     and files no join key (most names are in Latin letters: their spans and words then
-    find only what the rule can join). A name with no such key in common with the query
-    scores 0 on the general path."""
+    find only what the rule can join). Hebrew script joins only itself: its words and
+    spans file ``awh:`` and ``ash:``, which only its own look up. A key of three
+    consonants goes with the numbers of consonants of the text (see ``_join_keys``). A
+    name with no such key in common with the query scores 0 on the general path."""
     toks = p.tokens
     out = [word_key_groups(t, query=query) for t in toks]
     if not query and not p.organization:
@@ -1179,12 +1188,45 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
         joinable = {k for k in t.keys if len(k) >= 3}
         if query:  # it may meet two or three of a name's words written apart
             groups.append((SPACING_SIM, {"j:" + t.text}))
-            for prefix in ("as:", "asl:") if t.abjad else ("as:",):
-                groups.append((TRANSLIT_SIM, {prefix + k for k in joinable}))
+            # (Hebrew script joins only itself: see _joins)
+            for prefix in (("ash:",) if t.hebrew else ("as:", "asl:") if t.abjad else ("as:",)):
+                groups.append((TRANSLIT_SIM, _join_keys(prefix, joinable, t.text, query)))
         else:
-            prefix = "aw:" if t.abjad else "awl:"
-            groups.append((TRANSLIT_SIM, {prefix + k for k in joinable}))
+            prefix = "awh:" if t.hebrew else "aw:" if t.abjad else "awl:"
+            groups.append((TRANSLIT_SIM, _join_keys(prefix, joinable, t.text, query)))
     return groups
+
+
+def _join_keys(prefix: str, keys, text: str, query: bool) -> set[str]:
+    """The keys (``prefix`` and a phonetic key of ``text``, a word or adjacent words
+    glued) through which a word and adjacent words may be joined by sound (see
+    :func:`_joins`). A key of four consonants or more as it is. A key of three says too
+    little: such a join also needs their consonants spelt alike (``JOIN_CONSONANTS``,
+    as they are or with doubled letters written once), which their numbers of
+    consonants alone can rule out. So a listed name files it with the number of
+    consonants of its text (``:``) and of its text with doubled letters written once
+    (``'``), and a query looks it up with each number near enough its own: "Jones"
+    ("jns") then meets no "Sheikh Yunus" (eight consonants), which the index found and
+    compare never joins."""
+    out = {prefix + k for k in keys if len(k) >= 4}
+    short = [k for k in keys if len(k) < 4]
+    if short:
+        plain = len(text.translate(_VOWELS))
+        once = len(single_letters(text).translate(_VOWELS))
+        if query:
+            out.update([f"{prefix}{k}:{n}" for k in short for n in _near_counts(plain)])
+            out.update([f"{prefix}{k}'{n}" for k in short for n in _near_counts(once)])
+        else:
+            out.update([f"{prefix}{k}:{plain}" for k in short])
+            out.update([f"{prefix}{k}'{once}" for k in short])
+    return out
+
+
+def _near_counts(n: int) -> range:
+    """The lengths m of strings that may be ``JOIN_CONSONANTS`` alike (OSA, normalized
+    by the longer) with one of length n: |m - n| at most (1 - JOIN_CONSONANTS) max(m, n)."""
+    c = JOIN_CONSONANTS
+    return range(math.ceil(c * n - 1e-9), math.floor(n / c + 1e-9) + 1)
 
 
 def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]]]:
@@ -1196,13 +1238,15 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
     share = min(1.0, span_w) / span_w
     keyed = {k for k in glued_keys(words) if len(k) >= 3}
     abjad = any(w.abjad for w in words)
+    hebrew = any(w.hebrew for w in words)  # (Hebrew script joins only itself: see _joins)
     if query:
         exact = "t:"
-        prefixes = ("aw:", "awl:") if abjad else ("aw:",)
+        prefixes = ("awh:",) if hebrew else ("aw:", "awl:") if abjad else ("aw:",)
     else:
         exact = "j:"
-        prefixes = ("as:",) if abjad else ("asl:",)
-    groups = [(TRANSLIT_SIM * share, {prefix + k for k in keyed}) for prefix in prefixes]
+        prefixes = ("ash:",) if hebrew else ("as:",) if abjad else ("asl:",)
+    groups = [(TRANSLIT_SIM * share, _join_keys(prefix, keyed, glued, query))
+              for prefix in prefixes]
     if len(words) == 2 and len(glued) >= JOIN_MIN_LETTERS:
         groups.append((SPACING_SIM * share, {exact + glued}))
     return groups
