@@ -309,6 +309,9 @@ SAME = [
     ("Abu Bakr", "Abubakr", "abu bakr~abubakr (spacing)"),
     ("أبوبكر الجزائري", "Abu Bakr al-Jaziri", "abubkr~abu bakr"),
     ("علی یزدی خواه", "Ali YAZDIKHAH", "yzdi khwah~yazdikhah"),
+    # words joined both ways in one name: each join counts its words as one word
+    ("Mohammad Ali Faizullahi", "Mohammadali Faiz Ullahi", "mohammad ali~mohammadali"),
+    ("احمدعلی فیض اللهی", "Ahmad Ali FAIZULLAHI", "fid al lhi~faizullahi"),
     # a w between a vowel and a consonant, the second half of a diphthong, is a vowel
     # in other spellings
     ("Abu Muhammad AL-JAWLANI", "Abu Mohammed AL-JULANI", "jawlani~julani"),
@@ -377,6 +380,9 @@ APART = [
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
     ("Grupo Bimbo", "Wagner Group"),
     ("Amir Hatami", "Hatami"),
+    # a name whose words one word of the other writes as one is read as a one-word name
+    ("محمدامین شاکری", "Mohammed AMAN"),
+    ("Mohammadali Shakeri", "Mohammad Ali"),
     ("FEMILI OFIS LLC", "FEMILI LLC"),  # "ofis llc" is no "fz llc"
     ("Private Security Company", "Security Company"),  # "private" alone is a word
     ("Joseph", "YOUSEF"),  # one name, translated: as a one-word name, too far apart

@@ -619,6 +619,36 @@ def test_a_screener_over_lists_with_no_names_matches_nothing(imported):
     assert Screener(empty).match("Vladimir Putin") == []
 
 
+def test_the_index_finds_names_whose_words_join_both_ways(monkeypatch):
+    """A join counts words written apart as one word (compare.joined_excess), which
+    lowers the weight coverage is read against on that side: the index bounds it so,
+    whether the query's words are glued in the name or the name's in the query, in
+    Latin letters or Arabic script, and finds what compare scores at the threshold
+    (the bound before it missed some of these)."""
+    import screen.index
+
+    monkeypatch.setattr(screen.index, "FEW_ROWS", 0)  # bound even two rows
+    rng = random.Random(11)
+    parts = ["Mohammad", "Ali", "Reza", "Abdul", "Rahman", "Faiz", "Ullah", "Nur", "Abu", "Bakr",
+             "Al", "Baghdadi", "Hassan", "Zadeh", "Amir", "Hossein", "Allah", "Din", "Salah",
+             "Jalal", "Ahmad", "Karim", "Inter", "National"]
+    names = {"Mohammad Ali Faizullahi", "Mohammadali Faiz Ullahi", "احمدعلی فیض اللهی",
+             "Ahmad Ali FAIZULLAHI", "محمدامین شاکری", "Mohammed AMAN", "Mohammad Reza"}
+    while len(names) < 160:
+        words = [rng.choice(parts) for _ in range(rng.randint(2, 5))]
+        out = [words[0]]
+        for w in words[1:]:
+            if rng.random() < 0.4:
+                out[-1] += w.lower()  # written as one with the word before
+            else:
+                out.append(w)
+        names.add(" ".join(out))
+    met = _index_meets_compare(sorted(names), (60.0, 85.0, 92.0))
+    assert ("Mohammad Ali Faizullahi", "Mohammadali Faiz Ullahi", 92.0) in met
+    assert ("احمدعلی فیض اللهی", "Ahmad Ali FAIZULLAHI", 85.0) in met
+    assert ("محمدامین شاکری", "Mohammed AMAN", 60.0) not in met
+
+
 def test_the_index_counts_a_name_word_once_however_many_query_words_meet_it(monkeypatch):
     import screen.index
     from screen.index import NameIndex

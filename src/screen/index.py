@@ -40,6 +40,7 @@ from .names.compare import (
     initials_key_groups,
     initials_need_mask,
     join_spans,
+    joined_excess,
     positional_syllable_keys,
     span_key_facts,
     span_key_groups,
@@ -47,9 +48,9 @@ from .names.compare import (
     word_key_facts,
     word_key_groups,
 )
-from .names.normalize import Prepared, prepare_once
+from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 13
+INDEX_VERSION = 14
 
 
 @functools.cache
@@ -84,6 +85,9 @@ class NameIndex:
     sextra: np.ndarray  # uint8 per name row: words the Chinese reading leaves out
     ntok: np.ndarray  # uint16 per name row: number of words
     solid: np.ndarray  # float32 per name row: full weight, a word "abd" counted (Prepared.solid)
+    # uint16 per name row: its words of full weight (a word mask, see index_key_masks),
+    # which say what a join of its words may weigh beyond one word (see _bound)
+    fullmask: np.ndarray
     # uint32 per name row, for a name with initials that may meet a query's words
     # (Prepared.initials): bit 16 set, and in the bits below it the name's other words
     # (a word mask, see index_key_masks) that must all meet query words before its
@@ -107,7 +111,7 @@ class NameIndex:
         self._hit_budget = max(HIT_CACHE_BYTES, self.nbytes)
         # the plans of recent queries (see _plan), by the id of their prepared name
         self._plans: dict[int, _Plan] = {}
-        self._needs: dict[tuple[float, float, float], float] = {}  # see _needed_weight
+        self._needs: dict[tuple, float] = {}  # see _needed_weight
         self._any_initialed = bool(self.initialed.any())
         self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
         # 1 for each row whose name the caller has prepared already (the Screener marks
@@ -131,6 +135,7 @@ class NameIndex:
         sextra = np.zeros(n, dtype=np.uint8)
         ntok = np.zeros(n, dtype=np.uint16)
         solid = np.zeros(n, dtype=np.float32)
+        fullmask = np.zeros(n, dtype=np.uint16)
         initialed = np.zeros(n, dtype=np.uint32)
         initial_rows: list[int] = []
         initial_seqs: list[str] = []
@@ -145,6 +150,8 @@ class NameIndex:
             sextra[row] = p.sinitic_extra
             ntok[row] = min(len(p.tokens), 65535)
             solid[row] = p.solid
+            fullmask[row] = sum({1 << min(j, WORD_BITS - 1) for j, t in enumerate(p.tokens)
+                                 if t.weight >= FULL_WEIGHT})
             if p.initials:
                 initialed[row] = _INITIALED | initials_need_mask(p)
                 initial_rows.append(row)
@@ -167,7 +174,7 @@ class NameIndex:
             all_masks = np.zeros(0, np.uint16)
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
         return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
-                   solid, initialed, np.array(initial_rows, dtype=np.int32),
+                   solid, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
                    np.array(initial_seqs, dtype=str))
 
     # -- persistence -----------------------------------------------------------------
@@ -187,6 +194,7 @@ class NameIndex:
             sextra=self.sextra,
             ntok=self.ntok,
             solid=self.solid,
+            fullmask=self.fullmask,
             initialed=self.initialed,
             initial_rows=self.initial_rows,
             initial_seqs=self.initial_seqs,
@@ -201,7 +209,7 @@ class NameIndex:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"], z["initialed"], z["initial_rows"], z["initial_seqs"])
+                           z["solid"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"])
         except (OSError, KeyError, ValueError):
             return None
 
@@ -209,7 +217,7 @@ class NameIndex:
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
                                       self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
-                                      self.ntok, self.solid, self.initialed,
+                                      self.ntok, self.solid, self.fullmask, self.initialed,
                                       self.initial_rows, self.initial_seqs))
 
     # -- lookup ------------------------------------------------------------------------
@@ -339,10 +347,21 @@ class NameIndex:
             flagged_facts = np.stack([f_rows, masks[flagged], self.initialed[f_rows],
                                       self.initial_rows.searchsorted(f_rows)],
                                      axis=1).astype(np.int64)
+        # the names it finds as words written apart (its keys meet more than one word)
+        # of which two or more weigh as full words: those a join with the word may
+        # weigh as one word (see compare.joined_excess). Few, and most words find none
+        capped = (vals[:, 3] > 1).nonzero()[0]
+        if len(capped):
+            c_rows = rows[capped]
+            capped = capped[(_POPCOUNT_F[masks[capped] & self.fullmask[c_rows]] >= 2)
+                            | (self.ntok[c_rows] > WORD_BITS)]
         if word is None:
-            return [(out_rows, out_vals, out_masks, flagged_facts if len(flagged) else _NO_FACTS)]
+            return [(out_rows, out_vals, out_masks, flagged_facts if len(flagged) else _NO_FACTS,
+                     rows[capped] if len(capped) else _NO_ROWS)]
         if len(flagged):
             by_word = word[flagged].searchsorted(np.arange(n_words + 1)).tolist()
+        if len(capped):
+            by_word_j = word[capped].searchsorted(np.arange(n_words + 1)).tolist()
         ends = (word.searchsorted(np.arange(n_words), side="right")
                 + np.arange(n_words) + 1).tolist()
         out = []
@@ -356,8 +375,11 @@ class NameIndex:
                 initialed = _NO_FACTS
                 if len(flagged) and by_word[w] < by_word[w + 1]:
                     initialed = flagged_facts[by_word[w]:by_word[w + 1]].copy()
+                joinable = _NO_ROWS
+                if len(capped) and by_word_j[w] < by_word_j[w + 1]:
+                    joinable = rows[capped[by_word_j[w]:by_word_j[w + 1]]]
                 out.append((out_rows[start:end].copy(), out_vals[start:end].copy(),
-                            out_masks[start:end].copy(), initialed))
+                            out_masks[start:end].copy(), initialed, joinable))
             start = end
         return out
 
@@ -567,16 +589,22 @@ class NameIndex:
         shape = plan.shapes.get(min_score)
         if shape is None:
             shape = plan.shapes[min_score] = self._shape(query, plan, own, spans, min_score)
-        need, prefix_keys, covering = shape
-        if prefix_keys is None:
+        need, prefix_keys, covering, span_excess, joining, need_joined, lighter = shape
+        if covering is None:
             return _EMPTY  # too few of the query's words are in any listed name
-        if len(prefix_keys) == 1:
+        if not prefix_keys:
+            rows = _EMPTY
+        elif len(prefix_keys) == 1:
             key = prefix_keys[0]
             rows = (own[key] if isinstance(key, int) else spans[key])[0][:-1]
         else:
             rows = _distinct(np.concatenate([
                 (own[key] if isinstance(key, int) else spans[key])[0][:-1]
                 for key in prefix_keys]))
+        joined = None  # per row: whether a join may weigh words of it as one (see _shape)
+        if lighter is not None:
+            # the rows a join may lighten, which may pass with less hit weight (few)
+            rows = _distinct(np.concatenate([rows, lighter]))
         chinese_only = query.sinitic and min_score > 100.0 * SYLLABLE_MISMATCH_FACTOR
         if chinese_only:
             # two Chinese names are compared syllable by syllable, and score above the
@@ -584,6 +612,9 @@ class NameIndex:
             rows = rows[(self.sinitic[rows] == 0) | (self.sextra[rows] + query.sinitic_extra > 1)]
         if not len(rows):
             return _EMPTY
+        if lighter is not None:
+            at_l = lighter.searchsorted(rows)
+            joined = lighter[np.minimum(at_l, len(lighter) - 1)] == rows
         # where each word's (and glued pair's) hits hold each row, and whether they do
         at = {}
         for key, hits in [*own.items(), *spans.items()]:
@@ -596,7 +627,10 @@ class NameIndex:
                 f = found[0] if len(found) == 1 else np.logical_or.reduce(found)
                 found_w += f * w
         # the hit weight must reach the need: most rows stop here
-        keep = (found_w >= need - 1e-9).nonzero()[0]
+        if joined is None:
+            keep = (found_w >= need - 1e-9).nonzero()[0]
+        else:
+            keep = (found_w >= np.where(joined, need_joined, need) - 1e-9).nonzero()[0]
         if len(keep):
             # the coverage part of the bound alone, from the hit weight (each word's
             # similarity is at most 1): a name much heavier than the query words it
@@ -604,8 +638,17 @@ class NameIndex:
             # name of three). Five NumPy calls that leave some rows out before they are
             # bounded in full or compared (2,000 new ordinary names after 8,000 others:
             # 1.04 rows a name compared, not 1.08; the lookup 9% faster)
-            wmin = _lighter(self._row_facts[rows[keep], 0], query.weight)
+            weight = self._row_facts[rows[keep], 0]
+            wmin = _lighter(weight, query.weight)
+            if joined is not None:
+                # a join may weigh words written apart as one word: then the weights
+                # read are at least min(weight, 1), see compare.joined_excess
+                j = joined[keep]
+                wmin[j] = _lighter(np.minimum(weight[j], 1.0) if joining else weight[j],
+                                   min(query.weight, 1.0) if span_excess else query.weight)
             keep = keep[found_w[keep] >= (min_score - _COVER_MARGIN) / 100.0 * wmin]
+        # whether a row a join may lighten is left (most often none is)
+        lightened = joined is not None and bool(joined[keep].any())
         rows = rows[keep]
         if len(rows) <= FEW_ROWS and all(map(self.ready.__getitem__, rows.tolist())):
             # bounding costs more than comparing these few (about 60 NumPy calls of a
@@ -618,14 +661,36 @@ class NameIndex:
         apart = np.ones(len(rows))
         named = None  # the name's words that share a key with some query word
         got = {}
+        join_masks = {}  # a joining word's: the name words its keys find
+        # what a join may take off the query's weight (glued query words that are one
+        # word of the name) and off the name's (a query word that is words of the name
+        # written apart: as many as its keys say, see _MEETS): compare.joined_excess
+        excess_q = np.zeros(len(rows)) if lightened and span_excess else None
+        joining = joining if lightened else ()
         for key, (pos, found) in at.items():
             hits = own[key] if isinstance(key, int) else spans[key]
             f = found[keep]
             at_row = np.where(f, pos[keep], len(hits[0]) - 1)  # not found: the sentinel's zeros
             got[key] = hits[1][at_row]
-            named = hits[2][at_row] if named is None else named | hits[2][at_row]
+            mask = hits[2][at_row]
+            named = mask if named is None else named | mask
+            if key in joining:
+                join_masks[key] = mask
             if not isinstance(key, int):
                 np.maximum(apart, f * float(len(key)), out=apart)
+                if excess_q is not None and key in span_excess:
+                    excess_q += f * span_excess[key]
+        excess_n = None
+        for i in joining:  # (a sentinel's words met are 0: no excess)
+            # the name's words a query word meets written apart are among those its
+            # keys find; what they weigh beyond one word is at most their full words
+            # but one (and the words met but one; a name of more words than the mask
+            # tells apart: the latter)
+            apart_n = got[i][:, 3] - 1.0
+            e = np.maximum(np.minimum(
+                apart_n, np.where(facts[:, 3] > 0, apart_n,
+                                  _POPCOUNT_F[join_masks[i] & self.fullmask[rows]] - 1.0)), 0.0)
+            excess_n = e if excess_n is None else excess_n + e
         # per query word and row: hit, hit1, hit weight, met words; summed over words
         per_word, w_used = [], []
         for i, w in enumerate(w_of):
@@ -640,7 +705,8 @@ class NameIndex:
         # no more query words count than the name words their keys find, times that
         n_named = np.maximum(_POPCOUNT_F[named], facts[:, 3])
         met_n = np.minimum(met_n, n_named)
-        passing = self._score_bound(query, facts, hit, hit1, hit_w, met_n, apart) >= min_score
+        passing = self._score_bound(query, facts, hit, hit1, hit_w, met_n, apart, excess_n,
+                                    excess_q) >= min_score
         if len(per_word) > 1:
             most = n_named * apart
             over = (passing & (most < len(per_word))).nonzero()[0]
@@ -656,7 +722,8 @@ class NameIndex:
                 top = best[np.arange(len(over)), :, pick]  # (rows, 3)
                 passing[over] = self._score_bound(
                     query, facts[over], top[:, 0], top[:, 1], top[:, 2], met_n[over],
-                    apart[over]) >= min_score
+                    apart[over], None if excess_n is None else excess_n[over],
+                    None if excess_q is None else excess_q[over]) >= min_score
         return rows[passing].astype(np.int32)
 
     def _shape(self, query: Prepared, plan: _Plan, own: dict, spans: dict,
@@ -665,10 +732,27 @@ class NameIndex:
         weight a passing name's hit words must reach, the sources whose rows it looks
         at (the rarest set whose complement weighs less than that; None when the words
         found anywhere weigh less), and for each query word the sources that find it
-        (its own hits and the glued spans it is part of)."""
+        (its own hits and the glued spans it is part of); then the joins its hits
+        allow (glued spans of the query found in names, weighing more than one word,
+        with that excess; query words whose keys find names' words written apart) and
+        the need of the rows they find, which a join may lighten (see
+        compare.joined_excess): _bound looks at those rows too."""
         w_of = plan.weights
         n = len(w_of)
-        need = self._needed_weight(query, min_score)
+        # the joins the hits allow (see compare.joined_excess): glued query words found
+        # in a name, weighing more than one word; a query word whose keys find names'
+        # words written apart, two of them full words (see _hits_many)
+        span_excess = {span: e for span in spans if len(span) > 1
+                       and (e := joined_excess(sum([full_part(w_of[i]) for i in span]))) > 0
+                       } if spans else {}
+        joining = tuple([i for i, h in own.items() if h[4].size])  # (see _hits_many)
+        need = need_joined = self._needed_weight(query, min_score)
+        lighter = None  # the rows they find: sorted, distinct
+        if span_excess or joining:
+            lighter = _distinct(np.concatenate([own[i][4] for i in joining]
+                                               + [spans[span][0][:-1] for span in span_excess]))
+            # ... and what those rows must reach (_bound looks at them too)
+            need_joined = self._needed_weight(query, min_score, bool(span_excess), bool(joining))
         # sources: each word's own hits, and each glued span's, which count for each
         # of its words; a row that no source in the prefix finds is found only by the
         # others, so its hit weight is at most the weight of the words those cover
@@ -687,26 +771,30 @@ class NameIndex:
             prefix.append(key)
             for i in covers:
                 left[i] -= 1
-        if not prefix:  # the words found anywhere weigh less than a passing name's
-            return need, None, None
+        if not prefix and need_joined >= need:
+            # the words found anywhere weigh less than a passing name's
+            return need, None, None, None, None, None, None
         covering: list[list] = [[i] if i in own else [] for i in range(n)]
         for span in spans:
             for i in span:
                 covering[i].append(span)
         # (tuples, as in _plan: kept with the plan)
-        return need, tuple(prefix), tuple(map(tuple, covering))
+        return (need, tuple(prefix), tuple(map(tuple, covering)), span_excess, joining,
+                need_joined, lighter)
 
     def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
                      hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
-                     apart: np.ndarray) -> np.ndarray:
+                     apart: np.ndarray, excess_n: np.ndarray | None = None,
+                     excess_q: np.ndarray | None = None) -> np.ndarray:
         """The bound of ``compare``'s score (plus a rounding margin) for names whose
         ``facts`` (rows of ``_row_facts``) are given, from what the query's words may
         meet in them: ``hit`` (the sum of similarity times weight), ``hit1`` (the same
         for a one-word side), ``hit_w`` (the query weight met), ``met_n`` (the name's
-        words met) and ``apart`` (how many query words one name word may meet)."""
+        words met) and ``apart`` (how many query words one name word may meet);
+        ``excess_n``, ``excess_q``: at most what joins take off the name's and the
+        query's weight (see compare.joined_excess), None for nothing."""
         wq, fq = query.weight, query.full
         weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
-        wmin = _lighter(weight, wq)
         # how close words must be goes by the words that carry a name (Prepared.solid),
         # what words left over cost by its full weight, as in compare
         if query.solid >= 1.9:
@@ -719,15 +807,43 @@ class NameIndex:
             rate = EXTRA_WORD_PENALTY_SHORT
         # each of the name's words meets one query word, or two or three written as
         # one, and adds at most its weight (1)
-        cov = np.minimum(1.0, np.minimum(hit, nt) / wmin)
+        hit = np.minimum(hit, nt)
         hit_w = np.minimum(hit_w, apart * nt)
         # words left over: at least the query's full weight not hit, and the name's
         # full weight beyond what the hit query words can meet (one word each, two or
         # three through a join; a word weighs at most 1)
         left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
-        return 100.0 * cov * (1.0 - np.minimum(MAX_PENALTY, left * rate)) + 1e-6
+        bound = np.minimum(1.0, hit / _lighter(weight, wq)) * (
+            1.0 - np.minimum(MAX_PENALTY, left * rate))
+        if excess_n is not None or excess_q is not None:
+            # joins weigh words written apart as one word (compare.joined_excess): the
+            # weight coverage is read against falls (never below min(weight, 1)), and
+            # so may the full weight that sets the rate of words left over. Either the
+            # names keep two words or more, at their rate, and each loses at most its
+            # full weight beyond 1.9; or the rate is a one-word name's, and the joins
+            # take off all they may
+            e_n = np.zeros(len(hit)) if excess_n is None else excess_n
+            e_q = np.zeros(len(hit)) if excess_q is None else excess_q
+            some = (e_n + e_q).nonzero()[0]  # (the rows found as words written apart)
+            if len(some):
+                e_n, e_q, w, f, h, lf = (e_n[some], e_q[some], weight[some], fn[some],
+                                         hit[some], left[some])
+                r_some = rate[some] if isinstance(rate, np.ndarray) else rate
+                best = bound[some]
+                for short, en, eq in (
+                        (False, np.minimum(e_n, np.maximum(f - 1.9, 0.0)),
+                         np.minimum(e_q, max(fq - 1.9, 0.0))),
+                        (True, e_n, e_q)):
+                    wmin = _lighter(np.maximum(w - en, np.minimum(w, 1.0)),
+                                    np.maximum(wq - eq, min(wq, 1.0)))
+                    r = EXTRA_WORD_PENALTY_SHORT if short else r_some
+                    np.maximum(best, np.minimum(1.0, h / wmin)
+                               * (1.0 - np.minimum(MAX_PENALTY, lf * r)), out=best)
+                bound[some] = best
+        return 100.0 * bound + 1e-6
 
-    def _needed_weight(self, query: Prepared, min_score: float) -> float:
+    def _needed_weight(self, query: Prepared, min_score: float, query_joins: bool = False,
+                       name_joins: bool = False) -> float:
         """A lower bound of the weight of the query words (each counted once, glued
         words for each of them) that a name reaching ``min_score`` shares keys with.
 
@@ -738,18 +854,27 @@ class NameIndex:
         ``MAX_PENALTY``) must stay within ``1 - s``. Names of two or more full words
         and one-word names are bounded apart (their lightest weights and penalty rates
         differ); the smaller need holds for both. It depends on the query's weights
-        and the threshold alone, which few values cover: cached by them."""
+        and the threshold alone, which few values cover: cached by them. Where joins
+        may weigh words written apart as one (``query_joins``: glued query words;
+        ``name_joins``: a name's words), the weight on that side is read as at least
+        min(weight, 1) (see compare.joined_excess)."""
         wq, fq = query.weight, query.full
-        need = self._needs.get((wq, fq, min_score))
+        key = (wq, fq, min_score, query_joins, name_joins)
+        need = self._needs.get(key)
         if need is None:
             if len(self._needs) >= 4096:
                 self._needs.clear()
-            need = self._needs[wq, fq, min_score] = self._need_of(wq, fq, min_score)
+            need = self._needs[key] = self._need_of(wq, fq, min_score, query_joins, name_joins)
         return need
 
-    def _need_of(self, wq: float, fq: float, min_score: float) -> float:
+    def _need_of(self, wq: float, fq: float, min_score: float, query_joins: bool = False,
+                 name_joins: bool = False) -> float:
         s = min_score / 100.0
         light_multi, light_single = self._lightest()
+        if name_joins:
+            light_multi, light_single = min(light_multi, 1.0), min(light_single, 1.0)
+        if query_joins:
+            wq = min(wq, 1.0)
 
         def by_penalty(rate: float) -> float:
             if 1.0 - MAX_PENALTY >= s:  # the penalty alone cannot keep a name out
@@ -929,14 +1054,16 @@ _MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0, "ash": 3.0, "f": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: uint8 (rows + 1, 4), see _quantized: the best similarity, the same for a
 # one-word name, 1 (found), and how many of the name's words it may meet (see _hits);
-# zeros for the sentinel)
+# zeros for the sentinel; the word masks of the rows; the facts of the names with
+# initials among them, see _with_initialed; the rows a join may lighten, see
+# _hits_many)
 _Hits = tuple
 _NO_MASKS = np.zeros(0, dtype=np.uint16)
 _NO_FACTS = np.zeros((0, 4), dtype=np.int64)
 _NO_ROWS = np.zeros(0, dtype=np.int32)
 _INITIALED = 1 << 16  # see NameIndex.initialed
 _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.uint8),
-            np.zeros(1, dtype=np.uint16), _NO_FACTS)
+            np.zeros(1, dtype=np.uint16), _NO_FACTS, _NO_ROWS)
 for _a in _NO_HITS:  # shared by every word that finds nothing
     _a.setflags(write=False)
 del _a
@@ -944,9 +1071,10 @@ HIT_CACHE_BYTES = 24 << 20  # what words' (and spans', syllables') index hits ma
 
 
 def _cached_size(value) -> int:
-    """The bytes of a hit-cache entry: a word's hits (four arrays) or a syllable's rows."""
+    """The bytes of a hit-cache entry: a word's hits (five arrays) or a syllable's rows."""
     if isinstance(value, tuple):
-        return value[0].nbytes + value[1].nbytes + value[2].nbytes + value[3].nbytes
+        return (value[0].nbytes + value[1].nbytes + value[2].nbytes + value[3].nbytes
+                + value[4].nbytes)
     return value.nbytes
 
 

@@ -691,6 +691,7 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
     wb, fb = b.weight, b.full
     s = 0.0
     ma = mb = 0.0  # matched full weight (particles left over cost nothing)
+    ea = eb = 0.0  # full weight of joined words beyond one word (see joined_excess)
     matched.sort()
     for i, j, sim, _ in matched:
         s += sim * min(ta[i].weight, tb[j].weight)
@@ -700,12 +701,16 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
         w_a = sum(ta[i].weight for i in ia)
         w_b = sum(tb[j].weight for j in jb)
         s += sim * min(w_a, w_b)
-        ma += sum(full_part(ta[i].weight) for i in ia)
-        mb += sum(full_part(tb[j].weight) for j in jb)
+        f_a = sum(full_part(ta[i].weight) for i in ia)
+        f_b = sum(full_part(tb[j].weight) for j in jb)
+        ma += f_a
+        mb += f_b
+        ea += joined_excess(f_a)
+        eb += joined_excess(f_b)
     if s <= 0:
         return 0.0, _NO_WORD_WHY  # (initials alone are no match)
     inits: list = []
-    if min(a.solid, b.solid) < 1.9:
+    if min(a.solid - ea, b.solid - eb) < 1.9:
         # one word on a side: only a close word may carry the match ("Marin SA" is
         # not "MARINA", "Thomas" not "TAMAS"; "Abdul Majid" is two words here); an
         # initial beside it is no evidence
@@ -732,9 +737,15 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
             else:
                 mb += full_b
                 ma += min(full_b, INITIAL_COVER * full_a)
-    cov = min(1.0, s / min(wa, wb))
+    # words written apart that are one word of the other name count as one word: in
+    # the weight coverage is read against (else a name whose words join both ways,
+    # "Mohammad Ali Faizullahi" / "Mohammadali Faiz Ullahi", fell short on each side by
+    # the words the other writes as one), and in how many words carry the name (a
+    # two-word name met by one word is read as a one-word name: "Mohammadamin Shakeri"
+    # is no "Mohammed AMAN", whose two words one of its words is)
+    cov = min(1.0, s / min(wa - ea, wb - eb))
     left = max(fa - ma, fb - mb)
-    rate = EXTRA_WORD_PENALTY if min(fa, fb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
+    rate = EXTRA_WORD_PENALTY if min(fa - ea, fb - eb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
     penalty = min(MAX_PENALTY, left * rate)
     score = round(100.0 * cov * (1.0 - penalty), 2)
 
@@ -752,6 +763,15 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
 
 INITIAL_SIM = 0.9  # initials and the words they may stand for ("V.V." / "Vladimir Vladimirovich")
 INITIAL_COVER = 0.5  # what of a word met by an initial counts as met (see _scored)
+
+
+def joined_excess(full: float) -> float:
+    """What words written apart that are one word of the other name weigh beyond one
+    word (``full``: their weight as words, see ``full_part``; particles among them
+    keep theirs): a join counts them as one word, so that "Mohammadali" covers
+    "Mohammad Ali" as one word covers one. A name's weight less the excess of its
+    joined words is at least min(its weight, 1), which the index relies on."""
+    return full - min(full, 1.0)
 
 
 def _initial_pairs(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int]
