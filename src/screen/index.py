@@ -481,8 +481,10 @@ class NameIndex:
         repeats (common given names) stay, however many new words pass through."""
         if key[0] == INITIALS_SOURCE:
             # every listed word that opens with a letter: large, and no more than 26 of
-            # them, kept apart (in the cache they pushed out some 2,000 words' hits)
-            self._initial_hits[key] = value
+            # them, kept apart (in the cache they pushed out some 2,000 words' hits);
+            # without the rows a join may lighten (initials join nothing: _hits_many
+            # lists every name of two full words there)
+            self._initial_hits[key] = (*value[:4], _NO_ROWS)
             return
         cache = self._hit_cache
         if key in cache:  # counted once, whatever stood there before
