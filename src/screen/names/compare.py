@@ -951,11 +951,11 @@ def _joins(x: Token, words, glued: str) -> bool:
 # pairs, the lowest real join of two such names stood at 0.72, and no ordinary name
 # was alerted through one above 0.65
 JOIN_SPELLING = 0.7
+JOIN_SPELLING_ARTICLE = 0.6
 # how alike (OSA, normalized) the consonants of a word and adjacent words joined by sound
 # must be where their phonetic keys share no more than three consonants (and always in
 # one script)
 JOIN_CONSONANTS = 0.8
-JOIN_SPELLING_ARTICLE = 0.6
 
 
 SUN_LETTERS = frozenset("tdrzsln")  # the Arabic article's l is said as these ("ad-Din")
@@ -1226,8 +1226,8 @@ def _join_keys(prefix: str, keys, text: str, query: bool) -> set[str]:
     consonants alone can rule out. So a listed name files it with the number of
     consonants of its text (``:``) and of its text with doubled letters written once
     (``'``), and a query looks it up with each number near enough its own: "Jones"
-    ("jns") then meets no "Sheikh Yunus" (eight consonants), which the index found and
-    compare never joins."""
+    ("jns") then meets no "Sheikh Yunus" glued (six consonants), which the index found
+    and compare never joins."""
     out = {prefix + k for k in keys if len(k) >= 4}
     short = [k for k in keys if len(k) < 4]
     if short:
