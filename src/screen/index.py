@@ -591,7 +591,7 @@ class NameIndex:
         shape = plan.shapes.get(min_score)
         if shape is None:
             shape = plan.shapes[min_score] = self._shape(query, plan, own, spans, min_score)
-        need, prefix_keys, covering, span_excess, joining, need_joined, lighter = shape
+        need, prefix_keys, covering, span_excess, joining, need_joined, lighter, excess_of = shape
         if covering is None:
             return _EMPTY  # too few of the query's words are in any listed name
         if not prefix_keys:
@@ -663,36 +663,23 @@ class NameIndex:
         apart = np.ones(len(rows))
         named = None  # the name's words that share a key with some query word
         got = {}
-        join_masks = {}  # a joining word's: the name words its keys find
-        # what a join may take off the query's weight (glued query words that are one
-        # word of the name) and off the name's (a query word that is words of the name
-        # written apart: as many as its keys say, see _MEETS): compare.joined_excess
-        excess_q = np.zeros(len(rows)) if lightened and span_excess else None
-        joining = joining if lightened else ()
+        # what a join may take off the name's weight and the query's (see _shape)
+        excess_n = excess_q = None
+        if lightened:
+            in_lighter = joined[keep]
+            at_lighter = np.minimum(at_l[keep], len(lighter) - 1)
+            if excess_of[0] is not None:
+                excess_n = np.where(in_lighter, excess_of[0][at_lighter], 0.0)
+            if excess_of[1] is not None:
+                excess_q = np.where(in_lighter, excess_of[1][at_lighter], 0.0)
         for key, (pos, found) in at.items():
             hits = own[key] if isinstance(key, int) else spans[key]
             f = found[keep]
             at_row = np.where(f, pos[keep], len(hits[0]) - 1)  # not found: the sentinel's zeros
             got[key] = hits[1][at_row]
-            mask = hits[2][at_row]
-            named = mask if named is None else named | mask
-            if key in joining:
-                join_masks[key] = mask
+            named = hits[2][at_row] if named is None else named | hits[2][at_row]
             if not isinstance(key, int):
                 np.maximum(apart, f * float(len(key)), out=apart)
-                if excess_q is not None and key in span_excess:
-                    excess_q += f * span_excess[key]
-        excess_n = None
-        for i in joining:  # (a sentinel's words met are 0: no excess)
-            # the name's words a query word meets written apart are among those its
-            # keys find; what they weigh beyond one word is at most their full words
-            # but one (and the words met but one; a name of more words than the mask
-            # tells apart: the latter)
-            apart_n = got[i][:, 3] - 1.0
-            e = np.maximum(np.minimum(
-                apart_n, np.where(facts[:, 3] > 0, apart_n,
-                                  _POPCOUNT_F[join_masks[i] & self.fullmask[rows]] - 1.0)), 0.0)
-            excess_n = e if excess_n is None else excess_n + e
         # per query word and row: hit, hit1, hit weight, met words; summed over words
         per_word, w_used = [], []
         for i, w in enumerate(w_of):
@@ -750,11 +737,13 @@ class NameIndex:
         joining = tuple([i for i, h in own.items() if h[4].size])  # (see _hits_many)
         need = need_joined = self._needed_weight(query, min_score)
         lighter = None  # the rows they find: sorted, distinct
+        excess_of = (None, None)
         if span_excess or joining:
             lighter = _distinct(np.concatenate([own[i][4] for i in joining]
                                                + [spans[span][0][:-1] for span in span_excess]))
             # ... and what those rows must reach (_bound looks at them too)
             need_joined = self._needed_weight(query, min_score, bool(span_excess), bool(joining))
+            excess_of = self._excess_of(lighter, own, spans, span_excess, joining)
         # sources: each word's own hits, and each glued span's, which count for each
         # of its words; a row that no source in the prefix finds is found only by the
         # others, so its hit weight is at most the weight of the words those cover
@@ -775,14 +764,40 @@ class NameIndex:
                 left[i] -= 1
         if not prefix and need_joined >= need:
             # the words found anywhere weigh less than a passing name's
-            return need, None, None, None, None, None, None
+            return need, None, None, None, None, None, None, None
         covering: list[list] = [[i] if i in own else [] for i in range(n)]
         for span in spans:
             for i in span:
                 covering[i].append(span)
         # (tuples, as in _plan: kept with the plan)
         return (need, tuple(prefix), tuple(map(tuple, covering)), span_excess, joining,
-                need_joined, lighter)
+                need_joined, lighter, excess_of)
+
+    def _excess_of(self, rows: np.ndarray, own: dict, spans: dict, span_excess: dict,
+                   joining: tuple) -> tuple:
+        """For ``rows`` (those a join may lighten, see _shape): at most what joins take
+        off each name's weight, and off the query's (compare.joined_excess); None for
+        nothing. A query word meets a name's words written apart among those its keys
+        find: what they weigh beyond one word is at most their full words but one (and
+        the words met but one; for a name of more words than the mask tells apart, the
+        latter). A glued span of the query takes off its own excess where it finds the
+        name."""
+        excess_n = excess_q = None
+        wide = self.ntok[rows] > WORD_BITS
+        full = self.fullmask[rows]
+        for i in joining:
+            found = own[i][0]
+            pos = found.searchsorted(rows)  # (not found: the sentinel's zeros, no excess)
+            pos[found[pos] != rows] = len(found) - 1
+            apart_n = own[i][1][pos, 3] - 1.0
+            e = np.maximum(np.minimum(apart_n, np.where(
+                wide, apart_n, _POPCOUNT_F[own[i][2][pos] & full] - 1.0)), 0.0)
+            excess_n = e if excess_n is None else excess_n + e
+        for span, e in span_excess.items():
+            found = spans[span][0]
+            hit = found[np.minimum(found.searchsorted(rows), len(found) - 1)] == rows
+            excess_q = hit * e if excess_q is None else excess_q + hit * e
+        return excess_n, excess_q
 
     def _score_bound(self, query: Prepared, facts: np.ndarray, hit: np.ndarray,
                      hit1: np.ndarray, hit_w: np.ndarray, met_n: np.ndarray,
