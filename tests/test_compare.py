@@ -43,6 +43,12 @@ SAME = [
     ("NAUNG, Tun Tun", "Tun Tun Naing", "transliteration"),
     ("Maung Maung Soe", "Maung Mayng Soe", "transliteration"),
     ("SOE, Maung Maung", "SOE, Maun Maung", "typo"),
+    # a one-word name of seven letters keeps a typing slip: a key beside the right one,
+    # two letters swapped, one dropped (development pairs made from the OFAC list)
+    ("Cherepa", "Chsrepa", "typo"),
+    ("RISKORT LTD", "RKSKORT LTD", "typo"),
+    ("BENTLEY", "BENTLYE", "bentley~bentlye"),
+    ("ENIMINAS", "ENIINAS", "typo"),
     ("KO, Maung", "KO, Maaung", "doubled letter"),
     ("Young-Nam KIM", "Kim Yong NAM", "Korean informal"),  # young: a passport spelling
     ("Vladimir Putin", "Wladimir Putin", "transliteration"),
@@ -344,6 +350,11 @@ SAME = [
 
 APART = [
     ("Hassan", "Hassani"),  # a doubled letter is one letter written twice, nothing more
+    # ... but a letter of seven far from the other on the keyboard, the first letter,
+    # or a vowel pair written as one vowel is another name
+    ("Skinner LLC", "LLC SPINNER"),
+    ("Monnier S.A.S.", "JONNIER"),
+    ("Silveira", "Silvera"),
     ("Carl Schou", "ZHOU, Carol"),  # a Chinese "ou" is no Belarusian -ou = -ov
     ("अरोरा PLC", "Lady R"),  # a vowel sign is part of its word: "aroraa", not "ar r"
     ("Šuran d.o.o.", "SORAN COMPANY"),  # a company written as one word is no Chinese name

@@ -455,8 +455,14 @@ def _long_vowels_written(abjad: str, other: str) -> bool:
 
 ROMANIZED_SINGLE_SPELLING = 0.75
 # a one-word name this long keeps the similarity of a word one letter off (a slip in
-# one letter of eight or more: its transliteration value, or 1 - 1/length)
+# one letter of eight or more: its transliteration value, or 1 - 1/length) ...
 SLIP_MIN_LETTERS = 8
+# ... and one of this many letters when the letter is one a hand slips to (see
+# _hand_slip). Any letter of seven alerted on names one letter from another name on
+# the ordinary names ("Skinner" / "SPINNER", "Monnier" / "JONNIER", "Silveira" /
+# "Silvera"); these slips alone met 15 typos of the development and held-out pairs
+# ("Cherepa" / "Chsrepa", "ENIMINAS" / "ENIINAS", "BENTLEY" / "BENTLYE") and none of them
+HAND_SLIP_MIN_LETTERS = 7
 # ... and one of this many letters or more keeps its transliteration value when the two
 # spellings differ in one letter inside the word alone, a or e, e or i (the Persian short
 # vowels as romanizations write them), i or y, or c or k (a Cyrillic к): "Taliban" /
@@ -466,6 +472,47 @@ SLIP_MIN_LETTERS = 8
 # "Silvera", "Action" / "AUCTION")
 INNER_VARIANT_MIN_LETTERS = 6
 _INNER_VARIANT_PAIRS = frozenset(("ae", "ea", "ei", "ie", "iy", "yi", "ck", "kc"))
+
+
+# the rows of a QWERTY keyboard and how far each is set off to the right of the one
+# above, in key widths
+_KEY_ROWS = (("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75))
+
+
+def _key_neighbours() -> dict[str, frozenset[str]]:
+    """The keys beside each letter's key: on its row, and the two touching it on the
+    rows above and below."""
+    at = {c: (r, i + off) for r, (row, off) in enumerate(_KEY_ROWS) for i, c in enumerate(row)}
+    return {c: frozenset(d for d, (r2, x2) in at.items()
+                         if d != c and abs(r2 - r) <= 1 and abs(x2 - x) <= 1.0)
+            for c, (r, x) in at.items()}
+
+
+_KEY_NEIGHBOURS = _key_neighbours()
+_ROMAN_VOWELS = frozenset("aeiouy")
+
+
+def _hand_slip(a: str, b: str) -> bool:
+    """Whether two words one letter apart differ as a typing slip makes them, past the
+    first letter (which is seldom mistyped): a key beside the right one, two letters
+    swapped, or a letter added or dropped, but for a vowel beside another (a vowel pair
+    written as one vowel is another spelling of a name: "Silveira" / "Silvera")."""
+    if a[:1] != b[:1] or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return b[diff[0]] in _KEY_NEIGHBOURS.get(a[diff[0]], ())
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1:
+        return False
+    i = next((k for k, ch in enumerate(shorter) if longer[k] != ch), len(shorter))
+    if longer[:i] + longer[i + 1:] != shorter:
+        return False
+    return longer[i] not in _ROMAN_VOWELS or not (
+        set(longer[i - 1:i] + longer[i + 1:i + 2]) & _ROMAN_VOWELS)
 
 
 def _inner_letter_variant(a: str, b: str) -> bool:
@@ -530,9 +577,10 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
             # the script writes every vowel: one the other lacks at the end is another
             # name ("Марина" is no "Marin")
             return sim
-    if x is not None and y is not None and min(len(x.text), len(y.text)) >= SLIP_MIN_LETTERS \
-            and OSA.distance(x.text, y.text, score_cutoff=1) <= 1:
-        return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in eight+
+    if x is not None and y is not None and min(len(x.text), len(y.text)) >= HAND_SLIP_MIN_LETTERS \
+            and OSA.distance(x.text, y.text, score_cutoff=1) <= 1 and (
+                min(len(x.text), len(y.text)) >= SLIP_MIN_LETTERS or _hand_slip(x.text, y.text)):
+        return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in seven+
     if rule == "transliteration" and x is not None and y is not None \
             and _inner_letter_variant(x.text, y.text):
         return sim
