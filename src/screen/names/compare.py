@@ -62,6 +62,7 @@ from .normalize import (
     full_part,
     hebrew_spellings,
     phonetic_keys,
+    phonetic_keys_uncached,
     prepare,
     short_keys,
     single_letters,
@@ -1023,7 +1024,7 @@ def glued_keys(words) -> tuple[str, ...]:
 @lru_cache(maxsize=16_384)
 def _glued_keys(texts: tuple[str, ...], letters: str | None) -> tuple[str, ...]:
     if letters is None:
-        return phonetic_keys("".join(texts))
+        return phonetic_keys_uncached("".join(texts))
     keys: tuple[str, ...] = ()
     for spelling in _glued_spellings(texts):
         keys = abjad_keys(spelling, letters, keys)
