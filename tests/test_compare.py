@@ -355,6 +355,11 @@ APART = [
     ("Skinner LLC", "LLC SPINNER"),
     ("Monnier S.A.S.", "JONNIER"),
     ("Silveira", "Silvera"),
+    # a phonetic key of four consonants shared by spellings no more than half alike is
+    # two names of one skeleton (ordinary names alerted before)
+    ("Igor Králová", "Igor Anatolyevich KIRILLOV"),
+    ("Solomon Mamchur", "Mahir SULAIMAN"),
+    ("Muhammad IBRAHIM", "Abdel Karim Mahmoud IBRAHIM"),
     ("Carl Schou", "ZHOU, Carol"),  # a Chinese "ou" is no Belarusian -ou = -ov
     ("अरोरा PLC", "Lady R"),  # a vowel sign is part of its word: "aroraa", not "ar r"
     ("Šuran d.o.o.", "SORAN COMPANY"),  # a company written as one word is no Chinese name

@@ -355,7 +355,9 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     """Two words with a phonetic key in common: how sure are we they are one name?
 
     A long shared skeleton (4+ consonants: "mhlvC" for Michailowitsch/Mikhaylovich)
-    rarely happens by chance: full transliteration similarity. A short one
+    rarely happens by chance: full transliteration similarity, where the spellings
+    are more than half alike (at half, two names of one skeleton: "Muhammad" /
+    "Mahmoud", "Kralova" / "Kirillov", "Solomon" / "Sulaiman"). A short one
     ("lsk": Lisik/Lisiuk, "tms": Thomas/Tamas) happens often, so the score falls with
     how far apart the spellings are: 0.5 + 0.5 * OSA similarity, below 0.75 no match.
     A word romanized from Arabic or Hebrew script has few vowels: its spelling
@@ -363,7 +365,7 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     if _abbreviation_against_word(x, y):
         return 0.0
     osa = _spelling_similarity(x, y)
-    if key_len >= 4 and (osa >= 0.5 or _plain_similarity(x.text, y.text) >= 0.5):
+    if key_len >= 4 and (osa > 0.5 or _plain_similarity(x.text, y.text) > 0.5):
         return TRANSLIT_SIM
     if osa < 1.0 and not (x.abjad or y.abjad) \
             and sound_spelling(x.text) == sound_spelling(y.text):
