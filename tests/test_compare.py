@@ -43,6 +43,8 @@ SAME = [
     ("NAUNG, Tun Tun", "Tun Tun Naing", "transliteration"),
     ("Maung Maung Soe", "Maung Mayng Soe", "transliteration"),
     ("SOE, Maung Maung", "SOE, Maun Maung", "typo"),
+    ("Kwang Chun Kim", "KIM, Kwang Chun", "surname order differs"),
+    ("Hai Lun Zhu", "ZHU, Hai Lun", "surname order differs"),
     # a one-word name of seven letters keeps a typing slip: a key beside the right one,
     # two letters swapped, one dropped (development pairs made from the OFAC list)
     ("Cherepa", "Chsrepa", "typo"),
@@ -360,6 +362,10 @@ APART = [
     ("Igor Králová", "Igor Anatolyevich KIRILLOV"),
     ("Solomon Mamchur", "Mahir SULAIMAN"),
     ("Muhammad IBRAHIM", "Abdel Karim Mahmoud IBRAHIM"),
+    # a surname the list names ("KIM,") meets the first or last word of a name that
+    # names none, not a given name between: "chen chien hung" read "chien hung chen"
+    # met "kim kwang chun" at 92 (chien~kim and hung~kwang as Cantonese, chen~chun)
+    ("CHEN CHIEN-HUNG", "KIM, Kwang Chun"),
     ("Carl Schou", "ZHOU, Carol"),  # a Chinese "ou" is no Belarusian -ou = -ov
     ("अरोरा PLC", "Lady R"),  # a vowel sign is part of its word: "aroraa", not "ar r"
     ("Šuran d.o.o.", "SORAN COMPANY"),  # a company written as one word is no Chinese name

@@ -50,7 +50,7 @@ from .names.compare import (
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 14
+INDEX_VERSION = 15
 
 
 @functools.cache

@@ -52,7 +52,10 @@ from rapidfuzz.distance import OSA
 from . import korean
 from .chinese import PINYIN_SYLLABLES
 from .normalize import (
+    AS_WRITTEN,
+    FIRST_LAST,
     GENERIC_FORMS,
+    LAST_FIRST,
     Prepared,
     Syllable,
     Token,
@@ -1074,13 +1077,15 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     # two names that each say which word is the surname meet only with surname on
     # surname: 萧浩 (Xiao Hao) is no 浩萧, nor "HO, Hsiao"
     fixed = (a.surname_order, b.surname_order) in _SURNAMES_SAID
+    ends = _surname_at_ends(a, b)
     for level in (0, 1):
         best: tuple[float, str] | None = None
         for rank_a, moved_a, sa in a.sinitic:
             for rank_b, moved_b, sb in b.sinitic:
                 if len(sa) != len(sb) or (level == 0 and max(rank_a, rank_b) > 0) \
                         or sa[0].korean != sb[0].korean \
-                        or (fixed and (moved_a or moved_b)):  # (a Korean, a Chinese reading)
+                        or (fixed and (moved_a or moved_b)) \
+                        or (ends and not ends(moved_a, moved_b)):  # (a Korean, a Chinese reading)
                     continue
                 result = _score_syllables(sa, sb, moved_a or moved_b)
                 if best is None or result[0] > best[0]:
@@ -1102,6 +1107,31 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
 _SURNAMES_SAID = frozenset({("han", "han"), ("han", "comma"), ("comma", "han")})
 
 
+def _surname_at_ends(a: Prepared, b: Prepared) -> Callable[[int, int], bool] | None:
+    """Where one name says its surname is its first word ("KIM, Kwang Chun") and the
+    other says nothing of its surname ("CHEN CHIEN-HUNG", surname first or last): a
+    test of two word orders (see normalize._word_orders) that holds when the surname
+    meets the other's first or last word as written, not a word between ("KIM" / "CHIEN"
+    read "chien hung chen", which met "kim kwang chun" at 92). None when it does not
+    apply."""
+    if a.surname_word and not b.surname_order:
+        return _surname_meets_an_end
+    if b.surname_word and not a.surname_order:
+        return lambda moved_a, moved_b: _surname_meets_an_end(moved_b, moved_a)
+    return None
+
+
+def _surname_meets_an_end(said: int, other: int) -> bool:
+    """Whether a name read in order ``said`` (its surname first as written) meets its
+    surname with an end word of a name read in order ``other``: its surname leads the
+    sequence as written, ends it once moved; the other's sequence opens with an end
+    word unless its first word was moved last, and closes with one unless its last word
+    was moved first."""
+    if said == AS_WRITTEN:
+        return other != FIRST_LAST
+    return other != LAST_FIRST
+
+
 def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     """The best full match of one name's first splits with the other's alternative
     splits, or None. A word may split two ways ("Titsam": ti-tsam first, and tit-sam,
@@ -1109,10 +1139,12 @@ def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     Both names re-split would let "Hong" (ho-ng) meet "Heng" (he-ng)."""
     best: tuple[float, str] | None = None
     fixed = (a.surname_order, b.surname_order) in _SURNAMES_SAID
+    ends = _surname_at_ends(a, b)
     for rank_a, moved_a, sa in a.sinitic:
         for rank_b, moved_b, sb in b.sinitic:
             if len(sa) != len(sb) or min(rank_a, rank_b) > 0 or rank_a == rank_b \
-                    or sa[0].korean != sb[0].korean or (fixed and (moved_a or moved_b)):
+                    or sa[0].korean != sb[0].korean or (fixed and (moved_a or moved_b)) \
+                    or (ends and not ends(moved_a, moved_b)):
                 continue
             if all(x.text == y.text or (x.han and x.han == y.han)
                    or not x.ids.keys().isdisjoint(y.ids) for x, y in zip(sa, sb)):

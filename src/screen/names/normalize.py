@@ -337,13 +337,14 @@ class Prepared:
     notes: tuple[str, ...]
     han: tuple[tuple[Syllable, ...], ...]  # Han runs as syllables, () when none
     weight: float  # sum of token weights
-    # The name read as Chinese: (split rank, surname moved?, syllables) for each word
-    # order tried (as written; first word last; last word first) and each combination
-    # of the words' syllable splits (rank 0: every word's fewest-syllable split). Empty
+    # The name read as Chinese: (split rank, word order, syllables) for each word order
+    # tried (see _word_orders: as written, AS_WRITTEN = 0; first word last; last word
+    # first; two words swapped) and each combination of the words' syllable splits
+    # (rank 0: every word's fewest-syllable split). Empty
     # when the name is not a Chinese name. A Korean name's readings (Syllable.korean,
     # see _korean_sequences) stand here too, after any Chinese ones: a Chinese reading
     # is only ever compared with a Chinese one, a Korean with a Korean.
-    sinitic: tuple[tuple[int, bool, tuple[Syllable, ...]], ...] = ()
+    sinitic: tuple[tuple[int, int, tuple[Syllable, ...]], ...] = ()
     sinitic_extra: int = 0  # words left out of the Chinese reading (a Western given name)
     # what every comparison reads of the words (see screen.names.compare), worked out
     # once: the weight of the words that are no particles, and whether a word is in
@@ -361,6 +362,10 @@ class Prepared:
     # characters, surname first), "comma" ("SURNAME, Given"), "" (it does not: "Hailun
     # Zhu" and "Zhu Hailun" are both read). See compare._compare_sinitic.
     surname_order: str = ""
+    # "SURNAME, Given" with a one-word surname: its Chinese and Korean readings keep the
+    # surname at an end (see _word_orders), and compare._compare_sinitic meets it only
+    # with an end word of a name that does not say its surname
+    surname_word: bool = False
     # a company's name (a legal form in it, or the caller said so): its one-letter
     # words are conjunctions and parts of abbreviations, no initials
     organization: bool = False
@@ -1237,6 +1242,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         if cleaned != nfkc:
             notes.append("invisible characters removed")
     surname_order = ""
+    surname_word = False  # the name's first word is its surname, and one word
     if "," in cleaned:
         # a list's "SURNAME, given names" whose surname is also a title ("MAJOR, John")
         # is no title: written out, given names first
@@ -1245,6 +1251,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             cleaned = f"{rest.strip()} {head.strip()}"
         elif rest.strip() and 1 <= len(head.split()) <= 2:
             surname_order = "comma"
+            surname_word = len(head.split()) == 1
 
     if ascii_name and cleaned.replace(" ", "").isalpha():
         raw_words = cleaned.split()  # ASCII letters and spaces: the commonest name
@@ -1311,9 +1318,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     # _han_company_words), not syllable by syllable as a personal name: its translated
     # words and the place names lists leave out make a company's names differ in length
     sinitic, sinitic_extra = ((), 0) if korean_name or (han_runs and not personal) \
-        else _sinitic_sequences(tokens, han_runs, organization=organization)
+        else _sinitic_sequences(tokens, han_runs, organization=organization,
+                                surname_first=surname_word)
     if not organization and not han_runs:
-        ko = _korean_sequences(tokens, korean_name)
+        ko = _korean_sequences(tokens, korean_name, surname_first=surname_word)
         if ko:
             # a Korean reading takes every word: it replaces a Chinese reading that
             # leaves one out, and stands beside one that does not
@@ -1342,6 +1350,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         abjad=any(t.abjad for t in tokens),
         solid=solid,
         surname_order=surname_order,
+        surname_word=surname_word and bool(sinitic),
         organization=company,
         initials=not company and any(t.initials for t in tokens),
     )
@@ -1722,7 +1731,8 @@ def _surname_length(han_text: str) -> int:
 PERSONAL_NAME_SYLLABLES = 4
 
 
-def _sinitic_sequences(tokens, han_runs, organization: bool = False):
+def _sinitic_sequences(tokens, han_runs, organization: bool = False,
+                       surname_first: bool = False):
     """See ``Prepared.sinitic``: (sequences, count of words left out). A Han name is
     split into surname and given name. A Latin name counts as Chinese when its words
     split into syllables and one of them is a common Chinese surname spelling (or, for
@@ -1787,13 +1797,8 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
                         if not one_word or all(s in chinese.PINYIN_SYLLABLES for s in seg)]
                 words.append(tuple(tuple(mandarin_syllable(s, edge and len(seg) == 1)
                                          for s in seg) for seg in segs))
-    orders = [(words, False)]
-    if len(words) >= 2:
-        orders.append((words[1:] + words[:1], True))
-        if len(words) >= 3:
-            orders.append((words[-1:] + words[:-1], True))
     out = []
-    for ws, moved in orders:
+    for ws, moved in _word_orders(words, surname_first):
         # one split chosen per word; only the first combination takes every word's
         # first split (rank 0)
         for i, splits in enumerate(itertools.islice(itertools.product(*ws), 16)):
@@ -1803,7 +1808,28 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False):
     return tuple(out), extra
 
 
-def _korean_sequences(tokens, hangul: bool):
+# how a Chinese or Korean reading orders a name's words (Prepared.sinitic's second
+# value): as written, the first word moved last, the last word moved first (three words
+# or more), two words swapped
+AS_WRITTEN, FIRST_LAST, LAST_FIRST, SWAPPED = 0, 1, 2, 3
+
+
+def _word_orders(words: list, surname_first: bool) -> list[tuple[list, int]]:
+    """The orders a name's words are read in, each with its code: a name written
+    surname last meets one written surname first, whichever word is the surname. A name
+    whose first word is its surname (``surname_first``: "ZHU, Hai Lun") is not read
+    with its last word first, which would put the surname between given names."""
+    if len(words) < 2:
+        return [(words, AS_WRITTEN)]
+    if len(words) == 2:
+        return [(words, AS_WRITTEN), (words[1:] + words[:1], SWAPPED)]
+    orders = [(words, AS_WRITTEN), (words[1:] + words[:1], FIRST_LAST)]
+    if not surname_first:
+        orders.append((words[-1:] + words[:-1], LAST_FIRST))
+    return orders
+
+
+def _korean_sequences(tokens, hangul: bool, surname_first: bool = False):
     """The name read as Korean, as ``Prepared.sinitic`` holds it (see
     :mod:`screen.names.korean`), () when it is no Korean personal name. A name in Hangul
     reads as its syllables (each a word of its own once romanized). A name in Latin
@@ -1834,11 +1860,8 @@ def _korean_sequences(tokens, hangul: bool):
         return ()
     # every order that the Chinese reading tries: a name written surname last meets one
     # written surname first, whichever word is the surname
-    orders = [(words, False), (words[1:] + words[:1], True)]
-    if len(words) >= 3:
-        orders.append((words[-1:] + words[:-1], True))
     out = []
-    for ws, moved in orders:
+    for ws, moved in _word_orders(words, surname_first):
         for i, splits in enumerate(itertools.islice(itertools.product(*ws), 16)):
             out.append((1 if i else 0, moved, tuple(itertools.chain.from_iterable(splits))))
     return tuple(out)
