@@ -99,6 +99,11 @@ SAME = [
     ("Bank Melli Iran", "BANK MELLI IRAN", ""),
     ("Pavel Ivanov", "P\u0430vel Ivanov", "look-alike"),  # Cyrillic а
     ("Pavel Ivanov", "Pavel\u200b Ivanov", "invisible"),
+    ("Pavel Ivanov", "Pa\u200cvel Ivanov", "invisible"),  # a non-joiner in Latin letters
+    # ... but in Persian it ends a part of a word: the suffix -i after a silent he
+    # (the OFAC list's "KHAMENEI, Ali Husseini"; glued, "khamnhay" met no Khamenei)
+    ("علی خامنه\u200cای", "Ali Khamenei", "khamnei~khamenei"),
+    ("علی خامنه\u200cای", "KHAMENEI, Ali", "khamnei~khamenei"),
     ("Mikhail Gorbachev", "Mikhail Gorbachyov", ""),
     ("Alexander Lukashenko", "Aleksandr Lukashenko", "transliteration"),
     ("MAHMUD", "MAHHMUD", "doubled letter"),  # a one-word name keeps it

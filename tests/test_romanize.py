@@ -54,7 +54,7 @@ EXAMPLES = [
     ("عبد الرحمن", "abd al-rhmn"),
     ("عبدالله محرابی", "abdallah mhrabi"),  # MEHRABI Abdollah
     ("یوسف ابوطالبی", "yusf abutalbi"),  # ABOUTALEBI Yousef
-    ("علي خامنه‌ای", "ali khamnehay"),
+    ("علي خامنه‌ای", "ali khamnei"),
     ("محمد عمر ځدران", "mhmd amr zdran"),  # Pashto ځ (MUHAMMAD OMAR ZADRAN)
     # Hebrew
     ("משה שרביט", "msha shrbit"),

@@ -77,7 +77,7 @@ _APOSTROPHES = "'’‘ʼʻ`´′"
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
           "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
 # (the Hebrew geresh too: "ג׳" is j, "צ׳" ch, inside a word, see _word_parts)
-_SPLIT = re.compile(r"[^\w" + _MARKS + re.escape(_APOSTROPHES) + r"\u05f3.]+|_")
+_SPLIT = re.compile(r"[^\w" + _MARKS + re.escape(_APOSTROPHES) + r"\u05f3.\u200c]+|_")
 # a geresh (or an apostrophe written for it) after the Hebrew letters it changes
 _GERESH = re.compile("(?<=[\u05d2\u05d6\u05e6\u05e5\u05ea])[" + _APOSTROPHES + "\u05f3]")
 # (ASCII characters map to themselves: str.translate raises and catches a LookupError
@@ -529,8 +529,19 @@ def _clean_unicode(text: str) -> str:
 
 
 def _clean_nfkc(text: str) -> str:
-    """_clean_unicode of a non-ASCII text already in NFKC."""
+    """_clean_unicode of a non-ASCII text already in NFKC. A zero-width non-joiner
+    between two letters of Arabic script stays: in Persian it ends a part of a word,
+    whose last letter then takes its final form and sound (the silent he of "خامنه‌ای",
+    Khamenei, which glued would read as a consonant), see romanize._arabic."""
+    if "\u200c" in text:
+        # (kept through the table as a character of a private use area, which it keeps)
+        return _ZWNJ_APART.sub("\ue000", text).translate(_CLEAN).replace("\ue000", "\u200c")
     return text.translate(_CLEAN)
+
+
+# a zero-width non-joiner between letters of Arabic script
+_ZWNJ_APART = re.compile("(?<=[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefc])\u200c"
+                         "(?=[\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufefc])")
 
 
 def _letter_script(ch: str) -> str:

@@ -258,13 +258,25 @@ _ARABIC_YA = frozenset("يی")
 _ARABIC_AYN = "ع"
 _ARABIC_ALIF = frozenset("اآأإٱ")
 _PERSIAN_MARKS = frozenset("پچژگکی")
+# the Persian suffix -i written apart (after a zero-width non-joiner) after a word that
+# ends in a vowel, a silent he most often: "خامنه‌ای" is Khamenei, "اژه‌ای" Ejei
+_PERSIAN_SUFFIX_I = frozenset(("ای", "اي"))
 _ARABIC_SILENT = frozenset("\u064b\u064c\u064d\u0652\u0653\u0654\u0655\u0670\u200c\u200d")
 
 
 def _arabic(word: str, persian: bool) -> str:
     # a zero-width non-joiner ends a part of a Persian compound (خامنه‌ای, احمدی‌نژاد)
     parts = unicodedata.normalize("NFKC", word).split("\u200c")
-    return "".join(_arabic_part(p, persian) for p in parts)
+    out = []
+    for k, p in enumerate(parts):
+        if k and p in _PERSIAN_SUFFIX_I:
+            out.append("i")  # the suffix -i, written apart after a final vowel
+        elif k + 1 < len(parts) and parts[k + 1] in _PERSIAN_SUFFIX_I and p.endswith("ه") \
+                and len(p) > 1:
+            out.append(_arabic_part(p[:-1], persian) + "e")  # a silent he: its vowel
+        else:
+            out.append(_arabic_part(p, persian))
+    return "".join(out)
 
 
 def _arabic_part(part: str, persian: bool) -> str:
