@@ -185,7 +185,13 @@ def test_schedule_spellings_normalise(published, normalized):
     ("Центральный институт (ЦНИИМаш, АО)", ["Центральный институт (ЦНИИМаш, АО)"]),
     ("ОАО, БЭТО", ["ОАО, БЭТО"]),
     ("NIKIMIT Atomstroy, AO; АО НИКИМТ", ["NIKIMIT Atomstroy, AO", "АО НИКИМТ"]),
-    ("(Владимир РУЩАК / Володимир РУЩАК", ["Владимир РУЩАК / Володимир РУЩАК"]),
+    # a name on each side of a slash (Russian and Ukrainian; a company's name and its
+    # short form) is two names; a word alone beside a slash is part of a name
+    ("(Владимир РУЩАК / Володимир РУЩАК", ["Владимир РУЩАК", "Володимир РУЩАК"]),
+    ('Открытое акционерное общество "ВОЛАТАВТО"/ ОАО "ВОЛАТАВТО"',
+     ['Открытое акционерное общество "ВОЛАТАВТО"', 'ОАО "ВОЛАТАВТО"']),
+    ("GORT/ORTAS", ["GORT/ORTAS"]),
+    ("Maersk A/S", ["Maersk A/S"]),
     ("Hanna Borisovna Liavusik or Anna Borisovna Leusik",
      ["Hanna Borisovna Liavusik", "Anna Borisovna Leusik"]),
     ("Katsiaryna or Katerina Smuschkovich", ["Katsiaryna or Katerina Smuschkovich"]),
@@ -215,6 +221,10 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
      ["Галина Книжонак", "Галина Книжонок", "Галина Книжонок-Максимова"]),
     ("Nikolay or Nikolai / Vasilievich or Vasilyevich Maximavich", True,  # a slash: as is
      ["Nikolay or Nikolai / Vasilievich or Vasilyevich Maximavich"]),
+    # a person's word alone before a slash: another spelling of the name's first word
+    ("Alexander /Alexandr Vladimirovich Karnienko", True,
+     ["Alexander Vladimirovich Karnienko", "Alexandr Vladimirovich Karnienko"]),
+    ("Aleksander/ Aleksandr", True, ["Aleksander/ Aleksandr"]),
     # a company's name and its short form, in another script than Latin: two names,
     # unless one side is a legal form alone
     ("Следственный Комитет Российской Федерации or СКР", False,
@@ -248,6 +258,36 @@ def test_real_file_has_no_names_joined_by_and_or_a_label():
     assert bulyuk  # the party whose aliases were "Віталій ... Булюк and Виталий ... Булюк"
     party = next(ns for ns in names.values() if any(n["name"] in bulyuk for n in ns))
     assert {"Віталій Вікторович Булюк", "Виталий Викторович Булюк"} <= {n["name"] for n in party}
+
+
+@pytest.mark.parametrize("name, within", [
+    ("Radiofizika JSC (also known as OAO Radiofizika)", ["Radiofizika JSC", "OAO Radiofizika"]),
+    # the bracket left open, as the list has it
+    ("Omsk Transport Machine Building Plant (also known as Omsk Transport Machine Factory "
+     "Omsktransmash", ["Omsk Transport Machine Building Plant",
+                       "Omsk Transport Machine Factory Omsktransmash"]),
+    ("Hara Institute/Institut Hara", ["Hara Institute", "Institut Hara"]),
+    ("Victory/Pobeda Political Bloc", []),
+    ("M/V Maria", []),
+    ("Bank Melli Iran", []),
+])
+def test_a_published_name_that_holds_other_names_gives_them(name, within):
+    assert canada_xml.names_within(name, person=False) == within
+
+
+def test_real_file_gives_the_names_a_published_name_holds_as_aliases():
+    _ents, names, _pl = entities_by_id(real(REAL_2025))
+    by_name = {n["name"]: ns for ns in names.values() for n in ns if n["name_type"] == "primary"}
+    sevmash = next(ns for name, ns in by_name.items() if name.startswith("Proizvodstvennoye"))
+    assert {"PO Sevmash", "Proizvodstvennoye ob’edinenie Severnoye Mashinostroitelnoye "
+            "Predpriyatie"} <= {n["name"] for n in sevmash if n["name_type"] == "aka"}
+    syria = by_name["Commercial Bank of Syria/Banque commerciale de Syrie"]
+    assert {"Commercial Bank of Syria", "Banque commerciale de Syrie"} <= {n["name"] for n in syria}
+    # no alias is left with a name of two words or more on each side of a slash
+    both = [n["name"] for ns in names.values() for n in ns if n["name_type"] != "primary"
+            and "/" in n["name"] and " or " not in n["name"]
+            and all(len(p.split()) >= 2 for p in re.split(r"\s*/\s*", n["name"]))]
+    assert both == []
 
 
 def test_alias_language_labels_are_removed_and_kept_as_language():

@@ -43,11 +43,17 @@ Design notes:
   names in a script other than Latin (``Віталій Вікторович Булюк and Виталий
   Викторович Булюк``) and between a person's names (``... Abdul Rahim Dagalo and
   Abdelrahim Hamdan Dagalo Mousa``), never inside a company's Latin name
-  (``Myanma Investment and Commercial Bank``). Labels such as
+  (``Myanma Investment and Commercial Bank``); at a slash between two names of two
+  words or more (``Владимир РУЩАК / Володимир РУЩАК``; see :func:`_split_slash`).
+  Labels such as
   ``Belarusian:``/``Russian:`` are removed and kept as the language of the names they
   head, also where the list left no separator before them (``Gulf Bank Company
   Limited     Arabic: بنك الخليج``). An alias not mostly in Latin letters is
   ``non_latin``, others ``aka``.
+* A published name may hold other names: ``Radiofizika JSC (also known as OAO
+  Radiofizika)`` (67 in the 2025 file), ``Commercial Bank of Syria/Banque commerciale
+  de Syrie`` (English and French). It stays the party's name, and the names it holds
+  are added as its aliases (see :func:`names_within`).
 * A record with no name at all is skipped, counted and noted once; a file that is not
   well-formed raises :class:`ListFormatError`.
 """
@@ -255,7 +261,8 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
                 candidates = alts
             else:
                 candidates = [piece]
-            candidates = [c for alt in candidates for c in _split_and(alt, person)]
+            candidates = [c for alt in candidates for a in _split_and(alt, person)
+                          for c in _split_slash(a, person)]
             for c in candidates:
                 c = c.strip()
                 if c and all(c != o for o, _ in out):
@@ -314,6 +321,54 @@ def _split_and(alias: str, person: bool) -> list[str]:
     return [alias]
 
 
+_SLASH = re.compile(r"\s*/\s*")
+
+
+def _split_slash(alias: str, person: bool) -> list[str]:
+    """An alias that holds a name on each side of a slash: one name in two languages
+    (``Владимир РУЩАК / Володимир РУЩАК``, ``Hara Institute/Institut Hara``), or a
+    company's name and its short form (``Открытое акционерное общество "ВОЛАТАВТО"/ ОАО
+    "ВОЛАТАВТО"``). Every side must be two words or more: a word alone is part of the
+    name (``Victory/Pobeda Political Bloc``, ``M/V Maria``, ``A/S``) or too short to
+    stand for it (``GORT/ORTAS``, ``Aleksander/ Aleksandr``), except in a person's
+    alias, where one word before the slash and a name after it are two spellings of the
+    name's first word (``Alexander /Alexandr Vladimirovich Karnienko``). As published
+    with an "or" in it (see :func:`_word_alternatives`)."""
+    if "/" not in alias or _OR.search(alias):
+        return [alias]
+    parts = [p for p in _SLASH.split(alias)]
+    if any(not p for p in parts):
+        return [alias]
+    if all(_words(p) >= 2 for p in parts):
+        return parts
+    if person and len(parts) == 2 and _words(parts[0]) == 1 and _words(parts[1]) >= 2:
+        return [" ".join([parts[0], *parts[1].split()[1:]]), parts[1]]
+    return [alias]
+
+
+# a company's name that holds its other names: "Radiofizika JSC (also known as OAO
+# Radiofizika)", the bracket now and then left open
+_ALSO_KNOWN = re.compile(r"\s*\(\s*also known as\s+(.*?)\)?\s*$", re.IGNORECASE)
+
+
+def names_within(name: str, person: bool) -> list[str]:
+    """The names a published name holds besides itself, in order: the name before an
+    "(also known as ...)" and the names in it (split as aliases are), and the names on
+    either side of a slash (see :func:`_split_slash`); [] for most names. The published
+    name stays the party's name: these are added as its aliases."""
+    out: list[str] = []
+    m = _ALSO_KNOWN.search(name)
+    base = name
+    if m:
+        base = name[:m.start()].strip()
+        out.append(base)
+        out.extend(a for a, _ in split_aliases(m.group(1), person=person))
+    parts = _split_slash(base, person)
+    if len(parts) > 1:
+        out.extend(parts)
+    return [n for n in dict.fromkeys(out) if n and n != name]
+
+
 def _split_script_breaks(text: str) -> list[str]:
     lines = text.split("\n")
     out = [lines[0]]
@@ -365,8 +420,9 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
     names = [Name(source=SOURCE, entity_id=eid, name=name, name_type="primary",
                   given_name=(given or None) if kind == "person" else None,
                   family_name=(last or None) if kind == "person" else None)]
-    for alias, label in split_aliases(f.get("aliases"), person=kind == "person"):
-        if alias == name:
+    within = [(n, None) for n in names_within(name, kind == "person")]
+    for alias, label in within + split_aliases(f.get("aliases"), person=kind == "person"):
+        if alias == name or any(alias == n.name for n in names[1:]):
             continue
         latin = script_of(alias) in ("Latin", "")
         names.append(Name(source=SOURCE, entity_id=eid, name=alias,
