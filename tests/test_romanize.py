@@ -242,3 +242,10 @@ def test_a_word_is_read_in_the_cyrillic_of_its_name():
     assert romanize("Алег Мікалаевіч").split()[0] == "aleh"
     with pytest.raises(ValueError, match="cyrillic"):
         romanize("Алег", cyrillic="xx")
+
+
+def test_the_persian_suffix_i_is_read_after_a_word_only():
+    # after a zero-width non-joiner that ends a word's part, "ای" is the suffix -i and
+    # a silent he before it its vowel; with no part before it, it is a word as written
+    assert romanize("خامنه\u200cای") == "khamnei"
+    assert romanize("\u200cای") == romanize("ای") == "ay"

@@ -269,7 +269,7 @@ def _arabic(word: str, persian: bool) -> str:
     parts = unicodedata.normalize("NFKC", word).split("\u200c")
     out = []
     for k, p in enumerate(parts):
-        if k and p in _PERSIAN_SUFFIX_I:
+        if k and parts[k - 1] and p in _PERSIAN_SUFFIX_I:
             out.append("i")  # the suffix -i, written apart after a final vowel
         elif k + 1 < len(parts) and parts[k + 1] in _PERSIAN_SUFFIX_I and p.endswith("ه") \
                 and len(p) > 1:
