@@ -251,7 +251,7 @@ SAME = [
     ("興華國際股份有限公司", "兴华国际有限公司", "legal form ignored"),  # traditional, simplified
     # a legal form that is also a Chinese or Korean syllable is a syllable of a personal
     # name (葉 Ip, Wade-Giles Pao, Korean Se), and still a legal form elsewhere
-    ("IP Kwok-him", "葉國謙", "ip~葉 (surname)"),
+    ("IP Kwok-him", "葉國謙", "ip~葉 (Hong Kong spelling)"),
     ("Bao Yuxiang", "PAO, Yu Hsiang", "bao~pao (Wade-Giles)"),
     ("Chen Pao-chu", "Chen Bao-zhu", "pao~bao (Wade-Giles)"),
     ("Park Han-se", "PAK, Han Se", "se=se"),

@@ -1181,6 +1181,11 @@ def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
     return best
 
 
+# how an explanation names a syllable rule: the "surname" table holds Hong Kong
+# spellings, which Cantonese given names use too ("Lo Wai-chung" / 盧偉聰: wai is 偉)
+_RULE_TEXT = {"surname": "Hong Kong spelling"}
+
+
 def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tuple[float, str]:
     cost = 0.0
     matched = 0
@@ -1192,7 +1197,8 @@ def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tup
             continue
         matched += 1
         cost += SYLLABLE_COST.get(rule, 3.0)
-        parts.append(f"{x.text}={y.text}" if rule == "exact" else f"{x.text}~{y.text} ({rule})")
+        parts.append(f"{x.text}={y.text}" if rule == "exact"
+                     else f"{x.text}~{y.text} ({_RULE_TEXT.get(rule, rule)})")
     n = len(sa)
     why = ("Korean" if sa[0].korean else "Chinese") + " syllables: " + " ".join(parts)
     if moved:
