@@ -110,6 +110,19 @@ def test_bad_snapshot_names_are_clear_errors(uk_home, tmp_path):
         resolve(42)
 
 
+def test_a_diff_says_when_the_two_versions_were_read_by_different_readers(uk_home, uk_diff,
+                                                                          capsys):
+    assert uk_diff.notes == ()  # both read by these readers
+    old = resolve("uk@previous", home=uk_home)
+    old.manifest["uk"] = {**old.manifest["uk"], "library": {"readers": "older readers"}}
+    d = diff(old, "uk@current", home=uk_home)
+    assert len(d) == len(uk_diff) and len(d.notes) == 1
+    assert d.notes[0].startswith("uk: the two versions were read by different readers")
+    assert "raw/" in d.notes[0]
+    cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home), "--summary"])
+    assert "note:" not in capsys.readouterr().out
+
+
 def test_to_table_has_one_row_per_change(uk_diff, tmp_path):
     t = uk_diff.to_table()
     assert t.schema.equals(DIFF_SCHEMA) and t.num_rows == len(uk_diff) == 1169

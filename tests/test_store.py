@@ -105,6 +105,19 @@ def test_load_concatenates_sources_and_the_id_is_stable(fake_formats, tmp_home, 
     assert store.load(sources=["eu"]).id != snap.id
 
 
+def test_identical_files_read_by_other_readers_are_read_again(fake_formats, tmp_home, tmp_path,
+                                                                monkeypatch):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    first = store.import_dir(tmp_path / "in")["canada"]
+    assert store.manifest("canada", first.version)["library"]["readers"] == \
+        store.readers_fingerprint()
+    # a newer screen whose list readers changed reads the same files again
+    monkeypatch.setattr(store, "readers_fingerprint", lambda: "other readers")
+    again = store.import_dir(tmp_path / "in")["canada"]
+    assert again.status == "updated" and again.version != first.version
+    assert store.import_dir(tmp_path / "in")["canada"].status == "unchanged"
+
+
 def test_identical_files_make_no_new_version(fake_formats, tmp_home, tmp_path):
     fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
     first = store.import_dir(tmp_path / "in")["canada"]

@@ -368,6 +368,8 @@ def _diff(args: argparse.Namespace) -> int:
         print(table(rows, ["CHANGE", "SOURCE", "LIST", "ID", "TYPE", "NAME", "WHAT CHANGED"]))
     print(d.summary() or "no parties in either snapshot")
     print(f"snapshots {d.old} -> {d.new}")
+    for note in d.notes:
+        print(f"note: {note}")
     if args.output:
         n = d.write(args.output)
         print(f"wrote {n:,} rows to {args.output}")

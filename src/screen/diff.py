@@ -26,7 +26,11 @@ Snapshots to compare (:func:`resolve`): a :class:`~screen.store.Snapshot`; a
 is a version name, a unique prefix of one, ``current`` or ``previous``; a data home
 (a folder with ``<source>/CURRENT``); or a folder of list files (or one list file),
 which is imported into a temporary data home so that it goes through the same parsers
-and checks as ``screen update --from``.
+and checks as ``screen update --from``. Two versions read by different readers of the
+list files (another release of ``screen``: see
+:func:`~screen.store.readers_fingerprint`) may differ where the list did not: the diff
+then says so in ``Diff.notes`` (and ``screen diff`` prints them), and diffing the two
+versions' ``raw/`` folders compares like with like.
 """
 
 from __future__ import annotations
@@ -146,6 +150,9 @@ class Diff:
     removed: tuple[PartyChange, ...]
     changed: tuple[PartyChange, ...]
     parties: dict[str, tuple[int, int]] = field(default_factory=dict)  # source -> (old, new)
+    # what a reader should know before trusting the changes: the sources whose two
+    # versions were read by different list readers (see store.readers_fingerprint)
+    notes: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[PartyChange]:
         yield from self.added
@@ -270,7 +277,29 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
     order = [s for s in (*a.sources, *b.sources) if s in per_source]
     return Diff(old=a.id, new=b.id, added=tuple(added), removed=tuple(removed),
                 changed=tuple(changed),
-                parties={s: (per_source[s][0], per_source[s][1]) for s in dict.fromkeys(order)})
+                parties={s: (per_source[s][0], per_source[s][1]) for s in dict.fromkeys(order)},
+                notes=_reader_notes(a, b, wanted))
+
+
+def _reader_notes(a: Snapshot, b: Snapshot, wanted: set[str] | None) -> tuple[str, ...]:
+    """A note for each source whose two versions were read by different readers of its
+    list files (another release of screen, or one whose manifest does not say)."""
+    notes = []
+    for source in a.manifest.keys() & b.manifest.keys():
+        if wanted is not None and source not in wanted:
+            continue
+        ra = a.manifest[source].get("library", {}).get("readers")
+        rb = b.manifest[source].get("library", {}).get("readers")
+        if ra is None or ra != rb:
+            how = ("one or both versions do not record which readers of its list files "
+                   "read them" if ra is None or rb is None else
+                   f"the two versions were read by different readers of its list files "
+                   f"({ra} -> {rb})")
+            notes.append(
+                f"{source}: {how}: some changes may come from how the files were read, not "
+                f"from the list; to compare like with like, diff the two versions' raw/ "
+                f"folders, which are then read again by the same readers")
+    return tuple(sorted(notes))
 
 
 def _parties(snap: Snapshot, wanted: set[str] | None

@@ -27,8 +27,9 @@ authority, as OFAC does for some SDN and non-SDN entries, is kept and noted); ev
 name belongs to a listed entity; a
 version with under half the entities of the current one is refused unless
 ``force=True`` (authorities publish broken files more often than they delist half a
-list). Files identical to the current version's (same hashes, same library version)
-make no new version: the source is reported ``unchanged``.
+list). Files identical to the current version's (same hashes, same library version,
+read by the same readers: see :func:`readers_fingerprint`) make no new version: the
+source is reported ``unchanged``.
 
 Sources are independent: one source failing (a file that is not recognised, does not
 parse, fails validation or cannot be downloaded) leaves that source's ``CURRENT``
@@ -41,6 +42,7 @@ Only one process writes a source at a time (``HOME/<source>/.lock``, ``flock``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -68,6 +70,19 @@ KEEP = 5  # versions kept per source
 SHRINK_LIMIT = 0.5  # a new version under this share of the current one's entities is refused
 MANIFEST = "manifest.json"
 CURRENT = "CURRENT"
+
+
+@functools.cache
+def readers_fingerprint() -> str:
+    """A hash of the code that reads list files into tables (the modules of
+    ``screen.sources``), kept in each version's manifest: ``update`` reads files it has
+    read before again when the readers changed (a newer ``screen`` may split a list's
+    names otherwise), and ``screen.diff`` says when two snapshots were read by
+    different readers, whose changes may then come from the reading."""
+    h = hashlib.sha256()
+    for path in sorted((Path(__file__).parent / "sources").glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 # --------------------------------------------------------------------------- home
@@ -791,7 +806,9 @@ def _validate(entities: pa.Table, names: pa.Table, source: str) -> list[str]:
 
 
 def _same_input(prev: dict, raw: list[_RawFile]) -> bool:
-    if prev.get("library", {}).get("screen") != __version__:
+    # (read by other readers: the same files may give other tables, so read them again)
+    library = prev.get("library", {})
+    if library.get("screen") != __version__ or library.get("readers") != readers_fingerprint():
         return False
     before = sorted(f["sha256"] for f in prev.get("files", []))
     return before == sorted(r.sha256 for r in raw)
@@ -871,6 +888,7 @@ def _manifest(
         "files": [file_entry(r) for r in raw],
         "library": {
             "screen": __version__,
+            "readers": readers_fingerprint(),
             "pyarrow": pa.__version__,
             "python": platform.python_version(),
         },
