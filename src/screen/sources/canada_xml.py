@@ -336,7 +336,7 @@ def _split_slash(alias: str, person: bool) -> list[str]:
     with an "or" in it (see :func:`_word_alternatives`)."""
     if "/" not in alias or _OR.search(alias):
         return [alias]
-    parts = [p for p in _SLASH.split(alias)]
+    parts = _SLASH.split(alias)
     if any(not p for p in parts):
         return [alias]
     if all(_words(p) >= 2 for p in parts):
