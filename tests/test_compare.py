@@ -108,6 +108,7 @@ SAME = [
     # (the OFAC list's "KHAMENEI, Ali Husseini"; glued, "khamnhay" met no Khamenei)
     ("علی خامنه\u200cای", "Ali Khamenei", "khamnei~khamenei"),
     ("علی خامنه\u200cای", "KHAMENEI, Ali", "khamnei~khamenei"),
+    ("علی خامنه\u200cای", "Ali Khamenehi", "khamnei~khamenehi"),  # the he read as h too
     ("Mikhail Gorbachev", "Mikhail Gorbachyov", ""),
     ("Alexander Lukashenko", "Aleksandr Lukashenko", "transliteration"),
     ("MAHMUD", "MAHHMUD", "doubled letter"),  # a one-word name keeps it

@@ -1521,6 +1521,9 @@ def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], 
     return words, legal
 
 
+_SILENT_HE_SUFFIX = "\u0647\u200c\u0627"  # ه, a zero-width non-joiner, ا (of ای, -i)
+
+
 @lru_cache(maxsize=200_000)
 def _token(part: str, orig: str, weight: float) -> Token:
     """A scoring word (cached: tokens are immutable, and words recur)."""
@@ -1537,6 +1540,10 @@ def _token(part: str, orig: str, weight: float) -> Token:
     keys = romanized_keys(part) if abjad and not hebrew else phonetic_keys(part)
     if abjad or korean:
         keys = _script_keys(part, keys, korean, hebrew, abjad_letters(orig) if abjad else "")
+        if abjad and part.endswith("ei") and _SILENT_HE_SUFFIX in orig:
+            # the he before the suffix -i read as written too: "Khamenehi" beside the
+            # "khamnei" romanize writes (see romanize._arabic)
+            keys = _with_keys_of(keys, [part[:-2] + "ehi"])
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending
         keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
