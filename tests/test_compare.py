@@ -109,6 +109,8 @@ SAME = [
     ("علی خامنه\u200cای", "Ali Khamenei", "khamnei~khamenei"),
     ("علی خامنه\u200cای", "KHAMENEI, Ali", "khamnei~khamenei"),
     ("علی خامنه\u200cای", "Ali Khamenehi", "khamnei~khamenehi"),  # the he read as h too
+    # ژ (zh) is the French j of a Latin spelling ("Bijan" for بیژن; UK list)
+    ("بیژن نوباوه وطن", "Bijan NOBAVEH VATAN", "bizhn~bijan"),
     ("Mikhail Gorbachev", "Mikhail Gorbachyov", ""),
     ("Alexander Lukashenko", "Aleksandr Lukashenko", "transliteration"),
     ("MAHMUD", "MAHHMUD", "doubled letter"),  # a one-word name keeps it

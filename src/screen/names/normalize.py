@@ -869,11 +869,13 @@ _SPOTS = {
     "": re.compile(r"uf$|i(?=[aiuy])|[uywv]|(?<=[^aeiou])a$|(?<=[^aeiou])h$"),
 }
 _SPOT_OPTIONS = {"u": "w", "i": "Y", "y": "Y", "w": "u", "v": "u", "uf": "ov",
-                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": "", "al": "", "j": "g"}
+                 "th": "s", "dh": "z", "d": "Z", "a": "at", "h": "", "al": "", "j": "g",
+                 "zh": "J"}
 _SPOT_RANK = {"u": 0, "i": 0, "y": 0, "w": 0, "v": 0, "uf": 1, "th": 1, "dh": 1, "al": 1,
-              "j": 2, "d": 2, "a": 3, "h": 3}
-# a letter, the romanization it spots (ج: the Egyptian g, "Gamal" for جمال)
-_SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d", "ج": "j"}
+              "j": 2, "d": 2, "zh": 2, "a": 3, "h": 3}
+# a letter, the romanization it spots (ج: the Egyptian g, "Gamal" for جمال; ژ: the
+# French j, "Bijan" for بیژن, "Ejei" for اژه‌ای)
+_SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d", "ج": "j", "ژ": "zh"}
 # the article inside a word, before a sun letter, said as that letter: عزالدين
 # "azaldin" is also "azdin" (Ezzedine); a spot when the word has ال after two letters
 _INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"  # a spot "al"
