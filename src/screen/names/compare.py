@@ -333,7 +333,7 @@ _SKELETON_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u":
 
 
 _SCRIPT_VOWELS = str.maketrans("oe", "ui")
-_LATIN_FINAL_VOWELS = frozenset("aeiouy")
+_LATIN_VOWELS = frozenset("aeiouy")
 _ABJAD_FINAL_VOWELS = frozenset("aiuyYh")
 
 
@@ -359,7 +359,7 @@ def abjad_similarity(abjad: str, letters: str, other: str,
     weak = weak_latin(single)
     # a name that ends in a vowel: the script writes it (ا ى ة ه و ي: "malki" مالکی is
     # Maleki, no Malek; "than" طحان no Thane), so it counts as a consonant does
-    end = "V" if weak[-1:] in _LATIN_FINAL_VOWELS else ""
+    end = "V" if weak[-1:] in _LATIN_VOWELS else ""
     theirs = {_consonants(weak) + end, _consonants(single) + end}
     # its vowels as the script's (and so the romanization's) three: o, ou as و "u",
     # e as ي "i" (or a short vowel, which the romanization leaves out anyway)
@@ -522,7 +522,6 @@ def _key_neighbours() -> dict[str, frozenset[str]]:
 
 
 _KEY_NEIGHBOURS = _key_neighbours()
-_ROMAN_VOWELS = frozenset("aeiouy")
 
 
 def _hand_slip(a: str, b: str) -> bool:
@@ -544,8 +543,8 @@ def _hand_slip(a: str, b: str) -> bool:
     i = next((k for k, ch in enumerate(shorter) if longer[k] != ch), len(shorter))
     if longer[:i] + longer[i + 1:] != shorter:
         return False
-    return longer[i] not in _ROMAN_VOWELS or not (
-        set(longer[i - 1:i] + longer[i + 1:i + 2]) & _ROMAN_VOWELS)
+    return longer[i] not in _LATIN_VOWELS or not (
+        set(longer[i - 1:i] + longer[i + 1:i + 2]) & _LATIN_VOWELS)
 
 
 def _inner_letter_variant(a: str, b: str) -> bool:
@@ -602,7 +601,7 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
                     and _long_vowels_written(a.text, b.text):
                 return sim
         if spelling >= ROMANIZED_SINGLE_SPELLING and _romanized_against_latin(x, y) and (
-                x.text[-1] in _LATIN_FINAL_VOWELS) == (y.text[-1] in _LATIN_FINAL_VOWELS) \
+                x.text[-1] in _LATIN_VOWELS) == (y.text[-1] in _LATIN_VOWELS) \
                 and max((len(k) for k in x.keys if k in y.keys), default=0) >= 3:
             # a word in Cyrillic or Greek letters is romanized one way here, the other
             # side's by another system: their spellings differ by system, not by name
@@ -610,9 +609,9 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
             # the script writes every vowel: one the other lacks at the end is another
             # name ("Марина" is no "Marin")
             return sim
-    if x is not None and y is not None and min(len(x.text), len(y.text)) >= HAND_SLIP_MIN_LETTERS \
-            and OSA.distance(x.text, y.text, score_cutoff=1) <= 1 and (
-                min(len(x.text), len(y.text)) >= SLIP_MIN_LETTERS or _hand_slip(x.text, y.text)):
+    shorter = 0 if x is None or y is None else min(len(x.text), len(y.text))
+    if shorter >= HAND_SLIP_MIN_LETTERS and OSA.distance(x.text, y.text, score_cutoff=1) <= 1 \
+            and (shorter >= SLIP_MIN_LETTERS or _hand_slip(x.text, y.text)):
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in seven+
     if rule == "transliteration" and x is not None and y is not None \
             and _inner_letter_variant(x.text, y.text):
