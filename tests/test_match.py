@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 import pytest
 
 import screen
-from screen import Match, NoSnapshotError, Screener
+from screen import Match, NoSnapshotError, Screener, cli
 from screen.index import _syllable_key
 from screen.names.compare import compare_prepared, positional_syllable_keys
 from screen.names.normalize import prepare
@@ -149,6 +149,30 @@ def test_country_and_kind_are_secondary_facts(screener):
     assert org.score < plain.score and "listed as person" in org.explanation
 
 
+def test_one_source_name_alone_is_that_source(screener):
+    # (read as a collection, "uk" would be the letters u and k, which name no source)
+    as_str = screener.match("Chu Hai-lun", sources="uk", limit=None)
+    assert as_str and as_str == screener.match("Chu Hai-lun", sources=["uk"], limit=None)
+
+
+@pytest.mark.parametrize("options, error, says", [
+    ({"sources": ["UK"]}, ValueError, "'UK'"),
+    ({"sources": ["uk", "ofca"]}, ValueError, "'ofca'"),
+    ({"sources": 5}, TypeError, "sources"),
+    ({"kind": "company"}, ValueError, "'company'"),
+    ({"limit": 0}, ValueError, "at least 1"),
+    ({"limit": -1}, ValueError, "at least 1"),
+    ({"limit": 2.5}, TypeError, "limit"),
+    ({"threshold": float("nan")}, ValueError, "threshold"),
+])
+@pytest.mark.parametrize("query", ["Chu Hai-lun", ""])
+def test_a_wrong_option_is_an_error_not_fewer_matches(screener, options, error, says, query):
+    # an option that would quietly match less (no source, a slice that drops the last
+    # matches) fails, also for a query that matches nothing, as the batch checks it
+    with pytest.raises(error, match=says):
+        screener.match(query, **options)
+
+
 @pytest.mark.parametrize("bad", [None, 3, b"x"])
 def test_a_non_string_query_is_a_type_error(screener, bad):
     with pytest.raises(TypeError):
@@ -199,8 +223,6 @@ def test_the_index_is_saved_with_the_snapshot_and_reused(imported):
 
 
 def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
-    from screen import cli
-
     assert cli.main(["match", "Chu Hai-lun", "--home", str(imported.home)]) == 0
     out = capsys.readouterr().out
     assert "29219" in out and "ZHU, Hailun" in out
@@ -211,9 +233,21 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     assert {"score", "entity_id", "alias", "explanation", "snapshot"} <= set(lines[0])
 
 
-def test_cli_match_no_weak_aliases(imported, capsys):
-    from screen import cli
+@pytest.mark.parametrize("args, says", [
+    (["--threshold", "101"], "argument --threshold: must be in (0, 100]"),
+    (["--threshold", "nan"], "argument --threshold: must be in (0, 100]"),
+    (["--limit", "-1"], "argument --limit: must be at least 1"),
+    (["--birth-date", "unknown"], "argument --birth-date: 'birth_date' must contain a four-digit year"),
+])
+def test_cli_match_a_wrong_option_is_a_usage_error(imported, capsys, args, says):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["match", "Chu Hai-lun", "--home", str(imported.home), *args])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert says in err and "Traceback" not in err
 
+
+def test_cli_match_no_weak_aliases(imported, capsys):
     names = screen.load(imported.home).names.to_pylist()
     weak_only = sorted({n["name"] for n in names if not n["strong"]}
                        - {n["name"] for n in names if n["strong"]})

@@ -89,6 +89,7 @@ import pyarrow as pa
 from .errors import ScreenError
 from .match import Match, Screener
 from .names.normalize import prepare
+from .sources.schema import checked_sources
 
 DEFAULT_BATCH_SIZE = 65_536
 WARMUP_QUERIES = 200  # distinct queries screened in the calling process before forking
@@ -570,10 +571,8 @@ class _Run:
             workers = os.cpu_count() or 1
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
             raise ValueError(f"'workers' must be a positive int or None (got {workers!r})")
-        if isinstance(sources, str):
-            sources = [sources]
         opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
-                "sources": None if sources is None else list(sources), "kind": kind,
+                "sources": checked_sources(sources), "kind": kind,
                 "weak_aliases": weak_aliases}
         roles = {"column": column, "birth_date_column": birth_date_column,
                  "country_column": country_column}

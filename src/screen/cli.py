@@ -42,6 +42,38 @@ def arg(*flags: str, **options) -> tuple[tuple, dict]:
     return flags, options
 
 
+def _threshold(text: str) -> float:
+    """``--threshold``: a score in (0, 100], checked as the command line is read."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 100:  # (also refuses nan)
+        raise argparse.ArgumentTypeError(f"must be in (0, 100] (got {text})")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {value})")
+    return value
+
+
+def _birth_date(text: str) -> str:
+    """``--birth-date``: a text with a four-digit year, as ``screen.match`` reads it."""
+    from .match import _year_of
+
+    try:
+        _year_of(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def command(name: str, help: str, *arguments: tuple[tuple, dict]):
     """Register a subcommand (see the module docstring)."""
 
@@ -245,14 +277,14 @@ def _lists(args: argparse.Namespace) -> int:
     "match",
     "screen one name against the current snapshot",
     arg("name", help="the name to screen"),
-    arg("--threshold", type=float, help="score from which a name matches (default: the "
+    arg("--threshold", type=_threshold, help="score from which a name matches (default: the "
         "library's DEFAULT_THRESHOLD)"),
-    arg("--limit", type=int, default=10, help="at most this many parties (default 10)"),
+    arg("--limit", type=_positive_int, default=10, help="at most this many parties (default 10)"),
     arg("--source", dest="sources", action="append", metavar="S",
         choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
     arg("--kind", choices=["person", "organization", "vessel", "aircraft"],
         help="what the name is: a contradicting listed kind lowers the score"),
-    arg("--birth-date", help="birth date or year: a contradicting listed year lowers the score"),
+    arg("--birth-date", type=_birth_date, help="birth date or year: a contradicting listed year lowers the score"),
     arg("--country", help="country: one among the listed ones raises the score"),
     arg("--no-weak-aliases", dest="weak_aliases", action="store_false",
         help="leave out the names a list marks as weak aliases (OFAC FAQ 124)"),
@@ -296,10 +328,10 @@ def _match(args: argparse.Namespace) -> int:
         help="one row per match and per row that could not be screened: .csv, .tsv or "
         ".parquet"),
     arg("--column", default="name", help="the column of names (default: name)"),
-    arg("--threshold", type=float, help="score from which a name matches (default: the "
+    arg("--threshold", type=_threshold, help="score from which a name matches (default: the "
         "library's DEFAULT_THRESHOLD)"),
-    arg("--limit", type=int, default=10, help="at most this many parties per row (default 10)"),
-    arg("--workers", type=int, help="processes screening at once (default: every core)"),
+    arg("--limit", type=_positive_int, default=10, help="at most this many parties per row (default 10)"),
+    arg("--workers", type=_positive_int, help="processes screening at once (default: every core)"),
     arg("--source", dest="sources", action="append", metavar="S",
         choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
     arg("--kind", choices=["person", "organization", "vessel", "aircraft"],

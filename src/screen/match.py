@@ -37,6 +37,7 @@ from unidecode import unidecode
 from .index import NameIndex, code_fingerprint
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_lazy
 from .names.normalize import Prepared, prepare, prepare_once
+from .sources.schema import checked_sources
 
 BIRTH_MATCH_BONUS = 3.0
 BIRTH_CONTRADICTION = 15.0
@@ -79,6 +80,9 @@ def _year_of(birth_date: object) -> int | None:
             return int(m.group(1))
         raise ValueError(f"'birth_date' must contain a four-digit year (got {birth_date!r})")
     raise TypeError(f"'birth_date' must be a date, an int year or a str (got {type(birth_date).__name__})")
+
+
+KINDS = ("person", "organization", "vessel", "aircraft")  # what ``kind`` may say
 
 
 def _norm_country(text: str) -> str:
@@ -185,9 +189,15 @@ class Screener:
         """The listed parties matching ``name``, best first (score descending, then
         source, entity id, alias). ``weak_aliases=False`` leaves out the names a list
         marks as weak aliases (see :data:`WEAK_NOTE`): a party is then matched through
-        its other names only."""
-        q, threshold, year, country_key = self._query(name, threshold, birth_date, country,
-                                                      weak_aliases)
+        its other names only.
+
+        ``limit``: at most this many parties (an int of at least 1), or None for all.
+        ``sources``: one source name ("uk") or a collection of them; ``kind``: one of
+        :data:`KINDS`. An option that would quietly match less (a source name
+        misspelt, a limit of 0) is a ``ValueError``, also for a name that matches
+        nothing."""
+        q, threshold, year, country_key, sources = self._query(
+            name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:
             return []
         bonus = (BIRTH_MATCH_BONUS if year is not None else 0.0) + (
@@ -227,35 +237,47 @@ class Screener:
                          ) -> list[Match]:
         """The reference :meth:`match`: compares the query with every listed name, no
         index. Slow (about a second); for tests and benchmarks."""
-        q, threshold, year, country_key = self._query(name, threshold, birth_date, country,
-                                                      weak_aliases)
+        q, threshold, year, country_key, sources = self._query(
+            name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:
             return []
         rows = np.arange(len(self._name_text), dtype=np.int32)
         return self._finish(q, rows, threshold, limit, sources, kind, year, country_key,
                             weak_aliases)
 
-    def _query(self, name, threshold, birth_date, country, weak_aliases=True):
+    def _query(self, name, threshold, birth_date, country, weak_aliases=True, limit=None,
+               sources=None, kind=None):
+        """The options checked (every one, also for a name that matches nothing, so
+        that a wrong option fails at once) and read: the prepared query (None when it
+        is empty), the threshold, the birth year, the country key and the sources."""
         if not isinstance(name, str):
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
         if not isinstance(weak_aliases, bool):
             raise TypeError(f"'weak_aliases' must be bool (got {type(weak_aliases).__name__})")
         threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-        if not 0 < threshold <= 100:
+        if not 0 < threshold <= 100:  # (also refuses NaN)
             raise ValueError(f"'threshold' must be in (0, 100] (got {threshold})")
+        if limit is not None:
+            if not isinstance(limit, int) or isinstance(limit, bool):
+                raise TypeError(f"'limit' must be an int or None (got {type(limit).__name__})")
+            if limit < 1:  # (a slice would quietly drop the last matches)
+                raise ValueError(f"'limit' must be at least 1, or None for every match "
+                                 f"(got {limit})")
+        if kind is not None and kind not in KINDS:
+            raise ValueError(f"'kind' must be one of {', '.join(KINDS)} or None (got {kind!r})")
+        sources = checked_sources(sources)
         year = _year_of(birth_date)
         if country is not None and not isinstance(country, str):
             raise TypeError(f"'country' must be str (got {type(country).__name__})")
         q = prepare(name)
         if q.empty:
-            return None, threshold, year, None
-        return q, threshold, year, (_norm_country(country) if country else None)
+            return None, threshold, year, None, sources
+        return q, threshold, year, (_norm_country(country) if country else None), sources
 
     def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key,
                 weak_aliases=True) -> list[Match]:
         if sources is not None:
-            wanted = set(sources)
-            rows = rows[np.isin(self._name_source[rows], list(wanted))]
+            rows = rows[np.isin(self._name_source[rows], list(sources))]
         if not weak_aliases and len(rows):
             rows = rows[~self._name_weak[rows]]
         best: dict[int, tuple[float, int, Comparison, str]] = {}
@@ -304,7 +326,7 @@ class Screener:
             else:
                 score -= COUNTRY_CONTRADICTION
                 facts.append(f"country {country_key} not among the listed countries")
-        if kind in ("person", "organization", "vessel", "aircraft"):
+        if kind is not None:
             etype = self._ent_type[ent]
             if etype != "unknown" and (etype == "person") != (kind == "person"):
                 score -= KIND_CONTRADICTION

@@ -82,6 +82,7 @@ import pyarrow.compute as pc
 from .batch import OUTPUT_SCHEMA, match_table
 from .errors import ScreenError
 from .match import Screener
+from .sources.schema import checked_sources
 
 ROW_ID = "__screen_row"
 
@@ -134,7 +135,7 @@ def screen_dataframe(
     snapshot = store.load(home)
     screener = Screener(snapshot)  # checks the options; saves the index to ship it
     opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
-            "sources": None if sources is None else list(sources), "kind": kind,
+            "sources": checked_sources(sources), "kind": kind,
             "weak_aliases": weak_aliases}
     screener.match("", **opts)  # type: ignore[arg-type]
     if ship:

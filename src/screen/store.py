@@ -64,7 +64,7 @@ from . import __version__
 from . import sources as formats_registry
 from .errors import NoSnapshotError, ScreenError, SnapshotError
 from .sources.base import ParsedList
-from .sources.schema import ENTITY_SCHEMA, NAME_SCHEMA, SOURCES
+from .sources.schema import ENTITY_SCHEMA, NAME_SCHEMA, SOURCES, checked_sources
 
 KEEP = 5  # versions kept per source
 SHRINK_LIMIT = 0.5  # a new version under this share of the current one's entities is refused
@@ -307,7 +307,7 @@ def load(
     """
     h = _home(home)
     if isinstance(version, str):
-        wanted = list(sources) if sources is not None else []
+        wanted = [] if sources is None else [sources] if isinstance(sources, str) else list(sources)
         if len(wanted) != 1:
             raise TypeError(
                 "a single 'version' string needs exactly one source in 'sources' "
@@ -321,8 +321,9 @@ def load(
         chosen = [s for s in chosen if s in pins or current_version(s, home=h)]
         if not chosen:
             raise NoSnapshotError(h)
-    else:
-        chosen = sorted(dict.fromkeys(sources), key=_source_order)
+    else:  # (one name alone is that source, not its letters)
+        chosen = sorted(dict.fromkeys([sources] if isinstance(sources, str) else sources),
+                        key=_source_order)
     parts = []
     for s in chosen:
         v = pins.get(s) or current_version(s, home=h)
@@ -413,7 +414,7 @@ def import_dir(
     if not root.is_dir():
         raise SnapshotError(f"{root}: not a folder")
     h = _home(home)
-    wanted = _check_sources(sources)
+    wanted = checked_sources(sources)
     files = sorted(
         p
         for p in root.rglob("*")
@@ -445,7 +446,7 @@ def import_dir(
     todo = sorted(set(by_source) | set(failed_detect), key=_source_order)
     if wanted is not None:
         todo = [s for s in todo if s in wanted or s == "(unrecognised)"]
-        for s in sorted(wanted - set(todo), key=_source_order):
+        for s in sorted(set(wanted) - set(todo), key=_source_order):
             report.sources.append(
                 SourceReport(
                     source=s, ok=False, status="failed", reason=f"{root}: no {s} list file found"
@@ -502,7 +503,7 @@ def update(
     from . import download
 
     h = _home(home)
-    wanted = _check_sources(sources)
+    wanted = checked_sources(sources)
     todo = sorted({r.source for r in download.remotes(wanted)}, key=_source_order)
     report = UpdateReport(home=h)
     bug: BaseException | None = None
@@ -539,18 +540,6 @@ def update(
         bug.add_note("while updating; the other sources:\n" + report.summary())
         raise bug
     return report
-
-
-def _check_sources(sources: Iterable[str] | None) -> set[str] | None:
-    if sources is None:
-        return None
-    if isinstance(sources, str):
-        sources = [sources]
-    wanted = set(sources)
-    unknown = wanted - set(SOURCES)
-    if unknown:
-        raise ValueError(f"'sources' must be among {list(SOURCES)} (got {sorted(unknown)})")
-    return wanted
 
 
 def _now() -> str:

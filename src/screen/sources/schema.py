@@ -20,6 +20,27 @@ from datetime import date
 import pyarrow as pa
 
 SOURCES = ("ofac", "eu", "uk", "canada")
+
+
+def checked_sources(sources: object) -> tuple[str, ...] | None:
+    """``sources`` (None, one source name, or a collection of them) as a tuple of
+    distinct source names. One name alone is that source: read as a collection, a
+    str would be its letters, which name no source. A name that is no source is a
+    ``ValueError``: asked to screen against it, a caller would quietly get nothing."""
+    if sources is None:
+        return None
+    if isinstance(sources, str):
+        sources = (sources,)
+    try:
+        wanted = tuple(dict.fromkeys(sources))
+    except TypeError:
+        raise TypeError("'sources' must be a source name, a collection of them or None "
+                        f"(got {type(sources).__name__})") from None
+    unknown = [s for s in wanted if s not in SOURCES]
+    if unknown:
+        raise ValueError(f"'sources' must be among {', '.join(SOURCES)} "
+                         f"(got {', '.join(map(repr, unknown))})")
+    return wanted
 ENTITY_TYPES = ("person", "organization", "vessel", "aircraft", "unknown")
 NAME_TYPES = ("primary", "aka", "fka", "nka", "non_latin")
 
