@@ -163,11 +163,43 @@ def test_rows_that_cannot_be_screened_are_reported_not_dropped(screener):
     ]
     assert "four-digit year" in bad["explanation"][-1].as_py()
     assert bad.column("score").null_count == bad.num_rows
+    # ... a refused birth date is reported, and the name screened without it
+    row8 = got.filter(pc.equal(got["input_row"], 8)).to_pylist()
+    assert row8[0]["status"] == "invalid" and "screened without it" in row8[0]["explanation"]
+    assert row8[1:] and row8[1:] == [dict(r, input_row=8) for r in _loop(screener, ["Chu Hai-lun"])]
     # a row without a match has no output row, unless asked for
     assert 7 not in got["input_row"].to_pylist()
     every = match_table({"name": names}, screener=screener, workers=1, unmatched=True)
     assert every.filter(pc.equal(every["input_row"], 7))["status"].to_pylist() == ["no match"]
     assert set(every["input_row"].to_pylist()) == set(range(len(names)))
+
+
+def test_a_refused_birth_date_or_country_leaves_the_name_screened(screener):
+    # a customer table's birth dates and countries are often dirty ("unknown", a number,
+    # a list): the value is left out and reported, the name still screened
+    names = ["Chu Hai-lun", "Chu Hai-lun", "Chu Hai-lun", "Chu Hai-lun"]
+    births = ["unknown", ["1958"], "1958-01-03", "1958"]
+    countries = ["China", None, 86, None]
+    got = match_table({"name": names, "dob": births, "c": countries}, screener=screener,
+                      birth_date_column="dob", country_column="c", workers=1)
+    for i, (birth, country, says) in enumerate([
+            (None, "China", "'birth_date' must contain a four-digit year (got 'unknown')"),
+            (None, None, "'birth_date' must be a date, an int year or a str (got list)"),
+            ("1958-01-03", None, "'country' must be str (got int)")]):
+        rows = got.filter(pc.equal(got["input_row"], i)).to_pylist()
+        assert rows[0]["status"] == "invalid" and rows[0]["explanation"].startswith(says)
+        expected = _loop(screener, ["Chu Hai-lun"], births=[birth], countries=[country])
+        assert rows[1:] == [dict(r, input_row=i) for r in expected] and expected
+    assert "invalid" not in got.filter(pc.equal(got["input_row"], 3))["status"].to_pylist()
+
+
+def test_a_year_made_float_by_a_pandas_column_with_gaps_is_a_year(screener):
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame({"name": ["Chu Hai-lun", "Chu Hai-lun"], "dob": [1958, None]})
+    assert df["dob"].dtype.kind == "f"
+    got = match_table(df, screener=screener, birth_date_column="dob", workers=1)
+    assert got.to_pylist() == _loop(screener, ["Chu Hai-lun"] * 2, births=[1958, None])
+    assert "fits listed 1958" in got["explanation"][0].as_py()
 
 
 def test_a_missing_column_is_a_key_error_naming_the_columns(screener):

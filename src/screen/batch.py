@@ -27,7 +27,10 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
   screened, match fields null. Such rows are never dropped silently: a table that
   contains them was not fully screened;
 - ``"invalid"``: a birth date or country the matcher refuses (``"unknown"`` as a birth
-  date); the explanation column says why;
+  date, a number as a country); the explanation column says why. The name is screened
+  all the same, without that value (a customer whose birth date reads "unknown" is
+  screened by name, as a loop of :meth:`Screener.match` leaving the value out would
+  screen it): its match rows (or ``"no match"`` row) follow this one;
 - ``"no match"``: only with ``unmatched=True``, one row per screened row without a
   match (for an audit trail that shows every row was screened).
 
@@ -87,7 +90,7 @@ from typing import Any
 import pyarrow as pa
 
 from .errors import ScreenError
-from .match import Match, Screener
+from .match import Match, Screener, _year_of
 from .names.normalize import prepare
 from .sources.schema import checked_sources
 
@@ -328,12 +331,33 @@ def _secondary(v: object) -> object:
         return None
     if isinstance(v, Integral) and not isinstance(v, (int, bool)):
         return int(v)  # a NumPy integer
+    if isinstance(v, float) and v.is_integer():
+        return int(v)  # a year in a pandas column of numbers with gaps, made float
     return v
+
+
+def _facts(birth: object, country: object) -> tuple[object, object, str | None]:
+    """A row's birth date and country as the matcher takes them, each it refuses left
+    out (None), and why it refused them (None when it took both)."""
+    why = []
+    try:
+        hash(birth)  # (the row's query is a dict key)
+        _year_of(birth)
+    except (TypeError, ValueError) as exc:
+        why.append(str(exc) if not str(exc).startswith("unhashable") else
+                   f"'birth_date' must be a date, an int year or a str (got {type(birth).__name__})")
+        birth = None
+    if country is not None and not isinstance(country, str):
+        why.append(f"'country' must be str (got {type(country).__name__})")
+        country = None
+    if not why:
+        return birth, country, None
+    return birth, country, "; ".join(why) + "; the name was screened without it"
 
 
 # --------------------------------------------------------------------------- workers
 
-_OK, _EMPTY_NAME, _INVALID = 0, 1, 2
+_OK, _EMPTY_NAME = 0, 1
 
 # (screener, options) of this process's worker, set by the pool's initializer: with the
 # fork start method its arguments are inherited, not pickled.
@@ -393,13 +417,7 @@ def _match_row(m: Match) -> tuple:
 
 def _screen_one(screener: Screener, opts: dict, name: str, birth: object, country: object
                 ) -> tuple[int, Any]:
-    if birth is not None or country is not None:
-        # the matcher's own check of the secondary facts: an empty name makes it stop
-        # right after them, so a refused birth date is told apart from a bug
-        try:
-            screener.match("", birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
-        except (TypeError, ValueError) as exc:
-            return _INVALID, str(exc)
+    # (a birth date or country the matcher would refuse never comes here: see _facts)
     found = (screener.match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
              if screener.snapshot.names.num_rows else [])  # the index cannot be empty
     if found:
@@ -635,7 +653,7 @@ def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched
 @dataclass
 class _Batch:
     offset: int
-    rows: list  # per input row: a status (not screened), a _Refused, or a query key
+    rows: list  # per input row: a status (not screened), a _Noted query key, or a query key
     queries: list  # the query of each row (the name as screened), or None
     tasks: list  # task ids this batch waits for
 
@@ -663,14 +681,11 @@ class _State:
             if status is not None:
                 rows.append(status)
                 continue
-            key = (v, None if births is None else _secondary(births[i]),
-                   None if countries is None else _secondary(countries[i]))
-            try:
-                hash(key)
-            except TypeError:  # e.g. a list as birth date: the matcher says why not
-                rows.append(_Refused(_why_refused(self.executor.screener, key)))
-                continue
-            rows.append(key)
+            birth, country, why = _facts(
+                None if births is None else _secondary(births[i]),
+                None if countries is None else _secondary(countries[i]))
+            key = (v, birth, country)
+            rows.append(key if why is None else _Noted(key, why))
             if key not in self.done and key not in self.pending:
                 todo[key] = None
         queries = list(todo)
@@ -734,10 +749,15 @@ class _State:
                 query.append(batch.queries[i])
                 fields.append(empty)
                 continue
+            if isinstance(key, _Noted):  # a value left out: said first, then the matches
+                out_row.append(n)
+                status.append(STATUS_INVALID)
+                query.append(batch.queries[i])
+                fields.append((*empty[:8], key.message, *empty[9:]))
+                key = key.key
             code: int
             payload: Any
-            code, payload = ((_INVALID, key.message) if isinstance(key, _Refused)
-                             else self.lookup(key))
+            code, payload = self.lookup(key)
             if code == _OK:
                 if payload:
                     for m in payload:
@@ -752,26 +772,20 @@ class _State:
                     fields.append(empty)
             else:
                 out_row.append(n)
-                status.append(STATUS_EMPTY if code == _EMPTY_NAME else STATUS_INVALID)
+                status.append(STATUS_EMPTY)
                 query.append(batch.queries[i])
-                fields.append(empty if code == _EMPTY_NAME else
-                              (*empty[:8], payload, *empty[9:]))
+                fields.append(empty)
         if progress is not None:
             progress(len(batch.rows))
         return _to_batch(out_row, status, query, fields)
 
 
 @dataclass(frozen=True)
-class _Refused:
+class _Noted:
+    """A row's query key, a value of the row left out of it, and why."""
+
+    key: tuple
     message: str
-
-
-def _why_refused(screener: Screener, key: tuple) -> str:
-    try:
-        screener.match("", birth_date=key[1], country=key[2])  # type: ignore[arg-type]
-    except (TypeError, ValueError) as exc:
-        return str(exc)
-    return "unhashable birth date or country"
 
 
 def _to_batch(out_row: list[int], status: list[str], query: list, fields: list[tuple]
@@ -794,7 +808,9 @@ class Summary:
     rows: int = 0  # input rows screened
     matched: int = 0  # input rows with at least one match
     matches: int = 0  # match rows written
-    bad: dict[str, int] = field(default_factory=dict)  # status -> input rows not screened
+    # status -> input rows reported: not screened, or for "invalid", screened without
+    # the birth date or country refused
+    bad: dict[str, int] = field(default_factory=dict)
     written: int = 0  # output rows written
     seconds: float = 0.0
     workers: int = 1
