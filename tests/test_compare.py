@@ -632,3 +632,18 @@ def test_a_letter_moved_is_two_slips_only_in_long_words():
     near = token_similarity(prepare("Nikolaevich").tokens[0], prepare("Niolayevich").tokens[0])
     assert near == (1.0 - 2.0 / 11, "typo")
     assert token_similarity(prepare("Western").tokens[0], prepare("Eastern").tokens[0])[0] == 0.0
+
+
+def test_a_kind_is_read_or_refused_never_quietly_ignored():
+    # a misspelt kind read as unknown would quietly drop what the kind says (a
+    # person's name has no legal form to leave out)
+    as_org = compare("Acme Trading LLC", "ACME TRADING", kind="organization")
+    assert compare("Acme Trading LLC", "ACME TRADING", kind="organisation") == as_org
+    assert compare("Acme Trading LLC", "ACME TRADING", kind="person").score < as_org.score
+    for unknown in ("vessel", "aircraft", "unknown"):  # the lists' other entity types
+        assert compare("Acme Trading LLC", "ACME TRADING", kind=unknown) == \
+            compare("Acme Trading LLC", "ACME TRADING")
+    with pytest.raises(ValueError, match="'company'"):
+        compare("Acme Trading LLC", "ACME TRADING", kind="company")
+    with pytest.raises(TypeError, match="'kind' must be str"):
+        compare("Acme Trading LLC", "ACME TRADING", kind=["person"])

@@ -111,7 +111,8 @@ class Comparison:
 
 
 def compare(a: str, b: str, *, kind: str | None = None) -> Comparison:
-    """Compare two names; ``kind`` ("person" or "organization") applies to both."""
+    """Compare two names; ``kind`` ("person" or "organization", see
+    :func:`~screen.names.normalize.prepare`) applies to both."""
     for arg, value in (("a", a), ("b", b)):
         if not isinstance(value, str):
             raise TypeError(f"'{arg}' must be str (got {type(value).__name__})")

@@ -1221,11 +1221,26 @@ def _fix_legal_typos(words: list[tuple[str, str]], notes: list[str]) -> list[tup
 def prepare(text: str, kind: str | None = None) -> Prepared:
     """Prepare a name for comparison (see the module docstring for the steps).
 
-    ``kind`` may be "person" or "organization" (anything else counts as unknown):
-    legal forms are only looked for when the name is not a person's."""
+    ``kind`` may be "person" or "organization" ("organisation" too); None, or one of
+    the lists' other entity types ("vessel", "aircraft", "unknown"), is unknown: legal
+    forms are only looked for when the name is not a person's. Any other value is a
+    ``ValueError`` (a misspelt kind would quietly be read as unknown)."""
     if not isinstance(text, str):
         raise TypeError(f"'name' must be str (got {type(text).__name__})")
-    return _prepare(text, kind if kind in ("person", "organization") else None)
+    if kind is not None and not isinstance(kind, str):
+        raise TypeError(f"'kind' must be str or None (got {type(kind).__name__})")
+    if kind not in _KINDS_READ:
+        if kind not in _KINDS_UNKNOWN:
+            raise ValueError("'kind' must be 'person', 'organization' or None "
+                             f"(got {kind!r})")
+        kind = None
+    return _prepare(text, _KINDS_READ.get(kind))
+
+
+# what prepare reads of a kind; the lists' other entity types say nothing of the name
+_KINDS_READ = {"person": "person", "organization": "organization",
+               "organisation": "organization"}
+_KINDS_UNKNOWN = (None, "vessel", "aircraft", "unknown")
 
 
 def prepare_once(text: str) -> Prepared:
