@@ -147,6 +147,8 @@ def test_country_and_kind_are_secondary_facts(screener):
     assert china.score > plain.score and "country" in china.explanation
     org = screener.match("Chu Hai-lun", sources=["ofac"], kind="organization", threshold=50)[0]
     assert org.score < plain.score and "listed as person" in org.explanation
+    assert screener.match("Chu Hai-lun", sources=["ofac"], kind="organisation",
+                          threshold=50)[0] == org
 
 
 def test_one_source_name_alone_is_that_source(screener):

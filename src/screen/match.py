@@ -193,10 +193,10 @@ class Screener:
 
         ``limit``: at most this many parties (an int of at least 1), or None for all.
         ``sources``: one source name ("uk") or a collection of them; ``kind``: one of
-        :data:`KINDS`. An option that would quietly match less (a source name
+        :data:`KINDS` ("organisation" too). An option that would quietly match less (a source name
         misspelt, a limit of 0) is a ``ValueError``, also for a name that matches
         nothing."""
-        q, threshold, year, country_key, sources = self._query(
+        q, threshold, year, country_key, sources, kind = self._query(
             name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:
             return []
@@ -237,7 +237,7 @@ class Screener:
                          ) -> list[Match]:
         """The reference :meth:`match`: compares the query with every listed name, no
         index. Slow (about a second); for tests and benchmarks."""
-        q, threshold, year, country_key, sources = self._query(
+        q, threshold, year, country_key, sources, kind = self._query(
             name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:
             return []
@@ -249,7 +249,8 @@ class Screener:
                sources=None, kind=None):
         """The options checked (every one, also for a name that matches nothing, so
         that a wrong option fails at once) and read: the prepared query (None when it
-        is empty), the threshold, the birth year, the country key and the sources."""
+        is empty), the threshold, the birth year, the country key, the sources and the
+        kind ("organisation" read as "organization")."""
         if not isinstance(name, str):
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
         if not isinstance(weak_aliases, bool):
@@ -263,6 +264,8 @@ class Screener:
             if limit < 1:  # (a slice would quietly drop the last matches)
                 raise ValueError(f"'limit' must be at least 1, or None for every match "
                                  f"(got {limit})")
+        if kind == "organisation":
+            kind = "organization"
         if kind is not None and kind not in KINDS:
             raise ValueError(f"'kind' must be one of {', '.join(KINDS)} or None (got {kind!r})")
         sources = checked_sources(sources)
@@ -271,8 +274,8 @@ class Screener:
             raise TypeError(f"'country' must be str (got {type(country).__name__})")
         q = prepare(name)
         if q.empty:
-            return None, threshold, year, None, sources
-        return q, threshold, year, (_norm_country(country) if country else None), sources
+            return None, threshold, year, None, sources, kind
+        return q, threshold, year, (_norm_country(country) if country else None), sources, kind
 
     def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key,
                 weak_aliases=True) -> list[Match]:
