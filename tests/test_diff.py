@@ -37,6 +37,14 @@ def uk_diff(uk_home) -> Diff:
     return diff("uk@previous", "uk@current", home=uk_home)
 
 
+def test_sources_narrow_a_diff_one_name_alone_too(uk_home, uk_diff):
+    # (a str read as its letters would name no source: an empty diff, no error)
+    only = diff("uk@previous", "uk@current", home=uk_home, sources="uk")
+    assert (len(only.added), len(only.changed)) == (len(uk_diff.added), len(uk_diff.changed))
+    with pytest.raises(ValueError, match="'UK'"):
+        diff("uk@previous", "uk@current", home=uk_home, sources=["UK"])
+
+
 def _by_id(changes) -> dict:
     return {c.entity_id: c for c in changes}
 

@@ -48,6 +48,7 @@ import pyarrow as pa
 
 from . import store
 from .errors import ScreenError, SnapshotError
+from .sources.schema import checked_sources
 from .store import Snapshot
 
 CHANGES = ("added", "removed", "changed")
@@ -240,9 +241,10 @@ class Diff:
 def diff(old: object, new: object, *, sources: Collection[str] | None = None,
          home: str | os.PathLike | None = None) -> Diff:
     """Compare two snapshots (anything :func:`resolve` takes) party by party."""
+    checked = checked_sources(sources)  # (first: a misspelt source would diff nothing)
+    wanted = None if checked is None else set(checked)
     a = resolve(old, home=home)
     b = resolve(new, home=home)
-    wanted = None if sources is None else set(sources)
     ea, na = _parties(a, wanted)
     eb, nb = _parties(b, wanted)
     added, removed, changed = [], [], []
