@@ -7,6 +7,7 @@ import json
 import random
 import subprocess
 import sys
+import threading
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -184,6 +185,45 @@ def test_a_non_string_query_is_a_type_error(screener, bad):
 @pytest.mark.parametrize("query", ["", "   ", "\t\n", "!!!", "\u200b"])
 def test_an_empty_query_has_no_matches(screener, query):
     assert screener.match(query) == []
+
+
+def test_a_screener_shared_between_threads_answers_as_alone(imported, screener):
+    # the threads fill and empty one cache of index hits at once: a tiny budget makes
+    # it drop words all the time, and a short switch interval interleaves the threads
+    # inside its bookkeeping (where a word dropped by one thread while another moved
+    # it was a KeyError)
+    rng = random.Random(11)
+    with open(REPO / "eval" / "pairs.tsv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    queries = list(dict.fromkeys(r["b"] for r in rng.sample(rows, 500)))
+    expected = {q: screener.match(q, limit=None) for q in queries}
+    shared = Screener(screen.load(imported.home))
+    shared.index._hit_budget = 20_000
+    old_interval = sys.getswitchinterval()
+    errors: list[BaseException] = []
+    wrong: list[str] = []
+
+    def work(seed: int) -> None:
+        mine = queries[:]
+        random.Random(seed).shuffle(mine)
+        for q in mine:
+            try:
+                if shared.match(q, limit=None) != expected[q]:
+                    wrong.append(q)
+            except Exception as exc:  # (collected: a thread's exception is not raised)
+                errors.append(exc)
+
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(old_interval)
+    assert not errors, errors[:3]
+    assert not wrong, wrong[:5]
 
 
 @pytest.mark.parametrize("query", [

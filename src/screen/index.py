@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import zlib
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -105,6 +106,10 @@ class NameIndex:
         self._hit_cache: dict[tuple, tuple | np.ndarray] = {}
         self._initial_hits: dict[tuple, tuple] = {}  # see _remember
         self._hit_bytes = 0
+        # the cache's order and byte count change together, under this lock: a Screener
+        # is shared between threads, and a word dropped by one while another moved it
+        # to the end was a KeyError (and a byte count gone wrong)
+        self._cache_lock = threading.Lock()
         # what a word finds grows with the list: a budget too small for the words a
         # workload repeats drops them over and over (at 300,000 names, 48 MiB of
         # float64 values made every warm query cold again; they are a byte each now)
@@ -440,10 +445,11 @@ class NameIndex:
             for key, covers in plan.sources:
                 if key not in wanted:
                     wanted[key] = (plan.query, covers)
-        for key in wanted:
-            hits = cache.pop(key, None)
-            if hits is not None:  # used last: the last to be dropped
-                cache[key] = hits
+        with self._cache_lock:
+            for key in wanted:
+                hits = cache.pop(key, None)
+                if hits is not None:  # used last: the last to be dropped
+                    cache[key] = hits
         fresh = self._fetch(wanted)
         # each plan is handed its hits, which spares candidates() a second pass through
         # the cache (None where the cache dropped them already: looked up again there)
@@ -467,13 +473,20 @@ class NameIndex:
         hits = self._initial_hits.get(key)
         if hits is not None:
             return hits
-        hits = self._hit_cache.pop(key, None)
+        hits = self._touch(key)
         if hits is None:
             hits = self._hits(groups_of())
             self._remember(key, hits, _cached_size(hits))
-        else:  # used last: the last to be dropped
-            self._hit_cache[key] = hits
         return hits
+
+    def _touch(self, key: tuple):
+        """What the cache holds for ``key`` (None: nothing), moved to the end: used
+        last, dropped last."""
+        with self._cache_lock:
+            value = self._hit_cache.pop(key, None)
+            if value is not None:
+                self._hit_cache[key] = value
+        return value
 
     def _remember(self, key: tuple, value, nbytes: int) -> None:
         """Cache ``value`` (``nbytes``); when the cache is full, the entries used least
@@ -487,16 +500,17 @@ class NameIndex:
             self._initial_hits[key] = (*value[:4], _NO_ROWS)
             return
         cache = self._hit_cache
-        if key in cache:  # counted once, whatever stood there before
-            self._hit_bytes -= _cached_size(cache.pop(key))
-        if self._hit_bytes + nbytes > self._hit_budget:
-            target = self._hit_budget * 3 // 4 - nbytes
-            for old in list(cache):  # oldest use first (a dict keeps insertion order)
-                if self._hit_bytes <= target:
-                    break
-                self._hit_bytes -= _cached_size(cache.pop(old))
-        self._hit_cache[key] = value
-        self._hit_bytes += nbytes
+        with self._cache_lock:
+            if key in cache:  # counted once, whatever stood there before
+                self._hit_bytes -= _cached_size(cache.pop(key))
+            if self._hit_bytes + nbytes > self._hit_budget:
+                target = self._hit_budget * 3 // 4 - nbytes
+                for old in list(cache):  # oldest use first (a dict keeps insertion order)
+                    if self._hit_bytes <= target:
+                        break
+                    self._hit_bytes -= _cached_size(cache.pop(old))
+            cache[key] = value
+            self._hit_bytes += nbytes
 
     def candidates(self, query: Prepared, min_score: float) -> np.ndarray:
         """Name rows whose score against ``query`` may reach ``min_score`` (> 0).
@@ -993,12 +1007,10 @@ class NameIndex:
         """The rows with a sequence of ``length`` syllables whose syllable ``pos`` may
         be ``syl`` (sorted, distinct), cached."""
         key = _syllable_key(syl, pos, length)
-        rows = self._hit_cache.pop(key, None)
+        rows = self._touch(key)
         if rows is None:
             rows = self._rows_for(positional_syllable_keys(syl, pos, length))
             self._remember(key, rows, rows.nbytes)
-        else:  # used last: the last to be dropped
-            self._hit_cache[key] = rows
         return rows
 
 
