@@ -871,19 +871,22 @@ def merge_indexes(parts: list, sizes: list[int]):
     per_name = {f: np.concatenate([getattr(ix, f) for ix in parts]) for f in _per_name_fields()}
     return NameIndex(key_hashes=uniq, offsets=offsets, postings=r, wordmask=m,
                      initial_rows=np.concatenate(initial_rows).astype(np.int32),
-                     initial_seqs=np.concatenate([ix.initial_seqs for ix in parts]), **per_name)
+                     initial_seqs=np.concatenate([ix.initial_seqs for ix in parts]),
+                     join_cores=np.unique(np.concatenate([ix.join_cores for ix in parts])),
+                     long_words=np.unique(np.concatenate([ix.long_words for ix in parts])),
+                     **per_name)
 
 
 def _per_name_fields() -> list[str]:
-    """The NameIndex arrays with one value per name (every field but the postings and
-    the names with initials, which are listed by row)."""
+    """The NameIndex arrays with one value per name (every field but the postings, the
+    names with initials, which are listed by row, and the keys' sets)."""
     import dataclasses
 
     from screen.index import NameIndex
 
     return [f.name for f in dataclasses.fields(NameIndex)
             if f.name not in ("key_hashes", "offsets", "postings", "wordmask", "initial_rows",
-                              "initial_seqs")]
+                              "initial_seqs", "join_cores", "long_words")]
 
 
 def same_index(x, y) -> bool:

@@ -667,6 +667,32 @@ def test_a_few_names_found_are_compared_unbounded_only_once_prepared():
     assert index.candidates(q, 85.0).tolist() == [0]  # a name prepared: compared
 
 
+def test_adjacent_words_glued_are_looked_up_only_where_a_listed_word_may_be_them():
+    """A query's adjacent words glued ("abdul rahman" -> "abdulrahman") are a source of
+    hits only where a key of theirs may be filed: most find nothing, and are not keyed
+    and looked up at all. Those that may are kept, and their names found."""
+    from screen.index import NameIndex
+    from screen.names.compare import join_core
+
+    assert [join_core(k) for k in ("aw:mhmd", "awl:bdl:5", "awh:bdl'4", "as:bdlrhmn",
+                                   "t:abdul")] == ["mhmd", "bdl", "bdl", None, None]
+    names = ["ALIREZA Karimi", "Jon Smyth", "MOHAMMADREZA Tehrani"]
+    index = NameIndex.build(names)
+
+    def spans(query: str) -> list:
+        return [covers for _, covers in index._plan(prepare(query)).sources
+                if isinstance(covers, tuple) and len(covers) > 1]
+
+    assert spans("John Smith") == []  # nothing listed is "johnsmith" by any key
+    assert spans("Ali Reza Karimi") == [(0, 1)]  # a listed word, as it is written
+    assert spans("Mohamad Reza Tehrani") == [(0, 1)]  # ... or by phonetic key
+    for query in ("Ali Reza Karimi", "Mohammad Reza Tehrani", "Jon Smith"):
+        found = index.candidates(prepare(query), 85.0).tolist()
+        expected = [r for r, n in enumerate(names)
+                    if compare_prepared(prepare(query), prepare(n)).score >= 85]
+        assert expected and set(expected) <= set(found)
+
+
 def test_a_screener_marks_the_listed_names_it_prepares(screener):
     screener.match("Vladimir Putin")
     prepared = {screener._name_text[r] for r, ready in enumerate(screener.index.ready) if ready}

@@ -34,24 +34,27 @@ from .names.compare import (
     EXTRA_WORD_PENALTY,
     EXTRA_WORD_PENALTY_SHORT,
     INITIALS_SOURCE,
+    JOIN_MIN_LETTERS,
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
     index_key_masks,
     initials_key_groups,
     initials_need_mask,
+    join_core,
     join_spans,
     joined_excess,
     positional_syllable_keys,
     span_key_facts,
     span_key_groups,
+    span_may_find,
     syllable_keys,
     word_key_facts,
     word_key_groups,
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 15
+INDEX_VERSION = 16
 
 
 @functools.cache
@@ -99,6 +102,13 @@ class NameIndex:
     # space between words ("vv", "j k"): see _with_initialed
     initial_rows: np.ndarray  # int32
     initial_seqs: np.ndarray  # str
+    # what a query's adjacent words glued may find (see compare.span_may_find): the
+    # CRC-32 hashes (see _hashes), sorted, of the join_core of each key listed words
+    # file for joins, and of each listed word of JOIN_MIN_LETTERS letters or more. A
+    # query's glued words whose keys could find nothing are no source of hits at all:
+    # 96% of them, which cost 11% of a table's time to key and look up
+    join_cores: np.ndarray  # uint32
+    long_words: np.ndarray  # uint32
 
     def __post_init__(self) -> None:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
@@ -119,6 +129,8 @@ class NameIndex:
         self._needs: dict[tuple, float] = {}  # see _needed_weight
         self._any_initialed = bool(self.initialed.any())
         self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
+        self._join_cores = _Hashed(self.join_cores)
+        self._long_words = _Hashed(self.long_words)
         # 1 for each row whose name the caller has prepared already (the Screener marks
         # them): a few rows found are compared without their bound only when all are,
         # see _bound. (Bytes, not a NumPy array: a few rows are read in a fraction of
@@ -147,6 +159,8 @@ class NameIndex:
         key_chunks: list[np.ndarray] = []
         row_chunks: list[np.ndarray] = []
         mask_chunks: list[np.ndarray] = []
+        cores: set[str] = set()
+        long_words: set[str] = set()
         for row, text in enumerate(names):
             p = prepare_once(text)
             weights[row] = p.weight
@@ -162,6 +176,13 @@ class NameIndex:
                 initial_rows.append(row)
                 initial_seqs.append(" ".join(t.initials for t in p.tokens if t.initials))
             keys = index_key_masks(p)
+            for k in keys:
+                if k[0] == "a":  # (every join key opens with "aw")
+                    core = join_core(k)
+                    if core:
+                        cores.add(core)
+                elif k[:2] == "t:" and len(k) - 2 >= JOIN_MIN_LETTERS:
+                    long_words.add(k[2:])
             if keys:
                 hashes = _hashes(keys)
                 key_chunks.append(hashes)
@@ -180,7 +201,8 @@ class NameIndex:
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
         return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
                    solid, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
-                   np.array(initial_seqs, dtype=str))
+                   np.array(initial_seqs, dtype=str), np.unique(_hashes(cores)),
+                   np.unique(_hashes(long_words)))
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -203,6 +225,8 @@ class NameIndex:
             initialed=self.initialed,
             initial_rows=self.initial_rows,
             initial_seqs=self.initial_seqs,
+            join_cores=self.join_cores,
+            long_words=self.long_words,
         )
         tmp.replace(path)
 
@@ -214,7 +238,8 @@ class NameIndex:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"])
+                           z["solid"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"],
+                           z["join_cores"], z["long_words"])
         except (OSError, KeyError, ValueError):
             return None
 
@@ -223,7 +248,8 @@ class NameIndex:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
                                       self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
                                       self.ntok, self.solid, self.fullmask, self.initialed,
-                                      self.initial_rows, self.initial_seqs))
+                                      self.initial_rows, self.initial_seqs, self.join_cores,
+                                      self.long_words))
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -396,7 +422,9 @@ class NameIndex:
         for i, t in enumerate(toks):
             yield word_key_facts(t), i
         for j, n in join_spans(toks):
-            yield span_key_facts(toks[j:j + n]), tuple(range(j, j + n))
+            words = toks[j:j + n]
+            if span_may_find(words, self._join_cores, self._long_words):
+                yield span_key_facts(words), tuple(range(j, j + n))
         for i, t in enumerate(toks):
             if t.initials:
                 yield (INITIALS_SOURCE, t.initials[0]), (i,)
@@ -1015,6 +1043,20 @@ class NameIndex:
 
 
 _EMPTY = np.zeros(0, dtype=np.int32)
+
+
+class _Hashed:
+    """Texts known by their CRC-32 hashes (see _hashes): ``text in`` it is True for
+    each of them, and for another text only when its hash collides with one (which
+    may only add hits to look up, never lose one)."""
+
+    __slots__ = ("_hashes",)
+
+    def __init__(self, hashes: np.ndarray):
+        self._hashes = frozenset(hashes.tolist())
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and zlib.crc32(text.encode()) in self._hashes
 
 
 def _syllable_key(syl, pos: int, length: int) -> tuple:

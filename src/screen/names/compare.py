@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -1356,6 +1356,35 @@ def _join_keys(prefix: str, keys, text: str, query: bool) -> set[str]:
             out.update([f"{prefix}{k}:{plain}" for k in short])
             out.update([f"{prefix}{k}'{once}" for k in short])
     return out
+
+
+# the prefixes under which a listed word files the keys a query's adjacent words glued
+# look up (word_key_groups; a query's glued words look them up, span_key_groups)
+LISTED_JOIN_PREFIXES = ("aw:", "awl:", "awh:")
+
+
+def join_core(key: str) -> str | None:
+    """The phonetic key inside a key a listed word files for a join of a query's
+    adjacent words (see :func:`_join_keys`), without its prefix and numbers of
+    consonants; None for any other key."""
+    if not key.startswith(LISTED_JOIN_PREFIXES):
+        return None
+    core = key[key.index(":") + 1:]
+    cut = min((i for i in (core.find(":"), core.find("'")) if i >= 0), default=len(core))
+    return core[:cut]
+
+
+def span_may_find(words, cores: Container[str], texts: Container[str]) -> bool:
+    """Whether a key of ``span_key_groups(words, query=True)`` may be one a listed name
+    files: one of the glued keys it is made of is the :func:`join_core` of a listed
+    word's key (``cores``), or two words glued are a listed word of
+    ``JOIN_MIN_LETTERS`` letters or more (``texts``). False rules out every key of the
+    span without making them (most glued words of a query find nothing)."""
+    if len(words) == 2:
+        glued = words[0].text + words[1].text
+        if len(glued) >= JOIN_MIN_LETTERS and glued in texts:
+            return True
+    return any(k in cores for k in glued_keys(words))
 
 
 def _near_counts(n: int) -> range:
