@@ -90,7 +90,7 @@ from typing import Any
 import pyarrow as pa
 
 from .errors import ScreenError
-from .match import Match, Screener, _year_of
+from .match import Match, Screener, birth_year
 from .names.normalize import prepare
 from .sources.schema import checked_sources
 
@@ -342,10 +342,14 @@ def _facts(birth: object, country: object) -> tuple[object, object, str | None]:
     why = []
     try:
         hash(birth)  # (the row's query is a dict key)
-        _year_of(birth)
+    except TypeError:
+        why.append("'birth_date' must be a date, an int year or a str "
+                   f"(got {type(birth).__name__})")
+        birth = None
+    try:
+        birth_year(birth)
     except (TypeError, ValueError) as exc:
-        why.append(str(exc) if not str(exc).startswith("unhashable") else
-                   f"'birth_date' must be a date, an int year or a str (got {type(birth).__name__})")
+        why.append(str(exc))
         birth = None
     if country is not None and not isinstance(country, str):
         why.append(f"'country' must be str (got {type(country).__name__})")

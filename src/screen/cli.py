@@ -65,10 +65,10 @@ def _positive_int(text: str) -> int:
 
 def _birth_date(text: str) -> str:
     """``--birth-date``: a text with a four-digit year, as ``screen.match`` reads it."""
-    from .match import _year_of
+    from .match import birth_year
 
     try:
-        _year_of(text)
+        birth_year(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return text

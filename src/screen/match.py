@@ -67,7 +67,10 @@ class Match:
         return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
 
 
-def _year_of(birth_date: object) -> int | None:
+def birth_year(birth_date: object) -> int | None:
+    """The year ``match`` reads from a ``birth_date``: a date's, an int as it is, the
+    first four-digit year (1800-2099) in a str; None for None. Else a ``ValueError``
+    (a str without such a year) or ``TypeError``."""
     if birth_date is None:
         return None
     if isinstance(birth_date, (date, datetime)):
@@ -269,7 +272,7 @@ class Screener:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"'kind' must be one of {', '.join(KINDS)} or None (got {kind!r})")
         sources = checked_sources(sources)
-        year = _year_of(birth_date)
+        year = birth_year(birth_date)
         if country is not None and not isinstance(country, str):
             raise TypeError(f"'country' must be str (got {type(country).__name__})")
         q = prepare(name)
