@@ -129,6 +129,7 @@ class NameIndex:
         self._needs: dict[tuple, float] = {}  # see _needed_weight
         self._any_initialed = bool(self.initialed.any())
         self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
+        self._longest_initials = max((len(x) for seq in self._seqs_of for x in seq), default=0)
         self._join_cores = _Hashed(self.join_cores)
         self._long_words = _Hashed(self.long_words)
         # 1 for each row whose name the caller has prepared already (the Screener marks
@@ -607,12 +608,16 @@ class NameIndex:
         # the first letter of each word initials may meet, a space for the others: a
         # name's initials ("vv") may meet words where they are a part of it
         opening = "".join((t.text[:1] or " ") if t.named else " " for t in query.tokens)
+        # (its parts as long as initials are, once: a name's initials are in it when
+        # one is among them)
+        longest = self._longest_initials
+        parts = {opening[i:i + n] for i in range(len(opening)) for n in range(1, longest + 1)}
         seqs = self._seqs_of
         named: dict[int, int] = {}
         needs: dict[int, int] = {}
         for row, mask, need, at in (found[0] if len(found) == 1
                                     else np.concatenate(found)).tolist():
-            if any(seq in opening for seq in seqs[at]):
+            if not parts.isdisjoint(seqs[at]):
                 named[row] = named[row] | mask if row in named else mask
                 needs[row] = need & ~_INITIALED
         rows = [row for row, mask in named.items() if mask & needs[row] == needs[row]]
