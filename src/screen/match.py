@@ -196,9 +196,9 @@ class Screener:
 
         ``limit``: at most this many parties (an int of at least 1), or None for all.
         ``sources``: one source name ("uk") or a collection of them; ``kind``: one of
-        :data:`KINDS` ("organisation" too). An option that would quietly match less (a source name
-        misspelt, a limit of 0) is a ``ValueError``, also for a name that matches
-        nothing."""
+        :data:`KINDS` ("organisation" too). An option that would quietly match less (a
+        source name misspelt, a limit of 0) is a ``ValueError``, also for a name that
+        matches nothing."""
         q, threshold, year, country_key, sources, kind = self._query(
             name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:

@@ -20,6 +20,8 @@ from datetime import date
 import pyarrow as pa
 
 SOURCES = ("ofac", "eu", "uk", "canada")
+ENTITY_TYPES = ("person", "organization", "vessel", "aircraft", "unknown")
+NAME_TYPES = ("primary", "aka", "fka", "nka", "non_latin")
 
 
 def checked_sources(sources: object) -> tuple[str, ...] | None:
@@ -41,8 +43,7 @@ def checked_sources(sources: object) -> tuple[str, ...] | None:
         raise ValueError(f"'sources' must be among {', '.join(SOURCES)} "
                          f"(got {', '.join(map(repr, unknown))})")
     return wanted
-ENTITY_TYPES = ("person", "organization", "vessel", "aircraft", "unknown")
-NAME_TYPES = ("primary", "aka", "fka", "nka", "non_latin")
+
 
 DOCUMENT = pa.struct(
     [
