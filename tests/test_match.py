@@ -668,7 +668,7 @@ def test_a_few_names_found_are_compared_unbounded_only_once_prepared():
 
 
 def test_adjacent_words_glued_are_looked_up_only_where_a_listed_word_may_be_them():
-    """A query's adjacent words glued ("abdul rahman" -> "abdulrahman") are a source of
+    """A query's adjacent words glued ("ali reza" -> "alireza") are a source of
     hits only where a key of theirs may be filed: most find nothing, and are not keyed
     and looked up at all. Those that may are kept, and their names found."""
     from screen.index import NameIndex
