@@ -275,6 +275,17 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     assert {"score", "entity_id", "alias", "explanation", "snapshot"} <= set(lines[0])
 
 
+def test_a_screener_survives_pickling_whole(screener):
+    # (as a pool of processes started with spawn passes it: its index holds a lock,
+    # which pickle cannot take)
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(screener))
+    for q in ("Chu Hai-lun", "Vladimir Putin", "Anna Smith"):
+        assert copy.match(q, limit=None) == screener.match(q, limit=None)
+    copy.index._remember(("probe",), np.zeros(1, dtype=np.int32), 4)  # its lock works
+
+
 @pytest.mark.parametrize("args, says", [
     (["--threshold", "101"], "argument --threshold: must be in (0, 100]"),
     (["--threshold", "nan"], "argument --threshold: must be in (0, 100]"),

@@ -144,6 +144,16 @@ class NameIndex:
                                     np.where(self.ntok > WORD_BITS, np.inf, 0.0), self.solid],
                                    axis=1).astype(np.float64)
 
+    def __getstate__(self) -> dict:
+        # (a lock cannot be pickled: a Screener passed to another process is, whole)
+        state = self.__dict__.copy()
+        del state["_cache_lock"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._cache_lock = threading.Lock()
+
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
         n = len(names)
