@@ -704,6 +704,23 @@ def test_adjacent_words_glued_are_looked_up_only_where_a_listed_word_may_be_them
         assert expected and set(expected) <= set(found)
 
 
+def test_a_damaged_saved_index_is_built_anew_not_a_crash(tmp_path):
+    """A saved index cut short or damaged (a disk that filled up, two processes that
+    once wrote it at once) loads as None, which makes the screener build it again,
+    rather than raising from the zip reader."""
+    from screen.index import NameIndex
+
+    path = tmp_path / "index" / "snap-code.npz"
+    NameIndex.build(["Vladimir Ivanovich Petrov", "Ali Hassan"]).save(path)
+    assert NameIndex.load(path) is not None
+    assert [p.name for p in path.parent.iterdir()] == [path.name]  # no file of the write left
+    whole = path.read_bytes()
+    for damaged in (whole[:len(whole) // 2], whole[:200] + b"\0" * 300 + whole[500:],
+                    b"not an index"):
+        path.write_bytes(damaged)
+        assert NameIndex.load(path) is None
+
+
 def test_a_screener_marks_the_listed_names_it_prepares(screener):
     screener.match("Vladimir Putin")
     prepared = {screener._name_text[r] for r, ready in enumerate(screener.index.ready) if ready}

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import threading
+import zipfile
 import zlib
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -217,8 +219,19 @@ class NameIndex:
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
+        """Write the index to ``path``, whole or not at all: into a file of this
+        process's and thread's own first (two processes that build the index at once,
+        as the workers of a service started together do, wrote into one such file, and
+        the file renamed could hold parts of both), then renamed."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp.npz")
+        tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+        try:
+            self._write(tmp)
+            tmp.replace(path)
+        finally:
+            tmp.unlink(missing_ok=True)  # (a write cut short)
+
+    def _write(self, tmp: Path) -> None:
         np.savez(
             tmp,
             version=np.array([INDEX_VERSION]),
@@ -239,7 +252,6 @@ class NameIndex:
             join_cores=self.join_cores,
             long_words=self.long_words,
         )
-        tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> NameIndex | None:
@@ -251,8 +263,8 @@ class NameIndex:
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
                            z["solid"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"],
                            z["join_cores"], z["long_words"])
-        except (OSError, KeyError, ValueError):
-            return None
+        except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
+            return None  # damaged or of other code: the caller builds it anew
 
     @property
     def nbytes(self) -> int:
