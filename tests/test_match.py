@@ -167,6 +167,8 @@ def test_one_source_name_alone_is_that_source(screener):
     ({"limit": -1}, ValueError, "at least 1"),
     ({"limit": 2.5}, TypeError, "limit"),
     ({"threshold": float("nan")}, ValueError, "threshold"),
+    ({"threshold": "85"}, TypeError, "'threshold' must be a number"),
+    ({"threshold": True}, TypeError, "'threshold' must be a number"),
 ])
 @pytest.mark.parametrize("query", ["Chu Hai-lun", ""])
 def test_a_wrong_option_is_an_error_not_fewer_matches(screener, options, error, says, query):

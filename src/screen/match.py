@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from numbers import Real
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -258,7 +259,11 @@ class Screener:
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
         if not isinstance(weak_aliases, bool):
             raise TypeError(f"'weak_aliases' must be bool (got {type(weak_aliases).__name__})")
-        threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
+        if threshold is None:
+            threshold = DEFAULT_THRESHOLD
+        elif isinstance(threshold, bool) or not isinstance(threshold, Real):
+            raise TypeError(f"'threshold' must be a number (got {type(threshold).__name__})")
+        threshold = float(threshold)
         if not 0 < threshold <= 100:  # (also refuses NaN)
             raise ValueError(f"'threshold' must be in (0, 100] (got {threshold})")
         if limit is not None:
