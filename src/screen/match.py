@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
-from numbers import Real
 from dataclasses import dataclass
 from datetime import date, datetime
+from numbers import Real
 from pathlib import Path
 
 import numpy as np
