@@ -399,3 +399,26 @@ def test_the_import_benchmark_runs(shared_lists, real_parsers, tmp_path):
     assert result["entities"] == sum(v["entities"] for v in result["sources"].values())
     assert result["parquet_bytes"] > 0 and result["raw_bytes"] > result["parquet_bytes"]
     assert "import (parse + validate + write)" in run.stdout
+
+
+def test_two_editions_of_one_list_in_a_folder_are_refused_by_name(shared_lists, real_parsers,
+                                                                   tmp_path):
+    # a new download saved beside the older one: refused, naming both files and the
+    # dates they state, and the snapshot of the one edition stays
+    home = tmp_path / "home"
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "ConList.csv").symlink_to(shared_lists / "snapshot" / "uk" / "ConList.csv")
+    first = store.import_dir(one, home=home)["uk"]
+    assert first.ok
+    both = tmp_path / "both"
+    both.mkdir()
+    (both / "ConList.csv").symlink_to(shared_lists / "snapshot" / "uk" / "ConList.csv")
+    (both / "ConList_2023.csv").symlink_to(
+        shared_lists / "uk" / "ofsi_conlist_2023-06-05" / "ConList.csv")
+    report = store.import_dir(both, home=home)["uk"]
+    assert not report.ok
+    assert "two editions of one list (OFSI Consolidated List)" in report.reason
+    assert "ConList.csv (published 2025-04-14)" in report.reason
+    assert "ConList_2023.csv (published 2023-06-05)" in report.reason
+    assert store.current_version("uk", home=home) == first.version

@@ -712,7 +712,31 @@ def _parse(raw: list[_RawFile], source: str, expect_source: str | None) -> list[
         parsed.extend(mod.parse(files))
     if not parsed:
         raise SnapshotError(f"{source}: the files held no list")
+    _refuse_two_editions(parsed, source)
     return parsed
+
+
+def _refuse_two_editions(parsed: list[ParsedList], source: str) -> None:
+    """Refuse files that hold one list twice with the same parties: two editions side
+    by side (a new download saved next to an older one). Said with the files and the
+    dates they state, where the refusal of repeated entity ids that would follow names
+    neither."""
+    seen: dict[str, ParsedList] = {}
+    for p in parsed:
+        first = seen.setdefault(p.list, p)
+        if first is p:
+            continue
+        ids = set(first.entities["entity_id"].to_pylist())
+        if ids.isdisjoint(p.entities["entity_id"].to_pylist()):
+            continue  # two parts of one list, whatever its files
+
+        def said(q: ParsedList) -> str:
+            files = ", ".join(f.name for f in q.files)
+            return f"{files} (published {q.published or 'on no date it states'})"
+
+        raise SnapshotError(
+            f"{source}: two editions of one list ({p.list}) among the files: {said(first)} "
+            f"and {said(p)}; import one of them (move the other out of the folder)")
 
 
 def _combine(parsed: list[ParsedList], source: str) -> tuple[pa.Table, pa.Table]:
