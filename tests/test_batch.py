@@ -436,6 +436,16 @@ def test_cli_batch_a_wrong_column_is_a_one_line_error(imported, tmp_path, capsys
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_cli_batch_an_output_folder_that_does_not_exist_is_a_one_line_error(imported, tmp_path,
+                                                                            capsys):
+    _write_csv(tmp_path / "in.csv", CLI_NAMES)
+    out = tmp_path / "missing" / "out.csv"
+    code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(out), "--column", "customer",
+                     "--home", str(imported.home)])
+    assert code == 1  # (it raised pyarrow's FileNotFoundError, after screening every row)
+    assert capsys.readouterr().err == f"screen: error: {out}: no such folder: {out.parent}\n"
+
+
 # -- the benchmark never rots -----------------------------------------------------------
 
 

@@ -45,6 +45,17 @@ def test_sources_narrow_a_diff_one_name_alone_too(uk_home, uk_diff):
         diff("uk@previous", "uk@current", home=uk_home, sources=["UK"])
 
 
+def test_cli_diff_an_output_it_cannot_write_fails_before_the_diff(uk_home, tmp_path, capsys):
+    from screen import cli
+
+    for out, says in ((tmp_path / "missing" / "d.csv", "no such folder"),
+                      (tmp_path / "d.xlsx", "unknown output type '.xlsx'")):
+        assert cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home),
+                         "-o", str(out)]) == 1
+        got = capsys.readouterr()
+        assert got.err.startswith(f"screen: error: {out}: {says}") and got.out == ""
+
+
 def _by_id(changes) -> dict:
     return {c.entity_id: c for c in changes}
 

@@ -889,6 +889,10 @@ def screen_file(
     if kind_out not in PARQUET_SUFFIXES + CSV_SUFFIXES:
         raise BatchInputError(
             f"{out}: unknown output type {out.suffix!r} (expected .csv, .tsv or .parquet)")
+    if not out.parent.is_dir():  # (before screening: the output could not be written)
+        raise BatchInputError(f"{out}: no such folder: {out.parent}")
+    if not os.access(out.parent, os.W_OK):
+        raise BatchInputError(f"{out}: the folder {out.parent} is not writable")
     run = _Run.start(input, column=column, threshold=threshold, limit=limit, sources=sources,
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,

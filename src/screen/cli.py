@@ -392,6 +392,8 @@ def _batch(args: argparse.Namespace) -> int:
 def _diff(args: argparse.Namespace) -> int:
     from . import diff
 
+    if args.output:
+        diff.check_output(args.output)  # (before the diff, which may take a while)
     d = diff.diff(args.old, args.new, sources=args.sources, home=args.home)
     if not args.summary and len(d):
         rows = [[c.change, c.source, c.list, c.entity_id, c.entity_type,

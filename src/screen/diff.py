@@ -213,8 +213,8 @@ class Diff:
     def write(self, path: str | os.PathLike) -> int:
         """Write :meth:`to_table` to a ``.parquet``, ``.csv`` or ``.tsv`` file (list
         columns joined with ``"; "`` in CSV); returns the number of rows."""
+        p = check_output(path)
         table = self.to_table()
-        p = Path(path)
         suffix = p.suffix.lower()
         if suffix in (".parquet", ".pq"):
             import pyarrow.parquet as pq
@@ -229,10 +229,19 @@ class Diff:
                 else table[n] for n in table.column_names})
             pacsv.write_csv(flat, p, write_options=pacsv.WriteOptions(
                 delimiter="\t" if suffix == ".tsv" else ","))
-        else:
-            raise DiffInputError(
-                f"{p}: unknown output type {p.suffix!r} (expected .csv, .tsv or .parquet)")
         return table.num_rows
+
+
+def check_output(path: str | os.PathLike) -> Path:
+    """``path`` as a file :meth:`Diff.write` can write (a ``.parquet``, ``.csv`` or
+    ``.tsv`` file in a folder that exists), else :class:`DiffInputError`."""
+    p = Path(path)
+    if p.suffix.lower() not in (".parquet", ".pq", ".csv", ".tsv"):
+        raise DiffInputError(
+            f"{p}: unknown output type {p.suffix!r} (expected .csv, .tsv or .parquet)")
+    if not p.parent.is_dir():
+        raise DiffInputError(f"{p}: no such folder: {p.parent}")
+    return p
 
 
 # --------------------------------------------------------------------------- diff
