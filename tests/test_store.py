@@ -422,3 +422,11 @@ def test_two_editions_of_one_list_in_a_folder_are_refused_by_name(shared_lists, 
     assert "ConList.csv (published 2025-04-14)" in report.reason
     assert "ConList_2023.csv (published 2023-06-05)" in report.reason
     assert store.current_version("uk", home=home) == first.version
+
+
+def test_a_data_home_that_is_a_file_is_a_clear_error(tmp_path):
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    for call in (lambda: store.import_dir(tmp_path, home=home), lambda: store.load(home)):
+        with pytest.raises(SnapshotError, match="the data home is a file, not a folder"):
+            call()

@@ -121,7 +121,10 @@ def _checkout_lists_dir(root: Path | None = None) -> Path | None:
 
 
 def _home(home: str | os.PathLike | None) -> Path:
-    return Path(home).expanduser() if home is not None else data_home()
+    h = Path(home).expanduser() if home is not None else data_home()
+    if h.exists() and not h.is_dir():  # (else a NotADirectoryError deep in an update)
+        raise SnapshotError(f"{h}: the data home is a file, not a folder")
+    return h
 
 
 # --------------------------------------------------------------------------- reports
