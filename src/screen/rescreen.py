@@ -44,6 +44,7 @@ import pyarrow.parquet as pq
 from .batch import (
     DEFAULT_BATCH_SIZE,
     OUTPUT_SCHEMA,
+    _facts,
     _name_status,
     _open,
     _Run,
@@ -190,7 +191,7 @@ def rescreen(
                     "index the table again (TableIndex.build)")
             b = None if b_chunk is None else b_chunk[i]
             c = None if c_chunk is None else c_chunk[i]
-            if r in near or _name_status(v) is not None or _refused(restricted, run.opts, b, c):
+            if r in near or _name_status(v) is not None or _refused(b, c):
                 rows.append(r)
                 names.append(v)
                 births.append(b)
@@ -210,18 +211,10 @@ def rescreen(
     return got.set_column(0, OUTPUT_SCHEMA.field("input_row"), input_row)
 
 
-def _refused(screener: Screener, opts: dict, birth: object, country: object) -> bool:
+def _refused(birth: object, country: object) -> bool:
     """Whether the matcher refuses this row's birth date or country (``match_table``
-    reports such a row whatever its name)."""
-    birth, country = _secondary(birth), _secondary(country)
-    if birth is None and country is None:
-        return False
-    try:
-        hash((birth, country))
-        screener.match("", birth_date=birth, country=country, **opts)
-    except (TypeError, ValueError):
-        return True
-    return False
+    reports such a row whatever its name, see batch._facts)."""
+    return _facts(_secondary(birth), _secondary(country))[2] is not None
 
 
 __all__ = ["TableChangedError", "TableIndex", "rescreen"]

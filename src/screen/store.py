@@ -309,8 +309,10 @@ def load(
     when an asked-for source or version is missing or damaged.
     """
     h = _home(home)
+    if isinstance(sources, str):  # one name alone is that source, not its letters
+        sources = [sources]
     if isinstance(version, str):
-        wanted = [] if sources is None else [sources] if isinstance(sources, str) else list(sources)
+        wanted = list(sources) if sources is not None else []
         if len(wanted) != 1:
             raise TypeError(
                 "a single 'version' string needs exactly one source in 'sources' "
@@ -324,9 +326,8 @@ def load(
         chosen = [s for s in chosen if s in pins or current_version(s, home=h)]
         if not chosen:
             raise NoSnapshotError(h)
-    else:  # (one name alone is that source, not its letters)
-        chosen = sorted(dict.fromkeys([sources] if isinstance(sources, str) else sources),
-                        key=_source_order)
+    else:
+        chosen = sorted(dict.fromkeys(sources), key=_source_order)
     parts = []
     for s in chosen:
         v = pins.get(s) or current_version(s, home=h)

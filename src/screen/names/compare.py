@@ -1109,10 +1109,11 @@ def _compare_sinitic(a: Prepared, b: Prepared) -> tuple[float, str] | None:
         best: tuple[float, str] | None = None
         for rank_a, moved_a, sa in a.sinitic:
             for rank_b, moved_b, sb in b.sinitic:
+                # (sa[0].korean: a Korean reading meets only a Korean one)
                 if len(sa) != len(sb) or (level == 0 and max(rank_a, rank_b) > 0) \
                         or sa[0].korean != sb[0].korean \
                         or (fixed and (moved_a or moved_b)) \
-                        or (ends and not ends(moved_a, moved_b)):  # (a Korean, a Chinese reading)
+                        or (ends and not ends(moved_a, moved_b)):
                     continue
                 result = _score_syllables(sa, sb, moved_a or moved_b)
                 if best is None or result[0] > best[0]:
