@@ -121,6 +121,35 @@ def test_one_worker_and_two_workers_give_the_same_table(screener, names):
     assert one.equals(two)
 
 
+class _Lanes:
+    """An executor of ``lanes`` lanes that screens nothing (for _State.route alone)."""
+
+    def __init__(self, lanes: int):
+        self.lanes = lanes
+        self.screener = self.opts = None
+
+
+def test_queries_are_routed_to_workers_by_last_word_within_a_slack():
+    state = batch._State(_Lanes(3))
+    names = [f"{g} {f}" for g in GIVEN for f in FAMILY]
+    parts = state.route([(n, None, None) for n in names])
+    assert sorted(q for p in parts for q in p) == sorted((n, None, None) for n in names)
+    lane_of = {}
+    for lane, part in enumerate(parts):
+        for name, _, _ in part:
+            # one surname, one worker (which then keeps what it found for that word)
+            assert lane_of.setdefault(name.split()[-1].lower(), lane) == lane
+    assert len(set(lane_of.values())) > 1
+    # a table in which one surname abounds is still shared out: no lane gets more than
+    # LANE_SLACK queries beyond another's
+    same = [(f"Customer{i} Wang", None, None) for i in range(3 * batch.LANE_SLACK)]
+    state.load = [0, 500, 0]  # queries already in flight
+    loads = [a + len(p) for a, p in zip(state.load, state.route(same))]
+    assert max(loads) - min(loads) <= batch.LANE_SLACK + 1
+    assert sum(loads) == 500 + len(same)
+    assert batch._State(_Lanes(1)).route(same) == [same]
+
+
 @pytest.mark.parametrize("opts", [
     {"threshold": 95, "limit": 3},
     {"threshold": 70, "limit": None, "sources": ["uk", "canada"]},
