@@ -903,6 +903,31 @@ def test_the_hit_cache_drops_the_words_used_least_recently(screener, monkeypatch
     assert list(index._hit_cache)[-1] == oldest
 
 
+def test_a_process_screening_a_long_table_may_let_the_hit_cache_grow(screener, monkeypatch):
+    index = screener.index
+    queries = _batch_queries(screener, 40, seed=15)
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    index.prefetch(queries)
+    need = index._hit_bytes
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    monkeypatch.setattr(index, "_hit_budget", need // 2)  # too small for them
+    index.prefetch(queries)
+    assert index._hit_bytes <= need // 2
+    index.allow_hit_bytes(need)
+    assert index._hit_budget == need
+    index.allow_hit_bytes(need // 4)  # never shrinks
+    assert index._hit_budget == need
+    index.prefetch(queries)
+    assert index._hit_bytes == need  # every word's hits kept now
+    # the batch workers grow theirs so (see batch.WORKER_HIT_CACHE_BYTES)
+    from screen import batch
+    from screen.index import HIT_CACHE_BYTES
+
+    assert batch.WORKER_HIT_CACHE_BYTES > HIT_CACHE_BYTES
+
+
 def test_the_hit_cache_counts_a_word_once_when_a_name_repeats_it(screener):
     index = screener.index
     index._hit_cache.clear()

@@ -101,6 +101,12 @@ DEFAULT_BATCH_SIZE = 65_536
 WARMUP_QUERIES = 200  # distinct queries screened in the calling process before forking
 CACHE_LIMIT = 500_000  # distinct queries remembered within one call, then forgotten
 PREFETCH_NAMES = 256  # names whose index lookups a worker makes together (Screener.prefetch)
+# What a worker's cache of index hits may hold (a process that serves queries keeps
+# the index's default, HIT_CACHE_BYTES, 24 MiB). The words a worker meets in 128,000
+# customer names (its share of 256,000 with two workers) find 30 MiB: with 24 MiB, it
+# looked up 31,679 of their 36,296 words and glued pairs again after dropping them, at
+# some 40 us each. Each worker may so grow by up to 24 MiB more.
+WORKER_HIT_CACHE_BYTES = 48 << 20
 LANE_SLACK = 1024  # queries in flight one worker may have beyond another's (see _State.route)
 
 STATUS_MATCH = "match"
@@ -375,6 +381,9 @@ _WORKER: tuple[Screener, dict] | None = None
 def _init_worker(screener: Screener, opts: dict) -> None:
     global _WORKER
     _WORKER = (screener, opts)
+    # a worker lives for one table: its cache of what words find may hold its share of
+    # a long table's words (see WORKER_HIT_CACHE_BYTES)
+    screener.index.allow_hit_bytes(WORKER_HIT_CACHE_BYTES)
     # a worker only adds to what it inherits (the index, the tables, the prepared
     # names): the collector need not walk those again, which took some 10% of a
     # worker's time, nor touch (and so copy) the pages that hold them

@@ -146,6 +146,13 @@ class NameIndex:
                                     np.where(self.ntok > WORD_BITS, np.inf, 0.0), self.solid],
                                    axis=1).astype(np.float64)
 
+    def allow_hit_bytes(self, nbytes: int) -> None:
+        """Let the cache of what words find (see :meth:`candidates`) hold at least
+        ``nbytes`` (it holds ``HIT_CACHE_BYTES`` by default): for a process that screens
+        a long table, whose words outgrow the default."""
+        with self._cache_lock:
+            self._hit_budget = max(self._hit_budget, int(nbytes))
+
     def __getstate__(self) -> dict:
         # (a lock cannot be pickled: a Screener passed to another process is, whole)
         state = self.__dict__.copy()
