@@ -131,7 +131,7 @@ class _Lanes:
 
 def test_queries_are_routed_to_workers_by_last_word_within_a_slack():
     state = batch._State(_Lanes(3))
-    names = [f"{g} {f}" for g in GIVEN for f in FAMILY]
+    names = [f"{g} {f}" for g in GIVEN for f in FAMILY] + ["Anna \ud800"]  # (a lone surrogate)
     parts = state.route([(n, None, None) for n in names])
     assert sorted(q for p in parts for q in p) == sorted((n, None, None) for n in names)
     lane_of = {}
@@ -288,6 +288,37 @@ def _inputs(tmp_path: Path, table: pa.Table) -> dict[str, object]:
         "tsv": tmp_path / "t.tsv",
         "csv.gz": tmp_path / "t.csv.gz",
     }
+
+
+def test_a_name_that_is_not_valid_text_is_screened_and_said_so(screener, tmp_path):
+    # a byte that is not UTF-8 far into a CSV file (past the reader's first blocks)
+    path = tmp_path / "in.csv"
+    with open(path, "wb") as fh:
+        fh.write(b"name,dob\n")
+        fh.write(b"Anna Smith,\n" * 400_000)  # (some 5 MB: past the first 4 MiB block)
+        fh.write(b"Zhu Hailun\xff,1980\n")
+    got = [r for r in match_table(path, screener=screener, birth_date_column="dob")
+           .to_pylist() if r["input_row"] == 400_000]
+    expected = screener.match("Zhu Hailun", birth_date=1980)
+    assert expected
+    assert got[0]["status"] == "invalid" and "not UTF-8" in got[0]["explanation"]
+    assert [r["entity_id"] for r in got[1:]] == [m.entity_id for m in expected]
+    assert {r["query"] for r in got} == {"Zhu Hailun\ufffd"}
+    # lone surrogates in a Python string (text decoded with errors="surrogateescape"),
+    # which no Arrow table holds: in the name, and quoted in a refused birth date
+    names = ["Zhu \udcff Hailun", "Anna \ud800 Smith", "Zhu Hailun"]
+    t = match_table({"name": names, "dob": [None, "19\ud80058", None]},
+                    birth_date_column="dob", screener=screener, workers=2)
+    rows = t.to_pylist()
+    first = [r for r in rows if r["input_row"] == 0]
+    assert first[0]["status"] == "invalid" and "lone surrogates" in first[0]["explanation"]
+    assert [r["entity_id"] for r in first[1:]] == [
+        m.entity_id for m in screener.match("Zhu \ufffd Hailun")] == [
+        r["entity_id"] for r in rows if r["input_row"] == 2]
+    assert first[0]["query"] == "Zhu \ufffd Hailun"
+    second = [r for r in rows if r["input_row"] == 1]
+    assert len(second) == 1 and "four-digit year" in second[0]["explanation"]
+    assert "lone surrogates" in second[0]["explanation"]
 
 
 def test_every_kind_of_input_gives_the_same_table(screener, names, tmp_path):

@@ -30,7 +30,12 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
   date, a number as a country); the explanation column says why. The name is screened
   all the same, without that value (a customer whose birth date reads "unknown" is
   screened by name, as a loop of :meth:`Screener.match` leaving the value out would
-  screen it): its match rows (or ``"no match"`` row) follow this one;
+  screen it): its match rows (or ``"no match"`` row) follow this one. Likewise a name
+  that is not valid text: bytes of a CSV file that are not UTF-8, or lone surrogates
+  in a Python string (text decoded with ``errors="surrogateescape"``), which no Arrow
+  table can hold: each becomes U+FFFD, the explanation says so, and the name is
+  screened and written so (normalization drops the mark: "Zhu Hailun\\xff" is
+  screened as "Zhu Hailun");
 - ``"no match"``: only with ``unmatched=True``, one row per screened row without a
   match (for an audit trail that shows every row was screened).
 
@@ -78,10 +83,10 @@ import math
 import multiprocessing
 import os
 import pickle
+import re
 import sys
 import threading
 import time
-import zlib
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -236,7 +241,7 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int) -> _In
         reader = _open_csv(path, roles, kind, include=False)
         _check(reader.schema.names, roles)
         reader.close()
-        return _Input(None, _arrow_chunks(
+        return _Input(None, _csv_chunks(
             _rechunk(_open_csv(path, roles, kind, include=True), batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
@@ -253,7 +258,9 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, *, include: b
             read_options=pacsv.ReadOptions(block_size=4 << 20),
             parse_options=pacsv.ParseOptions(delimiter="\t" if kind == ".tsv" else ","),
             convert_options=pacsv.ConvertOptions(
-                column_types={c: pa.string() for c in wanted},
+                # (bytes, made text by _csv_chunks: one byte that is not UTF-8, anywhere
+                # in the file, would otherwise stop the reader there)
+                column_types={c: pa.binary() for c in wanted},
                 include_columns=wanted if include else None,
             ),
         )
@@ -273,6 +280,58 @@ def _arrow_chunks(batches: Iterable[pa.RecordBatch], roles: dict[str, str | None
         yield tuple(  # type: ignore[misc]
             None if col is None else _values(b.column(b.schema.get_field_index(col)))
             for col in (roles["column"], roles["birth_date_column"], roles["country_column"]))
+
+
+def _csv_chunks(batches: Iterable[pa.RecordBatch], roles: dict[str, str | None]
+                ) -> Iterator[tuple[list, list | None, list | None]]:
+    for b in batches:
+        yield tuple(  # type: ignore[misc]
+            None if col is None else _texts(b.column(b.schema.get_field_index(col)))
+            for col in (roles["column"], roles["birth_date_column"], roles["country_column"]))
+
+
+def _texts(arr: pa.Array) -> list:
+    """A CSV column read as bytes, as text: each value that is not UTF-8 decoded with
+    U+FFFD in place of its bad bytes, and marked (see _Mended)."""
+    try:
+        return arr.cast(pa.string()).to_pylist()  # (checks the UTF-8: most columns)
+    except pa.ArrowInvalid:
+        return [None if b is None else _decoded(b) for b in arr.to_pylist()]
+
+
+def _decoded(b: bytes) -> str:
+    try:
+        return b.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Mended(b.decode("utf-8", "replace"))
+
+
+class _Mended(str):
+    """A name that was not valid text, with U+FFFD where it was not (see _mended)."""
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+NOT_TEXT = ("the name is not valid text ({what}): screened and written with U+FFFD in "
+            "place of what is not")
+
+
+def _mended(name: str) -> tuple[str, str | None]:
+    """``name`` as an Arrow table can hold it, and why it was changed (None: it was
+    not): bytes of a CSV file that are not UTF-8 (see _texts) and lone surrogates
+    each become U+FFFD."""
+    if type(name) is _Mended:
+        return str(name), NOT_TEXT.format(what="bytes that are not UTF-8")
+    if name.isascii():
+        return name, None
+    fixed = _LONE_SURROGATE.sub("\ufffd", name)
+    if fixed == name:
+        return name, None
+    return fixed, NOT_TEXT.format(what="lone surrogates")
+
+
+def _writable(text: str) -> str:
+    """``text`` with its lone surrogates (which Arrow cannot hold) each a U+FFFD."""
+    return text if text.isascii() else _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _values(arr: pa.Array) -> list:
@@ -366,7 +425,8 @@ def _facts(birth: object, country: object) -> tuple[object, object, str | None]:
         country = None
     if not why:
         return birth, country, None
-    return birth, country, "; ".join(why) + "; the name was screened without it"
+    # (a refused value may be quoted, lone surrogates and all)
+    return birth, country, _writable("; ".join(why) + "; the name was screened without it")
 
 
 # --------------------------------------------------------------------------- workers
@@ -705,9 +765,14 @@ class _State:
             if status is not None:
                 rows.append(status)
                 continue
+            v, not_text = _mended(v)
+            if not_text:
+                names[i] = v  # (the query written)
             birth, country, why = _facts(
                 None if births is None else _secondary(births[i]),
                 None if countries is None else _secondary(countries[i]))
+            if not_text:
+                why = not_text if why is None else f"{not_text}; {why}"
             key = (v, birth, country)
             rows.append(key if why is None else _Noted(key, why))
             if key not in self.done and key not in self.pending:
@@ -751,7 +816,9 @@ class _State:
         low = min(load)
         for q in queries:
             words = q[0].rsplit(None, 1)
-            lane = zlib.crc32(words[-1].lower().encode()) % n if words else 0
+            # (str's hash: any string has one, a lone surrogate's too; this process
+            # alone routes, so that it differs between processes does not matter)
+            lane = hash(words[-1].lower()) % n if words else 0
             if load[lane] > low + LANE_SLACK:
                 low = min(load)
                 if load[lane] > low + LANE_SLACK:
