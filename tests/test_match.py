@@ -212,7 +212,7 @@ def test_a_screener_shared_between_threads_answers_as_alone(imported, screener):
             try:
                 if shared.match(q, limit=None) != expected[q]:
                     wrong.append(q)
-            except Exception as exc:  # (collected: a thread's exception is not raised)
+            except Exception as exc:  # noqa: BLE001 - collected: a thread's exception is not raised
                 errors.append(exc)
 
     sys.setswitchinterval(1e-6)
