@@ -486,6 +486,47 @@ def test_cli_batch_csv_output_joins_programmes(imported, tmp_path, capsys):
     assert "GLOMAG" in rows[0]["programs"].split("; ")
 
 
+def test_a_csv_file_in_another_encoding_is_read_with_encoding(screener, imported, tmp_path,
+                                                               capsys):
+    path = tmp_path / "in.csv"
+    path.write_bytes("name\nMüller Hans\nLAM CHENG Yuet-ngor\n".encode("cp1252"))
+    read = match_table(path, screener=screener, workers=1, encoding="cp1252", unmatched=True)
+    assert read.slice(0, 1).to_pylist()[0]["query"] == "Müller Hans"
+    assert read["status"].to_pylist() == ["no match"] + ["match"] * (read.num_rows - 1) != [
+        "no match"]
+    # read as UTF-8, the ü is not text: said so, with the way out
+    plain = match_table(path, screener=screener, workers=1).to_pylist()
+    assert plain[0]["input_row"] == 0 and plain[0]["status"] == "invalid"
+    assert plain[0]["query"] == "M\ufffdller Hans" and "--encoding" in plain[0]["explanation"]
+    with pytest.raises(ValueError, match="unknown text encoding"):
+        match_table(path, screener=screener, encoding="cp-nope")
+    with pytest.raises(TypeError, match="'encoding' must be str"):
+        match_table(path, screener=screener, encoding=1252)
+    out = tmp_path / "out.csv"
+    assert cli.main(["batch", str(path), "-o", str(out), "--encoding", "cp1252",
+                     "--workers", "1", "--no-progress", "--home", str(imported.home)]) == 0
+    assert "0 rows reported as bad" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        cli.main(["batch", str(path), "-o", str(out), "--encoding", "cp-nope"])
+    assert "unknown text encoding: 'cp-nope'" in capsys.readouterr().err
+
+
+def test_a_csv_row_that_cannot_be_read_is_a_one_line_error_and_nothing_written(
+        imported, tmp_path, capsys):
+    path = tmp_path / "in.csv"
+    with open(path, "wb") as fh:
+        fh.write(b"name,id\n" + b"Anna Smith,1\n" * 400_000)  # past the first 4 MiB block
+        fh.write(b"Smith, John,2\n")  # a comma in a name, unquoted: a field too many
+    out = tmp_path / "out.csv"
+    code = cli.main(["batch", str(path), "-o", str(out), "--workers", "1", "--no-progress",
+                     "--home", str(imported.home)])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert "not a readable CSV file" in err and "Smith, John,2" in err
+    assert "Traceback" not in err
+    assert not out.exists() and not list(tmp_path.glob(".out.csv*"))
+
+
 def test_cli_batch_a_wrong_column_is_a_one_line_error(imported, tmp_path, capsys):
     _write_csv(tmp_path / "in.csv", CLI_NAMES)
     code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),

@@ -12,7 +12,10 @@ Input
     protocol, ``__arrow_c_stream__`` / ``__arrow_c_array__``); and streams: a
     ``pyarrow.RecordBatchReader``, or the path of a Parquet file (``.parquet``,
     ``.pq``) or CSV file (``.csv``, ``.tsv``, optionally ``.gz``) read ``batch_size``
-    rows (Parquet) or a few MiB (CSV) at a time, only the columns needed. A pandas
+    rows (Parquet) or a few MiB (CSV) at a time, only the columns needed. A CSV file is
+    UTF-8 unless ``encoding`` says otherwise; a row of it that cannot be read (a field
+    too many: a name with a comma, unquoted) stops the call with a BatchInputError that
+    quotes it (``screen batch`` then writes nothing). A pandas
     frame is read column by column as Python objects, so that a column mixing text
     and numbers is screened row by row rather than refused by Arrow.
 
@@ -78,6 +81,7 @@ Re-screening
 
 from __future__ import annotations
 
+import codecs
 import gc
 import math
 import multiprocessing
@@ -175,11 +179,19 @@ class _Input:
     chunks: Iterator[tuple[list, list | None, list | None]]  # names, births, countries
 
 
-def _open(data: object, roles: dict[str, str | None], batch_size: int) -> _Input:
+def _open(data: object, roles: dict[str, str | None], batch_size: int,
+          encoding: str = "utf-8") -> _Input:
     """Check that the columns exist (eagerly, so the caller's error is immediate) and
-    return a lazy reader of them."""
+    return a lazy reader of them. ``encoding``: a CSV file's (checked whatever the
+    input: a misspelt one is an error)."""
+    if not isinstance(encoding, str):
+        raise TypeError(f"'encoding' must be str (got {type(encoding).__name__})")
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(f"'encoding': unknown text encoding {encoding!r}") from None
     if isinstance(data, (str, os.PathLike)):
-        return _open_path(Path(data), roles, batch_size)
+        return _open_path(Path(data), roles, batch_size, encoding)
     if isinstance(data, pa.Table):
         _check(data.schema.names, roles)
         return _Input(data.num_rows, _arrow_chunks(
@@ -220,7 +232,8 @@ def _check(columns: list, roles: dict[str, str | None]) -> None:
             raise MissingColumnError(role, col, columns)
 
 
-def _open_path(path: Path, roles: dict[str, str | None], batch_size: int) -> _Input:
+def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
+               encoding: str = "utf-8") -> _Input:
     if not path.is_file():
         raise BatchInputError(f"{path}: no such file")
     suffixes = [s.lower() for s in path.suffixes[-2:]]
@@ -238,24 +251,41 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int) -> _In
         return _Input(pf.metadata.num_rows, _arrow_chunks(
             pf.iter_batches(batch_size=batch_size, columns=_wanted(roles)), roles))
     if kind in CSV_SUFFIXES:
-        reader = _open_csv(path, roles, kind, include=False)
+        reader = _open_csv(path, roles, kind, encoding, include=False)
         _check(reader.schema.names, roles)
         reader.close()
         return _Input(None, _csv_chunks(
-            _rechunk(_open_csv(path, roles, kind, include=True), batch_size), roles))
+            _rechunk(_csv_batches(path, roles, kind, encoding), batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
 
 
-def _open_csv(path: Path, roles: dict[str, str | None], kind: str, *, include: bool):
+def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str
+                 ) -> Iterator[pa.RecordBatch]:
+    """The batches of a CSV file; a row it cannot read past the first block (a field
+    too many: a name with a comma, unquoted) is a BatchInputError naming it, not a
+    traceback of the reader, and nothing is written (see screen_file)."""
+    reader = _open_csv(path, roles, kind, encoding, include=True)
+    while True:
+        try:
+            b = reader.read_next_batch()
+        except StopIteration:
+            return
+        except (pa.ArrowException, UnicodeDecodeError) as exc:
+            raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
+        yield b
+
+
+def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str, *,
+              include: bool):
     import pyarrow.csv as pacsv
 
     wanted = _wanted(roles)
     try:
         return pacsv.open_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=4 << 20),
+            read_options=pacsv.ReadOptions(block_size=4 << 20, encoding=encoding),
             parse_options=pacsv.ParseOptions(delimiter="\t" if kind == ".tsv" else ","),
             convert_options=pacsv.ConvertOptions(
                 # (bytes, made text by _csv_chunks: one byte that is not UTF-8, anywhere
@@ -264,7 +294,7 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, *, include: b
                 include_columns=wanted if include else None,
             ),
         )
-    except (OSError, pa.ArrowException) as exc:
+    except (OSError, pa.ArrowException, UnicodeDecodeError) as exc:
         raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
 
 
@@ -320,7 +350,9 @@ def _mended(name: str) -> tuple[str, str | None]:
     not): bytes of a CSV file that are not UTF-8 (see _texts) and lone surrogates
     each become U+FFFD."""
     if type(name) is _Mended:
-        return str(name), NOT_TEXT.format(what="bytes that are not UTF-8")
+        return str(name), NOT_TEXT.format(
+            what="bytes that are not UTF-8; a CSV file in another encoding is read with "
+            "encoding=, --encoding")
     if name.isascii():
         return name, None
     fixed = _LONE_SURROGATE.sub("\ufffd", name)
@@ -604,15 +636,18 @@ def match_table(
     batch_size: int = DEFAULT_BATCH_SIZE,
     unmatched: bool = False,
     changed_since: object = None,
+    encoding: str = "utf-8",
 ) -> pa.Table:
     """Screen every row of ``data`` (see the module docstring): the table of
     :data:`OUTPUT_SCHEMA`, one row per (input row, match), equal to a loop of
-    :meth:`Screener.match` over the rows."""
+    :meth:`Screener.match` over the rows. ``encoding``: that of a CSV file (a Python
+    codec name: "cp1252" for a Western European Excel export); ignored otherwise."""
     batches = list(match_table_iter(
         data, column=column, threshold=threshold, limit=limit, sources=sources, kind=kind,
         weak_aliases=weak_aliases, birth_date_column=birth_date_column,
         country_column=country_column, workers=workers, screener=screener,
-        batch_size=batch_size, unmatched=unmatched, changed_since=changed_since))
+        batch_size=batch_size, unmatched=unmatched, changed_since=changed_since,
+        encoding=encoding))
     return pa.Table.from_batches(batches, schema=OUTPUT_SCHEMA)
 
 
@@ -632,6 +667,7 @@ def match_table_iter(
     batch_size: int = DEFAULT_BATCH_SIZE,
     unmatched: bool = False,
     changed_since: object = None,
+    encoding: str = "utf-8",
     progress: Callable[[int], object] | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """:func:`match_table` as a stream of record batches (one per input batch, possibly
@@ -643,7 +679,7 @@ def match_table_iter(
     run = _Run.start(data, column=column, threshold=threshold, limit=limit, sources=sources,
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
-                     batch_size=batch_size, changed_since=changed_since)
+                     batch_size=batch_size, changed_since=changed_since, encoding=encoding)
     return run.batches(unmatched, progress)
 
 
@@ -662,7 +698,7 @@ class _Run:
               birth_date_column: str | None, country_column: str | None,
               workers: int | None, screener: Screener | None, batch_size: int,
               changed_since: object, home: str | os.PathLike | None = None,
-              weak_aliases: bool = True) -> _Run:
+              weak_aliases: bool = True, encoding: str = "utf-8") -> _Run:
         for role, col in (("column", column), ("birth_date_column", birth_date_column),
                           ("country_column", country_column)):
             if col is not None and not isinstance(col, str):
@@ -678,7 +714,7 @@ class _Run:
                 "weak_aliases": weak_aliases}
         roles = {"column": column, "birth_date_column": birth_date_column,
                  "country_column": country_column}
-        source = _open(data, roles, batch_size)  # first: a wrong column fails at once
+        source = _open(data, roles, batch_size, encoding)  # first: a wrong column fails at once
         if screener is None:
             if home is None:
                 from .api import default_screener
@@ -990,6 +1026,7 @@ def screen_file(
     batch_size: int = DEFAULT_BATCH_SIZE,
     unmatched: bool = False,
     changed_since: object = None,
+    encoding: str = "utf-8",
     home: str | os.PathLike | None = None,
 ) -> Summary:
     """Screen a CSV or Parquet file into a CSV or Parquet file (by extension), streaming:
@@ -1011,7 +1048,8 @@ def screen_file(
     run = _Run.start(input, column=column, threshold=threshold, limit=limit, sources=sources,
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
-                     batch_size=batch_size, changed_since=changed_since, home=home)
+                     batch_size=batch_size, changed_since=changed_since, home=home,
+                     encoding=encoding)
     summary = Summary(workers=run.workers, output=str(output),
                       bad=dict.fromkeys(BAD_STATUSES, 0))
 

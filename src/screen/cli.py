@@ -42,6 +42,17 @@ def arg(*flags: str, **options) -> tuple[tuple, dict]:
     return flags, options
 
 
+def _encoding(text: str) -> str:
+    """--encoding: a text encoding Python knows."""
+    import codecs
+
+    try:
+        codecs.lookup(text)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown text encoding: {text!r}") from None
+    return text
+
+
 def _threshold(text: str) -> float:
     """``--threshold``: a score in (0, 100], checked as the command line is read."""
     try:
@@ -346,6 +357,9 @@ def _match(args: argparse.Namespace) -> int:
         help="screen only against the parties added or changed since OLD (as for "
         "'screen diff': SOURCE@VERSION, a data home or a folder of list files); with "
         "--source, only those sources' changes"),
+    arg("--encoding", type=_encoding, default="utf-8",
+        help="the text encoding of a CSV input (default utf-8; cp1252 for a Western "
+        "European Excel export)"),
     arg("--no-progress", action="store_true", help="no progress bar on stderr"),
     arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
 )
@@ -368,7 +382,7 @@ def _batch(args: argparse.Namespace) -> int:
             weak_aliases=args.weak_aliases, birth_date_column=args.birth_date_column,
             country_column=args.country_column,
             workers=args.workers, unmatched=args.unmatched, changed_since=changed_since,
-            home=args.home,
+            home=args.home, encoding=args.encoding,
         )
     for line in summary.lines():
         print(line)

@@ -45,6 +45,7 @@ from .batch import (
     DEFAULT_BATCH_SIZE,
     OUTPUT_SCHEMA,
     _facts,
+    _mended,
     _name_status,
     _open,
     _Run,
@@ -78,14 +79,16 @@ class TableIndex:
     @classmethod
     def build(cls, data: object, *, column: str = "name",
               batch_size: int = DEFAULT_BATCH_SIZE,
-              progress: Callable[[int], object] | None = None) -> TableIndex:
+              progress: Callable[[int], object] | None = None,
+              encoding: str = "utf-8") -> TableIndex:
         """Read ``data`` (anything :func:`screen.batch.match_table` reads) and index
         its ``column``. Costs about what preparing every name costs (a full screen
-        does the same), once."""
+        does the same), once. ``encoding``: that of a CSV file, as for match_table."""
         roles = {"column": column, "birth_date_column": None, "country_column": None}
         names: list[str | None] = []
-        for chunk, _, _ in _open(data, roles, batch_size).chunks:
-            names.extend(v if isinstance(v, str) else None for v in chunk)
+        for chunk, _, _ in _open(data, roles, batch_size, encoding).chunks:
+            # (as match_table writes them: see batch._mended)
+            names.extend(_mended(v)[0] if isinstance(v, str) else None for v in chunk)
         index = NameIndex.build([v or "" for v in names], progress=progress)
         return cls(names, index, column)
 
@@ -161,6 +164,7 @@ def rescreen(
     country_column: str | None = None,
     screener: Screener | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    encoding: str = "utf-8",
 ) -> pa.Table:
     """``match_table(data, changed_since=changed_since, ...)``, screening only the rows
     of ``data`` that ``index`` (a :class:`TableIndex` of ``data``) finds for the
@@ -171,7 +175,7 @@ def rescreen(
                      sources=sources, kind=kind, weak_aliases=weak_aliases,
                      birth_date_column=birth_date_column,
                      country_column=country_column, workers=1, screener=screener,
-                     batch_size=batch_size, changed_since=changed_since)
+                     batch_size=batch_size, changed_since=changed_since, encoding=encoding)
     restricted = run.screener
     t = DEFAULT_THRESHOLD if threshold is None else float(threshold)
     near = set(index.rows_near(restricted._name_text, t - MAX_BONUS).tolist())
@@ -185,13 +189,17 @@ def rescreen(
     for chunk, b_chunk, c_chunk in run.source.chunks:
         for i, v in enumerate(chunk):
             r = offset + i
-            if r >= len(index.names) or index.names[r] != (v if isinstance(v, str) else None):
+            text, not_text = _mended(v) if isinstance(v, str) else (None, None)
+            if r >= len(index.names) or index.names[r] != text:
                 raise TableChangedError(
                     f"row {r} of the table is not the row indexed (name {v!r}): "
                     "index the table again (TableIndex.build)")
             b = None if b_chunk is None else b_chunk[i]
             c = None if c_chunk is None else c_chunk[i]
-            if r in near or _name_status(v) is not None or _refused(b, c):
+            # (match_table reports the rows it cannot screen, those whose birth date
+            # or country it refuses and those whose name is not valid text, whatever
+            # their matches)
+            if r in near or _name_status(v) is not None or not_text or _refused(b, c):
                 rows.append(r)
                 names.append(v)
                 births.append(b)
