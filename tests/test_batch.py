@@ -511,6 +511,23 @@ def test_a_csv_file_in_another_encoding_is_read_with_encoding(screener, imported
     assert "unknown text encoding: 'cp-nope'" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("header, row", [
+    ("id;name", "7;{}"),  # Excel where the comma is the decimal mark
+    ('"Kunde, Name";name;id', '"x, y";{};7'),  # (a quoted comma is data)
+    ("id|name", "7|{}"),
+    ("name", "{}"),  # one column: no delimiter to find
+])
+def test_the_delimiter_of_a_csv_file_is_found_from_its_header(screener, tmp_path, header, row):
+    names = ["Müller, Hans", "Zhu Hailun"]
+    path = tmp_path / "in.csv"
+    quoted = [f'"{n}"' if header == "name" else n for n in names]
+    path.write_text("\n".join([header, *(row.format(n) for n in quoted)]) + "\n",
+                    encoding="utf-8")
+    got = match_table(path, screener=screener, workers=1, unmatched=True)
+    assert got.to_pylist() == match_table({"name": names}, screener=screener, workers=1,
+                                          unmatched=True).to_pylist()
+
+
 def test_a_csv_row_that_cannot_be_read_is_a_one_line_error_and_nothing_written(
         imported, tmp_path, capsys):
     path = tmp_path / "in.csv"

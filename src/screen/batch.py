@@ -13,7 +13,9 @@ Input
     ``pyarrow.RecordBatchReader``, or the path of a Parquet file (``.parquet``,
     ``.pq``) or CSV file (``.csv``, ``.tsv``, optionally ``.gz``) read ``batch_size``
     rows (Parquet) or a few MiB (CSV) at a time, only the columns needed. A CSV file is
-    UTF-8 unless ``encoding`` says otherwise; a row of it that cannot be read (a field
+    UTF-8 unless ``encoding`` says otherwise, and its delimiter is the one of comma,
+    semicolon, tab and bar its header holds most (a ``.tsv`` file's a tab); a row of it
+    that cannot be read (a field
     too many: a name with a comma, unquoted) stops the call with a BatchInputError that
     quotes it (``screen batch`` then writes nothing). A pandas
     frame is read column by column as Python objects, so that a column mixing text
@@ -286,7 +288,8 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str
         return pacsv.open_csv(
             path,
             read_options=pacsv.ReadOptions(block_size=4 << 20, encoding=encoding),
-            parse_options=pacsv.ParseOptions(delimiter="\t" if kind == ".tsv" else ","),
+            parse_options=pacsv.ParseOptions(
+                delimiter="\t" if kind == ".tsv" else _delimiter(path, encoding)),
             convert_options=pacsv.ConvertOptions(
                 # (bytes, made text by _csv_chunks: one byte that is not UTF-8, anywhere
                 # in the file, would otherwise stop the reader there)
@@ -296,6 +299,27 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str
         )
     except (OSError, pa.ArrowException, UnicodeDecodeError) as exc:
         raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+CSV_DELIMITERS = ",;\t|"
+
+
+def _delimiter(path: Path, encoding: str) -> str:
+    """The delimiter of a CSV file (not .tsv): of ``CSV_DELIMITERS``, the one its
+    header line holds most often (a comma when it holds none: one column). Excel
+    writes semicolons where the comma is the decimal mark (much of Europe); a name
+    column read with the wrong one would not be found, or every "Müller, Hans" split."""
+    import gzip
+
+    try:
+        with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as fh:
+            head = fh.readline(1 << 16)
+    except (OSError, EOFError):
+        return ","  # (the reader says what is wrong with the file)
+    text = re.sub(r'"[^"]*"', "", head.decode(encoding, errors="replace"))  # (quoted: data)
+    counts = [(text.count(d), -i, d) for i, d in enumerate(CSV_DELIMITERS)]
+    best = max(counts)
+    return best[2] if best[0] else ","
 
 
 def _rechunk(batches: Iterable[pa.RecordBatch], size: int) -> Iterator[pa.RecordBatch]:
