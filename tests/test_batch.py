@@ -140,6 +140,9 @@ def test_queries_are_routed_to_workers_by_last_word_within_a_slack():
             # one surname, one worker (which then keeps what it found for that word)
             assert lane_of.setdefault(name.split()[-1].lower(), lane) == lane
     assert len(set(lane_of.values())) > 1
+    for part in parts:  # each worker's names in the order of their last word
+        words = [name.split()[-1].lower() for name, _, _ in part]
+        assert words == sorted(words)
     # a table in which one surname abounds is still shared out: no lane gets more than
     # LANE_SLACK queries beyond another's
     same = [(f"Customer{i} Wang", None, None) for i in range(3 * batch.LANE_SLACK)]

@@ -98,6 +98,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from numbers import Integral
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -866,26 +867,30 @@ class _State:
         another (a table in which one surname abounds), when the least loaded lane
         gets it. A worker keeps what it worked out for a word (its index hits, the
         listed names it found, prepared): with two workers, a table of 64,000 customer
-        names took some 12% less CPU time so than split at random. Which worker
-        screens a query changes no answer."""
+        names took some 12% less CPU time so than split at random. Each lane's queries
+        are then in the order of that word, so that the names a worker looks up
+        together (see PREFETCH_NAMES) and one after the other share their surnames:
+        5-8% less CPU at 64,000 names, 3-5% at 256,000. Which worker screens a query,
+        and when, changes no answer."""
         n = len(self.load)
-        if n == 1 or not queries:
-            return [queries]
-        parts: list[list[tuple]] = [[] for _ in range(n)]
+        parts: list[list[tuple[str, tuple]]] = [[] for _ in range(n)]
         load = self.load[:]
         low = min(load)
         for q in queries:
             words = q[0].rsplit(None, 1)
-            # (str's hash: any string has one, a lone surrogate's too; this process
-            # alone routes, so that it differs between processes does not matter)
-            lane = hash(words[-1].lower()) % n if words else 0
-            if load[lane] > low + LANE_SLACK:
-                low = min(load)
+            word = words[-1].lower() if words else ""
+            lane = 0
+            if n > 1:
+                # (str's hash: any string has one, a lone surrogate's too; this process
+                # alone routes, so that it differs between processes does not matter)
+                lane = hash(word) % n
                 if load[lane] > low + LANE_SLACK:
-                    lane = load.index(low)
-            parts[lane].append(q)
+                    low = min(load)
+                    if load[lane] > low + LANE_SLACK:
+                        lane = load.index(low)
+            parts[lane].append((word, q))
             load[lane] += 1
-        return parts
+        return [[q for _, q in sorted(part, key=itemgetter(0))] for part in parts]
 
     def _collect(self, tid: int) -> None:
         got = self.tasks.pop(tid, None)
