@@ -489,6 +489,17 @@ def test_cli_batch_csv_output_joins_programmes(imported, tmp_path, capsys):
     assert "GLOMAG" in rows[0]["programs"].split("; ")
 
 
+def test_a_parquet_column_of_text_without_its_string_type_is_read_as_text(screener, tmp_path):
+    # (Hive and Impala write text as bytes without the annotation that makes it text)
+    names = ["Zhu Hailun", "Anna Smith", None]
+    for typ in (pa.binary(), pa.large_binary()):
+        raw = pa.table({"name": pa.array([n and n.encode() for n in names], typ)})
+        pq.write_table(raw, tmp_path / "in.parquet")
+        got = match_table(tmp_path / "in.parquet", screener=screener, workers=1)
+        assert got.equals(match_table({"name": names}, screener=screener, workers=1))
+        assert "match" in got["status"].to_pylist()
+
+
 def test_a_csv_file_in_another_encoding_is_read_with_encoding(screener, imported, tmp_path,
                                                                capsys):
     path = tmp_path / "in.csv"

@@ -17,7 +17,9 @@ Input
     semicolon, tab and bar its header holds most (a ``.tsv`` file's a tab); a row of it
     that cannot be read (a field
     too many: a name with a comma, unquoted) stops the call with a BatchInputError that
-    quotes it (``screen batch`` then writes nothing). A pandas
+    quotes it (``screen batch`` then writes nothing). A column of bytes (a Parquet
+    column of text written without its string type, as Hive and Impala write it) is
+    read as UTF-8 text. A pandas
     frame is read column by column as Python objects, so that a column mixing text
     and numbers is screened row by row rather than refused by Arrow.
 
@@ -346,10 +348,12 @@ def _csv_chunks(batches: Iterable[pa.RecordBatch], roles: dict[str, str | None]
 
 
 def _texts(arr: pa.Array) -> list:
-    """A CSV column read as bytes, as text: each value that is not UTF-8 decoded with
-    U+FFFD in place of its bad bytes, and marked (see _Mended)."""
-    try:
-        return arr.cast(pa.string()).to_pylist()  # (checks the UTF-8: most columns)
+    """A column of bytes (a CSV column, read so; a Parquet column of text written
+    without its string type, as Hive and Impala do) as text: each value that is not
+    UTF-8 decoded with U+FFFD in place of its bad bytes, and marked (see _Mended)."""
+    try:  # (the cast checks the UTF-8: most columns pass)
+        return arr.cast(pa.large_string() if pa.types.is_large_binary(arr.type)
+                        else pa.string()).to_pylist()
     except pa.ArrowInvalid:
         return [None if b is None else _decoded(b) for b in arr.to_pylist()]
 
@@ -394,6 +398,8 @@ def _writable(text: str) -> str:
 def _values(arr: pa.Array) -> list:
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
+    if pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type):
+        return _texts(arr)  # (bytes that are text: else every row is "not a string")
     return arr.to_pylist()
 
 
