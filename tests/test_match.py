@@ -277,6 +277,14 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     assert {"score", "entity_id", "alias", "explanation", "snapshot"} <= set(lines[0])
 
 
+def test_cli_match_says_no_match_without_echoing_a_long_name_whole(imported, capsys):
+    assert cli.main(["match", "Anna Smithsonian", "--home", str(imported.home)]) == 0
+    assert capsys.readouterr().out == "no match for 'Anna Smithsonian'\n"
+    assert cli.main(["match", "ab" * 50_000, "--home", str(imported.home)]) == 0
+    out = capsys.readouterr().out
+    assert len(out) < 200 and out.endswith("... (100,000 characters)\n")
+
+
 def test_a_screener_survives_pickling_whole(screener):
     # (as a pool of processes started with spawn passes it: its index holds a lock,
     # which pickle cannot take)

@@ -319,7 +319,10 @@ def _match(args: argparse.Namespace) -> int:
             print(json.dumps(m.to_dict(), ensure_ascii=False))
         return 0
     if not matches:
-        print(f"no match for {args.name!r}")
+        if len(args.name) > 100:  # (a name pasted by mistake: not echoed whole)
+            print(f"no match for {args.name[:100]!r}... ({len(args.name):,} characters)")
+        else:
+            print(f"no match for {args.name!r}")
         return 0
     rows = [[f"{m.score:.1f}", m.source, m.list, m.entity_id, m.entity_type, m.alias,
              ", ".join(m.programs)] for m in matches]
