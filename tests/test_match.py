@@ -936,6 +936,44 @@ def test_a_process_screening_a_long_table_may_let_the_hit_cache_grow(screener, m
     assert batch.WORKER_HIT_CACHE_BYTES > HIT_CACHE_BYTES
 
 
+def test_a_wider_hit_cache_for_a_while_is_back_to_its_budget_after(screener, monkeypatch):
+    import threading
+
+    index = screener.index
+    queries = _batch_queries(screener, 40, seed=16)
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    index.prefetch(queries)
+    need = index._hit_bytes
+    index._hit_cache.clear()
+    index._hit_bytes = 0
+    monkeypatch.setattr(index, "_hit_budget", need // 2)
+    inside = threading.Event()
+    leave = threading.Event()
+
+    def other() -> None:  # another thread in it at the same time, which leaves last
+        with index.wider_hit_cache(need):
+            inside.set()
+            leave.wait(10)
+
+    t = threading.Thread(target=other)
+    t.start()
+    inside.wait(10)
+    with index.wider_hit_cache(need):
+        assert index._hit_budget == need
+        index.prefetch(queries)
+        assert index._hit_bytes == need  # every word's hits kept while in it
+    assert index._hit_budget == need  # the other thread is still in it
+    leave.set()
+    t.join()
+    assert index._hit_budget == need // 2  # back to the budget before
+    assert 0 < index._hit_bytes <= need // 2  # the words used least recently dropped
+    last = {k for q in queries[-3:] for k, _ in index._sources(q)}
+    first = {k for q in queries[:3] for k, _ in index._sources(q)} - {
+        k for q in queries[3:] for k, _ in index._sources(q)}  # (used first, never again)
+    assert last & set(index._hit_cache) and not first & set(index._hit_cache)
+
+
 def test_the_hit_cache_counts_a_word_once_when_a_name_repeats_it(screener):
     index = screener.index
     index._hit_cache.clear()

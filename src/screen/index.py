@@ -26,6 +26,7 @@ import os
 import threading
 import zipfile
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -126,6 +127,8 @@ class NameIndex:
         # workload repeats drops them over and over (at 300,000 names, 48 MiB of
         # float64 values made every warm query cold again; they are a byte each now)
         self._hit_budget = max(HIT_CACHE_BYTES, self.nbytes)
+        self._wider = 0  # threads in wider_hit_cache, and the budget before the first
+        self._narrow_budget = self._hit_budget
         # the plans of recent queries (see _plan), by the id of their prepared name
         self._plans: dict[int, _Plan] = {}
         self._needs: dict[tuple, float] = {}  # see _needed_weight
@@ -148,10 +151,29 @@ class NameIndex:
 
     def allow_hit_bytes(self, nbytes: int) -> None:
         """Let the cache of what words find (see :meth:`candidates`) hold at least
-        ``nbytes`` (it holds ``HIT_CACHE_BYTES`` by default): for a process that screens
-        a long table, whose words outgrow the default."""
+        ``nbytes`` (it holds ``HIT_CACHE_BYTES`` by default), for good: for a process
+        that screens long tables, whose words outgrow the default."""
         with self._cache_lock:
             self._hit_budget = max(self._hit_budget, int(nbytes))
+
+    @contextmanager
+    def wider_hit_cache(self, nbytes: int):
+        """:meth:`allow_hit_bytes` for a while: when the last of the threads in it
+        leaves, the cache is back to its budget before, the words used least recently
+        dropped (a long table screened in a serving process leaves it as it was)."""
+        with self._cache_lock:
+            if self._wider == 0:
+                self._narrow_budget = self._hit_budget
+            self._wider += 1
+            self._hit_budget = max(self._hit_budget, int(nbytes))
+        try:
+            yield
+        finally:
+            with self._cache_lock:
+                self._wider -= 1
+                if self._wider == 0:
+                    self._hit_budget = self._narrow_budget
+                    self._trim(self._hit_budget)
 
     def __getstate__(self) -> dict:
         # (a lock cannot be pickled: a Screener passed to another process is, whole)
@@ -562,13 +584,18 @@ class NameIndex:
             if key in cache:  # counted once, whatever stood there before
                 self._hit_bytes -= _cached_size(cache.pop(key))
             if self._hit_bytes + nbytes > self._hit_budget:
-                target = self._hit_budget * 3 // 4 - nbytes
-                for old in list(cache):  # oldest use first (a dict keeps insertion order)
-                    if self._hit_bytes <= target:
-                        break
-                    self._hit_bytes -= _cached_size(cache.pop(old))
+                self._trim(self._hit_budget * 3 // 4 - nbytes)
             cache[key] = value
             self._hit_bytes += nbytes
+
+    def _trim(self, target: int) -> None:
+        """Drop the entries used least recently until the cache holds at most
+        ``target`` bytes (under the cache's lock)."""
+        cache = self._hit_cache
+        for old in list(cache):  # oldest use first (a dict keeps insertion order)
+            if self._hit_bytes <= target:
+                break
+            self._hit_bytes -= _cached_size(cache.pop(old))
 
     def candidates(self, query: Prepared, min_score: float) -> np.ndarray:
         """Name rows whose score against ``query`` may reach ``min_score`` (> 0).

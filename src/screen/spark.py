@@ -79,7 +79,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .batch import OUTPUT_SCHEMA, match_table
+from .batch import OUTPUT_SCHEMA, WORKER_HIT_CACHE_BYTES, match_table
 from .errors import ScreenError
 from .match import Screener
 from .sources.schema import checked_sources
@@ -201,6 +201,9 @@ def executor_screener(kind: str, where: str) -> Screener:
                 else:
                     home = Path(where)
                 s = Screener(store.load(home))
+                # (a process that screens partitions, one batch after another: its
+                # cache of index hits as wide as a batch worker's, see batch)
+                s.index.allow_hit_bytes(WORKER_HIT_CACHE_BYTES)
                 _SCREENERS[key] = s
     return s
 
