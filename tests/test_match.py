@@ -911,16 +911,22 @@ def test_the_hit_cache_drops_the_words_used_least_recently(screener, monkeypatch
     assert list(index._hit_cache)[-1] == oldest
 
 
-def test_a_process_screening_a_long_table_may_let_the_hit_cache_grow(screener, monkeypatch):
-    index = screener.index
-    queries = _batch_queries(screener, 40, seed=15)
+def _cache_too_small(index, queries: list, monkeypatch) -> int:
+    """An empty hit cache with a budget of half what ``queries`` find (returned)."""
     index._hit_cache.clear()
     index._hit_bytes = 0
     index.prefetch(queries)
     need = index._hit_bytes
     index._hit_cache.clear()
     index._hit_bytes = 0
-    monkeypatch.setattr(index, "_hit_budget", need // 2)  # too small for them
+    monkeypatch.setattr(index, "_hit_budget", need // 2)
+    return need
+
+
+def test_a_process_screening_a_long_table_may_let_the_hit_cache_grow(screener, monkeypatch):
+    index = screener.index
+    queries = _batch_queries(screener, 40, seed=15)
+    need = _cache_too_small(index, queries, monkeypatch)
     index.prefetch(queries)
     assert index._hit_bytes <= need // 2
     index.allow_hit_bytes(need)
@@ -941,13 +947,7 @@ def test_a_wider_hit_cache_for_a_while_is_back_to_its_budget_after(screener, mon
 
     index = screener.index
     queries = _batch_queries(screener, 40, seed=16)
-    index._hit_cache.clear()
-    index._hit_bytes = 0
-    index.prefetch(queries)
-    need = index._hit_bytes
-    index._hit_cache.clear()
-    index._hit_bytes = 0
-    monkeypatch.setattr(index, "_hit_budget", need // 2)
+    need = _cache_too_small(index, queries, monkeypatch)
     inside = threading.Event()
     leave = threading.Event()
 

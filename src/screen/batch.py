@@ -14,14 +14,13 @@ Input
     ``.pq``) or CSV file (``.csv``, ``.tsv``, optionally ``.gz``) read ``batch_size``
     rows (Parquet) or a few MiB (CSV) at a time, only the columns needed. A CSV file is
     UTF-8 unless ``encoding`` says otherwise, and its delimiter is the one of comma,
-    semicolon, tab and bar its header holds most (a ``.tsv`` file's a tab); a row of it
-    that cannot be read (a field
-    too many: a name with a comma, unquoted) stops the call with a BatchInputError that
-    quotes it (``screen batch`` then writes nothing). A column of bytes (a Parquet
-    column of text written without its string type, as Hive and Impala write it) is
-    read as UTF-8 text. A pandas
-    frame is read column by column as Python objects, so that a column mixing text
-    and numbers is screened row by row rather than refused by Arrow.
+    semicolon, tab and bar its header holds most (a ``.tsv`` file's a tab); a row of
+    it that cannot be read (a field too many: a name with a comma, unquoted) stops the
+    call with a BatchInputError that quotes it (``screen batch`` then writes nothing).
+    A column of bytes (a Parquet column of text written without its string type, as
+    Hive and Impala write it) is read as UTF-8 text. A pandas frame is read column by
+    column as Python objects, so that a column mixing text and numbers is screened row
+    by row rather than refused by Arrow.
 
 Output: one row per (input row, match), in input order and, within a row, in the
 matcher's order (best first), with the fixed schema :data:`OUTPUT_SCHEMA`:
@@ -261,7 +260,7 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
         reader = _open_csv(path, roles, kind, encoding, include=False)
         _check(reader.schema.names, roles)
         reader.close()
-        return _Input(None, _csv_chunks(
+        return _Input(None, _arrow_chunks(  # (its columns are bytes: see _values)
             _rechunk(_csv_batches(path, roles, kind, encoding), batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
@@ -296,7 +295,7 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str
             parse_options=pacsv.ParseOptions(
                 delimiter="\t" if kind == ".tsv" else _delimiter(path, encoding)),
             convert_options=pacsv.ConvertOptions(
-                # (bytes, made text by _csv_chunks: one byte that is not UTF-8, anywhere
+                # (bytes, made text by _values: one byte that is not UTF-8, anywhere
                 # in the file, would otherwise stop the reader there)
                 column_types={c: pa.binary() for c in wanted},
                 include_columns=wanted if include else None,
@@ -338,14 +337,6 @@ def _arrow_chunks(batches: Iterable[pa.RecordBatch], roles: dict[str, str | None
     for b in batches:
         yield tuple(  # type: ignore[misc]
             None if col is None else _values(b.column(b.schema.get_field_index(col)))
-            for col in (roles["column"], roles["birth_date_column"], roles["country_column"]))
-
-
-def _csv_chunks(batches: Iterable[pa.RecordBatch], roles: dict[str, str | None]
-                ) -> Iterator[tuple[list, list | None, list | None]]:
-    for b in batches:
-        yield tuple(  # type: ignore[misc]
-            None if col is None else _texts(b.column(b.schema.get_field_index(col)))
             for col in (roles["column"], roles["birth_date_column"], roles["country_column"]))
 
 
@@ -875,8 +866,10 @@ class _State:
         unless a lane would then have ``LANE_SLACK`` queries more in flight than
         another (a table in which one surname abounds), when the least loaded lane
         gets it. A worker keeps what it worked out for a word (its index hits, the
-        listed names it found, prepared): with two workers, a table of 64,000 customer
-        names took some 12% less CPU time so than split at random. Each lane's queries
+        listed names it found, prepared): with two workers on 64,000 customer names,
+        14.1-14.5 s of the workers' CPU against 14.8-15.2 s split at random (and 9,907-
+        10,388 names/s against 9,196-9,537 at 256,000, with the wider cache of
+        WORKER_HIT_CACHE_BYTES). Each lane's queries
         are then in the order of that word, so that the names a worker looks up
         together (see PREFETCH_NAMES) and one after the other share their surnames:
         5-8% less CPU at 64,000 names, 3-5% at 256,000. Which worker screens a query,
