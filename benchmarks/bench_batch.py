@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How fast whole tables are screened (``screen.batch``), end to end, on the real snapshot.
 
-    python benchmarks/bench_batch.py                     # the full run (about 10 minutes)
+    python benchmarks/bench_batch.py                     # the full run (about 13 minutes)
     python benchmarks/bench_batch.py --home DIR          # use an imported data home
     python benchmarks/bench_batch.py --quick             # tiny sizes, a smoke run
     python benchmarks/bench_batch.py --rows 1000000 --distinct 40000 --names 4000
