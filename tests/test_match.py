@@ -963,6 +963,10 @@ def test_a_wider_hit_cache_for_a_while_is_back_to_its_budget_after(screener, mon
         assert index._hit_budget == need
         index.prefetch(queries)
         assert index._hit_bytes == need  # every word's hits kept while in it
+        import pickle
+
+        copy = pickle.loads(pickle.dumps(index))  # (no one in it there to narrow it)
+        assert (copy._hit_budget, copy._wider) == (need // 2, 0)
     assert index._hit_budget == need  # the other thread is still in it
     leave.set()
     t.join()

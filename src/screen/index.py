@@ -184,9 +184,9 @@ class NameIndex:
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._cache_lock = threading.Lock()
-        if self._wider:  # (pickled while a table was screened: no one here to narrow it)
-            self._hit_budget = self._narrow_budget
-            self._wider = 0
+        if getattr(self, "_wider", 0):  # (pickled while a table was screened: no one
+            self._hit_budget = self._narrow_budget  # here will narrow it)
+        self._wider = 0
 
     @classmethod
     def build(cls, names: list[str], progress=None) -> NameIndex:
