@@ -375,9 +375,7 @@ def _mended(name: str) -> tuple[str, str | None]:
         return str(name), NOT_TEXT.format(
             what="bytes that are not UTF-8; a CSV file in another encoding is read with "
             "encoding=, --encoding")
-    if name.isascii():
-        return name, None
-    fixed = _LONE_SURROGATE.sub("\ufffd", name)
+    fixed = _writable(name)
     if fixed == name:
         return name, None
     return fixed, NOT_TEXT.format(what="lone surrogates")
