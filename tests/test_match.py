@@ -266,6 +266,21 @@ def test_the_index_is_saved_with_the_snapshot_and_reused(imported):
     assert float(out.stdout) < 30  # loads, never rebuilds: the figure is in the benchmark
 
 
+def test_loading_and_matching_never_import_pandas(imported):
+    # pyarrow imports pandas, when it is installed, on its first conversion from or to
+    # NumPy or Python objects: some 0.2 s and 45 MB a process that only serves matches
+    # would pay for nothing (installed here with the spark extra)
+    pytest.importorskip("pandas")
+    script = (
+        "import sys, screen;"
+        f"s = screen.Screener(screen.load({str(imported.home)!r}));"
+        "s.match('Chu Hai-lun', birth_date='1961', country='China'); s.match('朱海仑');"
+        "s.match_exhaustive('Vladimir Putin'); print('pandas' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
 def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     assert cli.main(["match", "Chu Hai-lun", "--home", str(imported.home)]) == 0
     out = capsys.readouterr().out

@@ -134,8 +134,10 @@ class Screener:
         self._name_source = np.array(n_source, dtype=object)
         # the names a list marks as weak aliases (OFAC's weak a.k.a.s, the UK's
         # low-quality ones): matched like any other, and said so in the explanation,
-        # unless a call leaves them out (weak_aliases=False)
-        self._name_weak = (np.logical_not(names.column("strong").to_numpy(zero_copy_only=False))
+        # unless a call leaves them out (weak_aliases=False). (Through a list: pyarrow's
+        # to_numpy would import pandas, when installed: 0.2 s and 45 MB of a process
+        # that only matches.)
+        self._name_weak = (np.logical_not(np.array(names.column("strong").to_pylist(), dtype=bool))
                            if "strong" in names.column_names else np.zeros(len(n_id), dtype=bool))
         # listed names prepared so far, by text: a name published on several lists (6%
         # of the snapshot's names repeat) is prepared once
