@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import random
 import subprocess
@@ -19,6 +20,7 @@ import pytest
 import screen
 from screen import Match, NoSnapshotError, Screener, cli
 from screen.index import _syllable_key
+from screen.match import birth_year
 from screen.names.compare import compare_prepared, positional_syllable_keys
 from screen.names.normalize import prepare
 
@@ -142,6 +144,23 @@ def test_a_contradicting_birth_year_lowers_the_score_and_says_so(screener):
     assert not screener.match("Chu Hai-lun", sources=["ofac"], birth_date=1990)
 
 
+@pytest.mark.parametrize("given", [
+    1952, 19521007, 1952.0, "1952", "19521007", "07/10/1952", dt.date(1952, 10, 7),
+    dt.datetime(1952, 10, 7, 12), np.datetime64("1952-10-07"), np.int64(1952),
+])
+def test_birth_dates_are_read_in_the_forms_databases_keep_them(given):
+    # (a YYYYMMDD int read as a year contradicted every listed birth year: Putin's
+    # Canadian listing was lost at 19521007)
+    assert birth_year(given) == 1952
+
+
+@pytest.mark.parametrize("missing", [None, float("nan"), np.datetime64("NaT")])
+def test_a_missing_birth_date_is_no_evidence(screener, missing):
+    assert birth_year(missing) is None
+    assert screener.match("Vladimir Putin", birth_date=missing) == \
+        screener.match("Vladimir Putin")
+
+
 def test_country_and_kind_are_secondary_facts(screener):
     plain = screener.match("Chu Hai-lun", sources=["ofac"])[0]
     china = screener.match("Chu Hai-lun", sources=["ofac"], country="China")[0]
@@ -169,6 +188,13 @@ def test_one_source_name_alone_is_that_source(screener):
     ({"threshold": float("nan")}, ValueError, "threshold"),
     ({"threshold": "85"}, TypeError, "'threshold' must be a number"),
     ({"threshold": True}, TypeError, "'threshold' must be a number"),
+    ({"sources": []}, ValueError, "at least one"),
+    ({"sources": frozenset()}, ValueError, "at least one"),
+    ({"birth_date": 52}, ValueError, "from 1800 to this year"),
+    ({"birth_date": 99999}, ValueError, "from 1800 to this year"),
+    ({"birth_date": "2090-01-01"}, ValueError, "from 1800 to this year"),
+    ({"birth_date": 19521307}, ValueError, "YYYYMMDD"),
+    ({"birth_date": 1952.5}, ValueError, "whole year"),
 ])
 @pytest.mark.parametrize("query", ["Chu Hai-lun", ""])
 def test_a_wrong_option_is_an_error_not_fewer_matches(screener, options, error, says, query):
@@ -234,6 +260,18 @@ def test_a_screener_shared_between_threads_answers_as_alone(imported, screener):
 ])
 def test_odd_input_never_crashes(screener, query):
     assert isinstance(screener.match(query), list)
+
+
+@pytest.mark.parametrize("padded", [
+    "Vladimir" + "\u200b" * 1000 + " Putin", " " * 1000 + "Vladimir Putin",
+    "Vladimir Putin".replace("", "\u200b" * 80), "Vladimir" + "\t\n " * 400 + "Putin",
+])
+def test_padding_does_not_push_a_name_past_the_cut(screener, padded):
+    # a name is cut to its first 1,000 characters; what is no part of it (invisible
+    # characters, runs of spaces) goes first
+    assert len(padded) > 1000
+    assert [(m.source, m.entity_id) for m in screener.match(padded)] == \
+        [(m.source, m.entity_id) for m in screener.match("Vladimir Putin")]
 
 
 def test_module_level_match_without_a_snapshot_says_how_to_get_one(tmp_home):

@@ -28,7 +28,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from numbers import Real
+from numbers import Integral, Real
 from pathlib import Path
 
 import numpy as np
@@ -68,22 +68,59 @@ class Match:
         return {f: getattr(self, f) for f in self.__slots__}  # type: ignore[attr-defined]
 
 
+FIRST_BIRTH_YEAR = 1800  # the earliest birth year read; the latest is this year
+
+
 def birth_year(birth_date: object) -> int | None:
-    """The year ``match`` reads from a ``birth_date``: a date's, an int as it is, the
-    first four-digit year (1800-2099) in a str; None for None. Else a ``ValueError``
-    (a str without such a year) or ``TypeError``."""
+    """The year ``match`` reads from a ``birth_date``: a date's (``datetime.date``,
+    ``datetime``, a pandas ``Timestamp``, ``numpy.datetime64``), an int's (a year, or
+    a date written YYYYMMDD as databases keep them: 19521007), the first four-digit
+    year in a str (or its first YYYYMMDD run); None for None and for a missing value
+    (NaN, NaT). A year before 1800 or after this one is a ``ValueError``, as is a str
+    without a year: a year no one can be born in would otherwise count as evidence
+    against every listed birth year. Any other type is a ``TypeError``."""
     if birth_date is None:
         return None
     if isinstance(birth_date, (date, datetime)):
-        return birth_date.year
-    if isinstance(birth_date, int) and not isinstance(birth_date, bool):
-        return birth_date
+        if birth_date != birth_date:  # pandas' NaT is a datetime, a missing one
+            return None
+        return _plausible(birth_date.year, birth_date)
+    if isinstance(birth_date, np.datetime64):
+        if np.isnat(birth_date):
+            return None
+        return _plausible(int(birth_date.astype("datetime64[Y]").astype(np.int64)) + 1970,
+                          birth_date)
+    if isinstance(birth_date, float) and birth_date != birth_date:  # NaN: missing
+        return None
+    if isinstance(birth_date, (Integral, float)) and not isinstance(birth_date, bool):
+        if isinstance(birth_date, float) and not birth_date.is_integer():
+            raise ValueError(f"'birth_date' must be a whole year (got {birth_date!r})")
+        year = int(birth_date)
+        if 10_000_000 <= year <= 99_999_999:  # YYYYMMDD
+            m = _YYYYMMDD.fullmatch(str(year))
+            if m is None:
+                raise ValueError(f"'birth_date' {birth_date!r} is neither a year nor a "
+                                 "date written YYYYMMDD")
+            year = int(m.group(1))
+        return _plausible(year, birth_date)
     if isinstance(birth_date, str):
-        m = re.search(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)", birth_date)
+        m = _YEAR.search(birth_date) or _YYYYMMDD_IN.search(birth_date)
         if m:
-            return int(m.group(1))
+            return _plausible(int(m.group(1)), birth_date)
         raise ValueError(f"'birth_date' must contain a four-digit year (got {birth_date!r})")
     raise TypeError(f"'birth_date' must be a date, an int year or a str (got {type(birth_date).__name__})")
+
+
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+_YYYYMMDD = re.compile(r"(1[89]\d\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+_YYYYMMDD_IN = re.compile(rf"(?<!\d){_YYYYMMDD.pattern}(?!\d)")
+
+
+def _plausible(year: int, given: object) -> int:
+    if not FIRST_BIRTH_YEAR <= year <= date.today().year:
+        raise ValueError(f"'birth_date' must be a year from {FIRST_BIRTH_YEAR} to this year "
+                         f"(got {given!r})")
+    return year
 
 
 KINDS = ("person", "organization", "vessel", "aircraft")  # what ``kind`` may say

@@ -1258,17 +1258,27 @@ def prepare_once(text: str) -> Prepared:
 def _prepare(text: str, kind: str | None) -> Prepared:
     notes: list[str] = []
     original = text
+    invisible = False
     if len(text) > MAX_CHARS:
-        text = text[:MAX_CHARS]
-        notes.append(f"name cut to its first {MAX_CHARS} characters")
+        # what is no part of a name goes first (invisible characters, runs of spaces):
+        # padding must not push the name past the cut ("Vladimir" + 1,000 zero-width
+        # spaces + " Putin")
+        nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
+        cleaned = _clean_unicode(text)
+        invisible = cleaned != nfkc and not text.isascii()
+        text = " ".join(cleaned.split())
+        if len(text) > MAX_CHARS:
+            text = text[:MAX_CHARS]
+            notes.append(f"name cut to its first {MAX_CHARS} characters")
     ascii_name = text.isascii()  # most customer names: no script to look into
     if ascii_name:
         cleaned = _clean_unicode(text)
     else:
         nfkc = unicodedata.normalize("NFKC", text)
         cleaned = _clean_nfkc(nfkc)
-        if cleaned != nfkc:
-            notes.append("invisible characters removed")
+        invisible = invisible or cleaned != nfkc
+    if invisible:
+        notes.append("invisible characters removed")
     surname_order = ""
     surname_word = False  # the name's first word is its surname, and one word
     if "," in cleaned:

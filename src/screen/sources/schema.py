@@ -27,8 +27,9 @@ NAME_TYPES = ("primary", "aka", "fka", "nka", "non_latin")
 def checked_sources(sources: object) -> tuple[str, ...] | None:
     """``sources`` (None, one source name, or a collection of them) as a tuple of
     distinct source names. One name alone is that source: read as a collection, a
-    str would be its letters, which name no source. A name that is no source is a
-    ``ValueError``: asked to screen against it, a caller would quietly get nothing."""
+    str would be its letters, which name no source. A name that is no source, or an
+    empty collection, is a ``ValueError``: asked to screen against it, a caller would
+    quietly get nothing (None is every source)."""
     if sources is None:
         return None
     if isinstance(sources, str):
@@ -38,6 +39,9 @@ def checked_sources(sources: object) -> tuple[str, ...] | None:
     except TypeError:
         raise TypeError("'sources' must be a source name, a collection of them or None "
                         f"(got {type(sources).__name__})") from None
+    if not wanted:
+        raise ValueError(f"'sources' must name at least one of {', '.join(SOURCES)}, "
+                         "or be None for all (got an empty collection)")
     unknown = [s for s in wanted if s not in SOURCES]
     if unknown:
         raise ValueError(f"'sources' must be among {', '.join(SOURCES)} "
