@@ -5,7 +5,9 @@ within one publication. A party whose key is only in the new snapshot is *added*
 only in the old one *removed*; one in both is *changed* when any of these differ:
 
 - its names (every published name, compared as a set of texts: a name that became an
-  alias, or the reverse, is no change),
+  alias, or the reverse, is no change; one that became a weak alias, or stopped being
+  one, is a change of ``weak_names``: ``weak_aliases=False`` matches through it in
+  one snapshot only),
 - ``entity_type``, the primary ``name``,
 - ``programs``, ``birth_dates``, ``birth_places``, ``nationalities``, ``countries``
   (each compared as a set: authorities reorder lists between editions).
@@ -55,6 +57,7 @@ CHANGES = ("added", "removed", "changed")
 LIST_FIELDS = ("programs", "birth_dates", "birth_places", "nationalities", "countries")
 TEXT_FIELDS = ("entity_type", "name")
 COMPARED = (*TEXT_FIELDS, *LIST_FIELDS)
+WEAK_NAMES = "weak_names"  # a changed party's names marked weak aliases, before and after
 
 Key = tuple[str, str, str]  # (source, list, entity_id)
 
@@ -254,8 +257,8 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
     wanted = None if checked is None else set(checked)
     a = resolve(old, home=home)
     b = resolve(new, home=home)
-    ea, na = _parties(a, wanted)
-    eb, nb = _parties(b, wanted)
+    ea, na, wa = _parties(a, wanted)
+    eb, nb, wb = _parties(b, wanted)
     added, removed, changed = [], [], []
     for key in sorted(eb.keys() - ea.keys()):
         e = eb[key]
@@ -275,6 +278,13 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
             if _canon(x[f]) != _canon(y[f]))
         names_x = na.get((key[0], key[2]), frozenset())
         names_y = nb.get((key[0], key[2]), frozenset())
+        # a name in both that became a weak alias, or stopped being one: matched
+        # with weak_aliases=False in one snapshot only
+        both = names_x & names_y
+        weak_x = wa.get((key[0], key[2]), frozenset()) & both
+        weak_y = wb.get((key[0], key[2]), frozenset()) & both
+        if weak_x != weak_y:
+            fields += (FieldChange(WEAK_NAMES, _sorted(weak_x), _sorted(weak_y)),)
         if fields or names_x != names_y:
             changed.append(PartyChange(
                 change="changed", source=key[0], list=key[1], entity_id=key[2],
@@ -314,7 +324,11 @@ def _reader_notes(a: Snapshot, b: Snapshot, wanted: set[str] | None) -> tuple[st
 
 
 def _parties(snap: Snapshot, wanted: set[str] | None
-             ) -> tuple[dict[Key, dict], dict[tuple[str, str], frozenset[str]]]:
+             ) -> tuple[dict[Key, dict], dict[tuple[str, str], frozenset[str]],
+                        dict[tuple[str, str], frozenset[str]]]:
+    """The parties' compared fields by key, their names' texts, and the texts of their
+    weak aliases (a text every row of which the list marks weak: one strong row of it
+    is enough for ``weak_aliases=False`` to match through it)."""
     ents = snap.entities
     names = snap.names
     cols = {c: ents.column(c).to_pylist() for c in ("source", "list", "entity_id", *COMPARED)}
@@ -324,11 +338,16 @@ def _parties(snap: Snapshot, wanted: set[str] | None
             continue
         parties[key] = {c: cols[c][i] for c in COMPARED}
     texts: dict[tuple[str, str], set[str]] = {}
-    for s, e, n in zip(names.column("source").to_pylist(), names.column("entity_id").to_pylist(),
-                       names.column("name").to_pylist()):
+    strong: dict[tuple[str, str], set[str]] = {}
+    for s, e, n, st in zip(names.column("source").to_pylist(),
+                           names.column("entity_id").to_pylist(),
+                           names.column("name").to_pylist(), names.column("strong").to_pylist()):
         if wanted is None or s in wanted:
             texts.setdefault((s, e), set()).add(n)
-    return parties, {k: frozenset(v) for k, v in texts.items()}
+            if st:
+                strong.setdefault((s, e), set()).add(n)
+    weak = {k: frozenset(v - strong.get(k, set())) for k, v in texts.items()}
+    return parties, {k: frozenset(v) for k, v in texts.items()}, weak
 
 
 def _canon(value: object) -> object:
