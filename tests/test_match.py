@@ -171,6 +171,39 @@ def test_country_and_kind_are_secondary_facts(screener):
                           threshold=50)[0] == org
 
 
+def _scores(matches) -> dict:
+    return {(m.source, m.entity_id): m.score for m in matches}
+
+
+def test_a_country_is_read_as_a_country_in_any_form_banks_write_it(screener):
+    # bank data holds ISO codes: "RU" was text that no listed "Russia" held, a
+    # contradiction (-5) that took the UK's Medvedev (86.48) under the threshold
+    plain = _scores(screener.match("Dmitrij Medwedew"))
+    russia = _scores(screener.match("Dmitrij Medwedew", country="Russia"))
+    assert ("uk", "14676") in plain and russia[("uk", "14676")] > plain[("uk", "14676")]
+    for same in ("RU", "rus", "Russian Federation", "Russland"):
+        assert _scores(screener.match("Dmitrij Medwedew", country=same)) == russia, same
+    against = screener.match("Dmitrij Medwedew", country="FR", threshold=50)
+    assert all("not among the listed countries" in m.explanation for m in against
+               if m.source in ("ofac", "uk"))
+    # a country it does not know is no evidence either way, and says so
+    unknown = screener.match("Dmitrij Medwedew", country="Narnia")
+    assert _scores(unknown) == plain
+    assert all("'Narnia' not recognised" in m.explanation for m in unknown)
+
+
+@pytest.mark.parametrize("name, listed_in, country", [
+    ("GELERI IMPORT EXPORT S.R.L.", "Romania", "Oman"),
+    ("OGUNGBUYI, Oluwole A.", "Nigeria", "Niger"),
+    ("AWEYS, Hassan Dahir", "Somalia", "Mali"),
+])
+def test_a_country_inside_another_country_s_name_is_not_listed(screener, name, listed_in,
+                                                               country):
+    got = screener.match(name, country=country, threshold=50)[0]
+    assert got.name == name and "not among the listed countries" in got.explanation
+    assert f"country {listed_in!r} listed" in screener.match(name, country=listed_in)[0].explanation
+
+
 def test_one_source_name_alone_is_that_source(screener):
     # (read as a collection, "uk" would be the letters u and k, which name no source)
     as_str = screener.match("Chu Hai-lun", sources="uk", limit=None)

@@ -15,15 +15,21 @@ Secondary facts, each with its reason in the explanation:
 
 - birth year: a year inside the listed range (one year of slack) adds 3; a year
   outside it takes off 15; no listed year is neutral.
-- country: a country named in the party's nationalities, citizenships, addresses or
-  places of birth adds 2; a party with listed countries none of which is the query's
-  takes off 5 (people move; a weak signal).
+- country: both sides are read as ISO 3166 countries (:mod:`screen.countries`: codes
+  such as "RU" or "RUS", names such as "Russian Federation", "Korea, North", "Burma",
+  in English and a few other languages; a listed place such as "Moscow, Russia" by
+  the country it names). A country named in the party's nationalities, citizenships,
+  addresses or places of birth adds 2; a party whose listed countries are all others
+  takes off 5 (people move; a weak signal). A country not recognised, a party with no
+  recognised country, or a query's country that may be one of several ("Korea") of
+  which only some are listed, is neutral, and the explanation says so.
 - kind: a person query against an organisation, vessel or aircraft (or the reverse)
   takes off 20.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -33,8 +39,8 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-from unidecode import unidecode
 
+from .countries import codes_in, codes_of
 from .index import NameIndex, code_fingerprint
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare_lazy
 from .names.normalize import Prepared, prepare, prepare_once
@@ -124,14 +130,25 @@ def _plausible(year: int, given: object) -> int:
 
 
 KINDS = ("person", "organization", "vessel", "aircraft")  # what ``kind`` may say
+INDEX_KEEP = 4  # saved indexes kept in HOME/index (see Screener._load_or_build_index)
 
 
-def _norm_country(text: str) -> str:
-    return " ".join(re.findall(r"[a-z0-9]+", unidecode(text).lower()))
+def _country(country: str | None) -> tuple[str, frozenset[str]] | None:
+    """A query's country as given (trimmed) and its ISO codes (empty when not
+    recognised); None when there is none. "Moscow, Russia" is read as a listed place
+    is, when it is no country's code or name."""
+    text = " ".join(country.split()) if country else ""
+    if not text:
+        return None
+    return text, codes_of(text) or codes_in(text)
 
 
 class Screener:
-    """One snapshot, ready to match."""
+    """One snapshot, ready to match.
+
+    Its candidate index is saved in the data home (``HOME/index/``) and loaded by the
+    next screener of the same snapshot; of the indexes of other snapshots, only the
+    most recently used (:data:`INDEX_KEEP` in all) are kept."""
 
     def __init__(self, snapshot=None, *, home: str | Path | None = None):
         if snapshot is None:
@@ -162,7 +179,7 @@ class Screener:
         self._ent_programs = [tuple(p or ()) for p in ents.column("programs").to_pylist()]
         self._by_min = np.array([-1 if v is None else v for v in ents.column("birth_year_min").to_pylist()])
         self._by_max = np.array([-1 if v is None else v for v in ents.column("birth_year_max").to_pylist()])
-        self._countries: list[set[str] | None] = [None] * len(e_id)
+        self._countries: list[frozenset[str] | None] = [None] * len(e_id)
         self._ents = ents
         n_source = names.column("source").to_pylist()
         n_id = names.column("entity_id").to_pylist()
@@ -244,7 +261,7 @@ class Screener:
         if q is None:
             return []
         bonus = (BIRTH_MATCH_BONUS if year is not None else 0.0) + (
-            COUNTRY_MATCH_BONUS if country_key else 0.0)
+            COUNTRY_MATCH_BONUS if country_key and country_key[1] else 0.0)
         rows = self.index.candidates(q, threshold - bonus)
         return self._finish(q, rows, threshold, limit, sources, kind, year, country_key,
                             weak_aliases)
@@ -322,7 +339,7 @@ class Screener:
         q = prepare(name)
         if q.empty:
             return None, threshold, year, None, sources, kind
-        return q, threshold, year, (_norm_country(country) if country else None), sources, kind
+        return q, threshold, year, _country(country), sources, kind
 
     def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key,
                 weak_aliases=True) -> list[Match]:
@@ -366,16 +383,22 @@ class Screener:
                 score -= BIRTH_CONTRADICTION
                 facts.append(f"birth year {year} contradicts listed {lo}" + (f"-{hi}" if hi != lo else ""))
         if country_key:
+            given, codes = country_key
             listed = self._entity_countries(ent)
-            if not listed:
+            if not codes:
+                facts.append(f"country {given!r} not recognised, not used")
+            elif not listed:
                 facts.append("no country listed")
-            elif any(country_key == c or country_key in c.split(" ") or
-                     (len(country_key) > 3 and country_key in c) for c in listed):
+            elif codes <= listed:
                 score += COUNTRY_MATCH_BONUS
-                facts.append(f"country {country_key} listed")
-            else:
+                facts.append(f"country {given!r} listed")
+            elif codes.isdisjoint(listed):
                 score -= COUNTRY_CONTRADICTION
-                facts.append(f"country {country_key} not among the listed countries")
+                facts.append(f"country {given!r} not among the listed countries "
+                             f"({', '.join(sorted(listed))})")
+            else:
+                facts.append(f"country {given!r} may be one of several "
+                             f"({', '.join(sorted(codes))}), not all listed")
         if kind is not None:
             etype = self._ent_type[ent]
             if etype != "unknown" and (etype == "person") != (kind == "person"):
@@ -383,14 +406,16 @@ class Screener:
                 facts.append(f"listed as {etype}, query is {kind}")
         return max(0.0, min(100.0, round(score, 2))), facts
 
-    def _entity_countries(self, ent: int) -> set[str]:
+    def _entity_countries(self, ent: int) -> frozenset[str]:
+        """The ISO codes of the countries the party's nationalities, countries and
+        places of birth name (empty when none is recognised)."""
         got = self._countries[ent]
         if got is None:
             row = self._ents.slice(ent, 1)
             values: list[str] = []
             for col in ("nationalities", "countries", "birth_places"):
                 values.extend(row.column(col)[0].as_py() or [])
-            got = {_norm_country(v) for v in values if v}
+            got = frozenset().union(*(codes_in(v) for v in values if v))
             self._countries[ent] = got
         return got
 
