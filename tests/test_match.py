@@ -337,6 +337,37 @@ def test_the_index_is_saved_with_the_snapshot_and_reused(imported):
     assert float(out.stdout) < 30  # loads, never rebuilds: the figure is in the benchmark
 
 
+def test_saving_an_index_keeps_only_the_most_recently_used_others(fake_formats, tmp_home,
+                                                                  tmp_path):
+    import os
+
+    from screen import store
+    from screen.index import code_fingerprint
+    from screen.match import INDEX_KEEP
+
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    store.import_dir(tmp_path / "in")
+    index_dir = tmp_home / "index"
+    index_dir.mkdir()
+    old = []  # six indexes of other snapshots, the first the most recently used
+    for age in range(6):
+        p = index_dir / f"{age:016x}-oldcode.npz"
+        p.write_bytes(b"")
+        os.utime(p, (1e9 - age * 1000, 1e9 - age * 1000))
+        old.append(p)
+    saving = index_dir / ".0000000000000009-x.123.456.tmp.npz"  # another process's save
+    saving.write_bytes(b"")
+    snap = store.load()
+    Screener(snap)
+    new = index_dir / f"{snap.id}-{code_fingerprint()}.npz"
+    kept = sorted(index_dir.iterdir())
+    assert kept == sorted([saving, new, *old[: INDEX_KEEP - 1]])
+    # loading an index counts as using it: it is then among the most recently used
+    os.utime(new, (1, 1))
+    Screener(snap)
+    assert new.stat().st_mtime > 1e9
+
+
 def test_loading_and_matching_never_import_pandas(imported):
     # pyarrow imports pandas, when it is installed, on its first conversion from or to
     # NumPy or Python objects: some 0.2 s and 45 MB a process that only serves matches

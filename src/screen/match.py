@@ -208,10 +208,22 @@ class Screener:
         return Path(base) / "index" / f"{self.snapshot_id}-{code_fingerprint()}.npz"
 
     def _load_or_build_index(self, home) -> NameIndex:
+        """The snapshot's index from ``HOME/index/<snapshot id>-<code fingerprint>.npz``,
+        or built and saved there. An index loaded is touched, so that its modification
+        time says when it was last used. Saving one removes the indexes of other
+        snapshot ids beyond the :data:`INDEX_KEEP` most recently used (counting the one
+        saved; some 25 MB each for the full lists), and those of this snapshot built by
+        other code. A process still reading a removed file is not disturbed (POSIX
+        keeps an open file until it is closed); one about to open it builds the
+        index anew."""
         path = self._index_path(home)
         if path is not None and path.exists():
             index = NameIndex.load(path)
             if index is not None and len(index.weights) == len(self._name_text):
+                try:
+                    os.utime(path)  # used now: kept by the pruning of other screeners
+                except OSError:
+                    pass  # a read-only data home
                 return index
         index = NameIndex.build(self._name_text)
         if path is not None:
@@ -220,6 +232,7 @@ class Screener:
                 for stale in path.parent.glob(f"{self.snapshot_id}-*.npz"):
                     if stale != path:  # built by other code: its keys may differ
                         stale.unlink(missing_ok=True)
+                _prune_indexes(path, INDEX_KEEP)
             except OSError:
                 pass  # a read-only data home: keep the index in memory
         return index
@@ -447,6 +460,25 @@ def _explain(base: Comparison, facts: list[str]) -> str:
     if not facts:
         return base.explanation
     return f"{base.explanation}; name score {base.score:g}; " + "; ".join(facts)
+
+
+def _prune_indexes(saved: Path, keep: int) -> list[Path]:
+    """Remove the saved indexes beside ``saved`` but the ``keep`` most recently used
+    (by modification time), counting ``saved``, which always stays: each snapshot id
+    leaves one, and the store prunes its versions, not these. Returns those removed."""
+    dated = []
+    for p in saved.parent.glob("*.npz"):
+        if p == saved or p.name.startswith("."):  # ("."-files: saves under way)
+            continue
+        try:
+            dated.append((p.stat().st_mtime, p))
+        except OSError:
+            continue  # removed meanwhile by another process
+    dated.sort(reverse=True)
+    doomed = [p for _, p in dated[max(keep - 1, 0):]]
+    for p in doomed:
+        p.unlink(missing_ok=True)
+    return doomed
 
 
 def _published_by_list(manifest: dict) -> dict[tuple[str, str], str]:
