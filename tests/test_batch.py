@@ -6,6 +6,7 @@ import csv
 import gzip
 import json
 import multiprocessing
+import os
 import random
 import re
 import subprocess
@@ -22,7 +23,8 @@ from hypothesis import strategies as st
 
 import screen
 from screen import Screener, ScreenError, batch, cli
-from screen.batch import OUTPUT_SCHEMA, MissingColumnError, match_table, match_table_iter
+from screen.batch import (OUTPUT_SCHEMA, BatchInputError, MissingColumnError, match_table,
+                          match_table_iter, screen_file)
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -241,6 +243,27 @@ def test_a_missing_column_is_a_key_error_naming_the_columns(screener):
     assert str(info.value) == "column 'name' is not in the table (columns: 'id', 'full_name')"
     with pytest.raises(KeyError, match="birth_date_column 'dob'"):
         match_table({"name": ["x"]}, screener=screener, birth_date_column="dob")
+
+
+def test_a_column_name_the_table_repeats_is_an_error_not_another_column(screener, tmp_path):
+    # a stream screened the last column so named: "name,name,country" had its country
+    # codes screened as names, every row "no match"
+    t = pa.Table.from_arrays([pa.array(["Chu Hai-lun"]), pa.array(["John Smith"]),
+                              pa.array(["CN"])], names=["name", "name", "country"])
+    (tmp_path / "dup.csv").write_text("name,name,country\nChu Hai-lun,John Smith,CN\n",
+                                      encoding="utf-8")
+    for data in (t, pa.RecordBatchReader.from_batches(t.schema, t.to_batches()),
+                 t.to_pandas(), tmp_path / "dup.csv"):
+        with pytest.raises(BatchInputError, match="2 columns named 'name'"):
+            match_table(data, screener=screener, country_column="country")
+
+
+def test_workers_beyond_the_cores_only_share_them(screener, names, tmp_path):
+    # (1,000 asked for on two cores ran the machine out of memory)
+    _write_csv(tmp_path / "in.csv", names[:300])
+    summary = screen_file(tmp_path / "in.csv", tmp_path / "out.csv", screener=screener,
+                          column="customer", workers=1000)
+    assert summary.workers == len(os.sched_getaffinity(0))
 
 
 def test_nothing_to_screen_gives_an_empty_table_of_the_fixed_schema(screener):
@@ -576,6 +599,27 @@ def test_cli_batch_an_output_folder_that_does_not_exist_is_a_one_line_error(impo
                      "--home", str(imported.home)])
     assert code == 1  # (it raised pyarrow's FileNotFoundError, after screening every row)
     assert capsys.readouterr().err == f"screen: error: {out}: no such folder: {out.parent}\n"
+
+
+def test_cli_batch_an_output_that_cannot_be_written_fails_before_screening(
+        imported, tmp_path, capsys, monkeypatch):
+    _write_csv(tmp_path / "in.csv", CLI_NAMES)
+    args = ["--column", "customer", "--home", str(imported.home)]
+    (tmp_path / "d.csv").mkdir()  # (a folder: a traceback after the whole screen)
+    screened = []
+    monkeypatch.setattr(batch._Run, "batches", lambda *a: screened.append(1) or iter(()))
+    assert cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "d.csv"),
+                     *args]) == 1
+    assert capsys.readouterr().err == f"screen: error: {tmp_path / 'd.csv'}: is a folder, " \
+        "not a file to write\n"
+    assert not screened
+    monkeypatch.undo()
+    # a name as long as a file's may be: the file written beside it first has a name
+    # of its own (it was ".NAME.PID.tmp", 16 characters too long)
+    long = tmp_path / ("r" * 251 + ".csv")
+    assert cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(long), *args]) == 0
+    assert long.read_text(encoding="utf-8").startswith('"input_row"')
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", "d.csv", long.name])
 
 
 # -- the benchmark never rots -----------------------------------------------------------

@@ -233,9 +233,17 @@ def _wanted(roles: dict[str, str | None]) -> list[str]:
 
 
 def _check(columns: list, roles: dict[str, str | None]) -> None:
+    columns = list(columns)
     for role, col in roles.items():
         if col is not None and col not in columns:
             raise MissingColumnError(role, col, columns)
+        if col is not None and columns.count(col) > 1:
+            # which one is meant? A lookup by name gave the last column of a stream
+            # (the country codes of "name,name,country" screened as names), the first
+            # of a CSV, and a KeyError or AttributeError for a table or a DataFrame
+            raise BatchInputError(
+                f"'{role}': the table has {columns.count(col)} columns named {col!r}; "
+                "rename all but one")
 
 
 def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
@@ -258,8 +266,12 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
             pf.iter_batches(batch_size=batch_size, columns=_wanted(roles)), roles))
     if kind in CSV_SUFFIXES:
         reader = _open_csv(path, roles, kind, encoding, include=False)
-        _check(reader.schema.names, roles)
-        reader.close()
+        try:
+            _check(reader.schema.names, roles)
+        finally:
+            # (an open reader of a text not in UTF-8, left to the collector, could
+            # abort the process at exit: "terminate called without an active exception")
+            reader.close()
         return _Input(None, _arrow_chunks(  # (its columns are bytes: see _values)
             _rechunk(_csv_batches(path, roles, kind, encoding), batch_size), roles))
     raise BatchInputError(
@@ -273,14 +285,17 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
     too many: a name with a comma, unquoted) is a BatchInputError naming it, not a
     traceback of the reader, and nothing is written (see screen_file)."""
     reader = _open_csv(path, roles, kind, encoding, include=True)
-    while True:
-        try:
-            b = reader.read_next_batch()
-        except StopIteration:
-            return
-        except (pa.ArrowException, UnicodeDecodeError) as exc:
-            raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
-        yield b
+    try:
+        while True:
+            try:
+                b = reader.read_next_batch()
+            except StopIteration:
+                return
+            except (pa.ArrowException, UnicodeDecodeError) as exc:
+                raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
+            yield b
+    finally:
+        reader.close()  # (see _open_path)
 
 
 def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str, *,
@@ -728,9 +743,12 @@ class _Run:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"'batch_size' must be a positive int (got {batch_size!r})")
         if workers is None:
-            workers = os.cpu_count() or 1
+            workers = _cores()
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
             raise ValueError(f"'workers' must be a positive int or None (got {workers!r})")
+        # screening is CPU-bound: processes beyond the cores only share them, each at
+        # some 10 MB (1,000 asked for on two cores ran the machine out of memory)
+        workers = min(workers, _cores())
         opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
                 "sources": checked_sources(sources), "kind": kind,
                 "weak_aliases": weak_aliases}
@@ -1074,6 +1092,8 @@ def screen_file(
         raise BatchInputError(f"{out}: no such folder: {out.parent}")
     if not os.access(out.parent, os.W_OK):
         raise BatchInputError(f"{out}: the folder {out.parent} is not writable")
+    if out.is_dir():
+        raise BatchInputError(f"{out}: is a folder, not a file to write")
     run = _Run.start(input, column=column, threshold=threshold, limit=limit, sources=sources,
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
@@ -1081,13 +1101,15 @@ def screen_file(
                      encoding=encoding)
     summary = Summary(workers=run.workers, output=str(output),
                       bad=dict.fromkeys(BAD_STATUSES, 0))
+    # the output is written beside it under a name of its own, then renamed: that file
+    # is made before the screening, so that a folder it cannot be made in fails first
+    tmp = _temporary(out)
 
     def counted(n: int) -> None:
         summary.rows += n
         if progress is not None:
             progress(n)
 
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     started = time.perf_counter()
     try:
         with _writer(tmp, kind_out) as write:
@@ -1100,6 +1122,26 @@ def screen_file(
         raise
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _temporary(out: Path) -> Path:
+    """A new empty file beside ``out`` (hidden, short enough for any name ``out`` may
+    have): where the output is written before it is renamed to ``out``."""
+    tmp = out.parent / f".screen-{os.getpid()}-{os.urandom(4).hex()}.tmp"
+    try:  # (mode 666 less the umask, as the output would have been made: no mkstemp 600)
+        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+    except OSError as exc:
+        raise BatchInputError(f"{out}: cannot write beside it ({exc.strerror or exc})"
+                              ) from None
+    return tmp
+
+
+def _cores() -> int:
+    """The cores this process may run on (its affinity where the system says)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _tally(summary: Summary, b: pa.RecordBatch) -> None:

@@ -18,6 +18,7 @@ keeps its traceback. Tables go to stdout, problems to stderr.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -120,6 +121,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("screen: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader went away ("screen match ... --json | head -1"): as other command
+        # line tools, stop without a word; stdout is pointed at nothing so that the
+        # interpreter's own flush at exit does not fail once more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a process the signal ended
 
 
 # --------------------------------------------------------------------------- output
