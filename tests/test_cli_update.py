@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from screen import cli, store
+from screen.errors import SnapshotError
 
 SOURCES = ("ofac", "eu", "uk", "canada")
 
@@ -54,8 +55,28 @@ def test_update_and_lists_print_exact_tables(fake_formats, tmp_home, tmp_path, c
         "SOURCE  LIST        PUBLISHED   FETCHED AT            ENTITIES  NAMES  VERSION\n"
         f"eu      FSF         -           {fetched}         7     14  {eu['version']}\n"
         f"canada  Autonomous  2025-08-26  {fetched}     1,200  2,400  {ca['version']}\n"
+        f"snapshot: {store.load().id}\n"
         f"data home: {tmp_home}\n"
     )
+
+
+def test_the_snapshot_id_a_match_records_finds_its_versions_again(fake_formats, tmp_home,
+                                                                  tmp_path):
+    # an audit log that kept only a Match can replay the screen against its lists
+    for n in (10, 11):
+        fake_formats.write(tmp_path / str(n) / "c.txt", "canada", n, published=None)
+        fake_formats.write(tmp_path / str(n) / "e.txt", "eu", n, published=None)
+    assert cli.main(["update", "--from", str(tmp_path / "10")]) == 0
+    first = store.load()
+    eu_only = store.load(sources=["eu"])
+    assert cli.main(["update", "--from", str(tmp_path / "11")]) == 0
+    assert store.load().id != first.id
+    for snap in (first, eu_only, store.load()):
+        found = store.snapshot_versions(snap.id)
+        assert found == snap.versions
+        assert store.load(version=found, sources=list(found)).id == snap.id
+    with pytest.raises(SnapshotError, match="no snapshot with id 'feedfacefeedface'"):
+        store.snapshot_versions("feedfacefeedface")
 
 
 def test_a_failed_source_is_a_table_row_and_an_error_line(fake_formats, tmp_home, tmp_path, capsys):
@@ -82,6 +103,44 @@ def test_lists_without_a_snapshot_is_a_one_line_error(tmp_home, capsys):
 def test_update_from_a_missing_folder_is_a_one_line_error(tmp_home, tmp_path, capsys):
     assert cli.main(["update", "--from", str(tmp_path / "nope")]) == 1
     assert capsys.readouterr().err == f"screen: error: {tmp_path / 'nope'}: not a folder\n"
+
+
+def test_a_damaged_manifest_is_one_line_for_lists_and_update_repairs_it(
+    fake_formats, tmp_home, tmp_path, capsys
+):
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 3)
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", 2)
+    assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
+    before = _currents(tmp_home)
+    path = tmp_home / "canada" / before["canada"] / "manifest.json"
+    path.write_text("{damaged")
+    capsys.readouterr()
+    assert cli.main(["lists"]) == 1
+    assert capsys.readouterr().err == (
+        f"screen: error: {path}: damaged manifest (Expecting property name enclosed in "
+        "double quotes: line 1 column 2 (char 1))\n"
+    )
+    assert cli.main(["update", "--from", str(tmp_path / "in"), "--source", "canada"]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    after = _currents(tmp_home)
+    assert after["eu"] == before["eu"] and after["canada"] != before["canada"]
+    assert f"canada: note: the current version {before['canada']} was damaged; " in out
+    assert cli.main(["lists"]) == 0
+
+
+def test_update_into_a_home_that_cannot_be_created_is_one_line(
+    fake_formats, tmp_home, tmp_path, capsys
+):
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 3)
+    (tmp_path / "afile").write_text("")
+    home = tmp_path / "afile" / "home"
+    assert cli.main(["update", "--from", str(tmp_path / "in"), "--home", str(home)]) == 1
+    assert capsys.readouterr() == (
+        "",
+        f"screen: error: {home}: cannot create the data home: Not a directory "
+        f"({tmp_path / 'afile'} is a file)\n",
+    )
 
 
 def test_a_bug_keeps_its_traceback(monkeypatch, tmp_home):
@@ -145,7 +204,8 @@ def test_lists_prints_every_real_list(imported, capsys, monkeypatch):
     assert cli.main(["lists"]) == 0
     out = capsys.readouterr().out
     manifests = store.current_manifests(imported.home)
-    rows = out.splitlines()[1:-1]
+    rows = out.splitlines()[1:-2]
+    assert out.splitlines()[-2] == f"snapshot: {store.load(imported.home).id}"
     assert len(rows) == sum(len(m["lists"]) for m in manifests.values())
     for source, m in manifests.items():
         for li in m["lists"]:
@@ -284,6 +344,67 @@ def test_a_list_under_half_the_last_one_needs_force(home_copy, shared_lists, tmp
     }
     assert store.load(home_copy, sources=["canada"]).entities.num_rows == 2_000
     assert before["canada"] in store.versions("canada", home=home_copy)
+
+
+def _ofac_set(shared_lists: Path, tmp_path: Path, names: tuple[str, ...] | None = None,
+              folder: str = "snapshot/ofac") -> Path:
+    """A copy of OFAC CSV files in tmp_path/incoming/ofac (all of ``folder``'s or
+    ``names``); returns that folder."""
+    out = tmp_path / "incoming" / "ofac"
+    out.mkdir(parents=True, exist_ok=True)
+    for f in sorted((shared_lists / folder).glob("*.csv")):
+        if names is None or f.name in names:
+            (out / f.name).write_bytes(f.read_bytes())
+    return out
+
+
+@pytest.mark.parametrize("cut_at", [0.7, 0.999])
+def test_an_ofac_file_cut_short_is_refused(home_copy, shared_lists, tmp_path, capsys, cut_at):
+    # cut at a line end (a download whose server sent no length stops anywhere): no
+    # malformed row to count, 27% of the SDN parties gone at 0.7; only OFAC's end mark
+    # is missing
+    before = _currents(home_copy)
+    folder = _ofac_set(shared_lists, tmp_path)
+    sdn = folder / "sdn.csv"
+    data = sdn.read_bytes()
+    sdn.write_bytes(data[:data.index(b"\r\n", int(len(data) * cut_at)) + 2])
+    err = _assert_refused(home_copy, before, sdn, capsys)
+    assert "cut short" in err and "--force" in err
+    assert cli.main(["update", "--from", str(folder.parent), "--force"]) == 0
+    assert _currents(home_copy)["ofac"] != before["ofac"]
+
+
+def test_a_uk_list_cut_inside_a_row_is_refused(home_copy, shared_lists, tmp_path, capsys):
+    before = _currents(home_copy)
+    data = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_bytes()
+    bad = _bad_input(tmp_path, "uk/ConList.csv", data[: int(len(data) * 0.8)])
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "last row stops short" in err
+
+
+def test_an_older_edition_or_a_missing_list_needs_force(home_copy, shared_lists, tmp_path,
+                                                         capsys):
+    before = _currents(home_copy)
+    # the UK list of 2023 over that of 2025: 695 designations fewer, by its date
+    old_uk = _bad_input(tmp_path / "uk23", "uk/ConList.csv",
+                        (shared_lists / "uk/ofsi_conlist_2023-06-05/ConList.csv").read_bytes())
+    err = _assert_refused(home_copy, before, old_uk, capsys)
+    assert "older edition" in err and "2023-06-05" in err
+    # OFAC's files state no date: the SDN of 2021 (with today's non-SDN files) by its
+    # highest entry number
+    folder = _ofac_set(shared_lists, tmp_path / "ofac21", folder="ofac/matched_set_2021-07")
+    _ofac_set(shared_lists, tmp_path / "ofac21", names=tuple(
+        f.name for f in (shared_lists / "snapshot/ofac").glob("cons_*.csv")))
+    err = _assert_refused(home_copy, before, folder / "sdn.csv", capsys)
+    assert "older edition of SDN" in err
+    # today's SDN files without the Consolidated ones would drop the non-SDN parties
+    folder = _ofac_set(shared_lists, tmp_path / "sdn", names=(
+        "sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"))
+    err = _assert_refused(home_copy, before, folder / "sdn.csv", capsys)
+    assert "no Consolidated (non-SDN)" in err
+    assert cli.main(["update", "--from", str(old_uk.parent.parent), "--force"]) == 0
+    assert store.load(home_copy, sources=["uk"]).manifest["uk"]["lists"][0]["published"] \
+        == "2023-06-05"
 
 
 def test_a_bad_source_does_not_stop_a_good_one(home_copy, shared_lists, tmp_path, capsys):

@@ -269,6 +269,44 @@ def test_file_urls_work_as_a_mirror(shared_lists, tmp_path):
     assert got.path.read_bytes() == (mirror / "sema-lmes.xml").read_bytes()
 
 
+def test_a_plain_folder_path_is_taken_as_a_file_mirror(
+    fake_formats, tmp_home, tmp_path, monkeypatch
+):
+    mirror = tmp_path / "mirror"
+    fake_formats.write(mirror / "sema-lmes.xml", "canada", 4)
+    monkeypatch.chdir(tmp_path)  # (a relative path works too)
+    assert cli.main(["update", "--base-url", "mirror", "--source", "canada"]) == 0
+    m = store.manifest("canada")
+    assert [f["origin"] for f in m["files"]] == [f"{mirror.as_uri()}/sema-lmes.xml"]
+
+
+@pytest.mark.parametrize("how", ["option", "environment"])
+@pytest.mark.parametrize("base, says", [
+    ("{tmp}/no/such/folder", "no such folder"),
+    ("htp://mirror.example", "unknown URL scheme 'htp'"),
+])
+def test_a_base_url_neither_url_nor_folder_is_one_line(tmp_home, tmp_path, monkeypatch, capsys,
+                                                       how, base, says):
+    base = base.format(tmp=tmp_path)
+    if how == "option":
+        code, what = cli.main(["update", "--base-url", base]), "'base_url'"
+    else:
+        monkeypatch.setenv("SCREEN_BASE_URL", base)
+        code, what = cli.main(["update"]), "$SCREEN_BASE_URL"
+    assert code == 1
+    assert capsys.readouterr().err == (
+        f"screen: error: {what} must be a URL (http://, https://, file://) or an existing "
+        f"folder (got {base!r}: {says})\n"
+    )
+    assert not tmp_home.exists()  # said before anything was written
+
+
+def test_a_url_urllib_cannot_open_is_a_download_error(tmp_path):
+    with pytest.raises(DownloadError, match="^no-scheme/SDN.CSV: unknown url type"):
+        download._fetch_once("no-scheme/SDN.CSV", tmp_path / "part", timeout=1,
+                             user_agent=download.USER_AGENT, progress=False, label="SDN.CSV")
+
+
 # --------------------------------------------------------------------------- update, end to end
 
 

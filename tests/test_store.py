@@ -7,8 +7,13 @@ real parsers; ``test_real_*`` tests use the real files.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import re
+import shutil
+import stat
 import threading
 from pathlib import Path
 
@@ -126,6 +131,112 @@ def test_identical_files_make_no_new_version(fake_formats, tmp_home, tmp_path):
     assert store.versions("canada") == [first.version]
     forced = store.import_dir(tmp_path / "in", force=True)["canada"]
     assert forced.status == "updated" and forced.version != first.version
+
+
+def _flip_a_byte(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+DAMAGES = {
+    "names-byte-flipped": lambda d: _flip_a_byte(d / "names.parquet"),
+    "entities-missing": lambda d: (d / "entities.parquet").unlink(),
+    "manifest-not-json": lambda d: (d / "manifest.json").write_text("{'not': json"),
+    "manifest-a-list": lambda d: (d / "manifest.json").write_text("[]"),
+    "folder-removed": lambda d: shutil.rmtree(d),
+}
+
+
+@pytest.mark.parametrize("force", [False, True], ids=["plain", "forced"])
+@pytest.mark.parametrize("damage", list(DAMAGES))
+def test_an_update_with_the_same_files_repairs_a_damaged_current_version(
+    fake_formats, tmp_home, tmp_path, damage, force
+):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    first = store.import_dir(tmp_path / "in")["canada"]
+    DAMAGES[damage](tmp_home / "canada" / first.version)
+    with pytest.raises(SnapshotError):  # (what 'screen match' meets)
+        store.load()
+    again = store.import_dir(tmp_path / "in", force=force)["canada"]
+    assert again.ok, again.reason
+    assert again.status == "updated" and again.version != first.version
+    assert again.previous == first.version
+    assert again.notes[0].startswith(f"the current version {first.version} was damaged; ")
+    assert store.load().entities.num_rows == 5
+    # the repair is said once: the next update with the same files changes nothing
+    later = store.import_dir(tmp_path / "in")["canada"]
+    assert (later.status, later.version) == ("unchanged", again.version)
+    assert not any("damaged" in n for n in later.notes)
+
+
+def test_a_damaged_manifest_is_a_snapshot_error_naming_it(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    version = store.import_dir(tmp_path / "in")["canada"].version
+    path = tmp_home / "canada" / version / "manifest.json"
+    path.write_text("not json\n")
+    for call in (lambda: store.manifest("canada"), lambda: store.current_manifests()):
+        with pytest.raises(SnapshotError, match=rf"^{re.escape(str(path))}: damaged manifest"):
+            call()
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002], ids=oct)
+def test_versions_and_current_get_the_modes_the_umask_gives(
+    fake_formats, tmp_home, tmp_path, umask
+):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    old = os.umask(umask)
+    try:
+        version = store.import_dir(tmp_path / "in")["canada"].version
+    finally:
+        os.umask(old)
+    src = tmp_home / "canada"
+
+    def mode(p: Path) -> int:
+        return stat.S_IMODE(p.stat().st_mode)
+
+    for d in (src, src / version, src / version / "raw"):
+        assert mode(d) == 0o777 & ~umask, d
+    for f in (src / "CURRENT", src / version / "manifest.json",
+              src / version / "names.parquet", src / version / "raw" / "a.txt"):
+        assert mode(f) == 0o666 & ~umask, f
+
+
+def test_a_data_home_that_cannot_be_created_is_one_error_naming_the_file_in_the_way(
+    fake_formats, tmp_path
+):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    (tmp_path / "afile").write_text("")
+    home = tmp_path / "afile" / "sub" / "home"
+    with pytest.raises(SnapshotError) as exc:
+        store.import_dir(tmp_path / "in", home=home)
+    assert str(exc.value) == (
+        f"{home}: cannot create the data home: Not a directory ({tmp_path / 'afile'} is a file)"
+    )
+
+
+def test_a_data_home_without_permission_is_one_error(fake_formats, tmp_path, monkeypatch):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    home = tmp_path / "home"
+
+    def refuse(self, *args, **kwargs):  # (as /sys refuses; the tests may run as root)
+        raise PermissionError(errno.EPERM, "Operation not permitted", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    with pytest.raises(SnapshotError, match="cannot create the data home: Operation not perm"):
+        store.import_dir(tmp_path / "in", home=home)
+
+
+def test_a_file_where_a_source_folder_belongs_fails_that_source_only(
+    fake_formats, tmp_home, tmp_path
+):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    fake_formats.write(tmp_path / "in" / "b.txt", "eu", 3)
+    tmp_home.mkdir()
+    (tmp_home / "canada").write_text("in the way")
+    report = store.import_dir(tmp_path / "in")  # no exception: not a bug of ours
+    assert report["eu"].ok and not report["canada"].ok
+    assert report["canada"].reason == f"{tmp_home / 'canada'}: File exists"
 
 
 def test_id_changes_when_a_list_changes_and_old_versions_stay_loadable(

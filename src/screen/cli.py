@@ -247,7 +247,9 @@ def _update(args: argparse.Namespace) -> int:
             print(f"{s.source}: note: {note}")
     for s in report.failed:
         kept = f" (kept version {s.version})" if s.version else ""
-        print(f"screen: error: {s.source}: {s.reason}{kept}", file=sys.stderr)
+        reason = s.reason  # (most reasons name their source already)
+        reason = reason if reason.startswith(f"{s.source}: ") else f"{s.source}: {reason}"
+        print(f"screen: error: {reason}{kept}", file=sys.stderr)
     return 0 if report.ok else 1
 
 
@@ -288,6 +290,9 @@ def _lists(args: argparse.Namespace) -> int:
             right={4, 5},
         )
     )
+    # what every match against these lists records (Match.snapshot): the versions it
+    # stands for are found again by store.snapshot_versions
+    print(f"snapshot: {store._snapshot_id(manifests)}")
     print(f"data home: {home}")
     return 0
 

@@ -16,7 +16,8 @@ What the authorities' servers do, and what this module does about it:
 ``OFFICIAL`` is the table of addresses (checked against each authority's pages and
 their use in the field; see :data:`OFFICIAL`). A ``base_url`` (or ``$SCREEN_BASE_URL``)
 replaces every address by ``<base_url>/<name>`` with the same file names, so a mirror,
-a proxy or a test server can serve them; ``file://`` bases work too.
+a proxy or a test server can serve them; ``file://`` bases work too, and so does a
+plain path to a folder (taken as its ``file://`` URL).
 Redirects are followed (urllib keeps our headers across them).
 
 This module only fetches bytes; :mod:`screen.store` recognises, parses, validates and
@@ -32,6 +33,7 @@ import os
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -127,11 +129,34 @@ def remotes(sources: Iterable[str] | None = None) -> list[Remote]:
     return [r for r in OFFICIAL if r.source in wanted]
 
 
+_SCHEMES = ("http", "https", "file", "ftp")  # what urllib opens (data: URLs are no mirror)
+
+
 def resolve_base_url(base_url: str | None) -> str | None:
-    """``base_url`` if given, else ``$SCREEN_BASE_URL`` if set and non-empty, else None."""
-    if base_url:
-        return base_url
-    return os.environ.get("SCREEN_BASE_URL") or None
+    """``base_url`` if given, else ``$SCREEN_BASE_URL`` if set and non-empty, else None.
+
+    A plain path to an existing folder is taken as that folder's ``file://`` URL (a
+    mirror on disk); anything else that is not an http(s), file or ftp URL is a
+    :class:`~screen.errors.DownloadError`, said before any download."""
+    given = base_url or os.environ.get("SCREEN_BASE_URL") or None
+    if given is None:
+        return None
+    scheme = urllib.parse.urlsplit(given).scheme.lower()
+    if scheme in _SCHEMES:
+        return given
+    what = "'base_url'" if base_url else "$SCREEN_BASE_URL"
+    if not scheme:
+        folder = Path(given).expanduser()
+        if folder.is_dir():
+            return folder.resolve().as_uri()
+        raise DownloadError(
+            f"{what} must be a URL (http://, https://, file://) or an existing folder "
+            f"(got {given!r}: no such folder)"
+        )
+    raise DownloadError(
+        f"{what} must be a URL (http://, https://, file://) or an existing folder "
+        f"(got {given!r}: unknown URL scheme {scheme!r})"
+    )
 
 
 def url_of(remote: Remote, base_url: str | None = None) -> str:
@@ -187,11 +212,12 @@ def _fetch_once(
 ) -> tuple[str, int, str, str | None]:
     """One attempt. Returns (final_url, size, sha256, last_modified) or raises
     :class:`_Retry` for a transient failure, :class:`DownloadError` for a final one."""
-    request = urllib.request.Request(
-        url,
-        headers={"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "identity"},
-    )
     try:
+        # (inside the try: Request refuses a URL of unknown type with a ValueError)
+        request = urllib.request.Request(
+            url,
+            headers={"User-Agent": user_agent, "Accept": "*/*", "Accept-Encoding": "identity"},
+        )
         response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         exc.close()

@@ -29,7 +29,9 @@ version with under half the entities of the current one is refused unless
 ``force=True`` (authorities publish broken files more often than they delist half a
 list). Files identical to the current version's (same hashes, same library version,
 read by the same readers: see :func:`readers_fingerprint`) make no new version: the
-source is reported ``unchanged``.
+source is reported ``unchanged``, unless the current version is damaged (its folder,
+manifest or tables missing or unreadable): the files are then imported as a new
+version, with a note saying so, which repairs the source.
 
 Sources are independent: one source failing (a file that is not recognised, does not
 parse, fails validation or cannot be downloaded) leaves that source's ``CURRENT``
@@ -38,18 +40,22 @@ why, and is not ``ok``. A bug (an exception that is not a
 :class:`~screen.errors.ScreenError`) is re-raised once every other source is done.
 
 Only one process writes a source at a time (``HOME/<source>/.lock``, ``flock``).
+Folders and files get the modes the umask gives (no private temp-file modes), so a
+home filled by a service account can be read by others when its umask allows.
 """
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
+import itertools
 import json
 import os
 import platform
 import shutil
+import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -125,6 +131,21 @@ def _home(home: str | os.PathLike | None) -> Path:
     if h.exists() and not h.is_dir():  # (else a NotADirectoryError deep in an update)
         raise SnapshotError(f"{h}: the data home is a file, not a folder")
     return h
+
+
+def _make_home(h: Path) -> None:
+    """Create the data home before any source is written: a home that cannot be made
+    (a read-only parent, a file on its path) is one error, not one per source."""
+    try:
+        h.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(h) else ""
+        if exc.errno == errno.ENOTDIR:  # name the file in the way
+            found = next((p for p in h.parents if p.exists()), None)
+            where = f" ({found} is a file)" if found and not found.is_dir() else where
+        raise SnapshotError(
+            f"{h}: cannot create the data home: {exc.strerror or exc}{where}"
+        ) from None
 
 
 # --------------------------------------------------------------------------- reports
@@ -221,13 +242,7 @@ class Snapshot:
 
     @property
     def id(self) -> str:
-        h = hashlib.sha256()
-        for source in sorted(self.manifest):
-            m = self.manifest[source]
-            h.update(f"{source}\0{m['version']}\0".encode())
-            for f in sorted(m.get("files", []), key=lambda f: f["name"]):
-                h.update(f"{f['name']}\0{f['sha256']}\0".encode())
-        return h.hexdigest()[:16]
+        return _snapshot_id(self.manifest)
 
     @property
     def sources(self) -> list[str]:
@@ -256,7 +271,7 @@ def current_version(source: str, *, home: str | os.PathLike | None = None) -> st
     """The version named in ``HOME/<source>/CURRENT``, or None."""
     try:
         text = (_home(home) / source / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # (the latter: a file named <source>)
         return None
     return text or None
 
@@ -271,9 +286,59 @@ def manifest(
         raise NoSnapshotError(h / source)
     path = h / source / version / MANIFEST
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        m = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SnapshotError(f"{path}: no such snapshot version of {source!r}") from None
+    except (OSError, ValueError) as exc:  # (JSONDecodeError and UnicodeDecodeError too)
+        raise SnapshotError(f"{path}: damaged manifest ({exc})") from None
+    if not isinstance(m, dict):
+        raise SnapshotError(f"{path}: damaged manifest (not a JSON object)")
+    return m
+
+
+def _snapshot_id(manifests: Mapping[str, dict]) -> str:
+    """See :attr:`Snapshot.id`."""
+    h = hashlib.sha256()
+    for source in sorted(manifests):
+        m = manifests[source]
+        h.update(f"{source}\0{m['version']}\0".encode())
+        for f in sorted(m.get("files", []), key=lambda f: f["name"]):
+            h.update(f"{f['name']}\0{f['sha256']}\0".encode())
+    return h.hexdigest()[:16]
+
+
+def snapshot_versions(snapshot_id: str, *, home: str | os.PathLike | None = None
+                      ) -> dict[str, str]:
+    """The ``{source: version}`` of the snapshot whose :attr:`Snapshot.id` is
+    ``snapshot_id`` (what a :class:`~screen.Match` records), among the versions the
+    data home keeps: ``load(version=...)`` of it replays a decision against the very
+    lists it was made with. The id is a hash, so every combination of kept versions
+    (and of sources: a screener may have loaded some only) is tried; with
+    :data:`KEEP` versions a source, a few thousand hashes. A :class:`SnapshotError`
+    when none has that id (its versions pruned, or another data home)."""
+    if not isinstance(snapshot_id, str):
+        raise TypeError(f"'snapshot_id' must be str (got {type(snapshot_id).__name__})")
+    h = _home(home)
+    kept: dict[str, list[dict]] = {}
+    for source in _known_sources(h):
+        found = []
+        for v in versions(source, home=h):
+            try:
+                found.append(manifest(source, v, home=h))
+            except SnapshotError:
+                continue  # a damaged version: no snapshot of it can be loaded anyway
+        if found:
+            kept[source] = found
+    names = list(kept)
+    for size in range(len(names), 0, -1):
+        for chosen in itertools.combinations(names, size):
+            for ms in itertools.product(*(kept[s] for s in chosen)):
+                manifests = dict(zip(chosen, ms))
+                if _snapshot_id(manifests) == snapshot_id:
+                    return {s: m["version"] for s, m in manifests.items()}
+    raise SnapshotError(
+        f"{h}: no snapshot with id {snapshot_id!r} among the versions kept there "
+        f"({KEEP} a source: an older one may have been pruned)")
 
 
 def current_manifests(home: str | os.PathLike | None = None) -> dict[str, dict]:
@@ -367,6 +432,8 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
         )
     try:
         m = json.loads((d / MANIFEST).read_text(encoding="utf-8"))
+        if not isinstance(m, dict):
+            raise ValueError(f"{MANIFEST} is not a JSON object")
         # ParquetFile, not pq.read_table: that goes through pyarrow.dataset, whose
         # import pulls in pandas when it is installed (half a second of start-up)
         entities = _read_parquet(d / "entities.parquet")
@@ -456,6 +523,8 @@ def import_dir(
                     source=s, ok=False, status="failed", reason=f"{root}: no {s} list file found"
                 )
             )
+    if todo:
+        _make_home(h)
     bug: BaseException | None = None
     for src in todo:
         if src in failed_detect:
@@ -509,6 +578,8 @@ def update(
     h = _home(home)
     wanted = checked_sources(sources)
     todo = sorted({r.source for r in download.remotes(wanted)}, key=_source_order)
+    base_url = download.resolve_base_url(base_url)  # (a bad one: said once, not per source)
+    _make_home(h)
     report = UpdateReport(home=h)
     bug: BaseException | None = None
     for src in todo:
@@ -608,6 +679,15 @@ def _run_source(
             previous=previous,
         ), None
     except Exception as exc:  # noqa: BLE001 - a bug: reported as failed, re-raised after the others
+        if isinstance(exc, OSError) and _file_system_fault(exc, h):
+            return SourceReport(
+                source=source,
+                ok=False,
+                status="failed",
+                reason=f"{exc.filename or h}: {exc.strerror or exc}",
+                version=previous,
+                previous=previous,
+            ), None
         return SourceReport(
             source=source,
             ok=False,
@@ -616,6 +696,24 @@ def _run_source(
             version=previous,
             previous=previous,
         ), exc
+
+
+_FS_FAULTS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
+_MISPLACED = frozenset({errno.ENOTDIR, errno.EISDIR, errno.EEXIST})
+
+
+def _file_system_fault(exc: OSError, h: Path) -> bool:
+    """Whether an OSError is the file system's (no permission, read-only, full; or,
+    in the data home, a file where a folder belongs or the reverse) rather than a
+    bug: said in one line as a failed source, without a traceback. (A missing file
+    stays a bug: the store makes every path it opens.)"""
+    if exc.errno in _FS_FAULTS:
+        return True
+    return (
+        exc.errno in _MISPLACED
+        and bool(exc.filename)
+        and Path(os.fsdecode(exc.filename)).is_relative_to(h)
+    )
 
 
 def _import_source(
@@ -632,14 +730,19 @@ def _import_source(
     with _lock(src_dir):
         for stale in src_dir.glob(".incoming-*"):  # left by a crashed run (we hold the lock)
             shutil.rmtree(stale, ignore_errors=True)
-        staging = Path(tempfile.mkdtemp(prefix=".incoming-", dir=src_dir))
+        # a plain mkdir, not mkdtemp (mode 700): the version keeps this folder's mode,
+        # which the umask (or a default ACL) decides, so other accounts can read it
+        staging = src_dir / f".incoming-{os.getpid()}-{os.urandom(4).hex()}"
+        staging.mkdir()
         try:
             raw_dir = staging / "raw"
             raw_dir.mkdir()
             raw = stage(raw_dir)
             previous = current_version(source, home=h)
-            prev_manifest = manifest(source, previous, home=h) if previous else None
-            if prev_manifest and not force and _same_input(prev_manifest, raw):
+            prev_manifest, damage = (
+                _current_state(h, source, previous) if previous else (None, None)
+            )
+            if prev_manifest and not damage and not force and _same_input(prev_manifest, raw):
                 return _report(source, "unchanged", prev_manifest, previous, raw)
             origin_of = {str(r.path): r.origin for r in raw}
             try:
@@ -648,6 +751,8 @@ def _import_source(
                 raise _rename_paths(exc, origin_of) from None
             entities, names = _combine(parsed, source)
             notes = _validate(entities, names, source)
+            if not force:
+                _refuse_cut_short(parsed, source, origin_of)
             if prev_manifest and not force:
                 before = prev_manifest["entities"]
                 if entities.num_rows < before * SHRINK_LIMIT:
@@ -657,16 +762,102 @@ def _import_source(
                         f"likely a broken or partial file ({', '.join(r.origin for r in raw)}). "
                         "Use --force (force=True) to accept it"
                     )
+                _refuse_older(parsed, prev_manifest, src_dir / previous, source,
+                              ", ".join(r.origin for r in raw))
             version = _new_version_name(src_dir, raw)
             m = _manifest(source, version, previous, parsed, raw, entities, names, force, notes)
             _write_version(staging, entities, names, m)
             os.rename(staging, src_dir / version)
             _set_current(src_dir, version)
             _prune(src_dir, keep)
-            return _report(source, "updated", m, previous, raw)
+            done = _report(source, "updated", m, previous, raw)
+            if damage:  # (in the report, not the manifest: later reports would repeat it)
+                done.notes.insert(0, f"the current version {previous} was damaged; the "
+                                  f"files are imported as a new version: {damage}")
+            return done
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def _refuse_cut_short(parsed: list[ParsedList], source: str, origin_of: dict[str, str]
+                      ) -> None:
+    """A file that looks cut short (see ParsedList.cut_short) would quietly drop every
+    party past the cut: refused, unless forced."""
+    for p in parsed:
+        if p.cut_short:
+            files = ", ".join(origin_of.get(str(f), f.name) for f in p.files)
+            raise SnapshotError(
+                f"{source}: refused: {p.cut_short}: the file looks cut short (an interrupted "
+                f"download or copy), and the parties of {p.list} past the cut would be lost "
+                f"({files}); fetch it again, or use --force (force=True) to accept it")
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: str,
+                  files: str) -> None:
+    """An update that would make the snapshot older or smaller than what it replaces,
+    without anything being wrong with its files, is refused unless forced: a folder of
+    an older edition (which would undo the designations made since), or a set missing
+    one of the current version's lists (OFAC's SDN files without the Consolidated
+    ones would drop the non-SDN parties). An edition is older when it says it was
+    published earlier; when neither says (OFAC's and Canada's files state no date),
+    when its highest numeric entity id is lower than the current one's: OFAC numbers
+    its entries in the order it lists them."""
+    before = {entry["list"]: entry for entry in prev.get("lists", [])}
+    now = {p.list: p for p in parsed}
+    for name, entry in before.items():
+        if name not in now:
+            raise SnapshotError(
+                f"{source}: refused: the new files hold no {name}, which the current version "
+                f"has ({entry.get('entities', 0):,} entities): a file missing from the set "
+                f"({files})? Use --force (force=True) to drop that list")
+    old_ids: dict[str, int] | None = None
+    for name, p in now.items():
+        entry = before.get(name)
+        if entry is None:
+            continue
+        was, is_ = entry.get("published") or "", p.published or ""
+        if _ISO_DATE.fullmatch(was) and _ISO_DATE.fullmatch(is_):
+            if is_ < was:
+                raise SnapshotError(
+                    f"{source}: refused: the new files are an older edition of {name} "
+                    f"(published {is_}; the current version's {was}: {files}); use --force "
+                    "(force=True) to go back to it")
+            continue
+        if old_ids is None:
+            old_ids = _highest_ids(prev_dir)
+        new_ids = _highest_ids_of(p.entities)
+        if name in old_ids and name in new_ids and new_ids[name] < old_ids[name]:
+            raise SnapshotError(
+                f"{source}: refused: the new files look like an older edition of {name} "
+                f"(their highest entry number is {new_ids[name]}, the current version's "
+                f"{old_ids[name]}: {files}); use --force (force=True) to go back to it")
+
+
+def _highest_ids(version_dir: Path) -> dict[str, int]:
+    try:
+        return _highest_ids_of(_read_parquet(version_dir / "entities.parquet"))
+    except (OSError, ValueError, pa.ArrowException):
+        return {}  # a damaged current version: nothing to compare with
+
+
+def _highest_ids_of(entities: pa.Table) -> dict[str, int]:
+    """Per list, the highest entity id when every id of the list is a number."""
+    out: dict[str, int] = {}
+    numeric: dict[str, bool] = {}
+    for lst, eid in zip(entities.column("list").to_pylist(),
+                        entities.column("entity_id").to_pylist()):
+        if not numeric.setdefault(lst, True):
+            continue
+        if not eid.isdigit():
+            numeric[lst] = False
+            out.pop(lst, None)
+            continue
+        out[lst] = max(out.get(lst, 0), int(eid))
+    return out
 
 
 @contextmanager
@@ -831,6 +1022,34 @@ def _same_input(prev: dict, raw: list[_RawFile]) -> bool:
     return before == sorted(r.sha256 for r in raw)
 
 
+_MANIFEST_KEYS = ("version", "entities", "names", "lists", "files")  # what an update reads
+
+
+def _current_state(h: Path, source: str, version: str) -> tuple[dict | None, str | None]:
+    """The current version's manifest (None when unreadable) and why the version is
+    damaged (None when it loads whole). A damaged version proves nothing about which
+    files are imported, so the update imports them again instead of saying
+    ``unchanged``: the only repair a user would otherwise find is --force."""
+    d = h / source / version
+    try:
+        m = manifest(source, version, home=h)
+    except SnapshotError as exc:
+        return None, str(exc)
+    missing = [k for k in _MANIFEST_KEYS if k not in m]
+    if missing:
+        return None, f"{d / MANIFEST}: damaged manifest (no {', '.join(missing)})"
+    try:  # what load() reads, so that an update repairs what 'screen match' refuses
+        entities, names, _ = _read_version(h, source, version)
+    except SnapshotError as exc:
+        return m, str(exc)
+    if (entities.num_rows, names.num_rows) != (m["entities"], m["names"]):
+        return m, (
+            f"{d}: damaged snapshot ({entities.num_rows} entities and {names.num_rows} "
+            f"names where its manifest says {m['entities']} and {m['names']})"
+        )
+    return m, None
+
+
 def _new_version_name(src_dir: Path, raw: list[_RawFile]) -> str:
     """``<UTC time to the millisecond>Z-<hash>``, later than every existing version even
     if the clock went back, so that names sort in the order versions were made."""
@@ -926,7 +1145,10 @@ def _write_version(staging: Path, entities: pa.Table, names: pa.Table, m: dict) 
 
 
 def _set_current(src_dir: Path, version: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".CURRENT-", dir=src_dir)
+    # not mkstemp (mode 600): created 666, the kernel applies the umask (or a default
+    # ACL) as for any file, without this process reading or changing its umask
+    tmp = src_dir / f".CURRENT-{os.getpid()}-{os.urandom(4).hex()}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(version + "\n")

@@ -44,6 +44,10 @@ class ParsedList:
     published: str | None = None  # publication date as the file states it (ISO when parseable)
     skipped: int = 0  # malformed or orphan records skipped
     notes: list[str] = field(default_factory=list)  # one line per kind of problem, with counts
+    # why a file of it looks cut short (a download closed early, a copy interrupted):
+    # the import refuses it unless forced, since it would quietly drop the parties past
+    # the cut (see store._import_source)
+    cut_short: str | None = None
 
 
 def iter_xml(path: Path, *, tags: set[str] | None = None) -> Iterator[ET.Element]:

@@ -136,6 +136,15 @@ class _File:
     rows: list[tuple[int, list[str]]]  # (line, cells)
     bad: int = 0
     first_bad: int | None = None
+    unterminated: bool = False  # no end-of-file mark (see END_MARK_ROLES)
+
+
+# OFAC closes its CSV files with an end-of-file character (0x1A, Ctrl-Z): every sdn,
+# alt, add and cons_* file of the editions here ends so (one comments file of 2021
+# does not). Without it such a file was most likely cut short: an interrupted
+# download whose server sent no length cuts at a line as often as not, and every row
+# past the cut, and so its parties, would be lost without a malformed row to count.
+END_MARK_ROLES = ("primary", "alt", "add")
 
 
 def _read(path: Path, role: str) -> _File:
@@ -145,7 +154,9 @@ def _read(path: Path, role: str) -> _File:
     if not data.strip(b" \t\r\n\x1a"):
         raise ListFormatError("empty file", path=path)
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
-    out = _File(path, role, [])
+    out = _File(path, role, [],
+                unterminated=role in END_MARK_ROLES
+                and not data.rstrip(b" \t\r\n").endswith(b"\x1a"))
     good = 0
     try:
         for row in reader:
@@ -198,6 +209,7 @@ class _Primary:
     skipped: int = 0
     notes: list[str] = field(default_factory=list)
     orphan_rows: dict[str, int] = field(default_factory=dict)  # file name -> rows
+    unterminated: set[Path] = field(default_factory=set)  # its files without an end mark
     orphan_ents: set[str] = field(default_factory=set)
 
 
@@ -217,7 +229,8 @@ def _load_primary(f: _File) -> _Primary:
         parties[ent] = _Party(row, _programs(row[3]))
     marks = [R.non_sdn_mark(p.programs, p.row[11]) for p in parties.values()]
     share = R.non_sdn_share(marks)
-    prim = _Primary(f, parties, R.classify_list(share, f.path.name), [f.path])
+    prim = _Primary(f, parties, R.classify_list(share, f.path.name), [f.path],
+                    unterminated={f.path} if f.unterminated else set())
     if 0.1 < share < 0.5:
         prim.notes.append(f"{f.path.name}: {sum(marks)} of {len(marks)} entries carry non-SDN "
                           f"marks; the file name decided the list ({prim.list})")
@@ -247,6 +260,8 @@ def _attach(f: _File, primaries: list[_Primary]) -> None:
     home = _home(f, primaries)
     hp = primaries[home]
     hp.files.append(f.path)
+    if f.unterminated:
+        hp.unterminated.add(f.path)
     if f.bad:
         hp.skipped += f.bad
         hp.notes.append(f"{f.path.name}: {f.bad} rows with the wrong number of columns "
@@ -365,8 +380,12 @@ def _build(prim: _Primary) -> ParsedList:
     for n in names:
         n.script = R.quick_script(n.name)
     ents, nams = to_tables(entities, names)
+    cut = [p.name for p in prim.files if p in prim.unterminated]
     return ParsedList(source=SOURCE, list=prim.list, format=NAME, entities=ents, names=nams,
-                      files=prim.files, published=None, skipped=prim.skipped, notes=prim.notes)
+                      files=prim.files, published=None, skipped=prim.skipped, notes=prim.notes,
+                      cut_short=(f"{', '.join(cut)} {'ends' if len(cut) == 1 else 'end'} "
+                                 "without the end-of-file mark (0x1A) OFAC closes its files "
+                                 "with") if cut else None)
 
 
 def parse(files: dict[str, list[Path]]) -> list[ParsedList]:

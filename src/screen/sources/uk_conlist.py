@@ -432,11 +432,15 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
     remarks: dict[str, list[str]] = {}
     names: list[Name] = []
     skipped = short = 0
+    last_short = False  # the last row with any value is short: the file was cut there
     for row in rows[2:]:
         if len(row) < width:
             if any(v.strip() for v in row):
                 short += 1
+                last_short = True
             continue
+        if any(v.strip() for v in row):
+            last_short = False
         if len(row) == width:
             row = row + [""]  # index -1 (an absent optional column) reads as ""
         else:
@@ -520,4 +524,6 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
     ent_table, name_table = to_tables(list(entities.values()), names)
     return ParsedList(source=SOURCE, list=LIST, format=NAME, entities=ent_table,
                       names=name_table, files=[path], published=published,
-                      skipped=skipped + short, notes=notes)
+                      skipped=skipped + short, notes=notes,
+                      cut_short=(f"{path.name}: its last row stops short of the header's "
+                                 f"{width} columns") if last_short else None)
