@@ -204,6 +204,13 @@ def test_a_country_inside_another_country_s_name_is_not_listed(screener, name, l
     assert f"country {listed_in!r} listed" in screener.match(name, country=listed_in)[0].explanation
 
 
+def test_numpy_numbers_are_options_as_python_s_are(screener):
+    # (what a DataFrame's cells give)
+    assert screener.match("Chu Hai-lun", limit=np.int64(1), birth_date=np.int64(1958),
+                          threshold=np.float64(85)) == \
+        screener.match("Chu Hai-lun", limit=1, birth_date=1958, threshold=85.0)
+
+
 def test_one_source_name_alone_is_that_source(screener):
     # (read as a collection, "uk" would be the letters u and k, which name no source)
     as_str = screener.match("Chu Hai-lun", sources="uk", limit=None)

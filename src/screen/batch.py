@@ -404,9 +404,15 @@ def _writable(text: str) -> str:
 def _values(arr: pa.Array) -> list:
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
-    if pa.types.is_binary(arr.type) or pa.types.is_large_binary(arr.type):
+    if _is_bytes(arr.type):
         return _texts(arr)  # (bytes that are text: else every row is "not a string")
     return arr.to_pylist()
+
+
+def _is_bytes(t: pa.DataType) -> bool:
+    # (binary_view: how polars hands binary columns over; pyarrow < 16 has no such type)
+    return pa.types.is_binary(t) or pa.types.is_large_binary(t) or (
+        hasattr(pa.types, "is_binary_view") and pa.types.is_binary_view(t))
 
 
 def _is_pandas(data: object) -> bool:

@@ -336,8 +336,9 @@ class Screener:
         if not 0 < threshold <= 100:  # (also refuses NaN)
             raise ValueError(f"'threshold' must be in (0, 100] (got {threshold})")
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
+            if not isinstance(limit, Integral) or isinstance(limit, bool):
                 raise TypeError(f"'limit' must be an int or None (got {type(limit).__name__})")
+            limit = int(limit)  # (a NumPy int too: what a DataFrame's cell gives)
             if limit < 1:  # (a slice would quietly drop the last matches)
                 raise ValueError(f"'limit' must be at least 1, or None for every match "
                                  f"(got {limit})")
