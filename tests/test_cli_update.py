@@ -11,10 +11,12 @@ import json
 import re
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from screen import cli, store
 from screen.errors import SnapshotError
+from screen.sources.base import ParsedList
 
 SOURCES = ("ofac", "eu", "uk", "canada")
 
@@ -405,6 +407,38 @@ def test_an_older_edition_or_a_missing_list_needs_force(home_copy, shared_lists,
     assert cli.main(["update", "--from", str(old_uk.parent.parent), "--force"]) == 0
     assert store.load(home_copy, sources=["uk"]).manifest["uk"]["lists"][0]["published"] \
         == "2023-06-05"
+
+
+def test_a_newer_ofac_edition_that_dropped_its_newest_entry_is_taken(home_copy, shared_lists,
+                                                                      tmp_path, capsys):
+    # its highest entry number is lower, as an older edition's is, but it holds no
+    # entry the current version lacks: a designation withdrawn within days, not an
+    # older list
+    folder = _ofac_set(shared_lists, tmp_path)
+    sdn = folder / "sdn.csv"
+    rows = sdn.read_bytes().split(b"\r\n")
+    top = max(int(r.split(b",", 1)[0]) for r in rows if r[:1].isdigit())
+    sdn.write_bytes(b"\r\n".join(r for r in rows if not r.startswith(b"%d," % top)))
+    assert cli.main(["update", "--from", str(folder.parent)]) == 0, capsys.readouterr().err
+    assert store.load(home_copy, sources=["ofac"]).entities.num_rows == 14_965 + 442 - 1
+
+
+def test_a_list_in_another_format_replaces_the_current_one_with_a_note(tmp_path):
+    # the UK's FCDO list took over from OFSI's in January 2026: an update from the
+    # official address brings the one where the home holds the other
+    prev = {"lists": [{"list": "OFSI Consolidated List", "format": "uk_conlist",
+                       "entities": 4688, "published": "2025-04-14"}]}
+    fcdo = ParsedList(source="uk", list="UK Sanctions List", format="uk_fcdo",
+                      entities=pa.table({"entity_id": ["RUS0001"]}), names=pa.table({}),
+                      files=[], published="2026-02-01")
+    notes: list[str] = []
+    store._refuse_older([fcdo], prev, tmp_path, "uk", "UK-Sanctions-List.xml", notes)
+    assert notes == ["OFSI Consolidated List (uk_conlist) is replaced by UK Sanctions List "
+                     "(uk_fcdo)"]
+    conlist = ParsedList(source="uk", list="Other", format="uk_conlist",
+                         entities=pa.table({"entity_id": ["1"]}), names=pa.table({}), files=[])
+    with pytest.raises(SnapshotError, match="hold no OFSI Consolidated List"):
+        store._refuse_older([conlist], prev, tmp_path, "uk", "ConList.csv", [])
 
 
 def test_a_bad_source_does_not_stop_a_good_one(home_copy, shared_lists, tmp_path, capsys):

@@ -764,7 +764,7 @@ def _import_source(
                         "Use --force (force=True) to accept it"
                     )
                 _refuse_older(parsed, prev_manifest, src_dir / previous, source,
-                              ", ".join(r.origin for r in raw))
+                              ", ".join(r.origin for r in raw), notes)
             version = _new_version_name(src_dir, raw)
             m = _manifest(source, version, previous, parsed, raw, entities, names, force, notes)
             _write_version(staging, entities, names, m)
@@ -798,24 +798,34 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: str,
-                  files: str) -> None:
+                  files: str, notes: list[str]) -> None:
     """An update that would make the snapshot older or smaller than what it replaces,
     without anything being wrong with its files, is refused unless forced: a folder of
     an older edition (which would undo the designations made since), or a set missing
-    one of the current version's lists (OFAC's SDN files without the Consolidated
-    ones would drop the non-SDN parties). An edition is older when it says it was
-    published earlier; when neither says (OFAC's and Canada's files state no date),
-    when its highest numeric entity id is lower than the current one's: OFAC numbers
-    its entries in the order it lists them."""
+    one of the current version's lists in the format it came in (OFAC's SDN files
+    without the Consolidated ones would drop the non-SDN parties; a list in another
+    format replaces it: the UK's FCDO list took over from OFSI's in January 2026, and
+    that is a note). An edition is older when it says it was published earlier; when
+    its files state no date (OFAC's and Canada's), when its highest entry number is
+    lower than the current version's and it holds entries the current version does not
+    have on any of its lists (parties delisted since): OFAC numbers its entries, SDN and
+    non-SDN alike, in the order it lists them, while a newer edition that only dropped
+    its newest entries (a designation withdrawn, a party moved to the other list)
+    holds none the current version lacks."""
     before = {entry["list"]: entry for entry in prev.get("lists", [])}
     now = {p.list: p for p in parsed}
+    formats = {p.format for p in parsed}
     for name, entry in before.items():
-        if name not in now:
+        if name in now:
+            continue
+        if entry.get("format") in formats:
             raise SnapshotError(
                 f"{source}: refused: the new files hold no {name}, which the current version "
                 f"has ({entry.get('entities', 0):,} entities): a file missing from the set "
                 f"({files})? Use --force (force=True) to drop that list")
-    old_ids: dict[str, int] | None = None
+        notes.append(f"{name} ({entry.get('format')}) is replaced by "
+                     f"{', '.join(sorted(now))} ({', '.join(sorted(formats))})")
+    undated = []
     for name, p in now.items():
         entry = before.get(name)
         if entry is None:
@@ -827,37 +837,39 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
                     f"{source}: refused: the new files are an older edition of {name} "
                     f"(published {is_}; the current version's {was}: {files}); use --force "
                     "(force=True) to go back to it")
-            continue
-        if old_ids is None:
-            old_ids = _highest_ids(prev_dir)
-        new_ids = _highest_ids_of(p.entities)
-        if name in old_ids and name in new_ids and new_ids[name] < old_ids[name]:
-            raise SnapshotError(
-                f"{source}: refused: the new files look like an older edition of {name} "
-                f"(their highest entry number is {new_ids[name]}, the current version's "
-                f"{old_ids[name]}: {files}); use --force (force=True) to go back to it")
-
-
-def _highest_ids(version_dir: Path) -> dict[str, int]:
+        else:
+            undated.append(p)
+    if not undated:
+        return
     try:
-        return _highest_ids_of(_read_parquet(version_dir / "entities.parquet"))
+        current = _read_parquet(prev_dir / "entities.parquet")
     except (OSError, ValueError, pa.ArrowException):
-        return {}  # a damaged current version: nothing to compare with
+        return  # a damaged current version: nothing to compare with
+    old_all = _numeric_ids([current])
+    for p in undated:
+        new_ids = _numeric_ids([p.entities])
+        import pyarrow.compute as pc  # (see _validate)
+
+        old_ids = _numeric_ids([current.filter(pc.equal(current.column("list"), p.list))])
+        if not (new_ids and old_ids and old_all) or max(new_ids) >= max(old_ids):
+            continue
+        if not new_ids <= old_all:
+            raise SnapshotError(
+                f"{source}: refused: the new files look like an older edition of {p.list} "
+                f"(their highest entry number is {max(new_ids)}, the current version's "
+                f"{max(old_ids)}, and they hold {len(new_ids - old_all):,} entries the "
+                f"current version does not: {files}); use --force (force=True) to go back "
+                "to it")
 
 
-def _highest_ids_of(entities: pa.Table) -> dict[str, int]:
-    """Per list, the highest entity id when every id of the list is a number."""
-    out: dict[str, int] = {}
-    numeric: dict[str, bool] = {}
-    for lst, eid in zip(entities.column("list").to_pylist(),
-                        entities.column("entity_id").to_pylist()):
-        if not numeric.setdefault(lst, True):
-            continue
-        if not eid.isdigit():
-            numeric[lst] = False
-            out.pop(lst, None)
-            continue
-        out[lst] = max(out.get(lst, 0), int(eid))
+def _numeric_ids(tables: Iterable[pa.Table]) -> set[int]:
+    """The entity ids of the tables, when every one is a number (else none)."""
+    out: set[int] = set()
+    for t in tables:
+        for eid in t.column("entity_id").to_pylist():
+            if not eid.isdigit():
+                return set()
+            out.add(int(eid))
     return out
 
 
