@@ -75,10 +75,19 @@ def test_codes_and_names_resolve_in_query_and_listed_values(text, codes):
         ("Dominican Republic", {"DO"}),
         ("South Sudan", {"SS"}),
         ("Sudan", {"SD"}),
+        # a qualifier after a comma, as lists write it: not the country it qualifies
+        ("Sudan, South", {"SS"}),
+        ("Guinea, Equatorial", {"GQ"}),
+        ("Korea, South", {"KR"}),
+        # a continent's part is no country ("America" read as the US)
+        ("South America", set()),
+        ("Region: Latin America", set()),
     ],
 )
 def test_a_name_inside_another_never_counts(text, codes):
     assert codes_in(text) == codes
+    if "," in text or not codes:
+        assert codes_of(text) == codes
 
 
 @pytest.mark.parametrize(
@@ -208,10 +217,12 @@ def test_every_listed_country_value_resolves(imported, column):
 
 
 @pytest.mark.slow
-def test_report_birth_places(imported):
-    """Reports, does not assert: birth places name towns as often as countries."""
+def test_most_birth_places_name_their_country(imported):
+    # (96.3% of 3,655 when written: the rest name a town or region alone, "Damascus",
+    # "Kursk", "Guerrero, Michoacan")
     values = _distinct(imported, "birth_places")
     unresolved = [v for v in values if not codes_in(v)]
     share = 1 - len(unresolved) / len(values)
     print(f"\nbirth_places: {len(values)} distinct, {share:.1%} resolve to a code")
     print("unresolved, for example:", unresolved[:: max(1, len(unresolved) // 20)][:20])
+    assert share > 0.95

@@ -93,7 +93,8 @@ VARIANTS: dict[str, list[str]] = {
     "CI": ["Ivory Coast", "Cote d'Ivoire", "Cote d Ivoire"],
     "GB": ["UK", "Great Britain", "Britain", "England", "Scotland", "Wales",
            "Northern Ireland", "United Kingdom of Great Britain and Northern Ireland"],
-    "US": ["USA", "US", "United States of America", "America",
+    # (not "America" alone: "South America", "Latin America" would read as the US)
+    "US": ["USA", "US", "United States of America",
            # US states whose names hold another country's
            "New Mexico", "New Jersey", "Georgia, USA", "Georgia, United States"],
     "AU": ["New South Wales"],

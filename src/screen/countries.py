@@ -147,15 +147,25 @@ def codes_in(text: str) -> frozenset[str]:
     return _codes_in(text)
 
 
+def _whole(table: _Table, text: str) -> frozenset[str] | None:
+    """:meth:`_Table.whole` of a text, or of it turned around its last comma, as lists
+    write a qualifier after the name ("Sudan, South", "Guinea, Equatorial"): read as
+    runs of words, "Sudan" and "Guinea" would name other countries."""
+    found = table.whole(normalize(text))
+    if found is None and "," in text:
+        head, _, tail = text.rpartition(",")
+        found = table.whole(normalize(f"{tail} {head}"))
+    return found
+
+
 # The lists repeat a few thousand values, and a bank's queries a few hundred countries.
 @lru_cache(maxsize=4096)
 def _codes_of(text: str) -> frozenset[str]:
-    return _table().whole(normalize(text)) or _EMPTY
+    return _whole(_table(), text) or _EMPTY
 
 
 @lru_cache(maxsize=65536)
 def _codes_in(text: str) -> frozenset[str]:
     table = _table()
-    norm = normalize(text)
-    found = table.whole(norm)
-    return table.scan(norm) if found is None else found
+    found = _whole(table, text)
+    return table.scan(normalize(text)) if found is None else found

@@ -34,6 +34,7 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from numbers import Integral, Real
 from pathlib import Path
 
@@ -96,12 +97,15 @@ def birth_year(birth_date: object) -> int | None:
             return None
         return _plausible(int(birth_date.astype("datetime64[Y]").astype(np.int64)) + 1970,
                           birth_date)
-    if isinstance(birth_date, float) and birth_date != birth_date:  # NaN: missing
-        return None
-    if isinstance(birth_date, (Integral, float)) and not isinstance(birth_date, bool):
-        if isinstance(birth_date, float) and not birth_date.is_integer():
+    if isinstance(birth_date, (Real, Decimal)) and not isinstance(birth_date, bool):
+        if birth_date != birth_date:  # NaN (of any float type): missing
+            return None
+        try:
+            year = int(birth_date)
+        except (OverflowError, ValueError):  # (infinity)
+            year = None
+        if year is None or (not isinstance(birth_date, Integral) and birth_date != year):
             raise ValueError(f"'birth_date' must be a whole year (got {birth_date!r})")
-        year = int(birth_date)
         if 10_000_000 <= year <= 99_999_999:  # YYYYMMDD
             m = _YYYYMMDD.fullmatch(str(year))
             if m is None:
@@ -138,9 +142,14 @@ def _country(country: str | None) -> tuple[str, frozenset[str]] | None:
     recognised); None when there is none. "Moscow, Russia" is read as a listed place
     is, when it is no country's code or name."""
     text = " ".join(country.split()) if country else ""
-    if not text:
+    if not text or _NO_COUNTRY.fullmatch(text):
         return None
     return text, codes_of(text) or codes_in(text)
+
+
+# what databases write for a country they do not have: no country ("N.A." would
+# otherwise be read as Namibia's code; "NA" alone is Namibia)
+_NO_COUNTRY = re.compile(r"(?i)n\. ?a\.?|n/a|none|unknown|not (?:known|available)|-+|\?+")
 
 
 class Screener:
