@@ -181,6 +181,7 @@ def test_a_name_that_stopped_being_a_weak_alias_is_a_change(uk_home, uk_diff):
     koshlaf = _by_id(uk_diff.changed)["13675"]
     weak = next(f for f in koshlaf.fields if f.field == "weak_names")
     assert {"KOSHLAF", "KASHLAF"} <= set(weak.removed) and not weak.added
+    assert "names no longer weak: " in koshlaf.describe() and "'KOSHLAF'" in weak.describe()
     new = Screener(store.load(uk_home))
     assert [m.entity_id for m in new.match("KOSHLAF", weak_aliases=False)] == ["13675"]
     got = match_table({"name": ["KOSHLAF"]}, screener=new, weak_aliases=False,

@@ -1100,16 +1100,20 @@ def screen_file(
         raise BatchInputError(f"{out}: the folder {out.parent} is not writable")
     if out.is_dir():
         raise BatchInputError(f"{out}: is a folder, not a file to write")
-    run = _Run.start(input, column=column, threshold=threshold, limit=limit, sources=sources,
-                     kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
-                     country_column=country_column, workers=workers, screener=screener,
-                     batch_size=batch_size, changed_since=changed_since, home=home,
-                     encoding=encoding)
+    # the output is written beside it under a name of its own, then renamed: that file
+    # is made first, so that a folder it cannot be made in fails before anything else
+    tmp = _temporary(out)
+    try:
+        run = _Run.start(input, column=column, threshold=threshold, limit=limit,
+                         sources=sources, kind=kind, weak_aliases=weak_aliases,
+                         birth_date_column=birth_date_column, country_column=country_column,
+                         workers=workers, screener=screener, batch_size=batch_size,
+                         changed_since=changed_since, home=home, encoding=encoding)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     summary = Summary(workers=run.workers, output=str(output),
                       bad=dict.fromkeys(BAD_STATUSES, 0))
-    # the output is written beside it under a name of its own, then renamed: that file
-    # is made before the screening, so that a folder it cannot be made in fails first
-    tmp = _temporary(out)
 
     def counted(n: int) -> None:
         summary.rows += n

@@ -85,6 +85,11 @@ class FieldChange:
     def describe(self) -> str:
         if self.field in TEXT_FIELDS:
             return f"{self.field} {_show(self.before)} -> {_show(self.after)}"
+        if self.field == WEAK_NAMES:  # ("+X" beside "names +X" would read as a new name)
+            parts = [f"now weak: {', '.join(map(repr, self.added))}" if self.added else "",
+                     f"no longer weak: {', '.join(map(repr, self.removed))}"
+                     if self.removed else ""]
+            return "names " + "; ".join(p for p in parts if p)
         parts = [f"-{v}" for v in self.removed] + [f"+{v}" for v in self.added]
         return f"{self.field} " + " ".join(parts)
 
