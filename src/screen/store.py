@@ -666,37 +666,21 @@ def _run_source(
     """Stage, parse, validate and promote one source. Never lets a ScreenError out:
     it becomes a failed report. Other exceptions are returned for re-raising later."""
     previous = current_version(source, home=h)
+
+    def failed(reason: str) -> SourceReport:
+        return SourceReport(source=source, ok=False, status="failed", reason=reason,
+                            version=previous, previous=previous)
+
     try:
         return _import_source(
             h, source, stage, force=force, keep=keep, expect_source=expect_source
         ), None
     except ScreenError as exc:
-        return SourceReport(
-            source=source,
-            ok=False,
-            status="failed",
-            reason=str(exc),
-            version=previous,
-            previous=previous,
-        ), None
+        return failed(str(exc)), None
     except Exception as exc:  # noqa: BLE001 - a bug: reported as failed, re-raised after the others
         if isinstance(exc, OSError) and _file_system_fault(exc, h):
-            return SourceReport(
-                source=source,
-                ok=False,
-                status="failed",
-                reason=f"{exc.filename or h}: {exc.strerror or exc}",
-                version=previous,
-                previous=previous,
-            ), None
-        return SourceReport(
-            source=source,
-            ok=False,
-            status="failed",
-            reason=f"internal error: {type(exc).__name__}: {exc}",
-            version=previous,
-            previous=previous,
-        ), exc
+            return failed(f"{exc.filename or h}: {exc.strerror or exc}"), None
+        return failed(f"internal error: {type(exc).__name__}: {exc}"), exc
 
 
 _FS_FAULTS = frozenset({errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT})
