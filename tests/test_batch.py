@@ -23,8 +23,14 @@ from hypothesis import strategies as st
 
 import screen
 from screen import Screener, ScreenError, batch, cli
-from screen.batch import (OUTPUT_SCHEMA, BatchInputError, MissingColumnError, match_table,
-                          match_table_iter, screen_file)
+from screen.batch import (
+    OUTPUT_SCHEMA,
+    BatchInputError,
+    MissingColumnError,
+    match_table,
+    match_table_iter,
+    screen_file,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -140,8 +140,8 @@ def test_update_into_a_home_that_cannot_be_created_is_one_line(
     assert cli.main(["update", "--from", str(tmp_path / "in"), "--home", str(home)]) == 1
     assert capsys.readouterr() == (
         "",
-        f"screen: error: {home}: cannot create the data home: Not a directory "
-        f"({tmp_path / 'afile'} is a file)\n",
+        (f"screen: error: {home}: cannot create the data home: Not a directory "
+         f"({tmp_path / 'afile'} is a file)\n"),
     )
 
 
@@ -433,8 +433,8 @@ def test_a_list_in_another_format_replaces_the_current_one_with_a_note(tmp_path)
                       files=[], published="2026-02-01")
     notes: list[str] = []
     store._refuse_older([fcdo], prev, tmp_path, "uk", "UK-Sanctions-List.xml", notes)
-    assert notes == ["OFSI Consolidated List (uk_conlist) is replaced by UK Sanctions List "
-                     "(uk_fcdo)"]
+    assert notes == [("OFSI Consolidated List (uk_conlist) is replaced by UK Sanctions List "
+                      "(uk_fcdo)")]
     conlist = ParsedList(source="uk", list="Other", format="uk_conlist",
                          entities=pa.table({"entity_id": ["1"]}), names=pa.table({}), files=[])
     with pytest.raises(SnapshotError, match="hold no OFSI Consolidated List"):

@@ -89,7 +89,7 @@ def birth_year(birth_date: object) -> int | None:
     if birth_date is None:
         return None
     if isinstance(birth_date, (date, datetime)):
-        if birth_date != birth_date:  # pandas' NaT is a datetime, a missing one
+        if birth_date != birth_date:  # noqa: PLR0124 - pandas' NaT: a datetime, missing
             return None
         return _plausible(birth_date.year, birth_date)
     if isinstance(birth_date, np.datetime64):
@@ -98,7 +98,7 @@ def birth_year(birth_date: object) -> int | None:
         return _plausible(int(birth_date.astype("datetime64[Y]").astype(np.int64)) + 1970,
                           birth_date)
     if isinstance(birth_date, (Real, Decimal)) and not isinstance(birth_date, bool):
-        if birth_date != birth_date:  # NaN (of any float type): missing
+        if birth_date != birth_date:  # noqa: PLR0124 - NaN (of any float type): missing
             return None
         try:
             year = int(birth_date)

@@ -53,8 +53,8 @@ import itertools
 import json
 import os
 import platform
-import shutil
 import re
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -433,8 +433,8 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
         )
     try:
         m = json.loads((d / MANIFEST).read_text(encoding="utf-8"))
-        if not isinstance(m, dict):
-            raise ValueError(f"{MANIFEST} is not a JSON object")
+        if not isinstance(m, dict):  # (a damaged manifest: reported as such below)
+            raise ValueError(f"{MANIFEST} is not a JSON object")  # noqa: TRY004
         # ParquetFile, not pq.read_table: that goes through pyarrow.dataset, whose
         # import pulls in pandas when it is installed (half a second of start-up)
         entities = _read_parquet(d / "entities.parquet")
