@@ -271,6 +271,21 @@ def test_a_csv_with_a_renamed_column_is_refused(home_copy, shared_lists, tmp_pat
     _assert_refused(home_copy, before, bad, capsys)
 
 
+def test_a_zip_of_many_list_files_says_to_unzip_it(home_copy, shared_lists, tmp_path,
+                                                   capsys):
+    # (its first file alone was read: "an OFAC add.csv file needs its primary file")
+    import zipfile
+
+    before = _currents(home_copy)
+    bad = tmp_path / "incoming" / "ofac" / "sdn_csv.zip"
+    bad.parent.mkdir(parents=True)
+    with zipfile.ZipFile(bad, "w") as zf:
+        for f in sorted((shared_lists / "snapshot" / "ofac").glob("*.csv")):
+            zf.write(f, f.name)
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "a ZIP archive of 8 files (add.csv, alt.csv" in err and "unzip it" in err
+
+
 @pytest.mark.parametrize(
     ("rel", "data"),
     [

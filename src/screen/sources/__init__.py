@@ -43,6 +43,13 @@ def read_head(path: Path) -> bytes:
         try:
             with zipfile.ZipFile(path) as zf:
                 names = [n for n in zf.namelist() if not n.endswith("/")]
+                if len(names) > 1 and "[Content_Types].xml" not in names:
+                    # (not a workbook, which is a ZIP of many parts: ConList.xlsx)
+                    raise ListFormatError(
+                        f"a ZIP archive of {len(names)} files ({', '.join(names[:4])}"
+                        f"{', ...' if len(names) > 4 else ''}): an archive is read as one "
+                        "list file (as OFAC zips its XML); unzip it into the folder to "
+                        "import its files", path=path)
                 if names:
                     with zf.open(names[0]) as member:
                         return member.read(HEAD_BYTES)
