@@ -251,6 +251,16 @@ def test_a_missing_column_is_a_key_error_naming_the_columns(screener):
         match_table({"name": ["x"]}, screener=screener, birth_date_column="dob")
 
 
+def test_a_blank_line_of_a_csv_file_is_a_row_without_a_name(screener, tmp_path):
+    # (the reader skipped it: nothing reported, and input_row stopped counting the
+    # file's rows)
+    (tmp_path / "in.csv").write_text("id,name\n1,Chu Hai-lun\n\n\n2,Zhu Hailun\n",
+                                     encoding="utf-8")
+    got = match_table(tmp_path / "in.csv", screener=screener, workers=1, unmatched=True)
+    rows = dict(zip(got["input_row"].to_pylist(), got["status"].to_pylist()))
+    assert rows == {0: "match", 1: "empty name", 2: "empty name", 3: "match"}
+
+
 def test_a_column_name_the_table_repeats_is_an_error_not_another_column(screener, tmp_path):
     # a stream screened the last column so named: "name,name,country" had its country
     # codes screened as names, every row "no match"

@@ -308,7 +308,10 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str
             path,
             read_options=pacsv.ReadOptions(block_size=4 << 20, encoding=encoding),
             parse_options=pacsv.ParseOptions(
-                delimiter="\t" if kind == ".tsv" else _delimiter(path, encoding)),
+                delimiter="\t" if kind == ".tsv" else _delimiter(path, encoding),
+                # a blank line is a row without a name, reported as such, not dropped
+                # (input_row would otherwise stop counting the file's rows)
+                ignore_empty_lines=False),
             convert_options=pacsv.ConvertOptions(
                 # (bytes, made text by _values: one byte that is not UTF-8, anywhere
                 # in the file, would otherwise stop the reader there)
