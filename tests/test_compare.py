@@ -173,6 +173,7 @@ SAME = [
     ("Abdirashid Ali", "Abdul Rashid Ali", "rashid=rashid"),
     ("Abdurahman Hassan", "Abdurrahman Hassan", "rahman=rahman"),
     ("JASHARI, Abdyl", "JASHARI, Abdul", "abd=abd"),
+    ("Abdylrahman Ali", "Abdulrahman Ali", "rahman=rahman"),  # (glued: was 47)
     # ... or no vowel at all: the article's l before a consonant, a name's r glued on
     ("ABDI, Abdulwahab Noor", "ABDI, Abdlwahab Noor", "wahab=wahab"),
     ("ABDRAZZAK", "ABDULRAZAK", "razzak~razak"),

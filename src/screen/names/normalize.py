@@ -275,7 +275,7 @@ HAN_ORG_MARKS = re.compile("公司|集团|集團")
 # "Abdukadir"); Albanian as "Abdyl". Some write no vowel at all: the article's l
 # before a consonant ("Abdlwahab"), or the r of a name that begins with r glued on
 # ("Abdrazzak", "Abdrakhmanov").
-_ABD_PREFIX = re.compile(r"^(abd(?:[aeiou]|ou)[lr]|abdull|abd[iu](?=[b-df-hj-km-np-tv-z])"
+_ABD_PREFIX = re.compile(r"^(abd(?:[aeiouy]|ou)[lr]|abdull|abd[iu](?=[b-df-hj-km-np-tv-z])"
                          r"|abdr|abdl(?=[b-df-hj-km-np-tv-z]))(?=[a-z]{3,}$)")
 _ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
 _ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdyl".split())
