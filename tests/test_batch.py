@@ -280,6 +280,14 @@ def test_workers_beyond_the_cores_only_share_them(screener, names, tmp_path):
     summary = screen_file(tmp_path / "in.csv", tmp_path / "out.csv", screener=screener,
                           column="customer", workers=1000)
     assert summary.workers == len(os.sched_getaffinity(0))
+    # a table of few distinct names starts none, and the summary says so
+    few = screen_file(tmp_path / "in.csv", tmp_path / "few.csv", screener=screener,
+                      column="customer", workers=2, batch_size=50, limit=1)
+    assert few.workers == 2
+    _write_csv(tmp_path / "small.csv", names[:20])
+    small = screen_file(tmp_path / "small.csv", tmp_path / "small_out.csv", screener=screener,
+                        column="customer", workers=2)
+    assert small.workers == 0 and small.lines()[0].endswith("in this process)")
 
 
 def test_nothing_to_screen_gives_an_empty_table_of_the_fixed_schema(screener):
@@ -506,7 +514,8 @@ def test_cli_batch_writes_the_matches_and_prints_a_summary(imported, screener, t
     n_matches = sum(1 for s in expected["status"].to_pylist() if s == "match")
     lines = captured.out.splitlines()
     assert len(lines) == 4
-    assert re.fullmatch(r"screened 6 rows in \d+\.\d s \([\d,]+ names/s, 1 worker\)", lines[0])
+    assert re.fullmatch(r"screened 6 rows in \d+\.\d s \([\d,]+ names/s, in this process\)",
+                        lines[0])
     assert lines[1:] == [
         f"2 rows with matches ({n_matches} matches)",
         "2 rows reported as bad: empty name 2",

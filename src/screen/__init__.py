@@ -2,7 +2,9 @@
 
 >>> import screen
 >>> screen.match("Chu Hai-lun")          # doctest: +SKIP
-[Match(score=98.0, source='ofac', entity_id='29219', alias='ZHU, Hailun', ...), ...]
+[Match(score=98.0, source='canada', ..., alias='Hailun Zhu', ...),
+ Match(score=98.0, source='ofac', list='SDN', entity_id='29219', ..., alias='ZHU, Hailun', ...),
+ ...]
 """
 
 from __future__ import annotations

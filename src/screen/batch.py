@@ -781,7 +781,12 @@ class _Run:
 
     def batches(self, unmatched: bool, progress: Callable[[int], object] | None
                 ) -> Iterator[pa.RecordBatch]:
-        return _run(self.source, self.screener, self.opts, self.workers, unmatched, progress)
+        return _run(self.source, self.screener, self.opts, self.workers, unmatched, progress,
+                    self)
+
+    # worker processes a finished run started: none for a table of few distinct names,
+    # screened in this process (see WARMUP_QUERIES), whatever ``workers`` allowed
+    started: int = 0
 
 
 def _changed_keys(changed_since: object, screener: Screener,
@@ -799,7 +804,8 @@ def _changed_keys(changed_since: object, screener: Screener,
 
 
 def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched: bool,
-         progress: Callable[[int], object] | None) -> Iterator[pa.RecordBatch]:
+         progress: Callable[[int], object] | None, run: _Run | None = None
+         ) -> Iterator[pa.RecordBatch]:
     executor: _InProcess | _Pool = (
         _InProcess(screener, opts) if workers == 1 else _Pool(screener, opts, workers))
     # (in this process: the in-process run, the warm-up; its cache of index hits as
@@ -817,6 +823,8 @@ def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched
             while window:
                 yield state.finish(window.popleft(), unmatched, progress)
         finally:
+            if run is not None:
+                run.started = len(executor._pools) if isinstance(executor, _Pool) else 0
             executor.close()
 
 
@@ -1024,7 +1032,7 @@ class Summary:
     bad: dict[str, int] = field(default_factory=dict)
     written: int = 0  # output rows written
     seconds: float = 0.0
-    workers: int = 1
+    workers: int = 0  # worker processes started (0: screened in the calling process)
     output: str = ""
 
     @property
@@ -1036,6 +1044,9 @@ class Summary:
 
             screened 1,000 rows in 2.5 s (400 names/s, 2 workers)
             12 rows with matches (15 matches)
+
+        ("in this process" in place of the workers when none was started: with
+        ``workers=1``, or a table of few distinct names)
             3 rows reported as bad: null name 1, empty name 1, not a string 1
             wrote 18 rows to out.csv
         """
@@ -1043,8 +1054,9 @@ class Summary:
         detail = ", ".join(f"{k} {v:,}" for k, v in self.bad.items() if v)
         return [
             (f"screened {self.rows:,} rows in {self.seconds:.1f} s "
-            f"({self.names_per_second:,.0f} names/s, {self.workers} "
-            f"worker{'s' if self.workers != 1 else ''})"),
+             f"({self.names_per_second:,.0f} names/s, "
+             + (f"{self.workers} worker{'s' if self.workers != 1 else ''})" if self.workers
+                else "in this process)")),
             f"{self.matched:,} rows with matches ({self.matches:,} matches)",
             f"{n_bad:,} rows reported as bad" + (f": {detail}" if detail else ""),
             f"wrote {self.written:,} rows to {self.output}",
@@ -1115,8 +1127,7 @@ def screen_file(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    summary = Summary(workers=run.workers, output=str(output),
-                      bad=dict.fromkeys(BAD_STATUSES, 0))
+    summary = Summary(output=str(output), bad=dict.fromkeys(BAD_STATUSES, 0))
 
     def counted(n: int) -> None:
         summary.rows += n
@@ -1134,6 +1145,7 @@ def screen_file(
         tmp.unlink(missing_ok=True)
         raise
     summary.seconds = time.perf_counter() - started
+    summary.workers = run.started  # (what ran, not what was allowed)
     return summary
 
 

@@ -175,7 +175,9 @@ def _when(value: str | None) -> str:
     arg(
         "--force",
         action="store_true",
-        help="accept a list with under half the entities of the current snapshot",
+        help="accept what is refused as likely a mistake: a list with under half the "
+        "entities of the current snapshot, a file that looks cut short, an older edition, "
+        "a set without one of the current lists",
     ),
     arg(
         "--source",
@@ -256,7 +258,7 @@ def _update(args: argparse.Namespace) -> int:
 @command(
     "lists",
     "show the lists in the current snapshot: publication date, fetch time, counts",
-    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME, see 'screen lists')"),
 )
 def _lists(args: argparse.Namespace) -> int:
     from pathlib import Path
@@ -313,7 +315,7 @@ def _lists(args: argparse.Namespace) -> int:
     arg("--no-weak-aliases", dest="weak_aliases", action="store_false",
         help="leave out the names a list marks as weak aliases (OFAC FAQ 124)"),
     arg("--json", action="store_true", help="one JSON object per match and line"),
-    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME, see 'screen lists')"),
 )
 def _match(args: argparse.Namespace) -> int:
     import json
@@ -377,7 +379,7 @@ def _match(args: argparse.Namespace) -> int:
         help="the text encoding of a CSV input (default utf-8; cp1252 for a Western "
         "European Excel export)"),
     arg("--no-progress", action="store_true", help="no progress bar on stderr"),
-    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME)"),
+    arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME, see 'screen lists')"),
 )
 def _batch(args: argparse.Namespace) -> int:
     from tqdm import tqdm
@@ -417,7 +419,7 @@ def _batch(args: argparse.Namespace) -> int:
     arg("-o", "--output", metavar="FILE",
         help="also write one row per change to FILE (.csv, .tsv or .parquet)"),
     arg("--summary", action="store_true", help="only the counts per source"),
-    arg("--home", metavar="DIR", help="data home for SOURCE@VERSION (default: $SCREEN_HOME)"),
+    arg("--home", metavar="DIR", help="data home for SOURCE@VERSION (default: $SCREEN_HOME, see 'screen lists')"),
 )
 def _diff(args: argparse.Namespace) -> int:
     from . import diff

@@ -2,8 +2,9 @@
 
 A :class:`Screener` holds one snapshot and its candidate index (:mod:`screen.index`):
 load once, match many times; it is safe to share between threads (its state is
-read-only after construction apart from a cache of prepared names, and filling a dict
-entry is atomic).
+read-only after construction apart from its caches: the prepared listed names, whose
+dict entries are filled atomically, and the index's caches, which change under a
+lock; see :mod:`screen.index`).
 
 What a match is: a listed party is returned when one of its published names has a
 :func:`screen.compare` score with the query (both names prepared without a kind) that,
@@ -114,7 +115,8 @@ def birth_year(birth_date: object) -> int | None:
             year = int(m.group(1))
         return _plausible(year, birth_date)
     if isinstance(birth_date, str):
-        m = _YEAR.search(birth_date) or _YYYYMMDD_IN.search(birth_date)
+        m = _YEAR.search(birth_date) or _YYYYMMDD_IN.search(birth_date) \
+            or _ANY_YEAR.search(birth_date)  # (1700: not "no year", a year refused)
         if m:
             return _plausible(int(m.group(1)), birth_date)
         raise ValueError(f"'birth_date' must contain a four-digit year (got {birth_date!r})")
@@ -124,6 +126,7 @@ def birth_year(birth_date: object) -> int | None:
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 _YYYYMMDD = re.compile(r"(1[89]\d\d|20\d\d)(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _YYYYMMDD_IN = re.compile(rf"(?<!\d){_YYYYMMDD.pattern}(?!\d)")
+_ANY_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 
 
 def _plausible(year: int, given: object) -> int:
@@ -269,7 +272,7 @@ class Screener:
         weak_aliases: bool = True,
     ) -> list[Match]:
         """The listed parties matching ``name``, best first (score descending, then
-        source, entity id, alias). ``weak_aliases=False`` leaves out the names a list
+        source, entity id, list, alias). ``weak_aliases=False`` leaves out the names a list
         marks as weak aliases (see :data:`WEAK_NOTE`): a party is then matched through
         its other names only.
 

@@ -37,7 +37,7 @@ Scripts
                  syllables is a Korean personal name and gives one word per syllable
                  ("김영복" -> "gim yeong bok", as lists write "KIM Yong Bok"); other
                  runs give one word each, with the liaison of a final consonant
-                 before a silent initial ("연구소" -> "yeonguso").
+                 before a silent initial ("한국음악연구소" -> "hangugeumagyeonguso").
     Georgian, Armenian
                  the national romanizations without diacritics or apostrophes.
     anything else (kana, Thai, Devanagari, Burmese, Latin diacritics, ...)
