@@ -118,10 +118,13 @@ def test_a_damaged_manifest_is_one_line_for_lists_and_update_repairs_it(
     path.write_text("{damaged")
     capsys.readouterr()
     assert cli.main(["lists"]) == 1
-    assert capsys.readouterr().err == (
+    out, err = capsys.readouterr()
+    assert err == (
         f"screen: error: {path}: damaged manifest (Expecting property name enclosed in "
         "double quotes: line 1 column 2 (char 1))\n"
     )
+    # the other sources are still listed (one damaged manifest hid them all)
+    assert out.splitlines()[1].split()[0] == "eu" and "snapshot:" not in out
     assert cli.main(["update", "--from", str(tmp_path / "in"), "--source", "canada"]) == 0
     out, err = capsys.readouterr()
     assert err == ""

@@ -266,7 +266,10 @@ def _lists(args: argparse.Namespace) -> int:
     from . import store
 
     home = Path(args.home).expanduser() if args.home else store.data_home()
-    manifests = store.current_manifests(home)
+    damaged: list = []
+    manifests = store.current_manifests(home, damaged=damaged)
+    if not manifests and damaged:
+        raise damaged[0]
     if not manifests:
         from .errors import NoSnapshotError
 
@@ -294,9 +297,12 @@ def _lists(args: argparse.Namespace) -> int:
     )
     # what every match against these lists records (Match.snapshot): the versions it
     # stands for are found again by store.snapshot_versions
-    print(f"snapshot: {store._snapshot_id(manifests)}")
+    if not damaged:
+        print(f"snapshot: {store._snapshot_id(manifests)}")
     print(f"data home: {home}")
-    return 0
+    for exc in damaged:  # (the others listed first: one damaged source hid them all)
+        print(f"screen: error: {exc}", file=sys.stderr)
+    return 1 if damaged else 0
 
 
 @command(

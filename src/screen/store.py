@@ -341,13 +341,21 @@ def snapshot_versions(snapshot_id: str, *, home: str | os.PathLike | None = None
         f"({KEEP} a source: an older one may have been pruned)")
 
 
-def current_manifests(home: str | os.PathLike | None = None) -> dict[str, dict]:
-    """The current manifest of every imported source, in :data:`SOURCES` order."""
+def current_manifests(home: str | os.PathLike | None = None, *,
+                      damaged: list[SnapshotError] | None = None) -> dict[str, dict]:
+    """The current manifest of every imported source, in :data:`SOURCES` order. A
+    damaged one raises its :class:`SnapshotError`, or, given a ``damaged`` list, is
+    left out and its error appended there (so that the others can still be shown)."""
     h = _home(home)
     out = {}
     for source in _known_sources(h):
         if current_version(source, home=h):
-            out[source] = manifest(source, home=h)
+            try:
+                out[source] = manifest(source, home=h)
+            except SnapshotError as exc:
+                if damaged is None:
+                    raise
+                damaged.append(exc)
     return out
 
 
