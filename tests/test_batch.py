@@ -651,6 +651,27 @@ def test_cli_batch_an_output_that_cannot_be_written_fails_before_screening(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", "d.csv", long.name])
 
 
+def test_cli_batch_stopped_by_sigterm_leaves_nothing_behind(imported, names, tmp_path):
+    # (the process vanished with its hidden output file left, and its workers wrote
+    # BrokenPipeError tracebacks)
+    import signal
+    import time
+
+    rng = random.Random(5)
+    pq.write_table(pa.table({"name": [rng.choice(names) + f" {i}" for i in range(60_000)]}),
+                   tmp_path / "in.parquet")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "screen.cli", "batch", str(tmp_path / "in.parquet"), "-o",
+         str(tmp_path / "out.parquet"), "--home", str(imported.home)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(4)  # (loaded and screening: the whole table takes far longer)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 143, err
+    assert "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
+
+
 # -- the benchmark never rots -----------------------------------------------------------
 
 

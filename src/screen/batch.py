@@ -91,6 +91,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import signal
 import sys
 import threading
 import time
@@ -519,6 +520,9 @@ _WORKER: tuple[Screener, dict] | None = None
 def _init_worker(screener: Screener, opts: dict) -> None:
     global _WORKER
     _WORKER = (screener, opts)
+    # (the command line's SIGTERM handler, inherited, would unwind a worker the pool
+    # terminates; it ends as a pool's worker does)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # a worker lives for one table: its cache of what words find may hold its share of
     # a long table's words (see WORKER_HIT_CACHE_BYTES)
     screener.index.allow_hit_bytes(WORKER_HIT_CACHE_BYTES)

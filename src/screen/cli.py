@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -111,8 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # (143, as a shell reports a process SIGTERM ended)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # SIGTERM (a scheduler stopping the job) unwinds as Ctrl-C does: what a command was
+    # writing is removed (screen batch's hidden output file) and its workers stopped,
+    # instead of the process vanishing with them left behind
+    terminate = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _terminated) if terminate else None
     try:
         return args._run(args)
     except ScreenError as exc:
@@ -128,6 +139,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 141  # 128 + SIGPIPE, as a shell reports a process the signal ended
+    finally:
+        if terminate:
+            signal.signal(signal.SIGTERM, before)
 
 
 # --------------------------------------------------------------------------- output
