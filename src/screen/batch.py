@@ -610,6 +610,7 @@ def _init_spawned(payload: bytes) -> None:
 
 class _InProcess:
     lanes = 1
+    started = 0  # worker processes (see _Pool.started)
 
     def __init__(self, screener: Screener, opts: dict):
         self.screener = screener
@@ -650,6 +651,11 @@ class _Pool:
             initargs = (pickle.dumps((self.screener.snapshot, self.opts)),)
         for _ in range(self.lanes):
             self._pools.append(ctx.Pool(1, initializer=initializer, initargs=initargs))
+
+    @property
+    def started(self) -> int:
+        """The worker processes started so far (none until the first task)."""
+        return len(self._pools)
 
     def submit(self, queries: list, lane: int = 0):
         if not self._pools:
@@ -828,7 +834,7 @@ def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched
                 yield state.finish(window.popleft(), unmatched, progress)
         finally:
             if run is not None:
-                run.started = len(executor._pools) if isinstance(executor, _Pool) else 0
+                run.started = executor.started
             executor.close()
 
 

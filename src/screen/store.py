@@ -837,11 +837,11 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
         current = _read_parquet(prev_dir / "entities.parquet")
     except (OSError, ValueError, pa.ArrowException):
         return  # a damaged current version: nothing to compare with
+    import pyarrow.compute as pc  # (see _validate)
+
     old_all = _numeric_ids([current])
     for p in undated:
         new_ids = _numeric_ids([p.entities])
-        import pyarrow.compute as pc  # (see _validate)
-
         old_ids = _numeric_ids([current.filter(pc.equal(current.column("list"), p.list))])
         if not (new_ids and old_ids and old_all) or max(new_ids) >= max(old_ids):
             continue
