@@ -134,6 +134,38 @@ def test_a_damaged_manifest_is_one_line_for_lists_and_update_repairs_it(
     assert cli.main(["lists"]) == 0
 
 
+def test_match_and_batch_of_one_source_go_on_when_another_source_is_damaged(
+    fake_formats, tmp_home, tmp_path, capsys
+):
+    """A damaged version of a source not asked for (``--source eu`` while canada's
+    names are unreadable) is a warning, not the end: the asked-for source is loaded
+    alone. Asked for, or with no ``--source``, the damage is still the error."""
+    fake_formats.write(tmp_path / "in" / "c.txt", "canada", 3)
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", ["EU-1\tAnatoly Petrov"])
+    assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
+    names = tmp_home / "canada" / _currents(tmp_home)["canada"] / "names.parquet"
+    names.write_bytes(names.read_bytes()[: names.stat().st_size // 2])
+    capsys.readouterr()
+    assert cli.main(["match", "Anatoliy Petrov", "--source", "eu", "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert [json.loads(line)["entity_id"] for line in out.splitlines()] == ["EU-1"]
+    assert err.startswith(f"screen: warning: {names.parent}: damaged snapshot (")
+    assert err.endswith("; matched against eu only\n") and err.count("\n") == 1
+    for asked in (["--source", "canada"], ["--source", "eu", "--source", "canada"], []):
+        assert cli.main(["match", "Anatoliy Petrov", *asked]) == 1
+        assert capsys.readouterr().err.startswith(f"screen: error: {names.parent}: damaged")
+    table = tmp_path / "in.csv"
+    table.write_text("name\nAnatoliy Petrov\nPerson Number 1\n", encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    assert cli.main(["batch", str(table), "-o", str(out_csv), "--source", "eu", "--no-progress"]) == 0
+    out, err = capsys.readouterr()
+    assert "1 rows with matches (1 matches)" in out
+    assert err.startswith(f"screen: warning: {names.parent}: damaged snapshot (")
+    assert err.endswith("; screened against eu only\n")
+    assert "EU-1" in out_csv.read_text(encoding="utf-8")
+    assert cli.main(["batch", str(table), "-o", str(out_csv), "--no-progress"]) == 1
+
+
 def test_update_into_a_home_that_cannot_be_created_is_one_line(
     fake_formats, tmp_home, tmp_path, capsys
 ):

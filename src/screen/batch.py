@@ -95,6 +95,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -106,7 +107,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .errors import ScreenError
+from .errors import ScreenError, SnapshotError
 from .match import Match, Screener, birth_year
 from .names.normalize import prepare
 from .sources.schema import checked_sources
@@ -736,6 +737,8 @@ def match_table_iter(
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
                      batch_size=batch_size, changed_since=changed_since, encoding=encoding)
+    for note in run.notes:
+        warnings.warn(note, stacklevel=2)
     return run.batches(unmatched, progress)
 
 
@@ -747,6 +750,8 @@ class _Run:
     screener: Screener
     opts: dict
     workers: int
+    # what the caller should hear of: another source than those asked for was damaged
+    notes: list[str] = field(default_factory=list)
 
     @classmethod
     def start(cls, data: object, *, column: str, threshold: float | None, limit: int | None,
@@ -774,20 +779,31 @@ class _Run:
         roles = {"column": column, "birth_date_column": birth_date_column,
                  "country_column": country_column}
         source = _open(data, roles, batch_size, encoding)  # first: a wrong column fails at once
+        notes: list[str] = []
         if screener is None:
-            if home is None:
-                from .api import default_screener
+            try:
+                if home is None:
+                    from .api import default_screener
 
-                screener = default_screener()
-            else:
+                    screener = default_screener()
+                else:
+                    from . import store
+
+                    screener = Screener(store.load(home), home=Path(home))
+            except SnapshotError as exc:
+                if opts["sources"] is None:
+                    raise
+                # a source not asked for is damaged: the asked-for ones alone
                 from . import store
 
-                screener = Screener(store.load(home), home=Path(home))
+                screener = Screener(store.load(home, sources=opts["sources"]),
+                                    home=None if home is None else Path(home))
+                notes.append(f"{exc}; screened against {', '.join(opts['sources'])} only")
         screener.match("", **opts)  # the matcher's own check of the options
         if changed_since is not None:
             screener = restricted_screener(
                 screener, _changed_keys(changed_since, screener, opts["sources"]))
-        return cls(source, screener, opts, workers)
+        return cls(source, screener, opts, workers, notes)
 
     def batches(self, unmatched: bool, progress: Callable[[int], object] | None
                 ) -> Iterator[pa.RecordBatch]:
@@ -1044,6 +1060,9 @@ class Summary:
     seconds: float = 0.0
     workers: int = 0  # worker processes started (0: screened in the calling process)
     output: str = ""
+    # problems that did not stop the screen (the command prints them on stderr): a
+    # source not asked for was damaged, so the asked-for sources were loaded alone
+    notes: list[str] = field(default_factory=list)
 
     @property
     def names_per_second(self) -> float:
@@ -1137,7 +1156,8 @@ def screen_file(
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    summary = Summary(output=str(output), bad=dict.fromkeys(BAD_STATUSES, 0))
+    summary = Summary(output=str(output), bad=dict.fromkeys(BAD_STATUSES, 0),
+                      notes=run.notes)
 
     def counted(n: int) -> None:
         summary.rows += n

@@ -343,7 +343,11 @@ def _match(args: argparse.Namespace) -> int:
     from . import store
     from .match import Screener
 
-    screener = Screener(store.load(args.home), home=args.home)
+    snapshot, problem = store.load_for(args.sources, args.home)
+    if problem:  # (another source than those asked for is damaged: said, not fatal)
+        print(f"screen: warning: {problem}; matched against {', '.join(args.sources)} only",
+              file=sys.stderr)
+    screener = Screener(snapshot, home=args.home)
     matches = screener.match(
         args.name, threshold=args.threshold, limit=args.limit, sources=args.sources,
         kind=args.kind, birth_date=args.birth_date, country=args.country,
@@ -422,6 +426,8 @@ def _batch(args: argparse.Namespace) -> int:
             workers=args.workers, unmatched=args.unmatched, changed_since=changed_since,
             home=args.home, encoding=args.encoding,
         )
+    for note in summary.notes:
+        print(f"screen: warning: {note}", file=sys.stderr)
     for line in summary.lines():
         print(line)
     return 0

@@ -417,6 +417,22 @@ def load(
     )
 
 
+def load_for(
+    sources: Iterable[str] | None, home: str | os.PathLike | None = None
+) -> tuple[Snapshot, str | None]:
+    """The snapshot to match against ``sources`` from: the whole current snapshot, whose
+    saved index serves every choice of sources, or, when a source not asked for cannot
+    be read (a damaged version), the asked-for sources alone (their own index is built
+    once, some seconds). The second value is then that source's error, else None.
+    ``sources=None`` is :func:`load`: every error raises."""
+    try:
+        return load(home), None
+    except SnapshotError as exc:
+        if sources is None:
+            raise
+        return load(home, sources=sources), str(exc)
+
+
 def load_version(source: str, version: str, *, home: str | os.PathLike | None = None) -> Snapshot:
     """One source at one version (current or older)."""
     return load(home, sources=[source], version=version)
