@@ -104,6 +104,8 @@ SAME = [
     ("Pavel Ivanov", "P\u0430vel Ivanov", "look-alike"),  # Cyrillic а
     ("Pavel Ivanov", "Pavel\u200b Ivanov", "invisible"),
     ("Pavel Ivanov", "Pa\u200cvel Ivanov", "invisible"),  # a non-joiner in Latin letters
+    # a control character inside a word is removed, not a space ("HAM AS" is no HAMAS)
+    ("HAMAS", "HAM\x01AS", "hamas=hamas; invisible"), ("HAMAS", "HA\x9fMAS", "invisible"),
     # ... but in Persian it ends a part of a word: the suffix -i after a silent he
     # (the OFAC list's "KHAMENEI, Ali Husseini"; glued, "khamnhay" met no Khamenei)
     ("علی خامنه\u200cای", "Ali Khamenei", "khamnei~khamenei"),

@@ -133,6 +133,17 @@ def test_whitespace_and_control_characters_become_single_spaces():
     assert romanize("Пу\u00adтин\u200b") == "putin"  # soft hyphen, zero-width space
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("HAM\x01AS", "hamas"), ("HAM\x00AS\x7f", "hamas"), ("Пу\x1bтин", "putin"),
+    ("Пу\x9fтин", "putin"), ("朱\x01海仑", "zhu hailun"),
+    # the controls that separate stay separators
+    ("Vladimir\x1fPutin", "vladimir putin"), ("Влади\x85мир", "vladi mir"),
+])
+def test_a_control_character_inside_a_word_does_not_split_it(text, expected):
+    # (a stray byte of a damaged export: "HAM AS" would no longer be the name)
+    assert romanize(text) == expected
+
+
 def test_long_text_returns_promptly():
     # linear time: 100,000 characters of mixed scripts (no timing assertion here;
     # a quadratic path would hang the suite)

@@ -495,19 +495,24 @@ def _phonetic_keys(text: str) -> tuple[str, ...]:
 
 
 # -- steps ---------------------------------------------------------------------------
-_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# the ASCII controls that separate (tab, line ends, the file, group, record and unit
+# separators: str.isspace), and those that are no character of a name: removed, so
+# that one inside a word ("HAM\x01AS", a byte of a damaged export) does not split it
+_ASCII_SPACING_CONTROL = re.compile(r"[\x09-\x0d\x1c-\x1f]")
+_ASCII_OTHER_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 
 
 class _CleanTable(dict):
     """The str.translate table of _clean_unicode, each character's entry made when it
     is first met: format characters go; so do accents NFKC could not compose onto
     their letter (stress marks in "Ки́ва"), which would otherwise split the word;
-    control characters and line and paragraph separators become spaces."""
+    control characters that separate (str.isspace: tab, line ends, NEL) and line and
+    paragraph separators become spaces, other control characters go."""
 
     def __missing__(self, code: int) -> str | None:
         ch = chr(code)
         cat = unicodedata.category(ch)
-        if cat == "Cf" or (cat == "Mn" and ch < "\u0600"):
+        if cat == "Cf" or (cat == "Mn" and ch < "\u0600") or (cat == "Cc" and not ch.isspace()):
             out = None
         elif cat in ("Cc", "Zl", "Zp"):
             out = " "
@@ -524,7 +529,9 @@ _CLEAN = _CleanTable()
 def _clean_unicode(text: str) -> str:
     if text.isascii():
         # the ASCII characters that are not printable are the controls
-        return text if text.isprintable() else _ASCII_CONTROL.sub(" ", text)
+        if text.isprintable():
+            return text
+        return _ASCII_OTHER_CONTROL.sub("", _ASCII_SPACING_CONTROL.sub(" ", text))
     return _clean_nfkc(unicodedata.normalize("NFKC", text))
 
 
@@ -1273,6 +1280,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     ascii_name = text.isascii()  # most customer names: no script to look into
     if ascii_name:
         cleaned = _clean_unicode(text)
+        invisible = invisible or (not text.isprintable() and bool(_ASCII_OTHER_CONTROL.search(text)))
     else:
         nfkc = unicodedata.normalize("NFKC", text)
         cleaned = _clean_nfkc(nfkc)

@@ -59,15 +59,19 @@ from .chinese import _han_syllables_fast, romanize_han
 
 __all__ = ["romanize"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# controls that separate (str.isspace) are spaces; the others no character of a name
+_SPACING_CONTROL = re.compile(r"[\x09-\x0d\x1c-\x1f]")
+_OTHER_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
+_C1_CONTROL = re.compile(r"[\x80-\x84\x86-\x9f]")  # (all but NEL, a line end)
 _HAS_LETTER = re.compile(r"[a-z]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 
 def _finish(s: str) -> str:
-    """ASCII text lowercased, without control characters, single-spaced."""
+    """ASCII text lowercased, without control characters (see _SPACING_CONTROL),
+    single-spaced."""
     if not s.isprintable():
-        s = _CONTROL.sub(" ", s)
+        s = _OTHER_CONTROL.sub("", _SPACING_CONTROL.sub(" ", s))
     s = " ".join(s.lower().split())
     return s if _HAS_LETTER.search(s) else ""
 
@@ -738,6 +742,10 @@ def romanize(text: str, *, cyrillic: str | None = None) -> str:
     if text.isascii():
         return _finish(text)
     text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # (before the letters' own runs, which it would split)
+        text = _C1_CONTROL.sub("", _OTHER_CONTROL.sub("", text)).replace("\x85", " ")
+        if text.isascii():
+            return _finish(text)
     if max(text) < "\u0370":  # Latin with diacritics, IPA: no script runs
         return _finish(_NON_ASCII.sub(_fallback_run, text))
     converted = _RUNS.sub(_Context(text, cyrillic).convert, text)
