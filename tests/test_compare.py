@@ -39,6 +39,13 @@ SAME = [
     ("鄭若驊", "CHENG, Teresa Yeuk-wah", "left out: teresa"),
     ("林鄭月娥", "LAM CHENG, Carrie Yuet-ngor", "left out: carrie"),
     ("DENG, Zhonghua", "TANG Tsung-wah", "Cantonese"),
+    # ... a Hong Kong name whose syllables are also Wade-Giles is read as Cantonese
+    ("ZHU Hailun", "CHU Hoi-lun", "Cantonese"),
+    ("HE, Junren", "Ho Chun-yan", "Hong Kong spelling"),
+    ("LU, Weicong", "Lo Wai-chung", "wei~wai (Hong Kong spelling)"),
+    # ... and a surname in its Hong Kong spelling meets the surname of a Pinyin name
+    ("CHEN, Mingguo", "Chan Mingguo", "chen~chan (Hong Kong spelling)"),
+    ("Chen Mingguo", "Mingguo Chan", "chen~chan (Hong Kong spelling)"),
     # Burmese and Korean names are no Chinese names: "Naung" is no na+ung, "Maung" no
     # ma+ung or mau+ng, "Young" no yo+ung, so one letter apart is no other syllable
     ("NAUNG, Tun Tun", "Tun Tun Naing", "transliteration"),
@@ -400,6 +407,17 @@ APART = [
     # Hong Kong spelling of 甄 zhen, "chen" the Wade-Giles one)
     ("Wang Yan", "Wang Chen"),
     ("CHEN PAO-CHU", "CHEN, Zhu"),  # Pao is a syllable of the name, not the legal form PAO
+    # a name is spelt in one system: syllables met only as some Wade-Giles and some
+    # Cantonese are a chance likeness ("pan" a Hong Kong reading of 彬 bin)
+    ("Hsu Pan", "XU, Bin"),
+    ("Chou Chien-ch'u", "ZHOU, Jianshu"),
+    # between two Pinyin names, a Hong Kong surname spelling (Wai for 韋 Wei) meets a
+    # surname only, not a given name: where the list says which word is the surname,
+    # and where a hyphen puts the syllable in the given name
+    ("SUN, Wai", "SUN, Wei"),
+    ("Sun Wai", "SUN, Wei"),
+    ("Li Fang-wai", "LI, Fangwei"),
+    ("WANG, Chan", "WANG, Chen"),
     ("HONG, Jinhua", "HENG, Jinhua"),  # not both re-split: ho-ng and he-ng
     ("Wang Mingshan", "Wang Junzheng"),
     ("Ali", "Ali Hassan al-Majid"),
@@ -497,6 +515,13 @@ def test_spelling_variants_of_one_name_match(a, b, rule):
     result = compare(a, b)
     assert result.score >= DEFAULT_THRESHOLD, result
     assert rule in result.explanation
+
+
+def test_mandarin_and_cantonese_readings_mixed_are_named_in_the_explanation():
+    result = compare("Hsu Pan", "XU, Bin")
+    assert result.explanation.endswith("; Mandarin and Cantonese spellings mixed"), result
+    # ... and a syllable spelt alike is either: no mixture in "CHU Hoi-lun"
+    assert "mixed" not in compare("CHU Hoi-lun", "ZHU Hailun").explanation
 
 
 @pytest.mark.parametrize("a, b", APART)

@@ -49,7 +49,7 @@ from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
-from . import korean
+from . import chinese, korean
 from .chinese import PINYIN_SYLLABLES
 from .normalize import (
     AS_WRITTEN,
@@ -1087,6 +1087,10 @@ def _syllable_rule(x: Syllable, y: Syllable) -> str | None:
         rx, ry = x.ids[sid], y.ids[sid]
         if both_pinyin and rx != "pinyin" and ry != "pinyin":
             continue
+        if x.pinyin and y.pinyin and "surname" in (rx, ry) and not (x.surname and y.surname):
+            # between two names read as Pinyin, a Hong Kong surname spelling meets a
+            # surname: "Sun Wai" (Wai, 韋 Wei) is no "SUN, Wei", whose Wei is a given name
+            continue
         rule = rx if SYLLABLE_COST.get(rx, 3.0) >= SYLLABLE_COST.get(ry, 3.0) else ry
         cost = SYLLABLE_COST.get(rule, 3.0)
         if rx == ry == "Cantonese" and sid.startswith("p:"):
@@ -1206,7 +1210,34 @@ def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tup
         why += "; surname order differs"
     if matched < n:
         return round(100.0 * matched / n * SYLLABLE_MISMATCH_FACTOR, 2), why
+    if not sa[0].korean and cost > 0 and (_mixed(sa, sb) or _mixed(sb, sa)):
+        cost += MIXED_READINGS_COST
+        why += "; Mandarin and Cantonese spellings mixed"
     return max(0.0, 100.0 - cost), why
+
+
+# A name is spelt in one system: Mandarin (Pinyin, Wade-Giles) or Hong Kong Cantonese.
+# Where its syllables meet the other name's only as some of one and some of the other
+# ("Hsu Pan": hsu the Wade-Giles of xu, pan a Cantonese reading of 彬 bin; "XU, Bin"),
+# the reading is one a chance likeness allows, not a spelling of the name.
+MIXED_READINGS_COST = 12.0
+
+
+def _mixed(sa, sb) -> bool:
+    """Whether the Latin syllables of ``sa`` meet those of ``sb`` only by reading some
+    as Mandarin and others as Cantonese (a syllable spelt alike, or in Han characters,
+    is either)."""
+    mandarin = cantonese = True
+    for x, y in zip(sa, sb):
+        if x.han or x.text == y.text or (y.han and y.han == x.han):
+            continue
+        m_ids, c_ids = chinese.reading_ids(x.text)
+        other = y.ids.keys()
+        mandarin = mandarin and not m_ids.isdisjoint(other)
+        cantonese = cantonese and not c_ids.isdisjoint(other)
+        if not (mandarin or cantonese):
+            return True
+    return False
 
 
 # -- keys for the candidate index ------------------------------------------------------

@@ -315,6 +315,10 @@ class Syllable:
     ids: dict[str, str]  # id -> rule ("pinyin", "Wade-Giles", "Cantonese", "Han reading", ...)
     han: str = ""  # the Han character, when written in Han
     korean: bool = False  # a Korean syllable (ids from screen.names.korean)
+    # of a name read as Pinyin (see mandarin_syllable): whether it may be the surname,
+    # a one-syllable word at an end; only then do Hong Kong surname spellings meet it
+    pinyin: bool = False
+    surname: bool = False
 
 
 FULL_WEIGHT = 0.5  # words of at least this weight count as words left over; particles don't
@@ -1743,7 +1747,7 @@ def mandarin_syllable(text: str, surname: bool = False) -> Syllable:
     if syl is None:
         ids = {k: v for k, v in latin_syllable(text).ids.items()
                if v in _MANDARIN_RULES or k.startswith("c:") or (surname and v == "surname")}
-        syl = Syllable(text, ids)
+        syl = Syllable(text, ids, pinyin=True, surname=surname)
         if len(_MANDARIN_CACHE) < 100_000:
             _MANDARIN_CACHE[(text, surname)] = syl
     return syl
@@ -1837,7 +1841,8 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
             # a name written as one word reads as Pinyin ("ZHUHAILUN"); one that needs
             # a Hong Kong spelling is seldom a Chinese name ("HASAM", "SAMSUN")
             return (), 0
-        edges = (tokens[0], tokens[-1])
+        # (a name that says its surname, "SUN, Wai", has no surname at its other end)
+        edges = (tokens[0],) if surname_first else (tokens[0], tokens[-1])
         one_word = len(tokens) == 1
         for t in chinese_toks:
             if cantonese:
