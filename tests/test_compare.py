@@ -111,6 +111,21 @@ SAME = [
     ("Pavel Ivanov", "P\u0430vel Ivanov", "look-alike"),  # Cyrillic а
     ("Pavel Ivanov", "Pavel\u200b Ivanov", "invisible"),
     ("Pavel Ivanov", "Pa\u200cvel Ivanov", "invisible"),  # a non-joiner in Latin letters
+    # other marks of an apostrophe: the ʿayn and hamza of scholarly transliteration,
+    # the prime of a soft sign, an acute accent typed for it (NFKC parts it)
+    ("Sa'id", "Saʿid", "said=said"), ("Said", "Saʾid", "said=said"),
+    ("Ilich", "Ilʹich", "ilich=ilich"), ("SA'DAT, Ahmad", "SA\u00b4DAT, Ahmad", "sadat=sadat"),
+    ("Muller", "Mu\u00a8ller", "muller=muller"),  # a spacing diaeresis typed after its letter
+    # marks and characters that belong to no letter do not split a word: a variation
+    # selector, a combining mark of the supplement block, the replacement character, a
+    # lone surrogate, a Hangul filler
+    ("Rima BATALOVA", "Ri\ufe0fma BATALOVA", "rima=rima; batalova=batalova; invisible"),
+    ("Rima BATALOVA", "Ri\u1dc0ma BATALOVA", "rima=rima"),
+    ("HAMAS", "HA\ufffdMAS", "hamas=hamas"), ("HAMAS", "HAM\ud800AS", "hamas=hamas"),
+    ("HAMAS", "HA\u3164MAS", "hamas=hamas"),
+    # Arabic vowel marks and the tatweel: a vowelled spelling is the bare one
+    ("محمد", "مُحَمَّد", "mhmd=mhmd"), ("الله", "الـلـه", "allah=allah"),
+    ("عبد الله", "عَبْدُ ٱللَّٰه", "abd=abd; allah=allah"),
     # a control character inside a word is removed, not a space ("HAM AS" is no HAMAS)
     ("HAMAS", "HAM\x01AS", "hamas=hamas; invisible"), ("HAMAS", "HA\x9fMAS", "invisible"),
     # ... but in Persian it ends a part of a word: the suffix -i after a silent he

@@ -70,7 +70,9 @@ _GRK_TO_LAT = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαοριυνκτ", "ABEZHIKM
 # lowercased is "bерфь", its b the в of "Верфь")
 _LAT_TO_CYR = {v: k for k, v in _CYR_TO_LAT.items()} | dict(zip("bhtmk", "внтмк"))
 
-_APOSTROPHES = "'’‘ʼʻ`´′"
+# (and the marks of Arabic and Hebrew transliteration written for ʿayn and hamza, the
+# soft sign's prime ʹ: "Saʿid" is "Sa'id"; ´ is made one before NFKC, which parts it)
+_APOSTROPHES = "'’‘ʼʻ`´′ʿʾʹˊ‛"
 # Combining marks are part of their word, though \w leaves them out: the vowel signs
 # of Indic, Thai, Lao, Burmese and Khmer scripts ("अरोरा" is one word), Hebrew points,
 # Arabic harakat, combining accents.
@@ -516,7 +518,8 @@ class _CleanTable(dict):
     def __missing__(self, code: int) -> str | None:
         ch = chr(code)
         cat = unicodedata.category(ch)
-        if cat == "Cf" or (cat == "Mn" and ch < "\u0600") or (cat == "Cc" and not ch.isspace()):
+        if cat in ("Cf", "Cs") or (cat == "Mn" and (ch < "\u0600" or _NO_LETTER_MARK(ch))) \
+                or (cat == "Cc" and not ch.isspace()) or ch in _NO_CHARACTER:
             out = None
         elif cat in ("Cc", "Zl", "Zp"):
             out = " "
@@ -527,7 +530,33 @@ class _CleanTable(dict):
         return out
 
 
+# marks that belong to no letter of a name: variation selectors, the Mongolian free
+# variation selectors, combining marks for symbols, and the combining accents beyond
+# the first block (the supplement, the extended block, the half marks), which a word
+# would otherwise be split at
+_NO_LETTER_MARK = re.compile("[\u180b-\u180d\u180f\u1ab0-\u1aff\u1dc0-\u1dff"
+                             "\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f\U000e0100-\U000e01ef]").match
+# ... and characters that stand for none: the replacement character of a bad decoding,
+# the Hangul fillers
+_NO_CHARACTER = frozenset("\ufffd\u3164\u115f\u1160\uffa0")
+
 _CLEAN = _CleanTable()
+
+# Arabic vowel marks (harakat, shadda, sukun, the dagger alif) and the tatweel that
+# stretches a word go, the alif wasla is an alif: a vowelled spelling is the same name as the bare one ("مُحَمَّد" is
+# "محمد", "الـلـه" is "الله"). Lists and payments write names bare.
+_ARABIC_MARKS = dict.fromkeys([0x0640, *range(0x064B, 0x0660), 0x0670]) | {0x0671: "\u0627"}
+_HAS_ARABIC_MARK = re.compile("[\u0640\u064b-\u065f\u0670\u0671]").search
+# a spacing accent NFKC made a space and a combining accent ("Mu¨ller")
+_SPACING_ACCENT = re.compile(" [\u0300-\u036f]+")
+
+
+def _nfkc(text: str) -> str:
+    """NFKC, with the acute accent ´ typed for an apostrophe made one first (NFKC
+    would part it into a space and an accent: "SA´DAT")."""
+    if "\u00b4" in text:
+        text = text.replace("\u00b4", "'")
+    return unicodedata.normalize("NFKC", text)
 
 
 def _clean_unicode(text: str) -> str:
@@ -536,7 +565,7 @@ def _clean_unicode(text: str) -> str:
         if text.isprintable():
             return text
         return _ASCII_OTHER_CONTROL.sub("", _ASCII_SPACING_CONTROL.sub(" ", text))
-    return _clean_nfkc(unicodedata.normalize("NFKC", text))
+    return _clean_nfkc(_nfkc(text))
 
 
 def _clean_nfkc(text: str) -> str:
@@ -544,6 +573,8 @@ def _clean_nfkc(text: str) -> str:
     between two letters of Arabic script stays: in Persian it ends a part of a word,
     whose last letter then takes its final form and sound (the silent he of "خامنه‌ای",
     Khamenei, which glued would read as a consonant), see romanize._arabic."""
+    if " " in text and _SPACING_ACCENT.search(text):
+        text = _SPACING_ACCENT.sub("", text)
     if "\u200c" in text:
         # (kept through the table as a character of a private use area, which it keeps)
         return _ZWNJ_APART.sub("\ue000", text).translate(_CLEAN).replace("\ue000", "\u200c")
@@ -1274,7 +1305,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         # what is no part of a name goes first (invisible characters, runs of spaces):
         # padding must not push the name past the cut ("Vladimir" + 1,000 zero-width
         # spaces + " Putin")
-        nfkc = text if text.isascii() else unicodedata.normalize("NFKC", text)
+        nfkc = text if text.isascii() else _nfkc(text)
         cleaned = _clean_unicode(text)
         invisible = cleaned != nfkc and not text.isascii()
         text = " ".join(cleaned.split())
@@ -1286,9 +1317,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         cleaned = _clean_unicode(text)
         invisible = invisible or (not text.isprintable() and bool(_ASCII_OTHER_CONTROL.search(text)))
     else:
-        nfkc = unicodedata.normalize("NFKC", text)
+        nfkc = _nfkc(text)
         cleaned = _clean_nfkc(nfkc)
         invisible = invisible or cleaned != nfkc
+        if _HAS_ARABIC_MARK(cleaned):
+            cleaned = cleaned.translate(_ARABIC_MARKS)
     if invisible:
         notes.append("invisible characters removed")
     surname_order = ""
