@@ -371,6 +371,32 @@ def test_a_name_that_is_not_valid_text_is_screened_and_said_so(screener, tmp_pat
     assert "lone surrogates" in second[0]["explanation"]
 
 
+@pytest.mark.parametrize("text_type", [pa.string(), pa.large_string()])
+def test_a_text_column_holding_bytes_that_are_not_utf8_is_screened(
+        screener, tmp_path, text_type):
+    # Arrow does not check the UTF-8 of a text column on reading: a Spark CAST of
+    # binary to string or a Hive table of Latin-1 hands such a column over. One bad
+    # value stopped the whole table (UnicodeDecodeError)
+    raw = pa.array([b"Zhu Hailun", b"Zhu Hailun\xff", None, b"\xe9t\xe9 \xff"],
+                   pa.binary() if text_type == pa.string() else pa.large_binary())
+    names = raw.view(text_type)
+    dates = pa.array([b"1980", b"19\xff80", None, None], raw.type).view(text_type)
+    path = tmp_path / "bad.parquet"
+    pq.write_table(pa.table({"name": names, "dob": dates}), path)
+    for data in (path, pq.read_table(path), {"name": names, "dob": dates}):
+        rows = match_table(data, screener=screener, birth_date_column="dob").to_pylist()
+        by_row: dict[int, list] = {}
+        for r in rows:
+            by_row.setdefault(r["input_row"], []).append(r)
+        assert sorted(by_row) == [0, 1, 2, 3]
+        assert by_row[1][0]["status"] == "invalid" and "not UTF-8" in by_row[1][0]["explanation"]
+        assert by_row[1][0]["query"] == "Zhu Hailun\ufffd"
+        assert [r["entity_id"] for r in by_row[1][1:]] == [
+            m.entity_id for m in screener.match("Zhu Hailun")]
+        assert by_row[2][0]["status"] == "null name"
+        assert by_row[3][0]["status"] == "invalid"
+
+
 def test_every_kind_of_input_gives_the_same_table(screener, names, tmp_path):
     table = pa.table({"id": list(range(40)), "name": names[140:180]})
     expected = match_table(table, screener=screener, workers=1)
@@ -686,3 +712,15 @@ def test_the_batch_benchmark_runs_in_quick_mode(imported, screener, shared_lists
     result = json.loads(out.read_text())
     assert {"throughput", "big_table", "rescreen"} <= set(result)
     assert result["rescreen"]["changes"]["added"] > 0
+
+
+@pytest.mark.parametrize("flag", ["no", 1, None])
+def test_unmatched_must_be_a_bool(screener, tmp_path, flag):
+    # ("no" was true: a row for every name, matched or not)
+    with pytest.raises(TypeError, match=r"^'unmatched' must be bool \(got "):
+        match_table({"name": ["Anna Smith"]}, screener=screener, unmatched=flag)
+    src = tmp_path / "in.csv"
+    src.write_text("name\nAnna Smith\n", encoding="utf-8")
+    with pytest.raises(TypeError, match=r"^'unmatched' must be bool"):
+        screen_file(src, tmp_path / "out.csv", screener=screener, unmatched=flag)
+    assert not (tmp_path / "out.csv").exists()

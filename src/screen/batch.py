@@ -411,7 +411,18 @@ def _values(arr: pa.Array) -> list:
         arr = arr.dictionary_decode()
     if _is_bytes(arr.type):
         return _texts(arr)  # (bytes that are text: else every row is "not a string")
-    return arr.to_pylist()
+    try:
+        return arr.to_pylist()
+    except UnicodeDecodeError:
+        # a text column holding bytes that are not UTF-8, which Arrow does not check on
+        # reading (a Spark CAST of binary to string, a Hive table of Latin-1): read as
+        # the bytes they are, each bad value mended and marked
+        return _texts(arr.view(_BYTES_OF[arr.type]))
+
+
+_BYTES_OF = {pa.string(): pa.binary(), pa.large_string(): pa.large_binary()}
+if hasattr(pa, "string_view"):
+    _BYTES_OF[pa.string_view()] = pa.binary_view()
 
 
 def _is_bytes(t: pa.DataType) -> bool:
@@ -733,6 +744,7 @@ def match_table_iter(
 
     The arguments are checked and the input opened when this is called (a missing
     column raises here); screening happens as the batches are consumed."""
+    _check_unmatched(unmatched)
     run = _Run.start(data, column=column, threshold=threshold, limit=limit, sources=sources,
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
@@ -1131,6 +1143,7 @@ def screen_file(
     beside it, then renamed). In CSV output, ``programs`` is joined with ``"; "``.
     Without ``screener``, the snapshot of ``home`` (default: the data home) is loaded
     after the input is opened, so that a wrong column name fails at once."""
+    _check_unmatched(unmatched)
     out = Path(output)
     if out.exists() and Path(input).exists() and out.resolve() == Path(input).resolve():
         raise BatchInputError(f"{out}: the output would overwrite the input")
@@ -1177,6 +1190,12 @@ def screen_file(
     summary.seconds = time.perf_counter() - started
     summary.workers = run.started  # (what ran, not what was allowed)
     return summary
+
+
+def _check_unmatched(unmatched: object) -> None:
+    # ("no" would be true: a row for every name, matched or not)
+    if not isinstance(unmatched, bool):
+        raise TypeError(f"'unmatched' must be bool (got {type(unmatched).__name__})")
 
 
 def _temporary(out: Path) -> Path:
