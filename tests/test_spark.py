@@ -117,3 +117,65 @@ def test_a_missing_column_is_refused_on_the_driver(spark, small_home):
     with pytest.raises(SparkScreenError, match=r"column 'name' is not in the DataFrame "
                                                r"\(columns: 'id', 'full_name'\)"):
         screen_dataframe(df, snapshot_path=small_home)
+
+
+def test_a_shared_data_home_updated_between_two_jobs_is_screened_anew(
+        spark, small_home, tmp_path):
+    """With ``ship=False`` the executors' screener was kept under the home's path alone:
+    after ``screen update`` a long-lived session went on screening yesterday's lists.
+    The driver's versions are pinned now; of the screeners a worker keeps, at most
+    SCREENERS_KEPT."""
+    from screen import spark as spark_mod
+    from screen.spark import screen_dataframe
+
+    home = tmp_path / "home"
+    shutil.copytree(small_home, home)
+    df = spark.createDataFrame([(0, "Henin Ashraf Refaat Nabith"), (1, "Nabil Zuhair Haddad")],
+                               "id long, name string")
+    first = _collected(screen_dataframe(df, id_column="id", snapshot_path=home, ship=False))
+    assert [r["id"] for r in first] == [0]
+    old_id = load(home).id
+    assert {r["snapshot"] for r in first} == {old_id}
+    # the next EU edition renames the listed person
+    eu = tmp_path / "in" / "eu_fsf_excerpt_2026-08-05.xml"
+    eu.parent.mkdir()
+    eu.write_text((DATA / eu.name).read_text(encoding="utf-8").replace(
+        "Henin Ashraf Refaat Nabith", "Nabil Zuhair Haddad"), encoding="utf-8")
+    assert store.import_dir(eu.parent, home=home, sources=["eu"]).ok
+    new_id = load(home).id
+    assert new_id != old_id
+    second = _collected(screen_dataframe(df, id_column="id", snapshot_path=home, ship=False))
+    assert [r["id"] for r in second] == [1]
+    assert {r["snapshot"] for r in second} == {new_id}
+    # in one worker process: one screener a snapshot, the oldest dropped
+    versions = tuple(sorted(load(home).versions.items()))
+    older = tuple(sorted(store.load_version("eu", store.versions("eu", home=home)[0],
+                                            home=home).versions.items()))
+    spark_mod._SCREENERS.clear()
+    assert spark_mod.executor_screener("home", str(home), versions).snapshot_id == new_id
+    assert spark_mod.executor_screener("home", str(home), older).snapshot_id != new_id
+    spark_mod.executor_screener("home", str(home), versions)
+    assert len(spark_mod._SCREENERS) == spark_mod.SCREENERS_KEPT == 2
+    spark_mod.executor_screener("home", str(small_home), tuple(sorted(load(small_home)
+                                                                      .versions.items())))
+    assert len(spark_mod._SCREENERS) == 2
+
+
+def test_odd_column_names_and_a_timestamp_id_column(spark, small_home):
+    """A column name with a dot (no struct field), and an id column of Spark's timestamp
+    type (its Arrow type needs the session's time zone); an id column named like an
+    output column in another case is refused (Spark resolves names without case)."""
+    import datetime as dt
+
+    from screen.spark import SparkScreenError, screen_dataframe
+
+    when = dt.datetime(2026, 1, 2, 3, 4, 5)
+    df = spark.createDataFrame([(when, "Henin Ashraf Refaat Nabith"), (when, "Anna Smith")],
+                               "`opened at` timestamp, `customer.name` string")
+    out = screen_dataframe(df, "customer.name", id_column="opened at",
+                           snapshot_path=small_home)
+    rows = out.collect()
+    assert [(r["opened at"], r["status"]) for r in rows] == [(when, "match")]
+    renamed = df.withColumnRenamed("opened at", "Source")
+    with pytest.raises(SparkScreenError, match="must not be named like an output column"):
+        screen_dataframe(renamed, "customer.name", id_column="Source", snapshot_path=small_home)

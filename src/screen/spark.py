@@ -12,7 +12,7 @@ partition, equal to the row's position when the DataFrame has one partition; use
 
 How the lists get to the executors
     By default the driver writes the snapshot (each source's manifest and two Parquet
-    tables, plus the saved candidate index: about 20 MB for the four lists) into one
+    tables, plus the saved candidate index: about 30 MB for the four lists) into one
     ZIP file, ``screen-snapshot-<snapshot id>-<code fingerprint>.zip``, and ships it
     with ``SparkContext.addFile``: Spark copies it once to each executor. The first
     Python worker of an executor that needs it unpacks it under the temporary folder
@@ -71,6 +71,7 @@ import os
 import shutil
 import tempfile
 import threading
+import warnings
 import zipfile
 from collections.abc import Collection, Iterator
 from pathlib import Path
@@ -86,7 +87,7 @@ from .sources.schema import checked_sources
 
 ROW_ID = "__screen_row"
 
-_SCREENERS: dict[str, Screener] = {}
+_SCREENERS: dict[tuple, Screener] = {}
 _LOCK = threading.Lock()
 
 
@@ -112,13 +113,23 @@ def screen_dataframe(
 ) -> Any:
     """Screen every row of the Spark DataFrame ``df`` (see the module docstring).
 
-    ``snapshot_path`` is a data home (default: :func:`screen.store.data_home` of the
-    driver). Lazy, like any DataFrame transformation: screening happens when the result
-    is written or collected."""
+    ``column``: the names; ``id_column``: a column of ``df`` copied to the front of
+    each output row (to join the matches back); ``threshold``, ``limit``, ``sources``,
+    ``kind``, ``weak_aliases``, ``birth_date_column``, ``country_column`` and
+    ``unmatched`` as in :func:`screen.batch.match_table`. ``snapshot_path`` is a data
+    home (default: :func:`screen.store.data_home` of the driver); ``ship=True`` sends
+    its current snapshot to the executors, ``ship=False`` has them load the same
+    versions from that path, which they must see. With ``sources`` and a source not
+    asked for damaged, a warning, and the asked-for sources alone. A streaming
+    DataFrame is refused (screen its micro-batches with ``foreachBatch``). Lazy, like
+    any DataFrame transformation: screening happens when the result is written or
+    collected."""
     from pyspark.sql import functions as F
 
     from . import store
 
+    if not isinstance(unmatched, bool):
+        raise TypeError(f"'unmatched' must be bool (got {type(unmatched).__name__})")
     columns = list(df.columns)
     for role, col in (("column", column), ("id_column", id_column),
                       ("birth_date_column", birth_date_column),
@@ -127,37 +138,55 @@ def screen_dataframe(
             raise SparkScreenError(
                 f"{role} {col!r} is not in the DataFrame (columns: "
                 f"{', '.join(map(repr, columns)) or 'none'})")
-    if id_column is not None and id_column in OUTPUT_SCHEMA.names:
+    # (Spark resolves column names without regard to case)
+    if id_column is not None and id_column.lower() in {n.lower() for n in (*OUTPUT_SCHEMA.names, ROW_ID)}:
         raise SparkScreenError(
             f"'id_column' must not be named like an output column (got {id_column!r}); "
             "rename it first")
+    if df.isStreaming:
+        raise SparkScreenError("a streaming DataFrame cannot be screened: screen each "
+                               "micro-batch (DataStreamWriter.foreachBatch)")
     home = Path(snapshot_path).expanduser() if snapshot_path is not None else store.data_home()
-    snapshot = store.load(home)
-    screener = Screener(snapshot)  # checks the options; saves the index to ship it
     opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
             "sources": checked_sources(sources), "kind": kind,
             "weak_aliases": weak_aliases}
+    snapshot, problem = store.load_for(opts["sources"], home)
+    if problem:  # (a source not asked for is damaged: the asked-for ones alone)
+        warnings.warn(f"{problem}; screened against {', '.join(opts['sources'])} only",
+                      stacklevel=2)
+    screener = Screener(snapshot)  # checks the options; saves the index to ship it
     screener.match("", **opts)  # type: ignore[arg-type]
     if ship:
         bundle = _bundle(snapshot)
         df.sparkSession.sparkContext.addFile(str(bundle))
-        where = ("bundle", bundle.name)
+        where: tuple = ("bundle", bundle.name)
     else:
-        where = ("home", str(home))
+        # the versions the driver loaded, which the executors load too: a data home
+        # updated while the job runs (or between two jobs of one session) is not
+        # screened half old, half new
+        where = ("home", str(home), tuple(sorted(snapshot.versions.items())))
 
     wanted = [c for c in dict.fromkeys((id_column, column, birth_date_column, country_column))
               if c is not None]
-    source = df.select(F.monotonically_increasing_id().alias(ROW_ID), *wanted)
+    # (each under a name of its own: mapInArrow resolves "customer.name" as a field of
+    # a struct "customer", which is no column)
+    inner = {c: f"{ROW_ID}_{i}" for i, c in enumerate(wanted)}
+    source = df.select(F.monotonically_increasing_id().alias(ROW_ID),
+                       *[F.col(_quoted(c)).alias(inner[c]) for c in wanted])
     out_schema = OUTPUT_SCHEMA
     if id_column is not None:
-        out_schema = pa.schema([pa.field(id_column, _arrow_type(df.schema[id_column].dataType)),
-                                *OUTPUT_SCHEMA])
+        timezone = df.sparkSession.conf.get("spark.sql.session.timeZone")
+        out_schema = pa.schema([
+            pa.field(id_column, _arrow_type(df.schema[id_column].dataType, timezone)),
+            *OUTPUT_SCHEMA])
     spark_schema = _spark_schema(out_schema)
-    options = {"column": column, "birth_date_column": birth_date_column,
-               "country_column": country_column, "unmatched": unmatched, **opts}
+    options = {"column": inner[column], "unmatched": unmatched, **opts,
+               "birth_date_column": inner.get(birth_date_column),  # type: ignore[arg-type]
+               "country_column": inner.get(country_column)}  # type: ignore[arg-type]
+    id_inner = inner.get(id_column)  # type: ignore[arg-type]
 
     def screen_partition(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        return _screen_partition(batches, where, id_column, out_schema, options)
+        return _screen_partition(batches, where, id_inner, out_schema, options)
 
     return source.mapInArrow(screen_partition, spark_schema)
 
@@ -183,10 +212,12 @@ def _screen_partition(batches: Iterator[pa.RecordBatch], where: tuple[str, str],
         yield from table.to_batches()
 
 
-def executor_screener(kind: str, where: str) -> Screener:
+def executor_screener(kind: str, where: str, versions: tuple = ()) -> Screener:
     """This worker process's screener over a shipped bundle (``kind="bundle"``, its file
-    name) or a data home every executor can read (``kind="home"``), built once."""
-    key = f"{kind}:{where}"
+    name) or a data home every executor can read (``kind="home"``; ``versions``, pairs
+    of source and version, pin what it loads), built once. Of the screeners of earlier
+    snapshots, only the last is kept (:data:`SCREENERS_KEPT` in all)."""
+    key = (kind, where, versions)
     s = _SCREENERS.get(key)
     if s is None:
         with _LOCK:
@@ -197,15 +228,30 @@ def executor_screener(kind: str, where: str) -> Screener:
                 if kind == "bundle":
                     from pyspark import SparkFiles
 
-                    home = _unpack(Path(SparkFiles.get(where)))
+                    s = Screener(store.load(_unpack(Path(SparkFiles.get(where)))))
+                elif versions:
+                    pins = dict(versions)
+                    s = Screener(store.load(Path(where), sources=list(pins), version=pins))
                 else:
-                    home = Path(where)
-                s = Screener(store.load(home))
+                    s = Screener(store.load(Path(where)))
                 # (a process that screens partitions, one batch after another: its
                 # cache of index hits as wide as a batch worker's, see batch)
                 s.index.allow_hit_bytes(WORKER_HIT_CACHE_BYTES)
+                while len(_SCREENERS) >= SCREENERS_KEPT:  # (each some 300 MB)
+                    del _SCREENERS[next(iter(_SCREENERS))]
                 _SCREENERS[key] = s
     return s
+
+
+# screeners a worker process keeps: the one of the snapshot in use, and the last
+# before it (a long-lived session that takes up each list update would otherwise grow
+# by a screener each time)
+SCREENERS_KEPT = 2
+
+
+def _quoted(column: str) -> str:
+    """A column name as Spark reads it literally ("customer.name" is no struct field)."""
+    return "`" + column.replace("`", "``") + "`"
 
 
 def _unpack(bundle: Path) -> Path:
@@ -260,10 +306,11 @@ def _bundle(snapshot: Any) -> Path:
     return path
 
 
-def _arrow_type(spark_type: Any) -> pa.DataType:
+def _arrow_type(spark_type: Any, timezone: str | None) -> pa.DataType:
     from pyspark.sql.pandas.types import to_arrow_type
 
-    return to_arrow_type(spark_type)
+    # (a timestamp column comes to mapInArrow in the session's time zone)
+    return to_arrow_type(spark_type, timezone=timezone)
 
 
 def _spark_schema(schema: pa.Schema) -> Any:
