@@ -126,6 +126,24 @@ SAME = [
     # Arabic vowel marks and the tatweel: a vowelled spelling is the bare one
     ("محمد", "مُحَمَّد", "mhmd=mhmd"), ("الله", "الـلـه", "allah=allah"),
     ("عبد الله", "عَبْدُ ٱللَّٰه", "abd=abd; allah=allah"),
+    # a Latin word beside Cyrillic ones leaves their language as it is: its i made
+    # "НИИ" Ukrainian (nyy) and "ограниченной" ohranychennoy, so no legal phrase
+    ("BALTIC LLC", "Общество с ограниченной ответственностью «BALTIC»", "baltic=baltic"),
+    ("АО НИИ Вектор", "АО НИИ Вектор Inc.", "nii=nii"),
+    # ... and a Latin look-alike inside a Cyrillic word is the Cyrillic letter: a
+    # Latin T or A in a word of Cyrillic capitals, a Latin e after ъ (read Bulgarian)
+    ("ООО СОНАТЕК", "ООО СОНАTЕК", "look-alike letters"),
+    ("ТАСС", "ТAСС", "tass=tass"),
+    ("Объединенная", "Объeдиненная", "obyedinennaya=obyedinennaya"),
+    ("ECI", "ЕСI", "eci=eci"),  # ... unless the word looks Latin in small letters too
+    # legal forms: the longest phrase first ("COMPANY Limited Liability Company"),
+    # Arabic شركة, Kazakh ТОО, Icelandic ehf., Japanese 株式会社 on either side
+    ("Fulmen Company", "Fulmen Company Limited Liability Company", "fulmen=fulmen"),
+    ("KALSIMIN", "شركة KALSIMIN", "legal form ignored: شركة"),
+    ("INTEGRAL", "ТОО «ИНТЕГРАЛ»", "legal form ignored: ТОО"),
+    ("Iceland Foods", "Iceland Foods ehf.", "legal form ignored: ehf"),
+    ("ALFA", "ALFA 株式会社", "legal form ignored: 株式会社"),
+    ("ALFA", "株式会社ALFA", "legal form ignored: 株式会社"),
     # a control character inside a word is removed, not a space ("HAM AS" is no HAMAS)
     ("HAMAS", "HAM\x01AS", "hamas=hamas; invisible"), ("HAMAS", "HA\x9fMAS", "invisible"),
     # ... but in Persian it ends a part of a word: the suffix -i after a silent he
@@ -422,6 +440,10 @@ APART = [
     # Hong Kong spelling of 甄 zhen, "chen" the Wade-Giles one)
     ("Wang Yan", "Wang Chen"),
     ("CHEN PAO-CHU", "CHEN, Zhu"),  # Pao is a syllable of the name, not the legal form PAO
+    # a name in Han characters and other letters: the other words count ("ALFA 股份"
+    # was read as its Han characters alone, a person's name)
+    ("ALFA 株式会社", "BETA 株式会社"),
+    ("ALFA 股份", "BETA 股份"),
     # a name is spelt in one system: syllables met only as some Wade-Giles and some
     # Cantonese are a chance likeness ("pan" a Hong Kong reading of 彬 bin)
     ("Hsu Pan", "XU, Bin"),

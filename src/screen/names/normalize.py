@@ -118,18 +118,21 @@ LEGAL_FORMS = frozenset(
     compagnie compania compagnia companhia etaireia
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
     sherkat sherkate shrkt kmpni lmtd limtd tnhh zhshs
-    gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi""".split()
+    gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi
+    zhushihuishe youxianhuishe hetonghuishe hezihuishe heminghuishe huishe
+    shrka ehf""".split()
     # (the line before: شرکت (as written: shrkt), کمپنی, لمتد, Vietnamese TNHH (limited
-    # liability) and Kazakh ЖШС (LLP); the last: 公司 and the
-    # Chinese legal forms ending in it, in pinyin, which HAN_LEGAL_FORMS glue into one word;
+    # liability) and Kazakh ЖШС (LLP); then 公司 and the Chinese legal forms ending in
+    # it and the Japanese ones (株式会社 ...), in pinyin, which HAN_LEGAL_FORMS glue
+    # into one word; the Arabic شركة (as written) and the Icelandic ehf.;
     # "company" in the EU's languages, but not Slovene "druzba": one letter from the
     # Russian name Druzhba, friendship, which would be read as a typo of it)
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
 # (cia: Cía., compañía; os, zs: the Czech associations o.s., z.s.; taa: Belarusian ТАА,
-# LLC)
-EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs taa".split())
+# LLC; too: Kazakh ТОО, LLP)
+EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs taa too".split())
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
@@ -263,13 +266,15 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
 # GENERIC_FORMS), glued into one word as pinyin writes them ("科技" is "keji", not
 # "ke ji"), 香港 as English writes it. Han text with one of HAN_ORG_MARKS is read as an
 # organization's name, never as surname and given name.
-HAN_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "公司")
+HAN_LEGAL_FORMS = ("股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "股份公司", "公司",
+                   # Japanese: kabushiki, yūgen, gōdō, gōshi, gōmei kaisha, kaisha
+                   "株式会社", "有限会社", "合同会社", "合資会社", "合名会社", "会社")
 HAN_ORG_WORDS = {
     w: "" for w in "科技 技术 技術 国际 國際 贸易 貿易 集团 集團 控股 实业 實業 工业 工業 "
     "企业 企業 服务 服務 电子 電子 物流 投资 投資 发展 發展 能源 航运 航運 船务 船務 化工 "
     "设备 設備".split()
 } | {"香港": "hongkong"}
-HAN_ORG_MARKS = re.compile("公司|集团|集團")
+HAN_ORG_MARKS = re.compile("公司|集团|集團|会社")
 # Arabic "servant of" + article, written many ways: all become "abd".
 # The article's r is the sun letter of a name that begins with r, said twice
 # ("Abdurrahman"); with one r the r is the name's ("Abdurahman", "Abdirashid"). Somali
@@ -647,12 +652,21 @@ def _fix_lookalikes(word: str, latin_name: bool) -> tuple[str, bool]:
     return fixed, fixed != word
 
 
+# a word with a Cyrillic letter: its Latin letters with a Cyrillic twin are look-alikes
+_CYRILLIC_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+
+def _as_cyrillic(m: re.Match) -> str:
+    word = m.group()
+    return word if word.isascii() else "".join([_LAT_TO_CYR.get(ch, ch) for ch in word])
+
+
 def _mostly_latin(text: str) -> bool:
     """More Latin letters than others, or some Latin letters and every Cyrillic or
-    Greek letter one with a Latin twin ("ΡCВ" is PCB in disguise), unless each word is
-    in one script, the others all Cyrillic, and every Latin letter has a Cyrillic twin:
-    then the fewer Latin letters are the disguise ("СТАН OOO" is СТАН ООО, as its
-    lowercase "стан ooo" shows)."""
+    Greek letter one with a Latin twin ("ΡCВ" is PCB in disguise), unless the others
+    are all Cyrillic, every Latin letter has a Cyrillic twin, and no word of both looks
+    Latin in small letters: then the fewer Latin letters are the disguise ("СТАН OOO" is
+    СТАН ООО, as its lowercase "стан ooo" shows; "ТAСС" is ТАСС, a Latin A in it)."""
     scripts = text.translate(_SCRIPTS)
     n_lat = scripts.count("L")
     n_other = len(scripts) - n_lat - scripts.count("-")
@@ -663,7 +677,18 @@ def _mostly_latin(text: str) -> bool:
         return False
     return not (set(scripts) - {"L", "-"} == {"C"}
                 and all(ch in _LAT_TO_CYR for ch, sc in zip(text, scripts) if sc == "L")
-                and not any("L" in w and "C" in w for w in scripts.split("-")))
+                and not any(_latin_in_small_letters(text[m.start():m.end()], m.group())
+                            for m in _WORD_SCRIPTS.finditer(scripts)))
+
+
+_WORD_SCRIPTS = re.compile("[^-]+")
+
+
+def _latin_in_small_letters(word: str, scripts: str) -> bool:
+    """Whether a word of Latin and Cyrillic letters looks Latin in small letters too:
+    "ЕСI" (есi) is ECI in disguise, "ТAСС" (тaсс) is ТАСС with a Latin A."""
+    return "L" in scripts and "C" in scripts and all(
+        ch.lower() in _CYR_TO_LAT for ch, sc in zip(word, scripts) if sc == "C")
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -1166,14 +1191,19 @@ def _strip_phrases(words: list[tuple[str, str]], notes: list[str]) -> list[tuple
     texts = [k[0] if (k := phonetic_keys(w)) else w for w, _ in words]
     if table.keys().isdisjoint(texts):
         return words
+    found = [(len(keyed), i) for i, first in enumerate(texts)
+             for keyed, phrase in table.get(first, ())
+             if len(keyed) < len(texts) and _is_phrase(texts, words, i, keyed, phrase)]
+    # the longest phrases first: "COMPANY Limited Liability Company" holds "limited
+    # liability company", which "company limited", read first from the left, would cut
     keep = [True] * len(words)
-    for i, first in enumerate(texts):
-        for keyed, phrase in table.get(first, ()):
-            n = len(keyed)
-            if n < len(texts) and all(keep[i:i + n]) and _is_phrase(texts, words, i, keyed, phrase):
-                for j in range(i, i + n):
-                    keep[j] = False
-                notes.append(f"legal form ignored: {' '.join(w for w, _ in words[i:i + n])}")
+    taken = []
+    for n, i in sorted(found, key=lambda f: (-f[0], f[1])):
+        if all(keep[i:i + n]):
+            keep[i:i + n] = [False] * n
+            taken.append((i, n))
+    for i, n in sorted(taken):
+        notes.append(f"legal form ignored: {' '.join(w for w, _ in words[i:i + n])}")
     return [w for w, k in zip(words, keep) if k]
 
 
@@ -1353,9 +1383,12 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     lookalike = False
     latin_name = cleaned.isascii() or _mostly_latin(cleaned)
     # Cyrillic is read in the language the whole name shows (Belarusian "Алег" is Aleh
-    # beside "Мікалаевіч"); an i among Cyrillic letters is the look-alike of і
+    # beside "Мікалаевіч"), its look-alike Latin letters read as the Cyrillic they stand
+    # for: an i among Cyrillic letters is і (Ukrainian), but not an i of a Latin word
+    # beside them (the "Inc." of "АО НИИ Вектор Inc." made НИИ Ukrainian), and a Latin
+    # e after ъ is е (read as a Latin letter, it made ъ a Bulgarian vowel)
     cyr = "" if latin_name or not _CYRILLIC.search(cleaned) else cyrillic_language(
-        cleaned.replace("i", "і").replace("I", "І"))
+        _CYRILLIC_WORD.sub(_as_cyrillic, cleaned) if not cleaned.isascii() else cleaned)
     # (Han text naming a company is read as one, whatever the caller says: see HAN_ORG_MARKS)
     personal = kind != "organization" and (ascii_name or not HAN_ORG_MARKS.search(cleaned))
     cyr_words = cyr not in ("", "ru")  # else no word is told the language
@@ -1539,11 +1572,12 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
         han_run = tuple(Syllable(ch, d, han=ch) for ch, d in zip(han_text, ids))
         rom = chinese.romanize_han(han_text, personal_name=personal).split()
         if not personal and len(rom) == len(han_text):  # one syllable a character
-            company, legal = _han_company_words(han_text, rom)
-            words.extend((p, legal if k >= len(company) - bool(legal) else w2)
-                         for k, p in enumerate(company))
-            if legal:  # the run's legal form is never compared as part of the name
-                han_run = han_run[:len(han_text) - len(legal)]
+            company, legal, lead = _han_company_words(han_text, rom)
+            last = len(company) - 1
+            words.extend((p, lead if lead and k == 0 else legal if legal and k == last
+                          else w2) for k, p in enumerate(company))
+            if legal or lead:  # the run's legal form is never compared as part of the name
+                han_run = han_run[len(lead):len(han_text) - len(legal)]
         else:
             words.extend((p, w2) for p in rom)
         w2 = rest = "".join(ch for ch in w2 if not chinese.is_han(ch))
@@ -1558,15 +1592,17 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
     return tuple(words), han_run, changed
 
 
-def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], str]:
+def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], str, str]:
     """The words of a company's name in Han characters, given each character's pinyin,
-    and the legal form it ends in ("" when none, see HAN_LEGAL_FORMS), which is glued
-    into the last word. The words lists translate (HAN_ORG_WORDS) are words of their
+    and the legal forms it ends and begins with ("" when none, see HAN_LEGAL_FORMS;
+    Japanese writes 株式会社 on either side), each glued into one word. The words lists translate (HAN_ORG_WORDS) are words of their
     own; the characters between them are read in words of two characters, a third left
     over joining the last: place names and trade names mostly have two, and English
     writes each as a word ("成都景昕科技" is "Chengdu Jingxin Technology", "青岛合汇鑫"
     is "Qingdao Hehuixin")."""
     legal = next((f for f in HAN_LEGAL_FORMS if han_text.endswith(f)), "")
+    lead = next((f for f in HAN_LEGAL_FORMS
+                 if han_text.startswith(f) and len(f) + len(legal) < len(han_text)), "")
     end = len(han_text) - len(legal)
     words: list[str] = []
     run: list[str] = []  # syllables of characters not in HAN_ORG_WORDS, in a row
@@ -1577,7 +1613,9 @@ def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], 
         words.extend("".join(run[a:b]) for a, b in zip(starts, [*starts[1:], n]) if a < n)
         run.clear()
 
-    i = 0
+    if lead:
+        words.append("".join(syllables[:len(lead)]))
+    i = len(lead)
     while i < end:
         pair = han_text[i:i + 2]
         if i + 2 <= end and pair in HAN_ORG_WORDS:
@@ -1590,7 +1628,7 @@ def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], 
     flush()
     if legal:
         words.append("".join(syllables[end:]))
-    return words, legal
+    return words, legal, lead
 
 
 _SILENT_HE_SUFFIX = "\u0647\u200c\u0627"  # ه, a zero-width non-joiner, ا (of ای, -i)
@@ -1840,6 +1878,9 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
                 words += [(run[:n],), (run[n:],)]
             else:
                 words.append((run,))
+        # words beside the Han characters are left out of their reading, and counted
+        # ("ALFA 股份" is no "BETA 股份"), unless they spell it ("Zhu Hailun 朱海仑")
+        extra = len(_beside_han(tokens))
     else:
         chinese_toks = [t for t in tokens if t.syllables and len(t.syllables[0]) <= 4]
         extra = len(tokens) - len(chinese_toks)
@@ -2008,10 +2049,19 @@ def _western_word(toks: list[Token]) -> int | None:
     return found[0]
 
 
+def _beside_han(tokens) -> list[Token]:
+    """The words of a name written in Han characters and other letters that are no
+    reading of its Han characters."""
+    readings = {t.text for t in tokens if t.han}
+    return [t for t in tokens if not t.han and t.text not in readings]
+
+
 def sinitic_left_out(p: Prepared) -> list[Token]:
     """The words that the name's Chinese reading leaves out (``Prepared.sinitic_extra``)."""
     if not p.sinitic_extra:
         return []
+    if p.han:
+        return _beside_han(p.tokens)
     chinese_toks = [t for t in p.tokens if t.syllables and len(t.syllables[0]) <= 4]
     if len(chinese_toks) < len(p.tokens):
         return [t for t in p.tokens if not (t.syllables and len(t.syllables[0]) <= 4)]
