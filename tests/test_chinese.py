@@ -412,7 +412,7 @@ def _key(seg: tuple[str, ...]) -> tuple:
     # its own, only Cantonese readings; it counts as two more non-pinyin syllables
     loose = sum(1 for s in seg if not {"p:" + s, "c:" + s} & syllable_ids(s).keys()
                 and all(rule == "Cantonese" for rule in syllable_ids(s).values()))
-    return (len(seg), vowel, not_pinyin + 2 * loose, tuple(-len(s) for s in seg))
+    return (len(seg), not_pinyin + 2 * loose, vowel, tuple(-len(s) for s in seg))
 
 
 def _all_splits(token: str, start: int = 0) -> list[tuple[str, ...]]:

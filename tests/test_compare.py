@@ -39,6 +39,10 @@ SAME = [
     ("鄭若驊", "CHENG, Teresa Yeuk-wah", "left out: teresa"),
     ("林鄭月娥", "LAM CHENG, Carrie Yuet-ngor", "left out: carrie"),
     ("DENG, Zhonghua", "TANG Tsung-wah", "Cantonese"),
+    # the Hong Kong surname Ip (葉) is no legal form beside a given name written as one
+    # word; a Pinyin split comes before one with a Hong Kong syllable (yong-an, not yo-ngan)
+    ("YIP, Chuen Fat", "Ip Chuenfat", "yip~ip (Hong Kong spelling)"),
+    ("HU, Yongan", "Hu Yungan", "yong~yung (Wade-Giles) an=an"),
     # ... a Hong Kong name whose syllables are also Wade-Giles is read as Cantonese
     ("ZHU Hailun", "CHU Hoi-lun", "Cantonese"),
     ("HE, Junren", "Ho Chun-yan", "Hong Kong spelling"),
@@ -144,6 +148,20 @@ SAME = [
     ("Iceland Foods", "Iceland Foods ehf.", "legal form ignored: ehf"),
     ("ALFA", "ALFA 株式会社", "legal form ignored: 株式会社"),
     ("ALFA", "株式会社ALFA", "legal form ignored: 株式会社"),
+    # three words written as one with a particle between, letter for letter
+    ("JAMAAT-UD-DAWA", "JAMAATUDDAWA", "jamaat ud dawa~jamaatuddawa (spacing)"),
+    ("Lashkar-e-Taiba", "Lashkaretaiba", "spacing"),
+    ("Pieter van der Berg", "Pieter Vanderberg", "van der berg~vanderberg (spacing)"),
+    # a Korean given name written as one word: a final ng before a g ("yong-gon")
+    ("Yong-Gon KIM", "Yonggon Kim", "yong=yong gon=gon"),
+    ("Kim Hong Gil", "Kim Honggil", "hong=hong gil=gil"),
+    # a title before a one-word name stays, weighing next to nothing: a list writes it
+    # after the surname, as a word ("KREKAR, Mullah")
+    ("KREKAR, Mullah", "Mullah Krekar", "krekar=krekar; mullah=mullah"),
+    ("AL-BAGHDADI, Sheikh", "Sheikh AL-BAGHDADI", "baghdadi=baghdadi"),
+    ("Krekar", "Mullah Krekar", "krekar=krekar"),
+    ("AKHUND", "LIEUTENANT GENERAL AKHUND", "akhund=akhund"),
+    ("Haj Yusef", "Hajji Yusif", "yusef~yusif"),
     # a control character inside a word is removed, not a space ("HAM AS" is no HAMAS)
     ("HAMAS", "HAM\x01AS", "hamas=hamas; invisible"), ("HAMAS", "HA\x9fMAS", "invisible"),
     # ... but in Persian it ends a part of a word: the suffix -i after a silent he
@@ -355,7 +373,7 @@ SAME = [
     ("Hosein SALAMI", "Hossein Salamy", "salami~salamy"),
     ("NPF OTKRYTIE", "NPF Otkritie", "otkrytie~otkritie"),
     ("Amir Hatami", "HATAMI, Amir", "amir=amir"),  # a given name, no title
-    ("generaal Mudacumura", "Général Mudacumura", "title ignored: generaal"),  # Dutch
+    ("generaal Mudacumura", "Général Mudacumura", "mudacumura=mudacumura"),  # Dutch
     ("MAJOR, John", "John Major", "major=major"),  # a surname, though also a title
     ("SHEIKH, Muhammad Naeem", "Muhammad Naeem Sheikh", "sheikh=sheikh"),
     ("آدم خان اچکزی", "Adam Khan ACHAKZAI", "adm~adam"),  # Adam, romanized "adm": no admiral
@@ -440,6 +458,8 @@ APART = [
     # Hong Kong spelling of 甄 zhen, "chen" the Wade-Giles one)
     ("Wang Yan", "Wang Chen"),
     ("CHEN PAO-CHU", "CHEN, Zhu"),  # Pao is a syllable of the name, not the legal form PAO
+    ("OMAR, Mullah", "OMAR, Ahmad"),
+    ("ALI, Haj", "Sheikh Ali"),  # (the title kept is no word of the name)
     # a name in Han characters and other letters: the other words count ("ALFA 股份"
     # was read as its Han characters alone, a person's name)
     ("ALFA 株式会社", "BETA 株式会社"),

@@ -92,6 +92,11 @@ def test_words_split_into_syllables_with_vowels_apart():
     assert set(korean.segment("jongun")) == {("jong", "un"), ("jon", "gun")}
     assert korean.segment("maung") == ()  # no ma+ung: a Burmese name
     assert korean.segment("smith") == ()
+    # a letter ends one syllable and opens the next only as the g of ng before a g,
+    # a split before a doubled (tense) consonant's after the plain one
+    assert korean.segment("yonggon") == (("yong", "gon"), ("yon", "ggon"))
+    assert korean.segment("sangguk")[0] == ("sang", "guk")
+    assert korean.segment("emma") == korean.segment("sunnam") == ()
 
 
 def test_only_a_korean_looking_name_reads_as_korean():

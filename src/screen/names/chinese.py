@@ -455,9 +455,10 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
     maxlen = _max_syllable_len()
     prefixes = _prefixes()
     # best[i]: the k best splits of token[i:], each as (key, syllables); the key sorts
-    # fewest syllables first, then fewest later syllables opening with a/e/o (pinyin
-    # would write an apostrophe there: "changan" is chan-gan, not chang'an), then
-    # fewest syllables that are not pinyin, then longer syllables first.
+    # fewest syllables first, then fewest syllables that are not pinyin ("yongan" is
+    # yong-an, not yo and the Hong Kong ngan), then fewest later syllables opening with
+    # a/e/o (pinyin would write an apostrophe there: "changan" is chan-gan, not
+    # chang'an), then longer syllables first.
     best: list[list[tuple[tuple, tuple[str, ...]]]] = [[] for _ in range(n + 1)]
     best[n] = [((0, 0, 0, ()), ())]
     for i in range(n - 1, -1, -1):
@@ -478,8 +479,8 @@ def _segment(token: str, k: int) -> tuple[tuple[str, ...], ...]:
             # a looser spelling of a Hong Kong syllable ("suh" for su) is the last resort
             loose = 0 if ("c:" + syl) in ids or not_pinyin == 0 or any(
                 v != "Cantonese" for v in ids.values()) else 1
-            for (cn, cv, cp, lens), rest in best[j]:
-                key = (cn + 1, cv + vowel, cp + not_pinyin + 2 * loose, (-len(syl), *lens))
+            for (cn, cp, cv, lens), rest in best[j]:
+                key = (cn + 1, cp + not_pinyin + 2 * loose, cv + vowel, (-len(syl), *lens))
                 cands.append((key, (syl, *rest)))
         cands.sort()
         best[i] = cands[:k]
@@ -491,9 +492,9 @@ def segment(token: str, max_results: int = 4) -> list[tuple[str, ...]]:
     :func:`syllable_ids` and may stand where they are in a word (a syllabic nasal
     only as the whole word, a syllable without an initial consonant inside a word
     only as Pinyin or Wade-Giles join it: see :func:`_may_stand`), best first:
-    fewest syllables, then the split pinyin orthography prefers (no later syllable
-    opening with a/e/o), then pinyin over other spellings (and a looser Hong Kong
-    spelling, "Kah" for Ka, after all others), then longer syllables first. ``[]``
+    fewest syllables, then pinyin over other spellings (and a looser Hong Kong
+    spelling, "Kah" for Ka, after all others), then the split pinyin orthography
+    prefers (no later syllable opening with a/e/o), then longer syllables first. ``[]``
     when there is none, or when the token is longer than ``MAX_SEGMENT_LENGTH``
     (30) characters.
 

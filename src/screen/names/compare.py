@@ -686,11 +686,14 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
 
 def _glued_in(ta, tb) -> bool:
     """Whether a word of ``ta`` (of ``JOIN_MIN_LETTERS`` or more) is two adjacent words
-    of ``tb`` glued letter for letter."""
+    of ``tb`` glued letter for letter, or three with a particle between (see
+    ``GLUE_PARTICLES``)."""
     long_words = [x.text for x in ta if len(x.text) >= JOIN_MIN_LETTERS]
     if not long_words or len(tb) < 2:
         return False
     glued = {y.text + z.text for y, z in pairwise(tb)}
+    glued.update(tb[j].text + tb[j + 1].text + tb[j + 2].text for j in range(len(tb) - 2)
+                 if tb[j + 1].text in GLUE_PARTICLES)
     return any(w in glued for w in long_words)
 
 
@@ -908,19 +911,31 @@ JOIN_ARTICLES = frozenset(("al", "el", "ul", "ol", "ur"))  # "jlal al din" = "Ja
 ARABIC_ARTICLES = JOIN_ARTICLES | frozenset(("ad", "ed", "ud", "ar", "as", "ash", "az"))
 
 
+# particles that three words written as one hold in the middle, letter for letter:
+# "JAMAAT-UD-DAWA" / "JAMAATUDDAWA", "Lashkar-e-Taiba" / "Lashkaretaiba", "Tehrik-i-
+# Taliban", "De La Cruz" / "Delacruz", "van der Berg" / "Vanderberg"
+GLUE_PARTICLES = JOIN_ARTICLES | frozenset(
+    "ud ad ed ar as ash az ut at us un e i o u y de da di do du del der den la le".split())
+
+
 def join_spans(tb) -> list[tuple[int, int]]:
     """(start, length) of the runs of adjacent words that may be one word written
-    apart: every two words, and three with an Arabic article in the middle."""
+    apart: every two words, and three with an Arabic article or another particle (see
+    ``GLUE_PARTICLES``) in the middle (which, but for an article, join letter for letter
+    only: see :func:`_join_sim`)."""
     spans = [(j, 2) for j in range(len(tb) - 1)]
-    spans += [(j, 3) for j in range(len(tb) - 2) if tb[j + 1].text in JOIN_ARTICLES]
+    spans += [(j, 3) for j in range(len(tb) - 2) if tb[j + 1].text in GLUE_PARTICLES]
     return spans
 
 
 def _is_glued_pair(text: str, tb) -> bool:
-    """Whether two adjacent words of ``tb`` glued are ``text``."""
+    """Whether two adjacent words of ``tb`` glued are ``text`` (or three with a
+    particle between)."""
     n = len(text)
     return any(len(y.text) + len(z.text) == n and text.startswith(y.text)
-               and text.endswith(z.text) for y, z in pairwise(tb))
+               and text.endswith(z.text) for y, z in pairwise(tb)) or any(
+        tb[j + 1].text in GLUE_PARTICLES and text == tb[j].text + tb[j + 1].text + tb[j + 2].text
+        for j in range(len(tb) - 2))
 
 
 def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
@@ -972,11 +987,12 @@ def _join_sim(x: Token, words, glued: str, abjad: bool | None = None) -> float:
     """The similarity of a word and adjacent words joined (``glued``): two words glued
     letter for letter, or (a side in Arabic or Hebrew script; ``abjad``: whether one of
     ``words`` is) one name by :func:`_joins`; else 0."""
-    if len(words) == 2 and glued == x.text:
+    if glued == x.text and (len(words) == 2 or words[1].text in GLUE_PARTICLES):
         return SPACING_SIM
     if abjad is None:
         abjad = any(w.abjad for w in words)
-    if (x.abjad or abjad) and _joins(x, words, glued):
+    if (x.abjad or abjad) and (len(words) == 2 or words[1].text in JOIN_ARTICLES) \
+            and _joins(x, words, glued):
         return TRANSLIT_SIM
     return 0.0
 
@@ -1444,7 +1460,7 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
         prefixes = ("ash:",) if hebrew else ("as:",) if abjad else ("asl:",)
     groups = [(TRANSLIT_SIM * share, _join_keys(prefix, keyed, glued, query))
               for prefix in prefixes]
-    if len(words) == 2 and len(glued) >= JOIN_MIN_LETTERS:
+    if len(glued) >= JOIN_MIN_LETTERS and (len(words) == 2 or words[1].text in GLUE_PARTICLES):
         groups.append((SPACING_SIM * share, {exact + glued}))
     return groups
 

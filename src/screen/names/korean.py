@@ -171,15 +171,22 @@ def segment(text: str) -> tuple[tuple[str, ...], ...]:
     ("Jongun" is jong-un): a romanization writes two vowels that meet apart, and
     "Maung", "Thein" or "Chaang" are no Korean words. Nor does a letter end one
     syllable and open the next: "Emma" and "Anna" are Western given names (a Korean
-    one written so, "Sunnam", still meets "Sun Nam" by its spacing)."""
+    one written so, "Sunnam", still meets "Sun Nam" by its spacing); but for the g of
+    a final ng before a g ("Yonggon" is yong-gon, "Honggil" hong-gil)."""
     if not text.isalpha() or not text.isascii() or len(text) > 3 * _MAX_SPELLING:
         return ()
     best: tuple[tuple[str, ...], ...] = ()
     for k in (1, 2, 3):
         best = _splits(text, k)
         if best:
-            return best[:4]
+            # a syllable opening with a tense consonant written double ("gg") is the
+            # rarer reading: "Yonggon" is yong-gon before yon-ggon
+            return tuple(sorted(best, key=_doubled_openings))[:4]
     return ()
+
+
+def _doubled_openings(split: tuple[str, ...]) -> int:
+    return sum(len(s) > 1 and s[0] == s[1] for s in split[1:])
 
 
 def _splits(text: str, k: int) -> tuple[tuple[str, ...], ...]:
@@ -188,8 +195,8 @@ def _splits(text: str, k: int) -> tuple[tuple[str, ...], ...]:
     out = []
     for i in range(1, min(len(text) - 1, _MAX_SPELLING) + 1):
         head = text[:i]
-        if head[-1] in _VOWEL_LETTERS and text[i] in _VOWEL_LETTERS or head[-1] == text[i] \
-                or not syllable_ids(head):
+        if head[-1] in _VOWEL_LETTERS and text[i] in _VOWEL_LETTERS or (
+                head[-1] == text[i] and not head.endswith("ng")) or not syllable_ids(head):
             continue
         for rest in _splits(text[i:], k - 1):
             out.append((head, *rest))

@@ -288,6 +288,7 @@ _ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
 _ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdyl".split())
 
 PARTICLE_WEIGHT = 0.3
+SOFT_TITLE_WEIGHT = 0.05  # a title kept before a one-word name (see _scoring_tokens)
 GENERIC_WEIGHT = 0.5
 
 
@@ -1476,19 +1477,27 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                     *, legal: bool) -> list[Token]:
     """The tokens of a name's (latin text, as written) words: titles before the name
     and (``legal``, unless ``kind`` is "person") legal forms left out, with a note each;
-    particles, "abd" and generic company words weighed less."""
+    particles, "abd", generic company words and titles before a one-word name weighed
+    less."""
     tokens: list[Token] = []
     n = len(words)
     not_person = kind != "person"
+    soft_titles: set[str] = set()
     for i, (lat, orig) in enumerate(words):
         # single letters glued by _join_initials (the one kind of word written with a
         # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
         # is no Arabic article, or the reversed "r a" would weigh more than it
         glued_initials = " " in orig
-        if lat in TITLES and n > 1 and i < n - 1 and not tokens and not glued_initials \
-                and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
-            notes.append(f"title ignored: {orig}")
-            continue
+        if lat in TITLES and n > 1 and i < n - 1 and len(tokens) == len(soft_titles) \
+                and not glued_initials and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
+            if sum(w not in PARTICLES and w not in TITLES for w, _ in words[i + 1:]) == 1:
+                # before a one-word name it stays, weighing next to nothing: a list
+                # writes it after the surname ("Mullah Krekar" is "KREKAR, Mullah", which
+                # kept "mullah" as a word left over), and where both have it, it meets
+                soft_titles.add(lat)
+            else:
+                notes.append(f"title ignored: {orig}")
+                continue
         # an edge form counts at an edge of the name, or with only legal forms after it
         # ("ACCIRENT S.A. LLC", "NOYFOX AS LTD."; not "JSC A.S. YAKOVLEV": initials)
         if legal and not_person and n > 1 and (
@@ -1504,7 +1513,9 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 lat = read
         for part in _split_abd(lat, not orig.isascii() and _is_abjad(orig)) \
                 if lat.startswith("abd") else (lat,):
-            if (part in PARTICLES or part == "abd" or (part == "wa" and _arabic_and(i, words))) \
+            if part in soft_titles and len(tokens) < len(soft_titles):
+                weight = SOFT_TITLE_WEIGHT
+            elif (part in PARTICLES or part == "abd" or (part == "wa" and _arabic_and(i, words))) \
                     and not glued_initials and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
@@ -1542,6 +1553,11 @@ def _syllable_of_the_name(orig: str, words: list[tuple[str, str]], kind: str | N
     "ZAO Kama Shipping", "NARANJO ABAJO, S.A.", nor a company's two words "ZAO
     Huawei")."""
     if _east_asian(orig):
+        return True
+    if kind is None and len(words) == 2 and orig.lower() == "ip" and \
+            len((_segments(words[1][0] if words[0][1] == orig else words[0][0]) or ((),))[0]) == 2:
+        # the Hong Kong surname Ip (葉) with a given name of two syllables written as one
+        # word ("Ip Chuenfat"): a company's two words are rarely an IP's (ИП is Cyrillic)
         return True
     if kind is not None or not 3 <= len(words) <= 4:
         return False
