@@ -179,3 +179,32 @@ def test_odd_column_names_and_a_timestamp_id_column(spark, small_home):
     renamed = df.withColumnRenamed("opened at", "Source")
     with pytest.raises(SparkScreenError, match="must not be named like an output column"):
         screen_dataframe(renamed, "customer.name", id_column="Source", snapshot_path=small_home)
+
+
+def test_the_bundle_holds_an_index_also_when_the_home_kept_none(small_home, tmp_path,
+                                                                  monkeypatch):
+    """A data home the job cannot write in keeps no saved index: the bundle had none,
+    and every executor built it again (some 10 s for the full lists). The screener's
+    own index goes into it now; bundles live in a folder of this account's."""
+    import tempfile
+    import zipfile
+
+    from screen import spark as spark_mod
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    home = tmp_path / "home"
+    shutil.copytree(small_home, home)
+    snapshot = load(home)
+    screener = Screener(snapshot)
+    shutil.rmtree(home / "index")  # (as a read-only home would have it: none saved)
+    bundle = spark_mod._bundle(snapshot, screener)
+    assert bundle.parent.name == f"screen-spark-{os.getuid()}"
+    with zipfile.ZipFile(bundle) as zf:
+        names = zf.namelist()
+    assert [n for n in names if n.startswith("index/")] == [f"index/{bundle.stem[16:]}.npz"]
+    assert sorted(p.name for p in bundle.parent.iterdir()) == [bundle.name]  # no leftovers
+    unpacked = spark_mod._unpack(bundle)
+    assert unpacked.name == f"{bundle.stem}-{os.getuid()}"
+    from screen.index import NameIndex
+
+    assert NameIndex.load(next((unpacked / "index").iterdir())) is not None

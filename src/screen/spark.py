@@ -48,7 +48,7 @@ Running it on a cluster
        on top of Spark's own; give the executors ``spark.executor.memoryOverhead`` (or
        ``spark.executor.pyspark.memory``) of at least 600 MB per core that runs Python
        tasks. The driver writes the bundle under the temporary folder
-       (``screen-spark/``), one per snapshot and library version.
+       (``screen-spark-<uid>/``), one per snapshot and library version.
     4. Partitions: screening costs milliseconds per distinct name, so a few thousand
        rows per partition already keep a core busy; ``df.repartition(n)`` with n a small
        multiple of the cluster's cores.
@@ -157,7 +157,7 @@ def screen_dataframe(
     screener = Screener(snapshot)  # checks the options; saves the index to ship it
     screener.match("", **opts)  # type: ignore[arg-type]
     if ship:
-        bundle = _bundle(snapshot)
+        bundle = _bundle(snapshot, screener)
         df.sparkSession.sparkContext.addFile(str(bundle))
         where: tuple = ("bundle", bundle.name)
     else:
@@ -254,9 +254,16 @@ def _quoted(column: str) -> str:
     return "`" + column.replace("`", "``") + "`"
 
 
+def _user_folder(name: str) -> Path:
+    """``name`` under the temporary folder, one per user account: another account's
+    folder of that name would be one this account cannot write in."""
+    uid = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return Path(tempfile.gettempdir()) / f"{name}-{uid}"
+
+
 def _unpack(bundle: Path) -> Path:
-    """The bundle unpacked under the temporary folder, once per machine."""
-    target = Path(tempfile.gettempdir()) / bundle.stem
+    """The bundle unpacked under the temporary folder, once per machine and account."""
+    target = _user_folder(bundle.stem)
     if (target / ".complete").is_file():
         return target
     tmp = Path(tempfile.mkdtemp(prefix=f".{bundle.stem}-", dir=target.parent))
@@ -278,31 +285,42 @@ def _unpack(bundle: Path) -> Path:
 # --------------------------------------------------------------------------- driver
 
 
-def _bundle(snapshot: Any) -> Path:
-    """One ZIP of the snapshot's tables, manifests and saved index: a minimal data home."""
+def _bundle(snapshot: Any, screener: Screener) -> Path:
+    """One ZIP of the snapshot's tables, manifests and candidate index (``screener``'s,
+    saved in the data home or, where that is read-only, written here): a minimal data
+    home, whose executors load the index instead of building it (some 10 s)."""
     from . import store
     from .index import code_fingerprint
 
     home = Path(snapshot.path)
     fingerprint = code_fingerprint()
     name = f"screen-snapshot-{snapshot.id}-{fingerprint}.zip"
-    out_dir = Path(tempfile.gettempdir()) / "screen-spark"
+    out_dir = _user_folder("screen-spark")
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / name
     if path.is_file():
         return path
     tmp = out_dir / f".{name}.{os.getpid()}.tmp"
-    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
-        for source, m in snapshot.manifest.items():
-            version = m["version"]
-            d = home / source / version
-            for f in (store.MANIFEST, "entities.parquet", "names.parquet"):
-                zf.write(d / f, f"{source}/{version}/{f}")
-            zf.writestr(f"{source}/{store.CURRENT}", version + "\n")
-        index = home / "index" / f"{snapshot.id}-{fingerprint}.npz"
-        if index.is_file():
-            zf.write(index, f"index/{index.name}")
-    os.replace(tmp, path)
+    index_name = f"{snapshot.id}-{fingerprint}.npz"
+    index = home / "index" / index_name
+    own_index = None
+    try:
+        if not index.is_file():
+            own_index = out_dir / f".{index_name}.{os.getpid()}.tmp"
+            screener.index.save(own_index)
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED) as zf:
+            for source, m in snapshot.manifest.items():
+                version = m["version"]
+                d = home / source / version
+                for f in (store.MANIFEST, "entities.parquet", "names.parquet"):
+                    zf.write(d / f, f"{source}/{version}/{f}")
+                zf.writestr(f"{source}/{store.CURRENT}", version + "\n")
+            zf.write(own_index or index, f"index/{index_name}")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+        if own_index is not None:
+            own_index.unlink(missing_ok=True)
     return path
 
 
