@@ -21,6 +21,8 @@ SAME = [
     ("ZHU, Hailun", "Zhu Hai Lun", ""),
     ("ZHU, Hailun", "Zhu Hai-lun", ""),
     ("ZHU, Hailun", "ZHUHAILUN", ""),
+    ("ZHU, Hailun", "HAILUNZHU", "surname order differs"),  # ... given name first too
+    ("CHEN, Mingguo", "MINGGUOCHEN", "surname order differs"),
     ("ZHU, Hailun", "朱海仑", "Han reading"),
     ("Chen Mingguo", "Ch'en Ming-kuo", "Wade-Giles"),
     ("Chen Mingguo", "Chen Ming-kuo", "Wade-Giles"),
@@ -445,6 +447,7 @@ APART = [
     ("안유진", "YU Jin Park"),  # the Korean surname An is no particle (al, an, bin ...)
     ("Hans Muller", "Gans Muller"),  # h reads as g only in words with a Slavic ending
     ("Zhu Hailun", "Zhu Hailin"),
+    ("Zhu Hailun", "HAILINZHU"),
     # a name written as one word reads as Chinese in Pinyin only ("ZHUHAILUN")
     ("Xia Sun", "HASAM"),
     ("森 翼", "SAMI"),  # sa-mi, not the Hong Kong "sam" and the Wade-Giles "i"

@@ -1913,8 +1913,10 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
             return (), 0
         if len(chinese_toks) == 1:
             first = chinese_toks[0].syllables[0]
-            # a personal name written as one word; a company's ("Šuran d.o.o.") is not
-            if organization or not (2 <= len(first) <= 4 and first[0] in surname_syllables()):
+            # a personal name written as one word, its surname first or last
+            # ("MINGGUOCHEN"); a company's ("Šuran d.o.o.") is not
+            if organization or not (2 <= len(first) <= 4 and (
+                    first[0] in surname_syllables() or first[-1] in surname_syllables())):
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
@@ -1953,6 +1955,12 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
             seq = tuple(itertools.chain.from_iterable(splits))
             if len(seq) >= 2:
                 out.append((1 if i else 0, moved, seq))
+    if not han_runs and len(tokens) == 1 and out:
+        # a name written as one word whose last syllable is a surname is also read
+        # with that syllable first, as a name of words is with its last word
+        surnames = surname_syllables()
+        out += [(rank, LAST_FIRST, seq[-1:] + seq[:-1]) for rank, _, seq in list(out)
+                if seq[-1].text in surnames]
     return tuple(out), extra
 
 
