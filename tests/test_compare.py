@@ -22,6 +22,11 @@ SAME = [
     ("ZHU, Hailun", "Zhu Hai-lun", ""),
     ("ZHU, Hailun", "ZHUHAILUN", ""),
     ("ZHU, Hailun", "HAILUNZHU", "surname order differs"),  # ... given name first too
+    # a Han name beside its own spelling, in syllables or words
+    ("朱海仑", "Zhu Hai Lun 朱海仑", "朱=朱 海=海 仑=仑"),
+    ("朱海仑", "Chu Hoi Lun 朱海仑", "朱=朱 海=海 仑=仑"),
+    # Taiwanese: the surname's usual spelling beside a Wade-Giles given name, no mixture
+    ("李登輝", "Lee Teng-hui", "登~teng (Wade-Giles)"),
     ("CHEN, Mingguo", "MINGGUOCHEN", "surname order differs"),
     ("ZHU, Hailun", "朱海仑", "Han reading"),
     ("Chen Mingguo", "Ch'en Ming-kuo", "Wade-Giles"),
@@ -162,6 +167,8 @@ SAME = [
     ("KREKAR, Mullah", "Mullah Krekar", "krekar=krekar; mullah=mullah"),
     ("AL-BAGHDADI, Sheikh", "Sheikh AL-BAGHDADI", "baghdadi=baghdadi"),
     ("Krekar", "Mullah Krekar", "krekar=krekar"),
+    ("Smith", "Dr Dr Smith", "smith=smith"),  # (a title written twice)
+    ("TOO TAWKZ", "ТОО ТауКЗ", "legal form ignored: TOO"),
     ("AKHUND", "LIEUTENANT GENERAL AKHUND", "akhund=akhund"),
     ("Haj Yusef", "Hajji Yusif", "yusef~yusif"),
     # a control character inside a word is removed, not a space ("HAM AS" is no HAMAS)
@@ -463,6 +470,7 @@ APART = [
     ("CHEN PAO-CHU", "CHEN, Zhu"),  # Pao is a syllable of the name, not the legal form PAO
     ("OMAR, Mullah", "OMAR, Ahmad"),
     ("ALI, Haj", "Sheikh Ali"),  # (the title kept is no word of the name)
+    ("MOHAMED", "Mohamed Too"),  # Too is a surname; the Kazakh ТОО only first in Latin
     # a name in Han characters and other letters: the other words count ("ALFA 股份"
     # was read as its Han characters alone, a person's name)
     ("ALFA 株式会社", "BETA 株式会社"),

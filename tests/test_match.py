@@ -1175,3 +1175,15 @@ def test_a_word_pair_remembered_is_only_answered_for_the_same_words():
     assert compare_prepared(a, b).score == before > 85
     cmp._SIMILARITIES.clear()
     assert compare_prepared(a, b).score == before
+
+
+@pytest.mark.parametrize("query", ["Mazio Die ud onne", "JAMAATUDDAWA", "Lashkar e Taiba",
+                                   "MINGGUOCHEN", "Mullah Krekar", "Yonggon Kim"])
+def test_words_glued_or_apart_are_found_as_an_exhaustive_scan_finds_them(screener, query):
+    # three words with a particle between meet one word written as one ("die ud onne" /
+    # "Dieudonne"): the index looked up only two words glued, and missed them
+    for threshold in (70, 85):
+        assert [(m.source, m.entity_id, m.score) for m in
+                screener.match(query, threshold=threshold, limit=None)] == [
+            (m.source, m.entity_id, m.score) for m in
+            screener.match_exhaustive(query, threshold=threshold, limit=None)]

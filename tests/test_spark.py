@@ -154,11 +154,13 @@ def test_a_shared_data_home_updated_between_two_jobs_is_screened_anew(
     spark_mod._SCREENERS.clear()
     assert spark_mod.executor_screener("home", str(home), versions).snapshot_id == new_id
     assert spark_mod.executor_screener("home", str(home), older).snapshot_id != new_id
-    spark_mod.executor_screener("home", str(home), versions)
+    spark_mod.executor_screener("home", str(home), versions)  # used last now
     assert len(spark_mod._SCREENERS) == spark_mod.SCREENERS_KEPT == 2
-    spark_mod.executor_screener("home", str(small_home), tuple(sorted(load(small_home)
-                                                                      .versions.items())))
-    assert len(spark_mod._SCREENERS) == 2
+    small = tuple(sorted(load(small_home).versions.items()))
+    spark_mod.executor_screener("home", str(small_home), small)
+    # the one used least recently went, not the one built first
+    assert list(spark_mod._SCREENERS) == [("home", str(home), versions),
+                                          ("home", str(small_home), small)]
 
 
 def test_odd_column_names_and_a_timestamp_id_column(spark, small_home):

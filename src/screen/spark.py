@@ -215,10 +215,14 @@ def _screen_partition(batches: Iterator[pa.RecordBatch], where: tuple[str, str],
 def executor_screener(kind: str, where: str, versions: tuple = ()) -> Screener:
     """This worker process's screener over a shipped bundle (``kind="bundle"``, its file
     name) or a data home every executor can read (``kind="home"``; ``versions``, pairs
-    of source and version, pin what it loads), built once. Of the screeners of earlier
-    snapshots, only the last is kept (:data:`SCREENERS_KEPT` in all)."""
+    of source and version, pin what it loads), built once. Of the screeners of other
+    snapshots, only the one used last is kept (:data:`SCREENERS_KEPT` in all)."""
     key = (kind, where, versions)
     s = _SCREENERS.get(key)
+    if s is not None and next(reversed(_SCREENERS), None) != key:
+        with _LOCK:  # (used last: the one an eviction leaves)
+            if key in _SCREENERS:
+                _SCREENERS[key] = _SCREENERS.pop(key)
     if s is None:
         with _LOCK:
             s = _SCREENERS.get(key)
@@ -327,8 +331,12 @@ def _bundle(snapshot: Any, screener: Screener) -> Path:
 def _arrow_type(spark_type: Any, timezone: str | None) -> pa.DataType:
     from pyspark.sql.pandas.types import to_arrow_type
 
-    # (a timestamp column comes to mapInArrow in the session's time zone)
-    return to_arrow_type(spark_type, timezone=timezone)
+    # (a timestamp column comes to mapInArrow in the session's time zone; PySpark 3.5
+    # takes no time zone here, and hands timestamps over in UTC)
+    try:
+        return to_arrow_type(spark_type, timezone=timezone)
+    except TypeError:
+        return to_arrow_type(spark_type)
 
 
 def _spark_schema(schema: pa.Schema) -> Any:

@@ -324,10 +324,10 @@ def _syllable_ids(syl: str) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def reading_ids(syl: str) -> tuple[frozenset[str], frozenset[str]]:
-    """The ids a Latin syllable stands for read as Mandarin (Pinyin, Wade-Giles) and
-    read as Cantonese (a Hong Kong spelling: of the Cantonese syllables or of the
-    surnames), apart: :func:`syllable_ids` keeps one rule an id ("chu" is the
+def reading_ids(syl: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The ids a Latin syllable stands for read as Mandarin (Pinyin, Wade-Giles), as
+    Cantonese (a Hong Kong spelling of a Cantonese syllable) and as a Hong Kong
+    surname spelling, apart: :func:`syllable_ids` keeps one rule an id ("chu" is the
     Wade-Giles of zhu, and the Hong Kong spelling of 朱, zhu too)."""
     mandarin = set()
     if syl in PINYIN_SYLLABLES:
@@ -335,13 +335,14 @@ def reading_ids(syl: str) -> tuple[frozenset[str], frozenset[str]]:
     mandarin.update("p:" + p for p in _PINYIN_U_FORMS.get(syl, ()))
     mandarin.update("p:" + p for p in _wade_giles_reverse().get(syl, ()))
     t = _tables()
-    cantonese = {"p:" + p for p in t.latin_surnames.get(syl, ())}
+    surname = frozenset("p:" + p for p in t.latin_surnames.get(syl, ()))
+    cantonese = set()
     for spelling in (syl, _hk_variant(syl)):
         canto = t.canto_pinyin.get(spelling) if spelling else None
         if canto is not None:
             cantonese.add("c:" + spelling)
             cantonese.update("p:" + p for p in canto)
-    return frozenset(mandarin), frozenset(cantonese)
+    return frozenset(mandarin), frozenset(cantonese), surname
 
 
 def _hk_variant(syl: str) -> str:

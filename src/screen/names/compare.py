@@ -1242,15 +1242,18 @@ MIXED_READINGS_COST = 12.0
 def _mixed(sa, sb) -> bool:
     """Whether the Latin syllables of ``sa`` meet those of ``sb`` only by reading some
     as Mandarin and others as Cantonese (a syllable spelt alike, or in Han characters,
-    is either)."""
+    is either; so is a surname's Hong Kong spelling where the surname stands, first:
+    Taiwanese names write "Lee" beside a Wade-Giles given name)."""
     mandarin = cantonese = True
-    for x, y in zip(sa, sb):
+    for i, (x, y) in enumerate(zip(sa, sb)):
         if x.han or x.text == y.text or (y.han and y.han == x.han):
             continue
-        m_ids, c_ids = chinese.reading_ids(x.text)
+        m_ids, c_ids, s_ids = chinese.reading_ids(x.text)
         other = y.ids.keys()
+        if i == 0 and not s_ids.isdisjoint(other):
+            continue  # a surname's usual spelling goes with either ("Lee Teng-hui")
         mandarin = mandarin and not m_ids.isdisjoint(other)
-        cantonese = cantonese and not c_ids.isdisjoint(other)
+        cantonese = cantonese and not (c_ids.isdisjoint(other) and s_ids.isdisjoint(other))
         if not (mandarin or cantonese):
             return True
     return False
@@ -1425,11 +1428,11 @@ def join_core(key: str) -> str | None:
 def span_may_find(words, cores: Container[str], texts: Container[str]) -> bool:
     """Whether a key of ``span_key_groups(words, query=True)`` may be one a listed name
     files: one of the glued keys it is made of is the :func:`join_core` of a listed
-    word's key (``cores``), or two words glued are a listed word of
-    ``JOIN_MIN_LETTERS`` letters or more (``texts``). False rules out every key of the
+    word's key (``cores``), or two words glued (or three with a particle between) are
+    a listed word of ``JOIN_MIN_LETTERS`` letters or more (``texts``). False rules out every key of the
     span without making them (most glued words of a query find nothing)."""
-    if len(words) == 2:
-        glued = words[0].text + words[1].text
+    if len(words) == 2 or words[1].text in GLUE_PARTICLES:
+        glued = "".join(w.text for w in words)
         if len(glued) >= JOIN_MIN_LETTERS and glued in texts:
             return True
     return any(k in cores for k in glued_keys(words))

@@ -133,6 +133,10 @@ LEGAL_FORMS = frozenset(
 # (cia: Cía., compañía; os, zs: the Czech associations o.s., z.s.; taa: Belarusian ТАА,
 # LLC; too: Kazakh ТОО, LLP)
 EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs taa too".split())
+# ... and of them those that are legal forms in Latin letters only first, where Kazakh
+# names put them ("TOO TAWKZ" for ТОО ТауКЗ): "Too" is also a Kenyan and a Malaysian
+# Chinese surname ("Mohamed Too")
+_CYRILLIC_LEGAL_FORMS = frozenset(["too"])
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
@@ -553,15 +557,18 @@ _CLEAN = _CleanTable()
 # "محمد", "الـلـه" is "الله"). Lists and payments write names bare.
 _ARABIC_MARKS = dict.fromkeys([0x0640, *range(0x064B, 0x0660), 0x0670]) | {0x0671: "\u0627"}
 _HAS_ARABIC_MARK = re.compile("[\u0640\u064b-\u065f\u0670\u0671]").search
-# a spacing accent NFKC made a space and a combining accent ("Mu¨ller")
-_SPACING_ACCENT = re.compile(" [\u0300-\u036f]+")
+# the spacing accents, which NFKC parts into a space and a combining accent: typed
+# after a letter ("Mu¨ller") they go; the acute ´, typed for an apostrophe ("SA´DAT"),
+# is one
+_SPACING_ACCENTS = {ord(c): None for c in "\u00a8\u00af\u00b8\u02d8\u02d9\u02da\u02db\u02dc\u02dd"}
+_SPACING_ACCENTS[0xB4] = "'"
+_HAS_SPACING_ACCENT = re.compile("[\u00a8\u00af\u00b4\u00b8\u02d8-\u02dd]").search
 
 
 def _nfkc(text: str) -> str:
-    """NFKC, with the acute accent ´ typed for an apostrophe made one first (NFKC
-    would part it into a space and an accent: "SA´DAT")."""
-    if "\u00b4" in text:
-        text = text.replace("\u00b4", "'")
+    """NFKC, the spacing accents written out first (see _SPACING_ACCENTS)."""
+    if _HAS_SPACING_ACCENT(text):
+        text = text.translate(_SPACING_ACCENTS)
     return unicodedata.normalize("NFKC", text)
 
 
@@ -579,8 +586,6 @@ def _clean_nfkc(text: str) -> str:
     between two letters of Arabic script stays: in Persian it ends a part of a word,
     whose last letter then takes its final form and sound (the silent he of "خامنه‌ای",
     Khamenei, which glued would read as a consonant), see romanize._arabic."""
-    if " " in text and _SPACING_ACCENT.search(text):
-        text = _SPACING_ACCENT.sub("", text)
     if "\u200c" in text:
         # (kept through the table as a character of a private use area, which it keeps)
         return _ZWNJ_APART.sub("\ue000", text).translate(_CLEAN).replace("\ue000", "\u200c")
@@ -1482,7 +1487,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
     tokens: list[Token] = []
     n = len(words)
     not_person = kind != "person"
-    soft_titles: set[str] = set()
+    soft_titles: list[str] = []  # one entry a title kept (a title may be written twice)
     for i, (lat, orig) in enumerate(words):
         # single letters glued by _join_initials (the one kind of word written with a
         # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
@@ -1494,7 +1499,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 # before a one-word name it stays, weighing next to nothing: a list
                 # writes it after the surname ("Mullah Krekar" is "KREKAR, Mullah", which
                 # kept "mullah" as a word left over), and where both have it, it meets
-                soft_titles.add(lat)
+                soft_titles.append(lat)
             else:
                 notes.append(f"title ignored: {orig}")
                 continue
@@ -1503,7 +1508,8 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
         if legal and not_person and n > 1 and (
             lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or all(
                 w in LEGAL_FORMS or w in EDGE_LEGAL_FORMS for w, _ in words[i + 1:])))
-        ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)):
+        ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)) \
+                and not (lat in _CYRILLIC_LEGAL_FORMS and orig.isascii() and i > 0):
             notes.append(f"legal form ignored: {orig}")
             continue
         if lat[:1] == "a" and len(lat) >= 5 and orig.isascii():
@@ -1895,8 +1901,8 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
             else:
                 words.append((run,))
         # words beside the Han characters are left out of their reading, and counted
-        # ("ALFA 股份" is no "BETA 股份"), unless they spell it ("Zhu Hailun 朱海仑")
-        extra = len(_beside_han(tokens))
+        # ("ALFA 股份" is no "BETA 股份"), unless they spell it ("Zhu Hai Lun 朱海仑")
+        extra = len(_beside_han(tokens, han_runs))
     else:
         chinese_toks = [t for t in tokens if t.syllables and len(t.syllables[0]) <= 4]
         extra = len(tokens) - len(chinese_toks)
@@ -2073,11 +2079,14 @@ def _western_word(toks: list[Token]) -> int | None:
     return found[0]
 
 
-def _beside_han(tokens) -> list[Token]:
+def _beside_han(tokens, han_runs) -> list[Token]:
     """The words of a name written in Han characters and other letters that are no
-    reading of its Han characters."""
-    readings = {t.text for t in tokens if t.han}
-    return [t for t in tokens if not t.han and t.text not in readings]
+    spelling of its Han characters: a word that splits into syllables each of which
+    a Han character of the name may be read as (Pinyin, Wade-Giles, Hong Kong: "Zhu
+    Hai Lun", "Chu Hoi-lun" beside 朱海仑) spells them."""
+    ids = {sid for run in han_runs for syl in run for sid in syl.ids}
+    return [t for t in tokens if not t.han and not any(
+        all(not ids.isdisjoint(latin_syllable(x).ids) for x in seg) for seg in t.syllables)]
 
 
 def sinitic_left_out(p: Prepared) -> list[Token]:
@@ -2085,7 +2094,7 @@ def sinitic_left_out(p: Prepared) -> list[Token]:
     if not p.sinitic_extra:
         return []
     if p.han:
-        return _beside_han(p.tokens)
+        return _beside_han(p.tokens, p.han)
     chinese_toks = [t for t in p.tokens if t.syllables and len(t.syllables[0]) <= 4]
     if len(chinese_toks) < len(p.tokens):
         return [t for t in p.tokens if not (t.syllables and len(t.syllables[0]) <= 4)]
