@@ -80,7 +80,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .batch import OUTPUT_SCHEMA, WORKER_HIT_CACHE_BYTES, match_table
+from .batch import OUTPUT_SCHEMA, WORKER_HIT_CACHE_BYTES, _check_unmatched, match_table
 from .errors import ScreenError
 from .match import Screener
 from .sources.schema import checked_sources
@@ -128,8 +128,7 @@ def screen_dataframe(
 
     from . import store
 
-    if not isinstance(unmatched, bool):
-        raise TypeError(f"'unmatched' must be bool (got {type(unmatched).__name__})")
+    _check_unmatched(unmatched)  # (on the driver: the executors would say it late)
     columns = list(df.columns)
     for role, col in (("column", column), ("id_column", id_column),
                       ("birth_date_column", birth_date_column),
@@ -139,7 +138,8 @@ def screen_dataframe(
                 f"{role} {col!r} is not in the DataFrame (columns: "
                 f"{', '.join(map(repr, columns)) or 'none'})")
     # (Spark resolves column names without regard to case)
-    if id_column is not None and id_column.lower() in {n.lower() for n in (*OUTPUT_SCHEMA.names, ROW_ID)}:
+    taken = {n.lower() for n in (*OUTPUT_SCHEMA.names, ROW_ID)}
+    if id_column is not None and id_column.lower() in taken:
         raise SparkScreenError(
             f"'id_column' must not be named like an output column (got {id_column!r}); "
             "rename it first")
@@ -219,9 +219,9 @@ def executor_screener(kind: str, where: str, versions: tuple = ()) -> Screener:
     snapshots, only the one used last is kept (:data:`SCREENERS_KEPT` in all)."""
     key = (kind, where, versions)
     s = _SCREENERS.get(key)
-    if s is not None and next(reversed(_SCREENERS), None) != key:
-        with _LOCK:  # (used last: the one an eviction leaves)
-            if key in _SCREENERS:
+    if s is not None:
+        with _LOCK:  # (used last: the one an eviction leaves; read under the lock too)
+            if key in _SCREENERS and next(reversed(_SCREENERS)) != key:
                 _SCREENERS[key] = _SCREENERS.pop(key)
     if s is None:
         with _LOCK:

@@ -1429,8 +1429,9 @@ def span_may_find(words, cores: Container[str], texts: Container[str]) -> bool:
     """Whether a key of ``span_key_groups(words, query=True)`` may be one a listed name
     files: one of the glued keys it is made of is the :func:`join_core` of a listed
     word's key (``cores``), or two words glued (or three with a particle between) are
-    a listed word of ``JOIN_MIN_LETTERS`` letters or more (``texts``). False rules out every key of the
-    span without making them (most glued words of a query find nothing)."""
+    a listed word of ``JOIN_MIN_LETTERS`` letters or more (``texts``). False rules out
+    every key of the span without making them (most glued words of a query find
+    nothing)."""
     if len(words) == 2 or words[1].text in GLUE_PARTICLES:
         glued = "".join(w.text for w in words)
         if len(glued) >= JOIN_MIN_LETTERS and glued in texts:

@@ -4,7 +4,9 @@ Steps, in order, each recorded in ``notes`` when it changed something so that a
 match can say why it matched:
 
 1. Unicode: NFKC; format and control characters (zero-width joiners, direction
-   marks, soft hyphens, BOM) removed.
+   marks, soft hyphens, BOM; a control character inside a word), marks of no letter
+   (variation selectors, the replacement character) and Arabic vowel marks removed;
+   apostrophe marks (ʿ ʾ ´ ...) read as apostrophes.
 2. Look-alike letters: inside one word that mixes Latin with Cyrillic or Greek, the
    letters of the minority script that look like letters of the majority script are
    replaced ("Pаvel" with a Cyrillic "а" becomes "Pavel").
@@ -17,7 +19,9 @@ match can say why it matched:
    as characters with their Mandarin and Cantonese readings for the Chinese path.
 5. Roles: titles and honorifics ("Dr", "Sheikh", "General") and legal forms in many
    languages and scripts ("LLC", "ООО", "Limited Liability Company", "GmbH") are
-   removed from the scoring tokens: they neither make nor block a match. Particles
+   removed from the scoring tokens: they neither make nor block a match (a title
+   before a one-word name stays, weighing next to nothing: lists write it after the
+   surname, "KREKAR, Mullah"). Particles
    ("al", "bin", "van", "de") and generic organisation words ("company", "group")
    keep a low weight. "Abdul", "Abdel", "Abd al-" all become "abd".
 6. Keys: each token gets phonetic keys (consonant skeletons with the letters that
@@ -553,8 +557,9 @@ _NO_CHARACTER = frozenset("\ufffd\u3164\u115f\u1160\uffa0")
 _CLEAN = _CleanTable()
 
 # Arabic vowel marks (harakat, shadda, sukun, the dagger alif) and the tatweel that
-# stretches a word go, the alif wasla is an alif: a vowelled spelling is the same name as the bare one ("مُحَمَّد" is
-# "محمد", "الـلـه" is "الله"). Lists and payments write names bare.
+# stretches a word go, the alif wasla is an alif: a vowelled spelling is the same name
+# as the bare one ("مُحَمَّد" is "محمد", "الـلـه" is "الله"). Lists and payments write
+# names bare.
 _ARABIC_MARKS = dict.fromkeys([0x0640, *range(0x064B, 0x0660), 0x0670]) | {0x0671: "\u0627"}
 _HAS_ARABIC_MARK = re.compile("[\u0640\u064b-\u065f\u0670\u0671]").search
 # the spacing accents, which NFKC parts into a space and a combining accent: typed
@@ -1351,7 +1356,8 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     ascii_name = text.isascii()  # most customer names: no script to look into
     if ascii_name:
         cleaned = _clean_unicode(text)
-        invisible = invisible or (not text.isprintable() and bool(_ASCII_OTHER_CONTROL.search(text)))
+        invisible = invisible or (
+            not text.isprintable() and bool(_ASCII_OTHER_CONTROL.search(text)))
     else:
         nfkc = _nfkc(text)
         cleaned = _clean_nfkc(nfkc)
@@ -1617,8 +1623,8 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
 def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], str, str]:
     """The words of a company's name in Han characters, given each character's pinyin,
     and the legal forms it ends and begins with ("" when none, see HAN_LEGAL_FORMS;
-    Japanese writes 株式会社 on either side), each glued into one word. The words lists translate (HAN_ORG_WORDS) are words of their
-    own; the characters between them are read in words of two characters, a third left
+    Japanese writes 株式会社 on either side), each glued into one word. The words lists
+    translate (HAN_ORG_WORDS) are words of their own; the characters between them are read in words of two characters, a third left
     over joining the last: place names and trade names mostly have two, and English
     writes each as a word ("成都景昕科技" is "Chengdu Jingxin Technology", "青岛合汇鑫"
     is "Qingdao Hehuixin")."""
