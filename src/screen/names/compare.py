@@ -45,7 +45,6 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from rapidfuzz.distance import OSA
 
@@ -691,9 +690,7 @@ def _glued_in(ta, tb) -> bool:
     long_words = [x.text for x in ta if len(x.text) >= JOIN_MIN_LETTERS]
     if not long_words or len(tb) < 2:
         return False
-    glued = {y.text + z.text for y, z in pairwise(tb)}
-    glued.update(tb[j].text + tb[j + 1].text + tb[j + 2].text for j in range(len(tb) - 2)
-                 if tb[j + 1].text in GLUE_PARTICLES)
+    glued = glued_spans(tb)
     return any(w in glued for w in long_words)
 
 
@@ -710,10 +707,12 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
     if len(tb) < 2:
         return False
     partner = None
+    glued: set[str] | None = None  # (made when first needed)
     for i, x in enumerate(ta):
         if len(x.text) < JOIN_MIN_LETTERS:
             continue
-        if not (abjad_b or x.abjad) and not _is_glued_pair(x.text, tb):
+        if not (abjad_b or x.abjad) and x.text not in (
+                glued := glued_spans(tb) if glued is None else glued):
             continue  # in neither script, only two words glued letter for letter join
         if partner is None:
             partner = {(m[1] if swap else m[0]): (m[0] if swap else m[1], m[2]) for m in matched}
@@ -928,14 +927,16 @@ def join_spans(tb) -> list[tuple[int, int]]:
     return spans
 
 
-def _is_glued_pair(text: str, tb) -> bool:
-    """Whether two adjacent words of ``tb`` glued are ``text`` (or three with a
-    particle between)."""
-    n = len(text)
-    return any(len(y.text) + len(z.text) == n and text.startswith(y.text)
-               and text.endswith(z.text) for y, z in pairwise(tb)) or any(
-        tb[j + 1].text in GLUE_PARTICLES and text == tb[j].text + tb[j + 1].text + tb[j + 2].text
-        for j in range(len(tb) - 2))
+def glues(words) -> bool:
+    """Whether adjacent words of a span (see ``join_spans``) may be one word written
+    apart letter for letter: two, or three with a particle between."""
+    return len(words) == 2 or words[1].text in GLUE_PARTICLES
+
+
+def glued_spans(tb) -> set[str]:
+    """The texts of ``tb``'s spans (``join_spans``) glued: what one word written as
+    they are apart is, letter for letter."""
+    return {"".join(w.text for w in tb[j:j + n]) for j, n in join_spans(tb)}
 
 
 def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
@@ -952,8 +953,8 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
     todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= JOIN_MIN_LETTERS]
     if not todo:
         return out
-    if not abjad_b and not any(ta[i].abjad for i in todo) and not any(
-            _is_glued_pair(ta[i].text, tb) for i in todo):
+    if not abjad_b and not any(ta[i].abjad for i in todo) and glued_spans(tb).isdisjoint(
+            ta[i].text for i in todo):
         return out  # no word is two of the other side's glued, and no script to read
     spans = []
     for j, n in join_spans(tb):
@@ -987,7 +988,7 @@ def _join_sim(x: Token, words, glued: str, abjad: bool | None = None) -> float:
     """The similarity of a word and adjacent words joined (``glued``): two words glued
     letter for letter, or (a side in Arabic or Hebrew script; ``abjad``: whether one of
     ``words`` is) one name by :func:`_joins`; else 0."""
-    if glued == x.text and (len(words) == 2 or words[1].text in GLUE_PARTICLES):
+    if glued == x.text and glues(words):
         return SPACING_SIM
     if abjad is None:
         abjad = any(w.abjad for w in words)
@@ -1432,7 +1433,7 @@ def span_may_find(words, cores: Container[str], texts: Container[str]) -> bool:
     a listed word of ``JOIN_MIN_LETTERS`` letters or more (``texts``). False rules out
     every key of the span without making them (most glued words of a query find
     nothing)."""
-    if len(words) == 2 or words[1].text in GLUE_PARTICLES:
+    if glues(words):
         glued = "".join(w.text for w in words)
         if len(glued) >= JOIN_MIN_LETTERS and glued in texts:
             return True
@@ -1464,7 +1465,7 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
         prefixes = ("ash:",) if hebrew else ("as:",) if abjad else ("asl:",)
     groups = [(TRANSLIT_SIM * share, _join_keys(prefix, keyed, glued, query))
               for prefix in prefixes]
-    if len(glued) >= JOIN_MIN_LETTERS and (len(words) == 2 or words[1].text in GLUE_PARTICLES):
+    if len(glued) >= JOIN_MIN_LETTERS and glues(words):
         groups.append((SPACING_SIM * share, {exact + glued}))
     return groups
 

@@ -58,7 +58,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from . import chinese, korean
-from .romanize import cyrillic_language, romanize
+from .romanize import _OTHER_CONTROL, _SPACING_CONTROL, cyrillic_language, romanize
 
 MAX_CHARS = 1000  # a name longer than this is cut (a note says so); keeps work bounded
 # Caches: a name's words (_word_parts) and their tokens (_token) are remembered in
@@ -140,7 +140,7 @@ EDGE_LEGAL_FORMS = frozenset("sa as ad ab co se cv pt jv ip cia os zs taa too".s
 # ... and of them those that are legal forms in Latin letters only first, where Kazakh
 # names put them ("TOO TAWKZ" for ТОО ТауКЗ): "Too" is also a Kenyan and a Malaysian
 # Chinese surname ("Mohamed Too")
-_CYRILLIC_LEGAL_FORMS = frozenset(["too"])
+_LATIN_FIRST_ONLY_FORMS = frozenset(["too"])
 LEGAL_PHRASES = tuple(
     tuple(p.split())
     for p in (
@@ -515,11 +515,6 @@ def _phonetic_keys(text: str) -> tuple[str, ...]:
 
 
 # -- steps ---------------------------------------------------------------------------
-# the ASCII controls that separate (tab, line ends, the file, group, record and unit
-# separators: str.isspace), and those that are no character of a name: removed, so
-# that one inside a word ("HAM\x01AS", a byte of a damaged export) does not split it
-_ASCII_SPACING_CONTROL = re.compile(r"[\x09-\x0d\x1c-\x1f]")
-_ASCII_OTHER_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1b\x7f]")
 
 
 class _CleanTable(dict):
@@ -579,10 +574,13 @@ def _nfkc(text: str) -> str:
 
 def _clean_unicode(text: str) -> str:
     if text.isascii():
-        # the ASCII characters that are not printable are the controls
+        # the ASCII characters that are not printable are the controls: those that
+        # separate (str.isspace) become spaces, the others, no character of a name,
+        # go, so that one inside a word ("HAM\x01AS") does not split it (as romanize
+        # reads them)
         if text.isprintable():
             return text
-        return _ASCII_OTHER_CONTROL.sub("", _ASCII_SPACING_CONTROL.sub(" ", text))
+        return _OTHER_CONTROL.sub("", _SPACING_CONTROL.sub(" ", text))
     return _clean_nfkc(_nfkc(text))
 
 
@@ -1357,7 +1355,7 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     if ascii_name:
         cleaned = _clean_unicode(text)
         invisible = invisible or (
-            not text.isprintable() and bool(_ASCII_OTHER_CONTROL.search(text)))
+            not text.isprintable() and bool(_OTHER_CONTROL.search(text)))
     else:
         nfkc = _nfkc(text)
         cleaned = _clean_nfkc(nfkc)
@@ -1515,7 +1513,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
             lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or all(
                 w in LEGAL_FORMS or w in EDGE_LEGAL_FORMS for w, _ in words[i + 1:])))
         ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)) \
-                and not (lat in _CYRILLIC_LEGAL_FORMS and orig.isascii() and i > 0):
+                and not (lat in _LATIN_FIRST_ONLY_FORMS and orig.isascii() and i > 0):
             notes.append(f"legal form ignored: {orig}")
             continue
         if lat[:1] == "a" and len(lat) >= 5 and orig.isascii():
