@@ -657,7 +657,7 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     used_b: set[int] = set()
     matched = _assign(pairs, used_a, used_b)
     initials = (a.initials and not b.organization) or (b.initials and not a.organization)
-    if not (a.abjad or b.abjad or _glued_in(ta, tb) or _glued_in(tb, ta)):
+    if not (a.abjad or b.abjad or glued_in(ta, tb) or glued_in(tb, ta)):
         # no script whose words join by sound, and no word two of the other's glued
         return _scored(a, b, matched, [], used_a, used_b, initials)
     joins = _joins_both(a, b, used_a, used_b)
@@ -683,7 +683,7 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     return best
 
 
-def _glued_in(ta, tb) -> bool:
+def glued_in(ta, tb) -> bool:
     """Whether a word of ``ta`` (of ``JOIN_MIN_LETTERS`` or more) is two adjacent words
     of ``tb`` glued letter for letter, or three with a particle between (see
     ``GLUE_PARTICLES``)."""
