@@ -115,6 +115,13 @@ def test_xpcc_public_security_bureau_is_an_organization_listed_21_march_2021(sou
     assert [n["name_type"] for n in names["China/P2/1"]] == ["primary"]
 
 
+def test_a_decade_of_birth_is_its_years():
+    ents, _, _ = entities_by_id(real(REAL_2025))
+    sudan = ents["Sudan/P1/1"]  # "born in the early 1970s"
+    assert any("1970s" in d for d in sudan["birth_dates"])
+    assert (sudan["birth_year_min"], sudan["birth_year_max"]) == (1970, 1973)
+
+
 def test_published_birth_dates_are_kept_as_published():
     ents, _, _ = entities_by_id(EXCERPT_2025)
     chen = ents["China/P1/5"]
@@ -231,8 +238,29 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
      ["Следственный Комитет Российской Федерации", "СКР"]),
     ("Центральная избирательная комиссия Российской Федерации or ЦИК or Центризбирком", False,
      ["Центральная избирательная комиссия Российской Федерации", "ЦИК", "Центризбирком"]),
+    # ... a legal form alone beside an "or" is another of the quoted name beside it
     ('САО or Страховое Акционерное Общество "РЕСО-Гарантия"', False,
-     ['САО or Страховое Акционерное Общество "РЕСО-Гарантия"']),
+     ['САО "РЕСО-Гарантия"', 'Страховое Акционерное Общество "РЕСО-Гарантия"']),
+    ('Акционерное общество or АО "Усть-Луга Ойл"', False,
+     ['Акционерное общество "Усть-Луга Ойл"', 'АО "Усть-Луга Ойл"']),
+    # a person's "or" between two spellings of a word inside a name of several words,
+    # also after a comma; between two names, two names
+    ("Aleksandr Evgenyevich or Evgenievich Kon’kov", True,
+     ["Aleksandr Evgenyevich Kon’kov", "Aleksandr Evgenievich Kon’kov"]),
+    ("Alexander, or Alexandr Valerievich Kalinin", True,
+     ["Alexander Valerievich Kalinin", "Alexandr Valerievich Kalinin"]),
+    ("Sergei Evgenievich Tsivilyov; Сергей Евгеньевич Цивилев, or Цивилёв", True,
+     ["Sergei Evgenievich Tsivilyov", "Сергей Евгеньевич Цивилев", "Сергей Евгеньевич Цивилёв"]),
+    ("Анна Андреевна Пушкарева or Анна Андреевна Шейман", True,
+     ["Анна Андреевна Пушкарева", "Анна Андреевна Шейман"]),
+    # ... and a slash between two spellings of the name's first word
+    ("Aleksander/ Aleksandr or Alexander /Alexandr Vladimirovich Karnienko", True,
+     ["Aleksander Vladimirovich Karnienko", "Aleksandr Vladimirovich Karnienko",
+      "Alexander Vladimirovich Karnienko", "Alexandr Vladimirovich Karnienko"]),
+    ("Aleksandr/ Aleksandr or Alexander /Alexandr Vladimirovich Korol or Oleksandr "
+     "Volodymyrovych Korol", True,
+     ["Aleksandr Vladimirovich Korol", "Alexander Vladimirovich Korol",
+      "Alexandr Vladimirovich Korol", "Oleksandr Volodymyrovych Korol"]),
 ])
 def test_aliases_split_at_an_and_or_an_or_that_joins_names(aliases, person, expected):
     assert [a for a, _ in canada_xml.split_aliases(aliases, person=person)] == expected

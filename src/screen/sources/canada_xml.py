@@ -33,11 +33,17 @@ Design notes:
   and brackets, except that a piece that is only a legal form (``LLC``, ``АО``, ``Ltd``)
   stays with the name before it (``Концерн "ЦНИИ "Электроприбор, АО``, also in
   ``НПО Лавочкина, АО or Акционерное Общество ...``), or after it when it comes first
-  (``ОАО, БЭТО``); at `` or ``
+  (``ОАО, БЭТО``), and a piece that starts with ``or`` is an alternative in the one
+  before it (``Alexander, or Alexandr Valerievich Kalinin``); at `` or ``
   when every side has two words or more (``ОАО РЖД or Российские железные дороги``);
-  in a person's alias, an ``or`` with a word alone on one side joins two spellings of
-  one word (``Katsiaryna or Katerina Smuschkovich``: Katsiaryna Smuschkovich,
-  Katerina Smuschkovich; a company's is kept whole, unless each side is in another
+  a legal form alone beside an ``or`` is another legal form of the quoted name beside
+  it (``Акционерное общество or АО "Усть-Луга Ойл"``: both with the name);
+  in a person's alias, an ``or`` with a word alone on one side, or between two
+  spellings of one word, joins two spellings of one word (``Katsiaryna or Katerina
+  Smuschkovich``: Katsiaryna Smuschkovich, Katerina Smuschkovich; ``Aleksandr
+  Evgenyevich or Evgenievich Kon’kov``; so does a slash between two spellings,
+  ``Aleksander/ Aleksandr or Alexander /Alexandr Vladimirovich Karnienko``: four
+  names); a company's is kept whole, unless each side is in another
   script than Latin and none a legal form alone: ``Следственный Комитет Российской
   Федерации or СКР`` is a name and its short form); at `` and `` between two
   names in a script other than Latin (``Віталій Вікторович Булюк and Виталий
@@ -66,6 +72,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 from xml.etree import ElementTree as ET
+
+from rapidfuzz import fuzz
 
 from ..errors import ListFormatError
 from .base import ParsedList, iter_xml, xml_root_tag
@@ -158,6 +166,14 @@ _LEGAL_FORMS = {
     "bv", "b.v.", "ltda", "fze", "fzco", "fzc", "jv", "ao", "ooo", "oao", "pao", "zao",
     "ооо", "оао", "ао", "пао", "зао", "нао", "сао", "ип", "фгуп", "гуп", "муп", "мк",
 }
+# the legal forms the list writes out in full, alone beside an "or"
+_LEGAL_PHRASES = frozenset((
+    "акционерное общество", "открытое акционерное общество", "закрытое акционерное общество",
+    "публичное акционерное общество", "непубличное акционерное общество",
+    "страховое акционерное общество", "общество с ограниченной ответственностью",
+    "joint stock company", "open joint stock company", "closed joint stock company",
+    "public joint stock company", "limited liability company",
+))
 _LABEL = re.compile(r"^\s*([A-Z][a-z]{3,})\s*:\s*")
 _OR = re.compile(r"\s+or\s+")
 _AND = re.compile(r"\s+and\s+")
@@ -198,6 +214,8 @@ def _words(text: str) -> int:
 
 def _is_legal_form(piece: str) -> bool:
     words = piece.strip().lower().split()
+    if " ".join(words) in _LEGAL_PHRASES:
+        return True
     return 0 < len(words) <= 2 and all(w.strip(".") in _LEGAL_FORMS or w in _LEGAL_FORMS
                                        for w in words)
 
@@ -231,6 +249,9 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
             if merged and sep and _is_legal_form(head):  # "X, АО or Акционерное ..."
                 merged[-1] = merged[-1] + "," + head
                 p = rest
+            elif merged and re.match(r"\s*or\s", p):  # "Alexander, or Alexandr ..."
+                merged[-1] = merged[-1] + " " + p.strip()
+                continue
             merged.append(p)
         for piece in (part for p in merged for part in _EMBEDDED_LABEL.split(p)):
             piece = " ".join(piece.split())
@@ -250,10 +271,12 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
             if not piece:
                 continue
             alts = _OR.split(piece)
-            if len(alts) > 1 and all(_words(a) >= 2 for a in alts):
-                candidates = alts
+            if len(alts) > 1 and any(map(_is_legal_form, alts)):
+                candidates = _legal_form_alternatives(alts)
             elif len(alts) > 1 and person:
-                candidates = _word_alternatives(piece)
+                candidates = _person_names(piece)
+            elif len(alts) > 1 and all(_words(a) >= 2 for a in alts):
+                candidates = alts
             elif len(alts) > 1 and _other_script_names(alts):
                 # a company's name and its short form in another script than Latin,
                 # where the English word cannot be part of either ("Следственный
@@ -294,6 +317,51 @@ def _word_alternatives(alias: str) -> list[str]:
         i += 1
     names = [" ".join(choice) for choice in itertools.product(*slots)]
     return names if 1 < len(names) <= MAX_WORD_ALTERNATIVES else [alias]
+
+
+def _person_names(alias: str) -> list[str]:
+    """The names a person's alias with "or" in it stands for. An "or" between two
+    names of several words each separates them ("Hanna Borisovna Liavusik or Anna
+    Borisovna Leusik"), unless the words on either side of it are two spellings of one
+    word ("Aleksandr Evgenyevich or Evgenievich Kon'kov"); an "or" with a word alone
+    on one side, and a slash between two spellings of one word ("Aleksander/
+    Aleksandr or Alexander /Alexandr Vladimirovich Karnienko"), joins two spellings of
+    a word of one name (see :func:`_word_alternatives`)."""
+    text = _SLASH_BETWEEN.sub(
+        lambda m: f"{m.group(1)} or {m.group(2)}" if _spellings(m.group(1), m.group(2))
+        else m.group(0), alias)
+    parts = _OR.split(text)
+    groups = [[parts[0]]]
+    for before, part in itertools.pairwise(parts):
+        if _words(before) == 1 or _words(part) == 1 \
+                or _spellings(before.split()[-1], part.split()[0]):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    names = [n for g in groups for n in _word_alternatives(" or ".join(g))]
+    return list(dict.fromkeys(names))
+
+
+_SLASH_BETWEEN = re.compile(r"([^\s/]+)\s*/\s*([^\s/]+)")
+SPELLING_RATIO = 60  # rapidfuzz's ratio of two spellings of one word, at least
+
+
+def _spellings(x: str, y: str) -> bool:
+    return fuzz.ratio(x.lower(), y.lower()) >= SPELLING_RATIO
+
+
+def _legal_form_alternatives(alts: list[str]) -> list[str]:
+    """Names joined by "or" of which some are a legal form alone: the legal form is
+    another of the name beside it ('Акционерное общество or АО "Усть-Луга Ойл"': the
+    company's name in quotes with each; 'САО or Страховое Акционерное Общество
+    "РЕСО-Гарантия"'). Without a quoted name to put it to, the rest as they are."""
+    names = [a for a in alts if not _is_legal_form(a)]
+    quoted = [m.group(0) for a in names for m in [_QUOTED.search(a)] if m]
+    forms = [a for a in alts if _is_legal_form(a)]
+    return [f"{f} {quoted[0]}" for f in forms if quoted] + names
+
+
+_QUOTED = re.compile(r"[\"«“„][^\"«»“”„]+[\"»”“]")
 
 
 def _other_script(parts: list[str]) -> bool:
