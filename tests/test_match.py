@@ -20,7 +20,7 @@ import pytest
 import screen
 from screen import Match, NoSnapshotError, Screener, cli
 from screen.index import _syllable_key
-from screen.match import WEAK_PART_PENALTY, birth_year, weak_alias_in_part
+from screen.match import WEAK_PART_PENALTY, birth_year, birth_years, weak_alias_in_part
 from screen.names.compare import compare_prepared, positional_syllable_keys
 from screen.names.normalize import prepare
 
@@ -159,6 +159,57 @@ def test_a_missing_birth_date_is_no_evidence(screener, missing):
     assert birth_year(missing) is None
     assert screener.match("Vladimir Putin", birth_date=missing) == \
         screener.match("Vladimir Putin")
+
+
+def test_a_birth_year_between_two_listed_dates_contradicts_them(screener):
+    """A party listed as born in 1966 or 1986 was not born in 1976: the listed years
+    are those its dates name, not the range they span."""
+    got = screener.match("RANGEL BUENDIA, Alfredo", sources=["ofac"], birth_date=1976,
+                         threshold=50)[0]
+    assert "birth year 1976 contradicts listed 1966, 1986" in got.explanation
+    assert got.score == 85.0  # 100 less 15
+    fits = screener.match("RANGEL BUENDIA, Alfredo", sources=["ofac"], birth_date=1987)[0]
+    assert "birth year 1987 fits listed 1966, 1986" in fits.explanation
+
+
+@pytest.mark.parametrize("given, years", [
+    ("1955-1965", (1955, 1965)), ("between 1955 and 1965", (1955, 1965)),
+    ("1955 to 1965", (1955, 1965)), ("1960s", (1960, 1969)), ("early 1960s", (1960, 1963)),
+    ("1965-04-29", (1965, 1965)), ("1955-1995", (1955, 1955)),  # (too wide: no range)
+])
+def test_a_birth_date_range_or_decade_is_read_whole(screener, given, years):
+    assert birth_years(given) == years
+    if years == (1955, 1965):  # ROGOZIN, born 1963: a range that holds it fits
+        got = screener.match("Dmitry Olegovich ROGOZIN", sources=["ofac"], birth_date=given)[0]
+        assert got.score == 100.0 and "birth years 1955-1965 fit listed 1963" in got.explanation
+
+
+def test_a_fitting_birth_year_ranks_a_party_above_one_with_none_and_the_best_name_shows(
+        screener):
+    got = screener.match("TRIFONOV, Andrey Fedorovich", birth_date=1965)
+    assert [m.score for m in got[:3]] == [100.0] * 3
+    assert "fits" in got[0].explanation and "fits" in got[1].explanation
+    assert "no birth year listed" in got[2].explanation  # (canada, first by source before)
+    # at 100 with the bonus, the exact name shows, not a close one that also reaches 100
+    ri = screener.match("RI, Je-Son", sources=["ofac"], country="North Korea")[0]
+    assert ri.alias == "RI, Je-Son" and "name score 100" in ri.explanation
+
+
+def test_a_listed_place_is_in_the_country_its_last_part_names(screener):
+    # "Khabarovsk Region, USSR" may be in any successor state, in none for sure
+    got = screener.match("GARIYEV, Denis Valiullovich", sources=["ofac"], country="Tajikistan")[0]
+    assert got.score == 100.0
+    assert "only in a listed value that names several countries" in got.explanation
+    assert "'Tajikistan' listed" not in got.explanation
+
+
+@pytest.mark.parametrize("missing", [float("nan"), "pandas.NA"])
+def test_a_missing_country_or_birth_date_of_a_table_cell_is_none(screener, missing):
+    if missing == "pandas.NA":
+        missing = pytest.importorskip("pandas").NA
+    plain = screener.match("Vladimir Putin")
+    assert screener.match("Vladimir Putin", country=missing) == plain
+    assert screener.match("Vladimir Putin", birth_date=missing) == plain
 
 
 def test_country_and_kind_are_secondary_facts(screener):

@@ -14,18 +14,27 @@ must give the same answer (the tests check it on thousands of queries).
 
 Secondary facts, each with its reason in the explanation:
 
-- birth year: a year inside the listed range (one year of slack) adds 3; a year
-  outside it takes off 15; no listed year is neutral.
+- birth year: a year within one year of a listed one (each year a published date or
+  range names; not the years between two published dates) adds 3; a year further
+  from all of them takes off 15; no listed year is neutral. A query's range ("1955 to
+  1965", "the 1960s") fits when some listed year is within one year of it.
 - country: both sides are read as ISO 3166 countries (:mod:`screen.countries`: codes
   such as "RU" or "RUS", names such as "Russian Federation", "Korea, North", "Burma",
   in English and a few other languages; a listed place such as "Moscow, Russia" by
-  the country it names). A country named in the party's nationalities, citizenships,
-  addresses or places of birth adds 2; a party whose listed countries are all others
-  takes off 5 (people move; a weak signal). A country not recognised, a party with no
-  recognised country, or a query's country that may be one of several ("Korea") of
-  which only some are listed, is neutral, and the explanation says so.
+  the country its last part names: "Armenia, Quindio, Colombia" is in Colombia). A
+  country named in the party's nationalities, citizenships, addresses or places of
+  birth adds 2; a party whose listed countries are all others takes off 5 (people
+  move; a weak signal). A country not recognised, a party with no recognised
+  country, a query's country that may be one of several ("Korea") of which only some
+  are listed, or one only a listed value naming several countries may mean
+  ("Khabarovsk Region, USSR"), is neutral, and the explanation says so. A missing
+  value (None, NaN, ``pandas.NA``) is no country and no birth date.
 - kind: a person query against an organisation, vessel or aircraft (or the reverse)
   takes off 20.
+
+Scores above 100 are held to 100; among parties at one score, the one whose score
+before that was higher comes first (a birth year that fits ranks a party above one
+that lists none), and a party is shown through the name that scored best.
 
 One fact of the listed name adjusts its score too: a name the list marks as a weak
 alias that meets only part of the query takes off 20 (see :data:`WEAK_PART_PENALTY`).
@@ -55,7 +64,8 @@ from .names.compare import (
     glued_in,
 )
 from .names.normalize import SOFT_TITLE_WEIGHT, Prepared, prepare, prepare_once
-from .sources.schema import checked_sources
+from .sources.schema import birth_years as listed_years
+from .sources.schema import checked_sources, decade_years
 
 BIRTH_MATCH_BONUS = 3.0
 BIRTH_CONTRADICTION = 15.0
@@ -89,14 +99,48 @@ FIRST_BIRTH_YEAR = 1800  # the earliest birth year read; the latest is this year
 
 
 def birth_year(birth_date: object) -> int | None:
+    """The (first) year ``match`` reads from a ``birth_date``; see :func:`birth_years`."""
+    years = birth_years(birth_date)
+    return None if years is None else years[0]
+
+
+def birth_years(birth_date: object) -> tuple[int, int] | None:
+    """The years ``match`` reads from a ``birth_date``, first and last: a str's range
+    of two years ("1955-1965", "1955 to 1965", "between 1955 and 1965", at most 20
+    years apart) or decade ("1960s", "early 1960s"), else the year of
+    :func:`_one_birth_year`, first and last."""
+    if isinstance(birth_date, str):
+        span = _YEAR_SPAN.search(birth_date)
+        if span and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 20:
+            return _plausible(int(span.group(1)), birth_date), _plausible(int(span.group(2)), birth_date)
+        decade = decade_years(birth_date)
+        if decade:
+            return _plausible(decade[0], birth_date), min(decade[-1], date.today().year)
+    year = _one_birth_year(birth_date)
+    return None if year is None else (year, year)
+
+
+_YEAR_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*(?:-|–|—|/|\bto\b|\band\b|\bbis\b|\.\.)\s*"
+                        r"(1[89]\d\d|20\d\d)(?!\d)", re.IGNORECASE)
+
+
+def _missing(value: object) -> bool:
+    """None, or a missing value of pandas or NumPy (NaN, NaT, pandas.NA)."""
+    if value is None or type(value).__name__ in ("NAType", "NaTType"):
+        return True
+    return isinstance(value, float) and value != value  # noqa: PLR0124 - NaN
+
+
+def _one_birth_year(birth_date: object) -> int | None:
     """The year ``match`` reads from a ``birth_date``: a date's (``datetime.date``,
     ``datetime``, a pandas ``Timestamp``, ``numpy.datetime64``), an int's (a year, or
     a date written YYYYMMDD as databases keep them: 19521007), the first four-digit
     year in a str (or its first YYYYMMDD run); None for None and for a missing value
-    (NaN, NaT). A year before 1800 or after this one is a ``ValueError``, as is a str
-    without a year: a year no one can be born in would otherwise count as evidence
-    against every listed birth year. Any other type is a ``TypeError``."""
-    if birth_date is None:
+    (NaN, NaT, ``pandas.NA``). A year before 1800 or after this one is a
+    ``ValueError``, as is a str without a year: a year no one can be born in would
+    otherwise count as evidence against every listed birth year. Any other type is a
+    ``TypeError``."""
+    if _missing(birth_date):
         return None
     if isinstance(birth_date, (date, datetime)):
         if birth_date != birth_date:  # noqa: PLR0124 - pandas' NaT: a datetime, missing
@@ -200,7 +244,9 @@ class Screener:
         self._ent_programs = [tuple(p or ()) for p in ents.column("programs").to_pylist()]
         self._by_min = np.array([-1 if v is None else v for v in ents.column("birth_year_min").to_pylist()])
         self._by_max = np.array([-1 if v is None else v for v in ents.column("birth_year_max").to_pylist()])
-        self._countries: list[frozenset[str] | None] = [None] * len(e_id)
+        # (see _entity_countries)
+        self._countries: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * len(e_id)
+        self._years: list[tuple[int, ...] | None] = [None] * len(e_id)  # see _listed_years
         self._ents = ents
         n_source = names.column("source").to_pylist()
         n_id = names.column("entity_id").to_pylist()
@@ -368,7 +414,9 @@ class Screener:
         if kind is not None and kind not in KINDS:
             raise ValueError(f"'kind' must be one of {', '.join(KINDS)} or None (got {kind!r})")
         sources = checked_sources(sources)
-        year = birth_year(birth_date)
+        year = birth_years(birth_date)
+        if _missing(country):  # (a DataFrame's empty cell)
+            country = None
         if country is not None and not isinstance(country, str):
             raise TypeError(f"'country' must be str (got {type(country).__name__})")
         q = prepare(name)
@@ -382,7 +430,12 @@ class Screener:
             rows = rows[np.isin(self._name_source[rows], list(sources))]
         if not weak_aliases and len(rows):
             rows = rows[~self._name_weak[rows]]
-        best: dict[int, tuple[float, int, Comparison, str]] = {}
+        # per party: (score, the score before it was held to 100, the name's score,
+        # the name's row, the comparison, the alias): the best name of a party is the
+        # one whose score, then unheld score, then name score is highest, then the
+        # first alias (a party met at 100 through an exact name and, with a birth
+        # year that fits, through a close one is shown through the exact one)
+        best: dict[int, tuple[float, float, float, int, Comparison, str]] = {}
         for row in rows.tolist():
             listed = self._prepared_name(row)
             name_score, why = compare_lazy(q, listed)  # why: if it matches
@@ -398,66 +451,104 @@ class Screener:
             alias = self._name_text[row]
             base = None  # the explanation, written once for the name's parties
             for ent in (first, *self._same_party.get(first, ())):
-                score, facts = self._adjust(ent, name_score, kind, year, country_key)
+                unheld, facts = self._adjust(ent, name_score, kind, year, country_key)
+                score = max(0.0, min(100.0, unheld))  # (rounded: _adjust rounds)
                 if score < threshold:
                     continue
                 prev = best.get(ent)
-                if prev is None or score > prev[0] or (score == prev[0] and alias < prev[3]):
+                if prev is None or (score, unheld, name_score) > prev[:3] or (
+                        (score, unheld, name_score) == prev[:3] and alias < prev[5]):
                     if base is None:
                         base = Comparison(name_score, why() + (
                             WEAK_PART_NOTE if part else WEAK_NOTE if weak else ""))
-                    best[ent] = (score, row, Comparison(base.score, _explain(base, facts)), alias)
-        out = [self._make_match(ent, score, alias, comp)
-               for ent, (score, _row, comp, alias) in best.items()]
-        out.sort(key=lambda m: (-m.score, m.source, m.entity_id, m.list, m.alias))
+                    best[ent] = (score, unheld, name_score, row,
+                                 Comparison(base.score, _explain(base, facts)), alias)
+        # best first: by score, then by the score before it was held to 100 (a party
+        # whose birth year fits before one that lists none, at 100 both)
+        ranked = sorted(((self._make_match(ent, score, alias, comp), unheld)
+                         for ent, (score, unheld, _name, _row, comp, alias) in best.items()),
+                        key=lambda mu: (-mu[0].score, -mu[1], mu[0].source, mu[0].entity_id,
+                                        mu[0].list, mu[0].alias))
+        out = [m for m, _ in ranked]
         return out if limit is None else out[:limit]
 
     def _adjust(self, ent: int, score: float, kind, year, country_key) -> tuple[float, list[str]]:
         facts: list[str] = []
         if year is not None:
-            lo, hi = int(self._by_min[ent]), int(self._by_max[ent])
-            if lo < 0:
+            listed = self._listed_years(ent)
+            one = year[0] == year[1]
+            given = f"birth year {year[0]}" if one else f"birth years {year[0]}-{year[1]}"
+            if not listed:
                 facts.append("no birth year listed")
-            elif lo - 1 <= year <= hi + 1:
+            elif any(year[0] - 1 <= y <= year[1] + 1 for y in listed):
                 score += BIRTH_MATCH_BONUS
-                facts.append(f"birth year {year} fits listed {lo}" + (f"-{hi}" if hi != lo else ""))
+                facts.append(f"{given} {'fits' if one else 'fit'} listed {_runs(listed)}")
             else:
                 score -= BIRTH_CONTRADICTION
-                facts.append(f"birth year {year} contradicts listed {lo}" + (f"-{hi}" if hi != lo else ""))
+                facts.append(f"{given} {'contradicts' if one else 'contradict'} listed "
+                             f"{_runs(listed)}")
         if country_key:
             given, codes = country_key
-            listed = self._entity_countries(ent)
+            sure, listed = self._entity_countries(ent)
             if not codes:
                 facts.append(f"country {given!r} not recognised, not used")
             elif not listed:
                 facts.append("no country listed")
-            elif codes <= listed:
+            elif codes <= sure:
                 score += COUNTRY_MATCH_BONUS
                 facts.append(f"country {given!r} listed")
             elif codes.isdisjoint(listed):
                 score -= COUNTRY_CONTRADICTION
                 facts.append(f"country {given!r} not among the listed countries "
                              f"({', '.join(sorted(listed))})")
-            else:
+            elif len(codes) > 1:
                 facts.append(f"country {given!r} may be one of several "
                              f"({', '.join(sorted(codes))}), not all listed")
+            else:  # (a listed value that names several: "USSR")
+                facts.append(f"country {given!r} only in a listed value that names several "
+                             "countries, not used")
         if kind is not None:
             etype = self._ent_type[ent]
             if etype != "unknown" and (etype == "person") != (kind == "person"):
                 score -= KIND_CONTRADICTION
                 facts.append(f"listed as {etype}, query is {kind}")
-        return max(0.0, min(100.0, round(score, 2))), facts
+        return round(score, 2), facts
 
-    def _entity_countries(self, ent: int) -> frozenset[str]:
+    def _listed_years(self, ent: int) -> tuple[int, ...]:
+        """The party's birth years, each year its published dates name (every year of a
+        published range; not the years between two dates: a party listed as born in
+        1966 or 1986 was not born in 1976), sorted; () when none."""
+        got = self._years[ent]
+        if got is None:
+            lo, hi = int(self._by_min[ent]), int(self._by_max[ent])
+            if lo < 0:
+                got = ()
+            else:
+                texts = self._ents.column("birth_dates")[ent].as_py() or []
+                got = tuple(sorted({y for t in texts for y in listed_years(t)})) \
+                    or tuple(range(lo, hi + 1))
+            self._years[ent] = got
+        return got
+
+    def _entity_countries(self, ent: int) -> tuple[frozenset[str], frozenset[str]]:
         """The ISO codes of the countries the party's nationalities, countries and
-        places of birth name (empty when none is recognised)."""
+        places of birth name: those a value names for sure, and those it may name (a
+        value that names several, such as a former state, "Khabarovsk Region, USSR",
+        may be in any of them but is in none for sure). A place is in the country its
+        last part names, when it names one ("Armenia, Quindio, Colombia" is in
+        Colombia). Both empty when none is recognised."""
         got = self._countries[ent]
         if got is None:
             row = self._ents.slice(ent, 1)
-            values: list[str] = []
+            found: list[frozenset[str]] = []
             for col in ("nationalities", "countries", "birth_places"):
-                values.extend(row.column(col)[0].as_py() or [])
-            got = frozenset().union(*(codes_in(v) for v in values if v))
+                for v in row.column(col)[0].as_py() or []:
+                    if not v:
+                        continue
+                    last = codes_in(v.rpartition(",")[2]) if col == "birth_places" else None
+                    found.append(last or codes_in(v))
+            got = (frozenset().union(*(c for c in found if len(c) == 1)),
+                   frozenset().union(*found))
             self._countries[ent] = got
         return got
 
@@ -502,6 +593,17 @@ def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
                 for t in q.tokens)
     return words > sum(t.text not in ARABIC_ARTICLES for t in alias.tokens) \
         and not glued_in(alias.tokens, q.tokens)
+
+
+def _runs(years: tuple[int, ...]) -> str:
+    """Sorted years written as runs: "1945-1947, 1955, 1961"."""
+    runs: list[list[int]] = []
+    for y in years:
+        if runs and y == runs[-1][1] + 1:
+            runs[-1][1] = y
+        else:
+            runs.append([y, y])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def _explain(base: Comparison, facts: list[str]) -> str:

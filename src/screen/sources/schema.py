@@ -188,15 +188,25 @@ _DECADE = re.compile(r"\b(?:(early|mid|late)[\s-]+)?(1[89]\d0|20\d0)'?s\b", re.I
 _DECADE_PART = {None: (0, 9), "early": (0, 3), "mid": (3, 7), "late": (6, 9)}
 
 
+def decade_years(text: str) -> list[int]:
+    """The years of the decade a text names, when it names one and no other year:
+    "born in the early 1970s" -> 1970-1973, "the 1970s" -> 1970-1979, "mid" 3-7,
+    "late" 6-9; [] for other texts."""
+    decade = _DECADE.search(text or "")
+    if not decade or len(_YEAR.findall(text)) != 1:
+        return []
+    lo, hi = _DECADE_PART[decade.group(1) and decade.group(1).lower()]
+    start = int(decade.group(2))
+    return list(range(start + lo, start + hi + 1))
+
+
 def birth_years(text: str) -> list[int]:
     """The four-digit years in a published birth date ("DOB Jan 1958", "1965-04-29",
-    "circa 1960", "1962 to 1964" -> every year of the range; "born in the early
-    1970s" -> 1970-1973, "the 1970s" -> 1970-1979, "mid" 3-7, "late" 6-9)."""
-    decade = _DECADE.search(text or "")
-    if decade and len(_YEAR.findall(text)) == 1:
-        lo, hi = _DECADE_PART[decade.group(1) and decade.group(1).lower()]
-        start = int(decade.group(2))
-        return list(range(start + lo, start + hi + 1))
+    "circa 1960", "1962 to 1964" -> every year of the range; a decade, see
+    :func:`decade_years`)."""
+    decade = decade_years(text)
+    if decade:
+        return decade
     years = [int(y) for y in _YEAR.findall(text or "")]
     if len(years) == 2 and re.search(r"\bto\b|-|–", text) and years[0] < years[1] <= years[0] + 20:
         return list(range(years[0], years[1] + 1))
