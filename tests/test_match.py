@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from dataclasses import FrozenInstanceError
+from decimal import Decimal
 from pathlib import Path
 
 import numpy as np
@@ -218,8 +219,14 @@ def test_country_and_kind_are_secondary_facts(screener):
     assert china.score > plain.score and "country" in china.explanation
     org = screener.match("Chu Hai-lun", sources=["ofac"], kind="organization", threshold=50)[0]
     assert org.score < plain.score and "listed as person" in org.explanation
-    assert screener.match("Chu Hai-lun", sources=["ofac"], kind="organisation",
-                          threshold=50)[0] == org
+    for other in ("organisation", "Organization", " ORGANISATION "):
+        assert screener.match("Chu Hai-lun", sources=["ofac"], kind=other,
+                              threshold=50)[0] == org
+    assert screener.match("Chu Hai-lun", sources=["ofac"], kind="Individual") == \
+        screener.match("Chu Hai-lun", sources=["ofac"], kind="person")
+    # a threshold may be a Decimal, as a birth date may
+    assert screener.match("Chu Hai-lun", threshold=Decimal("90")) == \
+        screener.match("Chu Hai-lun", threshold=90)
 
 
 def _scores(matches) -> dict:
@@ -455,6 +462,10 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert lines and {x["source"] for x in lines} == {"uk"}
     assert {"score", "entity_id", "alias", "explanation", "snapshot"} <= set(lines[0])
+    # --kind in any case and spelling match reads
+    assert cli.main(["match", "Chu Hai-lun", "--json", "--kind", "Organisation", "--threshold",
+                     "50", "--home", str(imported.home)]) == 0
+    assert "listed as person" in capsys.readouterr().out
 
 
 def test_cli_match_says_no_match_without_echoing_a_long_name_whole(imported, capsys):
@@ -481,6 +492,7 @@ def test_a_screener_survives_pickling_whole(screener):
     (["--threshold", "nan"], "argument --threshold: must be in (0, 100]"),
     (["--limit", "-1"], "argument --limit: must be at least 1"),
     (["--birth-date", "unknown"], "argument --birth-date: 'birth_date' must contain a four-digit year"),
+    (["--kind", "ship"], "argument --kind: must be one of person, organization, vessel, aircraft"),
 ])
 def test_cli_match_a_wrong_option_is_a_usage_error(imported, capsys, args, says):
     with pytest.raises(SystemExit) as exc:

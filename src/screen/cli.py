@@ -77,6 +77,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _kind(text: str) -> str:
+    """``--kind``: what ``match`` reads (any case, "organisation", "individual")."""
+    from .match import KIND_WORDS, KINDS
+
+    kind = KIND_WORDS.get(text.strip().lower())
+    if kind is None:
+        raise argparse.ArgumentTypeError(f"must be one of {', '.join(KINDS)} (got {text!r})")
+    return kind
+
+
 def _birth_date(text: str) -> str:
     """``--birth-date``: a text with a four-digit year, as ``screen.match`` reads it."""
     from .match import birth_year
@@ -328,7 +338,7 @@ def _lists(args: argparse.Namespace) -> int:
     arg("--limit", type=_positive_int, default=10, help="at most this many parties (default 10)"),
     arg("--source", dest="sources", action="append", metavar="S",
         choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
-    arg("--kind", choices=["person", "organization", "vessel", "aircraft"],
+    arg("--kind", type=_kind, metavar="{person,organization,vessel,aircraft}",
         help="what the name is: a contradicting listed kind lowers the score"),
     arg("--birth-date", type=_birth_date, help="birth date or year: a contradicting listed year lowers the score"),
     arg("--country", help="country: one among the listed ones raises the score"),
@@ -387,7 +397,7 @@ def _match(args: argparse.Namespace) -> int:
     arg("--workers", type=_positive_int, help="processes screening at once (default: every core)"),
     arg("--source", dest="sources", action="append", metavar="S",
         choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),
-    arg("--kind", choices=["person", "organization", "vessel", "aircraft"],
+    arg("--kind", type=_kind, metavar="{person,organization,vessel,aircraft}",
         help="what every name is: a contradicting listed kind lowers the score"),
     arg("--birth-date-column", metavar="COLUMN", help="a column of birth dates or years"),
     arg("--country-column", metavar="COLUMN", help="a column of countries"),

@@ -190,6 +190,8 @@ def _plausible(year: int, given: object) -> int:
 
 
 KINDS = ("person", "organization", "vessel", "aircraft")  # what ``kind`` may say
+# ... in any case, and as these words too
+KIND_WORDS = {**{k: k for k in KINDS}, "organisation": "organization", "individual": "person"}
 INDEX_KEEP = 4  # saved indexes kept in HOME/index (see Screener._load_or_build_index)
 
 
@@ -326,14 +328,15 @@ class Screener:
         country: str | None = None,
         weak_aliases: bool = True,
     ) -> list[Match]:
-        """The listed parties matching ``name``, best first (score descending, then
-        source, entity id, list, alias). ``weak_aliases=False`` leaves out the names a list
+        """The listed parties matching ``name``, best first (score descending, then the
+        score before it was held to 100, source, entity id, list, alias).
+        ``weak_aliases=False`` leaves out the names a list
         marks as weak aliases (see :data:`WEAK_NOTE`): a party is then matched through
         its other names only.
 
         ``limit``: at most this many parties (an int of at least 1), or None for all.
         ``sources``: one source name ("uk") or a collection of them; ``kind``: one of
-        :data:`KINDS` ("organisation" too). An option that would quietly match less (a
+        :data:`KINDS`, in any case ("organisation" and "individual" too). An option that would quietly match less (a
         source name misspelt, a limit of 0) is a ``ValueError``, also for a name that
         matches nothing."""
         q, threshold, year, country_key, sources, kind = self._query(
@@ -390,14 +393,15 @@ class Screener:
         """The options checked (every one, also for a name that matches nothing, so
         that a wrong option fails at once) and read: the prepared query (None when it
         is empty), the threshold, the birth year, the country key, the sources and the
-        kind ("organisation" read as "organization")."""
+        kind (in any case; "organisation" read as "organization", "individual" as
+        "person")."""
         if not isinstance(name, str):
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
         if not isinstance(weak_aliases, bool):
             raise TypeError(f"'weak_aliases' must be bool (got {type(weak_aliases).__name__})")
         if threshold is None:
             threshold = DEFAULT_THRESHOLD
-        elif isinstance(threshold, bool) or not isinstance(threshold, Real):
+        elif isinstance(threshold, bool) or not isinstance(threshold, (Real, Decimal)):
             raise TypeError(f"'threshold' must be a number (got {type(threshold).__name__})")
         threshold = float(threshold)
         if not 0 < threshold <= 100:  # (also refuses NaN)
@@ -409,8 +413,8 @@ class Screener:
             if limit < 1:  # (a slice would quietly drop the last matches)
                 raise ValueError(f"'limit' must be at least 1, or None for every match "
                                  f"(got {limit})")
-        if kind == "organisation":
-            kind = "organization"
+        if isinstance(kind, str):  # ("Person", a list's "Individual", British spelling)
+            kind = KIND_WORDS.get(kind.strip().lower(), kind)
         if kind is not None and kind not in KINDS:
             raise ValueError(f"'kind' must be one of {', '.join(KINDS)} or None (got {kind!r})")
         sources = checked_sources(sources)
