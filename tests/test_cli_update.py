@@ -459,6 +459,49 @@ def test_an_older_edition_or_a_missing_list_needs_force(home_copy, shared_lists,
         == "2023-06-05"
 
 
+def test_a_canadian_edition_listed_to_an_earlier_date_is_older(home_copy, shared_lists,
+                                                                tmp_path, capsys):
+    # Canada's file states no date and numbers no entry: its parties' dates of listing
+    # tell an edition that stops in June 2024 from today's (latest 2025-08-26)
+    before = _currents(home_copy)
+    xml = _canada(shared_lists)
+    head, *records = xml.split(b"<record>")
+    kept = [r for r in records
+            if (m := re.search(rb"<DateOfListing>(\d{4}-\d\d-\d\d)", r)) is None
+            or m.group(1) <= b"2024-06-30"]
+    assert 4_000 < len(kept) < 5_090
+    last = kept[-1]
+    if b"</data-set>" not in last:
+        kept[-1] = last.split(b"</record>")[0] + b"</record>\n</data-set>\n"
+    bad = _bad_input(tmp_path, "canada/sema-lmes.xml", b"<record>".join([head, *kept]))
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "older edition" in err and "latest listing is of 2024-06" in err and "2025-08-26" in err
+
+
+def test_a_zip_of_a_list_read_only_unzipped_says_to_unzip_it(home_copy, shared_lists, tmp_path,
+                                                              capsys):
+    import zipfile
+
+    before = _currents(home_copy)
+    bad = tmp_path / "incoming" / "canada" / "canada.zip"
+    bad.parent.mkdir(parents=True)
+    with zipfile.ZipFile(bad, "w") as zf:
+        zf.writestr("sema-lmes.xml", _canada(shared_lists))
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "a ZIP archive holding a canada list file" in err and "unzip it" in err
+
+
+def test_a_uk_list_cut_at_the_end_of_a_row_is_refused(home_copy, shared_lists, tmp_path, capsys):
+    # every row whole, so no row stops short: but the file states the current
+    # version's date with a tenth fewer parties, as a dropped connection leaves it
+    before = _currents(home_copy)
+    data = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_bytes()
+    cut = data.rfind(b"\n", 0, int(len(data) * 0.9)) + 1
+    bad = _bad_input(tmp_path, "uk/ConList.csv", data[:cut])
+    err = _assert_refused(home_copy, before, bad, capsys)
+    assert "same publication date" in err and "2025-04-14" in err and "4,688" in err
+
+
 def test_a_newer_ofac_edition_that_dropped_its_newest_entry_is_taken(home_copy, shared_lists,
                                                                       tmp_path, capsys):
     # its highest entry number is lower, as an older edition's is, but it holds no

@@ -77,6 +77,12 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         body = self.server.files[name]
         if trick == "500":
             return self._plain(500, b"Internal Server Error")
+        if trick == "503-soon":  # a Retry-After that is neither seconds nor a date
+            self.send_response(503)
+            self.send_header("Retry-After", "soon")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if trick == "redirect":
             self.send_response(302)
             self.send_header("Location", f"/moved/{name}")
@@ -199,6 +205,34 @@ def test_a_redirect_is_followed_with_our_user_agent(server, served_files, tmp_pa
     assert got.final_url.endswith("/moved/ALT.CSV")
     assert got.path.read_bytes() == served_files["ALT.CSV"]
     assert [ua for path, ua in server.log] == [download.USER_AGENT] * 2
+
+
+def test_a_retry_after_that_is_no_date_is_waited_out_as_any_503(server, served_files,
+                                                                 tmp_path):
+    # (Python 3.11's email.utils raises on "soon": the update crashed with a traceback)
+    server.plan["ADD.CSV"].append("503-soon")
+    waits = []
+    got = download.fetch(_remote("ADD.CSV"), tmp_path, base_url=server.url, backoff=0.5,
+                         sleep=waits.append, progress=False)
+    assert got.attempts == 2 and waits == [0.5]
+    assert got.path.read_bytes() == served_files["ADD.CSV"]
+
+
+def test_a_redirect_is_recorded_in_the_manifest(server, tmp_home, real_parsers):
+    server.plan["sema-lmes.xml"].append("redirect")
+    assert cli.main(["update", "--base-url", server.url, "--source", "canada"]) == 0
+    (entry,) = store.manifest("canada")["files"]
+    assert entry["origin"] == f"{server.url}/sema-lmes.xml"
+    assert entry["served_from"] == f"{server.url}/moved/sema-lmes.xml"
+
+
+def test_a_file_missing_from_a_folder_mirror_fails_at_once(tmp_path):
+    waits = []
+    with pytest.raises(DownloadError, match="no such file") as info:
+        download.fetch(_remote("sema-lmes.xml"), tmp_path / "out",
+                       base_url=(tmp_path / "empty").as_uri(), sleep=waits.append,
+                       progress=False)
+    assert waits == [] and "attempts" not in str(info.value)
 
 
 def test_a_truncated_body_is_an_error_never_a_file(server, tmp_path):

@@ -182,7 +182,10 @@ def _retry_after(exc: urllib.error.HTTPError) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value)
+        try:  # (Python 3.11 raises on a text that is no HTTP date: "soon")
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
         if when is None:
             return None
         if when.tzinfo is None:
@@ -225,10 +228,15 @@ def _fetch_once(
             raise _Retry(f"HTTP {exc.code} {exc.reason}", _retry_after(exc)) from None
         hint = ""
         if exc.code == 403:
-            hint = " (the server refused the client; OFAC refuses User-Agents that are not Mozilla-like)"
+            hint = " (the server refused the client"
+            hint += ("; OFAC's refuses User-Agents that are not Mozilla-like)"
+                     if "ofac.treas.gov" in url else ")")
         raise DownloadError(f"{url}: HTTP {exc.code} {exc.reason}{hint}") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
         reason = getattr(exc, "reason", exc)
+        if url.startswith("file:") and isinstance(reason, FileNotFoundError):
+            # a folder or file:// mirror without the file: no wait will bring it
+            raise DownloadError(f"{url}: no such file") from None
         raise _Retry(f"connection failed ({reason})") from None
     except ValueError as exc:  # not a URL urllib can open
         raise DownloadError(f"{url}: {exc}") from None

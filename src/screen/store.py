@@ -59,7 +59,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from types import ModuleType
 
@@ -489,6 +489,7 @@ class _RawFile:
     size: int = 0
     sha256: str = ""
     last_modified: str | None = None  # the server's Last-Modified, or the file's mtime
+    served_from: str | None = None  # the address the bytes came from, after redirects
 
 
 def import_dir(
@@ -629,6 +630,7 @@ def update(
                         size=got.size,
                         sha256=got.sha256,
                         last_modified=got.last_modified,
+                        served_from=got.final_url if got.final_url != got.url else None,
                     )
                 )
             return out
@@ -816,10 +818,13 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
     that is a note). An edition is older when it says it was published earlier; when
     its files state no date (OFAC's and Canada's), when its highest entry number is
     lower than the current version's and it holds entries the current version does not
-    have on any of its lists (parties delisted since): OFAC numbers its entries, SDN and
+    have on any of its lists (parties delisted since), or when its latest date of listing
+    is older than the current version's (Canada's parties each have one): OFAC numbers its entries, SDN and
     non-SDN alike, in the order it lists them, while a newer edition that only dropped
     its newest entries (a designation withdrawn, a party moved to the other list)
-    holds none the current version lacks."""
+    holds none the current version lacks. Files that state the current version's
+    publication date but hold fewer of its entities are refused too: one edition,
+    other bytes, fewer parties is a file cut short at a row's end."""
     before = {entry["list"]: entry for entry in prev.get("lists", [])}
     now = {p.list: p for p in parsed}
     formats = {p.format for p in parsed}
@@ -845,6 +850,15 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
                     f"{source}: refused: the new files are an older edition of {name} "
                     f"(published {is_}; the current version's {was}: {files}); use --force "
                     "(force=True) to go back to it")
+            had = entry.get("entities") or 0
+            if is_ == was and p.entities.num_rows < had:
+                # the same edition, other bytes, fewer parties: a file cut at a row's
+                # end (a dropped connection without a length) passes every other check
+                raise SnapshotError(
+                    f"{source}: refused: the new files state the same publication date as "
+                    f"the current version ({is_}) but hold fewer entities of {name} "
+                    f"({p.entities.num_rows:,}, the current version {had:,}): a file cut "
+                    f"short? ({files}); use --force (force=True) to take it")
         else:
             undated.append(p)
     if not undated:
@@ -857,6 +871,15 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
 
     old_all = _numeric_ids([current])
     for p in undated:
+        # an edition whose latest listing is older than the current version's latest
+        # (Canada's file states no date, but a date of listing for each party)
+        was = _latest_listing(current.filter(pc.equal(current.column("list"), p.list)))
+        is_ = _latest_listing(p.entities)
+        if was and is_ and is_ < was:
+            raise SnapshotError(
+                f"{source}: refused: the new files look like an older edition of {p.list} "
+                f"(their latest listing is of {is_.isoformat()}, the current version's of "
+                f"{was.isoformat()}: {files}); use --force (force=True) to go back to it")
         new_ids = _numeric_ids([p.entities])
         old_ids = _numeric_ids([current.filter(pc.equal(current.column("list"), p.list))])
         if not (new_ids and old_ids and old_all) or max(new_ids) >= max(old_ids):
@@ -868,6 +891,15 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
                 f"{max(old_ids)}, and they hold {len(new_ids - old_all):,} entries the "
                 f"current version does not: {files}); use --force (force=True) to go back "
                 "to it")
+
+
+def _latest_listing(table: pa.Table) -> date | None:
+    """The latest date of listing in an entities table (None when none is given)."""
+    if "listed_on" not in table.column_names:
+        return None
+    import pyarrow.compute as pc  # (see _validate)
+
+    return pc.max(table.column("listed_on")).as_py()
 
 
 def _numeric_ids(tables: Iterable[pa.Table]) -> set[int]:
@@ -1102,7 +1134,7 @@ def _manifest(
     raw_root = raw[0].path.parent if raw else None
 
     def file_entry(r: _RawFile) -> dict:
-        return {
+        entry = {
             "name": r.path.relative_to(raw_root).as_posix() if raw_root else r.path.name,
             "origin": r.origin,
             "fetched_at": r.fetched_at,
@@ -1110,6 +1142,9 @@ def _manifest(
             "bytes": r.size,
             "sha256": r.sha256,
         }
+        if r.served_from:  # (a redirect: where the bytes came from, for the audit)
+            entry["served_from"] = r.served_from
+        return entry
 
     lists = []
     for p in parsed:

@@ -58,6 +58,17 @@ def read_head(path: Path) -> bytes:
     return head
 
 
+def _zip_of_one(path: Path) -> bool:
+    """Whether a file is a ZIP archive of one file (not a workbook, a ZIP of parts)."""
+    import zipfile
+
+    with open(path, "rb") as fh:
+        if fh.read(4) != b"PK\x03\x04":
+            return False
+    with zipfile.ZipFile(path) as zf:
+        return "[Content_Types].xml" not in zf.namelist()
+
+
 def detect(path: Path) -> tuple[ModuleType, str]:
     """The format module and role of one file. Raises ListFormatError naming the
     file when no format recognises it (empty file, another format, ...)."""
@@ -68,6 +79,10 @@ def detect(path: Path) -> tuple[ModuleType, str]:
     for mod in formats():
         role = mod.sniff(path, head)
         if role:
+            if not getattr(mod, "READS_ZIP", False) and _zip_of_one(path):
+                raise ListFormatError(
+                    f"a ZIP archive holding a {mod.SOURCE} list file: only OFAC's XML is "
+                    "read zipped; unzip it into the folder to import it", path=path)
             return mod, role
     raise ListFormatError(
         "not a recognised sanctions list format (expected an OFAC CSV/XML, EU FSF XML, "

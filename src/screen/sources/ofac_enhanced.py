@@ -42,6 +42,7 @@ from .base import ParsedList, iter_xml, text_of, xml_root_tag
 from .schema import Entity, Name, to_tables
 
 NAME = "ofac_enhanced"
+READS_ZIP = True  # (OFAC publishes it zipped too)
 SOURCE = "ofac"
 ROOT = "sanctionsData"
 
