@@ -430,6 +430,14 @@ SAME = [
     ("Путин В. В.", "Vladimir Vladimirovich PUTIN", "vv~vladimir vladimirovich (initials)"),
     ("SECHIN I I", "Igor Ivanovich SECHIN", "ii~igor ivanovich (initials)"),
     ("HE, Daniel Y.", "HE, Daniel Yi", "y~yi (initials)"),
+    # a patronymic left over costs a quarter of another word: payments leave it out,
+    # the lists write it (Polish, ASCII-folded Czech spellings)
+    ("Siergiej Nievierov", "Sergey Nikolaevich NEVEROV", "unmatched: nikolaevich"),
+    ("Vyaceslav Lucnikov", "Vyacheslav Yuryevich LUCHNIKOV", "lucnikov~luchnikov"),
+    # "Md" and "Mhd" before a name are Muhammad; "Abdool" is Abd al- (South Asian)
+    ("Md Karami", "Mohammad Karami", "md~mohammad (name form)"),
+    ("KARAMI, Mhd", "محمد کرمی", "mhd~mhmd (name form)"),
+    ("Abdool Raoof Khadem", "Abdul Rauf KHADEM", "abd=abd"),
 ]
 
 APART = [
@@ -575,6 +583,10 @@ APART = [
     # no Ahmed, in Latin letters or in Arabic script
     ("מוחמד אסעד", "SAEED, Muhammad"),
     ("מוחמד חמוד", "محمد الأحمد"),
+    # a word left over that is no patronymic costs in full; "MD" after a name is no
+    # Muhammad
+    ("Siergiej Nievierov", "Sergey Nikolai NEVEROV"),
+    ("Ahmed Khan MD", "Mohammed Khan"),
 ]
 
 

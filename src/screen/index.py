@@ -41,6 +41,7 @@ from .names.compare import (
     MAX_PENALTY,
     SYLLABLE_MISMATCH_FACTOR,
     WORD_BITS,
+    full_left,
     index_key_masks,
     initials_key_groups,
     initials_need_mask,
@@ -57,7 +58,7 @@ from .names.compare import (
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 16
+INDEX_VERSION = 17
 
 
 @functools.cache
@@ -92,6 +93,9 @@ class NameIndex:
     sextra: np.ndarray  # uint8 per name row: words the Chinese reading leaves out
     ntok: np.ndarray  # uint16 per name row: number of words
     solid: np.ndarray  # float32 per name row: full weight, a word "abd" counted (Prepared.solid)
+    # float32 per name row: the least its words left over may weigh (compare.full_left:
+    # its full weight, a patronymic counted at compare.PATRONYMIC_LEFT)
+    full_left: np.ndarray
     # uint16 per name row: its words of full weight (a word mask, see index_key_masks),
     # which say what a join of its words may weigh beyond one word (see _bound)
     fullmask: np.ndarray
@@ -146,8 +150,8 @@ class NameIndex:
         # (a name of more words than a word mask tells apart counts as any number met),
         # and the weight of the words that carry it (solid)
         self._row_facts = np.stack([self.weights, self.full, self.ntok,
-                                    np.where(self.ntok > WORD_BITS, np.inf, 0.0), self.solid],
-                                   axis=1).astype(np.float64)
+                                    np.where(self.ntok > WORD_BITS, np.inf, 0.0), self.solid,
+                                    self.full_left], axis=1).astype(np.float64)
 
     def allow_hit_bytes(self, nbytes: int) -> None:
         """Let the cache of what words find (see :meth:`candidates`) hold at least
@@ -197,6 +201,7 @@ class NameIndex:
         sextra = np.zeros(n, dtype=np.uint8)
         ntok = np.zeros(n, dtype=np.uint16)
         solid = np.zeros(n, dtype=np.float32)
+        left = np.zeros(n, dtype=np.float32)
         fullmask = np.zeros(n, dtype=np.uint16)
         initialed = np.zeros(n, dtype=np.uint32)
         initial_rows: list[int] = []
@@ -214,6 +219,7 @@ class NameIndex:
             sextra[row] = p.sinitic_extra
             ntok[row] = min(len(p.tokens), 65535)
             solid[row] = p.solid
+            left[row] = full_left(p)
             fullmask[row] = sum({1 << min(j, WORD_BITS - 1) for j, t in enumerate(p.tokens)
                                  if t.weight >= FULL_WEIGHT})
             if p.initials:
@@ -245,7 +251,7 @@ class NameIndex:
             all_masks = np.zeros(0, np.uint16)
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
         return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
-                   solid, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
+                   solid, left, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
                    np.array(initial_seqs, dtype=str), np.unique(_hashes(cores)),
                    np.unique(_hashes(long_words)))
 
@@ -277,6 +283,7 @@ class NameIndex:
             sextra=self.sextra,
             ntok=self.ntok,
             solid=self.solid,
+            full_left=self.full_left,
             fullmask=self.fullmask,
             initialed=self.initialed,
             initial_rows=self.initial_rows,
@@ -293,7 +300,7 @@ class NameIndex:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"],
+                           z["solid"], z["full_left"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"],
                            z["join_cores"], z["long_words"])
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None  # damaged or of other code: the caller builds it anew
@@ -302,7 +309,8 @@ class NameIndex:
     def nbytes(self) -> int:
         return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
                                       self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
-                                      self.ntok, self.solid, self.fullmask, self.initialed,
+                                      self.ntok, self.solid, self.full_left, self.fullmask,
+                                      self.initialed,
                                       self.initial_rows, self.initial_seqs, self.join_cores,
                                       self.long_words))
 
@@ -916,8 +924,8 @@ class NameIndex:
         words met) and ``apart`` (how many query words one name word may meet);
         ``excess_n``, ``excess_q``: at most what joins take off the name's and the
         query's weight (see compare.joined_excess), None for nothing."""
-        wq, fq = query.weight, query.full
-        weight, fn, nt = facts[:, 0], facts[:, 1], facts[:, 2]
+        wq, fq, fq_left = query.weight, query.full, full_left(query)
+        weight, fn, nt, fn_left = facts[:, 0], facts[:, 1], facts[:, 2], facts[:, 5]
         # how close words must be goes by the words that carry a name (Prepared.solid),
         # what words left over cost by its full weight, as in compare
         if query.solid >= 1.9:
@@ -934,8 +942,9 @@ class NameIndex:
         hit_w = np.minimum(hit_w, apart * nt)
         # words left over: at least the query's full weight not hit, and the name's
         # full weight beyond what the hit query words can meet (one word each, two or
-        # three through a join; a word weighs at most 1)
-        left = np.maximum(np.maximum(0.0, fq - hit_w), fn - met_n)
+        # three through a join; a word weighs at most 1), each less what its
+        # patronymics may take off (see compare.full_left)
+        left = np.maximum(np.maximum(0.0, fq_left - hit_w), fn_left - met_n)
         bound = np.minimum(1.0, hit / _lighter(weight, wq)) * (
             1.0 - np.minimum(MAX_PENALTY, left * rate))
         if excess_n is not None or excess_q is not None:
@@ -981,17 +990,18 @@ class NameIndex:
         may weigh words written apart as one (``query_joins``: glued query words;
         ``name_joins``: a name's words), the weight on that side is read as at least
         min(weight, 1) (see compare.joined_excess)."""
-        wq, fq = query.weight, query.full
-        key = (wq, fq, min_score, query_joins, name_joins)
+        wq, fq, fq_left = query.weight, query.full, full_left(query)
+        key = (wq, fq, fq_left, min_score, query_joins, name_joins)
         need = self._needs.get(key)
         if need is None:
             if len(self._needs) >= 4096:
                 self._needs.clear()
-            need = self._needs[key] = self._need_of(wq, fq, min_score, query_joins, name_joins)
+            need = self._needs[key] = self._need_of(wq, fq, min_score, query_joins, name_joins,
+                                                    fq_left)
         return need
 
     def _need_of(self, wq: float, fq: float, min_score: float, query_joins: bool = False,
-                 name_joins: bool = False) -> float:
+                 name_joins: bool = False, fq_left: float | None = None) -> float:
         s = min_score / 100.0
         light_multi, light_single = self._lightest()
         if name_joins:
@@ -1002,7 +1012,8 @@ class NameIndex:
         def by_penalty(rate: float) -> float:
             if 1.0 - MAX_PENALTY >= s:  # the penalty alone cannot keep a name out
                 return 0.0
-            return fq - (1.0 - s) / rate
+            # (the query's words not hit are left over, at what they weigh as such)
+            return (fq if fq_left is None else fq_left) - (1.0 - s) / rate
 
         multi_rate = EXTRA_WORD_PENALTY if fq >= 1.9 else EXTRA_WORD_PENALTY_SHORT
         need_multi = max(s * min(light_multi, wq), by_penalty(multi_rate))

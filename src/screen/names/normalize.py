@@ -91,6 +91,10 @@ _GERESH = re.compile("(?<=[\u05d2\u05d6\u05e6\u05e5\u05ea])[" + _APOSTROPHES + "
 _DROP_APOSTROPHES = {**{i: i for i in range(128)}, **str.maketrans("", "", _APOSTROPHES)}
 _ABBREVIATION = re.compile(r"(?:\w\.)+\w?\.?")  # S.A.  J.P.  U.S.A
 
+# Short forms of a name that stand before the name they shorten ("Md Rahman", "Mhd
+# Karami": Muhammad), and after a name are letters of another kind ("John Smith MD")
+_FORE_FORMS = frozenset(("md", "mhd"))
+
 TITLES = frozenset(
     """mr mrs ms miss mister dr doctor prof professor sir dame lord lady madam madame
     sheikh shaikh shaykh sheik cheikh haji hajji hadji alhaji alhaj hajj mullah mulla maulana
@@ -216,7 +220,7 @@ LEGAL_PHRASES = tuple(
 PARTICLES = frozenset(
     """al el ul ol ad ed ud as es ash at ar an az bin ibn bint ben binti bte bt de da di
     du do dos das del della der den van von la le lo los las y e et und and of the
-    ou ait ur wal""".split()
+    ou ait ur wal ould""".split()
 )
 GENERIC_ORG_WORDS = frozenset(
     """companies group holding holdings international trading trade industries
@@ -287,13 +291,15 @@ HAN_ORG_MARKS = re.compile("公司|集团|集團|会社")
 # The article's r is the sun letter of a name that begins with r, said twice
 # ("Abdurrahman"); with one r the r is the name's ("Abdurahman", "Abdirashid"). Somali
 # and Central Asian spellings write the article as a vowel alone ("Abdikadir",
-# "Abdukadir"); Albanian as "Abdyl". Some write no vowel at all: the article's l
+# "Abdukadir"); Albanian as "Abdyl"; South Asian and Mauritian ones its u as oo
+# ("Abdool Raoof"). Some write no vowel at all: the article's l
 # before a consonant ("Abdlwahab"), or the r of a name that begins with r glued on
 # ("Abdrazzak", "Abdrakhmanov").
-_ABD_PREFIX = re.compile(r"^(abd(?:[aeiouy]|ou)[lr]|abdull|abd[iu](?=[b-df-hj-km-np-tv-z])"
+_ABD_PREFIX = re.compile(r"^(abd(?:[aeiouy]|ou|oo)[lr]|abdull|abd[iu](?=[b-df-hj-km-np-tv-z])"
                          r"|abdr|abdl(?=[b-df-hj-km-np-tv-z]))(?=[a-z]{3,}$)")
 _ABD_PREFIX_SHORT = re.compile(r"^(abdal)(?=[a-z]{2}$)")
-_ABD_WORDS = frozenset("abd abdul abdel abdal abdol abdoul abdil abdu abdur abdyl".split())
+_ABD_WORDS = frozenset(
+    "abd abdul abdel abdal abdol abdoul abdool abdoor abdil abdu abdur abdyl".split())
 
 PARTICLE_WEIGHT = 0.3
 SOFT_TITLE_WEIGHT = 0.05  # a title kept before a one-word name (see _scoring_tokens)
@@ -1455,6 +1461,9 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             sinitic_extra = 0
     if initials:
         tokens = _true_initials(tokens, hyphened)
+    if len(tokens) >= 3 and tokens[-1].text in _FORE_FORMS and tokens[-1].form:
+        # "Md" ends a name of three words as a doctor's letters, not as Muhammad
+        tokens[-1] = replace(tokens[-1], form="")
     full = sum([full_part(t.weight) for t in tokens])
     company = organization or "every word is a legal form: all kept" in notes
     solid = full + 1.0 if any(t.text == "abd" and t.weight < FULL_WEIGHT for t in tokens) else full
