@@ -56,6 +56,15 @@ NAMES_NO_COUNTRY = {
         ("Georgia", {"GE"}),
         ("Korea", {"KP", "KR"}),
         ("Congo", {"CD", "CG"}),
+        # nationality words and the World Bank's short forms, as a bank's field has them
+        ("Iranian", {"IR"}),
+        ("North Korean", {"KP"}),
+        ("KSA", {"SA"}),
+        ("Saudi", {"SA"}),
+        ("Syrian Arab Rep.", {"SY"}),
+        ("Korea, Rep.", {"KR"}),
+        ("Korea, Dem. People's Rep.", {"KP"}),
+        ("Chinese Taipei", {"TW"}),
     ],
 )
 def test_codes_and_names_resolve_in_query_and_listed_values(text, codes):

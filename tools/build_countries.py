@@ -60,8 +60,10 @@ VARIANTS: dict[str, list[str]] = {
     "SD SS": ["Kafia Kingi"],  # an area both Sudans claim (an EU "Region:" value)
     # Koreas
     "KP": ["Korea, North", "North Korea", "DPRK", "D.P.R. Korea", "Korea DPR",
-           "Korea, Democratic People's Republic", "Korea (North)"],
-    "KR": ["Korea, South", "South Korea", "Korea (South)", "ROK"],
+           "Korea, Democratic People's Republic", "Korea (North)", "North Korean",
+           "Korea, Dem. People's Rep.", "Korea, Dem. Rep."],  # (World Bank style)
+    "KR": ["Korea, South", "South Korea", "Korea (South)", "ROK", "South Korean",
+           "Korea, Rep."],
     # Congos
     "CD": ["Congo (Democratic Republic)", "Congo, Democratic Republic of the",
            "Congo, Democratic Republic of", "Democratic Republic of the Congo",
@@ -70,26 +72,25 @@ VARIANTS: dict[str, list[str]] = {
     "CG": ["Republic of the Congo", "Republic of Congo", "Congo, Republic of the",
            "Congo, Republic of", "Congo (Republic)", "Congo-Brazzaville"],
     # English short forms, older names and common misspellings
-    "MM": ["Burma"],
     "RU": ["Russia", "Russian", "Russian Federation", "Russian SFSR", "RSFSR",
            "Russian Soviet Federative Socialist Republic",
            "Moscow",  # alone in the "countries" of one listed entity
            # short forms the catalogues give only long ("Russische Föderation")
            "Russland", "Rusia", "Россия", "Rossiya"],
-    "IR": ["Iran", "Persia",
+    "IR": ["Iran", "Persia", "Iranian",
            # Iranian provinces, which would otherwise read as Azerbaijan
            "West Azerbaijan", "East Azerbaijan"],
-    "SY": ["Syria"],
+    "SY": ["Syria", "Syrian", "Syrian Arab Rep."],
     "VN": ["Vietnam", "Viet Nam"],
     "LA": ["Laos", "Lao PDR"],
     "MD": ["Moldova", "Moldovan", "Moldavia", "Moldovia"],
     "TZ": ["Tanzania"],
     "BO": ["Bolivia"],
-    "VE": ["Venezuela"],
+    "VE": ["Venezuela", "Venezuelan"],
     "MK": ["Macedonia", "North Macedonia", "Former Yugoslav Republic of Macedonia",
            "FYROM", "Macedonia, The Former Yugoslav Republic of"],
     "CZ": ["Czech Republic", "Czechia"],
-    "TR": ["Turkey", "Türkiye"],
+    "TR": ["Turkey", "Türkiye", "Turkish"],
     "CI": ["Ivory Coast", "Cote d'Ivoire", "Cote d Ivoire"],
     "GB": ["UK", "Great Britain", "Britain", "England", "Scotland", "Wales",
            "Northern Ireland", "United Kingdom of Great Britain and Northern Ireland"],
@@ -98,14 +99,14 @@ VARIANTS: dict[str, list[str]] = {
            # US states whose names hold another country's
            "New Mexico", "New Jersey", "Georgia, USA", "Georgia, United States"],
     "AU": ["New South Wales"],
-    "AE": ["UAE", "Emirates"],
+    "AE": ["UAE", "Emirates", "Emirati"],
     "PS": ["Palestine", "Palestinian", "Palestinian Territories",
            "Occupied Palestinian Territories", "Occupied Palestinian Territory",
            "West Bank", "Gaza", "Gaza Strip"],
     "XK": ["Kosovo"],  # user-assigned, but what the EU, banks and SWIFT use
     "UA": ["Crimea", "Crimea region of Ukraine", "Autonomous Republic of Crimea"],
     "NL": ["Holland", "The Netherlands"],
-    "TW": ["Taiwan", "Republic of China"],
+    "TW": ["Taiwan", "Republic of China", "Chinese Taipei"],
     "HK": ["Hong Kong", "Hong Kong SAR"],
     "MO": ["Macau", "Macao", "Macau SAR", "Macao SAR"],
     "VA": ["Vatican", "Vatican City", "Holy See"],
@@ -124,11 +125,23 @@ VARIANTS: dict[str, list[str]] = {
     "IM": ["Man, Isle of"],
     "VG": ["Virgin Islands, British", "British Virgin Islands", "BVI"],
     "VI": ["US Virgin Islands", "Virgin Islands, U.S."],
-    "CN": ["People's Republic of China", "PRC", "Mainland China"],
-    "LY": ["Libya", "Libyan Arab Jamahiriya"],
+    "CN": ["People's Republic of China", "PRC", "Mainland China", "Chinese"],
+    "LY": ["Libya", "Libyan Arab Jamahiriya", "Libyan"],
     "DE": ["German", "West Germany", "Federal Republic of Germany"],
     "ER": ["Eritrean"],
-    "BY": ["Belorussia", "Byelorussia", "Belrus"],  # "Belrus": a typo in the UK list
+    "BY": ["Belorussia", "Byelorussia", "Belrus",  # "Belrus": a typo in the UK list
+           "Belarusian"],
+    # nationality words a bank's country field holds, for the countries most listed
+    "SA": ["Saudi", "Saudi Arabian", "KSA"],
+    "IQ": ["Iraqi"],
+    "AF": ["Afghan"],
+    "CU": ["Cuban"],
+    "LB": ["Lebanese"],
+    "YE": ["Yemeni"],
+    "SD": ["Sudanese"],
+    "PK": ["Pakistani"],
+    "IL": ["Israeli"],
+    "MM": ["Burma", "Burmese"],
     "KG": ["Kirghizia", "Kyrgyz Republic"],
     "UZ": ["Uzbekhistan", "Uzbekistan SSR"],
     "PH": ["Phillipines", "Philipines"],
