@@ -438,6 +438,10 @@ SAME = [
     ("Md Karami", "Mohammad Karami", "md~mohammad (name form)"),
     ("KARAMI, Mhd", "محمد کرمی", "mhd~mhmd (name form)"),
     ("Abdool Raoof Khadem", "Abdul Rauf KHADEM", "abd=abd"),
+    # х written x before a vowel (Uzbek Latin, GOST 7.79-B), beside the x of ks
+    ("Alexandr Xolmatov", "Aleksandr KHOLMATOV", "xolmatov~kholmatov"),
+    ("Mixail Sheremet", "Mikhail SHEREMET", "mixail~mikhail"),
+    ("Oxana Petrova", "Oksana PETROVA", "oxana~oksana"),
 ]
 
 APART = [

@@ -1073,6 +1073,7 @@ _GERMAN_J = re.compile(r"j(?=[aeiou])")
 _BURMESE_H = frozenset(("ht", "hl", "hm", "hn"))
 # (after an a, or opening a word before an a: Pinyin's x opens xi, xu, never xa)
 _SOMALI_X = re.compile(r"(?<=a)x|^x(?=a)")
+_X_AS_KH = re.compile(r"x(?=[aeiouy])")
 
 
 def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
@@ -1090,6 +1091,11 @@ def _weak_keys(text: str, keys: tuple[str, ...]) -> tuple[str, ...]:
         somali = _SOMALI_X.sub("h", text)
         if somali != text:
             spellings.append(somali)
+        # х written x before a vowel, as Uzbek Latin and GOST 7.79-B write it:
+        # Xolmatov, Xudoyberdiyev, Mixail, Shamxani (beside its ks: Oxana, Maxim)
+        kh = _X_AS_KH.sub("kh", text)
+        if kh != text:
+            spellings.append(kh)
     if text[:2] in _BURMESE_H:  # Burmese ht, hl, hm, hn also written t, l, m, n: Htun, Tun
         spellings.append(text[1:])
     if "j" in text:  # ي written j, as German spells it: Jahja, Yahya; Hanija, Haniya
