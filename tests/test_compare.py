@@ -442,6 +442,13 @@ SAME = [
     ("Alexandr Xolmatov", "Aleksandr KHOLMATOV", "xolmatov~kholmatov"),
     ("Mixail Sheremet", "Mikhail SHEREMET", "mixail~mikhail"),
     ("Oxana Petrova", "Oksana PETROVA", "oxana~oksana"),
+    # passport spellings of Korean surnames; the Burmese Mg; Abd al- written -oul- before
+    # Allah is one word as -ul- is
+    ("Rhie Hong-sop", "RI, Hong-Sop", "rhie~ri (Korean informal)"),
+    ("Chwe Song-il", "CHOE, Song Il", "chwe~choe"),
+    ("Back Se Bong", "PAEK, Se Bong", "back~paek"),
+    ("Mg Mg Kyaw", "KYAW, Maung Maung", "mg~maung (name form)"),
+    ("Hojat Abdoulahi Fard", "ABDULAHI FARD, Hojat", "abdoulahi~abdulahi"),
 ]
 
 APART = [
@@ -591,6 +598,8 @@ APART = [
     # Muhammad
     ("Siergiej Nievierov", "Sergey Nikolai NEVEROV"),
     ("Ahmed Khan MD", "Mohammed Khan"),
+    # "Li" stays a Chinese surname: read as Korean, "Li Lu" met "Ru Yi"
+    ("Li Lu", "Ru Yi"),
 ]
 
 

@@ -73,6 +73,10 @@ _SURNAME_SPELLINGS: dict[str, tuple[str, ...]] = {
     "yi": (".i.",), "oh": (".o.",), "suh": ("S.eo.",), "ahn": (".a.N",),
     "noh": ("N.o.",), "roh": ("R.o.", "N.o."), "koh": ("K.o.",), "sohn": ("S.o.N",),
     "paik": ("P.ae.K",), "choi": ("C.oe.",), "chey": ("C.oe.",), "pyun": ("P.yeo.N",),
+    # passport spellings of 이/리, 최, 백, 변, 염 (not "Li": read as Korean too, the
+    # Chinese "Li Lu" met the listed "Ru Yi")
+    "rhie": ("R.i.", ".i."), "chwe": ("C.oe.",), "back": ("P.ae.K",),
+    "byun": ("P.yeo.N",), "yum": (".yeo.M",),
 }
 # Latin spellings of Korean surnames: a name in Latin letters reads as Korean only with
 # one of them as its first or last word
@@ -83,7 +87,8 @@ SURNAMES = frozenset(
     koh kwon gwon an ahn yun yoon jang chang ju chu joo thae tae hyon hyun hyeon cha chae
     kye gye song hong u woo kil gil ku koo gu min nam ha pyon byeon pyun sok seok sol seol
     tak om eom um won sim shim son sohn sung seong kwak gwak to do ok yon yeon wi chi ji
-    ryo yeo kong gong pang bang maeng myong myeong ra na chin jin tong dong wang ma""".split())
+    ryo yeo kong gong pang bang maeng myong myeong ra na chin jin tong dong wang ma
+    rhie back byun yum cheon""".split())
 
 MAX_SYLLABLES = 4  # in a Korean personal name: a surname and a given name of up to three
 

@@ -1128,7 +1128,8 @@ def _split_abd(text: str, abjad: bool = False) -> list[str]:
         m = _ABD_PREFIX_SHORT.match(text)
     # (after the vowel: "Abdilahi" is Abdullahi, one word)
     if m and not _is_allah(text[m.end():]) and text[m.start(1) + 3:] not in _ALLAH \
-            and text[m.start(1) + 4:].removesuffix("i") not in _ALLAH:
+            and text[m.start(1) + 4:].removesuffix("i") not in _ALLAH \
+            and text[m.end() - 1:].removesuffix("i") not in _ALLAH:  # ("Abdoulahi")
         rest = text[m.end():]
         if text[m.end() - 1] == "r" and rest[0] != "r":
             rest = "r" + rest
