@@ -189,6 +189,24 @@ def test_a_name_that_stopped_being_a_weak_alias_is_a_change(uk_home, uk_diff):
     assert got.column("entity_id").to_pylist() == ["13675"]
 
 
+def test_a_diff_that_does_not_end_at_the_lists_screened_is_refused(uk_home, uk_diff):
+    """A Diff kept from an earlier update, turned around, or of another source would
+    quietly screen the table against the wrong parties."""
+    new = Screener(store.load(uk_home))  # the 2025 edition, where uk_diff ends
+    old_version = store.versions("uk", home=uk_home)[0]
+    old = store.load_version("uk", old_version, home=uk_home)
+    for stale in (diff(old, old), diff(new.snapshot, old)):
+        with pytest.raises(ValueError, match="ends at other uk lists"):
+            match_table({"name": ["KOSHLAF"]}, screener=new, changed_since=stale, workers=1)
+    other = Diff(old="x", new="y", added=(), removed=(), changed=(),
+                 new_files={"canada": ("0" * 64,)})
+    with pytest.raises(ValueError, match="the Diff compares canada"):
+        match_table({"name": ["KOSHLAF"]}, screener=new, changed_since=other, workers=1)
+    # the diff that ends at them is taken
+    assert match_table({"name": ["KOSHLAF"]}, screener=new, changed_since=uk_diff,
+                       workers=1).num_rows == 1
+
+
 def test_rescreening_changed_parties_equals_the_full_screen_on_them(uk_home, imported):
     full = Screener(screen.load(imported.home))  # its UK list is the 2025 edition
     d = diff(store.load_version("uk", store.versions("uk", home=uk_home)[0], home=uk_home),

@@ -834,11 +834,37 @@ def _changed_keys(changed_since: object, screener: Screener,
     from .diff import Diff, diff
 
     if isinstance(changed_since, Diff):
+        _check_diff_ends_at(changed_since, screener, sources)
         keys = changed_since.keys()
         return keys if sources is None else {k for k in keys if k[0] in set(sources)}
     # "uk@previous" and ("uk", version) name versions of the screener's data home
     home = getattr(screener.snapshot, "path", None)
     return diff(changed_since, screener.snapshot, sources=sources, home=home).keys()
+
+
+def _check_diff_ends_at(d, screener: Screener, sources: Collection[str] | None) -> None:
+    """Refuse a Diff that does not end at the lists screened: one kept from an earlier
+    update, or turned around, or of other sources, would quietly screen the table
+    against the wrong parties (a probe's stale diff found 5 or 583 rows of 2,117)."""
+    from .diff import file_hashes
+
+    held = getattr(screener.snapshot, "sources", None)
+    if not held:
+        return  # (a screener of tables of its own: nothing to check against)
+    screened = [s for s in held if sources is None or s in set(sources)]
+    known = [s for s in screened if s in d.new_files]
+    if d.new_files and not known:
+        raise ValueError(
+            f"'changed_since': the Diff compares {', '.join(sorted(d.new_files))}, and the "
+            f"screener screens {', '.join(screened) or 'none of them'}")
+    for s in known:
+        mine = file_hashes(screener.snapshot, s)
+        if mine and d.new_files[s] != mine:
+            raise ValueError(
+                f"'changed_since': the Diff ends at other {s} lists (snapshot {d.new}) than "
+                f"the screener's (snapshot {screener.snapshot_id}): a diff kept from an "
+                "earlier update, or turned around? Compute it against the lists screened: "
+                "diff(OLD, screener.snapshot)")
 
 
 def _run(source: _Input, screener: Screener, opts: dict, workers: int, unmatched: bool,

@@ -162,6 +162,9 @@ class Diff:
     # what a reader should know before trusting the changes: the sources whose two
     # versions were read by different list readers (see store.readers_fingerprint)
     notes: tuple[str, ...] = ()
+    # per source compared: the SHA-256 of the new snapshot's raw files, sorted, by
+    # which a re-screen checks that it screens the lists this diff ends at
+    new_files: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[PartyChange]:
         yield from self.added
@@ -304,7 +307,16 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
     return Diff(old=a.id, new=b.id, added=tuple(added), removed=tuple(removed),
                 changed=tuple(changed),
                 parties={s: (per_source[s][0], per_source[s][1]) for s in dict.fromkeys(order)},
-                notes=_reader_notes(a, b, wanted))
+                notes=_reader_notes(a, b, wanted),
+                new_files={s: file_hashes(b, s) for s in b.sources
+                           if wanted is None or s in wanted})
+
+
+def file_hashes(snap: Snapshot, source: str) -> tuple[str, ...]:
+    """The SHA-256 of a source's raw files in a snapshot, sorted (() when its manifest
+    names none)."""
+    m = (getattr(snap, "manifest", None) or {}).get(source) or {}
+    return tuple(sorted(f.get("sha256", "") for f in m.get("files", [])))
 
 
 def _reader_notes(a: Snapshot, b: Snapshot, wanted: set[str] | None) -> tuple[str, ...]:
