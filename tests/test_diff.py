@@ -90,6 +90,23 @@ def test_a_redesignation_under_a_new_id_is_a_removal_and_an_addition(uk_diff):
     assert old.name == new.name == "KHATAM AL-ANBIYA CONSTRUCTION HEADQUARTERS (KAA)"
 
 
+def test_a_canadian_party_under_an_id_the_list_rewrote_is_changed_not_delisted(shared_lists,
+                                                                               real_parsers):
+    # Canada publishes no id: the reader's "<regime>/<schedule>/<item>" changed for
+    # most parties between 2020 and 2025 ("Burma/1/1" -> "Myanmar (Burma)/P1/1"), which
+    # read as 1,112 parties delisted and 4,833 designated
+    d = diff(shared_lists / "canada" / "sema_2020-04", shared_lists / "canada" / "sema_2025-09-22")
+    counts = d.counts()["canada"]
+    assert counts["removed"] < 150 and counts["added"] < 4_000
+    moved = {c.entity_id: c for c in d.changed if c.fields[0].field == "entity_id"}
+    assert len(moved) > 900
+    air_bagan = moved["Myanmar (Burma)/P1/1"]
+    assert air_bagan.fields[0].before == ("Burma/1/1",)
+    assert "entity_id 'Burma/1/1' -> 'Myanmar (Burma)/P1/1'" in air_bagan.describe()
+    # a re-screen still screens them: the new keys are among those changed
+    assert ("canada", air_bagan.list, "Myanmar (Burma)/P1/1") in d.keys()
+
+
 def test_changes_say_which_names_and_facts_changed(uk_diff):
     changed = _by_id(uk_diff.changed)
     dari = changed["11052"]
