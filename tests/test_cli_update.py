@@ -491,6 +491,34 @@ def test_a_zip_of_a_list_read_only_unzipped_says_to_unzip_it(home_copy, shared_l
     assert "a ZIP archive holding a canada list file" in err and "unzip it" in err
 
 
+def test_a_newer_edition_that_withdrew_listings_is_taken(home_copy, shared_lists, tmp_path,
+                                                        capsys):
+    import csv
+    import io
+
+    # Canada: the latest day's designations withdrawn (one day: no older edition)
+    xml = _canada(shared_lists)
+    head, *records = xml.split(b"<record>")
+    latest = max(re.findall(rb"<DateOfListing>(\d{4}-\d\d-\d\d)", xml))
+    kept = [r for r in records if b"<DateOfListing>" + latest not in r]
+    assert 0 < len(records) - len(kept) < 50
+    if b"</data-set>" not in kept[-1]:
+        kept[-1] = kept[-1].split(b"</record>")[0] + b"</record>\n</data-set>\n"
+    _bad_input(tmp_path, "canada/sema-lmes.xml", b"<record>".join([head, *kept]))
+    # UK: the same day's edition without one party from the middle of the list (a
+    # delisting published that day), not its last parties
+    text = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    group = rows[len(rows) // 2][-1]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(r for r in rows if r[-1] != group)
+    _bad_input(tmp_path, "uk/ConList.csv", out.getvalue().encode("utf-8"))
+    code = cli.main(["update", "--from", str(tmp_path / "incoming")])
+    assert code == 0, capsys.readouterr().err
+    assert store.load(home_copy, sources=["canada"]).entities.num_rows == len(kept)
+    assert store.load(home_copy, sources=["uk"]).entities.num_rows == 4_688 - 1
+
+
 def test_a_uk_list_cut_at_the_end_of_a_row_is_refused(home_copy, shared_lists, tmp_path, capsys):
     # every row whole, so no row stops short: but the file states the current
     # version's date with a tenth fewer parties, as a dropped connection leaves it

@@ -436,6 +436,7 @@ SAME = [
     ("Vyaceslav Lucnikov", "Vyacheslav Yuryevich LUCHNIKOV", "lucnikov~luchnikov"),
     # "Md" and "Mhd" before a name are Muhammad; "Abdool" is Abd al- (South Asian)
     ("Md Karami", "Mohammad Karami", "md~mohammad (name form)"),
+    ("HOSSAIN, Abul Md", "Abul Muhammad Hossain", "md~muhammad (name form)"),
     ("KARAMI, Mhd", "محمد کرمی", "mhd~mhmd (name form)"),
     ("Abdool Raoof Khadem", "Abdul Rauf KHADEM", "abd=abd"),
     # х written x before a vowel (Uzbek Latin, GOST 7.79-B), beside the x of ks

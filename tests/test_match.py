@@ -202,6 +202,10 @@ def test_a_listed_place_is_in_the_country_its_last_part_names(screener):
     assert got.score == 100.0
     assert "only in a listed value that names several countries" in got.explanation
     assert "'Tajikistan' listed" not in got.explanation
+    # ... while a field naming two countries, each for itself, names both: a dual
+    # nationality ("Germany. Russia")
+    gref = screener.match("Herman Gref", sources=["uk"], country="Russia")[0]
+    assert "country 'Russia' listed" in gref.explanation, gref
 
 
 @pytest.mark.parametrize("missing", [float("nan"), "pandas.NA"])

@@ -257,8 +257,8 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
     ("Aleksander/ Aleksandr or Alexander /Alexandr Vladimirovich Karnienko", True,
      ["Aleksander Vladimirovich Karnienko", "Aleksandr Vladimirovich Karnienko",
       "Alexander Vladimirovich Karnienko", "Alexandr Vladimirovich Karnienko"]),
-    ("Aleksandr/ Aleksandr or Alexander /Alexandr Vladimirovich Korol or Oleksandr "
-     "Volodymyrovych Korol", True,
+    (("Aleksandr/ Aleksandr or Alexander /Alexandr Vladimirovich Korol or Oleksandr "
+      "Volodymyrovych Korol"), True,
      ["Aleksandr Vladimirovich Korol", "Alexander Vladimirovich Korol",
       "Alexandr Vladimirovich Korol", "Oleksandr Volodymyrovych Korol"]),
 ])

@@ -544,15 +544,15 @@ class Screener:
         got = self._countries[ent]
         if got is None:
             row = self._ents.slice(ent, 1)
-            found: list[frozenset[str]] = []
+            sure: set[str] = set()
+            listed: set[str] = set()
             for col in ("nationalities", "countries", "birth_places"):
                 for v in row.column(col)[0].as_py() or []:
-                    if not v:
-                        continue
-                    last = codes_in(v.rpartition(",")[2]) if col == "birth_places" else None
-                    found.append(last or codes_in(v))
-            got = (frozenset().union(*(c for c in found if len(c) == 1)),
-                   frozenset().union(*found))
+                    if v:
+                        for_sure, maybe = _value_countries(v, col == "birth_places")
+                        sure |= for_sure
+                        listed |= maybe
+            got = (frozenset(sure), frozenset(listed))
             self._countries[ent] = got
         return got
 
@@ -597,6 +597,28 @@ def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
                 for t in q.tokens)
     return words > sum(t.text not in ARABIC_ARTICLES for t in alias.tokens) \
         and not glued_in(alias.tokens, q.tokens)
+
+
+def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries a listed value names for sure, and those it may name: a place is
+    in the country its last part names, when that names one ("Armenia, Quindio,
+    Colombia"); a value naming several countries names each for sure when each of its
+    parts names one ("Germany. Russia", a dual nationality), and none for sure when a
+    name stands for several ("USSR", "Korea")."""
+    if place:
+        last = codes_in(value.rpartition(",")[2])
+        if len(last) == 1:
+            return last, last
+    whole = codes_in(value)
+    if len(whole) <= 1:
+        return whole, whole
+    parts = [codes_in(p) for p in _VALUE_PARTS.split(value) if p.strip()]
+    if parts and all(len(c) == 1 for c in parts) and frozenset().union(*parts) == whole:
+        return whole, whole
+    return frozenset(), whole
+
+
+_VALUE_PARTS = re.compile(r"[.,;/]")
 
 
 def _runs(years: tuple[int, ...]) -> str:

@@ -823,8 +823,11 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
     non-SDN alike, in the order it lists them, while a newer edition that only dropped
     its newest entries (a designation withdrawn, a party moved to the other list)
     holds none the current version lacks. Files that state the current version's
-    publication date but hold fewer of its entities are refused too: one edition,
-    other bytes, fewer parties is a file cut short at a row's end."""
+    publication date but lack its last parties are refused too: one edition, other
+    bytes, the last parties gone is a file cut short at a row's end. A Canadian
+    edition (no date, no entry numbers) is older when its latest date of listing is,
+    and it holds parties the current version lacks or lacks the listings of more than
+    one day since (a newer edition may withdraw the latest day's designations)."""
     before = {entry["list"]: entry for entry in prev.get("lists", [])}
     now = {p.list: p for p in parsed}
     formats = {p.format for p in parsed}
@@ -851,9 +854,11 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
                     f"(published {is_}; the current version's {was}: {files}); use --force "
                     "(force=True) to go back to it")
             had = entry.get("entities") or 0
-            if is_ == was and p.entities.num_rows < had:
-                # the same edition, other bytes, fewer parties: a file cut at a row's
-                # end (a dropped connection without a length) passes every other check
+            if is_ == was and p.entities.num_rows < had and _cut_at_a_row(p, prev_dir):
+                # the same edition, other bytes, the last parties gone: a file cut at a
+                # row's end (a dropped connection without a length) passes every other
+                # check (a delisting published the same day takes parties from
+                # anywhere in the list)
                 raise SnapshotError(
                     f"{source}: refused: the new files state the same publication date as "
                     f"the current version ({is_}) but hold fewer entities of {name} "
@@ -873,9 +878,10 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
     for p in undated:
         # an edition whose latest listing is older than the current version's latest
         # (Canada's file states no date, but a date of listing for each party)
-        was = _latest_listing(current.filter(pc.equal(current.column("list"), p.list)))
+        mine = current.filter(pc.equal(current.column("list"), p.list))
+        was = _latest_listing(mine)
         is_ = _latest_listing(p.entities)
-        if was and is_ and is_ < was:
+        if was and is_ and is_ < was and _older_by_listing(p.entities, mine, is_):
             raise SnapshotError(
                 f"{source}: refused: the new files look like an older edition of {p.list} "
                 f"(their latest listing is of {is_.isoformat()}, the current version's of "
@@ -891,6 +897,33 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
                 f"{max(old_ids)}, and they hold {len(new_ids - old_all):,} entries the "
                 f"current version does not: {files}); use --force (force=True) to go back "
                 "to it")
+
+
+def _older_by_listing(new: pa.Table, current: pa.Table, latest: date) -> bool:
+    """Whether files whose latest listing is ``latest``, older than the current
+    version's, are an older edition rather than a newer one that withdrew the latest
+    designations: they hold parties the current version does not (delisted since), or
+    they lack the designations of more than one day since ``latest``."""
+    import pyarrow.compute as pc  # (see _validate)
+
+    if set(new.column("entity_id").to_pylist()) - set(current.column("entity_id").to_pylist()):
+        return True
+    since = current.filter(pc.greater(current.column("listed_on"), pa.scalar(latest)))
+    return len(set(since.column("listed_on").to_pylist())) > 1
+
+
+def _cut_at_a_row(p: ParsedList, prev_dir: Path) -> bool:
+    """Whether the parties the new files lack (of the current version's list) are its
+    last ones, in the order the list gives them: what a file cut at a row's end lacks."""
+    import pyarrow.compute as pc  # (see _validate)
+
+    try:
+        current = _read_parquet(prev_dir / "entities.parquet")
+    except (OSError, ValueError, pa.ArrowException):
+        return False  # (a damaged current version: nothing to compare with)
+    order = current.filter(pc.equal(current.column("list"), p.list)).column("entity_id").to_pylist()
+    missing = set(order) - set(p.entities.column("entity_id").to_pylist())
+    return bool(missing) and missing == set(order[len(order) - len(missing):])
 
 
 def _latest_listing(table: pa.Table) -> date | None:

@@ -1468,8 +1468,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             sinitic_extra = 0
     if initials:
         tokens = _true_initials(tokens, hyphened)
-    if len(tokens) >= 3 and tokens[-1].text in _FORE_FORMS and tokens[-1].form:
-        # "Md" ends a name of three words as a doctor's letters, not as Muhammad
+    if len(tokens) >= 3 and tokens[-1].text in _FORE_FORMS and tokens[-1].form \
+            and surname_order != "comma":
+        # "Md" ends a name of three words written given names first as a doctor's
+        # letters, not as Muhammad (in "HOSSAIN, Abul Md" it is a given name)
         tokens[-1] = replace(tokens[-1], form="")
     full = sum([full_part(t.weight) for t in tokens])
     company = organization or "every word is a legal form: all kept" in notes
