@@ -306,17 +306,23 @@ def test_a_csv_with_a_renamed_column_is_refused(home_copy, shared_lists, tmp_pat
     _assert_refused(home_copy, before, bad, capsys)
 
 
+def _zip_input(tmp_path: Path, rel: str, members: dict[str, bytes]) -> Path:
+    import zipfile
+
+    bad = tmp_path / "incoming" / rel
+    bad.parent.mkdir(parents=True)
+    with zipfile.ZipFile(bad, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return bad
+
+
 def test_a_zip_of_many_list_files_says_to_unzip_it(home_copy, shared_lists, tmp_path,
                                                    capsys):
     # (its first file alone was read: "an OFAC add.csv file needs its primary file")
-    import zipfile
-
     before = _currents(home_copy)
-    bad = tmp_path / "incoming" / "ofac" / "sdn_csv.zip"
-    bad.parent.mkdir(parents=True)
-    with zipfile.ZipFile(bad, "w") as zf:
-        for f in sorted((shared_lists / "snapshot" / "ofac").glob("*.csv")):
-            zf.write(f, f.name)
+    bad = _zip_input(tmp_path, "ofac/sdn_csv.zip", {
+        f.name: f.read_bytes() for f in sorted((shared_lists / "snapshot" / "ofac").glob("*.csv"))})
     err = _assert_refused(home_copy, before, bad, capsys)
     assert "a ZIP archive of 8 files (add.csv, alt.csv" in err and "unzip it" in err
 
@@ -459,34 +465,34 @@ def test_an_older_edition_or_a_missing_list_needs_force(home_copy, shared_lists,
         == "2023-06-05"
 
 
+def _canada_records(xml: bytes, keep) -> tuple[int, bytes]:
+    """The Canadian file with the records whose DateOfListing ``keep`` takes (a record
+    without one is kept): how many, and the file."""
+    head, *records = xml.split(b"<record>")
+    kept = [r for r in records
+            if (m := re.search(rb"<DateOfListing>(\d{4}-\d\d-\d\d)", r)) is None
+            or keep(m.group(1))]
+    if b"</data-set>" not in kept[-1]:
+        kept[-1] = kept[-1].split(b"</record>")[0] + b"</record>\n</data-set>\n"
+    return len(kept), b"<record>".join([head, *kept])
+
+
 def test_a_canadian_edition_listed_to_an_earlier_date_is_older(home_copy, shared_lists,
                                                                 tmp_path, capsys):
     # Canada's file states no date and numbers no entry: its parties' dates of listing
     # tell an edition that stops in June 2024 from today's (latest 2025-08-26)
     before = _currents(home_copy)
-    xml = _canada(shared_lists)
-    head, *records = xml.split(b"<record>")
-    kept = [r for r in records
-            if (m := re.search(rb"<DateOfListing>(\d{4}-\d\d-\d\d)", r)) is None
-            or m.group(1) <= b"2024-06-30"]
-    assert 4_000 < len(kept) < 5_090
-    last = kept[-1]
-    if b"</data-set>" not in last:
-        kept[-1] = last.split(b"</record>")[0] + b"</record>\n</data-set>\n"
-    bad = _bad_input(tmp_path, "canada/sema-lmes.xml", b"<record>".join([head, *kept]))
+    kept, data = _canada_records(_canada(shared_lists), lambda listed: listed <= b"2024-06-30")
+    assert 4_000 < kept < 5_090
+    bad = _bad_input(tmp_path, "canada/sema-lmes.xml", data)
     err = _assert_refused(home_copy, before, bad, capsys)
     assert "older edition" in err and "latest listing is of 2024-06" in err and "2025-08-26" in err
 
 
 def test_a_zip_of_a_list_read_only_unzipped_says_to_unzip_it(home_copy, shared_lists, tmp_path,
                                                               capsys):
-    import zipfile
-
     before = _currents(home_copy)
-    bad = tmp_path / "incoming" / "canada" / "canada.zip"
-    bad.parent.mkdir(parents=True)
-    with zipfile.ZipFile(bad, "w") as zf:
-        zf.writestr("sema-lmes.xml", _canada(shared_lists))
+    bad = _zip_input(tmp_path, "canada/canada.zip", {"sema-lmes.xml": _canada(shared_lists)})
     err = _assert_refused(home_copy, before, bad, capsys)
     assert "a ZIP archive holding a canada list file" in err and "unzip it" in err
 
@@ -498,13 +504,10 @@ def test_a_newer_edition_that_withdrew_listings_is_taken(home_copy, shared_lists
 
     # Canada: the latest day's designations withdrawn (one day: no older edition)
     xml = _canada(shared_lists)
-    head, *records = xml.split(b"<record>")
     latest = max(re.findall(rb"<DateOfListing>(\d{4}-\d\d-\d\d)", xml))
-    kept = [r for r in records if b"<DateOfListing>" + latest not in r]
-    assert 0 < len(records) - len(kept) < 50
-    if b"</data-set>" not in kept[-1]:
-        kept[-1] = kept[-1].split(b"</record>")[0] + b"</record>\n</data-set>\n"
-    _bad_input(tmp_path, "canada/sema-lmes.xml", b"<record>".join([head, *kept]))
+    kept, data = _canada_records(xml, lambda listed: listed != latest)
+    assert 5_040 < kept < 5_090
+    _bad_input(tmp_path, "canada/sema-lmes.xml", data)
     # UK: the same day's edition without one party from the middle of the list (a
     # delisting published that day), not its last parties
     text = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_text(encoding="utf-8-sig")
@@ -515,7 +518,7 @@ def test_a_newer_edition_that_withdrew_listings_is_taken(home_copy, shared_lists
     _bad_input(tmp_path, "uk/ConList.csv", out.getvalue().encode("utf-8"))
     code = cli.main(["update", "--from", str(tmp_path / "incoming")])
     assert code == 0, capsys.readouterr().err
-    assert store.load(home_copy, sources=["canada"]).entities.num_rows == len(kept)
+    assert store.load(home_copy, sources=["canada"]).entities.num_rows == kept
     assert store.load(home_copy, sources=["uk"]).entities.num_rows == 4_688 - 1
 
 
