@@ -22,9 +22,10 @@ A party moved from one list to another (OFAC SDN to non-SDN) is removed from one
 added to the other. A Canadian party (whose id the reader makes of regime, schedule and
 item, which editions write otherwise) found under a new id only, with the same kind and
 primary name as one found under an old id only, is that party *changed*, its
-``entity_id`` among the fields that differ. A source present in one snapshot only contributes all its parties
-as added (or removed): that is what re-screening needs (:func:`screen.batch.match_table`
-with ``changed_since``), and ``sources=`` narrows a diff to the sources wanted.
+``entity_id`` among the fields that differ. A source present in one snapshot only
+contributes all its parties as added (or removed): that is what re-screening needs
+(:func:`screen.batch.match_table` with ``changed_since``), and ``sources=`` narrows a
+diff to the sources wanted.
 
 Snapshots to compare (:func:`resolve`): a :class:`~screen.store.Snapshot`; a
 ``(source, version)`` pair of a data home; the text ``SOURCE@VERSION`` where VERSION

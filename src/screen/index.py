@@ -300,7 +300,8 @@ class NameIndex:
                     return None
                 return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"], z["full_left"], z["fullmask"], z["initialed"], z["initial_rows"], z["initial_seqs"],
+                           z["solid"], z["full_left"], z["fullmask"], z["initialed"],
+                           z["initial_rows"], z["initial_seqs"],
                            z["join_cores"], z["long_words"])
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None  # damaged or of other code: the caller builds it anew

@@ -8,9 +8,10 @@ lock; see :mod:`screen.index`).
 
 What a match is: a listed party is returned when one of its published names has a
 :func:`screen.compare` score with the query (both names prepared without a kind) that,
-adjusted by the secondary facts (and the weak-alias rule below), reaches the threshold. The index only makes this
-fast: :meth:`Screener.match_exhaustive` compares the query with every listed name and
-must give the same answer (the tests check it on thousands of queries).
+adjusted by the secondary facts (and the weak-alias rule below), reaches the
+threshold. The index only makes this fast: :meth:`Screener.match_exhaustive` compares
+the query with every listed name and must give the same answer (the tests check it on
+thousands of queries).
 
 Secondary facts, each with its reason in the explanation:
 
@@ -112,7 +113,8 @@ def birth_years(birth_date: object) -> tuple[int, int] | None:
     if isinstance(birth_date, str):
         span = _YEAR_SPAN.search(birth_date)
         if span and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 20:
-            return _plausible(int(span.group(1)), birth_date), _plausible(int(span.group(2)), birth_date)
+            return (_plausible(int(span.group(1)), birth_date),
+                    _plausible(int(span.group(2)), birth_date))
         decade = decade_years(birth_date)
         if decade:
             return _plausible(decade[0], birth_date), min(decade[-1], date.today().year)
@@ -120,7 +122,8 @@ def birth_years(birth_date: object) -> tuple[int, int] | None:
     return None if year is None else (year, year)
 
 
-_YEAR_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*(?:-|–|—|/|\bto\b|\band\b|\bbis\b|\.\.)\s*"
+_YEAR_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*"
+                        r"(?:-|–|—|/|\bto\b|\band\b|\bbis\b|\.\.)\s*"
                         r"(1[89]\d\d|20\d\d)(?!\d)", re.IGNORECASE)
 
 
@@ -330,15 +333,14 @@ class Screener:
     ) -> list[Match]:
         """The listed parties matching ``name``, best first (score descending, then the
         score before it was held to 100, source, entity id, list, alias).
-        ``weak_aliases=False`` leaves out the names a list
-        marks as weak aliases (see :data:`WEAK_NOTE`): a party is then matched through
-        its other names only.
+        ``weak_aliases=False`` leaves out the names a list marks as weak aliases (see
+        :data:`WEAK_NOTE`): a party is then matched through its other names only.
 
         ``limit``: at most this many parties (an int of at least 1), or None for all.
         ``sources``: one source name ("uk") or a collection of them; ``kind``: one of
-        :data:`KINDS`, in any case ("organisation" and "individual" too). An option that would quietly match less (a
-        source name misspelt, a limit of 0) is a ``ValueError``, also for a name that
-        matches nothing."""
+        :data:`KINDS`, in any case ("organisation" and "individual" too). An option that
+        would quietly match less (a source name misspelt, a limit of 0) is a
+        ``ValueError``, also for a name that matches nothing."""
         q, threshold, year, country_key, sources, kind = self._query(
             name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:

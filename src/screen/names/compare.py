@@ -829,11 +829,14 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
     # is no "Mohammed AMAN", whose two words one of its words is)
     cov = min(1.0, s / min(wa - ea, wb - eb))
     rate = EXTRA_WORD_PENALTY if min(fa - ea, fb - eb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
-    if rate == EXTRA_WORD_PENALTY and all(m[2] >= PATRONYMIC_MEET for m in matched):
-        left = max(fa - ma - _patronymics_left(ta, used_a, inits, 0),
-                   fb - mb - _patronymics_left(tb, used_b, inits, 1))
-    else:
-        left = max(fa - ma, fb - mb)
+    left_a, left_b = fa - ma, fb - mb
+    if rate == EXTRA_WORD_PENALTY and (left_a > 0 or left_b > 0) \
+            and all(m[2] >= PATRONYMIC_MEET for m in matched):
+        if left_a > 0:
+            left_a -= _patronymics_left(ta, used_a, inits, 0)
+        if left_b > 0:
+            left_b -= _patronymics_left(tb, used_b, inits, 1)
+    left = max(left_a, left_b)
     penalty = min(MAX_PENALTY, left * rate)
     score = round(100.0 * cov * (1.0 - penalty), 2)
 
