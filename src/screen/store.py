@@ -818,11 +818,10 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
     that is a note). An edition is older when it says it was published earlier; when
     its files state no date (OFAC's and Canada's), when its highest entry number is
     lower than the current version's and it holds entries the current version does not
-    have on any of its lists (parties delisted since), or when its latest date of listing
-    is older than the current version's (Canada's parties each have one): OFAC numbers its entries, SDN and
-    non-SDN alike, in the order it lists them, while a newer edition that only dropped
-    its newest entries (a designation withdrawn, a party moved to the other list)
-    holds none the current version lacks. Files that state the current version's
+    have on any of its lists (parties delisted since): OFAC numbers its entries, SDN
+    and non-SDN alike, in the order it lists them, while a newer edition that only
+    dropped its newest entries (a designation withdrawn, a party moved to the other
+    list) holds none the current version lacks. Files that state the current version's
     publication date but lack its last parties are refused too: one edition, other
     bytes, the last parties gone is a file cut short at a row's end. A Canadian
     edition (no date, no entry numbers) is older when its latest date of listing is,
