@@ -130,12 +130,19 @@ def test_every_way_of_naming_the_two_snapshots_gives_the_same_diff(uk_home, uk_d
         (("uk", old_v), ("uk", new_v)),
         (f"uk@{old_v[:17]}", "uk@current"),
         ("uk@previous", shared_lists / NEW_FILE),  # a list file, imported on the fly
+        # the snapshot ids two matches recorded
+        (store.load_version("uk", old_v, home=uk_home).id, store.load(uk_home).id),
     ]
     for old, new in forms:
         d = diff(old, new, home=uk_home)
         assert [c.key for c in d] == [c.key for c in uk_diff], (old, new)
     assert diff(uk_home, uk_home).summary() == "uk: 0 added, 0 removed, 0 changed " \
                                                "(4,688 -> 4,688 parties)"
+
+
+def test_an_unknown_snapshot_id_is_a_clear_error(uk_home):
+    with pytest.raises(DiffInputError, match="no snapshot with id '0123456789abcdef'"):
+        diff("0123456789abcdef", "uk@current", home=uk_home)
 
 
 def test_bad_snapshot_names_are_clear_errors(uk_home, tmp_path):

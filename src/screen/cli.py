@@ -447,8 +447,8 @@ def _batch(args: argparse.Namespace) -> int:
     "diff",
     "list the parties added, removed and changed between two editions of the lists",
     arg("old", help="the older lists: SOURCE@VERSION of the data home (VERSION: a version, "
-        "a unique prefix of one, 'current' or 'previous'), a data home, or a folder of list "
-        "files (or one list file)"),
+        "a unique prefix of one, 'current' or 'previous'), a snapshot id a match recorded, "
+        "a data home, or a folder of list files (or one list file)"),
     arg("new", help="the newer lists, in the same forms"),
     arg("--source", dest="sources", action="append", metavar="S",
         choices=["ofac", "eu", "uk", "canada"], help="only this source (repeatable)"),

@@ -29,7 +29,8 @@ diff to the sources wanted.
 
 Snapshots to compare (:func:`resolve`): a :class:`~screen.store.Snapshot`; a
 ``(source, version)`` pair of a data home; the text ``SOURCE@VERSION`` where VERSION
-is a version name, a unique prefix of one, ``current`` or ``previous``; a data home
+is a version name, a unique prefix of one, ``current`` or ``previous``; a snapshot id
+(what every match records) whose versions the data home still keeps; a data home
 (a folder with ``<source>/CURRENT``); or a folder of list files (or one list file),
 which is imported into a temporary data home so that it goes through the same parsers
 and checks as ``screen update --from``. Two versions read by different readers of the
@@ -447,12 +448,22 @@ def resolve(spec: object, *, home: str | os.PathLike | None = None) -> Snapshot:
             source = m.group("source")
             return store.load_version(source, _version(source, m.group("version"), home),
                                       home=home)
+        if _SNAPSHOT_ID.fullmatch(str(spec)):
+            # the snapshot a match recorded: the versions it stands for, if still kept
+            try:
+                versions = store.snapshot_versions(str(spec), home=home)
+            except SnapshotError as exc:
+                raise DiffInputError(str(exc)) from None
+            return store.load(home, sources=list(versions), version=versions)
         raise DiffInputError(
-            f"{spec}: no such folder or file, and not of the form SOURCE@VERSION "
-            "(e.g. uk@previous)")
+            f"{spec}: no such folder or file, not of the form SOURCE@VERSION "
+            "(e.g. uk@previous), and no snapshot id")
     if path.is_dir() and any(p.is_file() for p in path.glob("*/" + store.CURRENT)):
         return store.load(path)
     return _import_temporarily(path)
+
+
+_SNAPSHOT_ID = re.compile(r"[0-9a-f]{16}")  # what Snapshot.id and every Match record
 
 
 def _version(source: str, version: str, home: str | os.PathLike | None) -> str:
