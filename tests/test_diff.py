@@ -108,6 +108,14 @@ def test_a_canadian_party_under_an_id_the_list_rewrote_is_changed_not_delisted(s
     assert ("canada", air_bagan.list, "Myanmar (Burma)/P1/1") in keys
 
 
+def test_spacing_and_apostrophe_forms_are_no_name_change(uk_diff):
+    # 15854's primary name changed only from "ALA’ODDINI" to "ALA'ODDINI" (its
+    # programme did change); no match reads the difference
+    yahya = _by_id(uk_diff.changed)["15854"]
+    assert [f.field for f in yahya.fields] == ["programs"], yahya.describe()
+    assert not yahya.names_added and not yahya.names_removed
+
+
 def test_changes_say_which_names_and_facts_changed(uk_diff):
     changed = _by_id(uk_diff.changed)
     dari = changed["11052"]

@@ -4,8 +4,8 @@ A party is keyed by ``(source, list, entity_id)``: the id the authority publishe
 within one publication. A party whose key is only in the new snapshot is *added*,
 only in the old one *removed*; one in both is *changed* when any of these differ:
 
-- its names (every published name, compared as a set of texts: a name that became an
-  alias, or the reverse, is no change; one that became a weak alias, or stopped being
+- its names (every published name, compared as a set of texts but for spacing and
+  the form of apostrophes: a name that became an alias, or the reverse, is no change; one that became a weak alias, or stopped being
   one, is a change of ``weak_names``: ``weak_aliases=False`` matches through it in
   one snapshot only),
 - ``entity_type``, the primary ``name``,
@@ -290,23 +290,28 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
         x, y = ea[old_key], eb[key]
         fields = tuple(
             FieldChange(f, _tuple(x[f]), _tuple(y[f])) for f in COMPARED
-            if _canon(x[f]) != _canon(y[f]))
+            if (_spelling(x[f] or "") != _spelling(y[f] or "") if f == "name"
+                else _canon(x[f]) != _canon(y[f])))
         if old_key != key:
             fields = (FieldChange(ENTITY_ID, (old_key[2],), (key[2],)), *fields)
-        names_x = na.get((old_key[0], old_key[2]), frozenset())
-        names_y = nb.get((key[0], key[2]), frozenset())
+        # names compared as written but for spacing and the form of apostrophes,
+        # which no match reads ("Галина Евгеньевна \xa0ПУМПЯНСКАЯ", a curly ’ made straight)
+        names_x = _by_spelling(na.get((old_key[0], old_key[2]), ()))
+        names_y = _by_spelling(nb.get((key[0], key[2]), ()))
         # a name in both that became a weak alias, or stopped being one: matched
         # with weak_aliases=False in one snapshot only
-        both = names_x & names_y
-        weak_x = wa.get((key[0], key[2]), frozenset()) & both
-        weak_y = wb.get((key[0], key[2]), frozenset()) & both
+        both = names_x.keys() & names_y.keys()
+        weak_x = {_spelling(n) for n in wa.get((old_key[0], old_key[2]), ())} & both
+        weak_y = {_spelling(n) for n in wb.get((key[0], key[2]), ())} & both
         if weak_x != weak_y:
-            fields += (FieldChange(WEAK_NAMES, _sorted(weak_x), _sorted(weak_y)),)
-        if fields or names_x != names_y:
+            fields += (FieldChange(WEAK_NAMES, _sorted(names_x[n] for n in weak_x),
+                                   _sorted(names_y[n] for n in weak_y)),)
+        if fields or names_x.keys() != names_y.keys():
             changed.append(PartyChange(
                 change="changed", source=key[0], list=key[1], entity_id=key[2],
                 entity_type=y["entity_type"], name=y["name"],
-                names_added=_sorted(names_y - names_x), names_removed=_sorted(names_x - names_y),
+                names_added=_sorted(names_y[n] for n in names_y.keys() - names_x.keys()),
+                names_removed=_sorted(names_x[n] for n in names_x.keys() - names_y.keys()),
                 fields=fields))
     per_source: dict[str, list[int]] = {}
     for i, parties in enumerate((ea, eb)):
@@ -403,6 +408,22 @@ def _parties(snap: Snapshot, wanted: set[str] | None
                 strong.setdefault((s, e), set()).add(n)
     weak = {k: frozenset(v - strong.get(k, set())) for k, v in texts.items()}
     return parties, {k: frozenset(v) for k, v in texts.items()}, weak
+
+
+_APOSTROPHE_FORMS = str.maketrans("\u2019\u2018\u02bc\u02bb`\u00b4", "'" * 6)
+
+
+def _spelling(name: str) -> str:
+    """A published name but for its spacing and the form of its apostrophes."""
+    return " ".join(name.translate(_APOSTROPHE_FORMS).split())
+
+
+def _by_spelling(names) -> dict[str, str]:
+    """Names by :func:`_spelling` (the first of those spelt alike, in sorted order)."""
+    out: dict[str, str] = {}
+    for n in sorted(names):
+        out.setdefault(_spelling(n), n)
+    return out
 
 
 def _canon(value: object) -> object:
