@@ -13,8 +13,8 @@ only in the old one *removed*; one in both is *changed* when any of these differ
   (each compared as a set: authorities reorder lists between editions).
 
 These are what the matcher reads (:mod:`screen.match`) plus the programmes it
-reports, so a party that is not *changed* gives exactly the same matches in both
-snapshots. Remarks, identity documents, gender and listing dates are not compared:
+reports, so a party that is not *changed* gives the same matches in both snapshots,
+at the same scores (a name's text may differ in its spacing or apostrophes). Remarks, identity documents, gender and listing dates are not compared:
 they do not change who matches, and remarks are rewritten often enough to drown the
 real changes.
 
