@@ -229,7 +229,7 @@ def _fetch_once(
         hint = ""
         if exc.code == 403:
             hint = " (the server refused the client"
-            hint += ("; OFAC's refuses User-Agents that are not Mozilla-like)"
+            hint += ("; OFAC's server refuses User-Agents that are not Mozilla-like)"
                      if "ofac.treas.gov" in url else ")")
         raise DownloadError(f"{url}: HTTP {exc.code} {exc.reason}{hint}") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
