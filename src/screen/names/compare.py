@@ -860,7 +860,7 @@ PATRONYMIC_LEFT = 0.25
 PATRONYMIC_MEET = 0.8  # ... when the words paired are no further apart than this
 
 
-def _patronymics_left(tokens, used: set[int], inits: list, side: int) -> float:
+def _patronymics_left(tokens, used: Container[int], inits, side: int) -> float:
     """What the patronymics among the words left over weigh less than other words
     (see ``PATRONYMIC_LEFT``)."""
     return sum([(1.0 - PATRONYMIC_LEFT) * t.weight for i, t in enumerate(tokens)
@@ -877,7 +877,7 @@ def full_left(p: Prepared) -> float:
     """The least the words of ``p`` left over may weigh in all (its full weight, its
     patronymics at ``PATRONYMIC_LEFT``): what the index bounds the penalty of a name's
     words left over by."""
-    return p.full - sum([(1.0 - PATRONYMIC_LEFT) * t.weight for t in p.tokens if _patronymic(t)])
+    return p.full - _patronymics_left(p.tokens, frozenset(), (), 0)  # (all of them)
 
 
 INITIAL_SIM = 0.9  # initials and the words they may stand for ("V.V." / "Vladimir Vladimirovich")
