@@ -378,3 +378,26 @@ def test_a_table_index_save_cut_short_is_refused_on_load(rescreen_table, tmp_pat
         other.save(folder)  # the names are replaced, the index is not
     with pytest.raises(ScreenError, match="not a table index"):
         TableIndex.load(folder)
+
+
+def test_cli_diff_json_prints_only_json_on_stdout(uk_home, uk_diff, capsys):
+    import json
+
+    assert cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home),
+                     "--json"]) == 0
+    got = capsys.readouterr()
+    rows = [json.loads(line) for line in got.out.splitlines()]
+    assert len(rows) == len(uk_diff) == 1170
+    assert [r["change"] for r in rows].count("removed") == 131
+    by_id = {r["entity_id"]: r for r in rows}
+    assert "WAGNER GROUP" in by_id["16630"]["names_added"]
+    birth = next(f for f in by_id["10917"]["fields"] if f["field"] == "birth_dates")
+    assert (birth["before"], birth["after"]) == (["1940"], ["26/02/1940"])
+    assert by_id["10917"]["details"] == "birth_dates -1940 +26/02/1940"
+    assert got.err.startswith("uk: 826 added, 131 removed, 213 changed")
+    assert cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home),
+                     "--json", "--summary"]) == 0
+    summary = json.loads(capsys.readouterr().out)
+    assert summary["sources"]["uk"] == {"added": 826, "removed": 131, "changed": 213,
+                                        "parties_before": 3993, "parties_after": 4688}
+    assert (summary["old_snapshot"], summary["new_snapshot"]) == (uk_diff.old, uk_diff.new)

@@ -455,6 +455,9 @@ def _batch(args: argparse.Namespace) -> int:
     arg("-o", "--output", metavar="FILE",
         help="also write one row per change to FILE (.csv, .tsv or .parquet)"),
     arg("--summary", action="store_true", help="only the counts per source"),
+    arg("--json", action="store_true",
+        help="one JSON object per change and line (with --summary: one object of the "
+        "counts); the counts and notes go to stderr"),
     arg("--home", metavar="DIR", help="data home for SOURCE@VERSION (default: $SCREEN_HOME, see 'screen lists')"),
 )
 def _diff(args: argparse.Namespace) -> int:
@@ -463,6 +466,8 @@ def _diff(args: argparse.Namespace) -> int:
     if args.output:
         diff.check_output(args.output)  # (before the diff, which may take a while)
     d = diff.diff(args.old, args.new, sources=args.sources, home=args.home)
+    if args.json:
+        return _diff_json(d, args)
     if not args.summary and len(d):
         rows = [[c.change, c.source, c.list, c.entity_id, c.entity_type,
                  c.name if len(c.name) <= 60 else c.name[:59] + "…", c.describe() or "-"]
@@ -475,6 +480,33 @@ def _diff(args: argparse.Namespace) -> int:
     if args.output:
         n = d.write(args.output)
         print(f"wrote {n:,} rows to {args.output}")
+    return 0
+
+
+def _diff_json(d, args: argparse.Namespace) -> int:
+    """``screen diff --json``: stdout holds JSON only, so that a job can read it as it
+    is: one object per change (:meth:`~screen.diff.PartyChange.to_dict`), or with
+    ``--summary`` one object of the snapshots, counts and notes; what a person reads
+    goes to stderr."""
+    import json
+
+    if args.summary:
+        print(json.dumps({
+            "old_snapshot": d.old, "new_snapshot": d.new,
+            "sources": {s: dict(n, parties_before=d.parties.get(s, (0, 0))[0],
+                                parties_after=d.parties.get(s, (0, 0))[1])
+                        for s, n in d.counts().items()},
+            "notes": list(d.notes)}, ensure_ascii=False))
+    else:
+        for c in d:
+            print(json.dumps(c.to_dict(), ensure_ascii=False))
+        print(d.summary() or "no parties in either snapshot", file=sys.stderr)
+        print(f"snapshots {d.old} -> {d.new}", file=sys.stderr)
+        for note in d.notes:
+            print(f"note: {note}", file=sys.stderr)
+    if args.output:
+        n = d.write(args.output)
+        print(f"wrote {n:,} rows to {args.output}", file=sys.stderr)
     return 0
 
 

@@ -138,6 +138,21 @@ class PartyChange:
         parts.extend(f.describe() for f in self.fields)
         return "; ".join(parts)
 
+    def to_dict(self) -> dict:
+        """The change as plain data (what ``screen diff --json`` prints): the columns of
+        :data:`DIFF_SCHEMA` with lists for the names, plus ``fields``, each field that
+        differs with its values ``before`` and ``after``."""
+        return {
+            "change": self.change, "source": self.source, "list": self.list,
+            "entity_id": self.entity_id, "entity_type": self.entity_type,
+            "name": self.name, "names_added": list(self.names_added),
+            "names_removed": list(self.names_removed),
+            "changed_fields": list(self.changed_fields),
+            "fields": [{"field": f.field, "before": list(f.before), "after": list(f.after)}
+                       for f in self.fields],
+            "details": self.describe() or None,
+        }
+
 
 DIFF_SCHEMA = pa.schema([
     pa.field("change", pa.string(), nullable=False),
