@@ -401,3 +401,62 @@ def test_cli_diff_json_prints_only_json_on_stdout(uk_home, uk_diff, capsys):
     assert summary["sources"]["uk"] == {"added": 826, "removed": 131, "changed": 213,
                                         "parties_before": 3993, "parties_after": 4688}
     assert (summary["old_snapshot"], summary["new_snapshot"]) == (uk_diff.old, uk_diff.new)
+
+
+# -- matches a list update ended (screen.rescreen.ended) ------------------------------
+
+
+def test_ended_matches_are_those_the_new_full_screen_lacks(uk_home, uk_diff, rescreen_table,
+                                                           tmp_path):
+    """A re-screen reports the matches found; ``ended`` gives those gone: the earlier
+    screen's matches of removed parties, and of changed ones the re-screen no longer
+    finds. Checked against a full screen with each edition: exactly the earlier matches
+    the new full screen lacks."""
+    from screen.rescreen import ended
+
+    versions = store.versions("uk", home=uk_home)
+    before = Screener(store.load_version("uk", versions[0], home=uk_home))
+    after = Screener(store.load(uk_home))
+    # and names a changed party no longer bears
+    gone = [n for c in uk_diff.changed for n in c.names_removed]
+    names = {"name": rescreen_table["name"] + gone}
+    previous = match_table(names, screener=before, limit=None, workers=1)
+    full = match_table(names, screener=after, limit=None, workers=1)
+    again = match_table(names, screener=after, limit=None, workers=1, changed_since=uk_diff)
+    got = ended(previous, again, uk_diff)
+
+    def pairs(t):
+        return {(r["input_row"], r["source"], r["list"], r["entity_id"])
+                for r in t.to_pylist() if r["status"] == "match"}
+
+    assert pairs(got) == pairs(previous) - pairs(full)
+    reasons = got.column("ended").to_pylist()
+    assert reasons.count("party removed") > 0 and reasons.count("no longer matches") > 0
+    assert got.column_names == previous.column_names + ["ended"]
+    # as screen batch wrote them
+    previous_csv, again_parquet = tmp_path / "previous.csv", tmp_path / "again.parquet"
+    import pyarrow.csv as pacsv
+
+    pacsv.write_csv(previous.drop_columns(["programs"]), previous_csv)
+    pq.write_table(again, again_parquet)
+    from_files = ended(previous_csv, again_parquet, uk_diff)
+    assert pairs(from_files) == pairs(got)
+    with pytest.raises(ValueError, match="lacks the column.*entity_id"):
+        ended({"input_row": [0], "status": ["match"]}, again, uk_diff)
+
+
+def test_a_renumbered_party_is_looked_for_under_its_new_id():
+    from screen.diff import FieldChange, PartyChange
+    from screen.rescreen import ended
+
+    moved = PartyChange(change="changed", source="canada", list="L", entity_id="new",
+                        entity_type="person", name="X",
+                        fields=(FieldChange("entity_id", ("old",), ("new",)),))
+    d = Diff(old="a", new="b", added=(), removed=(), changed=(moved,))
+    previous = {"input_row": [0, 1], "status": ["match"] * 2, "source": ["canada"] * 2,
+                "list": ["L"] * 2, "entity_id": ["old", "old"]}
+    again = {"input_row": [0], "status": ["match"], "source": ["canada"], "list": ["L"],
+             "entity_id": ["new"]}
+    got = ended(previous, again, d)
+    assert got.column("input_row").to_pylist() == [1]
+    assert got.column("ended").to_pylist() == ["no longer matches"]

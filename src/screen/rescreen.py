@@ -44,6 +44,7 @@ import pyarrow.parquet as pq
 from .batch import (
     DEFAULT_BATCH_SIZE,
     OUTPUT_SCHEMA,
+    STATUS_MATCH,
     _facts,
     _mended,
     _name_status,
@@ -52,6 +53,7 @@ from .batch import (
     _secondary,
     match_table,
 )
+from .diff import ENTITY_ID, Diff
 from .errors import ScreenError
 from .index import NameIndex, code_fingerprint
 from .match import MAX_BONUS, Screener
@@ -219,10 +221,88 @@ def rescreen(
     return got.set_column(0, OUTPUT_SCHEMA.field("input_row"), input_row)
 
 
+ENDED_REASONS = ("party removed", "no longer matches")
+_KEYS = ("input_row", "status", "source", "list", "entity_id")
+
+
+def ended(previous: object, rescreened: object, changes: Diff) -> pa.Table:
+    """The matches of an earlier screen of a table that a list update ended: what a
+    re-screen against the changed parties cannot show, since it reports matches found,
+    not matches gone.
+
+    ``previous`` is the earlier screen's output (:func:`~screen.batch.match_table` or
+    ``screen batch``) against the lists ``changes`` starts at; ``rescreened`` the
+    re-screen's, against the parties added or changed since
+    (``match_table(..., changed_since=changes)`` or :func:`rescreen`), of the same
+    table, row for row. Either may be a table (anything :func:`pyarrow.table`
+    accepts) or the Parquet or CSV file ``screen batch`` wrote.
+
+    A match of ``previous`` ended when its party was removed (``"party removed"``),
+    or changed and ``rescreened`` holds no match of that party for that row (``"no
+    longer matches"``; a Canadian party renumbered is looked for under its new id).
+    A match of a party that did not change stands: such a party gives the same
+    matches. Returns those rows of ``previous`` with a column ``ended`` saying which.
+    Screen both times with ``limit=None``: with a limit, a party another one pushed
+    out of a row's first ``limit`` reads as ended."""
+    old = _read_hits(previous, "previous")
+    new = _read_hits(rescreened, "rescreened")
+    removed = {c.key for c in changes.removed}
+    moved = {c.key: c.key for c in changes.changed}
+    for c in changes.changed:  # a renumbered party: its old id -> its new one
+        for f in c.fields:
+            if f.field == ENTITY_ID and f.before:
+                moved[(c.source, c.list, f.before[0])] = c.key
+    still = {(r, (s, lst, e)) for r, st, s, lst, e in zip(*(
+        new.column(k).to_pylist() for k in _KEYS)) if st == STATUS_MATCH}
+    keep: list[int] = []
+    why: list[str] = []
+    for i, (r, st, s, lst, e) in enumerate(zip(*(old.column(k).to_pylist() for k in _KEYS))):
+        if st != STATUS_MATCH:
+            continue
+        key = (s, lst, e)
+        if key in removed:
+            keep.append(i)
+            why.append(ENDED_REASONS[0])
+        elif key in moved and (r, moved[key]) not in still:
+            keep.append(i)
+            why.append(ENDED_REASONS[1])
+    out = old.take(pa.array(keep, pa.int64()))
+    return out.append_column(pa.field("ended", pa.string(), nullable=False),
+                             pa.array(why, pa.string()))
+
+
+def _read_hits(hits: object, what: str) -> pa.Table:
+    """A screen's output: a table, or the file ``screen batch`` wrote (its ids read as
+    text, as written)."""
+    if isinstance(hits, (str, os.PathLike)):
+        path = Path(hits)
+        suffix = path.suffix.lower()
+        if suffix in (".parquet", ".pq", ".parq"):
+            table = pq.read_table(path)
+        elif suffix in (".csv", ".tsv"):
+            import pyarrow.csv as pacsv
+
+            table = pacsv.read_csv(
+                path, parse_options=pacsv.ParseOptions(delimiter="\t" if suffix == ".tsv"
+                                                       else ","),
+                convert_options=pacsv.ConvertOptions(column_types={
+                    k: pa.int64() if k == "input_row" else pa.string() for k in _KEYS}))
+        else:
+            raise ValueError(f"{what}: {path}: a screen's output is a .parquet, .csv or "
+                             f".tsv file (got {suffix or 'no suffix'!r})")
+    else:
+        table = hits if isinstance(hits, pa.Table) else pa.table(hits)
+    missing = [k for k in _KEYS if k not in table.column_names]
+    if missing:
+        raise ValueError(f"{what} is not a screen's output: it lacks the column(s) "
+                         f"{', '.join(missing)} (it has {', '.join(table.column_names)})")
+    return table
+
+
 def _refused(birth: object, country: object) -> bool:
     """Whether the matcher refuses this row's birth date or country (``match_table``
     reports such a row whatever its name, see batch._facts)."""
     return _facts(_secondary(birth), _secondary(country))[2] is not None
 
 
-__all__ = ["TableChangedError", "TableIndex", "rescreen"]
+__all__ = ["ENDED_REASONS", "TableChangedError", "TableIndex", "ended", "rescreen"]
