@@ -688,6 +688,19 @@ def test_a_title_counts_before_the_name_only():
         assert compare(titled, "Ivan Petrov").score == 100, titled
 
 
+def test_a_sons_suffix_is_no_word_of_the_name():
+    for a, b in (("John Smith Jr.", "SMITH, John"), ("KNOWLES, JR., Samuel", "Samuel Knowles"),
+                 ("DELOS REYES, Feliciano Semborio, Jr.", "Feliciano Semborio Delos Reyes")):
+        c = compare(a, b)
+        assert c.score == 100 and "suffix ignored: J" in c.explanation, (a, b)
+    # it is a word where it would leave one word, or comes first, or names a company
+    for a, b in (("SHAKRO JR.", "Shakro"), ("Sr Technics", "Technics")):
+        assert compare(a, b).score < DEFAULT_THRESHOLD, (a, b)
+    assert compare("Alpha Beta Sr", "Alpha Beta", kind="organization").score < 100
+    # the lists' Roman numerals name other vessels
+    assert compare("SEA STAR III", "SEA STAR").score < 100
+
+
 def test_romanize_is_exported_and_returns_ascii():
     assert screen.romanize("Владимир Путин") == "vladimir putin"
     assert screen.romanize("朱海仑") == "zhu hailun"

@@ -653,6 +653,8 @@ def test_a_weak_alias_must_meet_the_whole_query(screener):
     assert screener.match("Dos Santos", threshold=60)[0].score == 80.0  # SANTOS, weak
     # a title of the query is no word of its own; a listed title may meet one
     assert {m.alias for m in screener.match("Maulana Al-Bija")} >= {"AL-BIJA"}
+    # nor is a son's suffix ("Jr.": a father's name and his son's are one name)
+    assert {m.alias: m.score for m in screener.match("Abu Ayed Jr.")}["ABU AYED"] == 100.0
     assert weak_alias_in_part(prepare("Ahmed Abu Ayed"), prepare("ABU AYED"))
     for query, alias in (("Abd al Rahman", "ABDUL RAHMAN"), ("Maulana Al-Bija", "AL-BIJA"),
                          ("Shaukh Mukhtar", "SHAYKH MUKHTAR"), ("Abu Ayed", "ABUAYED")):

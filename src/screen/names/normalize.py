@@ -108,6 +108,13 @@ TITLES = frozenset(
     dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
 )
 
+# A son's or father's suffix after a name of two words or more ("DELOS REYES,
+# Feliciano Semborio, Jr.", "KNOWLES, JR., Samuel"): not a word of the name, so the
+# weak-alias rule (a weak alias must meet the whole query) and the penalty for a word
+# left over do not count it. Only the short forms: "Junior" is also a given name, and
+# the Roman numerals of the lists name vessels ("SEA STAR III", another ship).
+GENERATIONS = frozenset(("jr", "jnr", "sr", "snr"))
+
 # Titles written short in Latin letters: a word in Arabic or Hebrew script romanized
 # without its vowels is no such title ("آدم" Adam reads "adm", no admiral)
 _TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "lt",
@@ -1515,6 +1522,10 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
         # space) are initials, never a title or a particle: "D R" is no "Dr", and "a r"
         # is no Arabic article, or the reversed "r a" would weigh more than it
         glued_initials = " " in orig
+        if lat in GENERATIONS and i > 0 and kind in (None, "person") and orig.isascii() \
+                and not glued_initials and sum(w not in GENERATIONS for w, _ in words) >= 2:
+            notes.append(f"suffix ignored: {orig}")
+            continue
         if lat in TITLES and n > 1 and i < n - 1 and len(tokens) == len(soft_titles) \
                 and not glued_initials and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
             if sum(w not in PARTICLES and w not in TITLES for w, _ in words[i + 1:]) == 1:
