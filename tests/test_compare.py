@@ -701,6 +701,13 @@ def test_a_sons_suffix_is_no_word_of_the_name():
     assert compare("SEA STAR III", "SEA STAR").score < 100
 
 
+def test_a_d_before_a_j_may_end_the_first_of_two_names_glued():
+    # "dj" is one sound in Djamel (ج), two letters in Mohammad+javad
+    for latin in ("Mohammad Javad Zarif", "Mohammadjavad Zarif"):
+        assert compare("محمدجواد ظریف", latin).score >= DEFAULT_THRESHOLD, latin
+    assert compare("Djamel", "Jamel").score < 100
+
+
 def test_romanize_is_exported_and_returns_ascii():
     assert screen.romanize("Владимир Путин") == "vladimir putin"
     assert screen.romanize("朱海仑") == "zhu hailun"
