@@ -603,6 +603,50 @@ def test_a_csv_file_in_another_encoding_is_read_with_encoding(screener, imported
     assert "unknown text encoding: 'cp-nope'" in capsys.readouterr().err
 
 
+def test_a_header_not_in_the_encoding_is_a_one_line_error(imported, screener, tmp_path,
+                                                         capsys):
+    path = tmp_path / "in.csv"
+    path.write_bytes("name;Straße\r\nChu Hai-lun;x\r\n".encode("cp1252"))
+    with pytest.raises(BatchInputError, match="header is not utf-8 text.*--encoding"):
+        match_table(path, screener=screener, workers=1)
+    assert cli.main(["batch", str(path), "-o", str(tmp_path / "o.csv"), "--no-progress",
+                     "--home", str(imported.home)]) == 1
+    assert capsys.readouterr().err.startswith("screen: error: ")
+    # in its encoding it is read
+    assert set(match_table(path, screener=screener, workers=1, encoding="cp1252",
+                           unmatched=True)["input_row"].to_pylist()) == {0}
+
+
+def test_a_utf16_file_with_its_byte_order_mark_is_read_as_utf16(screener, tmp_path):
+    """Excel's "Unicode Text" is UTF-16 with a byte order mark: read as UTF-8 each of its
+    rows was one column."""
+    path = tmp_path / "in.tsv"
+    path.write_bytes("name\tid\r\nLAM CHENG Yuet-ngor\t1\r\nMüller\t2\r\n".encode("utf-16"))
+    got = match_table(path, screener=screener, workers=1, unmatched=True).to_pylist()
+    assert [(r["input_row"], r["query"]) for r in got][-1] == (1, "Müller")
+    assert got[0]["input_row"] == 0 and got[0]["status"] == "match"
+
+
+def test_a_line_break_inside_a_quoted_field_is_read_past_the_first_block(screener, tmp_path):
+    """An address or a note may hold line breaks (quoted, as RFC 4180 has it): a file
+    larger than the reader's 4 MiB block was cut inside one."""
+    path = tmp_path / "in.csv"
+    block = 4 << 20
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["name", "address"])
+        rows = 0
+        while fh.tell() < block - 300:
+            w.writerow(["Anna Smith", f"{rows} Long Street\nSpringfield"])
+            rows += 1
+        # a field of many lines across the end of the first block
+        w.writerow(["Anna Smith", "x\n" * 300])
+        w.writerow(["LAM CHENG Yuet-ngor", "Hong Kong\n"])
+        assert fh.tell() > block
+    got = match_table(path, screener=screener, workers=1)
+    assert set(got["input_row"].to_pylist()) == {rows + 1}
+
+
 @pytest.mark.parametrize("header, row", [
     ("id;name", "7;{}"),  # Excel where the comma is the decimal mark
     ('"Kunde, Name";name;id', '"x, y";{};7'),  # (a quoted comma is data)

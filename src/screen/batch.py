@@ -267,9 +267,17 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
         return _Input(pf.metadata.num_rows, _arrow_chunks(
             pf.iter_batches(batch_size=batch_size, columns=_wanted(roles)), roles))
     if kind in CSV_SUFFIXES:
+        encoding = _bom_encoding(path, encoding)
         reader = _open_csv(path, roles, kind, encoding, include=False)
         try:
-            _check(reader.schema.names, roles)
+            try:
+                names = reader.schema.names
+            except UnicodeDecodeError:
+                raise BatchInputError(
+                    f"{path}: its header is not {encoding} text: name the file's "
+                    "encoding with encoding= (--encoding), e.g. cp1252 for a Western "
+                    "European Excel export") from None
+            _check(names, roles)
         finally:
             # (an open reader of a text not in UTF-8, left to the collector, could
             # abort the process at exit: "terminate called without an active exception")
@@ -279,6 +287,22 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
+
+
+def _bom_encoding(path: Path, encoding: str) -> str:
+    """``encoding``, or UTF-16 where it is UTF-8 and the file starts with UTF-16's byte
+    order mark (what Excel's "Unicode Text" writes): read as UTF-8, its every row
+    was one column."""
+    if codecs.lookup(encoding).name != "utf-8":
+        return encoding
+    import gzip
+
+    try:
+        with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as fh:
+            head = fh.read(2)
+    except (OSError, EOFError):
+        return encoding  # (the reader says what is wrong with the file)
+    return "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else encoding
 
 
 def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str
@@ -313,7 +337,10 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str
                 delimiter="\t" if kind == ".tsv" else _delimiter(path, encoding),
                 # a blank line is a row without a name, reported as such, not dropped
                 # (input_row would otherwise stop counting the file's rows)
-                ignore_empty_lines=False),
+                ignore_empty_lines=False,
+                # a quoted field may hold line breaks (an address, a note): without
+                # this a file of more than one block was cut inside such a field
+                newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
                 # (bytes, made text by _values: one byte that is not UTF-8, anywhere
                 # in the file, would otherwise stop the reader there)
