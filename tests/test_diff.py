@@ -48,12 +48,35 @@ def test_sources_narrow_a_diff_one_name_alone_too(uk_home, uk_diff):
 def test_cli_diff_an_output_it_cannot_write_fails_before_the_diff(uk_home, tmp_path, capsys):
     from screen import cli
 
+    (tmp_path / "adir.csv").mkdir()
     for out, says in ((tmp_path / "missing" / "d.csv", "no such folder"),
-                      (tmp_path / "d.xlsx", "unknown output type '.xlsx'")):
+                      (tmp_path / "d.xlsx", "unknown output type '.xlsx'"),
+                      (tmp_path / "adir.csv", "is a folder, not a file to write")):
         assert cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home),
                          "-o", str(out)]) == 1
         got = capsys.readouterr()
         assert got.err.startswith(f"screen: error: {out}: {says}") and got.out == ""
+
+
+def test_a_diff_of_sources_neither_snapshot_holds_is_an_error(uk_home):
+    with pytest.raises(DiffInputError, match="neither snapshot holds ofac lists"):
+        diff("uk@previous", "uk@current", home=uk_home, sources=["ofac"])
+
+
+def test_a_diff_written_is_renamed_into_place_complete(uk_diff, tmp_path, monkeypatch):
+    out = tmp_path / "d.parquet"
+    out.write_bytes(b"the last good file")
+    import pyarrow.parquet
+
+    def broken(table, where, **kwargs):  # (half a file written, then the disk is full)
+        Path(where).write_bytes(b"PAR1 half")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pyarrow.parquet, "write_table", broken)
+    with pytest.raises(OSError, match="disk full"):
+        uk_diff.write(out)
+    assert out.read_bytes() == b"the last good file"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.parquet"]
 
 
 def _by_id(changes) -> dict:

@@ -110,6 +110,7 @@ import pyarrow as pa
 from .errors import ScreenError, SnapshotError
 from .match import Match, Screener, birth_year
 from .names.normalize import prepare
+from .outputs import check_writable, temporary_beside
 from .sources.schema import checked_sources
 
 DEFAULT_BATCH_SIZE = 65_536
@@ -1204,15 +1205,10 @@ def screen_file(
     if kind_out not in PARQUET_SUFFIXES + CSV_SUFFIXES:
         raise BatchInputError(
             f"{out}: unknown output type {out.suffix!r} (expected .csv, .tsv or .parquet)")
-    if not out.parent.is_dir():  # (before screening: the output could not be written)
-        raise BatchInputError(f"{out}: no such folder: {out.parent}")
-    if not os.access(out.parent, os.W_OK):
-        raise BatchInputError(f"{out}: the folder {out.parent} is not writable")
-    if out.is_dir():
-        raise BatchInputError(f"{out}: is a folder, not a file to write")
+    check_writable(out, BatchInputError)  # (before screening)
     # the output is written beside it under a name of its own, then renamed: that file
     # is made first, so that a folder it cannot be made in fails before anything else
-    tmp = _temporary(out)
+    tmp = temporary_beside(out, BatchInputError)
     try:
         run = _Run.start(input, column=column, threshold=threshold, limit=limit,
                          sources=sources, kind=kind, weak_aliases=weak_aliases,
@@ -1249,18 +1245,6 @@ def _check_unmatched(unmatched: object) -> None:
     # ("no" would be true: a row for every name, matched or not)
     if not isinstance(unmatched, bool):
         raise TypeError(f"'unmatched' must be bool (got {type(unmatched).__name__})")
-
-
-def _temporary(out: Path) -> Path:
-    """A new empty file beside ``out`` (hidden, short enough for any name ``out`` may
-    have): where the output is written before it is renamed to ``out``."""
-    tmp = out.parent / f".screen-{os.getpid()}-{os.urandom(4).hex()}.tmp"
-    try:  # (mode 666 less the umask, as the output would have been made: no mkstemp 600)
-        os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-    except OSError as exc:
-        raise BatchInputError(f"{out}: cannot write beside it ({exc.strerror or exc})"
-                              ) from None
-    return tmp
 
 
 def _cores() -> int:

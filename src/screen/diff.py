@@ -55,6 +55,7 @@ import pyarrow as pa
 
 from . import store
 from .errors import ScreenError, SnapshotError
+from .outputs import check_writable, temporary_beside
 from .sources.schema import checked_sources
 from .store import Snapshot
 
@@ -247,31 +248,37 @@ class Diff:
         p = check_output(path)
         table = self.to_table()
         suffix = p.suffix.lower()
-        if suffix in (".parquet", ".pq"):
-            import pyarrow.parquet as pq
+        tmp = temporary_beside(p, DiffInputError)  # (renamed to p once written)
+        try:
+            if suffix in (".parquet", ".pq"):
+                import pyarrow.parquet as pq
 
-            pq.write_table(table, p, compression="zstd")
-        elif suffix in (".csv", ".tsv"):
-            import pyarrow.compute as pc
-            import pyarrow.csv as pacsv
+                pq.write_table(table, tmp, compression="zstd")
+            else:
+                import pyarrow.compute as pc
+                import pyarrow.csv as pacsv
 
-            flat = pa.table({
-                n: pc.binary_join(table[n], "; ") if pa.types.is_list(table[n].type)
-                else table[n] for n in table.column_names})
-            pacsv.write_csv(flat, p, write_options=pacsv.WriteOptions(
-                delimiter="\t" if suffix == ".tsv" else ","))
+                flat = pa.table({
+                    n: pc.binary_join(table[n], "; ") if pa.types.is_list(table[n].type)
+                    else table[n] for n in table.column_names})
+                pacsv.write_csv(flat, tmp, write_options=pacsv.WriteOptions(
+                    delimiter="\t" if suffix == ".tsv" else ","))
+            os.replace(tmp, p)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         return table.num_rows
 
 
 def check_output(path: str | os.PathLike) -> Path:
     """``path`` as a file :meth:`Diff.write` can write (a ``.parquet``, ``.csv`` or
-    ``.tsv`` file in a folder that exists), else :class:`DiffInputError`."""
+    ``.tsv`` file in a folder that exists and may be written), else
+    :class:`DiffInputError`."""
     p = Path(path)
     if p.suffix.lower() not in (".parquet", ".pq", ".csv", ".tsv"):
         raise DiffInputError(
             f"{p}: unknown output type {p.suffix!r} (expected .csv, .tsv or .parquet)")
-    if not p.parent.is_dir():
-        raise DiffInputError(f"{p}: no such folder: {p.parent}")
+    check_writable(p, DiffInputError)
     return p
 
 
@@ -285,6 +292,12 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
     wanted = None if checked is None else set(checked)
     a = resolve(old, home=home)
     b = resolve(new, home=home)
+    if wanted is not None and wanted.isdisjoint((*a.sources, *b.sources)):
+        # (an empty diff would read as "nothing changed")
+        held = sorted(set(a.sources) | set(b.sources))
+        raise DiffInputError(
+            f"neither snapshot holds {' or '.join(sorted(wanted))} lists (they hold "
+            f"{', '.join(held) or 'none'})")
     ea, na, wa = _parties(a, wanted)
     eb, nb, wb = _parties(b, wanted)
     added, removed, changed = [], [], []
