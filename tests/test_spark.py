@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import os
+import pickle
 import shutil
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -26,13 +31,17 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def spark():
+def _need_local_spark() -> None:
     pytest.importorskip("pyspark", reason="pyspark is not installed (pip install screen[spark])")
     pytest.importorskip("pandas", reason="pandas is not installed: PySpark's mapInArrow "
                         "needs it (pip install 'pyspark[sql]')")
     if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
         pytest.skip("no Java runtime on this machine: Spark needs Java 17 or later")
+
+
+@pytest.fixture(scope="module")
+def spark():
+    _need_local_spark()
     from pyspark.sql import SparkSession
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
@@ -181,6 +190,125 @@ def test_odd_column_names_and_a_timestamp_id_column(spark, small_home):
     renamed = df.withColumnRenamed("opened at", "Source")
     with pytest.raises(SparkScreenError, match="must not be named like an output column"):
         screen_dataframe(renamed, "customer.name", id_column="Source", snapshot_path=small_home)
+
+
+# PySpark's Connect client: module, and the distribution that installs it
+CONNECT_CLIENT = {"grpc": "grpcio", "grpc_status": "grpcio-status",
+                  "google.rpc": "googleapis-common-protos", "zstandard": "zstandard"}
+
+# Run by test_screen_dataframe_on_a_spark_connect_session in a process of its own: a
+# local Connect server (a classic session with Spark's Connect plugin, as
+# SparkSession.builder.remote("local[2]") starts it, but on a free port of the loopback:
+# that one takes port 15002, which a test run beside this one would take too) and a
+# Connect client of it. Writes what each call of screen_dataframe collected, pickled.
+CONNECT_JOB = r"""
+import glob, json, os, pickle, socket, sys, tempfile, uuid, zipfile
+
+home, queries, out = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3]
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+os.environ["SPARK_CONNECT_AUTHENTICATE_TOKEN"] = uuid.uuid4().hex  # (server and client)
+
+from pyspark.sql import SparkSession
+from pyspark.sql import functions as F
+
+server = (
+    SparkSession.builder.master("local[2]")
+    .appName("screen-tests-connect")
+    .config("spark.plugins", "org.apache.spark.sql.connect.SparkConnectPlugin")
+    .config("spark.connect.grpc.binding.address", "127.0.0.1")
+    .config("spark.connect.grpc.binding.port", str(port))
+    .config("spark.ui.enabled", "false")
+    .config("spark.sql.shuffle.partitions", "2")
+    .config("spark.driver.memory", "1g")
+    .config("spark.ui.showConsoleProgress", "false")
+    .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
+    .config("spark.sql.adaptive.enabled", "false")
+    .config("spark.sql.codegen.wholeStage", "false")
+    .getOrCreate()
+)
+server.sparkContext.setLogLevel("ERROR")
+# the process is a Connect client from here on, as SparkSession.builder.remote("local")
+# marks it once its server runs: pyspark.sql.functions then build Connect columns
+os.environ["SPARK_CONNECT_MODE_ENABLED"] = "1"
+from pyspark.sql.connect.session import SparkSession as ConnectSession
+
+spark = ConnectSession.builder.remote(f"sc://localhost:{port}").getOrCreate()
+from screen.spark import screen_dataframe
+
+df = spark.createDataFrame(list(enumerate(queries)), "id long, name string").repartition(2)
+assert df.select(F.spark_partition_id()).distinct().count() == 2
+results = {}
+
+def run(label, **options):
+    got = screen_dataframe(df, "name", id_column="id", snapshot_path=home, **options)
+    results[label] = (got.columns, [r.asDict(recursive=True) for r in got.collect()])
+
+run("shipped")
+# the bundle written anew, with other bytes, under its name (as after the temporary
+# folder was cleaned): the server keeps the one it has, the second call is screened
+(bundle,) = glob.glob(os.path.join(tempfile.gettempdir(), "screen-spark-*", "*.zip"))
+with zipfile.ZipFile(bundle) as old, zipfile.ZipFile(bundle + ".new", "w") as new:
+    for info in old.infolist():
+        data = old.read(info)
+        info.date_time = (2001, 2, 3, 4, 5, 6)
+        new.writestr(info, data)
+os.replace(bundle + ".new", bundle)
+run("shipped again")
+run("shared home", ship=False)
+with open(out, "wb") as f:
+    pickle.dump(results, f)
+spark.stop()
+server.stop()
+"""
+
+
+def test_screen_dataframe_on_a_spark_connect_session(small_home, tmp_path):
+    """A Spark Connect session has no SparkContext: shipping the bundle with
+    ``SparkContext.addFile`` failed there (``JVM_ATTRIBUTE_NOT_SUPPORTED``). It is a file
+    artifact of the session now, and the rows equal match_table's, shipped (twice, the
+    second time a bundle of other bytes under the same name) or read from the home.
+    (In a process of its own: a Connect client marks the whole process as one, which
+    the classic session of the other tests could not share.)"""
+    _need_local_spark()
+    missing = [dist for module, dist in CONNECT_CLIENT.items() if _absent(module)]
+    if missing:
+        pytest.skip(f"PySpark's Connect client is not installed (missing: "
+                    f"{', '.join(missing)}; pip install 'pyspark[connect]')")
+    out = tmp_path / "rows.pickle"
+    tmp = tmp_path / "tmp"  # (the job's bundle, apart from other runs')
+    tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(tmp), "PYSPARK_PYTHON": sys.executable,
+           "PYSPARK_DRIVER_PYTHON": sys.executable}
+    for name in ("SPARK_REMOTE", "SPARK_CONNECT_MODE_ENABLED", "SPARK_LOCAL_REMOTE",
+                 "SPARK_API_MODE", "SPARK_CONNECT_AUTHENTICATE_TOKEN"):
+        env.pop(name, None)
+    started = time.monotonic()
+    job = subprocess.run(
+        [sys.executable, "-c", CONNECT_JOB, str(small_home), json.dumps(QUERIES), str(out)],
+        check=False, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert job.returncode == 0, (f"the Connect job failed after "
+                                 f"{time.monotonic() - started:.0f} s:\n{job.stderr[-6000:]}")
+    results = pickle.loads(out.read_bytes())
+    expected = _expected(small_home)
+    assert {r["status"] for r in expected} >= {"match", "null name", "empty name"}
+    assert list(results) == ["shipped", "shipped again", "shared home"]
+    for label, (columns, rows) in results.items():
+        assert columns == ["id", *OUTPUT_SCHEMA.names], label
+        rows.sort(key=lambda r: r["id"])  # (stable: a row's matches in the matcher's order)
+        by_id: dict = {}  # (input_row: one per input row)
+        for r in rows:
+            assert by_id.setdefault(r["id"], r["input_row"]) == r.pop("input_row"), label
+        assert len(set(by_id.values())) == len(by_id), label
+        assert rows == expected, label
+
+
+def _absent(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is None
+    except ModuleNotFoundError:  # (its parent package is missing)
+        return True
 
 
 def test_the_bundle_holds_an_index_also_when_the_home_kept_none(small_home, tmp_path,

@@ -25,6 +25,19 @@ How the lists get to the executors
     With ``ship=False`` the executors instead load ``snapshot_path`` themselves: a data
     home on storage every executor mounts at the same path (NFS, a shared volume).
 
+    On a Spark Connect session (``SparkSession.builder.remote(...)``; told apart from a
+    classic one by the session's class) the process that calls :func:`screen_dataframe`
+    is a client: the driver's JVM runs on the Connect server, and there is no
+    ``SparkContext`` to ``addFile`` with. The client writes the same ZIP and uploads it
+    with ``spark.addArtifacts(bundle, file=True)`` as a file artifact of the session,
+    which the server hands to the session's executors as it does an added file, so the
+    executors find and unpack it the same way. The upload is repeated at each call
+    (about 30 MB over the connection; the server keeps one copy per session), and other
+    sessions of the server do not see it; Spark gives each Connect session Python
+    workers of its own, so a screener is loaded once per worker and session. Here
+    ``snapshot_path=None`` is the client's data home, and with ``ship=False`` both the
+    client and the executors load ``snapshot_path``, which both must see.
+
 Running it on a cluster
     1. Build the wheel (``python -m build`` or ``pip wheel . --no-deps``) and install it
        with its dependencies (pyarrow, numpy, rapidfuzz, unidecode, tqdm, and
@@ -52,6 +65,9 @@ Running it on a cluster
     4. Partitions: screening costs milliseconds per distinct name, so a few thousand
        rows per partition already keep a core busy; ``df.repartition(n)`` with n a small
        multiple of the cluster's cores.
+    5. Spark Connect: the client needs ``screen`` installed too, with PySpark's Connect
+       client (``pip install 'screen[spark]'`` brings ``pyspark[connect]``), on the same
+       Python version as the cluster's workers, which unpickle the function it sends.
 
     In ``nightly_screen.py``::
 
@@ -69,6 +85,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 import threading
 import warnings
@@ -158,7 +175,7 @@ def screen_dataframe(
     screener.match("", **opts)  # type: ignore[arg-type]
     if ship:
         bundle = _bundle(snapshot, screener)
-        df.sparkSession.sparkContext.addFile(str(bundle))
+        _ship(df.sparkSession, bundle)
         where: tuple = ("bundle", bundle.name)
     else:
         # the versions the driver loaded, which the executors load too: a data home
@@ -287,6 +304,38 @@ def _unpack(bundle: Path) -> Path:
 
 
 # --------------------------------------------------------------------------- driver
+
+
+def _is_connect(session: Any) -> bool:
+    """Whether ``session`` is a Spark Connect session (a client of a remote driver)
+    rather than a classic one. Asked of the session itself, not of
+    ``pyspark.sql.utils.is_remote()``: that reads an environment variable of the whole
+    process, which a Connect session sets and (connected to a ``sc://`` address) leaves
+    set after it stops. A process that never imported PySpark's Connect client holds no
+    Connect session, and need not have the client's packages (grpcio, ...) installed."""
+    connect = sys.modules.get("pyspark.sql.connect.session")
+    return connect is not None and isinstance(session, connect.SparkSession)
+
+
+def _ship(session: Any, bundle: Path) -> None:
+    """Send ``bundle`` to the executors that run ``session``'s jobs, where
+    ``SparkFiles.get(bundle.name)`` finds it. A classic session copies it with
+    ``SparkContext.addFile``. A Spark Connect session has no SparkContext (the driver's
+    JVM is on the server, not in this process): the bundle is uploaded to the server as
+    a file artifact of that session, which Spark hands to the session's executors as it
+    does an added file. Both accept the same file again (at each call); a Connect server
+    refuses a file of that name whose bytes differ (a bundle written anew after the
+    temporary folder was cleaned: the ZIP records the time of its files), which holds
+    the same snapshot for the same code, as its name says, so the one it has is used."""
+    if not _is_connect(session):
+        session.sparkContext.addFile(str(bundle))
+        return
+    try:
+        session.addArtifacts(str(bundle), file=True)
+    except Exception as exc:
+        condition = getattr(exc, "getCondition", getattr(exc, "getErrorClass", None))
+        if condition is None or condition() != "ARTIFACT_ALREADY_EXISTS":
+            raise
 
 
 def _bundle(snapshot: Any, screener: Screener) -> Path:
