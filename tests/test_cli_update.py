@@ -62,6 +62,30 @@ def test_update_and_lists_print_exact_tables(fake_formats, tmp_home, tmp_path, c
     )
 
 
+def test_update_saves_the_index_a_reader_of_the_home_then_loads(fake_formats, tmp_home,
+                                                                  tmp_path, monkeypatch):
+    """A data home filled by a service account and read by others, who cannot save
+    in it: the update builds the index, so that their first match loads it."""
+    import shutil
+
+    from screen.index import NameIndex
+    from screen.match import IndexNotSavedWarning, Screener
+
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", 7, list_name="FSF", published=None)
+    assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
+    saved = list((tmp_home / "index").glob("*.npz"))
+    assert len(saved) == 1
+
+    def read_only(self, path):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(NameIndex, "save", read_only)
+    assert Screener(store.load()).index is not None  # loaded: nothing to save
+    shutil.rmtree(tmp_home / "index")
+    with pytest.warns(IndexNotSavedWarning, match="could not be saved.*screen update"):
+        Screener(store.load())
+
+
 def test_the_snapshot_id_a_match_records_finds_its_versions_again(fake_formats, tmp_home,
                                                                   tmp_path):
     # an audit log that kept only a Match can replay the screen against its lists

@@ -276,7 +276,24 @@ def _update(args: argparse.Namespace) -> int:
         reason = s.reason  # (most reasons name their source already)
         reason = reason if reason.startswith(f"{s.source}: ") else f"{s.source}: {reason}"
         print(f"screen: error: {reason}{kept}", file=sys.stderr)
+    if any(s.ok for s in report):
+        _build_index(args.home)
     return 0 if report.ok else 1
+
+
+def _build_index(home: str | None) -> None:
+    """Build and save the candidate index of the snapshot now current (some 10 s for
+    the four lists; loaded in a fraction of a second when it is there already), so
+    that the first match of a process does not: above all the processes of users who
+    may only read the data home, which cannot save it and so built it every time."""
+    from . import store
+    from .match import Screener
+
+    try:
+        snapshot = store.load(home=home)
+    except ScreenError:
+        return  # (no snapshot to match against: what failed is said above)
+    Screener(snapshot, home=home)
 
 
 @command(

@@ -45,6 +45,7 @@ from __future__ import annotations
 
 import os
 import re
+import warnings
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -198,6 +199,11 @@ KIND_WORDS = {**{k: k for k in KINDS}, "organisation": "organization", "individu
 INDEX_KEEP = 4  # saved indexes kept in HOME/index (see Screener._load_or_build_index)
 
 
+class IndexNotSavedWarning(UserWarning):
+    """A screener built the candidate index but could not save it in the data home
+    (read-only to this user): each process builds it again."""
+
+
 def _country(country: str | None) -> tuple[str, frozenset[str]] | None:
     """A query's country as given (trimmed) and its ISO codes (empty when not
     recognised); None when there is none. "Moscow, Russia" is read as a listed place
@@ -305,8 +311,12 @@ class Screener:
                     if stale != path:  # built by other code: its keys may differ
                         stale.unlink(missing_ok=True)
                 _prune_indexes(path, INDEX_KEEP)
-            except OSError:
-                pass  # a read-only data home: keep the index in memory
+            except OSError as exc:  # a read-only data home: the index kept in memory
+                warnings.warn(
+                    f"the candidate index could not be saved in {path.parent} "
+                    f"({exc.strerror or exc}): every process builds it anew (some 10 s "
+                    "for the four lists); 'screen update' run by the data home's owner "
+                    "saves it", IndexNotSavedWarning, stacklevel=3)
         return index
 
     # -- matching ------------------------------------------------------------------------
