@@ -75,6 +75,16 @@ def imported(shared_lists, real_parsers, tmp_path_factory) -> Imported:
 
 
 @pytest.fixture
+def no_index_build(monkeypatch):
+    """``screen update`` without the index it builds after importing: for tests of
+    what it imports, not of the index (some 10 s for each real snapshot: minutes over
+    the tests of updates)."""
+    from screen import cli
+
+    monkeypatch.setattr(cli, "_build_index", lambda home: None)
+
+
+@pytest.fixture
 def home_copy(imported, tmp_path, monkeypatch) -> Path:
     home = tmp_path / "home"
     shutil.copytree(imported.home, home, symlinks=True)

@@ -21,6 +21,10 @@ from screen.sources.base import ParsedList
 SOURCES = ("ofac", "eu", "uk", "canada")
 
 
+_BUILD_INDEX = cli._build_index
+pytestmark = pytest.mark.usefixtures("no_index_build")  # (the index test puts it back)
+
+
 def _currents(home: Path) -> dict[str, str | None]:
     return {s: store.current_version(s, home=home) for s in SOURCES}
 
@@ -71,6 +75,7 @@ def test_update_saves_the_index_a_reader_of_the_home_then_loads(fake_formats, tm
     from screen.index import NameIndex
     from screen.match import IndexNotSavedWarning, Screener
 
+    monkeypatch.setattr(cli, "_build_index", _BUILD_INDEX)
     fake_formats.write(tmp_path / "in" / "e.txt", "eu", 7, list_name="FSF", published=None)
     assert cli.main(["update", "--from", str(tmp_path / "in")]) == 0
     saved = list((tmp_home / "index").glob("*.npz"))

@@ -17,6 +17,8 @@ import pytest
 from screen import cli, download, store
 from screen.errors import DownloadError
 
+pytestmark = pytest.mark.usefixtures("no_index_build")  # (what an update imports)
+
 # official file name -> the real file served under it (relative to ../shared/lists)
 SERVED = {
     "SDN.CSV": "snapshot/ofac/sdn.csv",
