@@ -721,9 +721,11 @@ def test_cli_batch_an_output_that_cannot_be_written_fails_before_screening(
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["in.csv", "d.csv", long.name])
 
 
-def test_cli_batch_stopped_by_sigterm_leaves_nothing_behind(imported, names, tmp_path):
-    # (the process vanished with its hidden output file left, and its workers wrote
-    # BrokenPipeError tracebacks)
+@pytest.mark.parametrize("stop", ["SIGTERM", "SIGINT"])
+def test_cli_batch_stopped_leaves_nothing_behind(imported, names, tmp_path, stop):
+    # (SIGTERM: the process vanished with its hidden output file left, and its workers
+    # wrote BrokenPipeError tracebacks; Ctrl-C, which the terminal sends to every
+    # process of the group, made each worker print its KeyboardInterrupt)
     import signal
     import time
 
@@ -732,12 +734,15 @@ def test_cli_batch_stopped_by_sigterm_leaves_nothing_behind(imported, names, tmp
                    tmp_path / "in.parquet")
     proc = subprocess.Popen(
         [sys.executable, "-m", "screen.cli", "batch", str(tmp_path / "in.parquet"), "-o",
-         str(tmp_path / "out.parquet"), "--home", str(imported.home)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+         str(tmp_path / "out.parquet"), "--workers", "2", "--home", str(imported.home)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     time.sleep(4)  # (loaded and screening: the whole table takes far longer)
-    proc.send_signal(signal.SIGTERM)
+    if stop == "SIGTERM":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)  # (as a terminal's Ctrl-C)
     _, err = proc.communicate(timeout=60)
-    assert proc.returncode == 143, err
+    assert proc.returncode == (143 if stop == "SIGTERM" else 130), err
     assert "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.parquet"]
 

@@ -563,6 +563,9 @@ def _init_worker(screener: Screener, opts: dict) -> None:
     # (the command line's SIGTERM handler, inherited, would unwind a worker the pool
     # terminates; it ends as a pool's worker does)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    # Ctrl-C reaches every process of the terminal's group: the caller stops the pool
+    # (terminate), and a worker's own KeyboardInterrupt only printed its traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # a worker lives for one table: its cache of what words find may hold its share of
     # a long table's words (see WORKER_HIT_CACHE_BYTES)
     screener.index.allow_hit_bytes(WORKER_HIT_CACHE_BYTES)
@@ -644,6 +647,7 @@ def _screen_queries(queries: list[tuple[str, object, object]]) -> list[tuple[int
 
 
 def _init_spawned(payload: bytes) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # (before its long load: see _init_worker)
     snapshot, opts = pickle.loads(payload)
     _init_worker(Screener(snapshot), opts)
 
