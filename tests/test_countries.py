@@ -65,6 +65,15 @@ NAMES_NO_COUNTRY = {
         ("Korea, Rep.", {"KR"}),
         ("Korea, Dem. People's Rep.", {"KP"}),
         ("Chinese Taipei", {"TW"}),
+        ("Congo, Dem. Rep.", {"CD"}),
+        ("Congo, Rep.", {"CG"}),
+        ("Iran, Islamic Rep.", {"IR"}),
+        ("Venezuela, RB", {"VE"}),
+        ("Hong Kong SAR, China", {"HK"}),
+        ("West Bank and Gaza", {"PS"}),
+        # Kosovo's code, outside ISO 3166-1 but what the EU and SWIFT write
+        ("XK", {"XK"}),
+        ("XKX", {"XK"}),
     ],
 )
 def test_codes_and_names_resolve_in_query_and_listed_values(text, codes):

@@ -30,7 +30,8 @@ Where each part comes from:
    VARIANTS, the English forms that pycountry lacks (OFAC's "Korea, North", "Burma",
    "DPRK", "UK", "Ivory Coast", ...), older names, misspellings and nationality
    words the lists put in country fields ("Belrus", "Russian"), and places whose name
-   holds another country's ("New Mexico" is in the US); SOVIET_REPUBLICS, the "...
+   holds another country's ("New Mexico" is in the US); WORLD_BANK, the World Bank's
+   forms ("Congo, Dem. Rep."); USER_ASSIGNED, Kosovo's XK; SOVIET_REPUBLICS, the "...
    SSR" names of birth places; FORMER, the countries that are gone, by successors.
 """
 
@@ -154,6 +155,25 @@ VARIANTS: dict[str, list[str]] = {
 }  # fmt: skip
 
 # Soviet republics, by the adjective of "<adjective> SSR": each is one country now.
+
+# The World Bank's names, which its data and many banks' files write (its
+# abbreviations stay: "Rep.", "Fed. Sts."), where pycountry's forms differ
+WORLD_BANK: dict[str, list[str]] = {
+    "CD": ["Congo, Dem. Rep."],
+    "CG": ["Congo, Rep."],
+    "EG": ["Egypt, Arab Rep."],
+    "FM": ["Micronesia, Fed. Sts."],
+    "HK": ["Hong Kong SAR, China"],
+    "IR": ["Iran, Islamic Rep."],
+    "MO": ["Macao SAR, China"],
+    "PS": ["West Bank and Gaza"],
+    "VE": ["Venezuela, RB"],
+    "YE": ["Yemen, Rep."],
+}
+
+# codes outside ISO 3166-1 that banks use, with their three-letter forms
+USER_ASSIGNED = {"XK": "XKX"}  # Kosovo: the EU's, SWIFT's and the World Bank's
+
 SOVIET_REPUBLICS = {
     "Ukrainian": "UA", "Byelorussian": "BY", "Belorussian": "BY", "Uzbek": "UZ",
     "Kazakh": "KZ", "Georgian": "GE", "Azerbaijan": "AZ", "Azerbaijani": "AZ",
@@ -218,7 +238,9 @@ def build() -> tuple[list[tuple[str, str, str]], list[str]]:
         for name in english_names(c):
             for form in forms(name, invert=True):
                 english[normalize(form)].add(c.alpha_2)
-    for codes, names in VARIANTS.items():
+    for code, alpha_3 in USER_ASSIGNED.items():
+        rows.update(((code, code, ""), (code, alpha_3, "")))
+    for codes, names in (*VARIANTS.items(), *WORLD_BANK.items()):
         for name in names:
             english[normalize(name)].update(codes.split())
     for adjective, code in SOVIET_REPUBLICS.items():
