@@ -202,6 +202,9 @@ def test_rows_that_cannot_be_screened_are_reported_not_dropped(screener):
         {"input_row": 8, "status": "invalid", "query": "Chu Hai-lun"},
     ]
     assert "four-digit year" in bad["explanation"][-1].as_py()
+    # a value that is not blank says why it is empty: "???" where letters were lost
+    assert bad["explanation"][5].as_py().startswith("no letter or digit to screen")
+    assert bad["explanation"][1].as_py() is None
     assert bad.column("score").null_count == bad.num_rows
     # ... a refused birth date is reported, and the name screened without it
     row8 = got.filter(pc.equal(got["input_row"], 8)).to_pylist()

@@ -29,7 +29,8 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
 
 - ``"match"``: a match, its fields filled;
 - ``"null name"``, ``"empty name"`` (blank, or nothing left after normalization, such
-  as ``"!!!"``), ``"not a string"``: one row for an input row that could not be
+  as ``"!!!"`` or the ``"???"`` an export writes for letters its encoding lacks: then
+  the explanation says so), ``"not a string"``: one row for an input row that could not be
   screened, match fields null. Such rows are never dropped silently: a table that
   contains them was not fully screened;
 - ``"invalid"``: a birth date or country the matcher refuses (``"unknown"`` as a birth
@@ -134,6 +135,9 @@ STATUS_EMPTY = "empty name"
 STATUS_NOT_STRING = "not a string"
 STATUS_INVALID = "invalid"
 BAD_STATUSES = (STATUS_NULL, STATUS_EMPTY, STATUS_NOT_STRING, STATUS_INVALID)
+# the explanation of an "empty name" row whose value is not blank
+NOTHING_LEFT = ("no letter or digit to screen: nothing is left after normalization (a "
+                "file saved in an encoding without the name's letters has '?' for each)")
 
 MATCH_FIELDS = ("score", "source", "list", "entity_id", "entity_type", "name", "alias",
                 "programs", "explanation", "snapshot", "published")
@@ -1085,11 +1089,11 @@ class _State:
                     status.append(STATUS_NO_MATCH)
                     query.append(batch.queries[i])
                     fields.append(empty)
-            else:
+            else:  # (a name of no letter: "???", what an export writes for each it lacks)
                 out_row.append(n)
                 status.append(STATUS_EMPTY)
                 query.append(batch.queries[i])
-                fields.append(empty)
+                fields.append((*empty[:8], NOTHING_LEFT, *empty[9:]))
         if progress is not None:
             progress(len(batch.rows))
         return _to_batch(out_row, status, query, fields)
