@@ -708,6 +708,12 @@ def test_a_d_before_a_j_may_end_the_first_of_two_names_glued():
     assert compare("Djamel", "Jamel").score < 100
 
 
+def test_a_glued_name_meets_its_words_where_every_consonant_reads_alike():
+    # ض is said z in Persian: "alirda" and "ali reza" share the key "lrs", all of each
+    assert compare("علیرضا احمدی", "Ali Reza Ahmadi").score >= DEFAULT_THRESHOLD
+    assert compare("سامر طيء", "Smert").score < DEFAULT_THRESHOLD
+
+
 def test_romanize_is_exported_and_returns_ascii():
     assert screen.romanize("Владимир Путин") == "vladimir putin"
     assert screen.romanize("朱海仑") == "zhu hailun"

@@ -1064,7 +1064,7 @@ def _joins(x: Token, words, glued: str) -> bool:
     # a letter a Latin spelling doubles is one in the script ("abasali" / "Abbas Ali")
     cons = max(cons, OSA.normalized_similarity(single_letters(glued).translate(_VOWELS),
                                                single_letters(x.text).translate(_VOWELS)))
-    if cons < JOIN_CONSONANTS and shared < 4:
+    if cons < JOIN_CONSONANTS and shared < 4 and not _every_consonant(glued, x, keys):
         return False
     if arabic_x:
         spelling = abjad_similarity(x.text, abjad_letters(x.orig), glued, glued_keys(words))
@@ -1075,6 +1075,17 @@ def _joins(x: Token, words, glued: str) -> bool:
                        for g in _glued_spellings(tuple(texts)))
     article = any(w.text in JOIN_ARTICLES for w in words)
     return spelling >= (JOIN_SPELLING_ARTICLE if article else JOIN_SPELLING)
+
+
+def _every_consonant(glued: str, x: Token, keys: tuple[str, ...]) -> bool:
+    """Whether both sides' consonants, every one, read alike under one convention: a key
+    of three in common that leaves out no consonant of either ("علیرضا", read "alirda",
+    and "Ali Reza": ض is said z in Persian, "lrs" for both, where the letters "lrd" and
+    "lrz" differ in one of three). (Counted with doubled letters written once, as the
+    index files the key: see ``_join_keys``.)"""
+    n = len(single_letters(glued).translate(_VOWELS))
+    return n == len(single_letters(x.text).translate(_VOWELS)) \
+        and any(len(k) == n and k in x.keys for k in keys)
 
 
 # how alike (abjad_similarity) a word and adjacent words, one side in Arabic script,
