@@ -222,7 +222,7 @@ def _typo_similarity(x: str, y: str, best: float) -> tuple[float, str]:
     ``best``; else (0, "")."""
     n = max(len(x), len(y))
     if n >= 5 and min(len(x), len(y)) >= 4 and 1.0 - 1.0 / n > best \
-            and OSA.distance(x, y, score_cutoff=1) <= 1:
+            and OSA.distance(x, y, score_cutoff=1) <= 1 and not _first_letter_swapped(x, y):
         return 1.0 - 1.0 / n, "typo"
     if len(x) == len(y) >= SHIFT_MIN_LETTERS and 1.0 - 2.0 / n > best and _letter_moved(x, y):
         return 1.0 - 2.0 / n, "typo"
@@ -251,6 +251,24 @@ def _letter_moved(x: str, y: str) -> bool:
         j -= 1
     a, b = x[i:j + 1], y[i:j + 1]
     return a[1:] == b[:-1] or a[:-1] == b[1:]
+
+
+# consonants spellings of one name swap at its start: labials, coronals (c, j for ts,
+# ch, dzh; l, r, n), velars (c, g, j for k, g, dzh: "Jamal" / "Gamal")
+_FIRST_SOUNDS = ("bpfvwm", "dtszcjnlr", "cgjkqxh")
+
+
+def _first_letter_swapped(x: str, y: str) -> bool:
+    """Whether two words of one length differ in their first letter alone, a consonant
+    on each side, the one not a key beside the other nor a consonant of a like sound:
+    the first letter is seldom mistyped, and a consonant of another sound makes another
+    name ("Goran" / "Zoran", "Dario" / "Mario"; not "Jamal" / "Gamal", "Daedong" /
+    "Taedong"; a vowel may be a look-alike letter's: "Здуард" / "Eduard")."""
+    a, b = x[:1], y[:1]
+    return len(x) == len(y) and a != b and x[1:] == y[1:] \
+        and a not in _LATIN_VOWELS and b not in _LATIN_VOWELS \
+        and b not in _KEY_NEIGHBOURS.get(a, ()) \
+        and not any(a in g and b in g for g in _FIRST_SOUNDS)
 
 
 _VOWELS = str.maketrans("", "", "aeiouy")
@@ -323,6 +341,82 @@ def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
     return (h in "ai") != (o in "aeiou")
 
 
+_HEBREW_CONSONANT_OR_VOWEL = {"\u05d5": "ou", "\u05d9": "iey"}  # ו, י: the vowels they write
+_HEBREW_SILENT = frozenset("\u05d0\u05e2")  # א, ע (and a final ה)
+_HEBREW_POINTS = re.compile("[\u0591-\u05c7\u05f3'\u2019]")
+_LATIN_SLOTS = re.compile(r"tsch|sch|ch|sh|kh|th|ph|ts|tz|zh|gh|ck|([b-df-hj-np-tv-xz])\1?")
+
+
+def _hebrew_slots(orig: str) -> tuple[int, list[str]] | None:
+    """A word in Hebrew script as its consonants (their number) and, for each slot
+    before, between and after them, the vowels its vowel letters there write: a ו
+    inside the word (not first, not doubled) o or u, a י (not first) i, e or y. None
+    when the word is in no Hebrew letters."""
+    letters = _HEBREW_POINTS.sub("", orig)
+    if not letters:
+        return None
+    slots: list[str] = [""]
+    n = 0
+    for i, ch in enumerate(letters):
+        doubled = letters[i + 1:i + 2] == ch or letters[i - 1:i] == ch if i else False
+        if ch in _HEBREW_CONSONANT_OR_VOWEL and i > 0 and not (ch == "\u05d5" and doubled):
+            slots[-1] += ch
+        elif ch in _HEBREW_SILENT or (ch == "\u05d4" and i == len(letters) - 1):
+            continue
+        elif ch == "\u05d5" and doubled and letters[i - 1:i] == ch:
+            continue  # (וו: one v)
+        else:
+            n += 1
+            slots.append("")
+    return n, slots
+
+
+def _latin_slots(text: str) -> tuple[int, list[str]]:
+    """A Latin word as its consonants (a digraph, a doubled letter one; a y or w
+    opening the word before a vowel is one) and the vowels in each slot."""
+    if text.endswith("h") and text[-2:-1] in "aeiou":
+        text = text[:-1]
+    slots: list[str] = [""]
+    n = 0
+    i = 0
+    while i < len(text):
+        m = _LATIN_SLOTS.match(text, i)
+        if (m and text[i] not in "yw") or (text[i] in "yw" and (i == 0 or text[i] == "w")
+                                           and text[i + 1:i + 2] in _LATIN_VOWELS):
+            n += 1
+            slots.append("")
+            i = m.end() if m else i + 1
+        else:
+            slots[-1] += text[i]
+            i += 1
+    return n, slots
+
+
+def _hebrew_vowels_differ(x: Token, y: Token) -> bool:
+    """Whether a word in Hebrew script writes a vowel letter (ו o/u, י i/e/y) between
+    two of its consonants where the Latin spelling of as many consonants has no such
+    vowel: the script writes the long vowels it has where they stand, so "mokhmd"
+    מוחמד (Muhammad) is no "Mahmoud", "alin" עליאן no "Ilan". Counted only when both
+    have as many consonants (a vav or yod may be a consonant: לוי, "Levi")."""
+    if x.hebrew == y.hebrew:
+        return False
+    h, other = (x, y) if x.hebrew else (y, x)
+    if other.abjad or word_script(other.orig) != "L":
+        return False
+    hs = _hebrew_slots(h.orig)
+    if hs is None:
+        return False
+    n, hslots = hs
+    m, lslots = _latin_slots(other.text)
+    if n != m:
+        return False
+    for written, spelt in zip(hslots, lslots):
+        for letter in written:
+            if not any(v in spelt for v in _HEBREW_CONSONANT_OR_VOWEL[letter]):
+                return True
+    return False
+
+
 def _abjad_osa(a: str, b: str) -> float:
     """The mean OSA similarity of two spellings with and without their vowels."""
     return (OSA.normalized_similarity(a, b)
@@ -393,7 +487,8 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     how far apart the spellings are: 0.5 + 0.5 * OSA similarity, below 0.75 no match.
     A word romanized from Arabic or Hebrew script has few vowels: its spelling
     similarity is the mean of that with and without vowels."""
-    if _abbreviation_against_word(x, y):
+    if _abbreviation_against_word(x, y) or _hebrew_vowels_differ(x, y) \
+            or (key_len < 4 and _opening_differs(x, y)):
         return 0.0
     osa = _spelling_similarity(x, y)
     if key_len >= 4 and (osa > 0.5 or _plain_similarity(x.text, y.text) > 0.5):
@@ -440,6 +535,29 @@ def _abbreviation_against_word(x: Token, y: Token) -> bool:
     if x.abjad or y.abjad:
         return False
     return _has_vowel(x.text) != _has_vowel(y.text)
+
+
+_OPEN_EITHER = frozenset("hyjw")  # a consonant or a vowel's glide: either opening
+
+
+def _opening_differs(x: Token, y: Token) -> bool:
+    """Whether two words in no abjad open the one with a vowel, the other with a
+    consonant: transliteration writes a name's first sound, it neither adds nor drops
+    a syllable before it ("Ashley" is no "Sally", "Asani" no "Shishani"). h, y, j and
+    w may be either (a glide, a silent h)."""
+    if x.abjad or y.abjad:
+        return False
+    a, b = x.text[:1], y.text[:1]
+    if not a or not b or a in _OPEN_EITHER or b in _OPEN_EITHER:
+        return False
+    if (a in "aeiou") == (b in "aeiou"):
+        return False
+    # (but for an Arabic article written onto the name: "Eddine" / "Dine",
+    # "Elkaddafi" / "Gadhafi")
+    return not _ARTICLE_ONTO.match(x.text if a in "aeiou" else y.text)
+
+
+_ARTICLE_ONTO = re.compile(r"[aeiou](?:l|([dtrszn])\1)")
 
 
 def _has_vowel(text: str) -> bool:
@@ -829,7 +947,8 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
     # is no "Mohammed AMAN", whose two words one of its words is)
     cov = min(1.0, s / min(wa - ea, wb - eb))
     rate = EXTRA_WORD_PENALTY if min(fa - ea, fb - eb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
-    left_a, left_b = fa - ma, fb - mb
+    left_a = fa - ma + _abd_left(ta, used_a)
+    left_b = fb - mb + _abd_left(tb, used_b)
     if rate == EXTRA_WORD_PENALTY and (left_a > 0 or left_b > 0) \
             and all(m[2] >= PATRONYMIC_MEET for m in matched):
         if left_a > 0:
@@ -850,6 +969,16 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
         return f"{text}; unmatched: {' '.join(unmatched)}" if unmatched else text
 
     return score, why
+
+
+def _abd_left(tokens, used: Container[int]) -> float:
+    """What an "abd" left over weighs beyond a particle where it was written onto the
+    name after it ("Abdolmaleki", "عبدالمالکی"), whose word was met: the name is
+    "servant of" that name, a name of its own ("Abdolmaleki" is no "Malek", nor
+    "Abdulrahman" a "Rahman"), which costs as a word left over does."""
+    return sum(tokens[i + 1].weight for i in range(len(tokens) - 1)
+               if tokens[i].text == "abd" and i not in used and i + 1 in used
+               and tokens[i].abjad and tokens[i].orig == tokens[i + 1].orig)
 
 
 # A patronymic left over costs this share of a word: payments and registers outside
