@@ -697,6 +697,9 @@ def test_a_sons_suffix_is_no_word_of_the_name():
     for a, b in (("SHAKRO JR.", "Shakro"), ("Sr Technics", "Technics")):
         assert compare(a, b).score < DEFAULT_THRESHOLD, (a, b)
     assert compare("Alpha Beta Sr", "Alpha Beta", kind="organization").score < 100
+    # a son against his father: one name, two people
+    c = compare("Martin Luther King Jr.", "Martin Luther King Sr.")
+    assert c.score == 80 and "Jr. against Sr." in c.explanation
     # the lists' Roman numerals name other vessels
     assert compare("SEA STAR III", "SEA STAR").score < 100
 
@@ -717,20 +720,22 @@ def test_a_glued_name_meets_its_words_where_every_consonant_reads_alike():
 def test_spellings_that_sound_apart_at_their_start_are_different_names():
     """Ordinary customers these rules stopped alerting (found in eval/ordinary_names):
     a transliteration neither adds nor drops a first syllable; a first consonant of
-    another sound is another name, not a typo; "Abdolmaleki" is no "Malek"; Hebrew
-    writes its long vowels where they stand (מוחמד is Muhammad, not Mahmoud)."""
+    another sound is another name, not a typo; "Abdolmaleki" is no "Malek"."""
     for a, b in (("Ashley Jones", "JONES, Sally"), ("Mary Smith", "Omar Smith"),
                  ("Asani Omar", "AL-SHISHANI, Omar"), ("Goran Petrović", "PETROVIC, Zoran"),
                  ("Dario Cardona", "Mario Cardona"),
-                 ("علی اکبر عبدالمالکی", "Malek ALI"),
-                 ("מוחמד חמוד", "Abdel Hamid MAHMOUD"), ("שרה עליאן", "Ilan SHOR")):
+                 ("علی اکبر عبدالمالکی", "Malek ALI")):
         assert compare(a, b).score < DEFAULT_THRESHOLD, (a, b)
-    # while spellings of one name still meet: an article written onto the name, a
-    # consonant of a like sound, a glide, the same Hebrew name
-    for a, b in (("Ansar Eddine", "Ansar Dine"), ("Jamal Hassan", "Gamal Hassan"),
-                 ("Pedro Gomez", "Petro Gomez"), ("Yusuf Ali", "Jusuf Ali"),
-                 ("Omar Smith", "Umar Smith"), ("עבדולמאלכי", "Abdolmaleki"),
-                 ("מוחמד עלי", "Mohammed Ali"), ("יוסי כהן", "Yossi Cohen")):
+    # while spellings of one name still meet: an article written onto the name, the i
+    # North African spellings drop before two consonants, a consonant of a like sound
+    # (Kunrei's hu for ふ fu), a glide, Ashkenazi Hebrew spellings
+    for a, b in (("Ansar Eddine", "Ansar Dine"), ("Abdelaziz Idris", "Abdelaziz Driss"),
+                 ("Ismail Ali", "Smail Ali"), ("Jamal Hassan", "Gamal Hassan"),
+                 ("Pedro Gomez", "Petro Gomez"), ("Hussein Fukuda", "Hussein Hukuda"),
+                 ("Yusuf Ali", "Jusuf Ali"), ("Omar Smith", "Umar Smith"),
+                 ("עבדולמאלכי", "Abdolmaleki"), ("מוחמד עלי", "Mohammed Ali"),
+                 ("מנחם מנדל שניאורסון", "Menachem Mendel Schneerson"),
+                 ("מיכאל צ'רנוי", "Michael Cherney")):
         assert compare(a, b).score >= DEFAULT_THRESHOLD, (a, b)
 
 

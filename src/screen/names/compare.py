@@ -146,7 +146,16 @@ def compare_lazy(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]:
         # two Chinese names of different syllable counts are different names
         return SINITIC_LENGTH_CAP, lambda: _join(
             words_why() + "; " + _length_why(a, b), _notes(a, b))
+    if a.generation and b.generation and a.generation != b.generation:
+        return max(0.0, score - GENERATION_COST), lambda: _join(
+            words_why() + f"; Jr. against Sr.: a father and his son (-{GENERATION_COST})",
+            _notes(a, b))
     return score, lambda: _join(words_why(), _notes(a, b))
+
+
+# what a "Jr." against a "Sr." costs: the suffixes say two people of one name (a name
+# with a suffix against one without it is the same name: see normalize.GENERATIONS)
+GENERATION_COST = 20
 
 
 def _length_why(a: Prepared, b: Prepared) -> str:
@@ -255,7 +264,7 @@ def _letter_moved(x: str, y: str) -> bool:
 
 # consonants spellings of one name swap at its start: labials, coronals (c, j for ts,
 # ch, dzh; l, r, n), velars (c, g, j for k, g, dzh: "Jamal" / "Gamal")
-_FIRST_SOUNDS = ("bpfvwm", "dtszcjnlr", "cgjkqxh")
+_FIRST_SOUNDS = ("bpfvwm", "dtszcjnlr", "cgjkqxh", "fh")  # (fh: ふ, "Fukuda" / "Hukuda")
 
 
 def _first_letter_swapped(x: str, y: str) -> bool:
@@ -341,82 +350,6 @@ def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
     return (h in "ai") != (o in "aeiou")
 
 
-_HEBREW_CONSONANT_OR_VOWEL = {"\u05d5": "ou", "\u05d9": "iey"}  # ו, י: the vowels they write
-_HEBREW_SILENT = frozenset("\u05d0\u05e2")  # א, ע (and a final ה)
-_HEBREW_POINTS = re.compile("[\u0591-\u05c7\u05f3'\u2019]")
-_LATIN_SLOTS = re.compile(r"tsch|sch|ch|sh|kh|th|ph|ts|tz|zh|gh|ck|([b-df-hj-np-tv-xz])\1?")
-
-
-def _hebrew_slots(orig: str) -> tuple[int, list[str]] | None:
-    """A word in Hebrew script as its consonants (their number) and, for each slot
-    before, between and after them, the vowels its vowel letters there write: a ו
-    inside the word (not first, not doubled) o or u, a י (not first) i, e or y. None
-    when the word is in no Hebrew letters."""
-    letters = _HEBREW_POINTS.sub("", orig)
-    if not letters:
-        return None
-    slots: list[str] = [""]
-    n = 0
-    for i, ch in enumerate(letters):
-        doubled = letters[i + 1:i + 2] == ch or letters[i - 1:i] == ch if i else False
-        if ch in _HEBREW_CONSONANT_OR_VOWEL and i > 0 and not (ch == "\u05d5" and doubled):
-            slots[-1] += ch
-        elif ch in _HEBREW_SILENT or (ch == "\u05d4" and i == len(letters) - 1):
-            continue
-        elif ch == "\u05d5" and doubled and letters[i - 1:i] == ch:
-            continue  # (וו: one v)
-        else:
-            n += 1
-            slots.append("")
-    return n, slots
-
-
-def _latin_slots(text: str) -> tuple[int, list[str]]:
-    """A Latin word as its consonants (a digraph, a doubled letter one; a y or w
-    opening the word before a vowel is one) and the vowels in each slot."""
-    if text.endswith("h") and text[-2:-1] in "aeiou":
-        text = text[:-1]
-    slots: list[str] = [""]
-    n = 0
-    i = 0
-    while i < len(text):
-        m = _LATIN_SLOTS.match(text, i)
-        if (m and text[i] not in "yw") or (text[i] in "yw" and (i == 0 or text[i] == "w")
-                                           and text[i + 1:i + 2] in _LATIN_VOWELS):
-            n += 1
-            slots.append("")
-            i = m.end() if m else i + 1
-        else:
-            slots[-1] += text[i]
-            i += 1
-    return n, slots
-
-
-def _hebrew_vowels_differ(x: Token, y: Token) -> bool:
-    """Whether a word in Hebrew script writes a vowel letter (ו o/u, י i/e/y) between
-    two of its consonants where the Latin spelling of as many consonants has no such
-    vowel: the script writes the long vowels it has where they stand, so "mokhmd"
-    מוחמד (Muhammad) is no "Mahmoud", "alin" עליאן no "Ilan". Counted only when both
-    have as many consonants (a vav or yod may be a consonant: לוי, "Levi")."""
-    if x.hebrew == y.hebrew:
-        return False
-    h, other = (x, y) if x.hebrew else (y, x)
-    if other.abjad or word_script(other.orig) != "L":
-        return False
-    hs = _hebrew_slots(h.orig)
-    if hs is None:
-        return False
-    n, hslots = hs
-    m, lslots = _latin_slots(other.text)
-    if n != m:
-        return False
-    for written, spelt in zip(hslots, lslots):
-        for letter in written:
-            if not any(v in spelt for v in _HEBREW_CONSONANT_OR_VOWEL[letter]):
-                return True
-    return False
-
-
 def _abjad_osa(a: str, b: str) -> float:
     """The mean OSA similarity of two spellings with and without their vowels."""
     return (OSA.normalized_similarity(a, b)
@@ -487,8 +420,7 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     how far apart the spellings are: 0.5 + 0.5 * OSA similarity, below 0.75 no match.
     A word romanized from Arabic or Hebrew script has few vowels: its spelling
     similarity is the mean of that with and without vowels."""
-    if _abbreviation_against_word(x, y) or _hebrew_vowels_differ(x, y) \
-            or (key_len < 4 and _opening_differs(x, y)):
+    if _abbreviation_against_word(x, y) or (key_len < 4 and _opening_differs(x, y)):
         return 0.0
     osa = _spelling_similarity(x, y)
     if key_len >= 4 and (osa > 0.5 or _plain_similarity(x.text, y.text) > 0.5):
@@ -544,7 +476,10 @@ def _opening_differs(x: Token, y: Token) -> bool:
     """Whether two words in no abjad open the one with a vowel, the other with a
     consonant: transliteration writes a name's first sound, it neither adds nor drops
     a syllable before it ("Ashley" is no "Sally", "Asani" no "Shishani"). h, y, j and
-    w may be either (a glide, a silent h)."""
+    w may be either (a glide, a silent h). Two openings are one: an Arabic article
+    written onto the name ("Eddine" / "Dine", "Elkaddafi" / "Gadhafi"), and the i or e
+    that North African and Turkic spellings write or drop before two consonants
+    ("Idris" / "Driss", "Ismail" / "Smail", "Iskandar" / "Skandar")."""
     if x.abjad or y.abjad:
         return False
     a, b = x.text[:1], y.text[:1]
@@ -552,9 +487,11 @@ def _opening_differs(x: Token, y: Token) -> bool:
         return False
     if (a in "aeiou") == (b in "aeiou"):
         return False
-    # (but for an Arabic article written onto the name: "Eddine" / "Dine",
-    # "Elkaddafi" / "Gadhafi")
-    return not _ARTICLE_ONTO.match(x.text if a in "aeiou" else y.text)
+    vowel, other = (x.text, y.text) if a in "aeiou" else (y.text, x.text)
+    if vowel[0] in "ie" and len(vowel) > 3 and other.startswith(vowel[1:3]) \
+            and vowel[1] not in _LATIN_VOWELS and vowel[2] not in _LATIN_VOWELS:
+        return False
+    return not _ARTICLE_ONTO.match(vowel)
 
 
 _ARTICLE_ONTO = re.compile(r"[aeiou](?:l|([dtrszn])\1)")
@@ -973,9 +910,10 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
 
 def _abd_left(tokens, used: Container[int]) -> float:
     """What an "abd" left over weighs beyond a particle where it was written onto the
-    name after it ("Abdolmaleki", "عبدالمالکی"), whose word was met: the name is
-    "servant of" that name, a name of its own ("Abdolmaleki" is no "Malek", nor
-    "Abdulrahman" a "Rahman"), which costs as a word left over does."""
+    name after it in Arabic script ("عبدالمالکی"), whose word was met: the name is
+    "servant of" that name, a name of its own (عبدالمالکی is no "Malek"), which costs
+    as a word left over does. Not in Latin letters, where one person's names drop it
+    (the aliases "Aman Abdurrachman" and "Oman Rochman" of one listed party)."""
     return sum(tokens[i + 1].weight for i in range(len(tokens) - 1)
                if tokens[i].text == "abd" and i not in used and i + 1 in used
                and tokens[i].abjad and tokens[i].orig == tokens[i + 1].orig)

@@ -403,6 +403,8 @@ class Prepared:
     # words are conjunctions and parts of abbreviations, no initials
     organization: bool = False
     initials: bool = False  # a word of it is initials (Token.initials), and it is no company's
+    # the son's or father's suffix left out of its words ("jr" or "sr"; see GENERATIONS)
+    generation: str = ""
 
     @property
     def empty(self) -> bool:
@@ -1508,7 +1510,20 @@ def _prepare(text: str, kind: str | None) -> Prepared:
         surname_word=surname_word and bool(sinitic),
         organization=company,
         initials=not company and any(t.initials for t in tokens),
+        generation=_generation(notes) if notes else "",
     )
+
+
+def _generation(notes: list[str]) -> str:
+    """The suffix a name's notes say was left out ("suffix ignored: Jr."), as "jr" or
+    "sr"; "" for none."""
+    for note in notes:
+        if note.startswith(_SUFFIX_NOTE):
+            return "jr" if note[len(_SUFFIX_NOTE):].lower().startswith("j") else "sr"
+    return ""
+
+
+_SUFFIX_NOTE = "suffix ignored: "
 
 
 def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[str],
@@ -1528,7 +1543,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
         glued_initials = " " in orig
         if lat in GENERATIONS and i > 0 and kind in (None, "person") and orig.isascii() \
                 and not glued_initials and sum(w not in GENERATIONS for w, _ in words) >= 2:
-            notes.append(f"suffix ignored: {orig}")
+            notes.append(f"{_SUFFIX_NOTE}{orig}")
             continue
         if lat in TITLES and n > 1 and i < n - 1 and len(tokens) == len(soft_titles) \
                 and not glued_initials and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
