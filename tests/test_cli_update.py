@@ -67,7 +67,8 @@ def test_update_and_lists_print_exact_tables(fake_formats, tmp_home, tmp_path, c
 
 
 def test_update_saves_the_index_a_reader_of_the_home_then_loads(fake_formats, tmp_home,
-                                                                  tmp_path, monkeypatch):
+                                                                  tmp_path, monkeypatch,
+                                                                  capsys):
     """A data home filled by a service account and read by others, who cannot save
     in it: the update builds the index, so that their first match loads it."""
     import shutil
@@ -89,6 +90,11 @@ def test_update_saves_the_index_a_reader_of_the_home_then_loads(fake_formats, tm
     shutil.rmtree(tmp_home / "index")
     with pytest.warns(IndexNotSavedWarning, match="could not be saved.*screen update"):
         Screener(store.load())
+    # the command line says it as a line of its own
+    assert cli.main(["match", "Anna Smith"]) == 0
+    err = capsys.readouterr().err
+    assert err.startswith("screen: warning: the candidate index could not be saved in ")
+    assert "IndexNotSavedWarning" not in err and ".py:" not in err
 
 
 def test_the_snapshot_id_a_match_records_finds_its_versions_again(fake_formats, tmp_home,

@@ -22,6 +22,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -135,7 +136,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     terminate = threading.current_thread() is threading.main_thread()
     before = signal.signal(signal.SIGTERM, _terminated) if terminate else None
     try:
-        return args._run(args)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return args._run(args)
     except ScreenError as exc:
         print(f"screen: error: {exc}", file=sys.stderr)
         return 1
@@ -152,6 +155,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if terminate:
             signal.signal(signal.SIGTERM, before)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """The library's warnings as a line of the command's own (``screen: warning: ...``),
+    not as Python prints them (a file, a line number and a line of its source)."""
+    if category.__module__.startswith(__package__ + "."):
+        print(f"screen: warning: {message}", file=sys.stderr)
+    else:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
 
 
 # --------------------------------------------------------------------------- output

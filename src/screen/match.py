@@ -315,8 +315,8 @@ class Screener:
                 warnings.warn(
                     f"the candidate index could not be saved in {path.parent} "
                     f"({exc.strerror or exc}): every process builds it anew (some 10 s "
-                    "for the four lists); 'screen update' run by the data home's owner "
-                    "saves it", IndexNotSavedWarning, stacklevel=3)
+                    "for the four lists) until a user who may write the data home runs "
+                    "'screen update'", IndexNotSavedWarning, stacklevel=3)
         return index
 
     # -- matching ------------------------------------------------------------------------
