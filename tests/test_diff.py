@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -464,6 +465,8 @@ def test_ended_matches_are_those_the_new_full_screen_lacks(uk_home, uk_diff, res
     pq.write_table(again, again_parquet)
     from_files = ended(previous_csv, again_parquet, uk_diff)
     assert pairs(from_files) == pairs(got)
+    # a name "NA" is text, as written (and so is every id)
+    assert from_files.schema.field("query").type == pa.string()
     with pytest.raises(ValueError, match="lacks the column.*entity_id"):
         ended({"input_row": [0], "status": ["match"]}, again, uk_diff)
 

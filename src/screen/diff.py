@@ -55,7 +55,7 @@ import pyarrow as pa
 
 from . import store
 from .errors import ScreenError, SnapshotError
-from .outputs import check_writable, temporary_beside
+from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES, check_writable, temporary_beside
 from .sources.schema import checked_sources
 from .store import Snapshot
 
@@ -250,7 +250,7 @@ class Diff:
         suffix = p.suffix.lower()
         tmp = temporary_beside(p, DiffInputError)  # (renamed to p once written)
         try:
-            if suffix in (".parquet", ".pq"):
+            if suffix in PARQUET_SUFFIXES:
                 import pyarrow.parquet as pq
 
                 pq.write_table(table, tmp, compression="zstd")
@@ -275,7 +275,7 @@ def check_output(path: str | os.PathLike) -> Path:
     ``.tsv`` file in a folder that exists and may be written), else
     :class:`DiffInputError`."""
     p = Path(path)
-    if p.suffix.lower() not in (".parquet", ".pq", ".csv", ".tsv"):
+    if p.suffix.lower() not in PARQUET_SUFFIXES + CSV_SUFFIXES:
         raise DiffInputError(
             f"{p}: unknown output type {p.suffix!r} (expected .csv, .tsv or .parquet)")
     check_writable(p, DiffInputError)

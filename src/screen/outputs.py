@@ -8,6 +8,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# the tables read and written: Parquet, and CSV (tab-separated in .tsv)
+PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
+CSV_SUFFIXES = (".csv", ".tsv", ".txt")
+
 
 def check_writable(out: Path, error: type[Exception]) -> None:
     """Raise ``error`` naming ``out`` when no file can be written there: its folder is

@@ -59,6 +59,7 @@ from .index import NameIndex, code_fingerprint
 from .match import MAX_BONUS, Screener
 from .names.compare import DEFAULT_THRESHOLD
 from .names.normalize import prepare
+from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES
 
 _META = "table_index.json"
 _NAMES = "names.parquet"
@@ -277,19 +278,24 @@ def _read_hits(hits: object, what: str) -> pa.Table:
     if isinstance(hits, (str, os.PathLike)):
         path = Path(hits)
         suffix = path.suffix.lower()
-        if suffix in (".parquet", ".pq", ".parq"):
+        if suffix in PARQUET_SUFFIXES:
             table = pq.read_table(path)
-        elif suffix in (".csv", ".tsv"):
+        elif suffix in CSV_SUFFIXES:
             import pyarrow.csv as pacsv
 
+            # as screen batch writes it: tab-separated .tsv, comma-separated else; every
+            # text column text, "NA" and "null" too (a name may be either)
+            types = {f.name: f.type if f.name in ("input_row", "score") else pa.string()
+                     for f in OUTPUT_SCHEMA}
             table = pacsv.read_csv(
                 path, parse_options=pacsv.ParseOptions(delimiter="\t" if suffix == ".tsv"
                                                        else ","),
-                convert_options=pacsv.ConvertOptions(column_types={
-                    k: pa.int64() if k == "input_row" else pa.string() for k in _KEYS}))
+                convert_options=pacsv.ConvertOptions(column_types=types,
+                                                     strings_can_be_null=False))
         else:
-            raise ValueError(f"{what}: {path}: a screen's output is a .parquet, .csv or "
-                             f".tsv file (got {suffix or 'no suffix'!r})")
+            raise ValueError(f"{what}: {path}: a screen's output is a "
+                             f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)} file (got "
+                             f"{suffix or 'no suffix'!r})")
     else:
         table = hits if isinstance(hits, pa.Table) else pa.table(hits)
     missing = [k for k in _KEYS if k not in table.column_names]
