@@ -205,6 +205,8 @@ def test_rows_that_cannot_be_screened_are_reported_not_dropped(screener):
     # a value that is not blank says why it is empty: "???" where letters were lost
     assert bad["explanation"][5].as_py().startswith("no letter or digit to screen")
     assert bad["explanation"][1].as_py() is None
+    berber = match_table({"name": ["ⴰⵎⴰⵣⵉⵖ"]}, screener=screener, workers=1).to_pylist()
+    assert "letters the matcher does not read" in berber[0]["explanation"]
     assert bad.column("score").null_count == bad.num_rows
     # ... a refused birth date is reported, and the name screened without it
     row8 = got.filter(pc.equal(got["input_row"], 8)).to_pylist()
@@ -648,6 +650,16 @@ def test_a_line_break_inside_a_quoted_field_is_read_past_the_first_block(screene
         assert fh.tell() > block
     got = match_table(path, screener=screener, workers=1)
     assert set(got["input_row"].to_pylist()) == {rows + 1}
+
+
+def test_a_quote_left_open_in_a_name_is_an_error_not_rows_lost(screener, tmp_path):
+    """Read with line breaks inside quotes, a quote left open made one name of every
+    row after it: those rows were never screened, and nothing said so."""
+    path = tmp_path / "in.csv"
+    path.write_text('name\nAnna Smith\n"Ahmed\nVladimir Putin\nKim Jong Un\nAnna\nBob\n',
+                    encoding="utf-8")
+    with pytest.raises(BatchInputError, match="row 1 holds 5 line breaks: a quote left open"):
+        match_table(path, screener=screener, workers=1)
 
 
 @pytest.mark.parametrize("header, row", [

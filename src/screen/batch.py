@@ -111,7 +111,7 @@ import pyarrow as pa
 from .errors import ScreenError, SnapshotError
 from .match import Match, Screener, birth_year
 from .names.normalize import prepare
-from .outputs import check_writable, temporary_beside
+from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES, check_writable, temporary_beside
 from .sources.schema import checked_sources
 
 DEFAULT_BATCH_SIZE = 65_536
@@ -138,6 +138,12 @@ BAD_STATUSES = (STATUS_NULL, STATUS_EMPTY, STATUS_NOT_STRING, STATUS_INVALID)
 # the explanation of an "empty name" row whose value is not blank
 NOTHING_LEFT = ("no letter or digit to screen: nothing is left after normalization (a "
                 "file saved in an encoding without the name's letters has '?' for each)")
+UNREAD_SCRIPT = ("nothing is left after normalization: the name is written in letters "
+                 "the matcher does not read (a script none of the lists is written in)")
+
+
+def _why_empty(name: str) -> str:
+    return UNREAD_SCRIPT if any(ch.isalpha() for ch in name) else NOTHING_LEFT
 
 MATCH_FIELDS = ("score", "source", "list", "entity_id", "entity_type", "name", "alias",
                 "programs", "explanation", "snapshot", "published")
@@ -159,8 +165,6 @@ OUTPUT_SCHEMA = pa.schema([
     pa.field("published", pa.string()),
 ])
 
-PARQUET_SUFFIXES = (".parquet", ".pq", ".parq")
-CSV_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 class BatchInputError(ScreenError, ValueError):
@@ -315,7 +319,10 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
     """The batches of a CSV file; a row it cannot read past the first block (a field
     too many: a name with a comma, unquoted) is a BatchInputError naming it, not a
     traceback of the reader, and nothing is written (see screen_file)."""
+    import pyarrow.compute as pc
+
     reader = _open_csv(path, roles, kind, encoding, include=True)
+    row = 0
     try:
         while True:
             try:
@@ -324,9 +331,24 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
                 return
             except (pa.ArrowException, UnicodeDecodeError) as exc:
                 raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
+            lines = pc.count_substring(b.column(roles["column"]), "\n")
+            most = pc.max(lines).as_py()
+            if most is not None and most >= MAX_NAME_LINE_BREAKS:
+                at = row + pc.index(lines, most).as_py()
+                raise BatchInputError(
+                    f"{path}: the name of row {at} holds {most} line breaks: a quote left "
+                    "open seems to join the rows after it into one field, which would "
+                    "leave them unscreened")
+            row += b.num_rows
             yield b
     finally:
         reader.close()  # (see _open_path)
+
+
+# A name of a CSV file may hold a line break inside its quotes (typed with Alt+Enter),
+# but not this many: a quote left open makes one field of the rows after it, up to the
+# next quote, which may be the end of the file.
+MAX_NAME_LINE_BREAKS = 4
 
 
 def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str, *,
@@ -1093,7 +1115,7 @@ class _State:
                 out_row.append(n)
                 status.append(STATUS_EMPTY)
                 query.append(batch.queries[i])
-                fields.append((*empty[:8], NOTHING_LEFT, *empty[9:]))
+                fields.append((*empty[:8], _why_empty(batch.queries[i]), *empty[9:]))
         if progress is not None:
             progress(len(batch.rows))
         return _to_batch(out_row, status, query, fields)
