@@ -154,8 +154,6 @@ VARIANTS: dict[str, list[str]] = {
     "TH": ["Siam"],
 }  # fmt: skip
 
-# Soviet republics, by the adjective of "<adjective> SSR": each is one country now.
-
 # The World Bank's names, which its data and many banks' files write (its
 # abbreviations stay: "Rep.", "Fed. Sts."), where pycountry's forms differ
 WORLD_BANK: dict[str, list[str]] = {
@@ -174,6 +172,7 @@ WORLD_BANK: dict[str, list[str]] = {
 # codes outside ISO 3166-1 that banks use, with their three-letter forms
 USER_ASSIGNED = {"XK": "XKX"}  # Kosovo: the EU's, SWIFT's and the World Bank's
 
+# Soviet republics, by the adjective of "<adjective> SSR": each is one country now.
 SOVIET_REPUBLICS = {
     "Ukrainian": "UA", "Byelorussian": "BY", "Belorussian": "BY", "Uzbek": "UZ",
     "Kazakh": "KZ", "Georgian": "GE", "Azerbaijan": "AZ", "Azerbaijani": "AZ",
