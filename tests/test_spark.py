@@ -39,6 +39,20 @@ def _need_local_spark() -> None:
         pytest.skip("no Java runtime on this machine: Spark needs Java 17 or later")
 
 
+# a local session for short test jobs (the classic one and the Connect server alike)
+LOCAL_CONF = {
+    "spark.ui.enabled": "false",
+    "spark.sql.shuffle.partitions": "2",
+    "spark.default.parallelism": "2",
+    "spark.driver.memory": "1g",
+    "spark.ui.showConsoleProgress": "false",
+    # a short job: the JVM's quick compiler and no query re-planning start faster
+    "spark.driver.extraJavaOptions": "-XX:+UseSerialGC -XX:TieredStopAtLevel=1",
+    "spark.sql.adaptive.enabled": "false",
+    "spark.sql.codegen.wholeStage": "false",
+}
+
+
 @pytest.fixture(scope="module")
 def spark():
     _need_local_spark()
@@ -49,15 +63,7 @@ def spark():
     session = (
         SparkSession.builder.master("local[2]")
         .appName("screen-tests")
-        .config("spark.ui.enabled", "false")
-        .config("spark.sql.shuffle.partitions", "2")
-        .config("spark.default.parallelism", "2")
-        .config("spark.driver.memory", "1g")
-        .config("spark.ui.showConsoleProgress", "false")
-        # a short job: the JVM's quick compiler and no query re-planning start faster
-        .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
-        .config("spark.sql.adaptive.enabled", "false")
-        .config("spark.sql.codegen.wholeStage", "false")
+        .config(map=LOCAL_CONF)
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
@@ -219,13 +225,7 @@ server = (
     .config("spark.plugins", "org.apache.spark.sql.connect.SparkConnectPlugin")
     .config("spark.connect.grpc.binding.address", "127.0.0.1")
     .config("spark.connect.grpc.binding.port", str(port))
-    .config("spark.ui.enabled", "false")
-    .config("spark.sql.shuffle.partitions", "2")
-    .config("spark.driver.memory", "1g")
-    .config("spark.ui.showConsoleProgress", "false")
-    .config("spark.driver.extraJavaOptions", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1")
-    .config("spark.sql.adaptive.enabled", "false")
-    .config("spark.sql.codegen.wholeStage", "false")
+    .config(map=json.loads(sys.argv[4]))  # (the tests' LOCAL_CONF)
     .getOrCreate()
 )
 server.sparkContext.setLogLevel("ERROR")
@@ -286,7 +286,8 @@ def test_screen_dataframe_on_a_spark_connect_session(small_home, tmp_path):
         env.pop(name, None)
     started = time.monotonic()
     job = subprocess.run(
-        [sys.executable, "-c", CONNECT_JOB, str(small_home), json.dumps(QUERIES), str(out)],
+        [sys.executable, "-c", CONNECT_JOB, str(small_home), json.dumps(QUERIES), str(out),
+         json.dumps(LOCAL_CONF)],
         check=False, env=env, cwd=tmp_path, capture_output=True, text=True, timeout=600)
     assert job.returncode == 0, (f"the Connect job failed after "
                                  f"{time.monotonic() - started:.0f} s:\n{job.stderr[-6000:]}")
