@@ -166,7 +166,6 @@ OUTPUT_SCHEMA = pa.schema([
 ])
 
 
-
 class BatchInputError(ScreenError, ValueError):
     """The table to screen cannot be read (unknown file type, unreadable file)."""
 
@@ -1111,7 +1110,7 @@ class _State:
                     status.append(STATUS_NO_MATCH)
                     query.append(batch.queries[i])
                     fields.append(empty)
-            else:  # (a name of no letter: "???", what an export writes for each it lacks)
+            else:  # (nothing left after normalization: "!!!", "???" where letters were lost)
                 out_row.append(n)
                 status.append(STATUS_EMPTY)
                 query.append(batch.queries[i])
