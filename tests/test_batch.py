@@ -608,6 +608,30 @@ def test_a_csv_file_in_another_encoding_is_read_with_encoding(screener, imported
     assert "unknown text encoding: 'cp-nope'" in capsys.readouterr().err
 
 
+def test_a_file_in_another_encoding_is_read_from_a_utf8_copy_then_removed(
+        screener, tmp_path, monkeypatch):
+    """Arrow's own transcoding called Python's codec from its reader's threads: after
+    an error the process could abort at exit (exit 134). The file is read from a UTF-8
+    copy instead, removed whatever happens."""
+    import tempfile
+
+    copies = tmp_path / "copies"
+    copies.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(copies))
+    path = tmp_path / "in.csv.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write("name;Straße\r\nMüller Hans;x\r\nLAM CHENG Yuet-ngor;y\r\n".encode("cp1252"))
+    got = match_table(path, screener=screener, workers=1, encoding="cp1252", unmatched=True)
+    assert got["query"].to_pylist()[0] == "Müller Hans"
+    with pytest.raises(MissingColumnError):
+        match_table(path, screener=screener, column="nom", encoding="cp1252")
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"name\nM\x81ller\n")  # (0x81: no character in cp1252)
+    with pytest.raises(BatchInputError, match="not cp1252 text.*--encoding"):
+        match_table(bad, screener=screener, encoding="cp1252")
+    assert list(copies.iterdir()) == []
+
+
 def test_a_header_not_in_the_encoding_is_a_one_line_error(imported, screener, tmp_path,
                                                          capsys):
     path = tmp_path / "in.csv"

@@ -85,6 +85,7 @@ Re-screening
 
 from __future__ import annotations
 
+import atexit
 import codecs
 import gc
 import math
@@ -94,6 +95,7 @@ import pickle
 import re
 import signal
 import sys
+import tempfile
 import threading
 import time
 import warnings
@@ -276,22 +278,31 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
             pf.iter_batches(batch_size=batch_size, columns=_wanted(roles)), roles))
     if kind in CSV_SUFFIXES:
         encoding = _bom_encoding(path, encoding)
-        reader = _open_csv(path, roles, kind, encoding, include=False)
+        source = None  # (the file read, when not the file given)
+        if codecs.lookup(encoding).name != "utf-8":
+            # read from a UTF-8 copy: Arrow transcodes through Python's codec from its
+            # reader's threads, which could still be calling it at the interpreter's
+            # exit after an error and abort the process (exit 134, "terminate called
+            # without an active exception", in about one run in ten)
+            source, encoding = _utf8_copy(path, encoding, kind), "utf-8"
         try:
+            reader = _open_csv(path, roles, kind, encoding, include=False, source=source)
             try:
-                names = reader.schema.names
-            except UnicodeDecodeError:
-                raise BatchInputError(
-                    f"{path}: its header is not {encoding} text: name the file's "
-                    "encoding with encoding= (--encoding), e.g. cp1252 for a Western "
-                    "European Excel export") from None
-            _check(names, roles)
-        finally:
-            # (an open reader of a text not in UTF-8, left to the collector, could
-            # abort the process at exit: "terminate called without an active exception")
-            reader.close()
+                try:
+                    names = reader.schema.names
+                except UnicodeDecodeError:
+                    raise BatchInputError(
+                        f"{path}: its header is not {encoding} text: name the file's "
+                        "encoding with encoding= (--encoding), e.g. cp1252 for a Western "
+                        "European Excel export") from None
+                _check(names, roles)
+            finally:
+                reader.close()
+        except BaseException:
+            _discard(source)
+            raise
         return _Input(None, _arrow_chunks(  # (its columns are bytes: see _values)
-            _rechunk(_csv_batches(path, roles, kind, encoding), batch_size), roles))
+            _rechunk(_csv_batches(path, roles, kind, encoding, source), batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
@@ -313,14 +324,59 @@ def _bom_encoding(path: Path, encoding: str) -> str:
     return "utf-16" if head in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else encoding
 
 
-def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str
-                 ) -> Iterator[pa.RecordBatch]:
-    """The batches of a CSV file; a row it cannot read past the first block (a field
-    too many: a name with a comma, unquoted) is a BatchInputError naming it, not a
-    traceback of the reader, and nothing is written (see screen_file)."""
+def _utf8_copy(path: Path, encoding: str, kind: str) -> Path:
+    """A temporary copy of the CSV file ``path`` (optionally gzipped) in UTF-8, from
+    ``encoding``: removed when its batches are read (_csv_batches), or at exit."""
+    import gzip
+
+    fd, name = tempfile.mkstemp(prefix="screen-", suffix=kind)
+    copy = Path(name)
+    _TEMPORARY.add(copy)
+    try:
+        with (gzip.open if path.suffix.lower() == ".gz" else open)(
+                path, "rt", encoding=encoding, newline="") as src, \
+                os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+            while chunk := src.read(1 << 20):
+                out.write(chunk)
+    except UnicodeDecodeError as exc:
+        _discard(copy)
+        raise BatchInputError(f"{path}: not {encoding} text ({exc.reason}: byte "
+                              f"{exc.object[exc.start:exc.end]!r}); name the file's "
+                              "encoding with encoding= (--encoding)") from None
+    except (OSError, EOFError) as exc:
+        _discard(copy)
+        raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
+    return copy
+
+
+_TEMPORARY: set[Path] = set()  # UTF-8 copies not yet removed (see _utf8_copy)
+
+
+def _discard(copy: Path | None) -> None:
+    if copy is not None:
+        copy.unlink(missing_ok=True)
+        _TEMPORARY.discard(copy)
+
+
+@atexit.register
+def _discard_all() -> None:  # (a table opened and never read)
+    for copy in list(_TEMPORARY):
+        _discard(copy)
+
+
+def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str,
+                 source: Path | None = None) -> Iterator[pa.RecordBatch]:
+    """The batches of a CSV file (read from ``source`` when given: a UTF-8 copy, then
+    removed); a row it cannot read past the first block (a field too many: a name with
+    a comma, unquoted) is a BatchInputError naming it, not a traceback of the reader,
+    and nothing is written (see screen_file)."""
     import pyarrow.compute as pc
 
-    reader = _open_csv(path, roles, kind, encoding, include=True)
+    try:
+        reader = _open_csv(path, roles, kind, encoding, include=True, source=source)
+    except BaseException:
+        _discard(source)
+        raise
     row = 0
     try:
         while True:
@@ -341,7 +397,8 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
             row += b.num_rows
             yield b
     finally:
-        reader.close()  # (see _open_path)
+        reader.close()
+        _discard(source)
 
 
 # A name of a CSV file may hold a line break inside its quotes (typed with Alt+Enter),
@@ -351,16 +408,18 @@ MAX_NAME_LINE_BREAKS = 4
 
 
 def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str, *,
-              include: bool):
+              include: bool, source: Path | None = None):
+    """A reader of the CSV file ``path`` (or of ``source``, its UTF-8 copy)."""
     import pyarrow.csv as pacsv
 
     wanted = _wanted(roles)
+    read = path if source is None else source
     try:
         return pacsv.open_csv(
-            path,
+            read,
             read_options=pacsv.ReadOptions(block_size=4 << 20, encoding=encoding),
             parse_options=pacsv.ParseOptions(
-                delimiter="\t" if kind == ".tsv" else _delimiter(path, encoding),
+                delimiter="\t" if kind == ".tsv" else _delimiter(read, encoding),
                 # a blank line is a row without a name, reported as such, not dropped
                 # (input_row would otherwise stop counting the file's rows)
                 ignore_empty_lines=False,
