@@ -333,9 +333,9 @@ def _utf8_copy(path: Path, encoding: str, kind: str) -> Path:
     copy = Path(name)
     _TEMPORARY.add(copy)
     try:
-        with (gzip.open if path.suffix.lower() == ".gz" else open)(
-                path, "rt", encoding=encoding, newline="") as src, \
-                os.fdopen(fd, "w", encoding="utf-8", newline="") as out:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as out, \
+                (gzip.open if path.suffix.lower() == ".gz" else open)(
+                    path, "rt", encoding=encoding, newline="") as src:
             while chunk := src.read(1 << 20):
                 out.write(chunk)
     except UnicodeDecodeError as exc:
