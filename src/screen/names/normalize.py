@@ -437,8 +437,8 @@ _CONVENTIONS = (
      ("ch", "h"), ("c", "s"), ("j", "y")),
     # English with d and j apart: a name glued of two whose second starts with j
     # ("Mohammadjavad", "Abdjalil", written in Arabic script محمدجواد with both letters)
-    (("shch", "SC"), ("szcz", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("zh", "S"),
-     ("j", "J"), ("kh", "h")),
+    (("shch", "SC"), ("szcz", "SC"), ("tch", "C"), ("ch", "C"), ("sh", "S"), ("dzh", "J"),
+     ("zh", "S"), ("j", "J"), ("kh", "h")),
 )
 _COMMON = (("gh", "g"), ("ph", "f"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("x", "ks"),
            ("w", "v"), ("q", "k"), ("c", "k"), ("g", "k"), ("tz", "s"), ("ts", "s"),
