@@ -308,16 +308,21 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
 
 
+def _opener(path: Path) -> Callable:
+    """``open``, or ``gzip.open`` for a file named ``.gz``."""
+    import gzip
+
+    return gzip.open if path.suffix.lower() == ".gz" else open
+
+
 def _bom_encoding(path: Path, encoding: str) -> str:
     """``encoding``, or UTF-16 where it is UTF-8 and the file starts with UTF-16's byte
     order mark (what Excel's "Unicode Text" writes): read as UTF-8, its every row
     was one column."""
     if codecs.lookup(encoding).name != "utf-8":
         return encoding
-    import gzip
-
     try:
-        with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as fh:
+        with _opener(path)(path, "rb") as fh:
             head = fh.read(2)
     except (OSError, EOFError):
         return encoding  # (the reader says what is wrong with the file)
@@ -327,14 +332,12 @@ def _bom_encoding(path: Path, encoding: str) -> str:
 def _utf8_copy(path: Path, encoding: str, kind: str) -> Path:
     """A temporary copy of the CSV file ``path`` (optionally gzipped) in UTF-8, from
     ``encoding``: removed when its batches are read (_csv_batches), or at exit."""
-    import gzip
-
     fd, name = tempfile.mkstemp(prefix="screen-", suffix=kind)
     copy = Path(name)
     _TEMPORARY.add(copy)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as out, \
-                (gzip.open if path.suffix.lower() == ".gz" else open)(
+                _opener(path)(
                     path, "rt", encoding=encoding, newline="") as src:
             while chunk := src.read(1 << 20):
                 out.write(chunk)
@@ -445,10 +448,8 @@ def _delimiter(path: Path, encoding: str) -> str:
     header line holds most often (a comma when it holds none: one column). Excel
     writes semicolons where the comma is the decimal mark (much of Europe); a name
     column read with the wrong one would not be found, or every "Müller, Hans" split."""
-    import gzip
-
     try:
-        with (gzip.open if path.suffix.lower() == ".gz" else open)(path, "rb") as fh:
+        with _opener(path)(path, "rb") as fh:
             head = fh.readline(1 << 16)
     except (OSError, EOFError):
         return ","  # (the reader says what is wrong with the file)

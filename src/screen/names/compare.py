@@ -884,8 +884,9 @@ def _scored(a: Prepared, b: Prepared, matched: list, joins: list, used_a: set[in
     # is no "Mohammed AMAN", whose two words one of its words is)
     cov = min(1.0, s / min(wa - ea, wb - eb))
     rate = EXTRA_WORD_PENALTY if min(fa - ea, fb - eb) >= 1.9 else EXTRA_WORD_PENALTY_SHORT
-    left_a = fa - ma + _abd_left(ta, used_a)
-    left_b = fb - mb + _abd_left(tb, used_b)
+    # (an abd glued onto a name is in Arabic script: most names have none to look for)
+    left_a = fa - ma + (_abd_left(ta, used_a) if a.abjad else 0.0)
+    left_b = fb - mb + (_abd_left(tb, used_b) if b.abjad else 0.0)
     if rate == EXTRA_WORD_PENALTY and (left_a > 0 or left_b > 0) \
             and all(m[2] >= PATRONYMIC_MEET for m in matched):
         if left_a > 0:
