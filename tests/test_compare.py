@@ -434,6 +434,13 @@ SAME = [
     # the lists write it (Polish, ASCII-folded Czech spellings)
     ("Siergiej Nievierov", "Sergey Nikolaevich NEVEROV", "unmatched: nikolaevich"),
     ("Vyaceslav Lucnikov", "Vyacheslav Yuryevich LUCHNIKOV", "lucnikov~luchnikov"),
+    # a son's patronymic in a daughter's form beside his given name is a slip of the
+    # writer (the Canadian list gives "Nikolai Fyodorovna KONDRATYUK" for
+    # "Николай Фёдорович"), not another person
+    ("Николай Фёдорович КОНДРАТЮК", "Nikolai Fyodorovna KONDRATYUK",
+     "fyodorovich~fyodorovna (patronymic of the other gender)"),
+    ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrov", "patronymic of the other gender"),
+    ("Oleg Mikhaylovich Sokolov", "Oleg Michajlovna Sokolov", "patronymic of the other gender"),
     # "Md" and "Mhd" before a name are Muhammad; "Abdool" is Abd al- (South Asian)
     ("Md Karami", "Mohammad Karami", "md~mohammad (name form)"),
     ("HOSSAIN, Abul Md", "Abul Muhammad Hossain", "md~muhammad (name form)"),
@@ -512,8 +519,8 @@ APART = [
     # ... but words one of them lacks cost as they do for a one-word name
     ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
     ("Abdul Karim", "Abdul Rahim"),
-    ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrov"),  # a son's patronymic, a daughter's
-    ("Oleg Mikhaylovich Sokolov", "Oleg Michajlovna Sokolov"),
+    # one father's son and daughter: their given names tell them apart
+    ("Nikolai Fyodorovich Kondratyuk", "Natalya Fyodorovna Kondratyuk"),
     ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),

@@ -78,6 +78,10 @@ DEFAULT_THRESHOLD = 85.0
 
 TRANSLIT_SIM = 0.92
 NAME_FORM_SIM = 0.9  # Belarusian, Russian, Ukrainian forms of one given name
+# one father's patronymic in the son's form and the daughter's ("Fyodorovich" /
+# "Fyodorovna"): a slip of the writer (a list publishes "Nikolai Fyodorovna KONDRATYUK"
+# beside "Николай Фёдорович"), not another person; the given names tell siblings apart
+PATRONYMIC_GENDER_SIM = 0.85
 SPACING_SIM = 0.98
 # the shortest word that may meet adjacent words of the other name written apart (the
 # join rule, see _match_joined; the index looks up no join for a shorter one)
@@ -216,12 +220,23 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
             best, rule = min(TRANSLIT_SIM, sim), "transliteration"
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
         best, rule = NAME_FORM_SIM, "name form"
+    elif PATRONYMIC_GENDER_SIM > best and _other_gender(x.form, y.form):
+        best, rule = PATRONYMIC_GENDER_SIM, "patronymic of the other gender"
     typo = _typo_similarity(x.text, y.text, best)
     if typo[0] > best:
         return typo
     if best > 0:
         return best, rule
     return 0.0, ""
+
+
+def _other_gender(a: str, b: str) -> bool:
+    """Whether two name forms are one father's patronymic, a son's and a daughter's
+    (``"fyodor+m"``, ``"fyodor+f"``: see ``normalize.name_form``)."""
+    return a[-2:] in _GENDERED and b[-2:] in _GENDERED and a != b and a[:-1] == b[:-1]
+
+
+_GENDERED = ("+m", "+f")
 
 
 def _typo_similarity(x: str, y: str, best: float) -> tuple[float, str]:
@@ -1469,6 +1484,8 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
             groups.append((TRANSLIT_SIM, {"ka:" + k for k in keyed}))
     if t.form:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
+        if t.form[-2:] in _GENDERED:  # (either gender's patronymic: _other_gender)
+            groups.append((PATRONYMIC_GENDER_SIM, {"n:" + t.form[:-1]}))
     if t.text in GENERIC_FORMS:
         groups.append((1.0, {"g:" + GENERIC_FORMS[t.text]}))
     if t.text in ARABIC_ARTICLES:
