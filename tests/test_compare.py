@@ -410,6 +410,9 @@ SAME = [
     # the Polish szcz for шч beside the English kh
     ("Аляксей Анатольевіч ХЛЫШЧАНКАЎ", "Aliaksey Anatolevich KHLYSZCZANKAU",
      "khlyshchankau~khlyszczankau"),
+    # Belarusian dz where Russian has d before a soft vowel, in Cyrillic and in Lacinka
+    ("Руслан Хікметовіч МАШАДЗЕЎ", "Ruslan Khikmetovich MASHADIYEV", "mashadzeu~mashadiyev"),
+    ("Ruslan Chikmetovič MAŠADZEV", "Mashadiyev Ruslan Khikmetovich", "masadzev~mashadiyev"),
     # an article among the words: a looser spelling ("al ktrunik" / "Electronic")
     ("سرمد الکترونیک سپاهان", "Sarmad Electronic Sepahan", "al ktrunik~electronic"),
     # a one-word name of six letters or more: one letter inside it written a or e, e or

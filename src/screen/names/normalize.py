@@ -1807,8 +1807,9 @@ def _diacritic_spelling(orig: str) -> str:
 
 # Belarusian and Ukrainian spellings of Russian surnames: ў after a vowel is written
 # u or w where Russian has v (ARLOU = ORLOV, AURAMENKA = AVRAMENKO), h where Russian
-# has g (HULIEVIČ = GULEVICH, YAHORAU = YEGOROV); a Czech or Slovak woman's surname
-# adds -ová (MAJBORODOVÁ = MAJBORODA). Read so only in words with a Slavic ending.
+# has g (HULIEVIČ = GULEVICH, YAHORAU = YEGOROV), Belarusian dz where it has d before
+# a soft vowel (MASHADZEU = MASHADIYEV); a Czech or Slovak woman's surname adds -ová
+# (MAJBORODOVÁ = MAJBORODA). Read so only in words with a Slavic ending.
 _SLAVIC_ENDING = re.compile(
     r"(?:enk[ao]|sk[iy]i?|skij|sk[iy]y|ska|skaj?a|skaya|[iy]ch|vi[cč]|ov|ova|ev|eva|in|ina"
     r"|[iy]?uk|chuk|au|ou|eu|aw|ow|ew|[iy]j|iy|ii|yi)$")
@@ -1821,6 +1822,7 @@ _SLAVIC_TAIL = 6
 _PATRONYMIC_END = re.compile(r"(?<=[aeiouy])[vw][iy](?:ch|tch|tsch|tj|c|ci|cs)$")
 _VOWEL_U = re.compile(r"(?<=[aeo])[uw](?=[^aeiouy]|$)")
 _SLAVIC_H = re.compile(r"(?<![kscztdgpC])h")
+_SLAVIC_DZ = re.compile(r"dz(?=[eiy])")
 
 
 def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
@@ -1843,6 +1845,11 @@ def _slavic_keys(part: str, orig: str, sounded: str, keys: tuple[str, ...],
             russian = _SLAVIC_H.sub("g", _VOWEL_U.sub("v", t))
             if russian != t:
                 alts.append(russian)
+            # (beside the dz of a Russian-based spelling of a Belarusian word:
+            # "Gienadzjevich" / "Henadzevich")
+            hard = _SLAVIC_DZ.sub("d", russian)
+            if hard != russian:
+                alts.append(hard)
         # the ending's ч as the placeholder every convention keeps, so that the rest of
         # the word is read by its own system: "Michailovich" (German ch for х, then ч)
         # meets "Mikhaylovich", "Michajlovitj" "Mikhailovici"
