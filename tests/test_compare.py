@@ -410,6 +410,9 @@ SAME = [
     # the Polish szcz for шч beside the English kh
     ("Аляксей Анатольевіч ХЛЫШЧАНКАЎ", "Aliaksey Anatolevich KHLYSZCZANKAU",
      "khlyshchankau~khlyszczankau"),
+    # an Ethiopic name and the English spellings the list gives it
+    ("ፍትዊ ዓብዱረዛቕ", "Fitiwi ABDELRAZAK", "fitwi~fitiwi"),
+    ("ኤርሚኣስ ግርማይ", "Ermias GHIRMAY", "girmay~ghirmay"),
     # Belarusian dz where Russian has d before a soft vowel, in Cyrillic and in Lacinka
     ("Руслан Хікметовіч МАШАДЗЕЎ", "Ruslan Khikmetovich MASHADIYEV", "mashadzeu~mashadiyev"),
     ("Ruslan Chikmetovič MAŠADZEV", "Mashadiyev Ruslan Khikmetovich", "masadzev~mashadiyev"),

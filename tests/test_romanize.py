@@ -77,6 +77,12 @@ EXAMPLES = [
     ("შალვა ბედოიძე", "shalva bedoidze"),  # BEDOIDZE Shalva
     ("მიხეილ ჩინჩალაძე", "mikheil chinchaladze"),  # CHINCHALADZE Mikheil
     ("Երևան", "yerevan"),
+    # Ethiopic: the sixth order alone, or with its spoken "i" opening a word or after
+    # a consonant alone; a vowel carrier as its vowel
+    ("ፍትዊ ዓብዱረዛቕ", "fitwi abdurezaq"),  # ABDELRAZAK Fitiwi, also Fitwi, ABDUREZAK
+    ("ኤርሚኣስ ግርማይ", "ermias girmay"),  # GHIRMAY Ermias
+    ("ገብረሂወት ተስፋይ", "gebrehiwet tesfay"),
+    ("ምስግና፡እስራኤል", "misgina israel"),  # the word space
     # Latin with diacritics, odd punctuation
     ("Qoussaï Saddam Hussein Al-Tikriti", "qoussai saddam hussein al-tikriti"),
     ("Mutlu Çobanoğlu", "mutlu cobanoglu"),  # COBANOGLU Mutlu

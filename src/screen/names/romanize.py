@@ -40,6 +40,10 @@ Scripts
                  before a silent initial ("한국음악연구소" -> "hangugeumagyeonguso").
     Georgian, Armenian
                  the national romanizations without diacritics or apostrophes.
+    Ethiopic     a consonant and its vowel as English writes Amharic and Tigrinya
+                 names, the sixth order as the consonant alone, or with the "i" spoken
+                 where a word opens with it or a consonant alone comes before it
+                 ("ፍትዊ ዓብዱረዛቕ" -> "fitwi abdurezaq").
     anything else (kana, Thai, Devanagari, Burmese, Latin diacritics, ...)
                  unidecode, less its oddities (ə is "a"; no "@", "[?]" or capitals).
 
@@ -644,6 +648,65 @@ for _c, _r in _GEORGIAN.items():
     _FALLBACK[_c] = _r
     _FALLBACK[_c.upper()] = _r  # Mtavruli capitals
 
+
+# -- Ethiopic (Amharic, Tigrinya) -------------------------------------------------------
+# A syllable is a consonant (its row of eight) and a vowel (its order): as names are
+# written in English, ä (first order) "e" (ተስፋይ Tesfay), u, i, a, e (fifth), o, -wa;
+# the sixth order is the consonant alone (ገብረሂወት Gebrehiwet), with the "i" spoken
+# where it opens a word or follows another consonant alone (ፍትዊ Fitwi, ምስግና
+# Misgina), not at a word's end (ኤርሚኣስ Ermias). The rows of a vowel carrier (አ, ዐ)
+# give "a" first and "i" sixth (እስራኤል Israel). unidecode gives the consonants (its
+# own vowels differ: "haa" for ሃ, "he" for ህ), less its marks of the ejectives and the
+# carriers.
+_ETHIOPIC_VOWELS = ("e", "u", "i", "a", "e", None, "o", "wa")  # None: the sixth order
+_ETHIOPIC_CONSONANTS = (("hh", "h"), ("sz", "s"), ("qh", "q"), ("kx", "kh"), ("x", "h"),
+                        ("dd", "d"), ("gg", "g"), ("tz", "ts"), ("th", "t"), ("ph", "p"))
+
+
+def _ethiopic_table() -> dict[str, tuple[str, str | None]]:
+    """Each syllable's (consonant, vowel); the vowel None for the sixth order."""
+    table: dict[str, tuple[str, str | None]] = {}
+    for row in range(0x1200, 0x1358, 8):
+        first = unidecode(chr(row))
+        if not first.endswith("a"):
+            continue
+        consonant = first[:-1]
+        for a, b in _ETHIOPIC_CONSONANTS:
+            consonant = consonant.replace(a, b)
+        carrier = consonant in ("'", "`")
+        for order, vowel in enumerate(_ETHIOPIC_VOWELS):
+            if not unicodedata.name(chr(row + order), ""):  # (no such syllable)
+                continue
+            if carrier:
+                table[chr(row + order)] = ("", "a" if order == 0 else "i" if order == 5
+                                           else vowel)
+                continue
+            if vowel and consonant.endswith("w") and vowel.startswith("w"):
+                vowel = vowel[1:]  # (a labialized row's -wa: "qwa")
+            table[chr(row + order)] = (consonant, vowel)
+    return table
+
+
+_ETHIOPIC = _ethiopic_table()
+
+
+def _ethiopic(run: str) -> str:
+    out = []
+    alone = True  # at a word's start, or after a consonant alone
+    for j, ch in enumerate(run):
+        syllable = _ETHIOPIC.get(ch)
+        if syllable is None:  # a word space, a stop, a numeral
+            out.append(" " if "\u1361" <= ch <= "\u1368" else _fallback_char(ch))
+            alone = True
+            continue
+        consonant, vowel = syllable
+        if vowel is None:
+            last = j + 1 == len(run) or run[j + 1] not in _ETHIOPIC
+            vowel = "i" if alone and not last else ""
+        out.append(consonant + vowel)
+        alone = not vowel
+    return "".join(out)
+
 _CYR = "\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f"
 _GRK = "\u0370-\u03ff\u1f00-\u1fff"
 _ARB = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc"
@@ -659,6 +722,7 @@ _RUNS = re.compile(
     # (a geresh written as an apostrophe ends a word too: "ג'ורג'" George)
     rf"|(?P<hebrew>[{_HEB}]+(?:['\"][{_HEB}]+)*(?:(?<=[גזצץת])')?)"
     r"|(?P<armenian>[\u0531-\u058a]+)"
+    r"|(?P<ethiopic>[\u1200-\u137f]+)"
 )
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HAN_CHAR = re.compile(f"[{_HAN}]")
@@ -719,6 +783,8 @@ class _Context:
             return _arabic(run, self.persian)
         if kind == "hebrew":
             return _hebrew(run)
+        if kind == "ethiopic":
+            return _ethiopic(run)
         return _armenian(run)
 
 
