@@ -410,6 +410,16 @@ SAME = [
     # the Polish szcz for шч beside the English kh
     ("Аляксей Анатольевіч ХЛЫШЧАНКАЎ", "Aliaksey Anatolevich KHLYSZCZANKAU",
      "khlyshchankau~khlyszczankau"),
+    # the abbreviations payments write for want of room, a legal form with "Co." for
+    # company, and Polish partnerships
+    ("LA CROSSE Grp INC", "LA CROSSE GROUP INC", "grp~group (word form)"),
+    ("Orion Intl Svcs Ltd", "ORION INTERNATIONAL SERVICES LIMITED", "svcs~services (word form)"),
+    ("Delta Hldgs Grp", "DELTA HOLDINGS GROUP", "hldgs~holdings (word form)"),
+    ("Acme Mfg Co", "Acme Manufacturing Company", "mfg~manufacturing (word form)"),
+    ("Kaveh Petrochem Co", "KAVEH PETROCHEMICAL COMPANY", "petrochem~petrochemical"),
+    ("Joint Stock Co. SUDOEXPORT", "JOINT STOCK COMPANY SUDOEXPORT",
+     "legal form ignored: joint stock co;"),
+    ("Kowalski sp. k.", "Kowalski Spolka Komandytowa", "legal form ignored: sp k"),
     # an Ethiopic name and the English spellings the list gives it
     ("ፍትዊ ዓብዱረዛቕ", "Fitiwi ABDELRAZAK", "fitwi~fitiwi"),
     ("ኤርሚኣስ ግርማይ", "Ermias GHIRMAY", "girmay~ghirmay"),

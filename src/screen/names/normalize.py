@@ -168,6 +168,12 @@ LEGAL_PHRASES = tuple(
         "public joint stock company",
         "closed joint stock company",
         "open joint stock company",
+        # ... with "company" abbreviated, as payments write it
+        "joint stock co",
+        "public joint stock co",
+        "closed joint stock co",
+        "open joint stock co",
+        "limited liability co",
         "joint stock commercial bank",
         "public company",
         "sole proprietorship",
@@ -216,8 +222,12 @@ LEGAL_PHRASES = tuple(
         # Poland: spółka z ograniczoną odpowiedzialnością (Sp. z o.o., "SP Z O O")
         "sp zoo",
         "sp z oo",
+        "sp k",  # spółka komandytowa (limited partnership)
+        "sp j",  # spółka jawna (general partnership)
         "spolka z ograniczona odpowiedzialnoscia",
         "spolka akcyjna",
+        "spolka komandytowa",
+        "spolka jawna",
         # Vietnam: công ty trách nhiệm hữu hạn (TNHH), công ty cổ phần
         "cong ty tnhh",
         "cong ty co phan",
@@ -242,10 +252,10 @@ GENERIC_ORG_WORDS = frozenset(
 # half weight of GENERIC_ORG_WORDS, "GRUPO IMPERGOZA, S.A. DE C.V." fell below the
 # threshold against its French legal form, its "S.A." then outweighing the rest.
 GENERIC_FORMS = {form: line.split()[0] for line in """
-    industry industries industrial gongye shiye sanayi
+    industry industries industrial gongye shiye sanayi inds indl
     enterprise enterprises qiye
-    service services fuwu
-    holding holdings konggu kholding
+    service services fuwu svcs svc
+    holding holdings konggu kholding hldg hldgs
     trading trade maoyi ticaret tic trdg
     organization organisation organizacao organizacion organizatsiya organizatsia organizatia
     organizzazione organisasjon organisasjonen organizace organizacja
@@ -256,29 +266,34 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     institute institut instituto istituto
     bank banque banco banca
     partnership partners
-    technology technologies keji jishu
+    technology technologies keji jishu tech
     international guoji intl
-    group jituan gruppa grupa grupo gruppe groupe grup
+    group jituan gruppa grupa grupo gruppe groupe grup grp
     corporation korporatsiya korporatsia korporacja korporace corporacion
     concern kontsern konzern koncern
     electronics electronic dianzi
     logistics wuliu
-    investment investments touzi
+    investment investments touzi invest
     development fazhan
     energy nengyuan
     shipping hangyun chuanwu shpg
-    chemical chemicals huagong
-    equipment shebei
+    chemical chemicals huagong chem
+    petrochemical petrochemicals petrochem
+    equipment shebei equip
     consulting consultant consultants consultancy
-    management menedzhment managing
-    engineering engineers engineer
+    management menedzhment managing mgmt
+    manufacturing manufacturer manufacturers mfg
+    commercial comml
+    construction constr
+    engineering engineers engineer engg
     mechanical mechanic mechanics
     metallurgy metallurgical
     education educational
     optics optical
     farming farm farms""".strip().splitlines() for form in line.split()}
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
-# keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS)
+# keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
+# and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs")
 
 # Chinese company names in Han characters. Their legal forms, longest first: only at
 # the end of a company's name, never part of it; and the words lists translate (see
