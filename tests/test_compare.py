@@ -420,6 +420,9 @@ SAME = [
     ("Joint Stock Co. SUDOEXPORT", "JOINT STOCK COMPANY SUDOEXPORT",
      "legal form ignored: joint stock co;"),
     ("Kowalski sp. k.", "Kowalski Spolka Komandytowa", "legal form ignored: sp k"),
+    # the article written as its sun letter before a word opening with that letter
+    ("Ayman az-Zawahiri", "Ayman al-Zawahiri", "az~al (Arabic article)"),
+    ("Nizam ud Din", "Nizam al Din", "ud~al (Arabic article)"),
     # an Ethiopic name and the English spellings the list gives it
     ("ፍትዊ ዓብዱረዛቕ", "Fitiwi ABDELRAZAK", "fitwi~fitiwi"),
     ("ኤርሚኣስ ግርማይ", "Ermias GHIRMAY", "girmay~ghirmay"),
@@ -541,6 +544,11 @@ APART = [
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),
     ("Алмаз", "Almaza"),
+    # an Arabic article written as a sun letter ("az-Zawahiri") is one only before a
+    # word opening with that letter: elsewhere it is a name, or a part of one
+    ("ЗАО Урал", "AO AZ URAL"),  # AZ: avtozavod
+    ("Ed Smith", "Al Smith"),
+    ("Nguyen Van An", "NGUYEN VAN"),
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone

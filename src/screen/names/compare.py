@@ -204,7 +204,9 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         return (0.0, "") if x.han and y.han else _typo_similarity(x.text, y.text, 0.0)
     if x.single == y.single and len(x.single) >= 3:  # (the texts differ: one doubles)
         return DOUBLED_LETTER_SIM, "doubled letter"
-    if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES:
+    if x.text in ARABIC_ARTICLES and y.text in ARABIC_ARTICLES \
+            and x.weight < FULL_WEIGHT and y.weight < FULL_WEIGHT:
+        # (read as articles: "Ed Smith" is no "Al Smith", see normalize._sun_article_here)
         return TRANSLIT_SIM, "Arabic article"
     best, rule = 0.0, ""
     shared = [k for k in x.keys if k in y.keys and len(k) >= 2]

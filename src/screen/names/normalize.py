@@ -1588,7 +1588,8 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 if lat.startswith("abd") else (lat,):
             if part in soft_titles and len(tokens) < len(soft_titles):
                 weight = SOFT_TITLE_WEIGHT
-            elif (part in PARTICLES or part == "abd" or (part == "wa" and _arabic_and(i, words))) \
+            elif ((part in PARTICLES and _sun_article_here(part, i, words)) or part == "abd"
+                  or (part == "wa" and _arabic_and(i, words))) \
                     and not glued_initials and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
@@ -1599,6 +1600,20 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 weight = 1.0
             tokens.append(_token(part, orig, weight))
     return tokens
+
+
+# the Arabic article written as the sun letter it takes on ("as-Sahab", "az-Zawahiri",
+# "Nizam ud Din"): the article only before a word opening with that letter; elsewhere
+# a name or a part of one ("Ed Smith", the Korean surname "AN Myong Hun", the
+# Vietnamese given name of "Nguyen Van An"; "AZ" for avtozavod in "AO AZ URAL")
+_SUN_ARTICLES = frozenset("as ash at ad ar an az es ed ud ur".split())
+
+
+def _sun_article_here(part: str, i: int, words: list[tuple[str, str]]) -> bool:
+    """Whether a particle at word ``i`` is one (True for any but _SUN_ARTICLES)."""
+    if part not in _SUN_ARTICLES:
+        return True
+    return i + 1 < len(words) and words[i + 1][0][:1] == part[1]
 
 
 def _arabic_and(i: int, words: list[tuple[str, str]]) -> bool:
