@@ -59,6 +59,9 @@ def test_bench_match_quick_run_writes_sane_json(shared_lists, real_parsers, tmp_
 
     classes = res["accuracy"]["classes"]
     assert classes["ordinary_names"]["n"] > 0
+    trade = classes["ordinary_trade_names"]
+    assert trade["n"] == sum(n for n, _ in trade["groups"].values()) > 0
+    assert trade["hit"] == sum(a for _, a in trade["groups"].values())
     measured = [c for c in classes.values() if c.get("n")]
     assert len(measured) >= 5
     for c in measured:
