@@ -11,9 +11,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"  # before the imports: submodules read it
 
-from .api import default_screener, match, reset
+from .api import default_screener, match, match_field, reset
 from .batch import match_table, match_table_iter
 from .errors import DownloadError, ListFormatError, NoSnapshotError, ScreenError, SnapshotError
+from .fields import field_names
 from .match import Match, Screener
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare
 from .names.romanize import romanize
@@ -33,8 +34,10 @@ __all__ = [
     "__version__",
     "compare",
     "default_screener",
+    "field_names",
     "load",
     "match",
+    "match_field",
     "match_table",
     "match_table_iter",
     "reset",

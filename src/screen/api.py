@@ -49,3 +49,24 @@ def match(
         name, threshold=threshold, limit=limit, sources=sources, kind=kind,
         birth_date=birth_date, country=country, weak_aliases=weak_aliases,
     )
+
+
+def match_field(
+    field: str,
+    *,
+    threshold: float | None = None,
+    limit: int | None = 10,
+    sources: Collection[str] | None = None,
+    kind: str | None = None,
+    birth_date: object = None,
+    country: str | None = None,
+    weak_aliases: bool = True,
+) -> list[Match]:
+    """Screen a payment message's counterparty field against the current snapshot:
+    see :meth:`Screener.match_field`."""
+    if not isinstance(field, str):
+        raise TypeError(f"'field' must be str (got {type(field).__name__})")
+    return default_screener().match_field(
+        field, threshold=threshold, limit=limit, sources=sources, kind=kind,
+        birth_date=birth_date, country=country, weak_aliases=weak_aliases,
+    )

@@ -373,6 +373,9 @@ def _lists(args: argparse.Namespace) -> int:
     arg("--country", help="country: one among the listed ones raises the score"),
     arg("--no-weak-aliases", dest="weak_aliases", action="store_false",
         help="leave out the names a list marks as weak aliases (OFAC FAQ 124)"),
+    arg("--field", action="store_true", help="NAME is a payment message's counterparty field "
+        "(account, name, address lines, references: see screen.field_names); each name in it "
+        "is screened"),
     arg("--json", action="store_true", help="one JSON object per match and line"),
     arg("--home", metavar="DIR", help="data home (default: $SCREEN_HOME, see 'screen lists')"),
 )
@@ -387,7 +390,7 @@ def _match(args: argparse.Namespace) -> int:
         print(f"screen: warning: {problem}; matched against {', '.join(args.sources)} only",
               file=sys.stderr)
     screener = Screener(snapshot, home=args.home)
-    matches = screener.match(
+    matches = (screener.match_field if args.field else screener.match)(
         args.name, threshold=args.threshold, limit=args.limit, sources=args.sources,
         kind=args.kind, birth_date=args.birth_date, country=args.country,
         weak_aliases=args.weak_aliases,

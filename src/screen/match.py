@@ -47,7 +47,7 @@ import os
 import re
 import warnings
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from numbers import Integral, Real
@@ -57,6 +57,7 @@ import numpy as np
 import pyarrow as pa
 
 from .countries import codes_in, codes_of
+from .fields import field_names
 from .index import NameIndex, code_fingerprint
 from .names.compare import (
     ARABIC_ARTICLES,
@@ -360,6 +361,43 @@ class Screener:
         rows = self.index.candidates(q, threshold - bonus)
         return self._finish(q, rows, threshold, limit, sources, kind, year, country_key,
                             weak_aliases)
+
+    def match_field(
+        self,
+        field: str,
+        *,
+        threshold: float | None = None,
+        limit: int | None = 10,
+        sources: Collection[str] | None = None,
+        kind: str | None = None,
+        birth_date: object = None,
+        country: str | None = None,
+        weak_aliases: bool = True,
+    ) -> list[Match]:
+        """The listed parties matching a name in a payment message's counterparty field
+        (an account, an address, a reference, two parties: see
+        :func:`screen.fields.field_names`), each once with its best match, best first
+        (score descending, then in the order the field's names and :meth:`match` gave
+        them). A match through a name the field was read as says so first in its
+        explanation ('field read as "ZHU HAILUN": ...'). A field that is a plain name
+        gets what :meth:`match` gives it. The options are :meth:`match`'s."""
+        names = field_names(field)
+        # (every option checked, as match checks them, also for a field with no name)
+        self._query("", threshold, birth_date, country, weak_aliases, limit, sources, kind)
+        plain = field.strip()
+        opts = {"threshold": threshold, "sources": sources, "kind": kind,
+                "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
+        if names == [plain]:
+            return self.match(plain, limit=limit, **opts)
+        best: dict[tuple[str, str], Match] = {}
+        for name in names:
+            for m in self.match(name, limit=None, **opts):
+                key = (m.source, m.entity_id)
+                if key not in best or m.score > best[key].score:
+                    best[key] = m if name == plain else replace(
+                        m, explanation=f'field read as "{name}": {m.explanation}')
+        ranked = sorted(best.values(), key=lambda m: -m.score)  # (stable: first found first)
+        return ranked if limit is None else ranked[:limit]
 
     def warm_up(self) -> int:
         """Prepare every listed name now, so that no query pays for preparing the

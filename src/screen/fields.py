@@ -1,0 +1,182 @@
+"""The names in a payment message's counterparty field.
+
+``screen.match`` compares a name: every word of its query counts, so a field that
+holds more than a name (an account number, an address, a reference, a second party)
+scores as a name with those words left over, and a listed party is missed ("ZHU
+HAILUN 12 NATHAN ROAD KOWLOON HK": 58). :func:`field_names` reads such a field the
+way payment messages write it (SWIFT MT fields 50K, 50F and 59: up to four lines of 35
+characters) and gives the names in it to screen; :meth:`screen.Screener.match_field`
+screens them all.
+
+What it reads:
+
+* structured 50F lines ("1/ZHU HAILUN", "2/12 NATHAN ROAD", "3/HK/KOWLOON"): the
+  name lines ("1/") joined, the others (address, country and town, dates, numbers)
+  left out;
+* an account line or token ("/DE89370400440532013000", an IBAN, "A/C 4471203398"),
+  left out;
+* the name line: the first line; a name of 30 characters or more that may be wrapped
+  onto the next line (35 is the line's width) is also read with that line joined on
+  (with a space; from 33 characters also without, a word cut at the line's end); a
+  name wrapped after a slash ("SCIENTIFIC PRODUCTION/ASSOCIATION PRIBOR") likewise;
+* words that introduce a party ("ATTN", "FAO", "FBO", "FFC", "MESSRS", "M/S",
+  "BENEFICIARY", "FOR FURTHER CREDIT TO", "IN FAVOUR OF", ...), left out;
+* a reference after the name ("REF", "INV", "INVOICE" and a number, "PMT FOR",
+  "PAYMENT FOR"), left out;
+* two parties in one field, each a name of its own: "C/O", "ON BEHALF OF", "OBO",
+  "AND/OR", "T/A", "TRADING AS", "D/B/A", "DBA", "ACTING FOR";
+* an address after a name: each party is read whole, and also up to its first word
+  with a digit ("ROSNEFT 26 SOFIYSKAYA EMB" -> "ROSNEFT"; a number glued to a word,
+  where lines were joined without a space, apart from it), less a country named at
+  its end ("ANDRII SUSHKO KOWLOON HONG KONG" -> "ANDRII SUSHKO KOWLOON"; a country's
+  two-letter code only after such a cut: "HYON GWANG IL" keeps its "IL").
+
+Every cut (a reference, the words before a party, an address, a country) gives a
+reading beside the text it cut, never in its place: a name may hold such a word
+("NATIONAL PAYMENT CARD SYSTEM"). It never screens an address line on its own: its words ("GOLDEN STAR BUILDING",
+"IT", "ES") meet listed names of common words. A field with none of these marks gives
+itself, so a plain name is screened as :func:`screen.match` screens it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import countries
+
+__all__ = ["field_names"]
+
+# words written with a slash that are one word: kept whole before the field is cut at
+# its slashes
+_SLASH_WORDS = re.compile(r"(?<![^\s,;])(C/O|T/A|A/C|AND/OR|M/S|S/O|D/O|W/O|D/B/A)(?![^\s,;])",
+                          re.IGNORECASE)
+_SLASH_MARK = "\x00"  # a protected slash
+# an account: a token opening with a slash and holding a digit ("/DE89...", "/12345"),
+# an IBAN, or "A/C" (or "ACCOUNT", "ACCT") and its number
+_ACCOUNT = re.compile(
+    r"(?:(?<!\S)/\S*\d\S*"
+    r"|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b"
+    r"|\b(?:A\x00C|ACCOUNT|ACCT)(?:\s+NO\.?)?[\s:#]*\S*\d\S*)",
+    re.IGNORECASE)
+# structured 50F lines: "1/" name, "2/" address, "3/" country and town, "4/" to "8/"
+# dates, places, numbers and details
+_TAGGED_LINE = re.compile(r"^\s*([1-8])/(.*)$")
+# words that introduce the party, at its start
+_LEAD = re.compile(
+    r"^(?:(?:ATTN|ATTENTION|FAO|FBO|FFC|IFO|MESSRS|M\x00S|BENE|BENEFICIARY|"
+    r"FOR FURTHER CREDIT(?: TO)?|FOR CREDIT TO|FOR THE BENEFIT OF|FOR ACCOUNT OF|"
+    r"IN FAVOU?R OF)\b\.?[\s:,-]*)+",
+    re.IGNORECASE)
+# a reference after the name, to the end of the line: a reference or invoice number,
+# or what a payment is for
+_REFERENCE = re.compile(r"\s(?:(?:REF|REFERENCE|INV|INVOICE)\b.*\d.*|(?:PMT|PAYMENT)\s+FOR\b.*)$",
+                        re.IGNORECASE)
+# two parties in one field
+_PARTIES = re.compile(
+    r"\s+(?:C\x00O|ON BEHALF OF|OBO|AND\x00OR|T\x00A|TRADING AS|D\x00B\x00A|DBA|ACTING FOR)"
+    r"\s+", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_COMMAS = re.compile(r"(?:\s*[,;]\s*){2,}")
+_GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
+WRAP_MIN = 30  # a line this long may be a name wrapped at the 35-character width
+WRAP_GLUED_MIN = 33  # ... and one this long may have been cut inside a word
+
+
+def field_names(field: str) -> list[str]:
+    """The names to screen in a payment message's counterparty field (see the module's
+    description), each once, in the order found: for each party, the party as
+    written first, then its name cut before an address. A field with no such marks
+    gives ``[field]`` (stripped); an empty one ``[]``.
+
+    >>> field_names("/DE89370400440532013000\\nZHU HAILUN\\n12 NATHAN ROAD\\nKOWLOON HK")
+    ['ZHU HAILUN']
+    >>> field_names("ACME LTD ON BEHALF OF ZHU HAILUN PMT FOR GOODS")
+    ['ACME LTD', 'ZHU HAILUN PMT FOR GOODS', 'ZHU HAILUN']
+    """
+    if not isinstance(field, str):
+        raise TypeError(f"'field' must be str (got {type(field).__name__})")
+    text = _SLASH_WORDS.sub(lambda m: m.group(1).replace("/", _SLASH_MARK), field)
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    if not lines:
+        return []
+    tagged = [_TAGGED_LINE.match(line) for line in lines]
+    if tagged[0] and tagged[0].group(1) == "1":
+        # 50F: the name lines, however many
+        segments = [" ".join(m.group(2).strip() for m in tagged if m and m.group(1) == "1")]
+    else:
+        segments = _name_lines(lines)
+    out: list[str] = []
+    for segment in segments:
+        # each cut is a reading beside the text it cut, never in its place: a name may
+        # hold such a word ("NATIONAL PAYMENT CARD SYSTEM", "BENEFICIARY TRUST")
+        for text in _also(segment, _REFERENCE.sub("", " " + segment).strip()):
+            for party in _PARTIES.split(" " + text + " "):
+                party = party.strip()
+                for lead in _also(party, _LEAD.sub("", party)):
+                    for name in _readings(lead):
+                        name = name.replace(_SLASH_MARK, "/")
+                        if name and name not in out:
+                            out.append(name)
+    return out
+
+
+def _also(text: str, cut: str) -> list[str]:
+    return [text, cut] if cut and cut != text else [text]
+
+
+def _name_lines(lines: list[str]) -> list[str]:
+    """The name line of a free-format field, less its account, and the name read on
+    into the next line or slash segment where it may be wrapped."""
+    lines = [_ACCOUNT.sub(" ", line).strip() for line in lines]
+    lines = [line for line in lines if line.strip(" /")]
+    if not lines:
+        return []
+    parts = [p.strip() for p in lines[0].split("/") if p.strip()]
+    if not parts:
+        return []
+    first = parts[0]
+    rest = parts[1] if len(parts) > 1 else (lines[1] if len(lines) > 1 else "")
+    out = [first]
+    rest = rest.split("/")[0].strip()
+    # (an address joined on is harmless: _readings cuts it off again)
+    if rest and (len(parts) > 1 or len(first) >= WRAP_MIN):
+        out.append(f"{first} {rest}")
+        if len(parts) == 1 and len(first) >= WRAP_GLUED_MIN:
+            out.append(first + rest)  # (cut inside a word at the line's end)
+    return out
+
+
+def _readings(party: str) -> list[str]:
+    """A party as written, then cut before its first word with a digit (an address),
+    less a country named at its end."""
+    # (a comma stays: "ZHU, Hailun" says which word is the surname; runs of them and
+    # those at the ends go)
+    party = _COMMAS.sub(", ", party)
+    # a word glued to a number where a line was joined on without a space
+    # ("HAAPALA123 GOLDEN STAR BUILDING"): apart, so that the cut keeps the word
+    party = " ".join(_GLUED_NUMBER.sub(" ", party).split()).strip(" /-,;")
+    if not party:
+        return []
+    words = party.split()
+    cut: list[str] = []
+    for w in words:
+        if _DIGIT.search(w) and cut:
+            break
+        cut.append(w)
+    addressed = len(cut) < len(words)
+    cut = _without_country(cut, codes=addressed)
+    return [party] + ([" ".join(cut)] if cut and len(cut) < len(words) else [])
+
+
+def _without_country(words: list[str], *, codes: bool) -> list[str]:
+    """``words`` less a country named by its last one to four words (a two-letter code
+    only where ``codes``: "IL" ends the Korean name "HYON GWANG IL"), keeping a word at
+    least."""
+    for k in (4, 3, 2, 1):
+        if len(words) - k < 1:
+            continue
+        tail = " ".join(words[-k:])
+        if (len(tail) > 3 or codes) and countries.codes_of(tail):
+            return words[:-k]
+    return words

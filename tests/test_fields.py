@@ -1,0 +1,129 @@
+"""Payment fields: the names in a counterparty field, and screening them."""
+
+from __future__ import annotations
+
+import pytest
+
+import screen
+from screen import cli
+from screen.fields import field_names
+from screen.match import Screener
+
+FIELDS = [
+    # a plain name is itself
+    ("Chu Hai-lun", ["Chu Hai-lun"]),
+    ("  ZHU, Hailun \n", ["ZHU, Hailun"]),
+    # structured 50F: the name lines, not the address, country and town
+    ("1/ZHU HAILUN\n2/12 NATHAN ROAD\n3/HK/KOWLOON", ["ZHU HAILUN"]),
+    ("1/LIMITED LIABILITY COMPANY\n1/SONATEK\n2/UL LENINA 5", ["LIMITED LIABILITY COMPANY SONATEK"]),
+    # an account line, an account token, an IBAN, "A/C" and its number
+    ("/DE89370400440532013000\nZHU HAILUN\n12 NATHAN ROAD\nKOWLOON HK", ["ZHU HAILUN"]),
+    ("/DE89370400440532013000 ZHU HAILUN", ["ZHU HAILUN"]),
+    ("GB29NWBK60161331926819 ZHU HAILUN", ["ZHU HAILUN"]),
+    ("A/C 4471203398 ZHU HAILUN", ["ZHU HAILUN"]),
+    # the name before an address on its line: the whole, and cut before its first
+    # word with a digit; a country named at the end left out, its code only after a cut
+    ("ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", ["ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", "ZHU HAILUN"]),
+    ("ANDRII SUSHKO KOWLOON HONG KONG", ["ANDRII SUSHKO KOWLOON HONG KONG", "ANDRII SUSHKO KOWLOON"]),
+    ("HYON GWANG IL", ["HYON GWANG IL"]),
+    # ... and after a slash
+    ("ZHU HAILUN/12 NATHAN ROAD/KOWLOON HK", ["ZHU HAILUN", "ZHU HAILUN 12 NATHAN ROAD"]),
+    # ... and where a line was joined on without a space
+    ("MATIAS HAAPALA123 GOLDEN STAR BUILDING",
+     ["MATIAS HAAPALA 123 GOLDEN STAR BUILDING", "MATIAS HAAPALA"]),
+    # two parties
+    ("ACME LTD ON BEHALF OF ZHU HAILUN", ["ACME LTD", "ZHU HAILUN"]),
+    ("JOHN SMITH AND/OR JANE SMITH", ["JOHN SMITH", "JANE SMITH"]),
+    ("PETER MUELLER T/A PETRO NAVIERO PTE LTD", ["PETER MUELLER", "PETRO NAVIERO PTE LTD"]),
+    ("C/O EVRAZ PLC", ["EVRAZ PLC"]),
+    # words that introduce a party, kept beside the name without them
+    ("FOR FURTHER CREDIT TO ZHU HAILUN", ["FOR FURTHER CREDIT TO ZHU HAILUN", "ZHU HAILUN"]),
+    ("ATTN: ZHU HAILUN", ["ATTN: ZHU HAILUN", "ZHU HAILUN"]),
+    # a reference with a number, what a payment is for; not a name's own "PAYMENT"
+    ("VALERY SUKHAREV REF 88123",
+     ["VALERY SUKHAREV REF 88123", "VALERY SUKHAREV REF", "VALERY SUKHAREV"]),
+    ("ZHU, HAILUN ,, INVOICE 2023-45",
+     ["ZHU, HAILUN, INVOICE 2023-45", "ZHU, HAILUN, INVOICE", "ZHU, HAILUN"]),
+    ("VALERY SUKHAREV PMT FOR GOODS", ["VALERY SUKHAREV PMT FOR GOODS", "VALERY SUKHAREV"]),
+    ("NATIONAL PAYMENT CARD SYSTEM", ["NATIONAL PAYMENT CARD SYSTEM"]),
+    # a long name wrapped at the line's 35 characters, with and without a space
+    ("LIMITED LIABILITY COMPANY VTB COMME\nRCE\nMOSCOW",
+     ["LIMITED LIABILITY COMPANY VTB COMME", "LIMITED LIABILITY COMPANY VTB COMME RCE",
+      "LIMITED LIABILITY COMPANY VTB COMMERCE"]),
+    ("SCIENTIFIC PRODUCTION/ASSOCIATION PRIBOR",
+     ["SCIENTIFIC PRODUCTION", "SCIENTIFIC PRODUCTION ASSOCIATION PRIBOR"]),
+    # a short first line is no wrapped name: the next line is its address
+    ("ZHU HAILUN\nKOWLOON", ["ZHU HAILUN"]),
+    ("", []),
+    (" \n\t", []),
+]
+
+
+@pytest.mark.parametrize(("field", "expected"), FIELDS)
+def test_field_names(field, expected):
+    assert field_names(field) == expected
+
+
+def test_field_names_refuses_a_non_string():
+    with pytest.raises(TypeError, match="'field' must be str"):
+        field_names(b"ZHU HAILUN")
+
+
+@pytest.fixture(scope="module")
+def screener(imported) -> Screener:
+    assert imported.code == 0, imported.err
+    return Screener(screen.load(imported.home))
+
+
+ZHU = {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")}
+
+
+@pytest.mark.parametrize("field", [
+    "ZHU HAILUN 12 NATHAN ROAD KOWLOON HK",
+    "1/ZHU HAILUN\n2/12 NATHAN ROAD\n3/HK/KOWLOON",
+    "/DE89370400440532013000\nCHU HAI-LUN\n12 NATHAN ROAD",
+    "ACME TRADING LTD ON BEHALF OF ZHU HAILUN",
+    "FOR FURTHER CREDIT TO HAILUN ZHU",
+    "ZHU HAILUN INV NO 2023/0045",
+])
+def test_match_field_finds_a_listed_name_in_a_payment_field(screener, field):
+    assert not ZHU <= {(m.source, m.entity_id) for m in screener.match(field, limit=None)}
+    got = screener.match_field(field, limit=None)
+    assert ZHU <= {(m.source, m.entity_id) for m in got}
+    zhu = [m for m in got if (m.source, m.entity_id) in ZHU]
+    assert all(m.explanation.startswith('field read as "') for m in zhu)
+    assert len({(m.source, m.entity_id) for m in got}) == len(got)  # each party once
+    assert [m.score for m in got] == sorted((m.score for m in got), reverse=True)
+
+
+def test_match_field_of_a_plain_name_is_match(screener):
+    for name in ("Chu Hai-lun", "Vladimir Putin", "ROSNEFT", "Anna Smithsonian"):
+        assert screener.match_field(name) == screener.match(name)
+
+
+def test_match_field_checks_its_options_and_keeps_the_limit(screener):
+    with pytest.raises(ValueError, match="'limit'"):
+        screener.match_field("", limit=0)
+    with pytest.raises(TypeError, match="'field' must be str"):
+        screener.match_field(None)
+    assert screener.match_field("") == []
+    field = "JOHN SMITH AND/OR VLADIMIR PUTIN"
+    assert len(screener.match_field(field, limit=None)) > 1
+    assert len(screener.match_field(field, limit=1)) == 1
+
+
+def test_cli_match_field(imported, capsys):
+    field = "/DE89370400440532013000\nZHU HAILUN\n12 NATHAN ROAD"
+    assert cli.main(["match", field, "--field", "--json", "--home", str(imported.home)]) == 0
+    out = capsys.readouterr().out
+    assert '"entity_id": "29219"' in out and "field read as" in out
+    assert cli.main(["match", field, "--json", "--home", str(imported.home)]) == 0
+    assert '"entity_id": "29219"' not in capsys.readouterr().out
+
+
+def test_the_module_examples_hold():
+    import doctest
+
+    import screen.fields
+
+    assert doctest.testmod(screen.fields).failed == 0
