@@ -420,9 +420,11 @@ SAME = [
     ("Joint Stock Co. SUDOEXPORT", "JOINT STOCK COMPANY SUDOEXPORT",
      "legal form ignored: joint stock co;"),
     ("Kowalski sp. k.", "Kowalski Spolka Komandytowa", "legal form ignored: sp k"),
-    # the article written as its sun letter before a word opening with that letter
+    # the article written as its sun letter before a word opening with that letter,
+    # also after the given names of "SURNAME, Given"
     ("Ayman az-Zawahiri", "Ayman al-Zawahiri", "az~al (Arabic article)"),
     ("Nizam ud Din", "Nizam al Din", "ud~al (Arabic article)"),
+    ("Inayat al Rahman", "RAHMAN, Inayat ur", "al~ur (Arabic article)"),
     # an Ethiopic name and the English spellings the list gives it
     ("ፍትዊ ዓብዱረዛቕ", "Fitiwi ABDELRAZAK", "fitwi~fitiwi"),
     ("ኤርሚኣስ ግርማይ", "Ermias GHIRMAY", "girmay~ghirmay"),
@@ -538,8 +540,13 @@ APART = [
     # ... but words one of them lacks cost as they do for a one-word name
     ("Abdurrahman", "Mohammad Jibril Abdurrahman"),
     ("Abdul Karim", "Abdul Rahim"),
-    # one father's son and daughter: their given names tell them apart
+    # one father's son and daughter: their given names tell them apart, also where
+    # they are one name's forms, and the surname's woman's ending
     ("Nikolai Fyodorovich Kondratyuk", "Natalya Fyodorovna Kondratyuk"),
+    ("Aleksandr Ivanovich Petrov", "Aleksandra Ivanovna Petrova"),
+    ("Александр Иванович Петров", "Александра Ивановна Петрова"),
+    ("Yevgeniy Sergeyevich GORLACHEV", "Evgenia Sergeevna Gorlacheva"),
+    ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrova"),
     ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),
@@ -549,6 +556,9 @@ APART = [
     ("ЗАО Урал", "AO AZ URAL"),  # AZ: avtozavod
     ("Ed Smith", "Al Smith"),
     ("Nguyen Van An", "NGUYEN VAN"),
+    ("NGUYEN, Van An", "NGUYEN VAN"),
+    # "Chem" is no abbreviation of chemical: a listed vessel's name
+    ("Chemical", "CHEM"),
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
@@ -829,6 +839,18 @@ def test_the_arabic_and_is_a_particle_only_where_it_joins_arabic_words(name, wei
     weights = {t.text: t.weight for t in prepare(name).tokens}
     conjunction = weights.get("wa", weights.get("wal"))
     assert (conjunction < 1.0) == weighs_less, weights
+
+
+@pytest.mark.parametrize("abbreviation, word", [
+    ("Grp", "Group"), ("Svcs", "Services"), ("Hldgs", "Holdings"), ("Intl", "International"),
+    ("Trdg", "Trading"), ("Tech", "Technology"), ("Mfg", "Manufacturing"),
+])
+def test_an_abbreviation_weighs_as_the_word_it_stands_for(abbreviation, word):
+    short = prepare(f"Orion {abbreviation} Ltd").tokens[1]
+    full = prepare(f"Orion {word} Ltd").tokens[1]
+    assert short.weight == full.weight
+    assert compare(f"Orion {abbreviation}", "Orion Holdings Group Services").score == \
+        compare(f"Orion {word}", "Orion Holdings Group Services").score
 
 
 def test_a_letter_moved_is_two_slips_only_in_long_words():

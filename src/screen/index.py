@@ -58,7 +58,7 @@ from .names.compare import (
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 25
+INDEX_VERSION = 26
 
 
 @functools.cache

@@ -223,13 +223,30 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
         best, rule = NAME_FORM_SIM, "name form"
     elif PATRONYMIC_GENDER_SIM > best and _other_gender(x.form, y.form):
-        best, rule = PATRONYMIC_GENDER_SIM, "patronymic of the other gender"
+        best, rule = PATRONYMIC_GENDER_SIM, OTHER_GENDER
     typo = _typo_similarity(x.text, y.text, best)
     if typo[0] > best:
         return typo
     if best > 0:
         return best, rule
     return 0.0, ""
+
+
+OTHER_GENDER = "patronymic of the other gender"
+
+
+def _siblings(ta, tb, matched) -> bool:
+    """Whether words paired beside a patronymic of the other gender are a man's and a
+    woman's: two given names of different forms, or a word ending in -a against one
+    that does not (Petrova / Petrov, Viktoria / Viktor, Dostoevskaya / Dostoevsky)."""
+    for i, j, _, rule in matched:
+        if rule == OTHER_GENDER:
+            continue
+        x, y = ta[i].text, tb[j].text
+        if x != y and ((x[-1:] == "a") != (y[-1:] == "a") or (
+                ta[i].form and tb[j].form and ta[i].form != tb[j].form)):
+            return True
+    return False
 
 
 def _other_gender(a: str, b: str) -> bool:
@@ -729,6 +746,14 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     used_a: set[int] = set()
     used_b: set[int] = set()
     matched = _assign(pairs, used_a, used_b)
+    if any(m[3] == OTHER_GENDER for m in matched) and _siblings(ta, tb, matched):
+        # a patronymic of the other gender is a slip only beside one person's other
+        # words; beside a given name or surname of the other gender too, it is a sister
+        # ("Aleksandra Ivanovna Petrova" / "Aleksandr Ivanovich Petrov"): unmet
+        pairs = [p for p in pairs if p[4] != OTHER_GENDER]
+        used_a.clear()
+        used_b.clear()
+        matched = _assign(pairs, used_a, used_b)
     initials = (a.initials and not b.organization) or (b.initials and not a.organization)
     if not (a.abjad or b.abjad or glued_in(ta, tb) or glued_in(tb, ta)):
         # no script whose words join by sound, and no word two of the other's glued

@@ -277,7 +277,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     development fazhan
     energy nengyuan
     shipping hangyun chuanwu shpg
-    chemical chemicals huagong chem
+    chemical chemicals huagong
     petrochemical petrochemicals petrochem
     equipment shebei equip
     consulting consultant consultants consultancy
@@ -293,7 +293,14 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     farming farm farms""".strip().splitlines() for form in line.split()}
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
-# and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs")
+# and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs";
+# not "Chem", a listed vessel's name)
+
+# the abbreviations among them, which weigh as the words they stand for ("Grp" as
+# "Group", a GENERIC_ORG_WORDS word; "Tech" as "Technology", a full word)
+_ABBREVIATED = {a: GENERIC_FORMS[a] for a in
+                "tic trdg intl inds indl svcs svc hldg hldgs grp shpg tech invest petrochem "
+                "equip mgmt mfg comml constr engg".split()}
 
 # Chinese company names in Han characters. Their legal forms, longest first: only at
 # the end of a company's name, never part of it; and the words lists translate (see
@@ -1469,13 +1476,14 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     as_written = words
     if kind != "person":
         words = _without_legal_phrases(words, notes)
-    tokens = _scoring_tokens(words, kind, notes, legal=True)
+    tokens = _scoring_tokens(words, kind, notes, legal=True, comma=surname_order == "comma")
     if not tokens and as_written and kind != "person":
         # every word is a legal form ("PTC GMBH", "SAE OOO", "TBK JSC" are on the lists):
         # they are the name, which would otherwise meet no other name at all
         notes = [n for n in notes if not n.startswith(("legal form ignored", "typo in a legal form"))]
         notes.append("every word is a legal form: all kept")
-        tokens = _scoring_tokens(as_written, kind, notes, legal=False)
+        tokens = _scoring_tokens(as_written, kind, notes, legal=False,
+                                 comma=surname_order == "comma")
     # a Korean name is no Chinese name, even where its syllables would split as Chinese
     # (an ASCII name's words are all ASCII)
     korean_name = not ascii_name and any(_is_hangul(t.orig) for t in tokens)
@@ -1542,7 +1550,7 @@ _SUFFIX_NOTE = "suffix ignored: "
 
 
 def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[str],
-                    *, legal: bool) -> list[Token]:
+                    *, legal: bool, comma: bool = False) -> list[Token]:
     """The tokens of a name's (latin text, as written) words: titles before the name
     and (``legal``, unless ``kind`` is "person") legal forms left out, with a note each;
     particles, "abd", generic company words and titles before a one-word name weighed
@@ -1588,13 +1596,14 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 if lat.startswith("abd") else (lat,):
             if part in soft_titles and len(tokens) < len(soft_titles):
                 weight = SOFT_TITLE_WEIGHT
-            elif ((part in PARTICLES and _sun_article_here(part, i, words)) or part == "abd"
+            elif ((part in PARTICLES and _sun_article_here(part, i, words, comma)) or part == "abd"
                   or (part == "wa" and _arabic_and(i, words))) \
                     and not glued_initials and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
                 weight = PARTICLE_WEIGHT
-            elif not_person and part in GENERIC_ORG_WORDS:
+            elif not_person and (part in GENERIC_ORG_WORDS
+                                 or _ABBREVIATED.get(part) in GENERIC_ORG_WORDS):
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
@@ -1609,11 +1618,21 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
 _SUN_ARTICLES = frozenset("as ash at ad ar an az es ed ud ur".split())
 
 
-def _sun_article_here(part: str, i: int, words: list[tuple[str, str]]) -> bool:
-    """Whether a particle at word ``i`` is one (True for any but _SUN_ARTICLES)."""
+def _sun_article_here(part: str, i: int, words: list[tuple[str, str]], comma: bool) -> bool:
+    """Whether a particle at word ``i`` is one (True for any but _SUN_ARTICLES). In a
+    name written "SURNAME, Given" (``comma``), the word after the last is the surname,
+    the first ("RAHMAN, Inayat ur"; not for "an", "ed", "es", which are names as well:
+    "NGUYEN, Van An")."""
     if part not in _SUN_ARTICLES:
         return True
-    return i + 1 < len(words) and words[i + 1][0][:1] == part[1]
+    if i + 1 < len(words):
+        following = words[i + 1][0]
+    else:
+        following = words[0][0] if comma and i and part not in _NAMES_TOO else ""
+    return following[:1] == part[1]
+
+
+_NAMES_TOO = frozenset(("an", "ed", "es"))
 
 
 def _arabic_and(i: int, words: list[tuple[str, str]]) -> bool:
