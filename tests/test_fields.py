@@ -26,6 +26,8 @@ FIELDS = [
     ("ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", ["ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", "ZHU HAILUN"]),
     ("ANDRII SUSHKO KOWLOON HONG KONG", ["ANDRII SUSHKO KOWLOON HONG KONG", "ANDRII SUSHKO KOWLOON"]),
     ("HYON GWANG IL", ["HYON GWANG IL"]),
+    ("CENTRAL BANK OF IRELAND", ["CENTRAL BANK OF IRELAND"]),
+    ("BANCO DE MEXICO 5 DE MAYO 2", ["BANCO DE MEXICO 5 DE MAYO 2", "BANCO DE MEXICO"]),
     # ... and after a slash
     ("ZHU HAILUN/12 NATHAN ROAD/KOWLOON HK", ["ZHU HAILUN", "ZHU HAILUN 12 NATHAN ROAD"]),
     # ... and where a line was joined on without a space
@@ -94,6 +96,11 @@ def test_match_field_finds_a_listed_name_in_a_payment_field(screener, field):
     assert all(m.explanation.startswith('field read as "') for m in zhu)
     assert len({(m.source, m.entity_id) for m in got}) == len(got)  # each party once
     assert [m.score for m in got] == sorted((m.score for m in got), reverse=True)
+
+
+def test_match_field_reads_no_country_off_a_name_of_it(screener):
+    # "CENTRAL BANK OF" met every listed central bank at 94
+    assert screener.match_field("CENTRAL BANK OF IRELAND") == []
 
 
 def test_match_field_of_a_plain_name_is_match(screener):

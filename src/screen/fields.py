@@ -29,7 +29,8 @@ What it reads:
   with a digit ("ROSNEFT 26 SOFIYSKAYA EMB" -> "ROSNEFT"; a number glued to a word,
   where lines were joined without a space, apart from it), less a country named at
   its end ("ANDRII SUSHKO KOWLOON HONG KONG" -> "ANDRII SUSHKO KOWLOON"; a country's
-  two-letter code only after such a cut: "HYON GWANG IL" keeps its "IL").
+  two-letter code only after such a cut: "HYON GWANG IL" keeps its "IL"; not after
+  "of" and the like: "CENTRAL BANK OF IRELAND" is the name).
 
 Every cut (a reference, the words before a party, an address, a country) gives a
 reading beside the text it cut, never in its place: a name may hold such a word
@@ -178,5 +179,12 @@ def _without_country(words: list[str], *, codes: bool) -> list[str]:
             continue
         tail = " ".join(words[-k:])
         if (len(tail) > 3 or codes) and countries.codes_of(tail):
+            # a country after "of" is the name's ("CENTRAL BANK OF IRELAND", whose cut
+            # "CENTRAL BANK OF" met every listed central bank)
+            if words[-k - 1].lower() in _LINKING:
+                return words
             return words[:-k]
     return words
+
+
+_LINKING = frozenset("of de del della di du des da do dla for in and & al el".split())
