@@ -32,7 +32,8 @@ FIELDS = [
     ("ZHU HAILUN/12 NATHAN ROAD/KOWLOON HK", ["ZHU HAILUN", "ZHU HAILUN 12 NATHAN ROAD"]),
     # ... and where a line was joined on without a space
     ("MATIAS HAAPALA123 GOLDEN STAR BUILDING",
-     ["MATIAS HAAPALA 123 GOLDEN STAR BUILDING", "MATIAS HAAPALA"]),
+     ["MATIAS HAAPALA123 GOLDEN STAR BUILDING", "MATIAS HAAPALA"]),
+    ("SEA STAR1", ["SEA STAR1", "SEA STAR"]),
     # two parties
     ("ACME LTD ON BEHALF OF ZHU HAILUN", ["ACME LTD", "ZHU HAILUN"]),
     ("JOHN SMITH AND/OR JANE SMITH", ["JOHN SMITH", "JANE SMITH"]),
@@ -104,7 +105,8 @@ def test_match_field_reads_no_country_off_a_name_of_it(screener):
 
 
 def test_match_field_of_a_plain_name_is_match(screener):
-    for name in ("Chu Hai-lun", "Vladimir Putin", "ROSNEFT", "Anna Smithsonian"):
+    for name in ("Chu Hai-lun", "Vladimir Putin", "ROSNEFT", "Anna Smithsonian",
+                 "ZHU  HAILUN"):
         assert screener.match_field(name) == screener.match(name)
 
 

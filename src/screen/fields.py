@@ -87,7 +87,7 @@ def field_names(field: str) -> list[str]:
     """The names to screen in a payment message's counterparty field (see the module's
     description), each once, in the order found: for each party, the party as
     written first, then its name cut before an address. A field with no such marks
-    gives ``[field]`` (stripped); an empty one ``[]``.
+    gives ``[field]`` (its spaces collapsed); an empty one ``[]``.
 
     >>> field_names("/DE89370400440532013000\\nZHU HAILUN\\n12 NATHAN ROAD\\nKOWLOON HK")
     ['ZHU HAILUN']
@@ -153,13 +153,12 @@ def _readings(party: str) -> list[str]:
     less a country named at its end."""
     # (a comma stays: "ZHU, Hailun" says which word is the surname; runs of them and
     # those at the ends go)
-    party = _COMMAS.sub(", ", party)
-    # a word glued to a number where a line was joined on without a space
-    # ("HAAPALA123 GOLDEN STAR BUILDING"): apart, so that the cut keeps the word
-    party = " ".join(_GLUED_NUMBER.sub(" ", party).split()).strip(" /-,;")
+    party = " ".join(_COMMAS.sub(", ", party).split()).strip(" /-,;")
     if not party:
         return []
-    words = party.split()
+    # a word glued to a number where a line was joined on without a space
+    # ("HAAPALA123 GOLDEN STAR BUILDING"): apart, so that the cut keeps the word
+    words = _GLUED_NUMBER.sub(" ", party).split()
     cut: list[str] = []
     for w in words:
         if _DIGIT.search(w) and cut:

@@ -384,11 +384,11 @@ class Screener:
         names = field_names(field)
         # (every option checked, as match checks them, also for a field with no name)
         self._query("", threshold, birth_date, country, weak_aliases, limit, sources, kind)
-        plain = field.strip()
+        plain = " ".join(field.split())
         opts = {"threshold": threshold, "sources": sources, "kind": kind,
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
         if names == [plain]:
-            return self.match(plain, limit=limit, **opts)
+            return self.match(field, limit=limit, **opts)
         best: dict[tuple[str, str], Match] = {}
         for name in names:
             for m in self.match(name, limit=None, **opts):
