@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import sys
 import threading
 import zipfile
 import zlib
@@ -139,6 +140,7 @@ class NameIndex:
         self._any_initialed = bool(self.initialed.any())
         self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
         self._longest_initials = max((len(x) for seq in self._seqs_of for x in seq), default=0)
+        self._spans = _spans_of(self.offsets)
         self._join_cores = _Hashed(self.join_cores)
         self._long_words = _Hashed(self.long_words)
         # 1 for each row whose name the caller has prepared already (the Screener marks
@@ -183,11 +185,13 @@ class NameIndex:
         # (a lock cannot be pickled: a Screener passed to another process is, whole)
         state = self.__dict__.copy()
         del state["_cache_lock"]
+        del state["_spans"]  # (a view of the offsets, made again)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._cache_lock = threading.Lock()
+        self._spans = _spans_of(self.offsets)
         if getattr(self, "_wider", 0):  # (pickled while a table was screened: no one
             self._hit_budget = self._narrow_budget  # here will narrow it)
         self._wider = 0
@@ -324,13 +328,13 @@ class NameIndex:
             return _EMPTY, _EMPTY, _NO_MASKS
         hashes = _hashes(keys)
         pos = self.key_hashes.searchsorted(hashes)
-        pos[pos >= len(self.key_hashes)] = 0
-        found = (self.key_hashes[pos] == hashes).nonzero()[0]
+        # (a hash past the last key is clipped onto it, which is smaller: not equal)
+        found = (self.key_hashes.take(pos, mode="clip") == hashes).nonzero()[0]
         if not len(found):
             return _EMPTY, _EMPTY, _NO_MASKS
-        pos = pos[found]
-        starts = self.offsets[pos]
-        lengths = self.offsets[pos + 1] - starts
+        bounds = self._spans[pos[found]]
+        starts = bounds[:, 0]
+        lengths = bounds[:, 1] - starts
         if len(found) == 1:  # (an index array, not a slice: callers get copies)
             at = np.arange(int(starts[0]), int(starts[0] + lengths[0]))
         else:
@@ -356,9 +360,10 @@ class NameIndex:
         hits cost some 25 NumPy calls of a few microseconds each whatever their size,
         so a batch of names (see :meth:`prefetch`) shares them."""
         keys: list[str] = []
-        g_vals: list[tuple[float, float, float, float]] = []  # per group: val, val1, 1, cap
-        g_len: list[int] = []  # keys per group
-        g_word: list[int] = []
+        k_val: list[int] = []  # per key: its group's val, val1, 1, cap (see _packed)
+        k_word: list[int] = []  # per key: its word's index shifted past a row's bits
+        k_capped: list[bool] | None = None  # per key: whether its cap is above 1
+        multi = len(many) > 1
         for w, groups in enumerate(many):
             for group in groups:
                 value, ks = group[0], group[1]
@@ -381,101 +386,142 @@ class NameIndex:
                 # how many of a name's words the query word may meet through the key
                 # (see compare.token_keys: j: two written as one, as: up to three;
                 # f: initials, as many as their letters, up to three)
-                g_vals.append((value, single, 1.0, _MEETS.get(prefix, 1.0)))
-                g_len.append(len(ks))
-                g_word.append(w)
+                cap = _MEETS.get(prefix, 1.0)
+                packed = _PACKED.get((value, single, cap))
+                if packed is None:
+                    packed = _packed(value, single, cap)
+                n = len(ks)
+                if cap > 1.0 and k_capped is None:
+                    k_capped = [False] * len(keys)
+                if k_capped is not None:
+                    k_capped += [cap > 1.0] * n
                 keys.extend(ks)
-        if not keys:
+                k_val += [packed] * n
+                if multi:
+                    k_word += [w << 32] * n
+        if not keys or not len(self.key_hashes):
             return [_NO_HITS] * len(many)
-        rows, src, masks = self._lookup(keys)
-        if not len(rows):
+        # the keys' postings (as _lookup finds them)
+        hashes = _hashes(keys)
+        pos = self.key_hashes.searchsorted(hashes)
+        # (a hash past the last key is clipped onto it, which is smaller: not equal)
+        found = (self.key_hashes.take(pos, mode="clip") == hashes).nonzero()[0]
+        if not len(found):
             return [_NO_HITS] * len(many)
+        bounds = self._spans[pos[found]]  # (start, end) of each found key's postings
+        found = found.tolist()
+        if len(found) == 1:  # (a slice: the arrays made from it below are copies)
+            start, end = bounds[0].tolist()
+            lengths = end - start
+            at = slice(start, end)
+        else:
+            lengths = bounds[:, 1] - bounds[:, 0]
+            # positions start_k, start_k + 1, ... for each found key k, in one array
+            ends = lengths.cumsum()
+            shift = bounds[:, 0] - ends
+            shift += lengths
+            at = shift.repeat(lengths)
+            at += np.arange(len(at))
+        rows = self.postings[at]
+        masks = self.wordmask[at]
         n_words = len(many)
-        # per key: val, val1, 1 (found), cap, in a byte each (see _quantized; rounding
-        # up commutes with the max taken below): gathered per posting as one uint32
+        # per posting: val, val1, 1 (found), cap of its key, in a byte each (see
+        # _quantized; rounding up commutes with the max taken below) as one uint32
         # item (a fancy index of rows of four values is ten times slower)
-        counts = np.array(g_len, dtype=np.int64)
-        table = _quantized(np.array(g_vals)).repeat(counts, axis=0).view(np.uint32)[:, 0]
+        if len(found) == 1:
+            vals = np.full(lengths, k_val[found[0]], dtype=np.uint32)
+        else:
+            vals = np.array([k_val[i] for i in found], dtype=np.uint32).repeat(lengths)
         # each key's rows come sorted, and the keys word by word: a stable sort (a
-        # merge of those runs) is several times faster here than a quicksort
-        if n_words > 1:
-            word = np.array(g_word, dtype=np.int64).repeat(counts)[src]
-            order = ((word << 32) | rows).argsort(kind="stable")
-            word = word[order]
+        # merge of those runs) is several times faster here than a quicksort; the
+        # rows of one word (and one row) are merged into one
+        if multi:
+            both = np.array([k_word[i] for i in found], dtype=np.int64)
+            both = both[0] | rows if len(found) == 1 else both.repeat(lengths) | rows
+            order = both.argsort(kind="stable")
+            both, rows, vals, masks = both[order], rows[order], vals[order], masks[order]
+        elif len(found) > 1:
+            order = rows.argsort(kind="stable")
+            rows, vals, masks = rows[order], vals[order], masks[order]
+            both = rows
         else:
-            word = None
-            order = rows.argsort(kind="stable") if len(keys) > 1 else None
-        if order is None:
-            vals = table[src].view(np.uint8).reshape(-1, 4)
-        else:
-            rows, masks = rows[order], masks[order]
-            vals = table[src[order]].view(np.uint8).reshape(-1, 4)
-            first = np.ones(len(rows), dtype=bool)
-            np.not_equal(rows[1:], rows[:-1], out=first[1:])
-            if word is not None:
-                first[1:] |= word[1:] != word[:-1]
+            both = None
+        if len(found) > 1:
+            first = np.empty(len(rows), dtype=bool)
+            first[0] = True
+            np.not_equal(both[1:], both[:-1], out=first[1:])
             heads = first.nonzero()[0]
             if len(heads) < len(rows):
                 rows = rows[heads]
-                vals = np.maximum.reduceat(vals, heads, axis=0)
                 masks = np.bitwise_or.reduceat(masks, heads)
-                if word is not None:
-                    word = word[heads]
-        # each word's rows, then a sentinel row past every real one (a search never
-        # runs off the end), in one array of each; each word gets its slices (copied)
-        n = len(rows)
-        at = slice(0, n) if word is None else np.arange(n) + word
-        out_rows = np.full(n + n_words, _SENTINEL, dtype=np.int32)
-        out_rows[at] = rows
-        out_vals = np.zeros((n + n_words, 4), dtype=np.uint8)
-        out_vals[at] = vals
-        out_masks = np.zeros(n + n_words, dtype=np.uint16)
-        out_masks[at] = masks
+                if multi:
+                    both = both[heads]
+                if _is_chain({k_val[i] for i in found}):
+                    # no two of the values found are the larger in different bytes:
+                    # the larger number is the larger in each byte (one pass over
+                    # numbers, not a pass of four bytes each: a third of the time)
+                    vals = np.maximum.reduceat(vals, heads)
+                else:
+                    vals = np.maximum.reduceat(vals.view(np.uint8).reshape(-1, 4), heads,
+                                               axis=0)
+        vals = vals.view(np.uint8).reshape(-1, 4)
         # the names with initials apart, a row each of: row, its words met, its words
         # that must be met, where its initials are in initial_seqs (see
         # _with_initialed). Few, and most words find none. (An array, not tuples:
         # thousands of small tuples in the cache made the collector's passes cost 6%
         # of a table's time.)
-        flagged = self.initialed[rows].nonzero()[0] if self._any_initialed else _EMPTY
-        if len(flagged):
-            f_rows = rows[flagged]
-            flagged_facts = np.stack([f_rows, masks[flagged], self.initialed[f_rows],
-                                      self.initial_rows.searchsorted(f_rows)],
-                                     axis=1).astype(np.int64)
+        flagged = _EMPTY
+        if self._any_initialed:
+            need = self.initialed[rows]
+            flagged = need.nonzero()[0]
+            if len(flagged):
+                f_rows = rows[flagged]
+                flagged_facts = np.empty((len(flagged), 4), dtype=np.int64)
+                flagged_facts[:, 0] = f_rows
+                flagged_facts[:, 1] = masks[flagged]
+                flagged_facts[:, 2] = need[flagged]
+                flagged_facts[:, 3] = self.initial_rows.searchsorted(f_rows)
         # the names it finds as words written apart (its keys meet more than one word)
         # of which two or more weigh as full words: those a join with the word may
         # weigh as one word (see compare.joined_excess). Few, and most words find none
-        capped = (vals[:, 3] > 1).nonzero()[0]
-        if len(capped):
-            c_rows = rows[capped]
-            capped = capped[(_POPCOUNT_F[masks[capped] & self.fullmask[c_rows]] >= 2)
-                            | (self.ntok[c_rows] > WORD_BITS)]
-        if word is None:
-            return [(out_rows, out_vals, out_masks, flagged_facts if len(flagged) else _NO_FACTS,
+        # (nor look up a key that may meet several words)
+        capped = _EMPTY
+        if k_capped is not None and any([k_capped[i] for i in found]):
+            capped = (vals[:, 3] > 1).nonzero()[0]
+            if len(capped):
+                c_rows = rows[capped]
+                capped = capped[(_POPCOUNT_F[masks[capped] & self.fullmask[c_rows]] >= 2)
+                                | (self.ntok[c_rows] > WORD_BITS)]
+        if not multi:
+            return [(np.concatenate((rows, _SENTINEL_ROW)), np.concatenate((vals, _ZERO_VALS)),
+                     np.concatenate((masks, _ZERO_MASK)),
+                     flagged_facts if len(flagged) else _NO_FACTS,
                      rows[capped] if len(capped) else _NO_ROWS)]
+        # each word's rows, then a sentinel row past every real one (a search never
+        # runs off the end), each in arrays of its own (a view would keep the whole
+        # batch's arrays alive while any one word of it stays cached, and the cache
+        # counts only the view's bytes)
+        cuts = both.searchsorted([w << 32 for w in range(n_words + 1)])
         if len(flagged):
-            by_word = word[flagged].searchsorted(np.arange(n_words + 1)).tolist()
+            by_word = flagged.searchsorted(cuts).tolist()
         if len(capped):
-            by_word_j = word[capped].searchsorted(np.arange(n_words + 1)).tolist()
-        ends = (word.searchsorted(np.arange(n_words), side="right")
-                + np.arange(n_words) + 1).tolist()
+            by_word_j = capped.searchsorted(cuts).tolist()
+        cuts = cuts.tolist()
         out = []
-        start = 0
-        for w, end in enumerate(ends):
-            if end - start == 1:  # the sentinel alone: nothing found (most glued spans)
+        for w in range(n_words):
+            start, end = cuts[w], cuts[w + 1]
+            if start == end:  # nothing found (most glued spans)
                 out.append(_NO_HITS)
-            else:
-                # copies: a view would keep the whole batch's arrays alive while any one
-                # word of it stays cached, and the cache counts only the view's bytes
-                initialed = _NO_FACTS
-                if len(flagged) and by_word[w] < by_word[w + 1]:
-                    initialed = flagged_facts[by_word[w]:by_word[w + 1]].copy()
-                joinable = _NO_ROWS
-                if len(capped) and by_word_j[w] < by_word_j[w + 1]:
-                    joinable = rows[capped[by_word_j[w]:by_word_j[w + 1]]]
-                out.append((out_rows[start:end].copy(), out_vals[start:end].copy(),
-                            out_masks[start:end].copy(), initialed, joinable))
-            start = end
+                continue
+            initialed = _NO_FACTS
+            if len(flagged) and by_word[w] < by_word[w + 1]:
+                initialed = flagged_facts[by_word[w]:by_word[w + 1]].copy()
+            joinable = _NO_ROWS
+            if len(capped) and by_word_j[w] < by_word_j[w + 1]:
+                joinable = rows[capped[by_word_j[w]:by_word_j[w + 1]]]
+            out.append((np.concatenate((rows[start:end], _SENTINEL_ROW)),
+                        np.concatenate((vals[start:end], _ZERO_VALS)),
+                        np.concatenate((masks[start:end], _ZERO_MASK)), initialed, joinable))
         return out
 
     def _sources(self, query: Prepared):
@@ -561,6 +607,35 @@ class NameIndex:
             self._remember(key, hits, _cached_size(hits))
         return fresh
 
+    def _fetch_sources(self, query: Prepared, sources: tuple) -> list:
+        """The hits of each of ``sources`` (see :meth:`_sources`) of ``query``: those
+        the cache lacks looked up together (as :meth:`_fetch` does) and cached, then
+        those it holds, each moved to its end (used last), under one hold of its lock;
+        None where another thread dropped one meanwhile."""
+        cache, initial = self._hit_cache, self._initial_hits
+        todo: dict[tuple, int | tuple] = {}
+        for key, covers in sources:
+            if key not in cache and key not in initial and key not in todo:
+                todo[key] = covers
+        fresh = {}
+        if todo:
+            fresh = dict(zip(todo, self._hits_many([self._groups(query, covers)
+                                                    for covers in todo.values()])))
+            for key, hits in fresh.items():
+                self._remember(key, hits, _cached_size(hits))
+        given = []
+        with self._cache_lock:
+            for key, _ in sources:
+                hits = fresh.get(key)
+                if hits is None:
+                    hits = initial.get(key)
+                    if hits is None:
+                        hits = cache.pop(key, None)
+                        if hits is not None:
+                            cache[key] = hits
+                given.append(hits)
+        return given
+
     def _cached_hits(self, key: tuple, groups_of) -> _Hits:
         hits = self._initial_hits.get(key)
         if hits is not None:
@@ -630,8 +705,7 @@ class NameIndex:
         if given is not None:
             plan.hits = None
         else:  # a new name's words, looked up together (a word twice, once)
-            fresh = self._fetch({key: (query, covers) for key, covers in plan.sources})
-            given = [fresh.get(key) for key, _ in plan.sources]
+            given = self._fetch_sources(query, plan.sources)
         for (key, covers), hits in zip(plan.sources, given):
             if hits is None:
                 hits = self._cached_hits(key, lambda covers=covers: self._groups(query, covers))
@@ -737,12 +811,17 @@ class NameIndex:
         for key, hits in [*own.items(), *spans.items()]:
             pos = hits[0].searchsorted(rows)
             at[key] = (pos, hits[0][pos] == rows)
-        found_w = np.zeros(len(rows))
+        found_w = None
         for i, w in enumerate(w_of):
             found = [at[k][1] for k in covering[i]]
             if found:
                 f = found[0] if len(found) == 1 else np.logical_or.reduce(found)
-                found_w += f * w
+                if found_w is None:
+                    found_w = f * w
+                else:  # (as found_w += f * w, in one call)
+                    np.add(found_w, w, out=found_w, where=f)
+        if found_w is None:
+            found_w = np.zeros(len(rows))
         # the hit weight must reach the need: most rows stop here
         if joined is None:
             keep = (found_w >= need - 1e-9).nonzero()[0]
@@ -1184,6 +1263,14 @@ def postings_of(keys: np.ndarray, rows: np.ndarray, masks: np.ndarray):
     return uniq, offsets, rows.astype(np.int32), masks.astype(np.uint16)
 
 
+def _spans_of(offsets: np.ndarray) -> np.ndarray:
+    """(start, end) of each key's postings, from their offsets: a view, no copy (an
+    index of no keys has one offset)."""
+    if len(offsets) < 2:
+        return np.zeros((0, 2), dtype=offsets.dtype)
+    return np.lib.stride_tricks.sliding_window_view(offsets, 2)
+
+
 def _distinct(a: np.ndarray) -> np.ndarray:
     """Sorted distinct values of an int array (np.unique, which hashes since NumPy 2.3,
     is ten times slower on the small arrays met here)."""
@@ -1225,6 +1312,9 @@ _NO_HITS = (np.array([_SENTINEL], dtype=np.int32), np.zeros((1, 4), dtype=np.uin
 for _a in _NO_HITS:  # shared by every word that finds nothing
     _a.setflags(write=False)
 del _a
+_SENTINEL_ROW = np.array([_SENTINEL], dtype=np.int32)  # (what _hits_many appends)
+_ZERO_VALS = np.zeros((1, 4), dtype=np.uint8)
+_ZERO_MASK = np.zeros(1, dtype=np.uint16)
 HIT_CACHE_BYTES = 24 << 20  # what words' (and spans', syllables') index hits may hold, at least
 
 
@@ -1234,6 +1324,37 @@ def _cached_size(value) -> int:
         return (value[0].nbytes + value[1].nbytes + value[2].nbytes + value[3].nbytes
                 + value[4].nbytes)
     return value.nbytes
+
+
+# (value, one-word value, cap) of a key group -> its four bytes (see _quantized) as
+# one uint32 item, the bytes in the machine's order (as a view of them reads them)
+_PACKED: dict[tuple[float, float, float], int] = {}
+
+
+def _packed(value: float, single: float, cap: float) -> int:
+    packed = int(_quantized(np.array([[value, single, 1.0, cap]])).view(np.uint32)[0, 0])
+    if len(_PACKED) >= 4096:  # (bounded, whatever weights glued words bring)
+        _PACKED.clear()
+    _PACKED[(value, single, cap)] = packed
+    return packed
+
+
+_CHAINS: dict[frozenset[int], bool] = {}
+
+
+def _is_chain(values: set[int]) -> bool:
+    """Whether packed values (see _packed) are ordered alike in each of their four
+    bytes (none is the larger of two in one byte and the smaller in another): then
+    the largest of any of them as numbers is the largest in each byte."""
+    key = frozenset(values)
+    got = _CHAINS.get(key)
+    if got is None:
+        order = [v.to_bytes(4, sys.byteorder) for v in sorted(values)]
+        got = all(x <= y for a, b in pairwise(order) for x, y in zip(a, b))
+        if len(_CHAINS) >= 4096:  # (bounded, whatever weights glued words bring)
+            _CHAINS.clear()
+        _CHAINS[key] = got
+    return got
 
 
 def _lighter(weights: np.ndarray, wq: float) -> np.ndarray:
