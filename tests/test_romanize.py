@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from screen.names.romanize import romanize
+from screen.names.romanize import greek_readings, romanize
 
 # (as written on the list, romanized, the list's own Latin spelling for comparison)
 EXAMPLES = [
@@ -266,3 +266,15 @@ def test_the_persian_suffix_i_is_read_after_a_word_only():
     # a silent he before it its vowel; with no part before it, it is a word as written
     assert romanize("خامنه\u200cای") == "khamnei"
     assert romanize("\u200cای") == romanize("ای") == "ay"
+
+
+@pytest.mark.parametrize(("word", "readings"), [
+    ("Κάιντα", ("kaida",)),  # ντ inside the word: d, as in Al Kaida
+    ("ΧΟΥΘΙ", ("huthi", "khuthi")),  # χ for h or kh, ου for u
+    ("Μπους", ("bus",)),
+    ("Δημήτρης", ()),  # no letter read otherwise
+    ("Papantoniou", ()),  # not Greek
+    ("Κάιντα1", ()),  # not all Greek letters
+])
+def test_greek_readings_as_greek_writes_foreign_names(word, readings):
+    assert greek_readings(word) == readings

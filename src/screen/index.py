@@ -59,7 +59,7 @@ from .names.compare import (
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 26
+INDEX_VERSION = 27
 
 
 @functools.cache
@@ -486,7 +486,7 @@ class NameIndex:
         # weigh as one word (see compare.joined_excess). Few, and most words find none
         # (nor look up a key that may meet several words)
         capped = _EMPTY
-        if k_capped is not None and any([k_capped[i] for i in found]):
+        if k_capped is not None and any(k_capped[i] for i in found):
             capped = (vals[:, 3] > 1).nonzero()[0]
             if len(capped):
                 c_rows = rows[capped]

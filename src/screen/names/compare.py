@@ -73,6 +73,7 @@ from .normalize import (
     weak_latin,
     word_script,
 )
+from .romanize import greek_readings
 
 DEFAULT_THRESHOLD = 85.0
 
@@ -369,7 +370,17 @@ def _spelling_similarity(x: Token, y: Token) -> float:
                 *((x.text, y.text) if x.hebrew else (y.text, x.text))):
             return 0.0  # (Arabic script, too, writes the vowel that opens a word)
         return _abjad_osa(x.text, y.text)
-    return OSA.normalized_similarity(x.text, y.text)
+    if x.orig.isascii() and y.orig.isascii():
+        return OSA.normalized_similarity(x.text, y.text)
+    # a word in Greek script is also spelt as Greek writes a foreign name ("kainta"
+    # Κάιντα is "kaida" as well: Al Kaida)
+    return max(OSA.normalized_similarity(a, b) for a in _spellings(x) for b in _spellings(y))
+
+
+def _spellings(t: Token) -> tuple[str, ...]:
+    """A word's text and, for a word in Greek script, its other readings (see
+    romanize.greek_readings)."""
+    return (t.text, *greek_readings(t.orig)) if not t.orig.isascii() else (t.text,)
 
 
 def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
@@ -459,8 +470,11 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
     osa = _spelling_similarity(x, y)
     if key_len >= 4 and (osa > 0.5 or _plain_similarity(x.text, y.text) > 0.5):
         return TRANSLIT_SIM
-    if osa < 1.0 and not (x.abjad or y.abjad) \
-            and sound_spelling(x.text) == sound_spelling(y.text):
+    if osa < 1.0 and not (x.abjad or y.abjad) and (
+            sound_spelling(x.text) == sound_spelling(y.text) or (
+                not (x.orig.isascii() and y.orig.isascii())
+                and not {*map(sound_spelling, _spellings(x))}.isdisjoint(
+                    map(sound_spelling, _spellings(y))))):
         # spelt alike once the letters systems swap for one sound are read alike
         # ("Ghayth" / "Gaith", "Adeeb" / "Adib", "Gaddafi" / "Khadafy"). Only when
         # alike: made merely closer, more ordinary names met than variants ("Naveen" /

@@ -58,7 +58,7 @@ from rapidfuzz.distance import OSA
 from unidecode import unidecode
 
 from . import chinese, korean
-from .romanize import _OTHER_CONTROL, _SPACING_CONTROL, cyrillic_language, romanize
+from .romanize import _OTHER_CONTROL, _SPACING_CONTROL, cyrillic_language, greek_readings, romanize
 
 MAX_CHARS = 1000  # a name longer than this is cut (a note says so); keeps work bounded
 # Caches: a name's words (_word_parts) and their tokens (_token) are remembered in
@@ -1780,6 +1780,10 @@ def _token(part: str, orig: str, weight: float) -> Token:
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending
         keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
+        if not orig.isascii():
+            readings = greek_readings(orig)  # (none unless the word is all Greek)
+            if readings and part == _latin(orig)[0]:
+                keys = _with_keys_of(keys, readings)
         keys = _weak_keys(part, keys)
     form = _name_form(part)
     if not form and sounded:  # the patronymic shows once č reads as ch

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -189,7 +190,10 @@ _GREEK_VOICELESS = frozenset("θκξπσςτφχψ")
 _GREEK_VOWELS = frozenset("αεηιουω")
 
 
-def _greek(word: str) -> str:
+def _greek(word: str, foreign: str = "") -> str:
+    """ELOT 743 (see the module docstring); ``foreign`` ("h" or "kh") reads the word
+    as Greek writes a foreign name instead: μπ, ντ, γκ as b, d, g inside the word too,
+    ου as u, and χ as that ("Κάιντα" Kaida, "Χούθι" Huthi; see :func:`greek_readings`)."""
     # strip accents and breathings, keep the diaeresis as a marker of a separate vowel
     decomposed = unicodedata.normalize("NFD", word.lower())
     letters: list[str] = []
@@ -215,30 +219,48 @@ def _greek(word: str) -> str:
             i += 2
             continue
         if c == "ο" and nxt == "υ" and not diaer[i + 1]:
-            out.append("ou")
+            out.append("u" if foreign else "ou")
             i += 2
             continue
         pair = c + nxt
         if pair == "μπ":
-            out.append("b" if start else "mp")
+            out.append("b" if start or foreign else "mp")
             i += 2
             continue
         if pair == "ντ":
-            out.append("d" if start else "nt")
+            out.append("d" if start or foreign else "nt")
             i += 2
             continue
         if pair == "γκ":
-            out.append("g" if start else "ng")
+            out.append("g" if start or foreign else "ng")
             i += 2
             continue
         if c == "γ" and nxt in ("γ", "ξ", "χ"):
             out.append("n")
             i += 1
             continue
-        r = _GREEK.get(c)
+        r = foreign if foreign and c == "χ" else _GREEK.get(c)
         out.append(r if r is not None else _fallback_char(c))
         i += 1
     return "".join(out)
+
+
+_GREEK_WORD = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff\u0300-\u036f]+")
+
+
+@lru_cache(maxsize=4096)
+def greek_readings(word: str) -> tuple[str, ...]:
+    """The other readings of a word in Greek script: as Greek writes foreign names,
+    which are most of the Greek names on the lists (the EU's Greek versions of Arabic,
+    Russian, ... names): μπ, ντ, γκ are b, d, g inside a word too (ELOT's "mp", "nt",
+    "ng" there are Greek words' sounds), ου is u, and χ stands for h or kh ("Αλ
+    Κάιντα" Al Kaida, "ΧΟΥΘΙ" Huthi, "Χαμάς" Hamas). Empty when the word is not all
+    Greek letters or reads the same."""
+    if not _GREEK_WORD.fullmatch(word):
+        return ()
+    plain = _greek(word)
+    return tuple(dict.fromkeys(r for r in (_greek(word, "h"), _greek(word, "kh"))
+                               if r != plain))
 
 
 # -- Arabic script ------------------------------------------------------------------------
