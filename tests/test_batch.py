@@ -129,6 +129,50 @@ def test_one_worker_and_two_workers_give_the_same_table(screener, names):
     assert one.equals(two)
 
 
+def _payment_fields(screener: Screener) -> list:
+    """Payment messages' counterparty fields around listed and ordinary names: an
+    account line, address lines, a 50F field, two parties, an account alone."""
+    rng = random.Random(5)
+    listed = rng.sample(screener.snapshot.names.column("name").to_pylist(), 40)
+    ordinary = [f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}" for _ in range(20)]
+    forms = ["/DE44500105175407324931\n{}\nHAUPTSTRASSE 5\n10115 BERLIN",
+             "1/{}\n2/12 HIGH STREET\n3/GB/LONDON", "{} C/O ACME TRADING LTD",
+             "{}\nPMT FOR INV 2231", "MR {} AND/OR MRS ANNA SMITH", "{}"]
+    out = [form.format(name.upper() if i % 2 else name)
+           for i, (name, form) in enumerate(zip(listed + ordinary, forms * 10))]
+    return [*out, "/DE44500105175407324931", "Chu Hai-lun\n1 RD", None, "", *out[:5]]
+
+
+def test_payment_fields_screened_as_a_table_equal_a_loop_of_match_field(screener):
+    fields = _payment_fields(screener)
+    got = match_table({"name": fields}, screener=screener, workers=2, batch_size=17,
+                      field=True)
+    expected = []
+    for i, f in enumerate(fields):
+        for m in screener.match_field(f) if isinstance(f, str) else ():
+            expected.append({"input_row": i, "status": "match", "query": f,
+                             **m.to_dict(), "programs": list(m.programs)})
+    rows = got.to_pylist()
+    assert [r for r in rows if r["status"] == "match"] == expected
+    assert any("field read as" in r["explanation"] for r in expected)
+    # screened as names, the same fields find less: the account and address lines
+    # are words a name does not have
+    as_names = match_table({"name": fields}, screener=screener, workers=1)
+    assert len({r["input_row"] for r in expected}) > len(set(as_names["input_row"].to_pylist()))
+    # a field of an account alone has no name: said so, not dropped
+    account = fields.index("/DE44500105175407324931")
+    said = [r for r in rows if r["input_row"] == account]
+    assert [r["status"] for r in said] == ["empty name"]
+    assert said[0]["explanation"] == batch.NO_NAME_IN_FIELD
+    assert {r["status"] for r in rows if r["input_row"] in (len(fields) - 7, len(fields) - 6)} \
+        == {"null name", "empty name"}
+
+
+def test_field_must_be_a_bool(screener):
+    with pytest.raises(TypeError, match="'field' must be bool"):
+        match_table({"name": ["Chu Hai-lun"]}, screener=screener, field="yes")
+
+
 class _Lanes:
     """An executor of ``lanes`` lanes that screens nothing (for _State.route alone)."""
 
@@ -552,6 +596,20 @@ def test_cli_batch_writes_the_matches_and_prints_a_summary(imported, screener, t
         "2 rows reported as bad: empty name 2",
         f"wrote {n_matches + 2} rows to {tmp_path / 'out.parquet'}",
     ]
+
+
+def test_cli_batch_field_screens_payment_fields(imported, screener, tmp_path, capsys):
+    fields = ["/12345678\nCHU HAI-LUN\nNO 5 ROAD\nBEIJING", "Anna Smith", "/DE4450010517"]
+    _write_csv(tmp_path / "in.csv", fields)
+    code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.parquet"),
+                     "--column", "customer", "--workers", "1", "--field", "--no-progress",
+                     "--home", str(imported.home)])
+    assert code == 0, capsys.readouterr().err
+    out = pq.read_table(tmp_path / "out.parquet")
+    assert out.equals(match_table({"customer": fields}, column="customer", screener=screener,
+                                  workers=1, field=True))
+    assert set(out["input_row"].to_pylist()) == {0, 2}  # a match; an account alone
+    assert "field read as" in out["explanation"][0].as_py()
 
 
 def test_cli_batch_csv_output_joins_programmes(imported, tmp_path, capsys):

@@ -111,6 +111,23 @@ def test_screen_dataframe_equals_match_table_on_the_same_rows(spark, small_home)
     assert {"match", "null name", "empty name"} <= {r["status"] for r in rows}
 
 
+def test_screen_dataframe_reads_payment_fields_as_match_table_does(spark, small_home):
+    from screen.spark import screen_dataframe
+
+    fields = [f"/DE4450010517\n{q}\n5 HIGH STREET" if isinstance(q, str) else q
+              for q in QUERIES]
+    df = spark.createDataFrame(list(enumerate(fields)), "id long, name string")
+    rows = _collected(screen_dataframe(df, "name", id_column="id", snapshot_path=small_home,
+                                       field=True))
+    for r in rows:
+        del r["input_row"]
+    got = match_table({"name": fields}, screener=Screener(load(small_home)), workers=1,
+                      field=True)
+    expected = [{"id": r.pop("input_row"), **r} for r in got.to_pylist()]
+    assert rows == expected
+    assert any("field read as" in (r["explanation"] or "") for r in rows)
+
+
 def test_executors_can_load_a_shared_data_home_instead(spark, small_home):
     from screen.spark import screen_dataframe
 

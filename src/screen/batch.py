@@ -48,6 +48,13 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
 
 An input row without a match produces no output row (unless ``unmatched=True``).
 
+Payment fields: with ``field=True`` each value is a payment message's counterparty
+field (SWIFT 50K/50F/59: an account line, the name, address lines, a reference, two
+parties joined by "C/O" or "AND/OR"), read by :func:`screen.fields.field_names` and
+screened as :meth:`Screener.match_field` screens it: each party once, with its best
+match, the explanation saying which reading of the field matched. A field in which
+no name is found (an account alone) is an ``"empty name"`` row that says so.
+
 Secondary columns: ``birth_date_column`` and ``country_column`` feed the matcher's
 ``birth_date`` and ``country`` per row. A null, NaN or blank value counts as missing
 (where :meth:`Screener.match` would refuse a blank birth date) since CSV cannot tell
@@ -111,6 +118,7 @@ from typing import Any
 import pyarrow as pa
 
 from .errors import ScreenError, SnapshotError
+from .fields import field_names
 from .match import Match, Screener, birth_year
 from .names.normalize import prepare
 from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES, check_writable, temporary_beside
@@ -142,6 +150,12 @@ NOTHING_LEFT = ("no letter or digit to screen: nothing is left after normalizati
                 "file saved in an encoding without the name's letters has '?' for each)")
 UNREAD_SCRIPT = ("nothing is left after normalization: the name is written in letters "
                  "the matcher does not read (a script none of the lists is written in)")
+
+
+# ... and of one whose value is a payment field (match_table's ``field=True``) in which
+# no name is found
+NO_NAME_IN_FIELD = ("no name found in the field: only an account, a reference, an "
+                    "address or words that introduce a name (see screen.field_names)")
 
 
 def _why_empty(name: str) -> str:
@@ -705,10 +719,16 @@ def _match_row(m: Match) -> tuple:
 def _screen_one(screener: Screener, opts: dict, name: str, birth: object, country: object
                 ) -> tuple[int, Any]:
     # (a birth date or country the matcher would refuse never comes here: see _facts)
-    found = (screener.match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
+    in_field = FIELD in opts  # a payment field: each name read in it (see match_table)
+    if in_field:
+        opts = {k: v for k, v in opts.items() if k != FIELD}
+    match = screener.match_field if in_field else screener.match
+    found = (match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
              if screener.snapshot.names.num_rows else [])  # the index cannot be empty
     if found:
         return _OK, tuple(_match_row(m) for m in found)
+    if in_field:
+        return (_OK, ()) if field_names(name) else (_EMPTY_NAME, NO_NAME_IN_FIELD)
     if prepare(name).empty:
         return _EMPTY_NAME, None
     return _OK, ()
@@ -720,9 +740,16 @@ def _screen_many(screener: Screener, opts: dict, queries: list[tuple[str, object
     for start in range(0, len(queries), PREFETCH_NAMES):
         part = queries[start:start + PREFETCH_NAMES]
         if len(part) > 1:
-            screener.prefetch(q[0] for q in part)
+            screener.prefetch(
+                (n for q in part for n in field_names(q[0])) if FIELD in opts
+                else (q[0] for q in part))
         out.extend(_screen_one(screener, opts, *q) for q in part)
     return out
+
+
+# the option of match_table's options that says its values are payment fields (kept
+# beside the matcher's own: it travels to the workers with them)
+FIELD = "field"
 
 
 def _screen_queries(queries: list[tuple[str, object, object]]) -> list[tuple[int, Any]]:
@@ -822,17 +849,23 @@ def match_table(
     unmatched: bool = False,
     changed_since: object = None,
     encoding: str = "utf-8",
+    field: bool = False,
 ) -> pa.Table:
     """Screen every row of ``data`` (see the module docstring): the table of
     :data:`OUTPUT_SCHEMA`, one row per (input row, match), equal to a loop of
     :meth:`Screener.match` over the rows. ``encoding``: that of a CSV file (a Python
-    codec name: "cp1252" for a Western European Excel export); ignored otherwise."""
+    codec name: "cp1252" for a Western European Excel export); ignored otherwise.
+    ``field=True``: each value is a payment message's counterparty field (an account,
+    the name, address lines, references, a second party: see
+    :func:`screen.fields.field_names`), screened as :meth:`Screener.match_field` does,
+    which it then equals; a field in which no name is found is reported as an empty
+    name."""
     batches = list(match_table_iter(
         data, column=column, threshold=threshold, limit=limit, sources=sources, kind=kind,
         weak_aliases=weak_aliases, birth_date_column=birth_date_column,
         country_column=country_column, workers=workers, screener=screener,
         batch_size=batch_size, unmatched=unmatched, changed_since=changed_since,
-        encoding=encoding))
+        encoding=encoding, field=field))
     return pa.Table.from_batches(batches, schema=OUTPUT_SCHEMA)
 
 
@@ -854,6 +887,7 @@ def match_table_iter(
     changed_since: object = None,
     encoding: str = "utf-8",
     progress: Callable[[int], object] | None = None,
+    field: bool = False,
 ) -> Iterator[pa.RecordBatch]:
     """:func:`match_table` as a stream of record batches (one per input batch, possibly
     empty), holding about two input batches at a time. ``progress`` is called with the
@@ -865,7 +899,8 @@ def match_table_iter(
     run = _Run.start(data, column=column, threshold=threshold, limit=limit, sources=sources,
                      kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
                      country_column=country_column, workers=workers, screener=screener,
-                     batch_size=batch_size, changed_since=changed_since, encoding=encoding)
+                     batch_size=batch_size, changed_since=changed_since, encoding=encoding,
+                     field=field)
     for note in run.notes:
         warnings.warn(note, stacklevel=2)
     return run.batches(unmatched, progress)
@@ -888,13 +923,16 @@ class _Run:
               birth_date_column: str | None, country_column: str | None,
               workers: int | None, screener: Screener | None, batch_size: int,
               changed_since: object, home: str | os.PathLike | None = None,
-              weak_aliases: bool = True, encoding: str = "utf-8") -> _Run:
+              weak_aliases: bool = True, encoding: str = "utf-8", field: bool = False
+              ) -> _Run:
         for role, col in (("column", column), ("birth_date_column", birth_date_column),
                           ("country_column", country_column)):
             if col is not None and not isinstance(col, str):
                 raise TypeError(f"'{role}' must be str (got {type(col).__name__})")
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"'batch_size' must be a positive int (got {batch_size!r})")
+        if not isinstance(field, bool):  # ("no" would be true)
+            raise TypeError(f"'field' must be bool (got {type(field).__name__})")
         if workers is None:
             workers = _cores()
         if not isinstance(workers, int) or isinstance(workers, bool) or workers < 1:
@@ -932,6 +970,8 @@ class _Run:
         if changed_since is not None:
             screener = restricted_screener(
                 screener, _changed_keys(changed_since, screener, opts["sources"]))
+        if field:
+            opts[FIELD] = True
         return cls(source, screener, opts, workers, notes)
 
     def batches(self, unmatched: bool, progress: Callable[[int], object] | None
@@ -1174,7 +1214,7 @@ class _State:
                 out_row.append(n)
                 status.append(STATUS_EMPTY)
                 query.append(batch.queries[i])
-                fields.append((*empty[:8], _why_empty(batch.queries[i]), *empty[9:]))
+                fields.append((*empty[:8], payload or _why_empty(batch.queries[i]), *empty[9:]))
         if progress is not None:
             progress(len(batch.rows))
         return _to_batch(out_row, status, query, fields)
@@ -1280,6 +1320,7 @@ def screen_file(
     changed_since: object = None,
     encoding: str = "utf-8",
     home: str | os.PathLike | None = None,
+    field: bool = False,
 ) -> Summary:
     """Screen a CSV or Parquet file into a CSV or Parquet file (by extension), streaming:
     the input is never all in memory. The output appears only when complete (written
@@ -1303,7 +1344,8 @@ def screen_file(
                          sources=sources, kind=kind, weak_aliases=weak_aliases,
                          birth_date_column=birth_date_column, country_column=country_column,
                          workers=workers, screener=screener, batch_size=batch_size,
-                         changed_since=changed_since, home=home, encoding=encoding)
+                         changed_since=changed_since, home=home, encoding=encoding,
+                         field=field)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

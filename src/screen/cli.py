@@ -437,6 +437,9 @@ def _match(args: argparse.Namespace) -> int:
         help="leave out the names a list marks as weak aliases (OFAC FAQ 124)"),
     arg("--unmatched", action="store_true",
         help="also write a 'no match' row for every row screened without a match"),
+    arg("--field", action="store_true", help="each value is a payment message's "
+        "counterparty field (account, name, address lines, references: see "
+        "screen.field_names); each name in it is screened, as 'screen match --field' does"),
     arg("--changed-since", metavar="OLD",
         help="screen only against the parties added or changed since OLD (as for "
         "'screen diff': SOURCE@VERSION, a data home or a folder of list files); with "
@@ -466,7 +469,7 @@ def _batch(args: argparse.Namespace) -> int:
             weak_aliases=args.weak_aliases, birth_date_column=args.birth_date_column,
             country_column=args.country_column,
             workers=args.workers, unmatched=args.unmatched, changed_since=changed_since,
-            home=args.home, encoding=args.encoding,
+            home=args.home, encoding=args.encoding, field=args.field,
         )
     for note in summary.notes:
         print(f"screen: warning: {note}", file=sys.stderr)

@@ -127,13 +127,14 @@ def screen_dataframe(
     snapshot_path: str | os.PathLike | None = None,
     ship: bool = True,
     unmatched: bool = False,
+    field: bool = False,
 ) -> Any:
     """Screen every row of the Spark DataFrame ``df`` (see the module docstring).
 
     ``column``: the names; ``id_column``: a column of ``df`` copied to the front of
     each output row (to join the matches back); ``threshold``, ``limit``, ``sources``,
-    ``kind``, ``weak_aliases``, ``birth_date_column``, ``country_column`` and
-    ``unmatched`` as in :func:`screen.batch.match_table`. ``snapshot_path`` is a data
+    ``kind``, ``weak_aliases``, ``birth_date_column``, ``country_column``,
+    ``unmatched`` and ``field`` (payment fields) as in :func:`screen.batch.match_table`. ``snapshot_path`` is a data
     home (default: :func:`screen.store.data_home` of the driver); ``ship=True`` sends
     its current snapshot to the executors, ``ship=False`` has them load the same
     versions from that path, which they must see. With ``sources`` and a source not
@@ -146,6 +147,8 @@ def screen_dataframe(
     from . import store
 
     _check_unmatched(unmatched)  # (on the driver: the executors would say it late)
+    if not isinstance(field, bool):
+        raise TypeError(f"'field' must be bool (got {type(field).__name__})")
     columns = list(df.columns)
     for role, col in (("column", column), ("id_column", id_column),
                       ("birth_date_column", birth_date_column),
@@ -197,7 +200,7 @@ def screen_dataframe(
             pa.field(id_column, _arrow_type(df.schema[id_column].dataType, timezone)),
             *OUTPUT_SCHEMA])
     spark_schema = _spark_schema(out_schema)
-    options = {"column": inner[column], "unmatched": unmatched, **opts,
+    options = {"column": inner[column], "unmatched": unmatched, "field": field, **opts,
                "birth_date_column": inner.get(birth_date_column),  # type: ignore[arg-type]
                "country_column": inner.get(country_column)}  # type: ignore[arg-type]
     id_inner = inner.get(id_column)  # type: ignore[arg-type]
