@@ -6,7 +6,7 @@ import pytest
 
 import screen
 from screen import cli
-from screen.fields import field_names
+from screen.fields import cut_lines, field_names
 from screen.match import Screener
 
 FIELDS = [
@@ -72,6 +72,23 @@ def test_field_names_refuses_a_non_string():
         field_names(b"ZHU HAILUN")
 
 
+@pytest.mark.parametrize(("field", "expected"), [
+    # a name line that fills the 35-character line may have been cut there
+    ("LIMITED LIABILITY COMPANY VTB COMME", ["LIMITED LIABILITY COMPANY VTB COMME"]),
+    ("/DE89370400440532013000\nZHONGHANG ELECTRONIC MEASURING INST\nBEIJING",
+     ["ZHONGHANG ELECTRONIC MEASURING INST"]),
+    # ... a 50F name whose last "1/" line fills its 33 characters
+    ("1/SCIENTIFIC PRODUCTION\n1/ASSOCIATION PRIBOR NAMED AFTER S\n2/MOSCOW",
+     ["SCIENTIFIC PRODUCTION ASSOCIATION PRIBOR NAMED AFTER S"]),
+    ("1/ZHU HAILUN\n2/12 NATHAN ROAD", []),
+    ("ZHU HAILUN", []),
+    ("THE ARMY OF THE GUARDIANS OF THE ISLAMIC REVOLUTION", []),  # longer: not cut at 35
+    ("", []),
+])
+def test_cut_lines(field, expected):
+    assert cut_lines(field) == expected
+
+
 @pytest.fixture(scope="module")
 def screener(imported) -> Screener:
     assert imported.code == 0, imported.err
@@ -97,6 +114,39 @@ def test_match_field_finds_a_listed_name_in_a_payment_field(screener, field):
     assert all(m.explanation.startswith('field read as "') for m in zhu)
     assert len({(m.source, m.entity_id) for m in got}) == len(got)  # each party once
     assert [m.score for m in got] == sorted((m.score for m in got), reverse=True)
+
+
+def _long_listed_names(screener: Screener) -> list[tuple[str, tuple[str, str]]]:
+    """Listed names (Latin letters, strong) of more than 35 characters, each with its
+    party: a payment system that keeps 35 characters of a name cuts them."""
+    names = screener.snapshot.names
+    rows = sorted(zip(names.column("name").to_pylist(), names.column("source").to_pylist(),
+                      names.column("entity_id").to_pylist(),
+                      names.column("strong").to_pylist()))
+    return [(n, (s, e)) for n, s, e, strong in rows
+            if strong and n.isascii() and len(n) > 35][::25]
+
+
+def test_match_field_reads_a_name_line_cut_at_35_characters(screener):
+    long = _long_listed_names(screener)
+    assert len(long) >= 50
+    found = 0
+    for name, party in long:
+        got = [m for m in screener.match_field(name[:35], limit=None)
+               if (m.source, m.entity_id) == party]
+        found += bool(got)
+    # (a name cut inside its legal form, or after a legal form and the opening of a
+    # generic word, names nothing: "LIMITED LIABILITY COMPANY INVESTMEN")
+    assert found >= 0.9 * len(long)
+    got = screener.match_field("LIMITED LIABILITY COMPANY VTB COMME", limit=None)
+    assert [m.alias for m in got] == ["LIMITED LIABILITY COMPANY VTB COMMERCIAL FINANCE"]
+    assert got[0].explanation.startswith("field line cut at 35 characters, read as the start")
+    # a cut that names nothing is no reading, and a name that fills the line meets
+    # no listed name it does not start
+    assert not [m for m in screener.match_field("LIMITED LIABILITY COMPANY INVESTMEN",
+                                                limit=None)
+                if m.explanation.startswith("field line cut")]
+    assert screener.match_field("GREENFIELD ORCHARD FARMING COOPERAT") == []
 
 
 def test_match_field_reads_no_country_off_a_name_of_it(screener):

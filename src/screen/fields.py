@@ -32,6 +32,10 @@ What it reads:
   two-letter code only after such a cut: "HYON GWANG IL" keeps its "IL"; not after
   "of" and the like: "CENTRAL BANK OF IRELAND" is the name).
 
+A name line that fills the line's 35 characters (33 after a 50F "1/") may have been
+cut there by a system that keeps no more of a name: :func:`cut_lines` gives it, and
+:meth:`screen.Screener.match_field` reads it as the start of the listed names it opens.
+
 Every cut (a reference, the words before a party, an address, a country) gives a
 reading beside the text it cut, never in its place: a name may hold such a word
 ("NATIONAL PAYMENT CARD SYSTEM"). It never screens an address line on its own: its words ("GOLDEN STAR BUILDING",
@@ -94,14 +98,9 @@ def field_names(field: str) -> list[str]:
     >>> field_names("ACME LTD ON BEHALF OF ZHU HAILUN PMT FOR GOODS")
     ['ACME LTD', 'ZHU HAILUN PMT FOR GOODS', 'ZHU HAILUN']
     """
-    if not isinstance(field, str):
-        raise TypeError(f"'field' must be str (got {type(field).__name__})")
-    text = _SLASH_WORDS.sub(lambda m: m.group(1).replace("/", _SLASH_MARK), field)
-    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [line for line in lines if line]
+    lines, tagged = _lines(field)
     if not lines:
         return []
-    tagged = [_TAGGED_LINE.match(line) for line in lines]
     if tagged[0] and tagged[0].group(1) == "1":
         # 50F: the name lines, however many
         segments = [" ".join(m.group(2).strip() for m in tagged if m and m.group(1) == "1")]
@@ -120,6 +119,42 @@ def field_names(field: str) -> list[str]:
                         if name and name not in out:
                             out.append(name)
     return out
+
+
+def cut_lines(field: str) -> list[str]:
+    """The names of a payment field that fill its name line to the line's width and
+    may so have been cut there, the rest of the name lost (a system that keeps 35
+    characters of a name): the free-format name line of :data:`CUT_MIN` to 35
+    characters, or a 50F name whose last "1/" line fills its 33. Empty for most
+    fields; :meth:`screen.Screener.match_field` reads each as the start of a listed
+    name."""
+    lines, tagged = _lines(field)
+    if not lines:
+        return []
+    if tagged[0] and tagged[0].group(1) == "1":
+        names = [m.group(2).strip() for m in tagged if m and m.group(1) == "1"]
+        full = len(names[-1]) >= CUT_MIN - 2  # (the line's 35 less its "1/")
+        cut = " ".join(names) if full else ""
+    else:
+        named = _name_lines(lines)
+        cut = named[0] if named and CUT_MIN <= len(named[0]) <= LINE_WIDTH else ""
+    cut = cut.replace(_SLASH_MARK, "/")
+    return [cut] if cut else []
+
+
+LINE_WIDTH = 35  # characters of a line of SWIFT MT fields 50K, 50F and 59
+CUT_MIN = WRAP_GLUED_MIN  # a name line this long may have been cut inside a word
+
+
+def _lines(field: str) -> tuple[list[str], list[re.Match | None]]:
+    """A field's non-blank lines, stripped, its two-party marks' slashes protected, and
+    each line's 50F tag (None where it has none)."""
+    if not isinstance(field, str):
+        raise TypeError(f"'field' must be str (got {type(field).__name__})")
+    text = _SLASH_WORDS.sub(lambda m: m.group(1).replace("/", _SLASH_MARK), field)
+    lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    return lines, [_TAGGED_LINE.match(line) for line in lines]
 
 
 def _also(text: str, cut: str) -> list[str]:

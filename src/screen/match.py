@@ -46,10 +46,12 @@ from __future__ import annotations
 import os
 import re
 import warnings
+from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 from numbers import Integral, Real
 from pathlib import Path
 
@@ -57,7 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from .countries import codes_in, codes_of
-from .fields import field_names
+from .fields import CUT_MIN, cut_lines, field_names
 from .index import NameIndex, code_fingerprint
 from .names.compare import (
     ARABIC_ARTICLES,
@@ -66,7 +68,17 @@ from .names.compare import (
     compare_lazy,
     glued_in,
 )
-from .names.normalize import SOFT_TITLE_WEIGHT, Prepared, prepare, prepare_once
+from .names.normalize import (
+    GENERIC_FORMS,
+    GENERIC_ORG_WORDS,
+    LEGAL_FORMS,
+    LEGAL_PHRASES,
+    SOFT_TITLE_WEIGHT,
+    Prepared,
+    prepare,
+    prepare_once,
+)
+from .names.romanize import romanize
 from .sources.schema import birth_years as listed_years
 from .sources.schema import checked_sources, decade_years
 
@@ -275,6 +287,7 @@ class Screener:
         # listed names prepared so far, by text: a name published on several lists (6%
         # of the snapshot's names repeat) is prepared once
         self._prepared: dict[str, Prepared] = {}
+        self._plain: tuple[list[str], list[int]] | None = None  # see _plain_names
         self.index = self._load_or_build_index(home)
 
     # -- index ---------------------------------------------------------------------------
@@ -379,25 +392,84 @@ class Screener:
         :func:`screen.fields.field_names`), each once with its best match, best first
         (score descending, then in the order the field's names and :meth:`match` gave
         them). A match through a name the field was read as says so first in its
-        explanation ('field read as "ZHU HAILUN": ...'). A field that is a plain name
-        gets what :meth:`match` gives it. The options are :meth:`match`'s."""
+        explanation ('field read as "ZHU HAILUN": ...'). A name line that fills its 35
+        characters may have been cut there, the rest of the name lost: it is also read
+        as the start of the listed names it opens (see :meth:`_cut_matches`; 'field
+        line cut at 35 characters, read as the start of the listed name: ...'). A field
+        that is a plain name of fewer than 33 characters gets what :meth:`match` gives
+        it. The options are :meth:`match`'s."""
         names = field_names(field)
         # (every option checked, as match checks them, also for a field with no name)
         self._query("", threshold, birth_date, country, weak_aliases, limit, sources, kind)
         plain = " ".join(field.split())
         opts = {"threshold": threshold, "sources": sources, "kind": kind,
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
-        if names == [plain]:
+        cut = cut_lines(field)
+        if names == [plain] and not cut:
             return self.match(field, limit=limit, **opts)
         best: dict[tuple[str, str], Match] = {}
-        for name in names:
-            for m in self.match(name, limit=None, **opts):
+        found = [(name, self.match(name, limit=None, **opts)) for name in names]
+        found += [(name, self._cut_matches(name, opts)) for name in cut]
+        for i, (name, matches) in enumerate(found):
+            for m in matches:
                 key = (m.source, m.entity_id)
                 if key not in best or m.score > best[key].score:
-                    best[key] = m if name == plain else replace(
-                        m, explanation=f'field read as "{name}": {m.explanation}')
+                    best[key] = replace(m, explanation=(
+                        f"field line cut at {len(name)} characters, read as the start of the "
+                        f"listed name: {m.explanation}") if i >= len(names)
+                        else m.explanation if name == plain
+                        else f'field read as "{name}": {m.explanation}')
         ranked = sorted(best.values(), key=lambda m: -m.score)  # (stable: first found first)
         return ranked if limit is None else ranked[:limit]
+
+    def _cut_matches(self, line: str, opts: dict) -> list[Match]:
+        """The listed names whose text starts with ``line`` (a payment field's name line
+        that fills its width and may have been cut there, see
+        :func:`screen.fields.cut_lines`), scored as the words the line has whole
+        against as many of the listed name's first words (the line's last word may be
+        cut: it only has to open the listed name's next word). Letters are compared
+        romanized, case and punctuation aside. Only a line that names something is
+        read so: a whole word of three letters or more that is no legal form, generic
+        company word or particle, or a last word of five letters or more that opens
+        none of those ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED LIABILITY
+        COMPANY INVESTMEN", which opens many listed names and customers' alike).
+        ``opts``: :meth:`match`'s options but ``limit``."""
+        words = _plain(line).split()
+        if len(words) < 2:
+            return []
+        whole = prepare(" ".join(words)).tokens
+        if whole and whole[-1].orig == words[-1]:
+            whole = whole[:-1]  # (the cut word, unless a legal form or title dropped it)
+        if not any(t.weight >= 1.0 and len(t.text) >= 3 for t in whole) and (
+                len(words[-1]) < 5 or words[-1] in _common_openings()):
+            return []
+        texts, rows = self._plain_names()
+        start = " ".join(words)
+        listed_as: dict[int, Prepared] = {}
+        for i in range(bisect_left(texts, start), len(texts)):
+            if not texts[i].startswith(start):
+                break
+            listed_as[rows[i]] = prepare_once(" ".join(texts[i].split()[:len(words) - 1]))
+        if not listed_as:
+            return []
+        q, threshold, year, country_key, sources, kind = self._query(
+            " ".join(words[:-1]), opts["threshold"], opts["birth_date"], opts["country"],
+            opts["weak_aliases"], None, opts["sources"], opts["kind"])
+        if q is None:
+            return []
+        return self._finish(q, np.array(sorted(listed_as), dtype=np.int32), threshold, None,
+                            sources, kind, year, country_key, opts["weak_aliases"], listed_as)
+
+    def _plain_names(self) -> tuple[list[str], list[int]]:
+        """Every listed name of :data:`~screen.fields.CUT_MIN` characters or more,
+        romanized, in lowercase letters and digits with one space between words, sorted,
+        and the row of each; made on first use (about a second for the full lists)."""
+        got = self._plain
+        if got is None:
+            pairs = sorted((t, row) for row, name in enumerate(self._name_text)
+                           if len(t := _plain(name)) >= CUT_MIN)
+            got = self._plain = ([t for t, _ in pairs], [row for _, row in pairs])
+        return got
 
     def warm_up(self) -> int:
         """Prepare every listed name now, so that no query pays for preparing the
@@ -479,7 +551,10 @@ class Screener:
         return q, threshold, year, _country(country), sources, kind
 
     def _finish(self, q, rows, threshold, limit, sources, kind, year, country_key,
-                weak_aliases=True) -> list[Match]:
+                weak_aliases=True, listed_as: dict[int, Prepared] | None = None
+                ) -> list[Match]:
+        """The matches of ``q`` among the name ``rows``; ``listed_as``: the prepared name
+        to compare with in place of a row's (the start of it, see :meth:`_cut_matches`)."""
         if sources is not None:
             rows = rows[np.isin(self._name_source[rows], list(sources))]
         if not weak_aliases and len(rows):
@@ -491,7 +566,7 @@ class Screener:
         # year that fits, through a close one is shown through the exact one)
         best: dict[int, tuple[float, float, float, int, Comparison, str]] = {}
         for row in rows.tolist():
-            listed = self._prepared_name(row)
+            listed = self._prepared_name(row) if listed_as is None else listed_as[row]
             name_score, why = compare_lazy(q, listed)  # why: if it matches
             if name_score <= 0 or name_score + MAX_BONUS < threshold:  # cheap early out
                 continue
@@ -716,3 +791,20 @@ def _published_by_list(manifest: dict) -> dict[tuple[str, str], str]:
             if isinstance(lst, dict) and lst.get("list"):
                 out[(source, lst["list"])] = lst.get("published")
     return out
+
+
+_WORD_CHARS = re.compile(r"[a-z0-9]+")
+
+
+def _plain(name: str) -> str:
+    """A name romanized, in lowercase letters and digits, one space between words."""
+    return " ".join(_WORD_CHARS.findall(romanize(name)))
+
+
+@lru_cache(maxsize=1)
+def _common_openings() -> frozenset[str]:
+    """The openings (five letters or more) of the words of legal forms and of generic
+    company words: a cut word that is one names nothing ("investmen", "corporat")."""
+    words = {w for p in LEGAL_PHRASES for w in p} | LEGAL_FORMS | GENERIC_ORG_WORDS \
+        | set(GENERIC_FORMS)
+    return frozenset(w[:n] for w in words for n in range(5, len(w) + 1))
