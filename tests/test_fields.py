@@ -149,6 +149,33 @@ def test_match_field_reads_a_name_line_cut_at_35_characters(screener):
     assert screener.match_field("GREENFIELD ORCHARD FARMING COOPERAT") == []
 
 
+def test_match_field_reads_a_name_glued_to_its_address(screener):
+    """Lines joined without a space glue the name's last word to the address's first:
+    a listed name the field opens with, ending where an address word or a number
+    begins inside a word, is screened as a name."""
+    names = screener.snapshot.names
+    listed = sorted({(n.upper(), (s, e)) for n, s, e, strong in zip(
+        names.column("name").to_pylist(), names.column("source").to_pylist(),
+        names.column("entity_id").to_pylist(), names.column("strong").to_pylist())
+        if strong and n.isascii() and " " in n})[::200]
+    assert len(listed) >= 100
+    found = 0
+    for i, (name, party) in enumerate(listed):
+        street = ("AV FRANCISCO DE MIRANDACARACAS 1060 VE", "FLAT 3 22 BAKER STREETLONDON",
+                  "VIA ROMA 1500184 ROMA IT")[i % 3]
+        got = screener.match_field(name + street, limit=None)
+        found += party in {(m.source, m.entity_id) for m in got}
+    assert found >= 0.8 * len(listed)
+    got = screener.match_field("OJSC 140 REPAIR PLANTVIA ROMA 1500184 ROMA IT")
+    assert got and got[0].explanation.startswith('field read as "ojsc 140 repair plant"')
+    # not inside a name's first word on a short address word ("GRU|PO", "LEONA|RD"),
+    # nor where no listed name ends
+    for field in ("GRUPO FABRA S.COOP.88 QUEENSWAYADMIRALTY HK",
+                  "LEONARD MARINPR NEZAVISIMOSTI 95220012 MINSK BY",
+                  "ANNA SMITHVIA ROMA 15 ROMA"):
+        assert screener.match_field(field) == []
+
+
 def test_match_field_reads_no_country_off_a_name_of_it(screener):
     # "CENTRAL BANK OF" met every listed central bank at 94
     assert screener.match_field("CENTRAL BANK OF IRELAND") == []

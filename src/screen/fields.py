@@ -35,6 +35,9 @@ What it reads:
 A name line that fills the line's 35 characters (33 after a 50F "1/") may have been
 cut there by a system that keeps no more of a name: :func:`cut_lines` gives it, and
 :meth:`screen.Screener.match_field` reads it as the start of the listed names it opens.
+Lines joined without a space glue a name onto its address ("U-STONE LIMITEDAV
+FRANCISCO DE MIRANDA"): ``match_field`` also screens a listed name the field opens
+with where it ends inside a word whose rest opens an address.
 
 Every cut (a reference, the words before a party, an address, a country) gives a
 reading beside the text it cut, never in its place: a name may hold such a word

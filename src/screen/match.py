@@ -59,7 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from .countries import codes_in, codes_of
-from .fields import CUT_MIN, cut_lines, field_names
+from .fields import cut_lines, field_names
 from .index import NameIndex, code_fingerprint
 from .names.compare import (
     ARABIC_ARTICLES,
@@ -395,9 +395,11 @@ class Screener:
         explanation ('field read as "ZHU HAILUN": ...'). A name line that fills its 35
         characters may have been cut there, the rest of the name lost: it is also read
         as the start of the listed names it opens (see :meth:`_cut_matches`; 'field
-        line cut at 35 characters, read as the start of the listed name: ...'). A field
-        that is a plain name of fewer than 33 characters gets what :meth:`match` gives
-        it. The options are :meth:`match`'s."""
+        line cut at 35 characters, read as the start of the listed name: ...'), and a
+        listed name the field opens with, glued to an address by lines joined without
+        a space, is screened as a name (see :meth:`_glued_names`). A field that is a
+        plain name of fewer than 33 characters, glued to nothing, gets what
+        :meth:`match` gives it. The options are :meth:`match`'s."""
         names = field_names(field)
         # (every option checked, as match checks them, also for a field with no name)
         self._query("", threshold, birth_date, country, weak_aliases, limit, sources, kind)
@@ -405,8 +407,10 @@ class Screener:
         opts = {"threshold": threshold, "sources": sources, "kind": kind,
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
         cut = cut_lines(field)
-        if names == [plain] and not cut:
+        glued = [g for name in names for g in self._glued_names(name) if g not in names]
+        if names == [plain] and not cut and not glued:
             return self.match(field, limit=limit, **opts)
+        names += dict.fromkeys(glued)
         best: dict[tuple[str, str], Match] = {}
         found = [(name, self.match(name, limit=None, **opts)) for name in names]
         found += [(name, self._cut_matches(name, opts)) for name in cut]
@@ -440,7 +444,7 @@ class Screener:
         whole = prepare(" ".join(words)).tokens
         if whole and whole[-1].orig == words[-1]:
             whole = whole[:-1]  # (the cut word, unless a legal form or title dropped it)
-        if not any(t.weight >= 1.0 and len(t.text) >= 3 for t in whole) and (
+        if not _names_something(words, whole) and (
                 len(words[-1]) < 5 or words[-1] in _common_openings()):
             return []
         texts, rows = self._plain_names()
@@ -460,14 +464,44 @@ class Screener:
         return self._finish(q, np.array(sorted(listed_as), dtype=np.int32), threshold, None,
                             sources, kind, year, country_key, opts["weak_aliases"], listed_as)
 
+    def _glued_names(self, name: str) -> list[str]:
+        """The listed names (romanized, see :func:`_plain`) that ``name`` opens with,
+        glued to an address: lines joined without a space ("U-STONE LIMITEDAV
+        FRANCISCO DE MIRANDA 1060" opens with "U-STONE LIMITED" and an "AV"). Only a
+        listed name that ends inside a word of ``name`` whose rest is a word that opens
+        an address (:data:`ADDRESS_OPENERS`; of three letters or more inside the first
+        word) or a number, and that names something (see :meth:`_cut_matches`), each
+        to be screened as a name."""
+        text = _plain(name)
+        if " " not in text:
+            return []
+        texts, _ = self._plain_names()
+        out = []
+        start = 0
+        for word in text.split(" "):
+            end = start + len(word)
+            for at in range(start + 1, end):
+                rest = text[at:end]
+                if start == 0:
+                    # in the name's first word, only a long opener: "NETPOSASTRADA", not
+                    # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...)
+                    if len(rest) < 3 or rest not in ADDRESS_OPENERS:
+                        continue
+                elif rest not in ADDRESS_OPENERS and not rest[0].isdigit():
+                    continue
+                head = text[:at]
+                i = bisect_left(texts, head)
+                if i < len(texts) and texts[i] == head and _names_something(head.split()):
+                    out.append(head)
+            start = end + 1
+        return out
+
     def _plain_names(self) -> tuple[list[str], list[int]]:
-        """Every listed name of :data:`~screen.fields.CUT_MIN` characters or more,
-        romanized, in lowercase letters and digits with one space between words, sorted,
-        and the row of each; made on first use (about a second for the full lists)."""
+        """Every listed name romanized (see :func:`_plain`), sorted, and the row of
+        each; made on first use (0.3 s for the full lists)."""
         got = self._plain
         if got is None:
-            pairs = sorted((t, row) for row, name in enumerate(self._name_text)
-                           if len(t := _plain(name)) >= CUT_MIN)
+            pairs = sorted((_plain(name), row) for row, name in enumerate(self._name_text))
             got = self._plain = ([t for t, _ in pairs], [row for _, row in pairs])
         return got
 
@@ -794,11 +828,13 @@ def _published_by_list(manifest: dict) -> dict[tuple[str, str], str]:
 
 
 _WORD_CHARS = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile("['\u2019\u02bc`\u00b4]")
 
 
 def _plain(name: str) -> str:
     """A name romanized, in lowercase letters and digits, one space between words."""
-    return " ".join(_WORD_CHARS.findall(romanize(name)))
+    # (an apostrophe joins: "PEOPLE'S" is "peoples", as a field without it writes it)
+    return " ".join(_WORD_CHARS.findall(_APOSTROPHES.sub("", romanize(name))))
 
 
 @lru_cache(maxsize=1)
@@ -808,3 +844,21 @@ def _common_openings() -> frozenset[str]:
     words = {w for p in LEGAL_PHRASES for w in p} | LEGAL_FORMS | GENERIC_ORG_WORDS \
         | set(GENERIC_FORMS)
     return frozenset(w[:n] for w in words for n in range(5, len(w) + 1))
+
+
+def _names_something(words: list[str], tokens=None) -> bool:
+    """Whether words (romanized, see :func:`_plain`) hold a word of three letters or
+    more that is no legal form, generic company word or particle (``tokens``: those
+    of the words prepared, when the caller has them)."""
+    if tokens is None:
+        tokens = prepare(" ".join(words)).tokens
+    return any(t.weight >= 1.0 and len(t.text) >= 3 for t in tokens)
+
+
+# words an address opens with, which a field whose lines were joined without a space
+# glues onto the end of a name ("LIMITEDAV FRANCISCO DE MIRANDA", "PLANTVIA ROMA 15")
+ADDRESS_OPENERS = frozenset("""
+    av ave avda avenida avenue rua rue via calle carrera cra strada strasse str ul ulica
+    ulitsa pr prosp prospekt jl jalan flat office suite unit plot po pob box bldg building
+    blk floor fl apt apartment room rm villa road rd street lane no
+""".split())
