@@ -176,6 +176,18 @@ def test_match_field_reads_a_name_glued_to_its_address(screener):
         assert screener.match_field(field) == []
 
 
+def test_match_field_reads_a_name_before_a_street_on_its_line(screener):
+    """An address whose street's name comes before its number ("UL TVERSKAYA 7"): the
+    listed name the field opens with before a word that opens a street is screened,
+    not one before a word a company's name may hold ("BUILDING")."""
+    got = screener.match_field("ROSNEFT UL TVERSKAYA 7 MOSCOW", limit=None)
+    assert got and got[0].explanation == 'field read as "rosneft": rosneft=rosneft'
+    got = screener.match_field("OJSC 140 REPAIR PLANT VIA ROMA 15 00184 ROMA IT")
+    assert got and got[0].explanation.startswith('field read as "ojsc 140 repair plant"')
+    assert screener.match_field(
+        "AL-WAFA BUILDING MATERIALS TRADING EST. KING FAHD ROAD RIYADH 11564 SA") == []
+
+
 def test_match_field_reads_no_country_off_a_name_of_it(screener):
     # "CENTRAL BANK OF" met every listed central bank at 94
     assert screener.match_field("CENTRAL BANK OF IRELAND") == []

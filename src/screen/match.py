@@ -466,29 +466,34 @@ class Screener:
 
     def _glued_names(self, name: str) -> list[str]:
         """The listed names (romanized, see :func:`_plain`) that ``name`` opens with,
-        glued to an address: lines joined without a space ("U-STONE LIMITEDAV
-        FRANCISCO DE MIRANDA 1060" opens with "U-STONE LIMITED" and an "AV"). Only a
-        listed name that ends inside a word of ``name`` whose rest is a word that opens
-        an address (:data:`ADDRESS_OPENERS`; of three letters or more inside the first
-        word) or a number, and that names something (see :meth:`_cut_matches`), each
-        to be screened as a name."""
+        before an address on its line: glued to it where lines were joined without a
+        space ("U-STONE LIMITEDAV FRANCISCO DE MIRANDA 1060" opens with "U-STONE
+        LIMITED" and an "AV"), or before a word that opens one ("ROSNEFT UL TVERSKAYA
+        7"; an address with a number first is cut off by :func:`field_names`
+        already). Only a listed name that ends inside a word of ``name`` whose rest is
+        a word that opens an address (:data:`ADDRESS_OPENERS`; of three letters or more
+        inside the first word) or a number, or before a word that opens a street
+        (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
+        may hold) with a number after it, and that names something (see
+        :meth:`_cut_matches`), each to be screened as a name."""
         text = _plain(name)
         if " " not in text:
             return []
         texts, _ = self._plain_names()
         out = []
+        words = text.split(" ")
         start = 0
-        for word in text.split(" "):
+        for k, word in enumerate(words):
             end = start + len(word)
-            for at in range(start + 1, end):
-                rest = text[at:end]
-                if start == 0:
-                    # in the name's first word, only a long opener: "NETPOSASTRADA", not
-                    # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...)
-                    if len(rest) < 3 or rest not in ADDRESS_OPENERS:
-                        continue
-                elif rest not in ADDRESS_OPENERS and not rest[0].isdigit():
-                    continue
+            ends = [at for at in range(start + 1, end)
+                    if (rest := text[at:end]) in ADDRESS_OPENERS and (start or len(rest) >= 3)
+                    or (start and rest[0].isdigit())]
+            # (in the name's first word only a long opener: "NETPOSASTRADA", not
+            # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...))
+            if k and word in STREET_OPENERS and k + 1 < len(words) and _DIGITS.search(
+                    text, end):
+                ends.append(start - 1)
+            for at in ends:
                 head = text[:at]
                 i = bisect_left(texts, head)
                 if i < len(texts) and texts[i] == head and _names_something(head.split()):
@@ -862,3 +867,9 @@ ADDRESS_OPENERS = frozenset("""
     ulitsa pr prosp prospekt jl jalan flat office suite unit plot po pob box bldg building
     blk floor fl apt apartment room rm villa road rd street lane no
 """.split())
+# ... those of them that open a street's name, and no company's word
+STREET_OPENERS = frozenset("""
+    av ave avda avenida rua rue via calle carrera cra strada strasse ul ulica ulitsa pr
+    prosp prospekt jl jalan
+""".split())
+_DIGITS = re.compile(r"\d")
