@@ -188,6 +188,15 @@ def test_match_field_reads_a_name_before_a_street_on_its_line(screener):
         "AL-WAFA BUILDING MATERIALS TRADING EST. KING FAHD ROAD RIYADH 11564 SA") == []
 
 
+def test_match_field_reads_a_name_before_a_country_at_its_end(screener):
+    # "ROSNEFT RU" scored as a one-word name with a word left over: no match
+    got = screener.match_field("ROSNEFT RU", limit=None)
+    assert got and got[0].explanation == 'field read as "rosneft": rosneft=rosneft'
+    assert screener.match_field("ANNA SMITH GB") == []
+    assert {(m.source, m.entity_id) for m in screener.match_field("HYON GWANG IL")} == \
+        {(m.source, m.entity_id) for m in screener.match("HYON GWANG IL")}
+
+
 def test_match_field_reads_no_country_off_a_name_of_it(screener):
     # "CENTRAL BANK OF" met every listed central bank at 94
     assert screener.match_field("CENTRAL BANK OF IRELAND") == []

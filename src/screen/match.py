@@ -474,8 +474,9 @@ class Screener:
         a word that opens an address (:data:`ADDRESS_OPENERS`; of three letters or more
         inside the first word) or a number, or before a word that opens a street
         (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
-        may hold) with a number after it, and that names something (see
-        :meth:`_cut_matches`), each to be screened as a name."""
+        may hold) with a number after it, or before a last word that names a country
+        ("ZHU HAILUN CN"), and that names something (see :meth:`_cut_matches`), each to
+        be screened as a name."""
         text = _plain(name)
         if " " not in text:
             return []
@@ -493,6 +494,8 @@ class Screener:
             if k and word in STREET_OPENERS and k + 1 < len(words) and _DIGITS.search(
                     text, end):
                 ends.append(start - 1)
+            if k and k + 1 == len(words) and codes_of(word):
+                ends.append(start - 1)  # a country's code or name after it: "ZHU HAILUN CN"
             for at in ends:
                 head = text[:at]
                 i = bisect_left(texts, head)
