@@ -37,7 +37,10 @@ cut there by a system that keeps no more of a name: :func:`cut_lines` gives it, 
 :meth:`screen.Screener.match_field` reads it as the start of the listed names it opens.
 Lines joined without a space glue a name onto its address ("U-STONE LIMITEDAV
 FRANCISCO DE MIRANDA"): ``match_field`` also screens a listed name the field opens
-with where it ends inside a word whose rest opens an address.
+with where it ends inside a word whose rest opens an address, before a word that opens
+a street's name ("ROSNEFT UL TVERSKAYA 7"), or before a country at the field's end
+("ROSNEFT RU"): readings that need the lists, so they are the matcher's, not this
+module's.
 
 Every cut (a reference, the words before a party, an address, a country) gives a
 reading beside the text it cut, never in its place: a name may hold such a word
