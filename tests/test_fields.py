@@ -188,6 +188,16 @@ def test_match_field_reads_a_name_before_a_street_on_its_line(screener):
         "AL-WAFA BUILDING MATERIALS TRADING EST. KING FAHD ROAD RIYADH 11564 SA") == []
 
 
+def test_match_field_puts_back_a_space_where_a_wrapped_line_was_joined_on(screener):
+    # a 35-character line wrapped at a space, and the lines joined without one
+    got = screener.match_field("LIMITED LIABILITY COMPANY VTBCOMMERCIAL FINANCE", limit=None)
+    assert [m.alias for m in got] == ["LIMITED LIABILITY COMPANY VTB COMMERCIAL FINANCE"]
+    assert got[0].explanation.startswith(
+        'field read as "limited liability company vtb commercial finance"')
+    # ... only in the word across the line's end: "AL HAYAT" is listed
+    assert screener.match_field("Alhayat Auto Spare Parts TradingL.L.C") == []
+
+
 def test_match_field_reads_a_name_before_a_country_at_its_end(screener):
     # "ROSNEFT RU" scored as a one-word name with a word left over: no match
     got = screener.match_field("ROSNEFT RU", limit=None)

@@ -59,7 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from .countries import codes_in, codes_of
-from .fields import cut_lines, field_names
+from .fields import LINE_WIDTH, cut_lines, field_names
 from .index import NameIndex, code_fingerprint
 from .names.compare import (
     ARABIC_ARTICLES,
@@ -476,7 +476,8 @@ class Screener:
         (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
         may hold) with a number after it, or before a last word that names a country
         ("ZHU HAILUN CN"), and that names something (see :meth:`_cut_matches`), each to
-        be screened as a name."""
+        be screened as a name; and those a long name opens with once a space is put back
+        where a wrapped line was joined on without one (see :func:`_rejoined`)."""
         text = _plain(name)
         if " " not in text:
             return []
@@ -502,7 +503,7 @@ class Screener:
                 if i < len(texts) and texts[i] == head and _names_something(head.split()):
                     out.append(head)
             start = end + 1
-        return out
+        return out + _rejoined(words, texts)
 
     def _plain_names(self) -> tuple[list[str], list[int]]:
         """Every listed name romanized (see :func:`_plain`), sorted, and the row of
@@ -876,3 +877,35 @@ STREET_OPENERS = frozenset("""
     prosp prospekt jl jalan
 """.split())
 _DIGITS = re.compile(r"\d")
+
+
+def _rejoined(words: list[str], texts: list[str]) -> list[str]:
+    """The listed names (``texts``, sorted) that a name of more than a line's 35
+    characters (its romanized ``words``) opens with once a space is put back inside a
+    word across which the line was wrapped and joined on without one ("LIMITED
+    LIABILITY COMPANY VTBCOMMERCIAL FINANCE"): the space at or before the 35th
+    character, each such listed name that names something."""
+    if sum(map(len, words)) + len(words) - 1 <= LINE_WIDTH:
+        return []
+    out = []
+    start = 0
+    for k, word in enumerate(words):
+        if start >= LINE_WIDTH:
+            break
+        if start + len(word) < LINE_WIDTH - 2:
+            # the word the line was wrapped before did not fit: the glued word reaches
+            # the 35th character (less two for punctuation the romanized text drops),
+            # not "AL|HAYAT AUTO SPARE PARTS TRADINGL.L.C", whose "AL HAYAT" is listed
+            start += len(word) + 1
+            continue
+        for at in range(1, min(len(word), LINE_WIDTH - start + 1)):
+            parts = [*words[:k], word[:at], word[at:], *words[k + 1:]]
+            for e in range(k + 2, len(parts) + 1):
+                head = " ".join(parts[:e])
+                i = bisect_left(texts, head)
+                if i == len(texts) or not texts[i].startswith(head):
+                    break  # (no listed name goes on so)
+                if texts[i] == head and _names_something(parts[:e]):
+                    out.append(head)
+        start += len(word) + 1
+    return out
