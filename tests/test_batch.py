@@ -168,6 +168,16 @@ def test_payment_fields_screened_as_a_table_equal_a_loop_of_match_field(screener
         == {"null name", "empty name"}
 
 
+def test_a_field_whose_letters_are_lost_is_an_empty_name_as_a_name_is(screener):
+    # (a field of "?" for letters an export's encoding lacks was dropped silently)
+    values = ["???? ?????", "!!!", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "/DE44500105175407324931\n???? ?????\n1 HIGH ST"]
+    as_fields = match_table({"name": values}, screener=screener, workers=1, field=True)
+    as_names = match_table({"name": values[:3]}, screener=screener, workers=1)
+    assert as_fields["status"].to_pylist() == ["empty name"] * 4
+    assert as_fields.slice(0, 3)["explanation"].equals(as_names["explanation"])
+    assert as_fields["explanation"][3].as_py() == batch.NOTHING_LEFT
+
+
 def test_field_must_be_a_bool(screener):
     with pytest.raises(TypeError, match="'field' must be bool"):
         match_table({"name": ["Chu Hai-lun"]}, screener=screener, field="yes")

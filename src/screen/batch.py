@@ -728,7 +728,12 @@ def _screen_one(screener: Screener, opts: dict, name: str, birth: object, countr
     if found:
         return _OK, tuple(_match_row(m) for m in found)
     if in_field:
-        return (_OK, ()) if field_names(name) else (_EMPTY_NAME, NO_NAME_IN_FIELD)
+        names = field_names(name)
+        if not names:
+            return _EMPTY_NAME, NO_NAME_IN_FIELD
+        if all(prepare(n).empty for n in names):  # ("!!!", "???? ?????": letters lost)
+            return _EMPTY_NAME, _why_empty(" ".join(names))
+        return _OK, ()
     if prepare(name).empty:
         return _EMPTY_NAME, None
     return _OK, ()
