@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 import screen
@@ -216,6 +218,30 @@ def test_match_field_of_a_plain_name_is_match(screener):
     for name in ("Chu Hai-lun", "Vladimir Putin", "ROSNEFT", "Anna Smithsonian",
                  "ZHU  HAILUN"):
         assert screener.match_field(name) == screener.match(name)
+
+
+@pytest.mark.parametrize("field", [
+    # a legal form cut, or written whole, names no one: every listed company of that
+    # form opened so (found by review: 10 matches at 100 each)
+    "OBSHCHESTVO S OGRANICHENNOY OTVETST",
+    "OBSHCHESTVO S OGRANICHENNOI OTVETST\nVENNOSTIU ROMASHKA\nUL LENINA 5\nMOSCOW RU",
+    "PUBLICHNOE AKTSIONERNOE OBSHCHESTVO",
+    "1/PUBLICHNOE AKTSIONERNOE OBSHCHES\n2/UL LENINA 5\n3/RU/MOSCOW",
+    "TOVARYSTVO Z OBMEZHENOIU VIDPOVIDAL",
+    "JOINT STOCK COMPANY TRADING HOUSE R\nUSSKIY LES\nMOSCOW RU",
+    # a Chinese or Korean name's last syllable is no country's code
+    "ZHANG WEI LI", "CHEN DONG BO", "KIM SONG IL", "1/ZHANG WEI LI\n2/12 NATHAN ROAD\n3/HK/KOWLOON",
+])
+def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screener, field):
+    assert screener.match_field(field) == []
+
+
+def test_match_field_of_a_100000_character_field_answers_promptly(screener):
+    start = time.perf_counter()
+    for field in (" ".join(["AV"] * 33_000) + " 7", "ROSNEFT " + " ".join(["AV"] * 33_000),
+                  "B " + "A" * 99_998):
+        assert isinstance(screener.match_field(field), list)
+    assert time.perf_counter() - start < 5  # generous: 10-22 s each when it was quadratic
 
 
 def test_match_field_checks_its_options_and_keeps_the_limit(screener):

@@ -69,12 +69,16 @@ from .names.compare import (
     glued_in,
 )
 from .names.normalize import (
+    EDGE_LEGAL_FORMS,
     GENERIC_FORMS,
     GENERIC_ORG_WORDS,
     LEGAL_FORMS,
     LEGAL_PHRASES,
+    PARTICLES,
     SOFT_TITLE_WEIGHT,
+    TITLES,
     Prepared,
+    phonetic_keys,
     prepare,
     prepare_once,
 )
@@ -288,6 +292,7 @@ class Screener:
         # of the snapshot's names repeat) is prepared once
         self._prepared: dict[str, Prepared] = {}
         self._plain: tuple[list[str], list[int]] | None = None  # see _plain_names
+        self._plain_longest = 0
         self.index = self._load_or_build_index(home)
 
     # -- index ---------------------------------------------------------------------------
@@ -433,18 +438,16 @@ class Screener:
         against as many of the listed name's first words (the line's last word may be
         cut: it only has to open the listed name's next word). Letters are compared
         romanized, case and punctuation aside. Only a line that names something is
-        read so: a whole word of three letters or more that is no legal form, generic
-        company word or particle, or a last word of five letters or more that opens
-        none of those ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED LIABILITY
-        COMPANY INVESTMEN", which opens many listed names and customers' alike).
+        read so: a whole word that names something (see :func:`_names_something`), or
+        a last word of five letters or more that opens no word of legal forms or
+        generic company words ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED
+        LIABILITY COMPANY INVESTMEN" nor "OBSHCHESTVO S OGRANICHENNOY OTVETST", which
+        open many listed names and customers' alike).
         ``opts``: :meth:`match`'s options but ``limit``."""
         words = _plain(line).split()
         if len(words) < 2:
             return []
-        whole = prepare(" ".join(words)).tokens
-        if whole and whole[-1].orig == words[-1]:
-            whole = whole[:-1]  # (the cut word, unless a legal form or title dropped it)
-        if not _names_something(words, whole) and (
+        if not _names_something(words[:-1]) and (
                 len(words[-1]) < 5 or words[-1] in _common_openings()):
             return []
         texts, rows = self._plain_names()
@@ -475,35 +478,48 @@ class Screener:
         inside the first word) or a number, or before a word that opens a street
         (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
         may hold) with a number after it, or before a last word that names a country
-        ("ZHU HAILUN CN"), and that names something (see :meth:`_cut_matches`), each to
+        ("ROSNEFT RU"; a code of two letters not after a name that reads as Chinese or
+        Korean syllables: "ZHANG WEI LI"), and that names something (see
+        :func:`_names_something`), each to
         be screened as a name; and those a long name opens with once a space is put back
         where a wrapped line was joined on without one (see :func:`_rejoined`)."""
         text = _plain(name)
         if " " not in text:
             return []
         texts, _ = self._plain_names()
+        longest = self._plain_longest
+        # (no listed name is longer: the words past it are never looked at, so that a
+        # field of 100,000 characters answers as promptly as a name)
+        words = text[:longest + 1].split(" ")
+        last_digit = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
+        # (a two-letter country code after a Chinese or Korean name is its last
+        # syllable, "ZHANG WEI LI", "KIM SONG IL", not a country)
         out = []
-        words = text.split(" ")
         start = 0
         for k, word in enumerate(words):
             end = start + len(word)
-            ends = [at for at in range(start + 1, end)
-                    if (rest := text[at:end]) in ADDRESS_OPENERS and (start or len(rest) >= 3)
-                    or (start and rest[0].isdigit())]
+            if start > longest:
+                break
+            # (an opener is at most as long as the longest of them: only the word's end)
+            ends = [at for at in range(max(start + 1, end - _LONGEST_OPENER), end)
+                    if (rest := text[at:end]) in ADDRESS_OPENERS and (start or len(rest) >= 3)]
             # (in the name's first word only a long opener: "NETPOSASTRADA", not
-            # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...))
-            if k and word in STREET_OPENERS and k + 1 < len(words) and _DIGITS.search(
-                    text, end):
+            # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...)); a number glued on
+            if start:
+                ends += [at for at in range(start + 1, end)
+                         if text[at].isdigit() and not text[at - 1].isdigit()][:1]
+            if k and word in STREET_OPENERS and k + 1 < len(words) and last_digit > end:
                 ends.append(start - 1)
-            if k and k + 1 == len(words) and codes_of(word):
-                ends.append(start - 1)  # a country's code or name after it: "ZHU HAILUN CN"
+            if k and k + 1 == len(words) and codes_of(word) and (
+                    len(word) > 2 or not prepare(text).sinitic):
+                ends.append(start - 1)  # a country after it: "ROSNEFT RU"
             for at in ends:
                 head = text[:at]
                 i = bisect_left(texts, head)
                 if i < len(texts) and texts[i] == head and _names_something(head.split()):
                     out.append(head)
             start = end + 1
-        return out + _rejoined(words, texts)
+        return out + _rejoined(words, texts, longest)
 
     def _plain_names(self) -> tuple[list[str], list[int]]:
         """Every listed name romanized (see :func:`_plain`), sorted, and the row of
@@ -511,6 +527,7 @@ class Screener:
         got = self._plain
         if got is None:
             pairs = sorted((_plain(name), row) for row, name in enumerate(self._name_text))
+            self._plain_longest = max((len(t) for t, _ in pairs), default=0)
             got = self._plain = ([t for t, _ in pairs], [row for _, row in pairs])
         return got
 
@@ -855,13 +872,29 @@ def _common_openings() -> frozenset[str]:
     return frozenset(w[:n] for w in words for n in range(5, len(w) + 1))
 
 
-def _names_something(words: list[str], tokens=None) -> bool:
-    """Whether words (romanized, see :func:`_plain`) hold a word of three letters or
-    more that is no legal form, generic company word or particle (``tokens``: those
-    of the words prepared, when the caller has them)."""
-    if tokens is None:
-        tokens = prepare(" ".join(words)).tokens
-    return any(t.weight >= 1.0 and len(t.text) >= 3 for t in tokens)
+def _names_something(words: list[str]) -> bool:
+    """Whether words (romanized, see :func:`_plain`) hold one of three letters or more
+    that is no word of a legal form or phrase (whole or not: "OBSHCHESTVO S
+    OGRANICHENNOY" names nothing), generic company word, particle, title or number,
+    nor one spelt as such a word of six letters or more is ("ogranichennoi")."""
+    nameless, keys = _nameless_words()
+    return any(len(w) >= 3 and not w.isdigit() and w not in nameless
+               and not (len(w) >= 6 and phonetic_keys(w)[:1] and phonetic_keys(w)[0] in keys)
+               for w in words)
+
+
+@lru_cache(maxsize=1)
+def _nameless_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The words that name nothing in a company's name (see :func:`_names_something`),
+    and the first phonetic keys of those of six letters or more."""
+    words = ({w for p in LEGAL_PHRASES for w in p} | LEGAL_FORMS | EDGE_LEGAL_FORMS
+             | GENERIC_ORG_WORDS | set(GENERIC_FORMS) | PARTICLES | TITLES | _HOUSE_WORDS)
+    keys = {k[0] for w in words if len(w) >= 6 and (k := phonetic_keys(w))}
+    return frozenset(words), frozenset(keys)
+
+
+# "trading house" (torgovy dom), the way a company names itself, not who it is
+_HOUSE_WORDS = frozenset(("house", "dom", "doma", "haus", "maison", "casa"))
 
 
 # words an address opens with, which a field whose lines were joined without a space
@@ -876,15 +909,16 @@ STREET_OPENERS = frozenset("""
     av ave avda avenida rua rue via calle carrera cra strada strasse ul ulica ulitsa pr
     prosp prospekt jl jalan
 """.split())
-_DIGITS = re.compile(r"\d")
+_LONGEST_OPENER = max(map(len, ADDRESS_OPENERS))
 
 
-def _rejoined(words: list[str], texts: list[str]) -> list[str]:
+def _rejoined(words: list[str], texts: list[str], longest: int) -> list[str]:
     """The listed names (``texts``, sorted) that a name of more than a line's 35
     characters (its romanized ``words``) opens with once a space is put back inside a
     word across which the line was wrapped and joined on without one ("LIMITED
     LIABILITY COMPANY VTBCOMMERCIAL FINANCE"): the space at or before the 35th
-    character, each such listed name that names something."""
+    character, each such listed name that names something (``longest``: the length
+    of the longest listed name)."""
     if sum(map(len, words)) + len(words) - 1 <= LINE_WIDTH:
         return []
     out = []
@@ -900,7 +934,11 @@ def _rejoined(words: list[str], texts: list[str]) -> list[str]:
             continue
         for at in range(1, min(len(word), LINE_WIDTH - start + 1)):
             parts = [*words[:k], word[:at], word[at:], *words[k + 1:]]
+            size = start + len(word)  # (the length of the head up to the split word's end)
             for e in range(k + 2, len(parts) + 1):
+                if size > longest:
+                    break
+                size += len(parts[e]) + 1 if e < len(parts) else 0
                 head = " ".join(parts[:e])
                 i = bisect_left(texts, head)
                 if i == len(texts) or not texts[i].startswith(head):
