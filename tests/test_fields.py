@@ -169,7 +169,7 @@ def test_match_field_reads_a_name_glued_to_its_address(screener):
         found += party in {(m.source, m.entity_id) for m in got}
     assert found >= 0.8 * len(listed)
     got = screener.match_field("OJSC 140 REPAIR PLANTVIA ROMA 1500184 ROMA IT")
-    assert got and got[0].explanation.startswith('field read as "ojsc 140 repair plant"')
+    assert got and got[0].explanation.startswith('field read as "OJSC 140 REPAIR PLANT"')
     # not inside a name's first word on a short address word ("GRU|PO", "LEONA|RD"),
     # nor where no listed name ends
     for field in ("GRUPO FABRA S.COOP.88 QUEENSWAYADMIRALTY HK",
@@ -183,9 +183,9 @@ def test_match_field_reads_a_name_before_a_street_on_its_line(screener):
     listed name the field opens with before a word that opens a street is screened,
     not one before a word a company's name may hold ("BUILDING")."""
     got = screener.match_field("ROSNEFT UL TVERSKAYA 7 MOSCOW", limit=None)
-    assert got and got[0].explanation == 'field read as "rosneft": rosneft=rosneft'
+    assert got and got[0].explanation == 'field read as "ROSNEFT": rosneft=rosneft'
     got = screener.match_field("OJSC 140 REPAIR PLANT VIA ROMA 15 00184 ROMA IT")
-    assert got and got[0].explanation.startswith('field read as "ojsc 140 repair plant"')
+    assert got and got[0].explanation.startswith('field read as "OJSC 140 REPAIR PLANT"')
     assert screener.match_field(
         "AL-WAFA BUILDING MATERIALS TRADING EST. KING FAHD ROAD RIYADH 11564 SA") == []
 
@@ -203,7 +203,7 @@ def test_match_field_puts_back_a_space_where_a_wrapped_line_was_joined_on(screen
 def test_match_field_reads_a_name_before_a_country_at_its_end(screener):
     # "ROSNEFT RU" scored as a one-word name with a word left over: no match
     got = screener.match_field("ROSNEFT RU", limit=None)
-    assert got and got[0].explanation == 'field read as "rosneft": rosneft=rosneft'
+    assert got and got[0].explanation == 'field read as "ROSNEFT": rosneft=rosneft'
     assert screener.match_field("ANNA SMITH GB") == []
     assert {(m.source, m.entity_id) for m in screener.match_field("HYON GWANG IL")} == \
         {(m.source, m.entity_id) for m in screener.match("HYON GWANG IL")}

@@ -412,10 +412,14 @@ class Screener:
         opts = {"threshold": threshold, "sources": sources, "kind": kind,
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
         cut = cut_lines(field)
-        glued = [g for name in names for g in self._glued_names(name) if g not in names]
+        # (each with the text it was read from, to show it as the field writes it)
+        glued = {g: name for name in names for g in self._glued_names(name) if g not in names}
         if names == [plain] and not cut and not glued:
             return self.match(field, limit=limit, **opts)
-        names += dict.fromkeys(glued)
+        shown = {g: _as_written(name, g) for g, name in glued.items()}
+        # (a reading with a space put back, see _rejoined, is shown as read)
+        shown = {g: w if _plain(w) == g else g for g, w in shown.items()}
+        names += glued
         best: dict[tuple[str, str], Match] = {}
         found = [(name, self.match(name, limit=None, **opts)) for name in names]
         found += [(name, self._cut_matches(name, opts)) for name in cut]
@@ -427,7 +431,7 @@ class Screener:
                         f"field line cut at {len(name)} characters, read as the start of the "
                         f"listed name: {m.explanation}") if i >= len(names)
                         else m.explanation if name == plain
-                        else f'field read as "{name}": {m.explanation}')
+                        else f'field read as "{shown.get(name, name)}": {m.explanation}')
         ranked = sorted(best.values(), key=lambda m: -m.score)  # (stable: first found first)
         return ranked if limit is None else ranked[:limit]
 
@@ -947,3 +951,22 @@ def _rejoined(words: list[str], texts: list[str], longest: int) -> list[str]:
                     out.append(head)
         start += len(word) + 1
     return out
+
+
+def _as_written(text: str, head: str) -> str:
+    """The start of ``text`` that ``head``, a start of its romanized letters and digits
+    (see :func:`_plain`), stands for, as ``text`` writes it ("U-STONE LIMITED" of
+    "U-STONE LIMITEDAV ..." for "u stone limited"); ``head`` itself where ``text`` is
+    not in Latin letters."""
+    if not text.isascii():
+        return head
+    want = head.replace(" ", "")
+    got = 0
+    for i, ch in enumerate(text):
+        if got == len(want):
+            return text[:i].strip(" ,;/-")
+        if ch.isalnum():
+            if ch.lower() != want[got]:
+                return head
+            got += 1
+    return text.strip(" ,;/-") if got == len(want) else head
