@@ -138,8 +138,9 @@ def test_match_field_reads_a_name_line_cut_at_35_characters(screener):
                if (m.source, m.entity_id) == party]
         found += bool(got)
     # (a name cut inside its legal form, or after a legal form and the opening of a
-    # generic word, names nothing: "LIMITED LIABILITY COMPANY INVESTMEN")
-    assert found >= 0.9 * len(long)
+    # generic word, names nothing: "LIMITED LIABILITY COMPANY INVESTMEN"; nor one that
+    # opens the names of more than four parties: 265 of these 297, 41% before)
+    assert found >= 0.85 * len(long)
     got = screener.match_field("LIMITED LIABILITY COMPANY VTB COMME", limit=None)
     assert [m.alias for m in got] == ["LIMITED LIABILITY COMPANY VTB COMMERCIAL FINANCE"]
     assert got[0].explanation.startswith("field line cut at 35 characters, read as the start")
@@ -229,11 +230,31 @@ def test_match_field_of_a_plain_name_is_match(screener):
     "1/PUBLICHNOE AKTSIONERNOE OBSHCHES\n2/UL LENINA 5\n3/RU/MOSCOW",
     "TOVARYSTVO Z OBMEZHENOIU VIDPOVIDAL",
     "JOINT STOCK COMPANY TRADING HOUSE R\nUSSKIY LES\nMOSCOW RU",
-    # a Chinese or Korean name's last syllable is no country's code
+    # ... in other languages and spellings, and a cut that opens many listed parties'
+    # names (found by a second review: 6 to 29 matches at 100 each)
+    "TAVARYSTVA Z ABMEZHAVANAY ADKAZNAST", "OBSHCHESTVO S ORGANICHENNOI OTVETST",
+    "OBSHESTVO S OGRANICHENNOJ OTVETSTVE", "FEDERALNOE GOSUDARSTVENNOE UNITARNO",
+    "Федеральное государственное унитар", "AKTSIONERNOE OBSHCHESTVO NAUCHNO-",
+    "JOINT STOCK COMPANY RESEARCH AND PR", "JOINT STOCK COMPANY SCIENTIFIC PROD",
+    # a Chinese or Korean name's last syllable is no country's code, nor is a
+    # three-letter code a name ends with
     "ZHANG WEI LI", "CHEN DONG BO", "KIM SONG IL", "1/ZHANG WEI LI\n2/12 NATHAN ROAD\n3/HK/KOWLOON",
+    "KIM SONG HUN", "KIM CHOL NAM", "ZAW MIN TUN", "DANIEL PAK", "TIGER CUB",
 ])
 def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screener, field):
-    assert screener.match_field(field) == []
+    plain = field if "\n" not in field else ""
+    assert screener.match_field(field) == (screener.match(plain) if plain else [])
+
+
+@pytest.mark.parametrize(("field", "listed"), [
+    # names a rule on words spelt as legal or generic ones took for them (a second
+    # review): every one listed, before a country's code, glued to an address or cut
+    ("AL-SHABAAB SO", "AL-SHABAAB"), ("ABU SULTAN RU", "ABU SULTAN"),
+    ("AQUANIKA LLCAV LENINA 5", "AQUANIKA"), ("OTKRITIE BANKVIA ROMA 15", "OTKRITIE BANK"),
+    ("TURIRA SANAYI VE TICARET LIMITED SI", "TURIRA SANAYI VE TICARET LIMITED SIRKETI ANA SOZLESMESI"),
+])
+def test_match_field_still_reads_listed_names_of_such_words(screener, field, listed):
+    assert listed in {m.alias.upper() for m in screener.match_field(field, limit=None)}
 
 
 def test_match_field_of_a_100000_character_field_answers_promptly(screener):

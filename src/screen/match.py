@@ -61,6 +61,7 @@ import pyarrow as pa
 from .countries import codes_in, codes_of
 from .fields import LINE_WIDTH, cut_lines, field_names
 from .index import NameIndex, code_fingerprint
+from .names import korean
 from .names.compare import (
     ARABIC_ARTICLES,
     DEFAULT_THRESHOLD,
@@ -78,7 +79,8 @@ from .names.normalize import (
     SOFT_TITLE_WEIGHT,
     TITLES,
     Prepared,
-    phonetic_keys,
+    _segments,
+    legal_typo,
     prepare,
     prepare_once,
 )
@@ -444,7 +446,8 @@ class Screener:
         romanized, case and punctuation aside. Only a line that names something is
         read so: a whole word that names something (see :func:`_names_something`), or
         a last word of five letters or more that opens no word of legal forms or
-        generic company words ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED
+        generic company words, and opening the names of no more than
+        :data:`CUT_MAX_PARTIES` parties ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED
         LIABILITY COMPANY INVESTMEN" nor "OBSHCHESTVO S OGRANICHENNOY OTVETST", which
         open many listed names and customers' alike).
         ``opts``: :meth:`match`'s options but ``limit``."""
@@ -456,13 +459,19 @@ class Screener:
             return []
         texts, rows = self._plain_names()
         start = " ".join(words)
-        listed_as: dict[int, Prepared] = {}
+        opened = []
         for i in range(bisect_left(texts, start), len(texts)):
             if not texts[i].startswith(start):
                 break
-            listed_as[rows[i]] = prepare_once(" ".join(texts[i].split()[:len(words) - 1]))
-        if not listed_as:
+            opened.append(i)
+        # a line that opens the names of many listed parties names none of them: a
+        # form of company unread ("FEDERALNOE GOSUDARSTVENNOE UNITARNO", "JOINT STOCK
+        # COMPANY SCIENTIFIC PROD"); one party is on up to four lists
+        if not opened or len({int(self._name_entity[rows[i]]) for i in opened}) \
+                > CUT_MAX_PARTIES:
             return []
+        listed_as = {rows[i]: prepare_once(" ".join(texts[i].split()[:len(words) - 1]))
+                     for i in opened}
         q, threshold, year, country_key, sources, kind = self._query(
             " ".join(words[:-1]), opts["threshold"], opts["birth_date"], opts["country"],
             opts["weak_aliases"], None, opts["sources"], opts["kind"])
@@ -482,8 +491,10 @@ class Screener:
         inside the first word) or a number, or before a word that opens a street
         (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
         may hold) with a number after it, or before a last word that names a country
-        ("ROSNEFT RU"; a code of two letters not after a name that reads as Chinese or
-        Korean syllables: "ZHANG WEI LI"), and that names something (see
+        ("ROSNEFT RU": a country's name or two-letter code, not a three-letter one,
+        which names end with, "DANIEL PAK", "TIGER CUB"; a two-letter code not after
+        words that are each a Chinese or Korean syllable: "ZHANG WEI LI"), and that
+        names something (see
         :func:`_names_something`), each to
         be screened as a name; and those a long name opens with once a space is put back
         where a wrapped line was joined on without one (see :func:`_rejoined`)."""
@@ -497,7 +508,7 @@ class Screener:
         words = text[:longest + 1].split(" ")
         last_digit = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
         # (a two-letter country code after a Chinese or Korean name is its last
-        # syllable, "ZHANG WEI LI", "KIM SONG IL", not a country)
+        # syllable, "ZHANG WEI LI", "KIM SONG IL", not a country: see _one_syllable)
         out = []
         start = 0
         for k, word in enumerate(words):
@@ -514,8 +525,8 @@ class Screener:
                          if text[at].isdigit() and not text[at - 1].isdigit()][:1]
             if k and word in STREET_OPENERS and k + 1 < len(words) and last_digit > end:
                 ends.append(start - 1)
-            if k and k + 1 == len(words) and codes_of(word) and (
-                    len(word) > 2 or not prepare(text).sinitic):
+            if k and k + 1 == len(words) and _country_word(word) and not (
+                    len(word) == 2 and all(map(_one_syllable, words[:k]))):
                 ends.append(start - 1)  # a country after it: "ROSNEFT RU"
             for at in ends:
                 head = text[:at]
@@ -879,26 +890,41 @@ def _common_openings() -> frozenset[str]:
 def _names_something(words: list[str]) -> bool:
     """Whether words (romanized, see :func:`_plain`) hold one of three letters or more
     that is no word of a legal form or phrase (whole or not: "OBSHCHESTVO S
-    OGRANICHENNOY" names nothing), generic company word, particle, title or number,
-    nor one spelt as such a word of six letters or more is ("ogranichennoi")."""
-    nameless, keys = _nameless_words()
-    return any(len(w) >= 3 and not w.isdigit() and w not in nameless
-               and not (len(w) >= 6 and phonetic_keys(w)[:1] and phonetic_keys(w)[0] in keys)
+    OGRANICHENNOY" names nothing), nor one a letter off such a word ("ogranichennoj",
+    see normalize.legal_typo), generic company word, particle, title or number.
+    (Spellings that share a phonetic key with such words were tried too: they took
+    "MANSOUR", "SECURITY" and "OTKRITIE" for them.)"""
+    nameless = _nameless_words()
+    return any(len(w) >= 3 and not w.isdigit() and w not in nameless and not legal_typo(w)
                for w in words)
 
 
 @lru_cache(maxsize=1)
-def _nameless_words() -> tuple[frozenset[str], frozenset[str]]:
-    """The words that name nothing in a company's name (see :func:`_names_something`),
-    and the first phonetic keys of those of six letters or more."""
-    words = ({w for p in LEGAL_PHRASES for w in p} | LEGAL_FORMS | EDGE_LEGAL_FORMS
-             | GENERIC_ORG_WORDS | set(GENERIC_FORMS) | PARTICLES | TITLES | _HOUSE_WORDS)
-    keys = {k[0] for w in words if len(w) >= 6 and (k := phonetic_keys(w))}
-    return frozenset(words), frozenset(keys)
+def _nameless_words() -> frozenset[str]:
+    """The words that name nothing in a company's name (see :func:`_names_something`)."""
+    return frozenset({w for p in LEGAL_PHRASES for w in p} | LEGAL_FORMS | EDGE_LEGAL_FORMS
+                     | GENERIC_ORG_WORDS | set(GENERIC_FORMS) | PARTICLES | TITLES
+                     | _HOUSE_WORDS)
+
+
+def _country_word(word: str) -> bool:
+    """Whether a field's last word names a country: its name, or its two-letter code
+    (a three-letter code is too often a name's last word: "PAK", "CUB", "TUN")."""
+    return len(word) != 3 and bool(codes_of(word))
+
+
+def _one_syllable(word: str) -> bool:
+    """Whether a word is one Chinese (pinyin) or Korean syllable."""
+    return any(len(seg) == 1 for seg in (*_segments(word), *korean.segment(word)))
 
 
 # "trading house" (torgovy dom), the way a company names itself, not who it is
 _HOUSE_WORDS = frozenset(("house", "dom", "doma", "haus", "maison", "casa"))
+
+
+# the most listed parties whose names a cut line may open and still be read as the
+# start of them (see Screener._cut_matches): one party on each of the four sources
+CUT_MAX_PARTIES = 4
 
 
 # words an address opens with, which a field whose lines were joined without a space
@@ -957,7 +983,7 @@ def _as_written(text: str, head: str) -> str:
     """The start of ``text`` that ``head``, a start of its romanized letters and digits
     (see :func:`_plain`), stands for, as ``text`` writes it ("U-STONE LIMITED" of
     "U-STONE LIMITEDAV ..." for "u stone limited"); ``head`` itself where ``text`` is
-    not in Latin letters."""
+    not all ASCII."""
     if not text.isascii():
         return head
     want = head.replace(" ", "")
