@@ -30,7 +30,8 @@ What it reads:
   where lines were joined without a space, apart from it), less a country named at
   its end ("ANDRII SUSHKO KOWLOON HONG KONG" -> "ANDRII SUSHKO KOWLOON"; a country's
   two-letter code only after such a cut: "HYON GWANG IL" keeps its "IL"; not after
-  "of" and the like: "CENTRAL BANK OF IRELAND" is the name).
+  "of" and the like: "CENTRAL BANK OF IRELAND" is the name, nor a country's name after
+  a given name alone: "OMAR CHAD").
 
 A name line that fills the line's 35 characters (33 after a 50F "1/") may have been
 cut there by a system that keeps no more of a name: :func:`cut_lines` gives it, and
@@ -220,11 +221,22 @@ def _without_country(words: list[str], *, codes: bool) -> list[str]:
         tail = " ".join(words[-k:])
         if (len(tail) > 3 or codes) and countries.codes_of(tail):
             # a country after "of" is the name's ("CENTRAL BANK OF IRELAND", whose cut
-            # "CENTRAL BANK OF" met every listed central bank)
-            if words[-k - 1].lower() in _LINKING:
+            # "CENTRAL BANK OF" met every listed central bank); one after a given name
+            # alone is its surname ("JOHN JORDAN", "MARIA FRANCE": the given name
+            # alone met one-word listed names and weak aliases at 100)
+            if words[-k - 1].lower() in _LINKING or (
+                    len(words) - k == 1 and not codes and _given_name(words[0])):
                 return words
             return words[:-k]
     return words
 
 
 _LINKING = frozenset("of de del della di du des da do dla for in and & al el".split())
+
+
+def _given_name(word: str) -> bool:
+    """Whether a word is a given name (one of the forms the name tables know)."""
+    from .names.normalize import prepare  # (the tables load on first use)
+
+    tokens = prepare(word).tokens
+    return bool(tokens) and bool(tokens[0].form)

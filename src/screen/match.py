@@ -459,16 +459,15 @@ class Screener:
             return []
         texts, rows = self._plain_names()
         start = " ".join(words)
-        opened = []
-        for i in range(bisect_left(texts, start), len(texts)):
-            if not texts[i].startswith(start):
-                break
-            opened.append(i)
-        # a line that opens the names of many listed parties names none of them: a
+        opened = self._opened(start)
+        # a line that opens many listed names of many parties names none of them: a
         # form of company unread ("FEDERALNOE GOSUDARSTVENNOE UNITARNO", "JOINT STOCK
-        # COMPANY SCIENTIFIC PROD"); one party is on up to four lists
-        if not opened or len({int(self._name_entity[rows[i]]) for i in opened}) \
-                > CUT_MAX_PARTIES:
+        # COMPANY SCIENTIFIC PROD"); one party is on up to four lists, with several
+        # spellings, and one name may be filed as several parties (AL-AQSA's 9); and a
+        # cut word of a few letters says little more than the whole words before it
+        # ("FEDERAL STATE UNITARY ENTERPRISE ST"): those must then name few as well
+        if not opened or self._many(opened) or (
+                len(words[-1]) < 5 and self._many(self._opened(" ".join(words[:-1]) + " "))):
             return []
         listed_as = {rows[i]: prepare_once(" ".join(texts[i].split()[:len(words) - 1]))
                      for i in opened}
@@ -479,6 +478,26 @@ class Screener:
             return []
         return self._finish(q, np.array(sorted(listed_as), dtype=np.int32), threshold, None,
                             sources, kind, year, country_key, opts["weak_aliases"], listed_as)
+
+    def _opened(self, start: str) -> list[int]:
+        """The positions in :meth:`_plain_names` of the listed names that open with
+        ``start``, up to the first that makes them many (see :meth:`_many`)."""
+        texts, _ = self._plain_names()
+        opened = []
+        for i in range(bisect_left(texts, start), len(texts)):
+            if not texts[i].startswith(start):
+                break
+            opened.append(i)
+            if len(opened) > 4 * CUT_MAX_PARTIES and self._many(opened):
+                break
+        return opened
+
+    def _many(self, opened: list[int]) -> bool:
+        """Whether listed names (positions in :meth:`_plain_names`) are of more than
+        :data:`CUT_MAX_PARTIES` parties and more than as many distinct names."""
+        texts, rows = self._plain_names()
+        return len({texts[i] for i in opened}) > CUT_MAX_PARTIES and len(
+            {int(self._name_entity[rows[i]]) for i in opened}) > CUT_MAX_PARTIES
 
     def _glued_names(self, name: str) -> list[str]:
         """The listed names (romanized, see :func:`_plain`) that ``name`` opens with,
@@ -525,8 +544,7 @@ class Screener:
                          if text[at].isdigit() and not text[at - 1].isdigit()][:1]
             if k and word in STREET_OPENERS and k + 1 < len(words) and last_digit > end:
                 ends.append(start - 1)
-            if k and k + 1 == len(words) and _country_word(word) and not (
-                    len(word) == 2 and all(map(_one_syllable, words[:k]))):
+            if k and k + 1 == len(words) and _country_word(word, words[:k]):
                 ends.append(start - 1)  # a country after it: "ROSNEFT RU"
             for at in ends:
                 head = text[:at]
@@ -907,10 +925,21 @@ def _nameless_words() -> frozenset[str]:
                      | _HOUSE_WORDS)
 
 
-def _country_word(word: str) -> bool:
-    """Whether a field's last word names a country: its name, or its two-letter code
-    (a three-letter code is too often a name's last word: "PAK", "CUB", "TUN")."""
-    return len(word) != 3 and bool(codes_of(word))
+def _country_word(word: str, before: list[str]) -> bool:
+    """Whether a field's last word names a country after the words ``before`` it: its
+    name, or its two-letter code; not a three-letter code, which names end with
+    ("DANIEL PAK", "TIGER CUB"), nor a code after words that are each one Chinese or
+    Korean syllable, whose last it is ("ZHANG WEI LI"); after one word, only a code,
+    and not after a given name ("JOHN JORDAN", "MARIA FRANCE", "DANIEL JO": a
+    one-word listed name or weak alias met at 100)."""
+    if len(word) == 3 or not codes_of(word):
+        return False
+    if len(word) == 2 and all(map(_one_syllable, before)):
+        return False
+    if len(before) == 1:
+        return len(word) == 2 and not prepare(before[0]).tokens[0].form \
+            if prepare(before[0]).tokens else False
+    return True
 
 
 def _one_syllable(word: str) -> bool:
@@ -922,8 +951,9 @@ def _one_syllable(word: str) -> bool:
 _HOUSE_WORDS = frozenset(("house", "dom", "doma", "haus", "maison", "casa"))
 
 
-# the most listed parties whose names a cut line may open and still be read as the
-# start of them (see Screener._cut_matches): one party on each of the four sources
+# the most listed parties (and distinct names) whose names a cut line may open and
+# still be read as the start of them (see Screener._cut_matches): one party on each of
+# the four sources
 CUT_MAX_PARTIES = 4
 
 
