@@ -446,10 +446,10 @@ class Screener:
         romanized, case and punctuation aside. Only a line that names something is
         read so: a whole word that names something (see :func:`_names_something`), or
         a last word of five letters or more that opens no word of legal forms or
-        generic company words, and opening the names of no more than
-        :data:`CUT_MAX_PARTIES` parties ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED
+        generic company words ("LIMITED LIABILITY COMPANY ZHEMCHUZH", not "LIMITED
         LIABILITY COMPANY INVESTMEN" nor "OBSHCHESTVO S OGRANICHENNOY OTVETST", which
-        open many listed names and customers' alike).
+        open many listed names and customers' alike); and one that does not open the
+        names of many parties (see :meth:`_many`).
         ``opts``: :meth:`match`'s options but ``limit``."""
         words = _plain(line).split()
         if len(words) < 2:
@@ -510,13 +510,10 @@ class Screener:
         inside the first word) or a number, or before a word that opens a street
         (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
         may hold) with a number after it, or before a last word that names a country
-        ("ROSNEFT RU": a country's name or two-letter code, not a three-letter one,
-        which names end with, "DANIEL PAK", "TIGER CUB"; a two-letter code not after
-        words that are each a Chinese or Korean syllable: "ZHANG WEI LI"), and that
-        names something (see
-        :func:`_names_something`), each to
-        be screened as a name; and those a long name opens with once a space is put back
-        where a wrapped line was joined on without one (see :func:`_rejoined`)."""
+        ("ROSNEFT RU", see :func:`_country_word`), and that names something (see
+        :func:`_names_something`), each to be screened as a name; and those a long name
+        opens with once a space is put back where a wrapped line was joined on without
+        one (see :func:`_rejoined`)."""
         text = _plain(name)
         if " " not in text:
             return []
@@ -930,15 +927,15 @@ def _country_word(word: str, before: list[str]) -> bool:
     name, or its two-letter code; not a three-letter code, which names end with
     ("DANIEL PAK", "TIGER CUB"), nor a code after words that are each one Chinese or
     Korean syllable, whose last it is ("ZHANG WEI LI"); after one word, only a code,
-    and not after a given name ("JOHN JORDAN", "MARIA FRANCE", "DANIEL JO": a
-    one-word listed name or weak alias met at 100)."""
+    and not after a word the name tables know as a given name ("MARIA FR": a given
+    name alone meets one-word listed names and weak aliases at 100)."""
     if len(word) == 3 or not codes_of(word):
         return False
     if len(word) == 2 and all(map(_one_syllable, before)):
         return False
     if len(before) == 1:
-        return len(word) == 2 and not prepare(before[0]).tokens[0].form \
-            if prepare(before[0]).tokens else False
+        tokens = prepare(before[0]).tokens
+        return len(word) == 2 and bool(tokens) and not tokens[0].form
     return True
 
 
