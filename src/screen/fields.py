@@ -222,8 +222,9 @@ def _without_country(words: list[str], *, codes: bool) -> list[str]:
         if (len(tail) > 3 or codes) and countries.codes_of(tail):
             # a country after "of" is the name's ("CENTRAL BANK OF IRELAND", whose cut
             # "CENTRAL BANK OF" met every listed central bank); one after a given name
-            # alone is its surname ("JOHN JORDAN", "MARIA FRANCE": the given name
-            # alone met one-word listed names and weak aliases at 100)
+            # alone is its surname ("OMAR CHAD", "MARIA FRANCE": the given name alone
+            # met one-word listed names and weak aliases at 100; only the given names
+            # the name tables know: "JOHN JORDAN" is still read "JOHN")
             if words[-k - 1].lower() in _LINKING or (
                     len(words) - k == 1 and not codes and _given_name(words[0])):
                 return words

@@ -134,8 +134,9 @@ def screen_dataframe(
     ``column``: the names; ``id_column``: a column of ``df`` copied to the front of
     each output row (to join the matches back); ``threshold``, ``limit``, ``sources``,
     ``kind``, ``weak_aliases``, ``birth_date_column``, ``country_column``,
-    ``unmatched`` and ``field`` (payment fields) as in :func:`screen.batch.match_table`. ``snapshot_path`` is a data
-    home (default: :func:`screen.store.data_home` of the driver); ``ship=True`` sends
+    ``unmatched`` and ``field`` (payment fields) as in
+    :func:`screen.batch.match_table`. ``snapshot_path`` is a data home (default:
+    :func:`screen.store.data_home` of the driver); ``ship=True`` sends
     its current snapshot to the executors, ``ship=False`` has them load the same
     versions from that path, which they must see. With ``sources`` and a source not
     asked for damaged, a warning, and the asked-for sources alone. A streaming
