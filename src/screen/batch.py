@@ -716,12 +716,11 @@ def _match_row(m: Match) -> tuple:
             list(m.programs), m.explanation, m.snapshot, m.published)
 
 
-def _screen_one(screener: Screener, opts: dict, name: str, birth: object, country: object
-                ) -> tuple[int, Any]:
+def _screen_one(screener: Screener, opts: dict, in_field: bool, name: str, birth: object,
+                country: object) -> tuple[int, Any]:
+    """One query screened: ``opts`` the matcher's options, ``in_field`` whether the
+    name is a payment field (see match_table)."""
     # (a birth date or country the matcher would refuse never comes here: see _facts)
-    in_field = FIELD in opts  # a payment field: each name read in it (see match_table)
-    if in_field:
-        opts = {k: v for k, v in opts.items() if k != FIELD}
     match = screener.match_field if in_field else screener.match
     found = (match(name, birth_date=birth, country=country, **opts)  # type: ignore[arg-type]
              if screener.snapshot.names.num_rows else [])  # the index cannot be empty
@@ -742,13 +741,16 @@ def _screen_one(screener: Screener, opts: dict, name: str, birth: object, countr
 def _screen_many(screener: Screener, opts: dict, queries: list[tuple[str, object, object]]
                  ) -> list[tuple[int, Any]]:
     out: list[tuple[int, Any]] = []
+    in_field = FIELD in opts  # (the matcher's options without it, once for all)
+    if in_field:
+        opts = {k: v for k, v in opts.items() if k != FIELD}
     for start in range(0, len(queries), PREFETCH_NAMES):
         part = queries[start:start + PREFETCH_NAMES]
         if len(part) > 1:
             screener.prefetch(
-                (n for q in part for n in field_names(q[0])) if FIELD in opts
+                (n for q in part for n in field_names(q[0])) if in_field
                 else (q[0] for q in part))
-        out.extend(_screen_one(screener, opts, *q) for q in part)
+        out.extend(_screen_one(screener, opts, in_field, *q) for q in part)
     return out
 
 

@@ -55,6 +55,7 @@ from __future__ import annotations
 import re
 
 from . import countries
+from .names.normalize import prepare
 
 __all__ = ["field_names"]
 
@@ -237,7 +238,5 @@ _LINKING = frozenset("of de del della di du des da do dla for in and & al el".sp
 
 def _given_name(word: str) -> bool:
     """Whether a word is a given name (one of the forms the name tables know)."""
-    from .names.normalize import prepare  # (the tables load on first use)
-
     tokens = prepare(word).tokens
     return bool(tokens) and bool(tokens[0].form)

@@ -324,24 +324,29 @@ class NameIndex:
         """Postings of many keys at once: (name rows, index into ``keys`` of the key
         each row came from, the name's words filed under it), without a Python loop
         over postings."""
-        if not keys or not len(self.key_hashes):  # nothing asked, or an empty list
+        got = self._found(keys)
+        if got is None:
             return _EMPTY, _EMPTY, _NO_MASKS
+        found, bounds = got
+        if len(found) == 1:  # (an index array, not a slice: callers get copies)
+            start, end = bounds[0].tolist()
+            at, lengths = np.arange(start, end), bounds[:, 1] - bounds[:, 0]
+        else:
+            at, lengths = _runs(bounds)
+        return self.postings[at], found.repeat(lengths), self.wordmask[at]
+
+    def _found(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray] | None:
+        """Of ``keys``, the indexes of those the index files, and the (start, end) of
+        each one's postings; None when it files none (or nothing is asked)."""
+        if not keys or not len(self.key_hashes):  # nothing asked, or an empty list
+            return None
         hashes = _hashes(keys)
         pos = self.key_hashes.searchsorted(hashes)
         # (a hash past the last key is clipped onto it, which is smaller: not equal)
         found = (self.key_hashes.take(pos, mode="clip") == hashes).nonzero()[0]
         if not len(found):
-            return _EMPTY, _EMPTY, _NO_MASKS
-        bounds = self._spans[pos[found]]
-        starts = bounds[:, 0]
-        lengths = bounds[:, 1] - starts
-        if len(found) == 1:  # (an index array, not a slice: callers get copies)
-            at = np.arange(int(starts[0]), int(starts[0] + lengths[0]))
-        else:
-            # positions start_k, start_k + 1, ... for each found key k, in one array
-            ends = lengths.cumsum()
-            at = np.arange(int(ends[-1])) + (starts - (ends - lengths)).repeat(lengths)
-        return self.postings[at], found.repeat(lengths), self.wordmask[at]
+            return None
+        return found, self._spans[pos[found]]
 
     def _rows_for(self, keys: set[str]) -> np.ndarray:
         rows, _, _ = self._lookup(list(keys))
@@ -399,29 +404,18 @@ class NameIndex:
                 k_val += [packed] * n
                 if multi:
                     k_word += [w << 32] * n
-        if not keys or not len(self.key_hashes):
+        # the keys' postings
+        got = self._found(keys)
+        if got is None:
             return [_NO_HITS] * len(many)
-        # the keys' postings (as _lookup finds them)
-        hashes = _hashes(keys)
-        pos = self.key_hashes.searchsorted(hashes)
-        # (a hash past the last key is clipped onto it, which is smaller: not equal)
-        found = (self.key_hashes.take(pos, mode="clip") == hashes).nonzero()[0]
-        if not len(found):
-            return [_NO_HITS] * len(many)
-        bounds = self._spans[pos[found]]  # (start, end) of each found key's postings
+        found, bounds = got  # (start, end) of each found key's postings
         found = found.tolist()
         if len(found) == 1:  # (a slice: the arrays made from it below are copies)
             start, end = bounds[0].tolist()
             lengths = end - start
             at = slice(start, end)
         else:
-            lengths = bounds[:, 1] - bounds[:, 0]
-            # positions start_k, start_k + 1, ... for each found key k, in one array
-            ends = lengths.cumsum()
-            shift = bounds[:, 0] - ends
-            shift += lengths
-            at = shift.repeat(lengths)
-            at += np.arange(len(at))
+            at, lengths = _runs(bounds)
         rows = self.postings[at]
         masks = self.wordmask[at]
         n_words = len(many)
@@ -613,16 +607,7 @@ class NameIndex:
         those it holds, each moved to its end (used last), under one hold of its lock;
         None where another thread dropped one meanwhile."""
         cache, initial = self._hit_cache, self._initial_hits
-        todo: dict[tuple, int | tuple] = {}
-        for key, covers in sources:
-            if key not in cache and key not in initial and key not in todo:
-                todo[key] = covers
-        fresh = {}
-        if todo:
-            fresh = dict(zip(todo, self._hits_many([self._groups(query, covers)
-                                                    for covers in todo.values()])))
-            for key, hits in fresh.items():
-                self._remember(key, hits, _cached_size(hits))
+        fresh = self._fetch({key: (query, covers) for key, covers in sources})
         given = []
         with self._cache_lock:
             for key, _ in sources:
@@ -1269,6 +1254,17 @@ def _spans_of(offsets: np.ndarray) -> np.ndarray:
     if len(offsets) < 2:
         return np.zeros((0, 2), dtype=offsets.dtype)
     return np.lib.stride_tricks.sliding_window_view(offsets, 2)
+
+
+def _runs(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions start_k, start_k + 1, ..., end_k - 1 of each (start, end) of
+    ``bounds``, in one array, and the length of each run."""
+    lengths = bounds[:, 1] - bounds[:, 0]
+    shift = bounds[:, 0] - lengths.cumsum()
+    shift += lengths
+    at = shift.repeat(lengths)
+    at += np.arange(len(at))
+    return at, lengths
 
 
 def _distinct(a: np.ndarray) -> np.ndarray:
