@@ -30,8 +30,8 @@ What it reads:
   where lines were joined without a space, apart from it), less a country named at
   its end ("ANDRII SUSHKO KOWLOON HONG KONG" -> "ANDRII SUSHKO KOWLOON"; a country's
   two-letter code only after such a cut: "HYON GWANG IL" keeps its "IL"; not after
-  "of" and the like: "CENTRAL BANK OF IRELAND" is the name, nor a country's name after
-  a given name alone: "OMAR CHAD").
+  "of" and the like: "CENTRAL BANK OF IRELAND" is the name, nor after a given name
+  alone: "OMAR CHAD", "JOHN JORDAN", see :func:`given_name`).
 
 A name line that fills the line's 35 characters (33 after a 50F "1/") may have been
 cut there by a system that keeps no more of a name: :func:`cut_lines` gives it, and
@@ -53,6 +53,8 @@ itself, so a plain name is screened as :func:`screen.match` screens it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from . import countries
 from .names.normalize import prepare
@@ -224,10 +226,9 @@ def _without_country(words: list[str], *, codes: bool) -> list[str]:
             # a country after "of" is the name's ("CENTRAL BANK OF IRELAND", whose cut
             # "CENTRAL BANK OF" met every listed central bank); one after a given name
             # alone is its surname ("OMAR CHAD", "MARIA FRANCE": the given name alone
-            # met one-word listed names and weak aliases at 100; only the given names
-            # the name tables know: "JOHN JORDAN" is still read "JOHN")
-            if words[-k - 1].lower() in _LINKING or (
-                    len(words) - k == 1 and not codes and _given_name(words[0])):
+            # met one-word listed names and weak aliases at 100: "JOHN JORDAN"; a code
+            # too, before an address: "DANIEL JO")
+            if words[-k - 1].lower() in _LINKING or (len(words) - k == 1 and given_name(words[0])):
                 return words
             return words[:-k]
     return words
@@ -236,7 +237,17 @@ def _without_country(words: list[str], *, codes: bool) -> list[str]:
 _LINKING = frozenset("of de del della di du des da do dla for in and & al el".split())
 
 
-def _given_name(word: str) -> bool:
-    """Whether a word is a given name (one of the forms the name tables know)."""
+def given_name(word: str) -> bool:
+    """Whether a word is a given name: one of the forms of the table of Slavic and
+    Arabic given names, or a word the lists publish as the given name of two parties
+    or more (data/given_names.txt, built by tools/build_given_names.py: "JOHN",
+    "DANIEL", "MARIA")."""
     tokens = prepare(word).tokens
-    return bool(tokens) and bool(tokens[0].form)
+    return bool(tokens) and (bool(tokens[0].form) or tokens[0].text in _given_names())
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    path = Path(__file__).resolve().parent / "data" / "given_names.txt"
+    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))

@@ -59,7 +59,7 @@ import numpy as np
 import pyarrow as pa
 
 from .countries import codes_in, codes_of
-from .fields import LINE_WIDTH, cut_lines, field_names
+from .fields import LINE_WIDTH, cut_lines, field_names, given_name
 from .index import NameIndex, code_fingerprint
 from .names import korean
 from .names.compare import (
@@ -927,15 +927,14 @@ def _country_word(word: str, before: list[str]) -> bool:
     name, or its two-letter code; not a three-letter code, which names end with
     ("DANIEL PAK", "TIGER CUB"), nor a code after words that are each one Chinese or
     Korean syllable, whose last it is ("ZHANG WEI LI"); after one word, only a code,
-    and not after a word the name tables know as a given name ("MARIA FR": a given
+    and not after a given name (``fields.given_name``; "MARIA FR": a given
     name alone meets one-word listed names and weak aliases at 100)."""
     if len(word) == 3 or not codes_of(word):
         return False
     if len(word) == 2 and all(map(_one_syllable, before)):
         return False
     if len(before) == 1:
-        tokens = prepare(before[0]).tokens
-        return len(word) == 2 and bool(tokens) and not tokens[0].form
+        return len(word) == 2 and bool(prepare(before[0]).tokens) and not given_name(before[0])
     return True
 
 
