@@ -270,6 +270,12 @@ def test_match_field_of_a_plain_name_is_match(screener):
     "DANIEL JORDAN\n1 MAIN STREET", "DANIEL JO\n1 MAIN STREET", "JOHN FR\n1 MAIN STREET",
     # ... and a surname that is a country's code, where no address follows
     "JOHN FR", "DANIEL JO", "DANIEL MA",
+    # a one-word listed name before what may be a place and a country is a given name
+    # before a surname as often ("OTTO", "JONAS", "ELSA": weak aliases and one-word
+    # listed names at 100); words of a company's name are no place; nor are the
+    # syllables of a name in Chinese or Japanese characters
+    "OTTO LOPES CARACAS VENEZUELA", "MAK TRADING ISTANBUL TURKEY", "近藤 亮介 BAGHDAD IRAQ",
+    "LIMITED LIABILITY COMPANY MOSCOW RUSSIA",
 ])
 def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screener, field):
     plain = field if "\n" not in field else ""
@@ -285,6 +291,11 @@ def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screene
     # one name filed as nine parties opens nine parties' names, but one name
     ("ISLAMIC CHARITABLE SOCIETY FOR AL-A", "ISLAMIC CHARITABLE SOCIETY FOR AL-AQSA"),
     ("ROSNEFT RUSSIA", "ROSNEFT"),
+    # a listed name of two words or more before a place and a country on its line
+    ("ANGSTREM JSC CARACAS VENEZUELA", "ANGSTREM JSC"),
+    ("HOSSEIN MAROUFI BUSINESS BAY DUBAI UAE", "HOSSEIN MAROUFI"),
+    ("GRIGORY PETROVICH LEDKOV NEW YORK NY UNITED STATES", "GRIGORY PETROVICH LEDKOV"),
+    ("PUBLIC JOINT STOCK COMPANY SASTA TEHRAN IRAN", "PUBLIC JOINT STOCK COMPANY SASTA"),
 ])
 def test_match_field_still_reads_listed_names_of_such_words(screener, field, listed):
     assert listed in {m.alias.upper() for m in screener.match_field(field, limit=None)}

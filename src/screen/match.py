@@ -510,7 +510,9 @@ class Screener:
         inside the first word) or a number, or before a word that opens a street
         (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
         may hold) with a number after it, or before a last word that names a country
-        ("ROSNEFT RU", see :func:`_country_word`), and that names something (see
+        ("ROSNEFT RU", see :func:`_country_word`), or (a name of two words or more)
+        before a place and a country at the end ("ANGSTREM JSC CARACAS VENEZUELA", see
+        :func:`_place_before_country`), and that names something (see
         :func:`_names_something`), each to be screened as a name; and those a long name
         opens with once a space is put back where a wrapped line was joined on without
         one (see :func:`_rejoined`)."""
@@ -527,6 +529,12 @@ class Screener:
         # syllable, "ZHANG WEI LI", "KIM SONG IL", not a country: see _one_syllable)
         out = []
         start = 0
+        # where a place (one to three words) before a country at the field's end may
+        # start: "ANGSTREM JSC CARACAS VENEZUELA", "HOSSEIN MAROUFI BUSINESS BAY DUBAI UAE"
+        # (not in a field written in Chinese, Japanese or Korean characters, whose
+        # syllables read as words would be taken for a place's: "近藤 亮介 BAGHDAD
+        # IRAQ", read "jin teng liang jie baghdad iraq", is no "JIN TENG" in a place)
+        place = None if _CJK.search(name) else _place_before_country(text)
         for k, word in enumerate(words):
             end = start + len(word)
             if start > longest:
@@ -543,6 +551,8 @@ class Screener:
                 ends.append(start - 1)
             if k and k + 1 == len(words) and _country_word(word, words[:k]):
                 ends.append(start - 1)  # a country after it: "ROSNEFT RU"
+            if k > 1 and place is not None and place[0] <= start < place[1]:
+                ends.append(start - 1)  # a place and a country after a name of two words
             for at in ends:
                 head = text[:at]
                 i = bisect_left(texts, head)
@@ -936,6 +946,38 @@ def _country_word(word: str, before: list[str]) -> bool:
     if len(before) == 1:
         return len(word) == 2 and bool(prepare(before[0]).tokens) and not given_name(before[0])
     return True
+
+
+def _place_before_country(text: str) -> tuple[int, int] | None:
+    """Where a place's words before a country named at the end of ``text`` (romanized,
+    see :func:`_plain`) may start: (the first such offset, the country's offset), or
+    None. The country: its name (one to four words), or its two- or three-letter code
+    ("UAE", "USA") not after a Chinese or Korean syllable; the place: one to
+    PLACE_WORDS words of letters, none a word that names nothing in a company's name
+    (a legal form, a generic word: "MAK TRADING ISTANBUL TURKEY" is no "MAK" in a
+    place)."""
+    words = text.rsplit(" ", 4 + PLACE_WORDS)
+    for n in (4, 3, 2, 1):
+        if len(words) <= n + 1:
+            continue
+        tail = " ".join(words[-n:])
+        if len(tail) < 2 or not codes_of(tail) or (len(tail) <= 3 and _one_syllable(words[-n - 1])):
+            continue
+        at = len(text) - len(tail)
+        nameless = _nameless_words()
+        first = at
+        for w in reversed(words[-n - PLACE_WORDS:-n]):
+            if not w.isalpha() or w in nameless:
+                break
+            first -= len(w) + 1
+        return (first, at) if first < at else None
+    return None
+
+
+_CJK = re.compile("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+# the most words a place before a country may have ("BUSINESS BAY DUBAI", "NEW YORK NY")
+PLACE_WORDS = 3
 
 
 def _one_syllable(word: str) -> bool:
