@@ -296,9 +296,27 @@ def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screene
     ("HOSSEIN MAROUFI BUSINESS BAY DUBAI UAE", "HOSSEIN MAROUFI"),
     ("GRIGORY PETROVICH LEDKOV NEW YORK NY UNITED STATES", "GRIGORY PETROVICH LEDKOV"),
     ("PUBLIC JOINT STOCK COMPANY SASTA TEHRAN IRAN", "PUBLIC JOINT STOCK COMPANY SASTA"),
+    # ... before a street on its line: a word and a number, or words and the word that
+    # closes a street's name
+    ("LLC SONATEK LENINA 14 420111 KAZAN RU", "LLC SONATEK"),
+    ("JSC SASTA KOLONNADEN 5 20354 HAMBURG DE", "JSC SASTA"),
+    ("VLADIMIR PAVLOVICH ISAKOV AL RASHEED STREET BAGHDAD IQ", "VLADIMIR PAVLOVICH ISAKOV"),
+    ("BANK URALSIB OAO KING FAHD ROAD RIYADH 11564 SA", "BANK URALSIB OAO"),
 ])
 def test_match_field_still_reads_listed_names_of_such_words(screener, field, listed):
     assert listed in {m.alias.upper() for m in screener.match_field(field, limit=None)}
+
+
+@pytest.mark.parametrize(("field", "listed"), [
+    # a company's own words before a number, or glued to a street's name where lines
+    # were joined without a space, are no street (found on the way: ordinary names
+    # with an address met AL WAFA and AL HAYAT at 100)
+    ("Al Wafa Real Estate CompanyBAGHDAD STREET 14DAMASCUS SY", "AL WAFA"),
+    ("AL WAFA ESTATE COMPANYBAGHDAD STREET 14 DAMASCUS SY", "AL WAFA"),
+    ("Al-Hayat Exchange FZE3 RUE DE LA PAIX75002 PARIS FR", "AL HAYAT"),
+])
+def test_match_field_reads_no_street_in_a_company_name(screener, field, listed):
+    assert listed not in {m.alias.upper() for m in screener.match_field(field, limit=None)}
 
 
 def test_match_field_of_a_100000_character_field_answers_promptly(screener):

@@ -40,9 +40,9 @@ Lines joined without a space glue a name onto its address ("U-STONE LIMITEDAV
 FRANCISCO DE MIRANDA"): ``match_field`` also screens a listed name the field opens
 with where it ends inside a word whose rest opens an address, before a word that opens
 a street's name ("ROSNEFT UL TVERSKAYA 7"), or before a country at the field's end
-("ROSNEFT RU"; a name of two words or more also before a place: "ANGSTREM JSC CARACAS
-VENEZUELA"): readings that need the lists, so they are the matcher's, not this
-module's.
+("ROSNEFT RU"; a name of two words or more also before a place, "ANGSTREM JSC CARACAS
+VENEZUELA", or a street, "LLC SONATEK LENINA 14"): readings that need the lists, so
+they are the matcher's, not this module's.
 
 Every cut (a reference, the words before a party, an address, a country) gives a
 reading beside the text it cut, never in its place: a name may hold such a word

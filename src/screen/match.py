@@ -512,7 +512,8 @@ class Screener:
         may hold) with a number after it, or before a last word that names a country
         ("ROSNEFT RU", see :func:`_country_word`), or (a name of two words or more)
         before a place and a country at the end ("ANGSTREM JSC CARACAS VENEZUELA", see
-        :func:`_place_before_country`), and that names something (see
+        :func:`_place_before_country`) or before a street ("LLC SONATEK LENINA 14",
+        "BANK URALSIB OAO KING FAHD ROAD", see :func:`_street_at`), and that names something (see
         :func:`_names_something`), each to be screened as a name; and those a long name
         opens with once a space is put back where a wrapped line was joined on without
         one (see :func:`_rejoined`)."""
@@ -553,6 +554,8 @@ class Screener:
                 ends.append(start - 1)  # a country after it: "ROSNEFT RU"
             if k > 1 and place is not None and place[0] <= start < place[1]:
                 ends.append(start - 1)  # a place and a country after a name of two words
+            if k > 1 and _street_at(words, k):
+                ends.append(start - 1)  # a street after a name of two words
             for at in ends:
                 head = text[:at]
                 i = bisect_left(texts, head)
@@ -1008,6 +1011,40 @@ STREET_OPENERS = frozenset("""
     prosp prospekt jl jalan
 """.split())
 _LONGEST_OPENER = max(map(len, ADDRESS_OPENERS))
+# words a street's name ends with ("KING FAHD ROAD", "SEKOU TOURE ST")
+STREET_CLOSERS = frozenset("""
+    road rd street st str avenue ave boulevard blvd drive highway hwy lane cad caddesi
+    sokak sok
+""".split())
+# the most words of a street's own name before its closing word
+STREET_WORDS = 2
+
+
+def _street_at(words: list[str], k: int) -> bool:
+    """Whether a street's name and number start at word ``k`` of a field (romanized,
+    see :func:`_plain`): one word of letters and a number ("LENINA 14", "KOLONNADEN
+    5"), or one to STREET_WORDS words of letters and a word that closes a street's
+    name ("KING FAHD ROAD", "AL RASHEED STREET"). None of its words is a word of a
+    company's name (a legal form, a generic word), nor opens with one of four letters
+    or more, where lines were joined without a space: "LLC MAK TRADING 5" is no "LLC
+    MAK" before a street, nor "AL WAFA ESTATE COMPANYBAGHDAD STREET" "AL WAFA"."""
+    company, openings = _company_words()
+    for j in range(k, min(k + STREET_WORDS, len(words) - 1)):
+        if not words[j].isalpha() or words[j] in company or words[j].startswith(openings):
+            return False
+        after = words[j + 1]
+        if after in STREET_CLOSERS or (j == k and after[:1].isdigit()):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _company_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The words that name nothing in a company's name less particles and titles,
+    which a street's name may hold ("AL RASHEED", "SHEIKH ZAYED"), and those of them
+    of four letters or more."""
+    words = _nameless_words() - PARTICLES - TITLES
+    return words, tuple(sorted(w for w in words if len(w) >= 4))
 
 
 def _rejoined(words: list[str], texts: list[str], longest: int) -> list[str]:
