@@ -552,14 +552,21 @@ class Screener:
                 ends.append(start - 1)
             if k and k + 1 == len(words) and _country_word(word, words[:k]):
                 ends.append(start - 1)  # a country after it: "ROSNEFT RU"
-            if k > 1 and place is not None and place[0] <= start < place[1]:
-                ends.append(start - 1)  # a place and a country after a name of two words
-            if k > 1 and _street_at(words, k):
-                ends.append(start - 1)  # a street after a name of two words
             for at in ends:
                 head = text[:at]
                 i = bisect_left(texts, head)
                 if i < len(texts) and texts[i] == head and _names_something(head.split()):
+                    out.append(head)
+            # a place and a country, or a street, after a name of two words or more
+            # that is a company's or has two words of full weight (not a title, a
+            # particle or an Abd and one name: "ABDUR RAHMAN DHAWAN BAGHDAD STREET" is
+            # no ABDUR RAHMAN before a street "DHAWAN BAGHDAD")
+            if k > 1 and ((place is not None and place[0] <= start < place[1])
+                          or _street_at(words, k)):
+                head = text[:start - 1]
+                i = bisect_left(texts, head)
+                if i < len(texts) and texts[i] == head and _names_something(words[:k]) \
+                        and ((p := prepare(head)).organization or p.full >= 2.0 - 1e-9):
                     out.append(head)
             start = end + 1
         return out + _rejoined(words, texts, longest)
@@ -1033,8 +1040,11 @@ def _street_at(words: list[str], k: int) -> bool:
         if not words[j].isalpha() or words[j] in company or words[j].startswith(openings):
             return False
         after = words[j + 1]
-        if after in STREET_CLOSERS or (j == k and after[:1].isdigit()):
+        if after in STREET_CLOSERS:
             return True
+        if j == k and after[:1].isdigit():
+            # not a house's number before its street: "BRICHESE 45 AL WASL ROAD"
+            return not any(w in STREET_CLOSERS for w in words[j + 2:j + 3 + STREET_WORDS])
     return False
 
 
