@@ -302,6 +302,9 @@ def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screene
     ("JSC SASTA KOLONNADEN 5 20354 HAMBURG DE", "JSC SASTA"),
     ("VLADIMIR PAVLOVICH ISAKOV AL RASHEED STREET BAGHDAD IQ", "VLADIMIR PAVLOVICH ISAKOV"),
     ("BANK URALSIB OAO KING FAHD ROAD RIYADH 11564 SA", "BANK URALSIB OAO"),
+    # ... and a company's one-word name
+    ("ROSNEFT MOSCOW RUSSIA", "ROSNEFT"), ("SBERBANK MOSCOW RU", "SBERBANK"),
+    ("GAZPROM MOSCOW RUSSIAN FEDERATION", "GAZPROM"),
 ])
 def test_match_field_still_reads_listed_names_of_such_words(screener, field, listed):
     assert listed in {m.alias.upper() for m in screener.match_field(field, limit=None)}
@@ -328,6 +331,9 @@ def test_match_field_reads_no_street_in_a_company_name(screener, field, listed):
     ("EL OURASSI ALVES CARACAS VENEZUELA", "EL OURASSI"),
     # ... nor before a house's number that opens the street's name
     ("ABDUL BASIR BRICHESE 45 AL WASL ROAD DUBAI AE", "ABDUL BASIR"),
+    # a listed company's short name that is a given name too, before a surname
+    ("Isis Grondel PARIS FRANCE", "Isis"), ("Naja Larsen MOSCOW RUSSIA", "Naja"),
+    ("Dida Tudor DUBAI UAE", "Dida"),
 ])
 def test_match_field_reads_no_surname_as_a_street_or_a_place(screener, field, listed):
     assert not any(m.explanation.startswith(f'field read as "{listed}"')
