@@ -240,11 +240,13 @@ _LINKING = frozenset("of de del della di du des da do dla for in and & al el".sp
 
 def given_name(word: str) -> bool:
     """Whether a word is a given name: one of the forms of the table of Slavic and
-    Arabic given names, or a word the lists publish as the given name of two parties
+    Arabic given names, or a word the lists publish as the given name of two people
     or more (data/given_names.txt, built by tools/build_given_names.py: "JOHN",
-    "DANIEL", "MARIA")."""
+    "DANIEL", "MARIA"); a word that reads as one word."""
     tokens = prepare(word).tokens
-    return bool(tokens) and (bool(tokens[0].form) or tokens[0].text in _given_names())
+    # (one word: a name in Han or Hangul characters, or hyphenated, reads as several,
+    # whose first may be a given name's: 金铁三 "jin tie san", "FALAH-I-INSANIYAT")
+    return len(tokens) == 1 and (bool(tokens[0].form) or tokens[0].text in _given_names())
 
 
 @lru_cache(maxsize=1)
