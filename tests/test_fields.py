@@ -301,6 +301,9 @@ def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screene
     # closes a street's name
     ("PARTOSANAT PJSC LENINA 14 420111 KAZAN RU", "PARTOSANAT CO."),
     ("ANGSTREM JSC KOLONNADEN 5 20354 HAMBURG DE", "ANGSTREM JSC"),
+    # (a place's particle, a street's name that opens with a company's short word)
+    ("ANGSTREM JSC LA PAZ BOLIVIA", "ANGSTREM JSC"),
+    ("ANGSTREM JSC FREEDOM STREET 5 KYIV UA", "ANGSTREM JSC"),
     ("VLADIMIR PAVLOVICH ISAKOV AL RASHEED STREET BAGHDAD IQ", "VLADIMIR PAVLOVICH ISAKOV"),
     ("BANK URALSIB OAO KING FAHD ROAD RIYADH 11564 SA", "BANK URALSIB OAO"),
     # ... and a company's one-word name

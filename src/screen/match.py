@@ -1009,9 +1009,9 @@ def _place_before_country(text: str) -> tuple[int, int] | None:
     see :func:`_plain`) may start: (the first such offset, the country's offset), or
     None. The country: its name (one to four words), or its two- or three-letter code
     ("UAE", "USA") not after a Chinese or Korean syllable; the place: one to
-    PLACE_WORDS words of letters, none a word that names nothing in a company's name
-    (a legal form, a generic word: "MAK TRADING ISTANBUL TURKEY" is no "MAK" in a
-    place)."""
+    PLACE_WORDS words of letters, none a word of a company's name (a legal form, a
+    generic word: "MAK TRADING ISTANBUL TURKEY" is no "MAK" in a place; particles
+    and titles may be a place's: "LA PAZ", "AL AIN")."""
     words = text.rsplit(" ", 4 + PLACE_WORDS)
     for n in (4, 3, 2, 1):
         if len(words) <= n + 1:
@@ -1021,10 +1021,10 @@ def _place_before_country(text: str) -> tuple[int, int] | None:
                 or (len(tail) <= 3 and _one_syllable(words[-n - 1])):
             continue
         at = len(text) - len(tail)
-        nameless = _nameless_words()
+        company = _company_words()[0]
         first = at
         for w in reversed(words[-n - PLACE_WORDS:-n]):
-            if not w.isalpha() or w in nameless:
+            if not w.isalpha() or w in company:
                 break
             first -= len(w) + 1
         return (first, at) if first < at else None
@@ -1100,16 +1100,18 @@ def _street_at(words: list[str], k: int) -> bool:
 @lru_cache(maxsize=1)
 def _company_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """The words that name nothing in a company's name less particles and titles,
-    which a street's name may hold ("AL RASHEED", "SHEIKH ZAYED"), and those of them
-    of four letters or more and a few legal forms of three (see _GLUED_LEGAL_FORMS), a
-    street's word may not open with."""
+    which a street's or a place's name may hold ("AL RASHEED", "SHEIKH ZAYED", "LA
+    PAZ"), and those of them of five letters or more and a few legal forms (see
+    _GLUED_LEGAL_FORMS), which a street's word may not open with."""
     words = _nameless_words() - PARTICLES - TITLES
-    return words, tuple(sorted(w for w in words if len(w) >= 4)) + _GLUED_LEGAL_FORMS
+    return words, tuple(sorted(w for w in words if len(w) >= 5)) + _GLUED_LEGAL_FORMS
 
 
-# legal forms of three letters that no street's word opens with, glued to one where
-# lines were joined without a space ("AL WAFA ESTATE LLCBAGHDAD STREET")
-_GLUED_LEGAL_FORMS = ("llc", "ltd", "fze", "fzc", "plc", "jsc", "ooo", "zao", "oao", "pao", "wll")
+# legal forms of three and four letters that no street's word opens with, glued to one
+# where lines were joined without a space ("AL WAFA ESTATE LLCBAGHDAD STREET"); other
+# short words of companies open streets' names ("FREEDOM", "CASABLANCA", "OPENSHAW")
+_GLUED_LEGAL_FORMS = ("llc", "ltd", "fze", "fzc", "plc", "jsc", "ooo", "zao", "oao", "pao",
+                      "wll", "gmbh", "pjsc", "ojsc", "cjsc", "fzco", "dmcc", "sarl", "ltda")
 
 
 def _rejoined(words: list[str], texts: list[str], longest: int) -> list[str]:
