@@ -309,6 +309,9 @@ def test_match_field_reads_no_listed_name_off_a_legal_form_or_a_syllable(screene
     # ... and a company's one-word name
     ("ROSNEFT MOSCOW RUSSIA", "ROSNEFT"), ("SBERBANK MOSCOW RU", "SBERBANK"),
     ("GAZPROM MOSCOW RUSSIAN FEDERATION", "GAZPROM"),
+    # ... and a name listed "SURNAME, Given", written in the order a payment writes it
+    ("DMITRII SERGEEVICH PESKOV KING FAHD ROAD RIYADH 11564 SA", "PESKOV, DMITRII SERGEEVICH"),
+    ("SANTOS BUENO GARCIA BUSINESS BAY DUBAI UAE", "BUENO GARCIA, SANTOS"),
     # a name in Han or Hangul characters, or hyphenated, is no given name before a
     # country because its first syllable is one (found by review: these met nothing)
     ("金铁三 UNITED ARAB EMIRATES", "金铁三"), ("리송진 UNITED ARAB EMIRATES", "RI SONG JIN"),
