@@ -41,7 +41,7 @@ FRANCISCO DE MIRANDA"): ``match_field`` also screens a listed name the field ope
 with where it ends inside a word whose rest opens an address, before a word that opens
 a street's name ("ROSNEFT UL TVERSKAYA 7"), or before a country at the field's end
 ("ROSNEFT RU"; a name of two words or more also before a place, "ANGSTREM JSC CARACAS
-VENEZUELA", or a street, "LLC SONATEK LENINA 14"): readings that need the lists, so
+VENEZUELA", or a street, "PARTOSANAT PJSC LENINA 14"): readings that need the lists, so
 they are the matcher's, not this module's.
 
 Every cut (a reference, the words before a party, an address, a country) gives a

@@ -512,7 +512,7 @@ class Screener:
         may hold) with a number after it, or before a last word that names a country
         ("ROSNEFT RU", see :func:`_country_word`), or (a name of two words or more)
         before a place and a country at the end ("ANGSTREM JSC CARACAS VENEZUELA", see
-        :func:`_place_before_country`) or before a street ("LLC SONATEK LENINA 14",
+        :func:`_place_before_country`) or before a street ("PARTOSANAT PJSC LENINA 14",
         "BANK URALSIB OAO KING FAHD ROAD", see :func:`_street_at`), and that names something (see
         :func:`_names_something`), each to be screened as a name; and those a long name
         opens with once a space is put back where a wrapped line was joined on without
@@ -560,10 +560,8 @@ class Screener:
                 if i < len(texts) and texts[i] == head and _names_something(head.split()):
                     out.append(head)
             # a place and a country, or a street, after a name of two words or more
-            # that is a company's or has two words of full weight (not a title, a
-            # particle or an Abd and one name: "ABDUR RAHMAN DHAWAN BAGHDAD STREET" is
-            # no ABDUR RAHMAN before a street "DHAWAN BAGHDAD"), or after a company's
-            # one-word name ("ROSNEFT MOSCOW RUSSIA"; see _company_alone)
+            # that ends where they may follow (see _carries_itself), or after a
+            # company's one-word name ("ROSNEFT MOSCOW RUSSIA"; see _company_alone)
             if k and ((place is not None and place[0] <= start < place[1])
                       or (latin and _street_at(words, k))):
                 head = text[:start - 1]
@@ -601,7 +599,7 @@ class Screener:
         each; a name written "SURNAME, Given" (one comma) also in the order a payment
         writes it ("PESKOV, Dmitrii Sergeevich" as "dmitrii sergeevich peskov";
         "PETROBARRANCOS, S.A. DE C.V." as "s a de c v petrobarrancos"). Made on first
-        use (0.4 s for the full lists)."""
+        use (0.3 s for the full lists)."""
         got = self._plain
         if got is None:
             pairs = [(_plain(name), row) for row, name in enumerate(self._name_text)]
@@ -1086,9 +1084,10 @@ def _street_at(words: list[str], k: int) -> bool:
     see :func:`_plain`): one word of letters and a number ("LENINA 14", "KOLONNADEN
     5"), or one to STREET_WORDS words of letters and a word that closes a street's
     name ("KING FAHD ROAD", "AL RASHEED STREET"). None of its words is a word of a
-    company's name (a legal form, a generic word), nor opens with one of four letters
-    or more, where lines were joined without a space: "LLC MAK TRADING 5" is no "LLC
-    MAK" before a street, nor "AL WAFA ESTATE COMPANYBAGHDAD STREET" "AL WAFA"."""
+    company's name (a legal form, a generic word), nor opens with one of five letters
+    or more or a short legal form, where lines were joined without a space: "LLC MAK
+    TRADING 5" is no "LLC MAK" before a street, nor "AL WAFA ESTATE COMPANYBAGHDAD
+    STREET" "AL WAFA"."""
     company, openings = _company_words()
     for j in range(k, min(k + STREET_WORDS, len(words) - 1)):
         if not words[j].isalpha() or words[j] in company or words[j].startswith(openings):
