@@ -560,39 +560,23 @@ class Screener:
                 if i < len(texts) and texts[i] == head and _names_something(head.split()):
                     out.append(head)
             # a place and a country, or a street, after a name of two words or more
-            # that ends where they may follow (see _carries_itself), or after a
-            # company's one-word name ("ROSNEFT MOSCOW RUSSIA"; see _company_alone)
-            if k and ((place is not None and place[0] <= start < place[1])
-                      or (latin and _street_at(words, k))):
+            # that ends where they may follow (see _carries_itself). Not after a
+            # one-word name: a given name before a surname ("OTTO LOPES CARACAS
+            # VENEZUELA": OTTO a weak alias), a company's common word before its trade
+            # ("SPUTNIK TOURS DUBAI UAE": SPUTNIK listed) as often as a listed name
+            # before its place ("ROSNEFT MOSCOW RUSSIA"). Nor where the name's words
+            # are each one Chinese or Korean syllable and the next word is one too: a
+            # given name's second ("SUN WEI JUN SHANGHAI CN" is no SUN WEI in a place)
+            if k > 1 and ((place is not None and place[0] <= start < place[1])
+                          or (latin and _street_at(words, k))) \
+                    and not (_one_syllable(word) and all(map(_one_syllable, words[:k]))):
                 head = text[:start - 1]
                 i = bisect_left(texts, head)
-                if i < len(texts) and texts[i] == head and _names_something(words[:k]) and (
-                        self._company_alone(i) if k == 1 else _carries_itself(head)):
+                if i < len(texts) and texts[i] == head and _names_something(words[:k]) \
+                        and _carries_itself(head):
                     out.append(head)
             start = end + 1
         return out + _rejoined(words, texts, longest)
-
-    def _company_alone(self, i: int) -> bool:
-        """Whether the listed name at ``i`` of :meth:`_plain_names`, one word, is a
-        company's name and no given name: every party it is published for an
-        organization, none as a weak alias, the word no given name
-        (``fields.given_name``) and of five letters or more. A one-word name before
-        what reads as a place or a street ("OTTO LOPES CARACAS VENEZUELA") is a given
-        name before a surname as often: OTTO, JONAS, ELSA, NADA, ... are weak aliases
-        and one-word names of listed persons; ISIS, NAJA, DIDA and IGE short names of
-        listed organizations (26,409 ordinary and trade names with a city and a
-        country: 11 met them so)."""
-        texts, rows = self._plain_names()
-        head = texts[i]
-        if len(head) < 5 or given_name(head):
-            return False
-        j = i
-        while j < len(texts) and texts[j] == head:
-            row = rows[j]
-            if self._name_weak[row] or self._ent_type[self._name_entity[row]] != "organization":
-                return False
-            j += 1
-        return True
 
     def _plain_names(self) -> tuple[list[str], list[int]]:
         """Every listed name romanized (see :func:`_plain`), sorted, and the row of
@@ -1077,28 +1061,31 @@ STREET_CLOSERS = frozenset("""
 """.split())
 # the most words of a street's own name before its closing word
 STREET_WORDS = 2
+# ... and words after a house's number that say it opens the street's name
+_STREET_WORDS_AFTER = STREET_OPENERS | {"square", "sq", "place", "pl", "plaza", "way"}
 
 
 def _street_at(words: list[str], k: int) -> bool:
     """Whether a street's name and number start at word ``k`` of a field (romanized,
-    see :func:`_plain`): one word of letters and a number ("LENINA 14", "KOLONNADEN
-    5"), or one to STREET_WORDS words of letters and a word that closes a street's
-    name ("KING FAHD ROAD", "AL RASHEED STREET"). None of its words is a word of a
-    company's name (a legal form, a generic word), nor opens with one of five letters
-    or more or a short legal form, where lines were joined without a space: "LLC MAK
-    TRADING 5" is no "LLC MAK" before a street, nor "AL WAFA ESTATE COMPANYBAGHDAD
-    STREET" "AL WAFA"."""
+    see :func:`_plain`): one word of letters and a house's number of four characters
+    at most ("LENINA 14", "KOLONNADEN 5"), or one to STREET_WORDS words of letters and
+    a word that closes a street's name ("KING FAHD ROAD", "AL RASHEED STREET"; ST only
+    before a number). None of its words is a word of a company's name (a legal form,
+    a generic word), nor opens with one of five letters or more, where lines were
+    joined without a space: "LLC MAK TRADING 5" is no "LLC MAK" before a street, nor
+    "AL WAFA ESTATE COMPANYBAGHDAD STREET" "AL WAFA"."""
     company, openings = _company_words()
     for j in range(k, min(k + STREET_WORDS, len(words) - 1)):
         if not words[j].isalpha() or words[j] in company or words[j].startswith(openings):
             return False
         after = words[j + 1]
-        if after in STREET_CLOSERS:
-            return True
-        if j == k and after[:1].isdigit():
-            # not a house's number before its street: "BRICHESE 45 AL WASL ROAD",
-            # "MARINE 7 RUE DE RIVOLI"
-            return not any(w in STREET_CLOSERS or w in STREET_OPENERS
+        if after in STREET_CLOSERS and (after != "st" or words[j + 2:j + 3] and
+                                        words[j + 2][:1].isdigit()):
+            return True  # (ST before a number: "SMITH ST PETERSBURG" is a saint's)
+        if j == k and after[:1].isdigit() and len(after) <= 4:
+            # a house's number (not a postcode, a telephone's), and not one before its
+            # street: "BRICHESE 45 AL WASL ROAD", "MARINE 7 RUE DE RIVOLI"
+            return not any(w in STREET_CLOSERS or w in _STREET_WORDS_AFTER
                            for w in words[j + 2:j + 3 + STREET_WORDS])
     return False
 
@@ -1107,17 +1094,12 @@ def _street_at(words: list[str], k: int) -> bool:
 def _company_words() -> tuple[frozenset[str], tuple[str, ...]]:
     """The words that name nothing in a company's name less particles and titles,
     which a street's or a place's name may hold ("AL RASHEED", "SHEIKH ZAYED", "LA
-    PAZ"), and those of them of five letters or more and a few legal forms (see
-    _GLUED_LEGAL_FORMS), which a street's word may not open with."""
+    PAZ"), and those of them of five letters or more, which a street's word may not
+    open with (shorter ones open streets' names: "FREEDOM", "CASABLANCA", "OPENSHAW";
+    a legal form glued to a street's word after a listed name, "GOLDEN STAR
+    LLCBAGHDAD STREET", is the listed company's anyway)."""
     words = _nameless_words() - PARTICLES - TITLES
-    return words, tuple(sorted(w for w in words if len(w) >= 5)) + _GLUED_LEGAL_FORMS
-
-
-# legal forms of three and four letters that no street's word opens with, glued to one
-# where lines were joined without a space ("AL WAFA ESTATE LLCBAGHDAD STREET"); other
-# short words of companies open streets' names ("FREEDOM", "CASABLANCA", "OPENSHAW")
-_GLUED_LEGAL_FORMS = ("llc", "ltd", "fze", "fzc", "plc", "jsc", "ooo", "zao", "oao", "pao",
-                      "wll", "gmbh", "pjsc", "ojsc", "cjsc", "fzco", "dmcc", "sarl", "ltda")
+    return words, tuple(sorted(w for w in words if len(w) >= 5))
 
 
 def _rejoined(words: list[str], texts: list[str], longest: int) -> list[str]:
