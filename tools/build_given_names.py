@@ -16,9 +16,9 @@ parties (one listing's oddity is no given name): one person is filed on several 
 ("Anders Cameroon Ostensvig DALE" makes no "cameroon" a given name), and under one
 entry with several spellings of the family name ("ROCHMAN", "RAHMAN", "ABDULROHMAN"),
 so neither parties across lists nor family names tell people apart. Words as screen
-prepares them (lowercase ASCII; a word in another script romanized). Words of one letter (initials), particles ("al", "bin") and titles
-are left out. Deterministic: the
-same list files give the same table.
+prepares them (lowercase ASCII; a word in another script romanized); words of one
+letter (initials), particles ("al", "bin"), titles and "Jr." left out. Deterministic:
+the same list files give the same table.
 """
 
 from __future__ import annotations
