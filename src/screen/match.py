@@ -556,8 +556,7 @@ class Screener:
                 ends.append(start - 1)  # a country after it: "ROSNEFT RU"
             for at in ends:
                 head = text[:at]
-                i = bisect_left(texts, head)
-                if i < len(texts) and texts[i] == head and _names_something(head.split()):
+                if _listed(texts, head) and _names_something(head.split()):
                     out.append(head)
             # a place and a country, or a street, after a name of two words or more
             # that ends where they may follow (see _carries_itself). Not after a
@@ -571,9 +570,7 @@ class Screener:
                           or (latin and _street_at(words, k))) \
                     and not (_one_syllable(word) and all(map(_one_syllable, words[:k]))):
                 head = text[:start - 1]
-                i = bisect_left(texts, head)
-                if i < len(texts) and texts[i] == head and _names_something(words[:k]) \
-                        and _carries_itself(head):
+                if _listed(texts, head) and _names_something(words[:k]) and _carries_itself(head):
                     out.append(head)
             start = end + 1
         return out + _rejoined(words, texts, longest)
@@ -927,6 +924,12 @@ def _plain(name: str) -> str:
     return " ".join(_WORD_CHARS.findall(_APOSTROPHES.sub("", romanize(name))))
 
 
+def _listed(texts: list[str], head: str) -> bool:
+    """Whether ``head`` is one of ``texts`` (sorted: see Screener._plain_names)."""
+    i = bisect_left(texts, head)
+    return i < len(texts) and texts[i] == head
+
+
 @lru_cache(maxsize=1)
 def _common_openings() -> frozenset[str]:
     """The openings (five letters or more) of the words of legal forms and of generic
@@ -963,7 +966,7 @@ def _country_word(word: str, before: list[str]) -> bool:
     Korean syllable, whose last it is ("ZHANG WEI LI"); after one word, only a code,
     and not after a given name (``fields.given_name``; "MARIA FR": a given
     name alone meets one-word listed names and weak aliases at 100)."""
-    if len(word) == 3 or word in _LEGAL_CODES or not codes_of(word):
+    if len(word) == 3 or word in _legal_codes() or not codes_of(word):
         return False
     if len(word) == 2 and all(map(_one_syllable, before)):
         return False
@@ -972,9 +975,12 @@ def _country_word(word: str, before: list[str]) -> bool:
     return True
 
 
-# country codes that are legal forms too, which end a company's name ("MOTORS AG",
-# "TRADING SA", "HOLDING BV")
-_LEGAL_CODES = frozenset(w for w in LEGAL_FORMS | EDGE_LEGAL_FORMS if len(w) <= 3 and codes_of(w))
+@lru_cache(maxsize=1)
+def _legal_codes() -> frozenset[str]:
+    """Country codes that are legal forms too, which end a company's name ("MOTORS AG",
+    "TRADING SA", "HOLDING BV"). (Made on first use, not at import: it reads the table
+    of countries.)"""
+    return frozenset(w for w in LEGAL_FORMS | EDGE_LEGAL_FORMS if len(w) <= 3 and codes_of(w))
 
 
 def _carries_itself(head: str) -> bool:
@@ -1006,7 +1012,7 @@ def _place_before_country(text: str) -> tuple[int, int] | None:
         if len(words) <= n + 1:
             continue
         tail = " ".join(words[-n:])
-        if len(tail) < 2 or tail in _LEGAL_CODES or not codes_of(tail) \
+        if len(tail) < 2 or tail in _legal_codes() or not codes_of(tail) \
                 or (len(tail) <= 3 and _one_syllable(words[-n - 1])):
             continue
         at = len(text) - len(tail)
