@@ -314,6 +314,11 @@ SAME = [
     ("Ministerstwo Energii", "Ministerul Energiei", "ministerstwo~ministerul (word form)"),
     ("YAZD METALLURGY INDUSTRIES", "YAZD METALLURGICAL INDUSTRIES", "word form"),
     ("Концерн ВКО 'Алмаз — Антей'", "Concern Almaz-Antey", "kontsern~concern (word form)"),
+    # ... and in Persian or Arabic script, which writes "Air" as Persian says it
+    ("ماهان ایر", "Mahan Air", "ayr~air (word form)"),
+    ("گروه دوران", "Douran Group", "grueh~group (word form)"),
+    ("بنیاد قاسم سلیمانی", "Qassem Soleimani Foundation", "bnyad~foundation (word form)"),
+    ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK", "shbka~network (word form)"),
     # a company's name in Han characters: its legal form ignored, in words of two
     # characters, the words lists translate met by their translation
     ("成都景昕科技有限公司", "CHENGDU JINGXIN TECHNOLOGY CO. LTD", "keji~technology (word form)"),
@@ -564,6 +569,10 @@ APART = [
     ("Rosneft LLC", "Gazprom LLC"),
     ("Bank Melli Iran", "Bank Saderat Iran"),
     ("Joza Industries", "Sahel Industrial Services"),  # generic words alone
+    # ... also in another language: they weigh as little as in English
+    ("Группа Холдинг", "ВОЛГА ГРУП ХОЛДИНГ OOO"),
+    ("Grupa Kholding", "VOLGA GRUP KHOLDING OOO"),
+    ("گروه هولدینگ", "ВОЛГА ГРУП ХОЛДИНГ OOO"),
     ("Grupo Bimbo", "Wagner Group"),
     ("Amir Hatami", "Hatami"),
     # a name whose words one word of the other writes as one is read as a one-word name

@@ -248,18 +248,20 @@ GENERIC_ORG_WORDS = frozenset(
 # A generic word in another grammatical form, or in another language of the lists, is
 # the same word ("JOZA INDUSTRIAL COMPANY" / "JOZA INDUSTRIES COMPANY"; "Группа
 # РОСНАНО" / "RUSNANO Group"): the first of its line says which (see
-# compare.token_similarity). The translations keep an ordinary word's weight: at the
-# half weight of GENERIC_ORG_WORDS, "GRUPO IMPERGOZA, S.A. DE C.V." fell below the
-# threshold against its French legal form, its "S.A." then outweighing the rest.
+# compare.token_similarity), and it weighs as that word does: a form of a
+# GENERIC_ORG_WORDS word weighs as little ("Группа Холдинг" is no more "VOLGA GRUP
+# KHOLDING OOO" than "Group Holding" is; at full weight it scored 94). Persian and
+# Arabic words are given as the romanization spells them (گروه "grueh"; Persian writes
+# "Air" ایر, "ayr": "ماهان ایر" is MAHAN AIR).
 GENERIC_FORMS = {form: line.split()[0] for line in """
-    industry industries industrial gongye shiye sanayi inds indl
+    industry industries industrial gongye shiye sanayi inds indl snaya snaat
     enterprise enterprises qiye
     service services fuwu svcs svc
     holding holdings konggu kholding hldg hldgs
     trading trade maoyi ticaret tic trdg
     organization organisation organizacao organizacion organizatsiya organizatsia organizatia
-    organizzazione organisasjon organisasjonen organizace organizacja
-    foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond
+    organizzazione organisasjon organisasjonen organizace organizacja sazman mnzma
+    foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond bnyad
     association asociatia asociacion associazione associacao asotsiatsiya asociacija
     ministry ministerstvo ministerul ministerstwo ministere ministerio ministero
     university universidade universidad universita univerzita universitet universite
@@ -268,7 +270,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     partnership partners
     technology technologies keji jishu tech
     international guoji intl
-    group jituan gruppa grupa grupo gruppe groupe grup grp
+    group jituan gruppa grupa grupo gruppe groupe grup grp grueh mjmuaa mjmuah
     corporation korporatsiya korporatsia korporacja korporace corporacion
     concern kontsern konzern koncern
     electronics electronic dianzi
@@ -290,17 +292,13 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     metallurgy metallurgical
     education educational
     optics optical
-    farming farm farms""".strip().splitlines() for form in line.split()}
+    farming farm farms
+    network shbka shbkeh
+    air ayr""".strip().splitlines() for form in line.split()}
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
 # and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs";
 # not "Chem", a listed vessel's name)
-
-# the abbreviations among them, which weigh as the words they stand for ("Grp" as
-# "Group", a GENERIC_ORG_WORDS word; "Tech" as "Technology", a full word)
-_ABBREVIATED = {a: GENERIC_FORMS[a] for a in
-                "tic trdg intl inds indl svcs svc hldg hldgs grp shpg tech invest petrochem "
-                "equip mgmt mfg comml constr engg".split()}
 
 # Chinese company names in Han characters. Their legal forms, longest first: only at
 # the end of a company's name, never part of it; and the words lists translate (see
@@ -1603,7 +1601,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 # 安) is a name, not the Arabic article
                 weight = PARTICLE_WEIGHT
             elif not_person and (part in GENERIC_ORG_WORDS
-                                 or _ABBREVIATED.get(part) in GENERIC_ORG_WORDS):
+                                 or GENERIC_FORMS.get(part) in GENERIC_ORG_WORDS):
                 weight = GENERIC_WEIGHT
             else:
                 weight = 1.0
