@@ -43,6 +43,28 @@ FIELDS = [
     ("JOHN SMITH AND/OR JANE SMITH", ["JOHN SMITH", "JANE SMITH"]),
     ("PETER MUELLER T/A PETRO NAVIERO PTE LTD", ["PETER MUELLER", "PETRO NAVIERO PTE LTD"]),
     ("C/O EVRAZ PLC", ["EVRAZ PLC"]),
+    # joint holders: two people's names joined by "and", each read beside the whole; a
+    # given name alone with the other's surname; a company closed by its legal form
+    ("JOHN SMITH AND CHU HAI-LUN", ["JOHN SMITH AND CHU HAI-LUN", "JOHN SMITH", "CHU HAI-LUN"]),
+    ("MR J SMITH & MRS M SMITH", ["MR J SMITH & MRS M SMITH", "J SMITH", "M SMITH"]),
+    ("SMITH, JOHN + JONES, MARY", ["SMITH, JOHN + JONES, MARY", "SMITH, JOHN", "JONES, MARY"]),
+    ("VLADIMIR AND LYUDMILA PUTIN",
+     ["VLADIMIR AND LYUDMILA PUTIN", "VLADIMIR PUTIN", "LYUDMILA PUTIN"]),
+    ("ACME LTD AND ZHU HAILUN", ["ACME LTD AND ZHU HAILUN", "ACME LTD", "ZHU HAILUN"]),
+    ("JOHN SMITH & MARY JONES 12 HIGH ST",
+     ["JOHN SMITH & MARY JONES 12 HIGH ST", "JOHN SMITH & MARY JONES", "JOHN SMITH",
+      "MARY JONES"]),
+    # ... not a company's name that holds "and", nor a list of three, nor a surname alone
+    ("GENERAL TRADING AND CONTRACTING LLC", ["GENERAL TRADING AND CONTRACTING LLC"]),
+    ("BANK OF COMMERCE AND DEVELOPMENT", ["BANK OF COMMERCE AND DEVELOPMENT"]),
+    ("SUN PROPERTIES AND DEVELOPMENT LLC", ["SUN PROPERTIES AND DEVELOPMENT LLC"]),
+    ("OUMA, HASSAN AND HUSSEIN", ["OUMA, HASSAN AND HUSSEIN"]),
+    ("MR SMITH AND MRS JONES", ["MR SMITH AND MRS JONES"]),
+    ("ATTN MSUYA AND HASSANI HASSAN", ["ATTN MSUYA AND HASSANI HASSAN", "MSUYA AND HASSANI HASSAN"]),
+    ("JOHN SMITH AND SONS", ["JOHN SMITH AND SONS"]),
+    ("SMITH LTD AND CO", ["SMITH LTD AND CO"]),
+    ("NORDTRANSPORT GMBH & CO. KG KAZAN", ["NORDTRANSPORT GMBH & CO. KG KAZAN"]),
+    ("HASSANI, AHMED AND KIPKEMEI MAKATI CITY", ["HASSANI, AHMED AND KIPKEMEI MAKATI CITY"]),
     # words that introduce a party, kept beside the name without them
     ("FOR FURTHER CREDIT TO ZHU HAILUN", ["FOR FURTHER CREDIT TO ZHU HAILUN", "ZHU HAILUN"]),
     ("ATTN: ZHU HAILUN", ["ATTN: ZHU HAILUN", "ZHU HAILUN"]),
@@ -128,6 +150,7 @@ ZHU = {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")}
     "ACME TRADING LTD ON BEHALF OF ZHU HAILUN",
     "FOR FURTHER CREDIT TO HAILUN ZHU",
     "ZHU HAILUN INV NO 2023/0045",
+    "MARIA LOPEZ & CHU HAI-LUN",  # joint holders
 ])
 def test_match_field_finds_a_listed_name_in_a_payment_field(screener, field):
     assert not ZHU <= {(m.source, m.entity_id) for m in screener.match(field, limit=None)}

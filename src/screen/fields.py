@@ -25,6 +25,11 @@ What it reads:
   "PAYMENT FOR"), left out;
 * two parties in one field, each a name of its own: "C/O", "ON BEHALF OF", "OBO",
   "AND/OR", "T/A", "TRADING AS", "D/B/A", "DBA", "ACTING FOR";
+* joint holders: two people's names joined by "AND", "&" or "+" ("JOHN SMITH AND CHU
+  HAI-LUN"; "VLADIMIR AND LYUDMILA PUTIN" also as "VLADIMIR PUTIN"), or a company
+  closed by its legal form and a party after it ("ACME LTD AND ZHU HAILUN"), each
+  read beside the whole; never a company's name that holds "and" (see
+  :func:`_joint_holders`);
 * an address after a name: each party is read whole, and also up to its first word
   with a digit ("ROSNEFT 26 SOFIYSKAYA EMB" -> "ROSNEFT"; a number glued to a word,
   where lines were joined without a space, apart from it), less a country named at
@@ -58,7 +63,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import countries
-from .names.normalize import prepare
+from .names.normalize import (
+    EDGE_LEGAL_FORMS,
+    GENERIC_FORMS,
+    GENERIC_ORG_WORDS,
+    LEGAL_FORMS,
+    LEGAL_PHRASES,
+    TITLES,
+    prepare,
+)
 
 __all__ = ["field_names"]
 
@@ -125,11 +138,80 @@ def field_names(field: str) -> list[str]:
             for party in _PARTIES.split(" " + text + " "):
                 party = party.strip()
                 for lead in _also(party, _LEAD.sub("", party)):
-                    for name in _readings(lead):
+                    readings = _readings(lead)
+                    # (the people of a party cut before its address: "JOHN SMITH + MARY
+                    # JONES 12 HIGH ST")
+                    for name in readings + [h for r in readings for h in _joint_holders(r)]:
                         name = name.replace(_SLASH_MARK, "/")
                         if name and name not in out:
                             out.append(name)
     return out
+
+
+# "and" between two parties: joint holders of an account ("JOHN SMITH AND CHU
+# HAI-LUN", "MR J SMITH & MRS M SMITH"); SWIFT's character set has no "&", so payments
+# also write "+"
+_AND = re.compile(r"\s+(?:AND|UND|ET|&|\+)\s+", re.IGNORECASE)
+
+
+def _joint_holders(party: str) -> list[str]:
+    """The parties a party of two joined by "and" names, each screened on its own
+    besides the whole, where the whole scores as one name with words left over and a
+    listed name spelt another way is missed: two people's names ("JOHN SMITH AND CHU
+    HAI-LUN": "JOHN SMITH", "CHU HAI-LUN"; a given name alone before the other's name is
+    read with that name's surname, "VLADIMIR AND LYUDMILA PUTIN": "VLADIMIR PUTIN",
+    "LYUDMILA PUTIN"), or a company closed by its legal form and a party of two words
+    or more after it ("ACME LTD AND ZHU HAILUN"). A person's name has two words or more
+    besides titles (a surname alone after "MR" meets the lists' one-word names) and
+    none with a digit, a legal form or a word of companies' names: a company's name
+    holds "and" ("GENERAL TRADING AND CONTRACTING LLC", "BANK OF COMMERCE AND
+    DEVELOPMENT", "AL RAJHI BANKING AND INVESTMENT": []). Only one "and": a list of
+    three is more likely a firm's name ("OUMA, HASSAN AND HUSSEIN", "A, B AND C")."""
+    # (the words that introduce a party are none of its names: "ATTN MSUYA AND HASSANI
+    # HASSAN" is no "ATTN MSUYA" and "HASSANI HASSAN")
+    sides = _AND.split(_LEAD.sub("", party))
+    # (a comma before "and" but none after it lists three: "OUMA, HASSAN AND HUSSEIN";
+    # with one on each side, two names written "SURNAME, Given": "SMITH, JOHN AND
+    # JONES, MARY", the comma kept with its word)
+    if len(sides) != 2 or ("," in sides[0]) != ("," in sides[1]):
+        return []
+    words = [side.split() for side in sides]
+    if not all(words):
+        return []
+    left, right = ([w for w in side if _lower(w) not in TITLES] for side in words)
+    if len(right) < 2 or any(_DIGIT.search(w) for w in right):
+        return []
+    if _lower(words[0][-1]) in LEGAL_FORMS and len(words[0]) >= 2:
+        # a company, closed; not one whose legal form goes on after "and" ("GMBH & CO.
+        # KG": its "CO. KG KAZAN" met the listed city KAZAN)
+        if _lower(words[1][0]) in LEGAL_FORMS | EDGE_LEGAL_FORMS:
+            return []
+        return [sides[0].strip(" ,"), sides[1].strip(" ,")]
+    if any(not _personal(w) for side in words for w in side):
+        return []
+    if len(left) >= 2:
+        return [" ".join(left).strip(","), " ".join(right)]
+    if len(left) == 1 and given_name(left[0].strip(",")):
+        return [f"{left[0].strip(',')} {right[-1]}", " ".join(right)]
+    return []
+
+
+def _lower(word: str) -> str:
+    return word.strip(".,").lower()
+
+
+def _personal(word: str) -> bool:
+    """Whether a word may be part of a person's name: a title, or a word with a letter
+    and no digit that is no legal form, company's generic word or particle that only
+    companies' names use."""
+    low = _lower(word)
+    return low in TITLES or (not _DIGIT.search(word) and any(c.isalpha() for c in word)
+                             and low not in _COMPANY_WORDS)
+
+
+_COMPANY_WORDS = (LEGAL_FORMS | EDGE_LEGAL_FORMS | GENERIC_ORG_WORDS | set(GENERIC_FORMS)
+                  | {w for phrase in LEGAL_PHRASES for w in phrase if len(w) >= 4}
+                  | {"of", "for", "the", "sons", "brothers", "bros", "associates", "partners"})
 
 
 def cut_lines(field: str) -> list[str]:
