@@ -221,6 +221,17 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
      ["Myanma Investment and Commercial Bank", "Burma Investment and Commercial Bank"]),
     ("Africa Korps and Russian Expeditionary Corps (REK)", False,
      ["Africa Korps and Russian Expeditionary Corps (REK)"]),
+    # ... except beside a legal form that closes the name before it or opens the next
+    ("Moscow Scientific Research Television Institute and ZAO MNITI", False,
+     ["Moscow Scientific Research Television Institute", "ZAO MNITI"]),
+    ("VMP AVITEC JSC and Joint Stock Company Vyatskoye Mashinostroitelnoye Predpriyatiye Avitek",
+     False, ["VMP AVITEC JSC", "Joint Stock Company Vyatskoye Mashinostroitelnoye Predpriyatiye Avitek"]),
+    ("GSK Advance Co. Ltd. and GSK for Advanced Business Co. Ltd.", False,
+     ["GSK Advance Co. Ltd.", "GSK for Advanced Business Co. Ltd."]),
+    ("Joint Stock Company Research and Production Corporation Precision Systems and Instruments",
+     False, ["Joint Stock Company Research and Production Corporation Precision Systems and "
+             "Instruments"]),
+    ("Life and Challenge Co. Ltd.", False, ["Life and Challenge Co. Ltd."]),
     # a person's "or" between two spellings of one word: one name with each
     ("Katsiaryna or Katerina Smuschkovich", True,
      ["Katsiaryna Smuschkovich", "Katerina Smuschkovich"]),
@@ -310,6 +321,9 @@ def test_real_file_gives_the_names_a_published_name_holds_as_aliases():
     held = {"PO Sevmash",
             "Proizvodstvennoye ob’edinenie Severnoye Mashinostroitelnoye Predpriyatie"}
     assert held <= {n["name"] for n in sevmash if n["name_type"] == "aka"}
+    mniti = next(ns for name, ns in by_name.items() if name.startswith("JSC “MNITI”"))
+    assert {"Moscow Scientific Research Television Institute", "ZAO MNITI"} <= {
+        n["name"] for n in mniti if n["name_type"] == "aka"}
     syria = by_name["Commercial Bank of Syria/Banque commerciale de Syrie"]
     assert {"Commercial Bank of Syria", "Banque commerciale de Syrie"} <= {n["name"] for n in syria}
     # no alias is left with a name of two words or more on each side of a slash

@@ -49,7 +49,8 @@ Design notes:
   names in a script other than Latin (``Віталій Вікторович Булюк and Виталий
   Викторович Булюк``) and between a person's names (``... Abdul Rahim Dagalo and
   Abdelrahim Hamdan Dagalo Mousa``), never inside a company's Latin name
-  (``Myanma Investment and Commercial Bank``); at a slash between two names of two
+  (``Myanma Investment and Commercial Bank``) but beside a legal form that closes the
+  name before it or opens the next (``... Television Institute and ZAO MNITI``); at a slash between two names of two
   words or more (``Владимир РУЩАК / Володимир РУЩАК``; see :func:`_split_slash`).
   Labels such as
   ``Belarusian:``/``Russian:`` are removed and kept as the language of the names they
@@ -382,11 +383,33 @@ def _split_and(alias: str, person: bool) -> list[str]:
     Latin ("Віталій Вікторович Булюк and Виталий Викторович Булюк"), where the English
     word cannot be part of either, or between a person's names ("Manakhimova and
     Semendueva and Jasmine"); a company's Latin name keeps its "and" ("Myanma
-    Investment and Commercial Bank")."""
+    Investment and Commercial Bank"), except beside a legal form that closes the name
+    before it or opens the one after it: "Moscow Scientific Research Television
+    Institute and ZAO MNITI", "VMP AVITEC JSC and Joint Stock Company Vyatskoye ..."
+    (the 2025 file lists a company's other names so inside "(also known as ...)")."""
     parts = _AND.split(alias)
     if len(parts) > 1 and (person or _other_script(parts)):
         return [p for p in parts if p]
+    if len(parts) > 1:
+        out = [parts[0]]
+        for part in parts[1:]:
+            if _legal_edge(out[-1].split()[-1:]) or _opens_with_legal_form(part):
+                out.append(part)
+            else:
+                out[-1] = f"{out[-1]} and {part}"
+        if len(out) > 1 and all(_words(p) >= 2 for p in out):
+            return out
     return [alias]
+
+
+def _legal_edge(words: list[str]) -> bool:
+    return bool(words) and words[0].strip(",").lower() in _LEGAL_FORMS
+
+
+def _opens_with_legal_form(part: str) -> bool:
+    low = part.lower()
+    return _legal_edge(part.split()[:1]) or any(
+        low.startswith(phrase + " ") for phrase in _LEGAL_PHRASES)
 
 
 _SLASH = re.compile(r"\s*/\s*")
