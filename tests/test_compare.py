@@ -319,6 +319,8 @@ SAME = [
     ("گروه دوران", "Douran Group", "grueh~group (word form)"),
     ("بنیاد قاسم سلیمانی", "Qassem Soleimani Foundation", "bnyad~foundation (word form)"),
     ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK", "shbka~network (word form)"),
+    ("سازمان بسیج", "Basij Organization", "sazman~organization (word form)"),
+    ("Organizacja Badr", "Badr Organization", "organizacja~organization (word form)"),
     # a company's name in Han characters: its legal form ignored, in words of two
     # characters, the words lists translate met by their translation
     ("成都景昕科技有限公司", "CHENGDU JINGXIN TECHNOLOGY CO. LTD", "keji~technology (word form)"),
@@ -573,6 +575,7 @@ APART = [
     ("Группа Холдинг", "ВОЛГА ГРУП ХОЛДИНГ OOO"),
     ("Grupa Kholding", "VOLGA GRUP KHOLDING OOO"),
     ("گروه هولدینگ", "ВОЛГА ГРУП ХОЛДИНГ OOO"),
+    ("AYR CARGO LTD", "IRAN AIR CARGO"),  # Persian writes Air so; AYR is a Scottish town
     ("Grupo Bimbo", "Wagner Group"),
     ("Amir Hatami", "Hatami"),
     # a name whose words one word of the other writes as one is read as a one-word name

@@ -46,11 +46,18 @@ FIELDS = [
     # joint holders: two people's names joined by "and", each read beside the whole; a
     # given name alone with the other's surname; a company closed by its legal form
     ("JOHN SMITH AND CHU HAI-LUN", ["JOHN SMITH AND CHU HAI-LUN", "JOHN SMITH", "CHU HAI-LUN"]),
-    ("MR J SMITH & MRS M SMITH", ["MR J SMITH & MRS M SMITH", "J SMITH", "M SMITH"]),
+    ("MR JOHN SMITH & MRS MARIA SMITH",
+     ["MR JOHN SMITH & MRS MARIA SMITH", "JOHN SMITH", "MARIA SMITH"]),
     ("SMITH, JOHN + JONES, MARY", ["SMITH, JOHN + JONES, MARY", "SMITH, JOHN", "JONES, MARY"]),
     ("VLADIMIR AND LYUDMILA PUTIN",
      ["VLADIMIR AND LYUDMILA PUTIN", "VLADIMIR PUTIN", "LYUDMILA PUTIN"]),
+    ("JUAN AND MARIA DE LA CRUZ", ["JUAN AND MARIA DE LA CRUZ", "JUAN DE LA CRUZ", "MARIA DE LA CRUZ"]),
     ("ACME LTD AND ZHU HAILUN", ["ACME LTD AND ZHU HAILUN", "ACME LTD", "ZHU HAILUN"]),
+    ("ACME TRADING L.L.C AND CHU HAI-LUN",
+     ["ACME TRADING L.L.C AND CHU HAI-LUN", "ACME TRADING L.L.C", "CHU HAI-LUN"]),
+    ("JOHN SMITH & CHU HAI-LUN, 12 HIGH ST",
+     ["JOHN SMITH & CHU HAI-LUN, 12 HIGH ST", "JOHN SMITH & CHU HAI-LUN,", "JOHN SMITH",
+      "CHU HAI-LUN"]),
     ("JOHN SMITH & MARY JONES 12 HIGH ST",
      ["JOHN SMITH & MARY JONES 12 HIGH ST", "JOHN SMITH & MARY JONES", "JOHN SMITH",
       "MARY JONES"]),
@@ -58,6 +65,12 @@ FIELDS = [
     ("GENERAL TRADING AND CONTRACTING LLC", ["GENERAL TRADING AND CONTRACTING LLC"]),
     ("BANK OF COMMERCE AND DEVELOPMENT", ["BANK OF COMMERCE AND DEVELOPMENT"]),
     ("SUN PROPERTIES AND DEVELOPMENT LLC", ["SUN PROPERTIES AND DEVELOPMENT LLC"]),
+    # ... of words the lists' companies' names hold (data/company_words.txt)
+    ("PACIFIC FINANCE AND CREDIT FUND", ["PACIFIC FINANCE AND CREDIT FUND"]),
+    ("ZAHRA CEMENT AND BUILDING MATERIALS", ["ZAHRA CEMENT AND BUILDING MATERIALS"]),
+    ("AL NOOR TRAVEL & TOURISM L.L.C", ["AL NOOR TRAVEL & TOURISM L.L.C"]),  # dotted
+    ("AMIN & AZEVEDO S/A", ["AMIN & AZEVEDO S", "AMIN & AZEVEDO S A"]),  # S/A read apart
+    ("JOHN SMITH AND AND MARY JONES", ["JOHN SMITH AND AND MARY JONES"]),
     ("OUMA, HASSAN AND HUSSEIN", ["OUMA, HASSAN AND HUSSEIN"]),
     ("MR SMITH AND MRS JONES", ["MR SMITH AND MRS JONES"]),
     ("ATTN MSUYA AND HASSANI HASSAN", ["ATTN MSUYA AND HASSANI HASSAN", "MSUYA AND HASSANI HASSAN"]),
@@ -110,6 +123,19 @@ def test_given_names_table_is_what_the_build_script_makes(shared_lists):
         sys.path.pop(0)
     shipped = build_given_names.OUT.read_text(encoding="utf-8")
     assert build_given_names.render(build_given_names.given_names(shared_lists)) == shipped
+
+
+def test_company_words_table_is_what_the_build_script_makes(shared_lists):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    try:
+        import build_company_words
+    finally:
+        sys.path.pop(0)
+    shipped = build_company_words.OUT.read_text(encoding="utf-8")
+    assert build_company_words.render(*build_company_words.word_parties(shared_lists)) == shipped
+    words = set(shipped.split())
+    assert {"oil", "cement", "fund", "travel"} <= words  # companies' words
+    assert not {"hassan", "smith", "de", "al", "amin"} & words  # people's, particles, given names
 
 
 def test_field_names_refuses_a_non_string():

@@ -229,9 +229,10 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
     ("GSK Advance Co. Ltd. and GSK for Advanced Business Co. Ltd.", False,
      ["GSK Advance Co. Ltd.", "GSK for Advanced Business Co. Ltd."]),
     ("Joint Stock Company Research and Production Corporation Precision Systems and Instruments",
-     False, ["Joint Stock Company Research and Production Corporation Precision Systems and "
-             "Instruments"]),
+     False, [("Joint Stock Company Research and Production Corporation Precision Systems"
+              " and Instruments")]),
     ("Life and Challenge Co. Ltd.", False, ["Life and Challenge Co. Ltd."]),
+    ("Alpha GmbH and Co. KG", False, ["Alpha GmbH and Co. KG"]),  # the German form
     # a person's "or" between two spellings of one word: one name with each
     ("Katsiaryna or Katerina Smuschkovich", True,
      ["Katsiaryna Smuschkovich", "Katerina Smuschkovich"]),

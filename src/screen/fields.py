@@ -28,7 +28,8 @@ What it reads:
 * joint holders: two people's names joined by "AND", "&" or "+" ("JOHN SMITH AND CHU
   HAI-LUN"; "VLADIMIR AND LYUDMILA PUTIN" also as "VLADIMIR PUTIN"), or a company
   closed by its legal form and a party after it ("ACME LTD AND ZHU HAILUN"), each
-  read beside the whole; never a company's name that holds "and" (see
+  read beside the whole; not a company's name that holds "and" ("PACIFIC FINANCE AND
+  CREDIT FUND": its words are companies' words on the lists, see
   :func:`_joint_holders`);
 * an address after a name: each party is read whole, and also up to its first word
   with a digit ("ROSNEFT 26 SOFIYSKAYA EMB" -> "ROSNEFT"; a number glued to a word,
@@ -58,6 +59,7 @@ itself, so a plain name is screened as :func:`screen.match` screens it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -151,48 +153,56 @@ def field_names(field: str) -> list[str]:
 # "and" between two parties: joint holders of an account ("JOHN SMITH AND CHU
 # HAI-LUN", "MR J SMITH & MRS M SMITH"); SWIFT's character set has no "&", so payments
 # also write "+"
-_AND = re.compile(r"\s+(?:AND|UND|ET|&|\+)\s+", re.IGNORECASE)
+_AND = re.compile(r"\s+(?:AND|&|\+)\s+", re.IGNORECASE)
+_CONJUNCTIONS = frozenset(("and", "&", "+"))
 
 
 def _joint_holders(party: str) -> list[str]:
     """The parties a party of two joined by "and" names, each screened on its own
     besides the whole, where the whole scores as one name with words left over and a
     listed name spelt another way is missed: two people's names ("JOHN SMITH AND CHU
-    HAI-LUN": "JOHN SMITH", "CHU HAI-LUN"; a given name alone before the other's name is
-    read with that name's surname, "VLADIMIR AND LYUDMILA PUTIN": "VLADIMIR PUTIN",
-    "LYUDMILA PUTIN"), or a company closed by its legal form and a party of two words
-    or more after it ("ACME LTD AND ZHU HAILUN"). A person's name has two words or more
-    besides titles (a surname alone after "MR" meets the lists' one-word names) and
-    none with a digit, a legal form or a word of companies' names: a company's name
-    holds "and" ("GENERAL TRADING AND CONTRACTING LLC", "BANK OF COMMERCE AND
-    DEVELOPMENT", "AL RAJHI BANKING AND INVESTMENT": []). Only one "and": a list of
-    three is more likely a firm's name ("OUMA, HASSAN AND HUSSEIN", "A, B AND C")."""
+    HAI-LUN": "JOHN SMITH", "CHU HAI-LUN"; a given name alone before the other's name
+    is read with that name's surname, "VLADIMIR AND LYUDMILA PUTIN": "VLADIMIR PUTIN",
+    "LYUDMILA PUTIN"), or a company closed by its legal form and a party after it
+    ("ACME LTD AND ZHU HAILUN").
+
+    A person's name here has two words or more besides titles (a surname alone after
+    "MR" meets the lists' one-word names), none with a digit, a legal form or a word
+    of companies' names, and a given name among them (see :func:`given_name`) or
+    Chinese or Korean syllables: a company's name holds "and" with words of every
+    trade ("PACIFIC FINANCE AND CREDIT FUND" is no "CREDIT FUND", "SINA CEMENT AND
+    BUILDING MATERIALS" no "BUILDING MATERIALS"; "GENERAL TRADING AND CONTRACTING
+    LLC"). Only one "and", and a comma on both sides or neither: a comma on one side
+    lists three ("OUMA, HASSAN AND HUSSEIN"), on both it writes two names "SURNAME,
+    Given" ("SMITH, JOHN AND JONES, MARY")."""
     # (the words that introduce a party are none of its names: "ATTN MSUYA AND HASSANI
-    # HASSAN" is no "ATTN MSUYA" and "HASSANI HASSAN")
-    sides = _AND.split(_LEAD.sub("", party))
-    # (a comma before "and" but none after it lists three: "OUMA, HASSAN AND HUSSEIN";
-    # with one on each side, two names written "SURNAME, Given": "SMITH, JOHN AND
-    # JONES, MARY", the comma kept with its word)
-    if len(sides) != 2 or ("," in sides[0]) != ("," in sides[1]):
+    # HASSAN" is no "ATTN MSUYA" and "HASSANI HASSAN"; a comma the address cut left
+    # at the end is none of the name's: "JOHN SMITH & CHU HAI-LUN, 12 HIGH ST")
+    sides = [side.strip(" ,;") for side in _AND.split(_LEAD.sub("", party).strip(" ,;"))]
+    if len(sides) != 2 or not all(sides) or ("," in sides[0]) != ("," in sides[1]):
         return []
     words = [side.split() for side in sides]
-    if not all(words):
-        return []
+    if any(_lower(w) in _CONJUNCTIONS for side in words for w in (side[0], side[-1])):
+        return []  # ("JOHN SMITH AND AND MARY JONES")
     left, right = ([w for w in side if _lower(w) not in TITLES] for side in words)
     if len(right) < 2 or any(_DIGIT.search(w) for w in right):
         return []
-    if _lower(words[0][-1]) in LEGAL_FORMS and len(words[0]) >= 2:
+    if len(words[0]) >= 2 and _legal_form(words[0][-1]):
         # a company, closed; not one whose legal form goes on after "and" ("GMBH & CO.
         # KG": its "CO. KG KAZAN" met the listed city KAZAN)
-        if _lower(words[1][0]) in LEGAL_FORMS | EDGE_LEGAL_FORMS:
+        if _legal_form(words[1][0]):
             return []
-        return [sides[0].strip(" ,"), sides[1].strip(" ,")]
-    if any(not _personal(w) for side in words for w in side):
+        return sides
+    if any(not _personal(w) for side in words for w in side) \
+            or not (_a_person(left) or _a_person(right)) or _legal_letters(right):
         return []
     if len(left) >= 2:
-        return [" ".join(left).strip(","), " ".join(right)]
-    if len(left) == 1 and given_name(left[0].strip(",")):
-        return [f"{left[0].strip(',')} {right[-1]}", " ".join(right)]
+        return [" ".join(left), " ".join(right)]
+    if len(left) == 1 and given_name(left[0].strip(",")) \
+            and any(len(w.strip(".,")) > 1 for w in right[1:]):
+        # (the other's name less its given name: "JUAN AND MARIA DE LA CRUZ" is JUAN DE
+        # LA CRUZ)
+        return [" ".join([left[0].strip(","), *right[1:]]), " ".join(right)]
     return []
 
 
@@ -200,15 +210,44 @@ def _lower(word: str) -> str:
     return word.strip(".,").lower()
 
 
+def _legal_form(word: str) -> bool:
+    """Whether a word is a legal form, also written with dots, hyphens or a slash
+    ("L.L.C", "FZ-LLC", "S/A")."""
+    low = _lower(word)
+    return low in _LEGAL_WORDS or re.sub(r"[./-]", "", low) in _LEGAL_WORDS
+
+
 def _personal(word: str) -> bool:
     """Whether a word may be part of a person's name: a title, or a word with a letter
     and no digit that is no legal form, company's generic word or particle that only
-    companies' names use."""
+    companies' names use, nor a word of the lists' companies' names rather than their
+    people's (data/company_words.txt: "oil", "cement", "fund", "house", ...)."""
     low = _lower(word)
-    return low in TITLES or (not _DIGIT.search(word) and any(c.isalpha() for c in word)
-                             and low not in _COMPANY_WORDS)
+    if low in TITLES:
+        return True
+    if _DIGIT.search(word) or not any(c.isalpha() for c in word) or low in _COMPANY_WORDS \
+            or _legal_form(word):
+        return False
+    listed = _company_words()
+    return not any(t.text in listed for t in prepare(word).tokens)
 
 
+def _legal_letters(words: list[str]) -> bool:
+    """Whether words end in single letters that spell a legal form ("AZEVEDO S A", the
+    Brazilian "S/A" read apart at its slash)."""
+    tail = list(itertools.takewhile(lambda w: len(w.strip(".,")) == 1, reversed(words)))
+    return len(tail) >= 2 and _legal_form("".join(reversed(tail)))
+
+
+def _a_person(words: list[str]) -> bool:
+    """Whether words (a person's by :func:`_personal`) hold a given name, or read as a
+    Chinese or Korean name."""
+    return any(given_name(w.strip(",")) for w in words) or bool(prepare(" ".join(words)).sinitic)
+
+
+_LEGAL_WORDS = LEGAL_FORMS | EDGE_LEGAL_FORMS
+# (of the legal phrases' words, those of four letters or more: not the "j" of "sp j",
+# an initial, nor the "de" of "s de rl", a name's particle)
 _COMPANY_WORDS = (LEGAL_FORMS | EDGE_LEGAL_FORMS | GENERIC_ORG_WORDS | set(GENERIC_FORMS)
                   | {w for phrase in LEGAL_PHRASES for w in phrase if len(w) >= 4}
                   | {"of", "for", "the", "sons", "brothers", "bros", "associates", "partners"})
@@ -332,7 +371,17 @@ def given_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _company_words() -> frozenset[str]:
+    return _table("company_words.txt")
+
+
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
-    path = Path(__file__).resolve().parent / "data" / "given_names.txt"
+    return _table("given_names.txt")
+
+
+def _table(name: str) -> frozenset[str]:
+    """The words of a table in data/ (one a line; "#" opens a comment line)."""
+    path = Path(__file__).resolve().parent / "data" / name
     return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
                      if line.strip() and not line.startswith("#"))

@@ -51,6 +51,7 @@ from rapidfuzz.distance import OSA
 from . import chinese, korean
 from .chinese import PINYIN_SYLLABLES
 from .normalize import (
+    ABJAD_ONLY_FORMS,
     AS_WRITTEN,
     FIRST_LAST,
     FULL_WEIGHT,
@@ -191,11 +192,18 @@ def _notes(a: Prepared, b: Prepared) -> str:
 
 
 # -- general path ----------------------------------------------------------------------
+def _generic_form(t: Token) -> str | None:
+    """The generic company word ``t`` is a form of (see normalize.GENERIC_FORMS), if any."""
+    if t.text in ABJAD_ONLY_FORMS and not t.abjad:
+        return None
+    return GENERIC_FORMS.get(t.text)
+
+
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
-    generic = GENERIC_FORMS.get(x.text)
-    if generic and generic == GENERIC_FORMS.get(y.text):
+    generic = _generic_form(x)
+    if generic and generic == _generic_form(y):
         return 1.0, "word form"  # "industries" / "industrial"; "keji" (科技) / "technology"
     if x.han or y.han:
         # pinyin read from Han characters is spelt one way: another text is other
@@ -1527,8 +1535,9 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
         groups.append((NAME_FORM_SIM, {"n:" + t.form}))
         if t.form[-2:] in _GENDERED:  # (either gender's patronymic: _other_gender)
             groups.append((PATRONYMIC_GENDER_SIM, {"n:" + t.form[:-1]}))
-    if t.text in GENERIC_FORMS:
-        groups.append((1.0, {"g:" + GENERIC_FORMS[t.text]}))
+    generic = _generic_form(t)
+    if generic:
+        groups.append((1.0, {"g:" + generic}))
     if t.text in ARABIC_ARTICLES:
         groups.append((TRANSLIT_SIM, {"k:al-"}))
     short = short_keys(t.text)

@@ -248,7 +248,8 @@ GENERIC_ORG_WORDS = frozenset(
 # A generic word in another grammatical form, or in another language of the lists, is
 # the same word ("JOZA INDUSTRIAL COMPANY" / "JOZA INDUSTRIES COMPANY"; "Группа
 # РОСНАНО" / "RUSNANO Group"): the first of its line says which (see
-# compare.token_similarity), and it weighs as that word does: a form of a
+# compare.token_similarity; a line too long for one goes on in another opening with
+# the same word), and it weighs as that word does: a form of a
 # GENERIC_ORG_WORDS word weighs as little ("Группа Холдинг" is no more "VOLGA GRUP
 # KHOLDING OOO" than "Group Holding" is; at full weight it scored 94). Persian and
 # Arabic words are given as the romanization spells them (گروه "grueh"; Persian writes
@@ -260,7 +261,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     holding holdings konggu kholding hldg hldgs
     trading trade maoyi ticaret tic trdg
     organization organisation organizacao organizacion organizatsiya organizatsia organizatia
-    organizzazione organisasjon organisasjonen organizace organizacja sazman mnzma
+    organization organizzazione organisasjon organisasjonen organizace organizacja sazman mnzma
     foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond bnyad
     association asociatia asociacion associazione associacao asotsiatsiya asociacija
     ministry ministerstvo ministerul ministerstwo ministere ministerio ministero
@@ -295,6 +296,9 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     farming farm farms
     network shbka shbkeh
     air ayr""".strip().splitlines() for form in line.split()}
+# ... of them those that are such forms only as romanized from Arabic or Persian script:
+# a Latin "AYR" is a Scottish town ("AYR CARGO LTD" is no "IRAN AIR CARGO")
+ABJAD_ONLY_FORMS = frozenset(("ayr",))
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
 # and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs";

@@ -393,7 +393,9 @@ def _split_and(alias: str, person: bool) -> list[str]:
     if len(parts) > 1:
         out = [parts[0]]
         for part in parts[1:]:
-            if _legal_edge(out[-1].split()[-1:]) or _opens_with_legal_form(part):
+            # (not "GmbH and Co. KG", a legal form of its own)
+            if (_legal_edge(out[-1].split()[-1:]) or _opens_with_legal_form(part)) \
+                    and not part.lower().startswith(("co ", "co. ", "cie")):
                 out.append(part)
             else:
                 out[-1] = f"{out[-1]} and {part}"
