@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -115,22 +116,23 @@ def test_given_name(word, expected):
     assert given_name(word) is expected
 
 
-def test_given_names_table_is_what_the_build_script_makes(shared_lists):
+def _tool(name: str):
+    """A module of tools/, imported."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
     try:
-        import build_given_names
+        return importlib.import_module(name)
     finally:
         sys.path.pop(0)
+
+
+def test_given_names_table_is_what_the_build_script_makes(shared_lists):
+    build_given_names = _tool("build_given_names")
     shipped = build_given_names.OUT.read_text(encoding="utf-8")
     assert build_given_names.render(build_given_names.given_names(shared_lists)) == shipped
 
 
 def test_company_words_table_is_what_the_build_script_makes(shared_lists):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
-    try:
-        import build_company_words
-    finally:
-        sys.path.pop(0)
+    build_company_words = _tool("build_company_words")
     shipped = build_company_words.OUT.read_text(encoding="utf-8")
     assert build_company_words.render(*build_company_words.word_parties(shared_lists)) == shipped
     words = set(shipped.split())
