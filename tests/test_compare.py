@@ -576,6 +576,10 @@ APART = [
     ("Grupa Kholding", "VOLGA GRUP KHOLDING OOO"),
     ("گروه هولدینگ", "ВОЛГА ГРУП ХОЛДИНГ OOO"),
     ("AYR CARGO LTD", "IRAN AIR CARGO"),  # Persian writes Air so; AYR is a Scottish town
+    # a name that is one generic word is met by no translation: the UK lists مجموعة,
+    # "group", alone as a company's name
+    ("GROUP LIMITED", "مجموعة"),
+    ("Группа", "مجموعة"),
     ("Grupo Bimbo", "Wagner Group"),
     ("Amir Hatami", "Hatami"),
     # a name whose words one word of the other writes as one is read as a one-word name

@@ -151,7 +151,7 @@ def field_names(field: str) -> list[str]:
 
 
 # "and" between two parties: joint holders of an account ("JOHN SMITH AND CHU
-# HAI-LUN", "MR J SMITH & MRS M SMITH"); SWIFT's character set has no "&", so payments
+# HAI-LUN", "MR JOHN SMITH & MRS MARIA SMITH"); SWIFT's character set has no "&", so payments
 # also write "+"
 _AND = re.compile(r"\s+(?:AND|&|\+)\s+", re.IGNORECASE)
 _CONJUNCTIONS = frozenset(("and", "&", "+"))
@@ -166,15 +166,16 @@ def _joint_holders(party: str) -> list[str]:
     "LYUDMILA PUTIN"), or a company closed by its legal form and a party after it
     ("ACME LTD AND ZHU HAILUN").
 
-    A person's name here has two words or more besides titles (a surname alone after
-    "MR" meets the lists' one-word names), none with a digit, a legal form or a word
-    of companies' names, and a given name among them (see :func:`given_name`) or
-    Chinese or Korean syllables: a company's name holds "and" with words of every
-    trade ("PACIFIC FINANCE AND CREDIT FUND" is no "CREDIT FUND", "SINA CEMENT AND
-    BUILDING MATERIALS" no "BUILDING MATERIALS"; "GENERAL TRADING AND CONTRACTING
-    LLC"). Only one "and", and a comma on both sides or neither: a comma on one side
-    lists three ("OUMA, HASSAN AND HUSSEIN"), on both it writes two names "SURNAME,
-    Given" ("SMITH, JOHN AND JONES, MARY")."""
+    Two people's names here have two words or more each besides titles (a surname
+    alone after "MR" meets the lists' one-word names), none with a digit, a legal form
+    or a generic company word, and one of them at least a given name the lists publish
+    (see :func:`given_name`) or Chinese or Korean syllables; a side with neither may
+    hold no word of the lists' companies' names (:func:`_companys`): a company's name
+    holds "and" with words of every trade ("PACIFIC FINANCE AND CREDIT FUND" is no
+    "CREDIT FUND", "ZAHRA OIL AND GAS OPERATIONS" no "GAS OPERATIONS"; "GENERAL TRADING
+    AND CONTRACTING LLC"). Only one "and", and a comma on both sides or neither: a
+    comma on one side lists three ("OUMA, HASSAN AND HUSSEIN"), on both it writes two
+    names "SURNAME, Given" ("SMITH, JOHN AND JONES, MARY")."""
     # (the words that introduce a party are none of its names: "ATTN MSUYA AND HASSANI
     # HASSAN" is no "ATTN MSUYA" and "HASSANI HASSAN"; a comma the address cut left
     # at the end is none of the name's: "JOHN SMITH & CHU HAI-LUN, 12 HIGH ST")
@@ -193,8 +194,13 @@ def _joint_holders(party: str) -> list[str]:
         if _legal_form(words[1][0]):
             return []
         return sides
-    if any(not _personal(w) for side in words for w in side) \
-            or not (_a_person(left) or _a_person(right)) or _legal_letters(right):
+    if any(not _personal(w) for side in words for w in side) or _legal_letters(right):
+        return []
+    # a side that is no person's by a given name or syllables and holds a word of
+    # companies' names is a company's ("ZAHRA OIL AND GAS OPERATIONS"); a person's may
+    # hold one ("PAULA STONE", "LI GANG")
+    person = [_a_person(left), _a_person(right)]
+    if not any(person) or any(not p and _companys(side) for p, side in zip(person, (left, right))):
         return []
     if len(left) >= 2:
         return [" ".join(left), " ".join(right)]
@@ -220,16 +226,17 @@ def _legal_form(word: str) -> bool:
 def _personal(word: str) -> bool:
     """Whether a word may be part of a person's name: a title, or a word with a letter
     and no digit that is no legal form, company's generic word or particle that only
-    companies' names use, nor a word of the lists' companies' names rather than their
-    people's (data/company_words.txt: "oil", "cement", "fund", "house", ...)."""
+    companies' names use."""
     low = _lower(word)
-    if low in TITLES:
-        return True
-    if _DIGIT.search(word) or not any(c.isalpha() for c in word) or low in _COMPANY_WORDS \
-            or _legal_form(word):
-        return False
+    return low in TITLES or (not _DIGIT.search(word) and any(c.isalpha() for c in word)
+                             and low not in _COMPANY_WORDS and not _legal_form(word))
+
+
+def _companys(words: list[str]) -> bool:
+    """Whether words hold one of the lists' companies' names rather than their
+    people's (data/company_words.txt: "oil", "cement", "fund", "house", ...)."""
     listed = _company_words()
-    return not any(t.text in listed for t in prepare(word).tokens)
+    return any(t.text in listed for w in words for t in prepare(w).tokens)
 
 
 def _legal_letters(words: list[str]) -> bool:

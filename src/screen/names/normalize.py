@@ -253,7 +253,9 @@ GENERIC_ORG_WORDS = frozenset(
 # GENERIC_ORG_WORDS word weighs as little ("Группа Холдинг" is no more "VOLGA GRUP
 # KHOLDING OOO" than "Group Holding" is; at full weight it scored 94). Persian and
 # Arabic words are given as the romanization spells them (گروه "grueh"; Persian writes
-# "Air" ایر, "ayr": "ماهان ایر" is MAHAN AIR).
+# "Air" ایر, "ayr": "ماهان ایر" is MAHAN AIR). Not the Arabic مجموعة, "group": the UK
+# lists it alone as a name of AL QATARJI COMPANY, which every name of generic words
+# then met at 100 ("GROUP LIMITED", "Группа").
 GENERIC_FORMS = {form: line.split()[0] for line in """
     industry industries industrial gongye shiye sanayi inds indl snaya snaat
     enterprise enterprises qiye
@@ -271,7 +273,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     partnership partners
     technology technologies keji jishu tech
     international guoji intl
-    group jituan gruppa grupa grupo gruppe groupe grup grp grueh mjmuaa mjmuah
+    group jituan gruppa grupa grupo gruppe groupe grup grp grueh
     corporation korporatsiya korporatsia korporacja korporace corporacion
     concern kontsern konzern koncern
     electronics electronic dianzi
