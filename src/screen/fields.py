@@ -151,8 +151,8 @@ def field_names(field: str) -> list[str]:
 
 
 # "and" between two parties: joint holders of an account ("JOHN SMITH AND CHU
-# HAI-LUN", "MR JOHN SMITH & MRS MARIA SMITH"); SWIFT's character set has no "&", so payments
-# also write "+"
+# HAI-LUN", "MR JOHN SMITH & MRS MARIA SMITH"); SWIFT's character set has no "&", so
+# payments also write "+"
 _AND = re.compile(r"\s+(?:AND|&|\+)\s+", re.IGNORECASE)
 _CONJUNCTIONS = frozenset(("and", "&", "+"))
 
@@ -253,8 +253,9 @@ def _a_person(words: list[str]) -> bool:
 
 
 _LEGAL_WORDS = LEGAL_FORMS | EDGE_LEGAL_FORMS
-# (of the legal phrases' words, those of four letters or more: not the "j" of "sp j",
-# an initial, nor the "de" of "s de rl", a name's particle)
+# the words no person's name holds: legal forms, generic company words and the words of
+# legal phrases of four letters or more (not the "j" of "sp j", an initial, nor the
+# "de" of "s de rl", a name's particle)
 _COMPANY_WORDS = (LEGAL_FORMS | EDGE_LEGAL_FORMS | GENERIC_ORG_WORDS | set(GENERIC_FORMS)
                   | {w for phrase in LEGAL_PHRASES for w in phrase if len(w) >= 4}
                   | {"of", "for", "the", "sons", "brothers", "bros", "associates", "partners"})

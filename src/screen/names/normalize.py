@@ -249,9 +249,9 @@ GENERIC_ORG_WORDS = frozenset(
 # the same word ("JOZA INDUSTRIAL COMPANY" / "JOZA INDUSTRIES COMPANY"; "Группа
 # РОСНАНО" / "RUSNANO Group"): the first of its line says which (see
 # compare.token_similarity; a line too long for one goes on in another opening with
-# the same word), and it weighs as that word does: a form of a
-# GENERIC_ORG_WORDS word weighs as little ("Группа Холдинг" is no more "VOLGA GRUP
-# KHOLDING OOO" than "Group Holding" is; at full weight it scored 94). Persian and
+# the same word), and it weighs as that word does: a form of a GENERIC_ORG_WORDS word
+# weighs as little ("Группа Холдинг" is no more "VOLGA GRUP KHOLDING OOO" than "Group
+# Holding" is; at full weight it scored 94). Persian and
 # Arabic words are given as the romanization spells them (گروه "grueh"; Persian writes
 # "Air" ایر, "ayr": "ماهان ایر" is MAHAN AIR). Not the Arabic مجموعة, "group": the UK
 # lists it alone as a name of AL QATARJI COMPANY, which every name of generic words
@@ -298,13 +298,13 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     farming farm farms
     network shbka shbkeh
     air ayr""".strip().splitlines() for form in line.split()}
-# ... of them those that are such forms only as romanized from Arabic or Persian script:
-# a Latin "AYR" is a Scottish town ("AYR CARGO LTD" is no "IRAN AIR CARGO")
-ABJAD_ONLY_FORMS = frozenset(("ayr",))
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
 # and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs";
 # not "Chem", a listed vessel's name)
+# ... of them those that are such forms only as romanized from Arabic or Persian script:
+# a Latin "AYR" is a Scottish town ("AYR CARGO LTD" is no "IRAN AIR CARGO")
+ABJAD_ONLY_FORMS = frozenset(("ayr",))
 
 # Chinese company names in Han characters. Their legal forms, longest first: only at
 # the end of a company's name, never part of it; and the words lists translate (see

@@ -50,8 +50,9 @@ Design notes:
   Викторович Булюк``) and between a person's names (``... Abdul Rahim Dagalo and
   Abdelrahim Hamdan Dagalo Mousa``), never inside a company's Latin name
   (``Myanma Investment and Commercial Bank``) but beside a legal form that closes the
-  name before it or opens the next (``... Television Institute and ZAO MNITI``); at a slash between two names of two
-  words or more (``Владимир РУЩАК / Володимир РУЩАК``; see :func:`_split_slash`).
+  name before it or opens the next (``... Television Institute and ZAO MNITI``); at a
+  slash between two names of two words or more (``Владимир РУЩАК / Володимир РУЩАК``;
+  see :func:`_split_slash`).
   Labels such as
   ``Belarusian:``/``Russian:`` are removed and kept as the language of the names they
   head, also where the list left no separator before them (``Gulf Bank Company
@@ -395,7 +396,7 @@ def _split_and(alias: str, person: bool) -> list[str]:
         for part in parts[1:]:
             # (not "GmbH and Co. KG", a legal form of its own)
             if (_legal_edge(out[-1].split()[-1:]) or _opens_with_legal_form(part)) \
-                    and not part.lower().startswith(("co ", "co. ", "cie")):
+                    and part.split()[0].lower().strip(".") not in ("co", "cie"):
                 out.append(part)
             else:
                 out[-1] = f"{out[-1]} and {part}"
@@ -405,10 +406,12 @@ def _split_and(alias: str, person: bool) -> list[str]:
 
 
 def _legal_edge(words: list[str]) -> bool:
+    """Whether the first of ``words`` (one word or none) is a legal form."""
     return bool(words) and words[0].strip(",").lower() in _LEGAL_FORMS
 
 
 def _opens_with_legal_form(part: str) -> bool:
+    """Whether ``part`` opens with a legal form, or one written out in full."""
     low = part.lower()
     return _legal_edge(part.split()[:1]) or any(
         low.startswith(phrase + " ") for phrase in _LEGAL_PHRASES)
