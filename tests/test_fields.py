@@ -72,6 +72,20 @@ FIELDS = [
     ("AL NOOR TRAVEL & TOURISM L.L.C", ["AL NOOR TRAVEL & TOURISM L.L.C"]),  # dotted
     ("AMIN & AZEVEDO S/A", ["AMIN & AZEVEDO S", "AMIN & AZEVEDO S A"]),  # S/A read apart
     ("JOHN SMITH AND AND MARY JONES", ["JOHN SMITH AND AND MARY JONES"]),
+    # ... nor everyday trades, nor a one-word name and its article
+    ("AHMED AND MARIA DENTAL CLINIC", ["AHMED AND MARIA DENTAL CLINIC"]),
+    ("HASSAN EXCHANGE + DOCUMENT CLEARING", ["HASSAN EXCHANGE + DOCUMENT CLEARING"]),
+    ("AL BADR & FRESH FRUIT", ["AL BADR & FRESH FRUIT"]),
+    ("OMAR ALI + JOHN SCHMIDT ATTORNEYS", ["OMAR ALI + JOHN SCHMIDT ATTORNEYS"]),
+    # a Chinese or Korean syllable that is a legal form elsewhere; a company with "&"
+    ("MARIA GARCIA AND PAEK SE PONG",
+     ["MARIA GARCIA AND PAEK SE PONG", "MARIA GARCIA", "PAEK SE PONG"]),
+    ("SMITH & SONS LTD AND VIKTOR BOUT",
+     ["SMITH & SONS LTD AND VIKTOR BOUT", "SMITH & SONS LTD", "VIKTOR BOUT"]),
+    # the other holder on the next line
+    ("MARIA GARCIA\nAND VIKTOR BOUT\n12 HIGH ST",
+     ["MARIA GARCIA", "MARIA GARCIA AND VIKTOR BOUT", "VIKTOR BOUT"]),
+    ("JOHN SMITH &\nCHU HAI-LUN", ["JOHN SMITH &", "JOHN SMITH & CHU HAI-LUN", "JOHN SMITH", "CHU HAI-LUN"]),
     ("ZAHRA OIL AND GAS OPERATIONS", ["ZAHRA OIL AND GAS OPERATIONS"]),  # a given name
     ("BUREAU DE CONTROLE ET DE SECURITE", ["BUREAU DE CONTROLE ET DE SECURITE"]),  # no ET
     ("JANE DOE AND MARY ROE", ["JANE DOE AND MARY ROE"]),  # no given name the lists know
@@ -185,6 +199,7 @@ ZHU = {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")}
     "FOR FURTHER CREDIT TO HAILUN ZHU",
     "ZHU HAILUN INV NO 2023/0045",
     "MARIA LOPEZ & CHU HAI-LUN",  # joint holders
+    "MARIA LOPEZ\n& CHU HAI-LUN\n12 HIGH ST",  # ... a line each
 ])
 def test_match_field_finds_a_listed_name_in_a_payment_field(screener, field):
     assert not ZHU <= {(m.source, m.entity_id) for m in screener.match(field, limit=None)}

@@ -28,8 +28,9 @@ What it reads:
 * joint holders: two people's names joined by "AND", "&" or "+" ("JOHN SMITH AND CHU
   HAI-LUN"; "VLADIMIR AND LYUDMILA PUTIN" also as "VLADIMIR PUTIN"), or a company
   closed by its legal form and a party after it ("ACME LTD AND ZHU HAILUN"), each
-  read beside the whole; not a company's name that holds "and" ("PACIFIC FINANCE AND
-  CREDIT FUND": its words are companies' words on the lists, see
+  read beside the whole, also where the other holder is on the next line ("JOHN
+  SMITH" / "AND CHU HAI-LUN"); not a company's name that holds "and" ("PACIFIC
+  FINANCE AND CREDIT FUND": its words are companies' words on the lists, see
   :func:`_joint_holders`);
 * an address after a name: each party is read whole, and also up to its first word
   with a digit ("ROSNEFT 26 SOFIYSKAYA EMB" -> "ROSNEFT"; a number glued to a word,
@@ -71,8 +72,10 @@ from .names.normalize import (
     GENERIC_ORG_WORDS,
     LEGAL_FORMS,
     LEGAL_PHRASES,
+    PARTICLES,
     TITLES,
     prepare,
+    syllable_legal_forms,
 )
 
 __all__ = ["field_names"]
@@ -155,6 +158,8 @@ def field_names(field: str) -> list[str]:
 # payments also write "+"
 _AND = re.compile(r"\s+(?:AND|&|\+)\s+", re.IGNORECASE)
 _CONJUNCTIONS = frozenset(("and", "&", "+"))
+_AND_OPENS = re.compile(r"(?:AND|&|\+)\s", re.IGNORECASE)
+_AND_ENDS = re.compile(r"\s(?:AND|&|\+)$", re.IGNORECASE)
 
 
 def _joint_holders(party: str) -> list[str]:
@@ -164,43 +169,52 @@ def _joint_holders(party: str) -> list[str]:
     HAI-LUN": "JOHN SMITH", "CHU HAI-LUN"; a given name alone before the other's name
     is read with that name's surname, "VLADIMIR AND LYUDMILA PUTIN": "VLADIMIR PUTIN",
     "LYUDMILA PUTIN"), or a company closed by its legal form and a party after it
-    ("ACME LTD AND ZHU HAILUN").
+    ("ACME LTD AND ZHU HAILUN", "SMITH & SONS LTD AND VIKTOR BOUT").
 
     Two people's names here have two words or more each besides titles (a surname
     alone after "MR" meets the lists' one-word names), none with a digit, a legal form
-    or a generic company word, and one of them at least a given name the lists publish
-    (see :func:`given_name`) or Chinese or Korean syllables; a side with neither may
-    hold no word of the lists' companies' names (:func:`_companys`): a company's name
-    holds "and" with words of every trade ("PACIFIC FINANCE AND CREDIT FUND" is no
-    "CREDIT FUND", "ZAHRA OIL AND GAS OPERATIONS" no "GAS OPERATIONS"; "GENERAL TRADING
-    AND CONTRACTING LLC"). Only one "and", and a comma on both sides or neither: a
-    comma on one side lists three ("OUMA, HASSAN AND HUSSEIN"), on both it writes two
-    names "SURNAME, Given" ("SMITH, JOHN AND JONES, MARY")."""
+    (but a Chinese or Korean syllable that is one: "PAEK SE PONG") or a generic or
+    everyday company word, and one of them at least a given name the lists publish
+    (see :func:`given_name`) or Chinese or Korean syllables. A word of the lists'
+    companies' names (:func:`_companys`) is in a person's name only where both sides
+    are people's, or among syllables: a company's name holds "and" with words of every
+    trade ("PACIFIC FINANCE AND CREDIT FUND" is no "CREDIT FUND", "ZAHRA OIL AND GAS
+    OPERATIONS" no "GAS OPERATIONS", "HASSAN EXCHANGE + DOCUMENT CLEARING" no "HASSAN
+    EXCHANGE"; "GENERAL TRADING AND CONTRACTING LLC"). One "and" (but after a closed
+    company), and a comma on both sides or neither: a comma on one side lists three
+    ("OUMA, HASSAN AND HUSSEIN"), on both it writes two names "SURNAME, Given" ("SMITH,
+    JOHN AND JONES, MARY")."""
     # (the words that introduce a party are none of its names: "ATTN MSUYA AND HASSANI
     # HASSAN" is no "ATTN MSUYA" and "HASSANI HASSAN"; a comma the address cut left
     # at the end is none of the name's: "JOHN SMITH & CHU HAI-LUN, 12 HIGH ST")
-    sides = [side.strip(" ,;") for side in _AND.split(_LEAD.sub("", party).strip(" ,;"))]
+    text = _LEAD.sub("", party).strip(" ,;")
+    closed = _after_company(text)
+    if closed:
+        return closed
+    sides = [side.strip(" ,;") for side in _AND.split(text)]
     if len(sides) != 2 or not all(sides) or ("," in sides[0]) != ("," in sides[1]):
         return []
     words = [side.split() for side in sides]
     if any(_lower(w) in _CONJUNCTIONS for side in words for w in (side[0], side[-1])):
         return []  # ("JOHN SMITH AND AND MARY JONES")
     left, right = ([w for w in side if _lower(w) not in TITLES] for side in words)
-    if len(right) < 2 or any(_DIGIT.search(w) for w in right):
+    if len(right) < 2 or any(_DIGIT.search(w) for w in right) or _legal_letters(right):
         return []
-    if len(words[0]) >= 2 and _legal_form(words[0][-1]):
-        # a company, closed; not one whose legal form goes on after "and" ("GMBH & CO.
-        # KG": its "CO. KG KAZAN" met the listed city KAZAN)
-        if _legal_form(words[1][0]):
+    # (a name of one word and its article is a one-word name: "AL BADR & FRESH FRUIT"
+    # is no person "AL BADR", who met the listed BADR at 100)
+    if any(0 < len(side) < 2 + sum(_lower(w) in PARTICLES for w in side) and len(side) != 1
+           for side in (left, right)):
+        return []
+    syllables = [bool(prepare(" ".join(side)).sinitic) for side in (left, right)]
+    person = [s or _a_person(side) for s, side in zip(syllables, (left, right))]
+    for side, sinitic in zip(words, syllables):
+        if not all(_personal(w) or (sinitic and _lower(w) in _syllable_forms()) for w in side):
             return []
-        return sides
-    if any(not _personal(w) for side in words for w in side) or _legal_letters(right):
-        return []
     # a side that is no person's by a given name or syllables and holds a word of
-    # companies' names is a company's ("ZAHRA OIL AND GAS OPERATIONS"); a person's may
-    # hold one ("PAULA STONE", "LI GANG")
-    person = [_a_person(left), _a_person(right)]
-    if not any(person) or any(not p and _companys(side) for p, side in zip(person, (left, right))):
+    # companies' names is a company's ("ZAHRA OIL AND GAS OPERATIONS"); a person's
+    # among people's may ("PAULA STONE", "LI GANG")
+    if not any(person) or any(_companys(side) and not (s or all(person))
+                              for s, side in zip(syllables, (left, right))):
         return []
     if len(left) >= 2:
         return [" ".join(left), " ".join(right)]
@@ -209,6 +223,24 @@ def _joint_holders(party: str) -> list[str]:
         # (the other's name less its given name: "JUAN AND MARIA DE LA CRUZ" is JUAN DE
         # LA CRUZ)
         return [" ".join([left[0].strip(","), *right[1:]]), " ".join(right)]
+    return []
+
+
+def _after_company(text: str) -> list[str]:
+    """A company closed by its legal form and the party after "and" ("ACME LTD AND ZHU
+    HAILUN", "SMITH & SONS LTD AND VIKTOR BOUT": at the first "and" after a legal form
+    that ends a name of two words or more); [] for none. Not where a legal form goes
+    on after it ("GMBH & CO. KG": its "CO. KG KAZAN" met the listed city KAZAN)."""
+    for m in _AND.finditer(text):
+        before, after = text[:m.start()].strip(" ,;"), text[m.end():].strip(" ,;")
+        head, rest = before.split(), after.split()
+        if len(head) >= 2 and _legal_form(head[-1]) and rest:
+            if _legal_form(rest[0]) or _lower(rest[0]) in _CONJUNCTIONS:
+                return []
+            named = [w for w in rest if _lower(w) not in TITLES]
+            if len(named) < 2 or any(_DIGIT.search(w) for w in named):
+                return []
+            return [before, after]
     return []
 
 
@@ -225,8 +257,8 @@ def _legal_form(word: str) -> bool:
 
 def _personal(word: str) -> bool:
     """Whether a word may be part of a person's name: a title, or a word with a letter
-    and no digit that is no legal form, company's generic word or particle that only
-    companies' names use."""
+    and no digit that is no legal form, company's generic or everyday word or particle
+    that only companies' names use."""
     low = _lower(word)
     return low in TITLES or (not _DIGIT.search(word) and any(c.isalpha() for c in word)
                              and low not in _COMPANY_WORDS and not _legal_form(word))
@@ -258,7 +290,18 @@ _LEGAL_WORDS = LEGAL_FORMS | EDGE_LEGAL_FORMS
 # "de" of "s de rl", a name's particle)
 _COMPANY_WORDS = (LEGAL_FORMS | EDGE_LEGAL_FORMS | GENERIC_ORG_WORDS | set(GENERIC_FORMS)
                   | {w for phrase in LEGAL_PHRASES for w in phrase if len(w) >= 4}
-                  | {"of", "for", "the", "sons", "brothers", "bros", "associates", "partners"})
+                  | {"of", "for", "the", "sons", "brothers", "bros", "associates", "partners"}
+                  # everyday trades the lists' companies lack (see data/company_words.txt)
+                  | set("""clinic clinics dental hospital pharmacy school schools college
+                  academy kindergarten nursery university institute salon bakery mills
+                  garments footwear tailors jewellers boutique cafe restaurant hotel
+                  chartered accountants solicitors advocates lawyers consultants
+                  clearing forwarding contractors builders hardware furniture printers
+                  stationers motors garage workshop studio travels tours store stores
+                  shop market supermarket traders exchange law legal attorneys attorney
+                  notaries notary audit auditors architects medical pharma textile
+                  textiles sweets fruit apartments cleaning tyres batteries perfumes
+                  cosmetics sanitary software media dairy leather carpets""".split()))
 
 
 def cut_lines(field: str) -> list[str]:
@@ -315,8 +358,11 @@ def _name_lines(lines: list[str]) -> list[str]:
     rest = parts[1] if len(parts) > 1 else (lines[1] if len(lines) > 1 else "")
     out = [first]
     rest = rest.split("/")[0].strip()
-    # (an address joined on is harmless: _readings cuts it off again)
-    if rest and (len(parts) > 1 or len(first) >= WRAP_MIN):
+    # (an address joined on is harmless: _readings cuts it off again; a line that opens
+    # or ends with "and" goes on into the next whoever is long: joint holders written
+    # a line each, "JOHN SMITH" / "AND CHU HAI-LUN")
+    if rest and (len(parts) > 1 or len(first) >= WRAP_MIN
+                 or _AND_OPENS.match(rest) or _AND_ENDS.search(first)):
         out.append(f"{first} {rest}")
         if len(parts) == 1 and len(first) >= WRAP_GLUED_MIN:
             out.append(first + rest)  # (cut inside a word at the line's end)
@@ -376,6 +422,12 @@ def given_name(word: str) -> bool:
     # (one word: a name in Han or Hangul characters, or hyphenated, reads as several,
     # whose first may be a given name's: 金铁三 "jin tie san", "FALAH-I-INSANIYAT")
     return len(tokens) == 1 and (bool(tokens[0].form) or tokens[0].text in _given_names())
+
+
+@lru_cache(maxsize=1)
+def _syllable_forms() -> frozenset[str]:
+    """The legal forms that are also a Chinese or Korean syllable ("se", "pao", "ip")."""
+    return syllable_legal_forms()
 
 
 @lru_cache(maxsize=1)

@@ -1587,7 +1587,7 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
         if legal and not_person and n > 1 and (
             lat in LEGAL_FORMS or (lat in EDGE_LEGAL_FORMS and (i == 0 or all(
                 w in LEGAL_FORMS or w in EDGE_LEGAL_FORMS for w, _ in words[i + 1:])))
-        ) and not (lat in _syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)) \
+        ) and not (lat in syllable_legal_forms() and _syllable_of_the_name(orig, words, kind)) \
                 and not (lat in _LATIN_FIRST_ONLY_FORMS and orig.isascii() and i > 0):
             notes.append(f"legal form ignored: {orig}")
             continue
@@ -1647,7 +1647,7 @@ def _arabic_and(i: int, words: list[tuple[str, str]]) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _syllable_legal_forms() -> frozenset[str]:
+def syllable_legal_forms() -> frozenset[str]:
     """The legal forms that are also one Chinese syllable: "ip" (葉, Hong Kong "Ip"),
     "pao" (Wade-Giles bao), "ao" (敖), "zao", "se", "nv", "sa" (not the pinyin legal
     forms of Han names, "gongsi", "youxiangongsi", which are legal forms there)."""
