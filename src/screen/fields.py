@@ -201,14 +201,16 @@ def _joint_holders(party: str) -> list[str]:
     if len(right) < 2 or any(_DIGIT.search(w) for w in right) or _legal_letters(right):
         return []
     # (a name of one word and its article is a one-word name: "AL BADR & FRESH FRUIT"
-    # is no person "AL BADR", who met the listed BADR at 100)
-    if any(0 < len(side) < 2 + sum(_lower(w) in PARTICLES for w in side) and len(side) != 1
+    # is no person "AL BADR", who met the listed BADR at 100; a given name alone before
+    # "and" is read below)
+    if any(len(side) > 1 and sum(_lower(w) not in PARTICLES for w in side) < 2
            for side in (left, right)):
         return []
     syllables = [bool(prepare(" ".join(side)).sinitic) for side in (left, right)]
     person = [s or _a_person(side) for s, side in zip(syllables, (left, right))]
     for side, sinitic in zip(words, syllables):
-        if not all(_personal(w) or (sinitic and _lower(w) in _syllable_forms()) for w in side):
+        if not all(_personal(w) or (sinitic and _lower(w) in syllable_legal_forms())
+                   for w in side):
             return []
     # a side that is no person's by a given name or syllables and holds a word of
     # companies' names is a company's ("ZAHRA OIL AND GAS OPERATIONS"); a person's
@@ -359,7 +361,7 @@ def _name_lines(lines: list[str]) -> list[str]:
     out = [first]
     rest = rest.split("/")[0].strip()
     # (an address joined on is harmless: _readings cuts it off again; a line that opens
-    # or ends with "and" goes on into the next whoever is long: joint holders written
+    # or ends with "and" goes on into the next however long: joint holders written
     # a line each, "JOHN SMITH" / "AND CHU HAI-LUN")
     if rest and (len(parts) > 1 or len(first) >= WRAP_MIN
                  or _AND_OPENS.match(rest) or _AND_ENDS.search(first)):
@@ -422,12 +424,6 @@ def given_name(word: str) -> bool:
     # (one word: a name in Han or Hangul characters, or hyphenated, reads as several,
     # whose first may be a given name's: 金铁三 "jin tie san", "FALAH-I-INSANIYAT")
     return len(tokens) == 1 and (bool(tokens[0].form) or tokens[0].text in _given_names())
-
-
-@lru_cache(maxsize=1)
-def _syllable_forms() -> frozenset[str]:
-    """The legal forms that are also a Chinese or Korean syllable ("se", "pao", "ip")."""
-    return syllable_legal_forms()
 
 
 @lru_cache(maxsize=1)
