@@ -20,9 +20,11 @@ lists (one company filed on several lists counts on each). Given names
 (data/given_names.txt) are left out: "AMIN", "NOOR" name companies and people alike;
 so are particles and titles ("DE", "AL"), which people's names hold too, and every
 word of a given or family name a list gives apart (OFAC, the UK and Canada do): a
-Chinese syllable ("XIN", "GANG") or a surname ("WHITE") that names one listed person
-names others among customers.
-Deterministic: the same list files give the same table.
+surname ("KING", "GREEN") or a given name ("SINA") that names one listed person names
+others among customers. Words that remain and name people too ("STONE", the Chinese
+syllable "GANG") bar a side of a field only where it is no person's by a given name
+or syllables (see screen.fields._joint_holders). Deterministic: the same list files
+give the same table.
 """
 
 from __future__ import annotations
