@@ -269,7 +269,7 @@ def _personal(word: str) -> bool:
 def _companys(words: list[str]) -> bool:
     """Whether words hold one of the lists' companies' names rather than their
     people's (data/company_words.txt: "oil", "cement", "fund", "house", ...)."""
-    listed = _company_words()
+    listed = _listed_company_words()
     return any(t.text in listed for w in words for t in prepare(w).tokens)
 
 
@@ -427,7 +427,9 @@ def given_name(word: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _company_words() -> frozenset[str]:
+def _listed_company_words() -> frozenset[str]:
+    """data/company_words.txt (not match._company_words: the generic words and legal
+    forms that name nothing in a company's name)."""
     return _table("company_words.txt")
 
 
