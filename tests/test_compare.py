@@ -487,6 +487,11 @@ SAME = [
     ("Back Se Bong", "PAEK, Se Bong", "back~paek"),
     ("Mg Mg Kyaw", "KYAW, Maung Maung", "mg~maung (name form)"),
     ("Hojat Abdoulahi Fard", "ABDULAHI FARD, Hojat", "abdoulahi~abdulahi"),
+    # a word's feminine form agrees with another in a company's name; in a person's,
+    # one a slip from the man's form is a typo (the lists write a woman's surname so)
+    ("JOINT-STOCK COMPANY SVETLOVSKAYA ERA", "SVETLOVSKY ENTERPRISE ERA",
+     "svetlovskaya~svetlovsky (feminine form)"),
+    ("Elena Ivanovna RAKHMUKOVA", "Elena Ivanovna RAKHMUKOV", "rakhmukova~rakhmukov (typo)"),
 ]
 
 APART = [
@@ -556,6 +561,14 @@ APART = [
     ("Александр Иванович Петров", "Александра Ивановна Петрова"),
     ("Yevgeniy Sergeyevich GORLACHEV", "Evgenia Sergeevna Gorlacheva"),
     ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrova"),
+    # ... a woman's and a man's form of a name are two persons' (ordinary customers
+    # alerted): a Slavic surname, a Slavic given name, a given name the lists publish
+    # with an "a" added or for its "o"
+    ("Viktoriia Zasenko", "Viktor YATSENKO"),
+    ("Alexandr Poláková", "Alexander Alekseevich POLYAKOV"),
+    ("Luisa Domínguez", "MOTTA DOMINGUEZ, Luis"),
+    ("María Luisa Cardona", "CORDON, Mario"),
+    ("Faraja Ahmed", "AHMAD, Najmuddin Faraj"),
     ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),

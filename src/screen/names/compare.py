@@ -65,6 +65,7 @@ from .normalize import (
     abjad_readings,
     full_part,
     hebrew_spellings,
+    listed_given_names,
     phonetic_keys,
     phonetic_keys_uncached,
     prepare,
@@ -222,6 +223,10 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if shared:
         best = _translit_similarity(x, y, max(map(len, shared)))
         rule = "transliteration"
+        if best and _other_gender_forms(x, y):
+            # (unmet in two persons' names, see _compare_tokens; a slip apart, a typo)
+            typo = _typo_similarity(x.text, y.text, 0.0)
+            return typo if typo[0] else (best, FEMININE_FORM)
     elif x.abjad != y.abjad and _short_meet(x, y):
         # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
         # "Taha", "ili" אילי / "Eli")
@@ -242,6 +247,7 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
 
 
 OTHER_GENDER = "patronymic of the other gender"
+FEMININE_FORM = "feminine form"
 
 
 def _siblings(ta, tb, matched) -> bool:
@@ -490,6 +496,40 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
         osa = 1.0
     sim = min(TRANSLIT_SIM, 0.5 + 0.5 * osa)
     return sim if sim >= 0.75 else 0.0
+
+
+# a Slavic surname's ending in a woman's name and in a man's
+_SURNAME_GENDER = (("ova", "ov"), ("eva", "ev"), ("yova", "yov"), ("ina", "in"), ("yna", "yn"),
+                   ("skaya", "skiy"), ("skaya", "sky"), ("skaya", "skii"), ("skaia", "skii"),
+                   ("ska", "ski"), ("aya", "iy"), ("aya", "yy"))
+_FEMININE = re.compile(r"(?:ii|iy|i|y)?a$")  # a Slavic given name's woman's ending
+
+
+def _other_gender_forms(x: Token, y: Token) -> bool:
+    """Whether one word is the woman's form of the other, a man's name: a Slavic
+    surname ("Polyakova" / "Polyakov", "Kovalska" / "Kovalski"), a Slavic given name of
+    the table of forms ("Viktoriia" / "Viktor"), or a given name the lists publish with
+    an "a" added or for its "o" ("Luisa" / "Luis", "Maria" / "Mario"). One skeleton
+    then says nothing of one person: such a pair met at full transliteration
+    similarity ("Viktoriia Zasenko" / "Viktor YATSENKO" 90, "Alexandr Poláková" /
+    "Alexander Alekseevich POLYAKOV" 91). Each a slip apart still meets as a typo: the
+    lists write a woman's surname in the man's form now and then ("Elena Ivanovna
+    RAKHMUKOV")."""
+    if x.abjad or y.abjad:
+        return False
+    a, b = x.text, y.text
+    if a.endswith("a") == b.endswith("a"):
+        return False
+    (f, m, mt) = (a, b, y) if a.endswith("a") else (b, a, x)
+    if mt.form and OSA.distance(_FEMININE.sub("", f), m, score_cutoff=1) <= 1:
+        return True
+    if len(m) >= 4 and m in listed_given_names() and (
+            (m[-1] not in "aeiouyh" and f == m + "a") or (m[-1] == "o" and f == m[:-1] + "a")):
+        return True
+    # (stems of four letters or more: "Madina" is no "Madain")
+    return any(f.endswith(fe) and m.endswith(me) and min(len(f) - len(fe), len(m) - len(me)) >= 4
+               and OSA.distance(f[:-len(fe)], m[:-len(me)], score_cutoff=1) <= 1
+               for fe, me in _SURNAME_GENDER)
 
 
 # The letters transliterations swap for one sound: those every convention of the
@@ -743,6 +783,7 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
     """The general path's score, and a function that writes why."""
     ta, tb = a.tokens, b.tokens
     pairs: list[tuple[float, int, int, float, str]] = []
+    gendered = False
     memo = _SIMILARITIES
     for i, x in enumerate(ta):
         ix = id(x)
@@ -761,6 +802,12 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
                 memo[ix, id(y)] = (x, y, sim, rule)
             if sim > 0:
                 pairs.append((sim * min(x.weight, y.weight), i, j, sim, rule))
+                gendered = gendered or rule is FEMININE_FORM
+    if gendered and not (a.organization or b.organization):
+        # a woman's and a man's form of one name are two persons' names ("Viktoriia" /
+        # "Viktor"); in a company's name, a word's forms agree with others' ("JSC
+        # SVETLOVSKAYA ERA" / "SVETLOVSKY ENTERPRISE ERA")
+        pairs = [p for p in pairs if p[4] is not FEMININE_FORM]
     # among pairs that score alike (an "al" on one side, two on the other), the one
     # whose words stand at like places in their names
     na, nb = max(len(ta) - 1, 1), max(len(tb) - 1, 1)
