@@ -153,6 +153,10 @@ SAME = [
     ("KALSIMIN", "شركة KALSIMIN", "legal form ignored: شركة"),
     ("INTEGRAL", "ТОО «ИНТЕГРАЛ»", "legal form ignored: ТОО"),
     ("Iceland Foods", "Iceland Foods ehf.", "legal form ignored: ehf"),
+    # "corporation" in the lists' other languages, as "Corporation" is
+    ("Корпорация \"Мультиклет\"", "Multiclet Corporation", "legal form ignored: Корпорация"),
+    ("KORPORATSIYA IRKUT PAO", "IRKUT CORP PJSC", "legal form ignored: KORPORATSIYA"),
+    ("Korporacja Gaan", "GAAN CORPORATION", "legal form ignored: Korporacja"),
     ("ALFA", "ALFA 株式会社", "legal form ignored: 株式会社"),
     ("ALFA", "株式会社ALFA", "legal form ignored: 株式会社"),
     # three words written as one with a particle between, letter for letter

@@ -131,6 +131,8 @@ LEGAL_FORMS = frozenset(
     spolocnost spolecnost spolecnosti spolka societatea societate drustvo yhtio
     bolag bolaget selskab selskabet tarsasag bendrove sabiedriba kumpanija cuideachta
     compagnie compania compagnia companhia etaireia
+    korporatsiya korporatsia korporatsiia korporacija korporacja korporace corporacion
+    corporacao
     sl slu sal saog saoc psc qsc qpsc bsc kscp kcsc jscb ojsc iooo chtup ltd.
     sherkat sherkate shrkt kmpni lmtd limtd tnhh zhshs
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi
@@ -141,7 +143,8 @@ LEGAL_FORMS = frozenset(
     # it and the Japanese ones (株式会社 ...), in pinyin, which HAN_LEGAL_FORMS glue
     # into one word; the Arabic شركة (as written) and the Icelandic ehf.;
     # "company" in the EU's languages, but not Slovene "druzba": one letter from the
-    # Russian name Druzhba, friendship, which would be read as a typo of it)
+    # Russian name Druzhba, friendship, which would be read as a typo of it; and
+    # "corporation" in the lists' languages, as "corporation" is one)
 )
 # Short forms that are also ordinary words or name parts: only legal at the edges of an
 # organisation's name.
