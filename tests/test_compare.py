@@ -479,8 +479,6 @@ SAME = [
     ("Md Karami", "Mohammad Karami", "md~mohammad (name form)"),
     ("HOSSAIN, Abul Md", "Abul Muhammad Hossain", "md~muhammad (name form)"),
     ("KARAMI, Mhd", "محمد کرمی", "mhd~mhmd (name form)"),
-    # the ه after a final ع is Persian's final vowel: جمعه is Jomeh, and Juma
-    ("محمد جمعه", "Muhammad JUMA", "jmah~juma"),
     ("Abdool Raoof Khadem", "Abdul Rauf KHADEM", "abd=abd"),
     # х written x before a vowel (Uzbek Latin, GOST 7.79-B), beside the x of ks
     ("Alexandr Xolmatov", "Aleksandr KHOLMATOV", "xolmatov~kholmatov"),

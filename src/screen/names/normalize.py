@@ -1013,20 +1013,15 @@ _SPOT_LETTERS = {"ث": "th", "ذ": "dh", "ض": "d", "ج": "j", "ژ": "zh"}
 # the article inside a word, before a sun letter, said as that letter: عزالدين
 # "azaldin" is also "azdin" (Ezzedine); a spot when the word has ال after two letters
 _INNER_ARTICLE = "(?<=..)al(?=[tdrzsln])"  # a spot "al"
-# a word ending in عه: the ه after the ع is the Persian final vowel, no h ("jmah" جمعه
-# is "Jomeh" and "Juma" too); a spot "h" after the ع's "a"
-_AYIN_HEH = "(?<=a)h$"
 MAX_SPOTS = 5  # 2 ** 5 readings at most
 
 
 def abjad_letters(orig: str) -> str:
     """The letters of an Arabic-script word that make spots of their romanization (see
-    ``_SPOTS``): ث, ذ, ض, ج, in that order, "ل" for an article inside the word, and
-    "ع" for a final عه (see ``_AYIN_HEH``); "" for most words."""
+    ``_SPOTS``): ث, ذ, ض, ج, in that order, and "ل" for an article inside the word; ""
+    for most words."""
     out = "".join(ch for ch in _SPOT_LETTERS if ch in orig)
-    if orig.find("ال", 2) >= 0:
-        out += "ل"
-    return out + "ع" if orig.endswith("عه") else out
+    return out + "ل" if orig.find("ال", 2) >= 0 else out
 
 
 def _spots(letters: str) -> re.Pattern:
@@ -1037,8 +1032,6 @@ def _spots(letters: str) -> re.Pattern:
         extra = sorted(extra, key=len, reverse=True)
         if "ل" in letters:
             extra.insert(0, _INNER_ARTICLE)
-        if "ع" in letters:
-            extra.append(_AYIN_HEH)
         pattern = _SPOTS[letters] = re.compile("|".join(extra + [_SPOTS[""].pattern]))
     return pattern
 
