@@ -491,11 +491,21 @@ SAME = [
     ("Back Se Bong", "PAEK, Se Bong", "back~paek"),
     ("Mg Mg Kyaw", "KYAW, Maung Maung", "mg~maung (name form)"),
     ("Hojat Abdoulahi Fard", "ABDULAHI FARD, Hojat", "abdoulahi~abdulahi"),
-    # a word's feminine form agrees with another in a company's name; in a person's,
-    # one a slip from the man's form is a typo (the lists write a woman's surname so)
+    # a word's feminine form agrees with another in a company's name, also one without
+    # a legal form; a surname's beside a woman's given name is a slip of the lists, or
+    # how a country writes hers
     ("JOINT-STOCK COMPANY SVETLOVSKAYA ERA", "SVETLOVSKY ENTERPRISE ERA",
      "svetlovskaya~svetlovsky (feminine form)"),
-    ("Elena Ivanovna RAKHMUKOVA", "Elena Ivanovna RAKHMUKOV", "rakhmukova~rakhmukov (typo)"),
+    ("Chernomorskaya bank of development and reconstruction",
+     "Chernomorskiy bank of development and reconstruction", "feminine form"),
+    ("Elena Ivanovna RAKHMUKOVA", "Elena Ivanovna RAKHMUKOV", "rakhmukova~rakhmukov"),
+    ("Galina Petrovna Khovansky", "Galina Petrovna KHOVANSKAYA", "feminine form"),
+    ("Anna Kovalsky", "Anna Kovalskaya", "feminine form"),
+    # ... and an "a" alone says no gender: Arabic men's names end so (one party's names),
+    # and Serbian ones in -a and -o
+    ("NUR, Mohammed", "NURA, Mohammed", "nur~nura"),
+    ("Hamad EL KHAIRY", "Hamada OULD MOHAMED EL KHAIRY", "hamad~hamada"),
+    ("Sava Petrovic", "Savo Petrovic", "sava~savo"),
 ]
 
 APART = [
@@ -565,14 +575,16 @@ APART = [
     ("Александр Иванович Петров", "Александра Ивановна Петрова"),
     ("Yevgeniy Sergeyevich GORLACHEV", "Evgenia Sergeevna Gorlacheva"),
     ("Ivan Ivanovich Petrov", "Ivan Ivanovna Petrova"),
-    # ... a woman's and a man's form of a name are two persons' (ordinary customers
-    # alerted): a Slavic surname, a Slavic given name, a given name the lists publish
-    # with an "a" added or for its "o"
+    # ... as are a woman's given name and a man's of the table of forms, also without a
+    # patronymic (ordinary customers alerted), the surnames beside them unmet too
     ("Viktoriia Zasenko", "Viktor YATSENKO"),
-    ("Alexandr Poláková", "Alexander Alekseevich POLYAKOV"),
+    ("Evgenia Ivanova", "Yevgeniy Ivanov"),
+    ("Valeriya Sokolova", "Valeriy Sokolov"),
+    ("Aleksandra Ivanova", "Alexander Ivanov"),
+    ("Luisa Dominguez", "Luis Dominguez"),
     ("Luisa Domínguez", "MOTTA DOMINGUEZ, Luis"),
+    ("Maria Cardona", "Mario Cardona"),
     ("María Luisa Cardona", "CORDON, Mario"),
-    ("Faraja Ahmed", "AHMAD, Najmuddin Faraj"),
     ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),

@@ -74,7 +74,6 @@ from .names.normalize import (
     LEGAL_PHRASES,
     PARTICLES,
     TITLES,
-    listed_given_names,
     prepare,
     syllable_legal_forms,
 )
@@ -424,7 +423,7 @@ def given_name(word: str) -> bool:
     tokens = prepare(word).tokens
     # (one word: a name in Han or Hangul characters, or hyphenated, reads as several,
     # whose first may be a given name's: 金铁三 "jin tie san", "FALAH-I-INSANIYAT")
-    return len(tokens) == 1 and (bool(tokens[0].form) or tokens[0].text in listed_given_names())
+    return len(tokens) == 1 and (bool(tokens[0].form) or tokens[0].text in _given_names())
 
 
 @lru_cache(maxsize=1)
@@ -432,6 +431,11 @@ def _listed_company_words() -> frozenset[str]:
     """data/company_words.txt (not match._company_words: the generic words and legal
     forms that name nothing in a company's name)."""
     return _table("company_words.txt")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return _table("given_names.txt")
 
 
 def _table(name: str) -> frozenset[str]:

@@ -65,7 +65,6 @@ from .normalize import (
     abjad_readings,
     full_part,
     hebrew_spellings,
-    listed_given_names,
     phonetic_keys,
     phonetic_keys_uncached,
     prepare,
@@ -222,11 +221,8 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
     if shared:
         best = _translit_similarity(x, y, max(map(len, shared)))
-        rule = "transliteration"
-        if best and _other_gender_forms(x, y):
-            # (unmet in two persons' names, see _compare_tokens; a slip apart, a typo)
-            typo = _typo_similarity(x.text, y.text, 0.0)
-            return typo if typo[0] else (best, FEMININE_FORM)
+        # (a word against its feminine form: said so, see _compare_tokens for the cost)
+        rule = (best and _gender_forms(x, y)) or "transliteration"
     elif x.abjad != y.abjad and _short_meet(x, y):
         # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
         # "Taha", "ili" אילי / "Eli")
@@ -247,7 +243,12 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
 
 
 OTHER_GENDER = "patronymic of the other gender"
+# a word against its feminine form, met by transliteration: a given name (another
+# person's: see _compare_tokens), and a surname or another word (a slip of the lists,
+# or grammar in a company's name)
+FEMININE_GIVEN_NAME = "feminine given name"
 FEMININE_FORM = "feminine form"
+_TRANSLITERATIONS = ("transliteration", FEMININE_FORM, FEMININE_GIVEN_NAME)
 
 
 def _siblings(ta, tb, matched) -> bool:
@@ -502,34 +503,33 @@ def _translit_similarity(x: Token, y: Token, key_len: int) -> float:
 _SURNAME_GENDER = (("ova", "ov"), ("eva", "ev"), ("yova", "yov"), ("ina", "in"), ("yna", "yn"),
                    ("skaya", "skiy"), ("skaya", "sky"), ("skaya", "skii"), ("skaia", "skii"),
                    ("ska", "ski"), ("aya", "iy"), ("aya", "yy"))
-_FEMININE = re.compile(r"(?:ii|iy|i|y)?a$")  # a Slavic given name's woman's ending
 
 
-def _other_gender_forms(x: Token, y: Token) -> bool:
-    """Whether one word is the woman's form of the other, a man's name: a Slavic
-    surname ("Polyakova" / "Polyakov", "Kovalska" / "Kovalski"), a Slavic given name of
-    the table of forms ("Viktoriia" / "Viktor"), or a given name the lists publish with
-    an "a" added or for its "o" ("Luisa" / "Luis", "Maria" / "Mario"). One skeleton
-    then says nothing of one person: such a pair met at full transliteration
-    similarity ("Viktoriia Zasenko" / "Viktor YATSENKO" 90, "Alexandr Poláková" /
-    "Alexander Alekseevich POLYAKOV" 91). Each a slip apart still meets as a typo: the
-    lists write a woman's surname in the man's form now and then ("Elena Ivanovna
-    RAKHMUKOV")."""
+def _gender_forms(x: Token, y: Token) -> str:
+    """Whether one word is the feminine form of the other, and of what: a given name
+    (FEMININE_GIVEN_NAME), both in the table of given names' forms (data/name_forms.tsv)
+    on lines of their own, the woman's ending in "a" and the man's not ("Aleksandra" /
+    "Aleksandr", "Evgenia" / "Yevgeniy", "Viktoriia" / "Viktor", "Luisa" / "Luis"; a
+    genitive is in no line: "Игоря" / "Igor"); else a Slavic surname's or adjective's
+    ending (FEMININE_FORM: "Polyakova" / "Polyakov", "SVETLOVSKAYA" / "SVETLOVSKY");
+    "" for neither. Not by an "a" alone: Arabic men's names end so too ("Hamada" /
+    "Hamad", "NURA" / "NUR", one party's names)."""
     if x.abjad or y.abjad:
-        return False
+        return ""
     a, b = x.text, y.text
     if a.endswith("a") == b.endswith("a"):
-        return False
-    (f, m, mt) = (a, b, y) if a.endswith("a") else (b, a, x)
-    if mt.form and OSA.distance(_FEMININE.sub("", f), m, score_cutoff=1) <= 1:
-        return True
-    if len(m) >= 4 and m in listed_given_names() and (
-            (m[-1] not in "aeiouyh" and f == m + "a") or (m[-1] == "o" and f == m[:-1] + "a")):
-        return True
+        return ""
+    (f, ft), (m, mt) = ((a, x), (b, y)) if a.endswith("a") else ((b, y), (a, x))
+    if mt.form and ft.form:
+        if ft.form != mt.form and ft.form.endswith("a") and not mt.form.endswith("a") \
+                and ft.form[-2:] not in _GENDERED and mt.form[-2:] not in _GENDERED:
+            return FEMININE_GIVEN_NAME
     # (stems of four letters or more: "Madina" is no "Madain")
-    return any(f.endswith(fe) and m.endswith(me) and min(len(f) - len(fe), len(m) - len(me)) >= 4
-               and OSA.distance(f[:-len(fe)], m[:-len(me)], score_cutoff=1) <= 1
-               for fe, me in _SURNAME_GENDER)
+    if any(f.endswith(fe) and m.endswith(me) and min(len(f) - len(fe), len(m) - len(me)) >= 4
+           and OSA.distance(f[:-len(fe)], m[:-len(me)], score_cutoff=1) <= 1
+           for fe, me in _SURNAME_GENDER):
+        return FEMININE_FORM
+    return ""
 
 
 # The letters transliterations swap for one sound: those every convention of the
@@ -740,7 +740,7 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
     Cyrillic or Greek letters on one side and Latin on the other, with a phonetic key
     of three consonants or more in common, spellings alike
     (``ROMANIZED_SINGLE_SPELLING``) and both ending in a vowel or neither."""
-    if rule == "transliteration" and x is not None and y is not None:
+    if rule in _TRANSLITERATIONS and x is not None and y is not None:
         spelling = _spelling_similarity(x, y)
         sim = min(sim, spelling * 0.5 + 0.5)
         if x.abjad != y.abjad and not (x.hebrew or y.hebrew):
@@ -765,7 +765,7 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
     if shorter >= HAND_SLIP_MIN_LETTERS and OSA.distance(x.text, y.text, score_cutoff=1) <= 1 \
             and (shorter >= SLIP_MIN_LETTERS or _hand_slip(x.text, y.text)):
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in seven+
-    if rule == "transliteration" and x is not None and y is not None \
+    if rule in _TRANSLITERATIONS and x is not None and y is not None \
             and _inner_letter_variant(x.text, y.text):
         return sim
     return sim if sim >= 0.95 else max(0.0, 1.0 - 2.0 * (1.0 - sim))
@@ -802,12 +802,16 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
                 memo[ix, id(y)] = (x, y, sim, rule)
             if sim > 0:
                 pairs.append((sim * min(x.weight, y.weight), i, j, sim, rule))
-                gendered = gendered or rule is FEMININE_FORM
+                gendered = gendered or rule is FEMININE_GIVEN_NAME
     if gendered and not (a.organization or b.organization):
-        # a woman's and a man's form of one name are two persons' names ("Viktoriia" /
-        # "Viktor"); in a company's name, a word's forms agree with others' ("JSC
-        # SVETLOVSKAYA ERA" / "SVETLOVSKY ENTERPRISE ERA")
-        pairs = [p for p in pairs if p[4] is not FEMININE_FORM]
+        # a woman's given name against a man's is another person ("Viktoriia Zasenko" /
+        # "Viktor YATSENKO" met at 90, "Luisa Dominguez" / "Luis Dominguez" at 95), and
+        # beside it the surnames' genders are no slip: both unmet. A surname's alone
+        # may be one: the lists write a woman's in the man's form ("Galina Petrovna
+        # KHOVANSKY"), as do countries where she takes her husband's as it is; and in a
+        # company's name without a legal form the forms agree with other words
+        # ("Chernomorskaya bank" / "Chernomorskiy bank").
+        pairs = [p for p in pairs if p[4] is not FEMININE_GIVEN_NAME and p[4] is not FEMININE_FORM]
     # among pairs that score alike (an "al" on one side, two on the other), the one
     # whose words stand at like places in their names
     na, nb = max(len(ta) - 1, 1), max(len(tb) - 1, 1)

@@ -789,16 +789,6 @@ def _core(form: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def listed_given_names() -> frozenset[str]:
-    """The words a list publishes as the given name of two of its parties or more
-    (data/given_names.txt, built by tools/build_given_names.py: "john", "daniel",
-    "maria"), as normalized words."""
-    path = Path(__file__).resolve().parents[1] / "data" / "given_names.txt"
-    return frozenset(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
-
-
-@lru_cache(maxsize=1)
 def _name_forms() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """(form -> name, core of form -> name, respelt form -> name) from
     data/name_forms.tsv; a name is the line's first form."""
