@@ -491,6 +491,9 @@ SAME = [
     ("Back Se Bong", "PAEK, Se Bong", "back~paek"),
     ("Mg Mg Kyaw", "KYAW, Maung Maung", "mg~maung (name form)"),
     ("Hojat Abdoulahi Fard", "ABDULAHI FARD, Hojat", "abdoulahi~abdulahi"),
+    # a Belarusian surname's ending also in a word that reads as three Chinese syllables
+    # or more (i-pa-tau), as no part of a Chinese name does
+    ("Vadzim IPATAU", "Vadim IPATOV", "ipatau~ipatov"),
     # a word's feminine form agrees with another in a company's name, also one without
     # a legal form; a surname's beside a woman's given name is a slip of the lists, or
     # how a country writes hers

@@ -1785,8 +1785,10 @@ def _token(part: str, orig: str, weight: float) -> Token:
             # "khamnei" romanize writes (see romanize._arabic)
             keys = _with_keys_of(keys, [part[:-2] + "ehi"])
     else:
-        # a word that reads as Chinese syllables ("zhou") has no Slavic ending
-        keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables)
+        # a word that reads as Chinese syllables ("zhou") has no Slavic ending, unless
+        # it reads as three or more (no one part of a Chinese name: "Ipatau" i-pa-tau)
+        keys = _slavic_keys(part, orig, sounded, keys,
+                            slavic_endings=not syllables or len(syllables[0]) >= 3)
         if not orig.isascii():
             readings = greek_readings(orig)  # (none unless the word is all Greek)
             if readings and part == _latin(orig)[0]:
