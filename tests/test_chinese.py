@@ -473,6 +473,19 @@ def test_chinese_names_are_still_read_as_chinese(name):
     assert prepare(name, "person").sinitic
 
 
+# a name written as one word is Chinese in three syllables at most (a surname and a given
+# name of two), four with a surname of two syllables, at either end
+@pytest.mark.parametrize("name", ["OUYANGXIAOMING", "XIAOMINGOUYANG", "SITUMINGHUA",
+                                  "ZHUGELIANG", "ZHUHAILUN"])
+def test_one_word_chinese_names_of_four_syllables_have_a_surname_of_two(name):
+    assert prepare(name, "person").sinitic
+
+
+@pytest.mark.parametrize("name", ["MAKANIKA", "MARIANNA", "KALINIKA"])
+def test_one_word_of_four_syllables_without_a_surname_of_two_is_no_chinese_name(name):
+    assert prepare(name, "person").sinitic == ()
+
+
 # -- Han characters ---------------------------------------------------------------------------
 
 

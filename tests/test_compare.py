@@ -494,6 +494,7 @@ SAME = [
     # a Belarusian surname's ending also in a word that reads as three Chinese syllables
     # or more (i-pa-tau), as no part of a Chinese name does
     ("Vadzim IPATAU", "Vadim IPATOV", "ipatau~ipatov"),
+    ("Makanika", "Makaika", "typo"),  # no Chinese name: ma-ka-ni-ka
     # a word's feminine form agrees with another in a company's name, also one without
     # a legal form; a surname's beside a woman's given name is a slip of the lists, or
     # how a country writes hers

@@ -1968,6 +1968,19 @@ def mandarin_syllable(text: str, surname: bool = False) -> Syllable:
 
 
 @lru_cache(maxsize=1)
+def compound_surnames() -> frozenset[tuple[str, ...]]:
+    """The Chinese surnames of two syllables (Ouyang, Situ, Zhuge, ...), as Pinyin
+    syllables."""
+    out = set()
+    path = Path(__file__).resolve().parents[1] / "data" / "surnames.tsv"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        cells = line.split("\t")
+        if not line.startswith("#") and len(cells) >= 3 and " " in cells[2].strip():
+            out.add(tuple(cells[2].split()))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
 def surname_syllables() -> frozenset[str]:
     """Latin spellings of common Chinese surnames: Pinyin, Wade-Giles, Hong Kong."""
     out: set[str] = set()
@@ -2044,6 +2057,14 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
             # ("MINGGUOCHEN"); a company's ("Šuran d.o.o.") is not
             if organization or not (2 <= len(first) <= 4 and (
                     first[0] in surname_syllables() or first[-1] in surname_syllables())):
+                return (), 0
+            if len(first) == 4 and not any(
+                    len(seg) == 4 and (seg[:2] in compound_surnames()
+                                       or seg[2:] in compound_surnames())
+                    for seg in chinese_toks[0].syllables):
+                # a surname of one syllable and a given name of two or one make three
+                # at most: four need a surname of two ("OUYANGXIAOMING", "XIAOMINGOUYANG"
+                # xiao-ming-ou-yang); "MAKANIKA" is no ma-ka-ni-ka
                 return (), 0
         elif not any(len(t.syllables[0]) == 1 for t in chinese_toks):
             return (), 0  # a Chinese name has a one-syllable word: the surname
