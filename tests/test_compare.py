@@ -510,6 +510,7 @@ SAME = [
     ("NUR, Mohammed", "NURA, Mohammed", "nur~nura"),
     ("Hamad EL KHAIRY", "Hamada OULD MOHAMED EL KHAIRY", "hamad~hamada"),
     ("Sava Petrovic", "Savo Petrovic", "sava~savo"),
+    ("Kristina Petrova", "Kristin Petrov", "kristina~kristin"),  # (a woman's names both)
 ]
 
 APART = [
@@ -586,6 +587,9 @@ APART = [
     ("Valeriya Sokolova", "Valeriy Sokolov"),
     ("Aleksandra Ivanova", "Alexander Ivanov"),
     ("Luisa Dominguez", "Luis Dominguez"),
+    ("Aleksandra Ivanova", "Alexandr Ivanov"),  # (a spelling the lists give 41 times)
+    ("Stanislava Ivanova", "Stanislav Ivanov"),
+    ("Martina Novak", "Martin NOVAK"),
     ("Luisa Domínguez", "MOTTA DOMINGUEZ, Luis"),
     ("Maria Cardona", "Mario Cardona"),
     ("María Luisa Cardona", "CORDON, Mario"),
@@ -714,6 +718,13 @@ def test_mandarin_and_cantonese_readings_mixed_are_named_in_the_explanation():
 def test_different_names_stay_below_the_threshold(a, b):
     result = compare(a, b)
     assert result.score < DEFAULT_THRESHOLD, result
+
+
+def test_a_womans_and_a_mans_given_name_say_why_they_are_unmet():
+    result = compare("Viktoriia Zasenko", "Viktor YATSENKO")
+    assert "viktoriia~viktor (a woman's and a man's given name: unmet)" in result.explanation
+    # ... in a company's name, a word and its feminine form agree with others: met
+    assert "(feminine form)" in compare("JSC SVETLOVSKAYA ERA", "SVETLOVSKY ERA").explanation
 
 
 def test_a_schwa_is_read_a_in_either_case():

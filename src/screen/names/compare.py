@@ -505,6 +505,10 @@ _SURNAME_GENDER = (("ova", "ov"), ("eva", "ev"), ("yova", "yov"), ("ina", "in"),
                    ("ska", "ski"), ("aya", "iy"), ("aya", "yy"))
 
 
+# the men's names of the table of forms that end in "a", as women's do
+_MEN_IN_A = frozenset(["ilya", "nikita", "usama", "mustafa", "murtada", "isa"])
+
+
 def _gender_forms(x: Token, y: Token) -> str:
     """Whether one word is the feminine form of the other, and of what: a given name
     (FEMININE_GIVEN_NAME), both in the table of given names' forms (data/name_forms.tsv)
@@ -520,10 +524,10 @@ def _gender_forms(x: Token, y: Token) -> str:
     if a.endswith("a") == b.endswith("a"):
         return ""
     (f, ft), (m, mt) = ((a, x), (b, y)) if a.endswith("a") else ((b, y), (a, x))
-    if mt.form and ft.form:
-        if ft.form != mt.form and ft.form.endswith("a") and not mt.form.endswith("a") \
-                and ft.form[-2:] not in _GENDERED and mt.form[-2:] not in _GENDERED:
-            return FEMININE_GIVEN_NAME
+    if mt.form and ft.form and ft.form != mt.form and ft.form.endswith("a") \
+            and not mt.form.endswith("a") and ft.form not in _MEN_IN_A \
+            and ft.form[-2:] not in _GENDERED and mt.form[-2:] not in _GENDERED:
+        return FEMININE_GIVEN_NAME
     # (stems of four letters or more: "Madina" is no "Madain")
     if any(f.endswith(fe) and m.endswith(me) and min(len(f) - len(fe), len(m) - len(me)) >= 4
            and OSA.distance(f[:-len(fe)], m[:-len(me)], score_cutoff=1) <= 1
@@ -811,7 +815,27 @@ def _compare_tokens(a: Prepared, b: Prepared) -> tuple[float, Callable[[], str]]
         # KHOVANSKY"), as do countries where she takes her husband's as it is; and in a
         # company's name without a legal form the forms agree with other words
         # ("Chernomorskaya bank" / "Chernomorskiy bank").
+        note = "; ".join(dict.fromkeys(
+            f"{ta[p[1]].text}~{tb[p[2]].text} ({UNMET_GENDERS})"
+            for p in pairs if p[4] is FEMININE_GIVEN_NAME))
         pairs = [p for p in pairs if p[4] is not FEMININE_GIVEN_NAME and p[4] is not FEMININE_FORM]
+        return _noted(_compare_pairs(a, b, pairs), note)
+    return _compare_pairs(a, b, pairs)
+
+
+UNMET_GENDERS = "a woman's and a man's given name: unmet"
+
+
+def _noted(result: tuple[float, Callable[[], str]], note: str) -> tuple[float, Callable[[], str]]:
+    """``result`` (a score and the function that writes why) with ``note`` after its why."""
+    score, why = result
+    return score, lambda: f"{why()}; {note}"
+
+
+def _compare_pairs(a: Prepared, b: Prepared, pairs: list) -> tuple[float, Callable[[], str]]:
+    """The rest of :func:`_compare_tokens`: the word pairs of ``a`` and ``b`` that may
+    meet (``pairs``) assigned, the words joined, scored."""
+    ta, tb = a.tokens, b.tokens
     # among pairs that score alike (an "al" on one side, two on the other), the one
     # whose words stand at like places in their names
     na, nb = max(len(ta) - 1, 1), max(len(tb) - 1, 1)
