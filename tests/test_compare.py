@@ -593,6 +593,10 @@ APART = [
     ("Luisa Domínguez", "MOTTA DOMINGUEZ, Luis"),
     ("Maria Cardona", "Mario Cardona"),
     ("María Luisa Cardona", "CORDON, Mario"),
+    # a Greek surname's genitive -ou is read no Belarusian ending where it reads as
+    # Chinese syllables (ni-ko-la-ou)
+    ("Maria Nikolaou", "Maria NIKOLOVA"),
+    ("Maria Zachariou", "ZACHAROVA, Maria"),
     ("Alexander Ivanov", "Xander Ivanov"),  # no article before a vowel
     # Cyrillic writes every vowel: one missing at the end is another name
     ("Марина", "Marin"),

@@ -59,7 +59,7 @@ from .names.compare import (
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
 
-INDEX_VERSION = 36
+INDEX_VERSION = 37
 
 
 @functools.cache

@@ -1786,9 +1786,13 @@ def _token(part: str, orig: str, weight: float) -> Token:
             keys = _with_keys_of(keys, [part[:-2] + "ehi"])
     else:
         # a word that reads as Chinese syllables ("zhou") has no Slavic ending, unless
-        # it reads as three or more (no one part of a Chinese name: "Ipatau" i-pa-tau)
-        keys = _slavic_keys(part, orig, sounded, keys,
-                            slavic_endings=not syllables or len(syllables[0]) >= 3)
+        # it reads as three or more ("Ipatau" i-pa-tau), as only a whole Chinese name
+        # written as one word does, whose comparison with a Chinese name the keys of
+        # an ending change in nothing ("LIJIANGZHOU"); but for an -ou, the Greek
+        # genitive of such words ("Nikolaou", "Zachariou", which met "NIKOLOVA" and
+        # "ZACHAROVA" at 96 so)
+        keys = _slavic_keys(part, orig, sounded, keys, slavic_endings=not syllables or (
+            len(syllables[0]) >= 3 and not part.endswith("ou")))
         if not orig.isascii():
             readings = greek_readings(orig)  # (none unless the word is all Greek)
             if readings and part == _latin(orig)[0]:
