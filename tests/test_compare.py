@@ -882,6 +882,13 @@ def test_person_token_order_and_case_do_not_change_the_score(words, other):
     assert compare(a, other, kind="person").score == compare(shuffled, other, kind="person").score
 
 
+def test_initials_meet_other_initials_only_as_written():
+    # (found by the property above: "q x" glued "qx" met "X" by a key, "X Q" did not)
+    assert compare("q x", "X", kind="person").score == compare("X Q", "X", kind="person").score
+    assert compare("Q X", "X").score == 0
+    assert compare("J P Morgan", "JP MORGAN").score == 100
+
+
 def test_initials_glued_together_are_no_particle_or_title():
     """Single letters are glued into one word ("j p morgan" -> "jp morgan"); such a word
     is initials, whatever it spells: "a r" is not the Arabic article "ar" (which would

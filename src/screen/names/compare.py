@@ -202,6 +202,10 @@ def _generic_form(t: Token) -> str | None:
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
+    if x.initials and y.initials:
+        # letters stand for words: other letters are other words, not a spelling ("Q X"
+        # glued "qx" met "X" by their keys, and "X Q" glued "xq" did not)
+        return 0.0, ""
     generic = _generic_form(x)
     if generic and generic == _generic_form(y):
         return 1.0, "word form"  # "industries" / "industrial"; "keji" (科技) / "technology"
