@@ -416,8 +416,8 @@ _LINKING = frozenset("of de del della di du des da do dla for in and & al el".sp
 
 
 def given_name(word: str) -> bool:
-    """Whether a word is a given name: one of the forms of the table of Slavic and
-    Arabic given names, or a word a list publishes as the given name of two of its
+    """Whether a word is a given name: one of the forms of the table of given names'
+    forms (data/name_forms.tsv), or a word a list publishes as the given name of two of its
     parties or more (data/given_names.txt, built by tools/build_given_names.py: "JOHN",
     "DANIEL", "MARIA"); a word that reads as one word."""
     tokens = prepare(word).tokens

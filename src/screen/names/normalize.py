@@ -865,7 +865,8 @@ _STEM_SPELLINGS = (("j", "i"), ("y", "i"), ("w", "v"), ("ss", "s"), ("ou", "u"))
 def name_form(text: str) -> str:
     """The given name a word is a form of ("siarhei" -> "sergei"), or its patronymic
     ("siarheevich" -> "sergei+m", "piatrouna" -> "pyotr+f"); "" when not in the table
-    of Slavic given names (data/name_forms.tsv)."""
+    of given names' forms (data/name_forms.tsv: Slavic, Arabic and Persian, and a few
+    Spanish, Portuguese and Italian names)."""
     return _name_form(text)
 
 
