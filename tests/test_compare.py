@@ -492,7 +492,7 @@ SAME = [
     ("Mg Mg Kyaw", "KYAW, Maung Maung", "mg~maung (name form)"),
     ("Hojat Abdoulahi Fard", "ABDULAHI FARD, Hojat", "abdoulahi~abdulahi"),
     # a Belarusian surname's ending also in a word that reads as three Chinese syllables
-    # or more (i-pa-tau), as no part of a Chinese name does
+    # or more (i-pa-tau), as only a whole Chinese name written as one word does
     ("Vadzim IPATAU", "Vadim IPATOV", "ipatau~ipatov"),
     ("Makanika", "Makaika", "typo"),  # no Chinese name: ma-ka-ni-ka
     # a word's feminine form agrees with another in a company's name, also one without
