@@ -11,6 +11,8 @@ import random
 import re
 import subprocess
 import sys
+import threading
+import time
 from datetime import date
 from pathlib import Path
 
@@ -508,6 +510,37 @@ def test_a_stream_closed_early_stops_its_workers(screener, names):
     assert len(children) >= 2
     it.close()  # terminates the pool: nothing left running
     assert not any(c.is_alive() for c in children)
+
+
+def test_closing_the_workers_does_not_wait_for_good_on_a_pool_that_hangs(screener, monkeypatch):
+    # Pool.terminate() can wait for good on a lock a worker it killed held (see
+    # _Pool.close): the workers are killed all the same, and close() returns
+    monkeypatch.setattr(batch, "POOL_CLOSE_WAIT", 0.5)
+    release = threading.Event()
+    worker = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+    worker.start()
+
+    class HungPool:
+        def __init__(self):
+            self._pool = [worker]
+
+        def terminate(self):
+            release.wait()
+
+        def join(self):
+            pass
+
+    executor = batch._Pool(screener, {}, 1)
+    executor._pools = [HungPool()]
+    closed = threading.Event()
+    threading.Thread(target=lambda: (executor.close(), closed.set()), daemon=True).start()
+    try:
+        assert closed.wait(10)
+        assert not worker.is_alive()
+    finally:
+        release.set()
+        if worker.is_alive():
+            worker.kill()
 
 
 def test_a_small_table_is_screened_without_starting_workers(screener, names, monkeypatch):

@@ -830,10 +830,36 @@ class _Pool:
         return handle.get()
 
     def close(self) -> None:
+        # Pool.terminate() may never return: it kills the workers, then waits for the
+        # pool's task thread, which then sends a last message to the result queue and
+        # waits for that queue's lock, which a worker killed while sending a result
+        # held (a stream closed early hung so in a test run). So each pool is
+        # terminated and joined in a thread of its own, waited for a while; its
+        # workers, killed by then, are killed again if need be, and a thread still
+        # waiting is left behind (a daemon thread, on a lock no one will free).
+        stoppers = []
         for pool in self._pools:
-            pool.terminate()
-        for pool in self._pools:
-            pool.join()
+            workers = list(getattr(pool, "_pool", ()))
+            stopper = threading.Thread(target=_terminate_and_join, args=(pool,), daemon=True,
+                                       name="screen-batch-pool-close")
+            stopper.start()
+            stoppers.append((stopper, workers))
+        deadline = time.monotonic() + POOL_CLOSE_WAIT
+        for stopper, workers in stoppers:
+            stopper.join(max(0.0, deadline - time.monotonic()))
+            for p in workers:
+                if p.is_alive():
+                    p.kill()
+                    p.join(1)
+
+
+# seconds that closing a table's workers waits for their pools (see _Pool.close)
+POOL_CLOSE_WAIT = 10.0
+
+
+def _terminate_and_join(pool) -> None:
+    pool.terminate()
+    pool.join()
 
 
 # --------------------------------------------------------------------------- the loop
