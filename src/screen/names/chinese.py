@@ -303,6 +303,12 @@ def _tables() -> _Tables:
 
 
 @functools.lru_cache(maxsize=1 << 14)
+@functools.cache
+def compound_surnames() -> frozenset[tuple[str, ...]]:
+    """The surnames of two syllables (Ouyang, Situ, Zhuge, ...), as Pinyin syllables."""
+    return frozenset(s.pinyin for s in _tables().surnames.values() if len(s.pinyin) == 2)
+
+
 def _syllable_ids(syl: str) -> dict[str, str]:
     ids: dict[str, str] = {}
     if syl in PINYIN_SYLLABLES:

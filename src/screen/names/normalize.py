@@ -1973,19 +1973,6 @@ def mandarin_syllable(text: str, surname: bool = False) -> Syllable:
 
 
 @lru_cache(maxsize=1)
-def compound_surnames() -> frozenset[tuple[str, ...]]:
-    """The Chinese surnames of two syllables (Ouyang, Situ, Zhuge, ...), as Pinyin
-    syllables."""
-    out = set()
-    path = Path(__file__).resolve().parents[1] / "data" / "surnames.tsv"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cells = line.split("\t")
-        if not line.startswith("#") and len(cells) >= 3 and " " in cells[2].strip():
-            out.add(tuple(cells[2].split()))
-    return frozenset(out)
-
-
-@lru_cache(maxsize=1)
 def surname_syllables() -> frozenset[str]:
     """Latin spellings of common Chinese surnames: Pinyin, Wade-Giles, Hong Kong."""
     out: set[str] = set()
@@ -2064,8 +2051,8 @@ def _sinitic_sequences(tokens, han_runs, organization: bool = False,
                     first[0] in surname_syllables() or first[-1] in surname_syllables())):
                 return (), 0
             if len(first) == 4 and not any(
-                    len(seg) == 4 and (seg[:2] in compound_surnames()
-                                       or seg[2:] in compound_surnames())
+                    len(seg) == 4 and (seg[:2] in chinese.compound_surnames()
+                                       or seg[2:] in chinese.compound_surnames())
                     for seg in chinese_toks[0].syllables):
                 # a surname of one syllable and a given name of two or one make three
                 # at most: four need a surname of two ("OUYANGXIAOMING", "XIAOMINGOUYANG"
