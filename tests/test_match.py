@@ -898,6 +898,7 @@ def test_names_with_initials_are_compared_only_where_their_initials_may_meet():
                "Vladimir Putin", "Rashid Bahrawi Abdul", "Abdul Rashid Bahrawi LLC",
                "Kovar k.s."]
     index = NameIndex.build(names)
+    index._stored = None  # (the few rows found bounded, not compared: see _bound)
 
     def found(query: str) -> list[str]:
         return [names[r] for r in index.candidates(prepare(query), 60.0).tolist()]
@@ -916,15 +917,18 @@ def test_names_with_initials_are_compared_only_where_their_initials_may_meet():
             assert need <= set(index.candidates(q, threshold).tolist()), (query, threshold)
 
 
-def test_a_few_names_found_are_compared_unbounded_only_once_prepared():
-    """Bounding costs more than comparing a few names already prepared, less than
-    preparing them: the index bounds the few rows it finds until the caller marks
-    them prepared (NameIndex.ready)."""
+def test_a_few_names_found_are_compared_unbounded_only_once_prepared_or_packed():
+    """Bounding costs more than comparing a few names already prepared, or read back
+    packed, less than preparing them: an index without packed names bounds the few
+    rows it finds until the caller marks them prepared (NameIndex.ready); one with
+    them does not."""
     from screen.index import NameIndex
 
     index = NameIndex.build(["Vladimir Ivanovich Petrov", "Ali Hassan"])
     q = prepare("Vladimir")
     assert compare_prepared(q, prepare("Vladimir Ivanovich Petrov")).score < 85
+    assert index.candidates(q, 85.0).tolist() == [0]  # packed: compared
+    index._stored = None  # (as an index whose packed names cannot be read)
     assert index.candidates(q, 85.0).tolist() == []  # bounded: out
     index.ready[0] = 1
     assert index.candidates(q, 85.0).tolist() == [0]  # a name prepared: compared
@@ -971,6 +975,77 @@ def test_a_damaged_saved_index_is_built_anew_not_a_crash(tmp_path):
                     b"not an index"):
         path.write_bytes(damaged)
         assert NameIndex.load(path) is None
+
+
+# names of every kind the lists hold: scripts, Chinese and Korean readings, initials,
+# legal forms, titles, a generation suffix
+PACKED_NAMES = [
+    "Vladimir Ivanovich Petrov", "Владимир Путин", "ZHU, Hailun", "朱海仑", "Chu Hai-lun",
+    "LAM CHENG Yuet-ngor", "林鄭月娥", "김정은", "Kim Jong Un", "محمد بن سلمان", "משה כהן",
+    "Αλέξης Τσίπρας", "Putin V.V.", "OOO Romashka", "Bank Melli Iran Ltd",
+    "Dr. Ali Hassan Jr.", "Abdul Majid", "LIJIANGZHOU", "SEVERSTAL PAO", "HOSSAIN, Abul Md",
+]
+
+
+def test_a_built_index_reads_each_name_back_as_it_was_prepared():
+    from screen.index import NameIndex
+    from screen.names.normalize import prepare_once
+
+    names = PACKED_NAMES + PACKED_NAMES[:3]  # a name listed twice is packed once
+    index = NameIndex.build(names)
+    assert len(index.prepared_at) == len(PACKED_NAMES) + 1
+    for row, text in enumerate(names):
+        assert index.prepared(row, text) == prepare_once(text)
+    got = [index.prepared(row, text) for row, text in enumerate(names)]
+    # words and syllables read once are shared by the names read after
+    assert got[1].tokens[0] is got[len(PACKED_NAMES) + 1].tokens[0]
+    zhu = [s for p in got for _, _, seq in p.sinitic for s in seq if s.text == "zhu"]
+    assert len(zhu) > 1 and all(s is zhu[0] for s in zhu)
+
+
+def test_a_saved_index_reads_its_names_from_the_file_and_prepares_them_when_it_cannot(
+        tmp_path):
+    import pickle
+
+    from screen.index import NameIndex
+    from screen.names.normalize import prepare_once
+
+    path = tmp_path / "index" / "snap-code.npz"
+    NameIndex.build(PACKED_NAMES).save(path)
+    index = NameIndex.load(path)
+    assert isinstance(index._stored, tuple)  # read from the file as needed, not held
+    for row, text in enumerate(PACKED_NAMES):
+        assert index.prepared(row, text) == prepare_once(text)
+    copy = pickle.loads(pickle.dumps(index))  # (the file opened again there)
+    assert copy.prepared(3, PACKED_NAMES[3]) == prepare_once(PACKED_NAMES[3])
+    # another name than the file holds (a file replaced): None, and no more read of it
+    assert index.prepared(0, "Someone Else") is None
+    assert index.prepared(0, PACKED_NAMES[0]) is None
+    # the packed bytes damaged, the arrays whole: the index loads, its names don't
+    start = NameIndex.load(path)._stored[1]
+    data = bytearray(path.read_bytes())
+    data[start:start + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    damaged = NameIndex.load(path)
+    assert damaged is not None and damaged.prepared(0, PACKED_NAMES[0]) is None
+
+
+def test_the_screener_reads_the_listed_names_back_and_answers_the_same(screener):
+    from screen.names.normalize import prepare_once
+
+    index = screener.index
+    assert isinstance(index._stored, tuple)  # the saved index of the imported home
+    texts = screener._name_text
+    for row in range(0, len(texts), 40):
+        assert index.prepared(row, texts[row]) == prepare_once(texts[row])
+    plain = Screener(screener.snapshot)
+    plain.index._stored = None  # every listed name prepared, as without packed names
+    queries = ["Chu Hai-lun", "Vladimir Putin", "Wladimir Putin", "LAM CHENG Yuet-ngor",
+               "Mohamed Kadhafi", "Kim Jong Un", "Anna Smith", "Bank Melli", "Putin V.V."]
+    for q in queries:
+        assert screener.match(q, limit=None, threshold=70) == plain.match(q, limit=None,
+                                                                          threshold=70)
+    assert plain._prepared and not plain.index._stored
 
 
 def test_a_screener_marks_the_listed_names_it_prepares(screener):

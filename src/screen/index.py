@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import struct
 import sys
 import threading
 import zipfile
@@ -58,8 +59,9 @@ from .names.compare import (
     word_key_groups,
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
+from .names.packing import Packer, Unpacker
 
-INDEX_VERSION = 37
+INDEX_VERSION = 38
 
 
 @functools.cache
@@ -117,6 +119,15 @@ class NameIndex:
     # 96% of them, which cost 11% of a table's time to key and look up
     join_cores: np.ndarray  # uint32
     long_words: np.ndarray  # uint32
+    # the listed names prepared, packed (see screen.names.packing and prepared()): where
+    # the bytes of each distinct name start in them, and where the last ends (int64);
+    # per row, which of them is its name (int32); the table of syllables they hold
+    # (uint8, marshal bytes). The packed bytes themselves are read from the saved
+    # file as they are needed (some 17 MB for the full lists), or held in memory by an
+    # index built here (see _stored_from). An index without them prepares its names.
+    prepared_at: np.ndarray | None = None
+    prepared_row: np.ndarray | None = None
+    prepared_syllables: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
@@ -141,6 +152,13 @@ class NameIndex:
         self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
         self._longest_initials = max((len(x) for seq in self._seqs_of for x in seq), default=0)
         self._spans = _spans_of(self.offsets)
+        # where the packed names are read from (see _stored_from): their bytes, or the
+        # saved file's path and where they start in it (and the file, opened once), or
+        # None (then no name is read packed)
+        self._stored: bytes | tuple | None = None
+        self._stored_file = None
+        self._unpacker: Unpacker | None = None
+        self._stored_lock = threading.Lock()
         self._join_cores = _Hashed(self.join_cores)
         self._long_words = _Hashed(self.long_words)
         # 1 for each row whose name the caller has prepared already (the Screener marks
@@ -185,12 +203,15 @@ class NameIndex:
         # (a lock cannot be pickled: a Screener passed to another process is, whole)
         state = self.__dict__.copy()
         del state["_cache_lock"]
+        del state["_stored_lock"]
         del state["_spans"]  # (a view of the offsets, made again)
+        state["_stored_file"] = None  # (an open file neither: opened again there)
         return state
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
         self._cache_lock = threading.Lock()
+        self._stored_lock = threading.Lock()
         self._spans = _spans_of(self.offsets)
         if getattr(self, "_wider", 0):  # (pickled while a table was screened: no one
             self._hit_budget = self._narrow_budget  # here will narrow it)
@@ -215,8 +236,18 @@ class NameIndex:
         mask_chunks: list[np.ndarray] = []
         cores: set[str] = set()
         long_words: set[str] = set()
+        # every distinct name prepared, packed (see prepared_at)
+        packer = Packer()
+        packed_of: dict[str, int] = {}
+        packed: list[bytes] = []
+        prepared_row = np.zeros(n, dtype=np.int32)
         for row, text in enumerate(names):
             p = prepare_once(text)
+            at = packed_of.get(text)
+            if at is None:
+                at = packed_of[text] = len(packed)
+                packed.append(packer.pack(p))
+            prepared_row[row] = at
             weights[row] = p.weight
             full[row] = p.full
             sinitic[row] = syllable_count_mask(p)
@@ -254,10 +285,15 @@ class NameIndex:
             all_rows = np.zeros(0, np.int32)
             all_masks = np.zeros(0, np.uint16)
         uniq, offsets, all_rows, all_masks = postings_of(all_keys, all_rows, all_masks)
-        return cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
-                   solid, left, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
-                   np.array(initial_seqs, dtype=str), np.unique(_hashes(cores)),
-                   np.unique(_hashes(long_words)))
+        prepared_at = np.zeros(len(packed) + 1, dtype=np.int64)
+        np.cumsum([len(b) for b in packed], out=prepared_at[1:])
+        index = cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
+                    solid, left, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
+                    np.array(initial_seqs, dtype=str), np.unique(_hashes(cores)),
+                    np.unique(_hashes(long_words)), prepared_at, prepared_row,
+                    np.frombuffer(packer.syllables(), dtype=np.uint8))
+        index._stored = b"".join(packed)
+        return index
 
     # -- persistence -----------------------------------------------------------------
     def save(self, path: Path) -> None:
@@ -294,6 +330,10 @@ class NameIndex:
             initial_seqs=self.initial_seqs,
             join_cores=self.join_cores,
             long_words=self.long_words,
+            **({} if self.prepared_at is None or self._stored is None else {
+                "prepared_at": self.prepared_at, "prepared_row": self.prepared_row,
+                "prepared_syllables": self.prepared_syllables,
+                _PREPARED_MEMBER: np.frombuffer(self._stored_bytes(), dtype=np.uint8)}),
         )
 
     @classmethod
@@ -302,13 +342,98 @@ class NameIndex:
             with np.load(path) as z:
                 if int(z["version"][0]) != INDEX_VERSION:
                     return None
-                return cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
-                           z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                           z["solid"], z["full_left"], z["fullmask"], z["initialed"],
-                           z["initial_rows"], z["initial_seqs"],
-                           z["join_cores"], z["long_words"])
+                packed = _PREPARED_MEMBER + ".npy" in z.zip.namelist()
+                index = cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
+                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
+                            z["solid"], z["full_left"], z["fullmask"], z["initialed"],
+                            z["initial_rows"], z["initial_seqs"],
+                            z["join_cores"], z["long_words"],
+                            *((z["prepared_at"], z["prepared_row"], z["prepared_syllables"])
+                              if packed else ()))
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None  # damaged or of other code: the caller builds it anew
+        if packed:
+            index._stored_from(path)
+        return index
+
+    def _stored_from(self, path: Path) -> None:
+        """Read the packed names from the saved index ``path`` as they are needed (see
+        :meth:`prepared`): where their bytes start in the file, found from the ZIP
+        member's local header and the array's header (``np.savez`` stores its arrays
+        uncompressed), and the file opened. Anything unexpected leaves the index
+        without them: its names are then prepared, as they were before."""
+        try:
+            with zipfile.ZipFile(path) as zf:
+                info = zf.getinfo(_PREPARED_MEMBER + ".npy")
+            fh = open(path, "rb", buffering=0)  # noqa: SIM115 (kept open: see prepared)
+        except (OSError, KeyError, zipfile.BadZipFile):
+            return
+        try:
+            fh.seek(info.header_offset)
+            head = fh.read(30)
+            if info.compress_type != zipfile.ZIP_STORED or head[:4] != b"PK\x03\x04":
+                raise ValueError("not a stored ZIP member")
+            name_len, extra_len = struct.unpack("<HH", head[26:30])
+            fh.seek(info.header_offset + 30 + name_len + extra_len)
+            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                           (2, 0): np.lib.format.read_array_header_2_0,
+                           }.get(np.lib.format.read_magic(fh))
+            if read_header is None:
+                raise ValueError("an array format of another NumPy")
+            shape, _, dtype = read_header(fh)
+            start = fh.tell()
+            if dtype != np.uint8 or shape != (int(self.prepared_at[-1]),) or \
+                    start + shape[0] > os.fstat(fh.fileno()).st_size:
+                raise ValueError("not the packed names")
+        except (OSError, ValueError, struct.error):
+            fh.close()
+            return
+        self._stored = (str(path), start)
+        self._stored_file = fh
+
+    def _stored_bytes(self, begin: int = 0, end: int | None = None) -> bytes:
+        """The packed names' bytes from ``begin`` to ``end`` (None: the last)."""
+        if end is None:
+            end = int(self.prepared_at[-1])
+        if isinstance(self._stored, bytes):
+            return self._stored[begin:end]
+        path, start = self._stored
+        fh = self._stored_file
+        if fh is None:
+            with self._stored_lock:
+                if self._stored_file is None:  # (an index unpickled: opened here)
+                    self._stored_file = open(path, "rb", buffering=0)  # noqa: SIM115
+                fh = self._stored_file
+        if _PREAD:  # (no seek: threads and forked processes share the file)
+            data = os.pread(fh.fileno(), end - begin, start + begin)
+        else:
+            with self._stored_lock:
+                fh.seek(start + begin)
+                data = fh.read(end - begin)
+        if len(data) != end - begin:
+            raise ValueError("the saved index is cut short")
+        return data
+
+    def prepared(self, row: int, text: str) -> Prepared | None:
+        """The name of ``row`` (whose text is ``text``) as it was prepared when the
+        index was built, read back (some 7 us, against some 50 us to prepare it);
+        None when the index holds no packed names, or its file cannot be read or
+        holds another name (the caller prepares it then, and every later name too)."""
+        if self._stored is None:
+            return None
+        at = int(self.prepared_row[row])
+        try:
+            unpacker = self._unpacker
+            if unpacker is None:
+                unpacker = self._unpacker = Unpacker(self.prepared_syllables.tobytes())
+            p = unpacker.unpack(self._stored_bytes(int(self.prepared_at[at]),
+                                                   int(self.prepared_at[at + 1])))
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            p = None
+        if p is None or p.text != text:
+            self._stored = None  # (a file replaced or damaged: read no more of it)
+            return None
+        return p
 
     @property
     def nbytes(self) -> int:
@@ -831,10 +956,13 @@ class NameIndex:
         # whether a row a join may lighten is left (most often none is)
         lightened = joined is not None and bool(joined[keep].any())
         rows = rows[keep]
-        if len(rows) <= FEW_ROWS and all(map(self.ready.__getitem__, rows.tolist())):
+        if len(rows) <= FEW_ROWS and (self._stored is not None
+                                      or all(map(self.ready.__getitem__, rows.tolist()))):
             # bounding costs more than comparing these few (about 60 NumPy calls of a
             # few microseconds each against some 25 us per comparison of prepared
-            # names), unless a name among them is yet to be prepared (some 60 us)
+            # names), unless a name among them is yet to be prepared (some 60 us; read
+            # back from the packed names, some 7 us: the index holds them, see
+            # prepared)
             return rows.astype(np.int32, copy=False)
         facts = self._row_facts[rows]  # weight, full, words, inf when words > mask bits, solid
         # how many query words one of the name's words may meet: several, written
@@ -1281,6 +1409,8 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 
 
 _SENTINEL = np.iinfo(np.int32).max
+_PREPARED_MEMBER = "prepared"  # the saved index's member of packed names (see NameIndex.prepared)
+_PREAD = hasattr(os, "pread")  # (not on Windows)
 # score points by which the coverage test of _bound errs on the side of keeping a row:
 # the hit weight it reads is summed in another order than the bound's
 _COVER_MARGIN = 1e-4
