@@ -311,7 +311,7 @@ class Screener:
         or built and saved there. An index loaded is touched, so that its modification
         time says when it was last used. Saving one removes the indexes of other
         snapshot ids beyond the :data:`INDEX_KEEP` most recently used (counting the one
-        saved; some 25 MB each for the full lists), and those of this snapshot built by
+        saved; some 44 MB each for the full lists), and those of this snapshot built by
         other code. A process still reading a removed file is not disturbed (POSIX
         keeps an open file until it is closed); one about to open it builds the
         index anew."""

@@ -12,7 +12,7 @@ partition, equal to the row's position when the DataFrame has one partition; use
 
 How the lists get to the executors
     By default the driver writes the snapshot (each source's manifest and two Parquet
-    tables, plus the saved candidate index: about 30 MB for the four lists) into one
+    tables, plus the saved candidate index: about 47 MB for the four lists) into one
     ZIP file, ``screen-snapshot-<snapshot id>-<code fingerprint>.zip``, and ships it
     with ``SparkContext.addFile``: Spark copies it once to each executor. The first
     Python worker of an executor that needs it unpacks it under the temporary folder
