@@ -1005,6 +1005,8 @@ def test_a_built_index_reads_each_name_back_as_it_was_prepared():
 
 def test_a_saved_index_reads_its_names_from_the_file_and_prepares_them_when_it_cannot(
         tmp_path):
+    import gc
+    import os
     import pickle
 
     from screen.index import NameIndex
@@ -1017,17 +1019,79 @@ def test_a_saved_index_reads_its_names_from_the_file_and_prepares_them_when_it_c
     for row, text in enumerate(PACKED_NAMES):
         assert index.prepared(row, text) == prepare_once(text)
     copy = pickle.loads(pickle.dumps(index))  # (the file opened again there)
+    assert copy._unpacker is None  # (the words read so far are not carried along)
     assert copy.prepared(3, PACKED_NAMES[3]) == prepare_once(PACKED_NAMES[3])
-    # another name than the file holds (a file replaced): None, and no more read of it
+    # saved again (a loaded index, as the Spark bundle saves one): the names go along
+    index.save(tmp_path / "again.npz")
+    again = NameIndex.load(tmp_path / "again.npz")
+    assert again.prepared(5, PACKED_NAMES[5]) == prepare_once(PACKED_NAMES[5])
+    # another name than the file holds (a file replaced): None for it alone
     assert index.prepared(0, "Someone Else") is None
-    assert index.prepared(0, PACKED_NAMES[0]) is None
-    # the packed bytes damaged, the arrays whole: the index loads, its names don't
-    start = NameIndex.load(path)._stored[1]
-    data = bytearray(path.read_bytes())
-    data[start:start + 64] = b"\xff" * 64
-    path.write_bytes(bytes(data))
-    damaged = NameIndex.load(path)
-    assert damaged is not None and damaged.prepared(0, PACKED_NAMES[0]) is None
+    assert index.prepared(0, PACKED_NAMES[0]) == prepare_once(PACKED_NAMES[0])
+    # the file is closed with the index
+    fd = index._stored_fd
+    os.fstat(fd)
+    del index, again
+    gc.collect()
+    with pytest.raises(OSError):
+        os.fstat(fd)
+
+
+def test_a_damaged_packed_name_is_prepared_never_read_wrong(tmp_path):
+    """A saved index whose packed names are damaged still loads (its other arrays are
+    whole); each name read back is then either the name as prepared or None (prepared
+    by the caller): never another name, never a crash (unpacked, damaged bytes could
+    make anything, or crash the interpreter: each name's CRC-32 is checked first)."""
+    from screen.index import NameIndex
+    from screen.names.normalize import prepare_once
+
+    path = tmp_path / "snap-code.npz"
+    NameIndex.build(PACKED_NAMES).save(path)
+    whole = path.read_bytes()
+    index = NameIndex.load(path)
+    start, at = index._stored[1], index.prepared_at.tolist()
+    expected = [prepare_once(t) for t in PACKED_NAMES]
+    rng = random.Random(7)
+    for trial in range(200):
+        data = bytearray(whole)
+        bit = rng.randrange(at[-1] * 8)  # one bit of one name's bytes
+        data[start + bit // 8] ^= 1 << (bit % 8)
+        path.write_bytes(bytes(data))
+        damaged = NameIndex.load(path)
+        got = [damaged.prepared(row, t) for row, t in enumerate(PACKED_NAMES)]
+        hit = next(k for k in range(len(PACKED_NAMES)) if at[k] <= bit // 8 < at[k + 1])
+        assert got[hit] is None, trial
+        assert got[:hit] + got[hit + 1:] == expected[:hit] + expected[hit + 1:], trial
+
+
+def test_packed_names_are_read_without_pread_and_only_in_their_own_format(tmp_path,
+                                                                          monkeypatch):
+    import screen.index as index_module
+    from screen.index import NameIndex
+    from screen.names.normalize import prepare_once
+
+    path = tmp_path / "snap-code.npz"
+    NameIndex.build(PACKED_NAMES).save(path)
+    monkeypatch.setattr(index_module, "_PREAD", False)  # (as on Windows)
+    index = NameIndex.load(path)
+    assert index._stored_fd is None  # (the file opened for each read)
+    for row, text in enumerate(PACKED_NAMES):
+        assert index.prepared(row, text) == prepare_once(text)
+    monkeypatch.setattr(index_module, "FORMAT", "marshal 9, Python 4.0")  # another Python's
+    other = NameIndex.load(path)
+    assert other is not None and other._stored is None
+    assert other.prepared(0, PACKED_NAMES[0]) is None
+
+
+def test_a_screener_that_builds_and_saves_its_index_reads_names_from_the_file(
+        fake_formats, tmp_home, tmp_path):
+    from screen import store
+
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    store.import_dir(tmp_path / "in")
+    s = Screener(store.load())
+    assert isinstance(s.index._stored, tuple)  # saved: read from there, not held in memory
+    assert s.match(s._name_text[0])
 
 
 def test_the_screener_reads_the_listed_names_back_and_answers_the_same(screener):

@@ -26,6 +26,7 @@ import os
 import struct
 import sys
 import threading
+import weakref
 import zipfile
 import zlib
 from contextlib import contextmanager
@@ -59,7 +60,7 @@ from .names.compare import (
     word_key_groups,
 )
 from .names.normalize import FULL_WEIGHT, Prepared, full_part, prepare_once
-from .names.packing import Packer, Unpacker
+from .names.packing import FORMAT, Packer, Unpacker
 
 INDEX_VERSION = 38
 
@@ -121,13 +122,17 @@ class NameIndex:
     long_words: np.ndarray  # uint32
     # the listed names prepared, packed (see screen.names.packing and prepared()): where
     # the bytes of each distinct name start in them, and where the last ends (int64);
-    # per row, which of them is its name (int32); the table of syllables they hold
-    # (uint8, marshal bytes). The packed bytes themselves are read from the saved
-    # file as they are needed (some 17 MB for the full lists), or held in memory by an
-    # index built here (see _stored_from). An index without them prepares its names.
+    # per row, which of them is its name (int32); the CRC-32 of each one's bytes
+    # (uint32); the table of syllables they hold (uint8, marshal bytes); the format
+    # they are in (packing.FORMAT, as a one-item str array). The packed bytes
+    # themselves are read from the saved file as they are needed (some 17 MB for the
+    # full lists; see use_saved), or held in memory by an index built here and not
+    # saved. An index without them prepares its names.
     prepared_at: np.ndarray | None = None
     prepared_row: np.ndarray | None = None
+    prepared_crc: np.ndarray | None = None
     prepared_syllables: np.ndarray | None = None
+    prepared_format: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         # what a word's (or glued span's) keys find, by word: see candidates(); in
@@ -152,12 +157,13 @@ class NameIndex:
         self._seqs_of = [tuple(s.split()) for s in self.initial_seqs.tolist()]
         self._longest_initials = max((len(x) for seq in self._seqs_of for x in seq), default=0)
         self._spans = _spans_of(self.offsets)
-        # where the packed names are read from (see _stored_from): their bytes, or the
-        # saved file's path and where they start in it (and the file, opened once), or
-        # None (then no name is read packed)
-        self._stored: bytes | tuple | None = None
-        self._stored_file = None
-        self._unpacker: Unpacker | None = None
+        # where the packed names are read from: their bytes, or the saved file's path
+        # and where they start in it (see use_saved), or None (then no name is read
+        # packed); the file, opened once where os.pread reads it (see _stored_bytes)
+        self._stored: bytes | tuple[str, int] | None = None
+        self._stored_fd: int | None = None
+        self._stored_close: weakref.finalize | None = None  # (closes the file)
+        self._unpacker: Unpacker | None = None  # (made when first needed)
         self._stored_lock = threading.Lock()
         self._join_cores = _Hashed(self.join_cores)
         self._long_words = _Hashed(self.long_words)
@@ -205,7 +211,8 @@ class NameIndex:
         del state["_cache_lock"]
         del state["_stored_lock"]
         del state["_spans"]  # (a view of the offsets, made again)
-        state["_stored_file"] = None  # (an open file neither: opened again there)
+        # (an open file neither: opened again there; nor the words read so far)
+        state["_stored_fd"] = state["_stored_close"] = state["_unpacker"] = None
         return state
 
     def __setstate__(self, state: dict) -> None:
@@ -290,8 +297,12 @@ class NameIndex:
         index = cls(uniq, offsets, all_rows, all_masks, weights, full, sinitic, sextra, ntok,
                     solid, left, fullmask, initialed, np.array(initial_rows, dtype=np.int32),
                     np.array(initial_seqs, dtype=str), np.unique(_hashes(cores)),
-                    np.unique(_hashes(long_words)), prepared_at, prepared_row,
-                    np.frombuffer(packer.syllables(), dtype=np.uint8))
+                    np.unique(_hashes(long_words)), prepared_at=prepared_at,
+                    prepared_row=prepared_row,
+                    prepared_crc=np.fromiter(map(zlib.crc32, packed), dtype=np.uint32,
+                                             count=len(packed)),
+                    prepared_syllables=np.frombuffer(packer.syllables(), dtype=np.uint8),
+                    prepared_format=np.array([FORMAT]))
         index._stored = b"".join(packed)
         return index
 
@@ -330,9 +341,8 @@ class NameIndex:
             initial_seqs=self.initial_seqs,
             join_cores=self.join_cores,
             long_words=self.long_words,
-            **({} if self.prepared_at is None or self._stored is None else {
-                "prepared_at": self.prepared_at, "prepared_row": self.prepared_row,
-                "prepared_syllables": self.prepared_syllables,
+            **({} if self._stored is None else {
+                **{k: getattr(self, k) for k in _PREPARED_ARRAYS},
                 _PREPARED_MEMBER: np.frombuffer(self._stored_bytes(), dtype=np.uint8)}),
         )
 
@@ -342,98 +352,116 @@ class NameIndex:
             with np.load(path) as z:
                 if int(z["version"][0]) != INDEX_VERSION:
                     return None
-                packed = _PREPARED_MEMBER + ".npy" in z.zip.namelist()
+                packed = _PREPARED_MEMBER + ".npy" in z.zip.namelist() and all(
+                    k + ".npy" in z.zip.namelist() for k in _PREPARED_ARRAYS)
                 index = cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
                             z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
                             z["solid"], z["full_left"], z["fullmask"], z["initialed"],
                             z["initial_rows"], z["initial_seqs"],
                             z["join_cores"], z["long_words"],
-                            *((z["prepared_at"], z["prepared_row"], z["prepared_syllables"])
-                              if packed else ()))
+                            **({k: z[k] for k in _PREPARED_ARRAYS} if packed else {}))
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None  # damaged or of other code: the caller builds it anew
         if packed:
-            index._stored_from(path)
+            index.use_saved(path)
         return index
 
-    def _stored_from(self, path: Path) -> None:
-        """Read the packed names from the saved index ``path`` as they are needed (see
-        :meth:`prepared`): where their bytes start in the file, found from the ZIP
-        member's local header and the array's header (``np.savez`` stores its arrays
-        uncompressed), and the file opened. Anything unexpected leaves the index
-        without them: its names are then prepared, as they were before."""
+    def use_saved(self, path: Path) -> bool:
+        """Read the packed names from the saved index ``path`` (this index, saved) as
+        they are needed, not from memory (see :meth:`prepared`): where their bytes
+        start in the file, found from the ZIP member's local header and the array's
+        header (``np.savez`` stores its arrays uncompressed; the other arrays, which
+        zipfile reads, are checked against their CRC-32 there, these bytes name by
+        name in :meth:`prepared`). False, the index unchanged, when the file holds
+        no such names, or names packed in a format of another Python
+        (``packing.FORMAT``): they are then held in memory if they were, else
+        prepared as before."""
+        if self.prepared_at is None or self.prepared_format is None or \
+                str(self.prepared_format[0]) != FORMAT:
+            return False
         try:
             with zipfile.ZipFile(path) as zf:
                 info = zf.getinfo(_PREPARED_MEMBER + ".npy")
-            fh = open(path, "rb", buffering=0)  # noqa: SIM115 (kept open: see prepared)
-        except (OSError, KeyError, zipfile.BadZipFile):
-            return
-        try:
-            fh.seek(info.header_offset)
-            head = fh.read(30)
-            if info.compress_type != zipfile.ZIP_STORED or head[:4] != b"PK\x03\x04":
-                raise ValueError("not a stored ZIP member")
-            name_len, extra_len = struct.unpack("<HH", head[26:30])
-            fh.seek(info.header_offset + 30 + name_len + extra_len)
-            read_header = {(1, 0): np.lib.format.read_array_header_1_0,
-                           (2, 0): np.lib.format.read_array_header_2_0,
-                           }.get(np.lib.format.read_magic(fh))
-            if read_header is None:
-                raise ValueError("an array format of another NumPy")
-            shape, _, dtype = read_header(fh)
-            start = fh.tell()
-            if dtype != np.uint8 or shape != (int(self.prepared_at[-1]),) or \
-                    start + shape[0] > os.fstat(fh.fileno()).st_size:
-                raise ValueError("not the packed names")
-        except (OSError, ValueError, struct.error):
-            fh.close()
-            return
-        self._stored = (str(path), start)
-        self._stored_file = fh
+            with open(path, "rb") as fh:
+                fh.seek(info.header_offset)
+                head = fh.read(30)
+                if info.compress_type != zipfile.ZIP_STORED or head[:4] != b"PK\x03\x04":
+                    return False
+                name_len, extra_len = struct.unpack("<HH", head[26:30])
+                fh.seek(info.header_offset + 30 + name_len + extra_len)
+                read_header = {(1, 0): np.lib.format.read_array_header_1_0,
+                               (2, 0): np.lib.format.read_array_header_2_0,
+                               }.get(np.lib.format.read_magic(fh))
+                if read_header is None:  # (a format of another NumPy)
+                    return False
+                shape, _, dtype = read_header(fh)
+                start = fh.tell()
+                size = os.fstat(fh.fileno()).st_size
+            fd = os.open(path, os.O_RDONLY) if _PREAD else None
+        except (OSError, ValueError, KeyError, struct.error, zipfile.BadZipFile):
+            return False
+        if dtype != np.uint8 or shape != (int(self.prepared_at[-1]),) or \
+                start + shape[0] > size:
+            if fd is not None:
+                os.close(fd)
+            return False
+        with self._stored_lock:
+            old = self._stored_close
+            self._stored_fd, self._stored = fd, (str(path), start)
+            self._stored_close = None if fd is None else weakref.finalize(self, os.close, fd)
+        if old is not None:
+            old()  # (the file read before closed, once)
+        return True
 
     def _stored_bytes(self, begin: int = 0, end: int | None = None) -> bytes:
         """The packed names' bytes from ``begin`` to ``end`` (None: the last)."""
         if end is None:
             end = int(self.prepared_at[-1])
-        if isinstance(self._stored, bytes):
-            return self._stored[begin:end]
-        path, start = self._stored
-        fh = self._stored_file
-        if fh is None:
-            with self._stored_lock:
-                if self._stored_file is None:  # (an index unpickled: opened here)
-                    self._stored_file = open(path, "rb", buffering=0)  # noqa: SIM115
-                fh = self._stored_file
-        if _PREAD:  # (no seek: threads and forked processes share the file)
-            data = os.pread(fh.fileno(), end - begin, start + begin)
-        else:
-            with self._stored_lock:
+        stored = self._stored
+        if isinstance(stored, bytes):
+            return stored[begin:end]
+        path, start = stored
+        if not _PREAD:
+            # (Windows: opened for each read, since a file held open there cannot be
+            # replaced or removed by another process's save or pruning)
+            with open(path, "rb") as fh:
                 fh.seek(start + begin)
                 data = fh.read(end - begin)
+        else:
+            fd = self._stored_fd
+            if fd is None:
+                with self._stored_lock:
+                    if self._stored_fd is None:  # (an index unpickled: opened here)
+                        self._stored_fd = os.open(path, os.O_RDONLY)
+                        self._stored_close = weakref.finalize(self, os.close, self._stored_fd)
+                    fd = self._stored_fd
+            # (no seek: threads and forked processes share the file)
+            data = os.pread(fd, end - begin, start + begin)
         if len(data) != end - begin:
-            raise ValueError("the saved index is cut short")
+            raise OSError("the saved index is cut short")
         return data
 
     def prepared(self, row: int, text: str) -> Prepared | None:
         """The name of ``row`` (whose text is ``text``) as it was prepared when the
         index was built, read back (some 7 us, against some 50 us to prepare it);
-        None when the index holds no packed names, or its file cannot be read or
-        holds another name (the caller prepares it then, and every later name too)."""
+        None when the index holds no packed names, or when this name's bytes cannot
+        be read, fail their CRC-32 (a damaged file), or hold another name: the caller
+        prepares it then."""
         if self._stored is None:
             return None
         at = int(self.prepared_row[row])
         try:
-            unpacker = self._unpacker
-            if unpacker is None:
-                unpacker = self._unpacker = Unpacker(self.prepared_syllables.tobytes())
-            p = unpacker.unpack(self._stored_bytes(int(self.prepared_at[at]),
-                                                   int(self.prepared_at[at + 1])))
-        except (OSError, ValueError, EOFError, TypeError, IndexError):
-            p = None
-        if p is None or p.text != text:
-            self._stored = None  # (a file replaced or damaged: read no more of it)
+            data = self._stored_bytes(int(self.prepared_at[at]), int(self.prepared_at[at + 1]))
+        except OSError:
             return None
-        return p
+        # (unpacking damaged bytes could make anything, or crash: see packing)
+        if zlib.crc32(data) != int(self.prepared_crc[at]):
+            return None
+        unpacker = self._unpacker
+        if unpacker is None:
+            unpacker = self._unpacker = Unpacker(self.prepared_syllables.tobytes())
+        p = unpacker.unpack(data)
+        return p if p.text == text else None
 
     @property
     def nbytes(self) -> int:
@@ -442,7 +470,8 @@ class NameIndex:
                                       self.ntok, self.solid, self.full_left, self.fullmask,
                                       self.initialed,
                                       self.initial_rows, self.initial_seqs, self.join_cores,
-                                      self.long_words))
+                                      self.long_words)) + sum(
+            a.nbytes for a in (getattr(self, k) for k in _PREPARED_ARRAYS) if a is not None)
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -1411,6 +1440,9 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 _SENTINEL = np.iinfo(np.int32).max
 _PREPARED_MEMBER = "prepared"  # the saved index's member of packed names (see NameIndex.prepared)
 _PREAD = hasattr(os, "pread")  # (not on Windows)
+# the arrays of a saved index that say where its packed names are, and what they are
+_PREPARED_ARRAYS = ("prepared_at", "prepared_row", "prepared_crc", "prepared_syllables",
+                    "prepared_format")
 # score points by which the coverage test of _bound errs on the side of keeping a row:
 # the hit weight it reads is summed in another order than the bound's
 _COVER_MARGIN = 1e-4

@@ -328,6 +328,8 @@ class Screener:
         if path is not None:
             try:
                 index.save(path)
+                # its prepared names read from the file from now on, not held (17 MB)
+                index.use_saved(path)
                 for stale in path.parent.glob(f"{self.snapshot_id}-*.npz"):
                     if stale != path:  # built by other code: its keys may differ
                         stale.unlink(missing_ok=True)

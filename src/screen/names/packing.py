@@ -1,29 +1,35 @@
 """Prepared names packed into bytes, and back, for the candidate index to keep on disk.
 
-Preparing a listed name costs some 50 us; a matcher prepares each listed name the
-first time a query meets it, and a process that has just started meets many (a name
-not seen before met 0.15 ms more of them at the median than after
-``Screener.warm_up``). The index prepares every listed name when it is built anyway,
-so it packs them there and keeps them beside its arrays; unpacking one costs some
-7 us.
+Preparing a listed name costs some 50 us, and a matcher prepares each listed name
+the first time a query meets it: 2,000 names a process had not seen took 0.60 ms at
+the median, 0.45 ms once every listed name was prepared. The index prepares every
+listed name when it is built anyway, so it packs them there and keeps them beside its
+arrays; unpacking one costs some 7 us.
 
 The format is :mod:`marshal` of plain tuples (strings, numbers, booleans, None):
 the fields of :class:`~screen.names.normalize.Prepared` in order, its words as the
 fields of each :class:`~screen.names.normalize.Token`, and its Chinese syllables as
 numbers into a table of syllables packed once for all names (a few thousand, each
-met in many names). ``marshal`` makes no objects but those (no code is run, unlike
-``pickle``), and reads them several times faster than JSON; its format is stable
-across Python 3 versions. A packed name is only ever read by the code that wrote it:
-the index's file name carries a hash of this code (``screen.index.code_fingerprint``).
+met in many names). ``marshal`` makes no objects but those (it runs no code, as
+``pickle`` may), and reads them several times faster than JSON. It is not meant for
+bytes it did not write: damaged bytes may unpack into another name, exhaust memory or
+crash the interpreter, so the index checks each name's CRC-32 before it unpacks it
+(``screen.index.NameIndex.prepared``). Its format may change between Python versions
+(:data:`FORMAT`, which the index keeps with the names, says which wrote them), and
+the names are read only by the code that wrote them (the index's file name carries a
+hash of it, ``screen.index.code_fingerprint``).
 """
 
 from __future__ import annotations
 
 import marshal
+import sys
 from dataclasses import fields
 
 from .normalize import Prepared, Syllable, Token
 
+# what wrote the bytes: names packed by another are prepared anew
+FORMAT = f"marshal {marshal.version}, Python {sys.version_info[0]}.{sys.version_info[1]}"
 _TOKEN_FIELDS = tuple(f.name for f in fields(Token))
 _PREPARED_FIELDS = tuple(f.name for f in fields(Prepared))
 # the fields of Prepared that hold syllables: packed as numbers into the table
@@ -73,8 +79,8 @@ class Unpacker:
         self._tokens: dict[tuple, Token] = {}
 
     def unpack(self, data: bytes) -> Prepared:
-        """The prepared name packed in ``data``; ``ValueError`` (or ``EOFError``,
-        ``TypeError``, ``IndexError``) for bytes that are no such name."""
+        """The prepared name packed in ``data``, bytes a :class:`Packer` with this
+        syllable table wrote (others may make anything: see the module's text)."""
         values = list(marshal.loads(data))
         tokens = self._tokens
         words = []
