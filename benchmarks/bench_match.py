@@ -893,33 +893,92 @@ def merge_indexes(parts: list, sizes: list[int]):
     uniq, offsets, r, m = postings_of(np.concatenate(keys), np.concatenate(rows),
                                       np.concatenate(masks))
     per_name = {f: np.concatenate([getattr(ix, f) for ix in parts]) for f in _per_name_fields()}
-    return NameIndex(key_hashes=uniq, offsets=offsets, postings=r, wordmask=m,
-                     initial_rows=np.concatenate(initial_rows).astype(np.int32),
-                     initial_seqs=np.concatenate([ix.initial_seqs for ix in parts]),
-                     join_cores=np.unique(np.concatenate([ix.join_cores for ix in parts])),
-                     long_words=np.unique(np.concatenate([ix.long_words for ix in parts])),
-                     **per_name)
+    prepared, stored = _merged_prepared(parts)
+    merged = NameIndex(key_hashes=uniq, offsets=offsets, postings=r, wordmask=m,
+                       initial_rows=np.concatenate(initial_rows).astype(np.int32),
+                       initial_seqs=np.concatenate([ix.initial_seqs for ix in parts]),
+                       join_cores=np.unique(np.concatenate([ix.join_cores for ix in parts])),
+                       long_words=np.unique(np.concatenate([ix.long_words for ix in parts])),
+                       **per_name, **prepared)
+    merged._stored = stored
+    return merged
+
+
+def _merged_prepared(parts: list) -> tuple[dict, bytes]:
+    """The packed prepared names of ``parts`` (see screen.names.packing) as one build
+    packs them: the arrays that say where each is, and their bytes. Each distinct
+    name once, in the order of first use, and the syllables they hold numbered anew in
+    that order (each part numbers its own): every part's names unpacked and packed
+    again (some 12 us a name)."""
+    import zlib
+
+    import numpy as np
+
+    from screen.names.packing import FORMAT, Packer, Unpacker
+
+    packer = Packer()
+    packed_of: dict[str, int] = {}
+    packed: list[bytes] = []
+    rows = []
+    for ix in parts:
+        unpacker = Unpacker(ix.prepared_syllables.tobytes())
+        at = ix.prepared_at.tolist()
+        local = []
+        for k in range(len(at) - 1):
+            p = unpacker.unpack(ix._stored_bytes(at[k], at[k + 1]))
+            g = packed_of.get(p.text)
+            if g is None:
+                g = packed_of[p.text] = len(packed)
+                packed.append(packer.pack(p))
+            local.append(g)
+        rows.append(np.array(local, dtype=np.int32)[ix.prepared_row])
+    prepared_at = np.zeros(len(packed) + 1, dtype=np.int64)
+    np.cumsum([len(b) for b in packed], out=prepared_at[1:])
+    return {"prepared_at": prepared_at, "prepared_row": np.concatenate(rows),
+            "prepared_crc": np.fromiter(map(zlib.crc32, packed), dtype=np.uint32,
+                                        count=len(packed)),
+            "prepared_syllables": np.frombuffer(packer.syllables(), dtype=np.uint8),
+            "prepared_format": np.array([FORMAT])}, b"".join(packed)
 
 
 def _per_name_fields() -> list[str]:
     """The NameIndex arrays with one value per name (every field but the postings, the
-    names with initials, which are listed by row, and the keys' sets)."""
+    names with initials, which are listed by row, the keys' sets, and the packed
+    prepared names, see _merged_prepared)."""
     import dataclasses
 
     from screen.index import NameIndex
 
     return [f.name for f in dataclasses.fields(NameIndex)
             if f.name not in ("key_hashes", "offsets", "postings", "wordmask", "initial_rows",
-                              "initial_seqs", "join_cores", "long_words")]
+                              "initial_seqs", "join_cores", "long_words")
+            and not f.name.startswith("prepared_")]
 
 
 def same_index(x, y) -> bool:
+    """Whether two indexes are equal: their arrays, and their packed prepared names
+    unpacked (marshal's bytes depend on which objects a name shares with others, so
+    that names packed again differ in bytes, not in what they unpack to)."""
     import dataclasses
 
     import numpy as np
 
-    return all(np.array_equal(getattr(x, f.name), getattr(y, f.name))
-               for f in dataclasses.fields(x))
+    from screen.names.packing import Unpacker
+
+    if not all(np.array_equal(getattr(x, f.name), getattr(y, f.name))
+               for f in dataclasses.fields(x) if f.name not in (
+                   "prepared_at", "prepared_crc", "prepared_syllables")):
+        return False
+    if x.prepared_at is None or y.prepared_at is None:
+        return x.prepared_at is y.prepared_at
+    if len(x.prepared_at) != len(y.prepared_at):
+        return False
+    names = []
+    for ix in (x, y):
+        unpacker, at = Unpacker(ix.prepared_syllables.tobytes()), ix.prepared_at.tolist()
+        names.append([unpacker.unpack(ix._stored_bytes(at[k], at[k + 1]))
+                      for k in range(len(at) - 1)])
+    return names[0] == names[1]
 
 
 def synthetic_snapshot(names: list[str], owner: list[int], parties: list[tuple[str, str]],

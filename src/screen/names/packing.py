@@ -17,7 +17,9 @@ crash the interpreter, so the index checks each name's CRC-32 before it unpacks 
 (``screen.index.NameIndex.prepared``). Its format may change between Python versions
 (:data:`FORMAT`, which the index keeps with the names, says which wrote them), and
 the names are read only by the code that wrote them (the index's file name carries a
-hash of it, ``screen.index.code_fingerprint``).
+hash of it, ``screen.index.code_fingerprint``). The bytes are not canonical: marshal
+writes an object met twice once, so the same name packed again, its words shared
+otherwise, may give other bytes that unpack to an equal name.
 """
 
 from __future__ import annotations
