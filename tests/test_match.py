@@ -898,7 +898,6 @@ def test_names_with_initials_are_compared_only_where_their_initials_may_meet():
                "Vladimir Putin", "Rashid Bahrawi Abdul", "Abdul Rashid Bahrawi LLC",
                "Kovar k.s."]
     index = NameIndex.build(names)
-    index._stored = None  # (the few rows found bounded, not compared: see _bound)
 
     def found(query: str) -> list[str]:
         return [names[r] for r in index.candidates(prepare(query), 60.0).tolist()]
@@ -917,18 +916,17 @@ def test_names_with_initials_are_compared_only_where_their_initials_may_meet():
             assert need <= set(index.candidates(q, threshold).tolist()), (query, threshold)
 
 
-def test_a_few_names_found_are_compared_unbounded_only_once_prepared_or_packed():
-    """Bounding costs more than comparing a few names already prepared, or read back
-    packed, less than preparing them: an index without packed names bounds the few
-    rows it finds until the caller marks them prepared (NameIndex.ready); one with
-    them does not."""
+def test_a_few_names_found_are_compared_unbounded_only_once_prepared():
+    """Bounding costs more than comparing a few names already prepared, less than
+    preparing them: the index bounds the few rows it finds until the caller marks
+    them prepared (NameIndex.ready), also where it holds them packed (compared
+    unbounded then, they were compared in every later pass)."""
     from screen.index import NameIndex
 
     index = NameIndex.build(["Vladimir Ivanovich Petrov", "Ali Hassan"])
     q = prepare("Vladimir")
     assert compare_prepared(q, prepare("Vladimir Ivanovich Petrov")).score < 85
-    assert index.candidates(q, 85.0).tolist() == [0]  # packed: compared
-    index._stored = None  # (as an index whose packed names cannot be read)
+    assert index._stored is not None
     assert index.candidates(q, 85.0).tolist() == []  # bounded: out
     index.ready[0] = 1
     assert index.candidates(q, 85.0).tolist() == [0]  # a name prepared: compared
