@@ -1,10 +1,11 @@
 """Prepared names packed into bytes, and back, for the candidate index to keep on disk.
 
-Preparing a listed name costs some 50 us, and a matcher prepares each listed name
-the first time a query meets it: 2,000 names a process had not seen took 0.60 ms at
-the median, 0.45 ms once every listed name was prepared. The index prepares every
-listed name when it is built anyway, so it packs them there and keeps them beside its
-arrays; unpacking one costs some 7 us.
+Preparing a listed name costs some 50 us, and a matcher prepared each listed name
+the first time a query met it: in the benchmark before this module, 2,000 names a
+process had not seen took 0.601 ms at the median, 0.448 ms once every listed name was
+prepared (``Screener.warm_up``). The index prepares every listed name when it is built
+anyway, so it packs them there and keeps them beside its arrays; unpacking one costs
+some 7 us (names not seen, timed in turn: 0.546 -> 0.518 ms).
 
 The format is :mod:`marshal` of plain tuples (strings, numbers, booleans, None):
 the fields of :class:`~screen.names.normalize.Prepared` in order, its words as the
