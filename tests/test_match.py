@@ -1081,6 +1081,68 @@ def test_packed_names_are_read_without_pread_and_only_in_their_own_format(tmp_pa
     assert other.prepared(0, PACKED_NAMES[0]) is None
 
 
+def test_a_saved_index_whose_arrays_do_not_fit_each_other_is_not_used(tmp_path):
+    """zipfile checks an array's CRC-32 only once it has read it to its end: an array
+    whose header was damaged to say fewer items loads short (its CRC-32 never
+    checked). Such an index is built anew; such packed names are not read (their
+    names prepared as met), nor a syllable table that does not unpack."""
+    import dataclasses
+
+    from screen.index import _ARRAYS, _PREPARED_ARRAYS, NameIndex
+
+    # (load passes the arrays in the order of the fields)
+    assert tuple(f.name for f in dataclasses.fields(NameIndex)) == _ARRAYS + _PREPARED_ARRAYS
+    path = tmp_path / "snap-code.npz"
+    NameIndex.build(PACKED_NAMES).save(path)
+    with np.load(path) as z:
+        whole = {k: z[k] for k in z.files}
+
+    def saved_with(**changed) -> NameIndex | None:
+        np.savez(path, **{**whole, **changed})  # (each array's CRC-32 right)
+        return NameIndex.load(path)
+
+    assert saved_with() is not None and saved_with()._stored is not None
+    for name in ("sextra", "weights", "postings", "offsets", "initial_seqs"):
+        assert saved_with(**{name: whole[name][:-1]}) is None, name
+    for name in ("prepared_at", "prepared_row", "prepared_crc"):
+        index = saved_with(**{name: whole[name][:-1]})
+        assert index is not None and index._stored is None, name
+        assert index.prepared(0, PACKED_NAMES[0]) is None
+    index = saved_with(prepared_row=whole["prepared_row"] + 100)  # (past the names)
+    assert index._stored is None
+    table = whole["prepared_syllables"]
+    for damaged in (table[:-5], np.frombuffer(b"\xff" * 40, dtype=np.uint8)):
+        index = saved_with(prepared_syllables=damaged)
+        assert index.prepared(0, PACKED_NAMES[0]) is None  # (no error)
+        assert index._stored is None
+
+
+def test_a_packed_name_that_cannot_be_read_is_prepared(tmp_path, monkeypatch):
+    import os
+
+    import screen.index as index_module
+    from screen.index import NameIndex
+    from screen.names.normalize import prepare_once
+
+    path = tmp_path / "snap-code.npz"
+    NameIndex.build(PACKED_NAMES).save(path)
+    index = NameIndex.load(path)
+    first = index._stored_fd
+    assert index.use_saved(path)  # (again: the file it read before is closed)
+    assert index._stored_fd != first
+    with pytest.raises(OSError):
+        os.fstat(first)
+    monkeypatch.setattr(index_module, "_PREAD", False)  # (opened for each read)
+    plain = NameIndex.load(path)
+    assert plain._stored_fd is None
+    assert plain.prepared(0, PACKED_NAMES[0]) == prepare_once(PACKED_NAMES[0])
+    path.unlink()  # (removed by another process's pruning)
+    assert plain.prepared(1, PACKED_NAMES[1]) is None
+    monkeypatch.undo()  # (with pread: opened once, then read where it was opened)
+    assert plain.prepared(1, PACKED_NAMES[1]) is None  # (it cannot be opened now)
+    assert index.prepared(1, PACKED_NAMES[1]) == prepare_once(PACKED_NAMES[1])  # (still open)
+
+
 def test_a_screener_that_builds_and_saves_its_index_reads_names_from_the_file(
         fake_formats, tmp_home, tmp_path):
     from screen import store
@@ -1100,14 +1162,15 @@ def test_the_screener_reads_the_listed_names_back_and_answers_the_same(screener)
     texts = screener._name_text
     for row in range(0, len(texts), 40):
         assert index.prepared(row, texts[row]) == prepare_once(texts[row])
+    packed = Screener(screener.snapshot)  # (fresh: its listed names read back as met)
     plain = Screener(screener.snapshot)
     plain.index._stored = None  # every listed name prepared, as without packed names
     queries = ["Chu Hai-lun", "Vladimir Putin", "Wladimir Putin", "LAM CHENG Yuet-ngor",
                "Mohamed Kadhafi", "Kim Jong Un", "Anna Smith", "Bank Melli", "Putin V.V."]
     for q in queries:
-        assert screener.match(q, limit=None, threshold=70) == plain.match(q, limit=None,
-                                                                          threshold=70)
-    assert plain._prepared and not plain.index._stored
+        assert packed.match(q, limit=None, threshold=70) == plain.match(q, limit=None,
+                                                                        threshold=70)
+    assert packed._prepared and plain._prepared and not plain.index._stored
 
 
 def test_a_screener_marks_the_listed_names_it_prepares(screener):

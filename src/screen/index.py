@@ -324,23 +324,7 @@ class NameIndex:
         np.savez(
             tmp,
             version=np.array([INDEX_VERSION]),
-            key_hashes=self.key_hashes,
-            offsets=self.offsets,
-            postings=self.postings,
-            wordmask=self.wordmask,
-            weights=self.weights,
-            full=self.full,
-            sinitic=self.sinitic,
-            sextra=self.sextra,
-            ntok=self.ntok,
-            solid=self.solid,
-            full_left=self.full_left,
-            fullmask=self.fullmask,
-            initialed=self.initialed,
-            initial_rows=self.initial_rows,
-            initial_seqs=self.initial_seqs,
-            join_cores=self.join_cores,
-            long_words=self.long_words,
+            **{k: getattr(self, k) for k in _ARRAYS},
             **({} if self._stored is None else {
                 **{k: getattr(self, k) for k in _PREPARED_ARRAYS},
                 _PREPARED_MEMBER: np.frombuffer(self._stored_bytes(), dtype=np.uint8)}),
@@ -354,15 +338,20 @@ class NameIndex:
                     return None
                 packed = _PREPARED_MEMBER + ".npy" in z.zip.namelist() and all(
                     k + ".npy" in z.zip.namelist() for k in _PREPARED_ARRAYS)
-                index = cls(z["key_hashes"], z["offsets"], z["postings"], z["wordmask"],
-                            z["weights"], z["full"], z["sinitic"], z["sextra"], z["ntok"],
-                            z["solid"], z["full_left"], z["fullmask"], z["initialed"],
-                            z["initial_rows"], z["initial_seqs"],
-                            z["join_cores"], z["long_words"],
-                            **({k: z[k] for k in _PREPARED_ARRAYS} if packed else {}))
+                arrays = [z[k] for k in _ARRAYS]
+                prepared = [z[k] for k in _PREPARED_ARRAYS] if packed else []
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None  # damaged or of other code: the caller builds it anew
-        if packed:
+        # (zipfile checks an array's CRC-32 only once it has read it to its end: an
+        # array whose header was damaged to say fewer items loads short, and the
+        # index would fail on its first query)
+        if not _consistent(dict(zip(_ARRAYS, arrays))):
+            return None
+        if prepared and not _consistent_prepared(dict(zip(_PREPARED_ARRAYS, prepared)),
+                                                 len(arrays[_ARRAYS.index("weights")])):
+            prepared = []  # (its names prepared as they are met)
+        index = cls(*arrays, **dict(zip(_PREPARED_ARRAYS, prepared)))
+        if prepared:
             index.use_saved(path)
         return index
 
@@ -370,9 +359,11 @@ class NameIndex:
         """Read the packed names from the saved index ``path`` (this index, saved) as
         they are needed, not from memory (see :meth:`prepared`): where their bytes
         start in the file, found from the ZIP member's local header and the array's
-        header (``np.savez`` stores its arrays uncompressed; the other arrays, which
-        zipfile reads, are checked against their CRC-32 there, these bytes name by
-        name in :meth:`prepared`). False, the index unchanged, when the file holds
+        header (``np.savez`` stores its arrays uncompressed). These bytes are checked
+        name by name in :meth:`prepared`; the other arrays, which zipfile reads,
+        against their CRC-32 when read to their end, and :meth:`load` checks that they
+        fit each other (a header damaged to say fewer items reads short, unchecked).
+        False, the index unchanged, when the file holds
         no such names, or names packed in a format of another Python
         (``packing.FORMAT``): they are then held in memory if they were, else
         prepared as before."""
@@ -459,19 +450,18 @@ class NameIndex:
             return None
         unpacker = self._unpacker
         if unpacker is None:
-            unpacker = self._unpacker = Unpacker(self.prepared_syllables.tobytes())
+            try:
+                unpacker = self._unpacker = Unpacker(self.prepared_syllables.tobytes())
+            except (ValueError, EOFError, TypeError):  # (a table damaged: no name read)
+                self._stored = None
+                return None
         p = unpacker.unpack(data)
         return p if p.text == text else None
 
     @property
     def nbytes(self) -> int:
-        return sum(a.nbytes for a in (self.key_hashes, self.offsets, self.postings,
-                                      self.wordmask, self.weights, self.full, self.sinitic, self.sextra,
-                                      self.ntok, self.solid, self.full_left, self.fullmask,
-                                      self.initialed,
-                                      self.initial_rows, self.initial_seqs, self.join_cores,
-                                      self.long_words)) + sum(
-            a.nbytes for a in (getattr(self, k) for k in _PREPARED_ARRAYS) if a is not None)
+        return sum(a.nbytes for a in (getattr(self, k) for k in _ARRAYS + _PREPARED_ARRAYS)
+                   if a is not None)
 
     # -- lookup ------------------------------------------------------------------------
     def _lookup(self, keys: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -988,12 +978,12 @@ class NameIndex:
         if len(rows) <= FEW_ROWS and all(map(self.ready.__getitem__, rows.tolist())):
             # bounding costs more than comparing these few (about 60 NumPy calls of a
             # few microseconds each against some 25 us per comparison of prepared
-            # names), unless a name among them is yet to be prepared (some 60 us; some
-            # 7 us read back packed, see prepared, and yet bounded: compared unbounded
-            # so, a name the bound would have left out was compared in every pass
-            # after: names not seen took 0.50 ms at the median against 0.52-0.54, but
-            # at 1,000,000 synthetic names the warm median went from 0.33 to 0.45 ms;
-            # up to two such rows compared unbounded, names not seen took 0.52 ms)
+            # names), unless a name among them is yet to be prepared (some 60 us).
+            # Rows the index holds packed (read back in some 7 us, see prepared) are
+            # bounded too: compared unbounded, a name the bound would have left out
+            # was then prepared, and compared in every later pass; at 1,000,000
+            # synthetic names the warm median went from 0.33 to 0.45 ms, for 0.02-0.03
+            # ms off the median of names not seen on the real lists
             return rows.astype(np.int32, copy=False)
         facts = self._row_facts[rows]  # weight, full, words, inf when words > mask bits, solid
         # how many query words one of the name's words may meet: several, written
@@ -1442,9 +1432,35 @@ def _distinct(a: np.ndarray) -> np.ndarray:
 _SENTINEL = np.iinfo(np.int32).max
 _PREPARED_MEMBER = "prepared"  # the saved index's member of packed names (see NameIndex.prepared)
 _PREAD = hasattr(os, "pread")  # (not on Windows)
-# the arrays of a saved index that say where its packed names are, and what they are
+# the arrays of a saved index, in the order of NameIndex's fields; then those that say
+# where its packed names are, and what they are
+_ARRAYS = ("key_hashes", "offsets", "postings", "wordmask", "weights", "full", "sinitic",
+           "sextra", "ntok", "solid", "full_left", "fullmask", "initialed", "initial_rows",
+           "initial_seqs", "join_cores", "long_words")
 _PREPARED_ARRAYS = ("prepared_at", "prepared_row", "prepared_crc", "prepared_syllables",
                     "prepared_format")
+
+
+def _consistent(a: dict[str, np.ndarray]) -> bool:
+    """Whether a saved index's arrays fit each other: one value per name in each
+    per-name array, one offset more than keys and the last at the end of the postings,
+    one word mask per posting, the initials' rows and letters paired."""
+    n = len(a["weights"])
+    return (all(a[k].ndim == 1 and len(a[k]) == n for k in (
+        "full", "sinitic", "sextra", "ntok", "solid", "full_left", "fullmask", "initialed"))
+        and len(a["offsets"]) == len(a["key_hashes"]) + 1
+        and int(a["offsets"][-1]) == len(a["postings"]) == len(a["wordmask"])
+        and len(a["initial_rows"]) == len(a["initial_seqs"]))
+
+
+def _consistent_prepared(a: dict[str, np.ndarray], n: int) -> bool:
+    """Whether the arrays of a saved index's packed names fit each other and its ``n``
+    names (see NameIndex.prepared_at)."""
+    at, row = a["prepared_at"], a["prepared_row"]
+    return (at.ndim == 1 and len(at) >= 1 and int(at[0]) == 0
+            and bool((np.diff(at) >= 0).all()) and len(a["prepared_crc"]) == len(at) - 1
+            and len(row) == n and (not n or 0 <= int(row.min()) <= int(row.max()) < len(at) - 1)
+            and len(a["prepared_format"]) == 1)
 # score points by which the coverage test of _bound errs on the side of keeping a row:
 # the hit weight it reads is summed in another order than the bound's
 _COVER_MARGIN = 1e-4
