@@ -1117,6 +1117,32 @@ def test_a_saved_index_whose_arrays_do_not_fit_each_other_is_not_used(tmp_path):
         assert index._stored is None
 
 
+def test_a_saved_index_whose_array_header_says_fewer_items_is_built_anew(tmp_path):
+    """An array's header damaged to say fewer items: np.load read it short, never
+    reading its member to the end, where zipfile checks the CRC-32 (a shorter
+    join_cores, the listed words' join keys, would have lost matches unseen)."""
+    import io
+    import zipfile
+
+    from screen.index import NameIndex
+
+    path = tmp_path / "snap-code.npz"
+    NameIndex.build(PACKED_NAMES).save(path)
+    with zipfile.ZipFile(path) as zf:
+        members = {name: zf.read(name) for name in zf.namelist()}
+    for name in ("join_cores.npy", "long_words.npy", "weights.npy", "prepared_crc.npy"):
+        array = np.load(io.BytesIO(members[name]))
+        short = io.BytesIO()
+        np.save(short, array[:-1])
+        damaged = path.with_name("damaged.npz")
+        with zipfile.ZipFile(damaged, "w") as zf:
+            for member, data in members.items():  # (the last item's bytes left after it)
+                zf.writestr(member, short.getvalue() + array[-1:].tobytes()
+                            if member == name else data)
+        assert NameIndex.load(damaged) is None, name
+    assert NameIndex.load(path) is not None
+
+
 def test_a_packed_name_that_cannot_be_read_is_prepared(tmp_path, monkeypatch):
     import os
 

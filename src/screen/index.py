@@ -333,18 +333,16 @@ class NameIndex:
     @classmethod
     def load(cls, path: Path) -> NameIndex | None:
         try:
-            with np.load(path) as z:
-                if int(z["version"][0]) != INDEX_VERSION:
+            with zipfile.ZipFile(path) as zf:
+                if int(_whole_array(zf, "version")[0]) != INDEX_VERSION:
                     return None
-                packed = _PREPARED_MEMBER + ".npy" in z.zip.namelist() and all(
-                    k + ".npy" in z.zip.namelist() for k in _PREPARED_ARRAYS)
-                arrays = [z[k] for k in _ARRAYS]
-                prepared = [z[k] for k in _PREPARED_ARRAYS] if packed else []
+                members = set(zf.namelist())
+                packed = all(k + ".npy" in members
+                             for k in (_PREPARED_MEMBER, *_PREPARED_ARRAYS))
+                arrays = [_whole_array(zf, k) for k in _ARRAYS]
+                prepared = [_whole_array(zf, k) for k in _PREPARED_ARRAYS] if packed else []
         except (OSError, KeyError, ValueError, EOFError, zipfile.BadZipFile):
             return None  # damaged or of other code: the caller builds it anew
-        # (zipfile checks an array's CRC-32 only once it has read it to its end: an
-        # array whose header was damaged to say fewer items loads short, and the
-        # index would fail on its first query)
         if not _consistent(dict(zip(_ARRAYS, arrays))):
             return None
         if prepared and not _consistent_prepared(dict(zip(_PREPARED_ARRAYS, prepared)),
@@ -1439,6 +1437,18 @@ _ARRAYS = ("key_hashes", "offsets", "postings", "wordmask", "weights", "full", "
            "initial_seqs", "join_cores", "long_words")
 _PREPARED_ARRAYS = ("prepared_at", "prepared_row", "prepared_crc", "prepared_syllables",
                     "prepared_format")
+
+
+def _whole_array(zf: zipfile.ZipFile, name: str) -> np.ndarray:
+    """The array ``name`` of a saved index, read to the end of its member, so that
+    zipfile checks the member's CRC-32 (it does once it has read the last byte: an
+    array whose header was damaged to say fewer items would read short, unchecked, as
+    ``np.load`` reads it); ValueError when the member holds more than the array."""
+    with zf.open(name + ".npy") as fh:
+        array = np.lib.format.read_array(fh, allow_pickle=False)
+        if fh.read(1):
+            raise ValueError(f"the saved index's {name} holds more than its array")
+    return array
 
 
 def _consistent(a: dict[str, np.ndarray]) -> bool:
