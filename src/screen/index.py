@@ -358,10 +358,9 @@ class NameIndex:
         they are needed, not from memory (see :meth:`prepared`): where their bytes
         start in the file, found from the ZIP member's local header and the array's
         header (``np.savez`` stores its arrays uncompressed). These bytes are checked
-        name by name in :meth:`prepared`; the other arrays, which zipfile reads,
-        against their CRC-32 when read to their end, and :meth:`load` checks that they
-        fit each other (a header damaged to say fewer items reads short, unchecked).
-        False, the index unchanged, when the file holds
+        name by name in :meth:`prepared`; the other arrays against their CRC-32 as
+        :meth:`load` reads them (see ``_whole_array``), which then checks that they
+        fit each other. False, the index unchanged, when the file holds
         no such names, or names packed in a format of another Python
         (``packing.FORMAT``): they are then held in memory if they were, else
         prepared as before."""
