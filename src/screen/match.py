@@ -602,10 +602,10 @@ class Screener:
         counts from its first queries. A saved index holds them prepared, and they
         are read back from it (see ``NameIndex.prepared``): the full snapshot here
         takes 0.7 s in a fresh process (6.2 s when each name was prepared anew),
-        212 MB resident before it and 272 MB after. The many objects it makes lengthen Python's full garbage collections:
-        ``gc.freeze()`` right after this call exempts the objects alive then from later
-        collections, for good. Changes no answer. Returns how many names it prepared
-        (0 when called again)."""
+        212 MB resident before it and 272 MB after. The many objects it makes lengthen
+        Python's full garbage collections: ``gc.freeze()`` right after this call
+        exempts the objects alive then from later collections, for good. Changes no
+        answer. Returns how many names it prepared (0 when called again)."""
         before = len(self._prepared)
         for row in range(len(self._name_text)):
             self._prepared_name(row)

@@ -299,16 +299,16 @@ def _tables() -> _Tables:
     return _Tables(han, canto_pinyin, surnames, {k: tuple(v) for k, v in latin.items()})
 
 
-# -- Latin syllables ---------------------------------------------------------------------
-
-
-@functools.lru_cache(maxsize=1 << 14)
 @functools.cache
 def compound_surnames() -> frozenset[tuple[str, ...]]:
     """The surnames of two syllables (Ouyang, Situ, Zhuge, ...), as Pinyin syllables."""
     return frozenset(s.pinyin for s in _tables().surnames.values() if len(s.pinyin) == 2)
 
 
+# -- Latin syllables ---------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1 << 14)
 def _syllable_ids(syl: str) -> dict[str, str]:
     ids: dict[str, str] = {}
     if syl in PINYIN_SYLLABLES:
