@@ -335,6 +335,24 @@ SAME = [
     ("扬州扬杰电子科技股份有限公司", "Yangzhou Yangjie Electronic Technology Co., Ltd.",
      "legal form ignored: 股份有限公司"),
     ("興華國際股份有限公司", "兴华国际有限公司", "legal form ignored"),  # traditional, simplified
+    # ... and the trade words of Chinese companies' names (the UK list's Han names),
+    # in Han characters and in pinyin; the place a name opens with written with 市
+    ("金华市海润动力科技有限公司", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD", "dongli~power"),
+    ("宁波欧腾机械有限公司", "NINGBO OUTENG MACHINERY CO., LTD", "jixie~machinery (word form)"),
+    ("巨航航空科技（深圳）有限公司", "JUHANG AVIATION TECHNOLOGY (SHENZHEN) CO., LIMITED",
+     "hangkong~aviation (word form)"),
+    ("东莞圣寅数控设备有限公司", "DONGGUAN SHENGYIN CNC EQUIPMENT CO., LTD", "shukong~cnc"),
+    ("苏州百胜动力机器股份有限公司", "SUZHOU BAISHENG POWER MACHINERY CO., LTD.", "jiqi~machinery"),
+    ("Ningbo Outeng Jixie Youxian Gongsi", "NINGBO OUTENG MACHINERY CO., LTD", "jixie~machinery"),
+    ("Jinhua Hairun Dongli Keji Youxian Gongsi", "Jinhua Hairun Power Technology Co Ltd",
+     "dongli~power"),
+    ("廣州銀行股份有限公司", "Guangzhou Bank Co., Ltd.", "yinhang~bank (word form)"),  # not yinxing
+    ("北京汐潮国际科贸有限公司", "Beijing Xichao International Technology and Trade Co., Ltd.",
+     "maoyi~trade"),  # 科贸: two words of English
+    ("温州鹏丰进出口有限公司", "Wenzhou Pengfeng Import and Export Co., Ltd.", "chukou~export"),
+    ("Dalian Haoda Yunshu Youxian Gongsi", "Dalian Haoda Transportation Co., Ltd.",
+     "yunshu~transportation"),
+    ("Dalian Haoda Yunshu Youxian Gongsi", "Dalian Haoda Transport Co., Ltd.", "yunshu~transport"),
     # a legal form that is also a Chinese or Korean syllable is a syllable of a personal
     # name (葉 Ip, Wade-Giles Pao, Korean Se), and still a legal form elsewhere
     ("IP Kwok-him", "葉國謙", "ip~葉 (Hong Kong spelling)"),
@@ -637,6 +655,8 @@ APART = [
     # nor do they meet a Latin word by transliteration: "chuangyi" is no "chang", "ying"
     # no "yong" (other spellings of Chinese syllables meet syllable by syllable)
     ("创亿科技有限公司", "CHANG AN SHIPPING & TECHNOLOGY"),
+    # the English words a Chinese trade word is written as meet it, not one another
+    ("Golden Transport Ltd", "GOLDEN LEIH TRANSPORTATION & SHIPMENT SERVICES L.L.C."),
     ("项莹", "YONG XIANG 29"),
     ("Mohammed Khan", "Mohammed Ali"),
     ("John Smith", "Jane Smyth Jones"),
@@ -946,3 +966,40 @@ def test_a_kind_is_read_or_refused_never_quietly_ignored():
         compare("Acme Trading LLC", "ACME TRADING", kind="company")
     with pytest.raises(TypeError, match="'kind' must be str"):
         compare("Acme Trading LLC", "ACME TRADING", kind=["person"])
+
+
+def test_the_english_words_of_one_chinese_trade_word_meet_it_not_each_other():
+    a, b, pinyin = (prepare(w, "organization").tokens[0]
+                    for w in ("Transport", "Transportation", "Yunshu"))
+    assert token_similarity(a, pinyin) == (1.0, "word form")
+    assert token_similarity(b, pinyin) == (1.0, "word form")
+    assert token_similarity(a, b)[1] != "word form"
+
+
+def test_the_place_a_chinese_company_name_opens_with_is_read_without_its_shi():
+    words = [t.text for t in prepare("深圳市羅約科技有限公司").tokens]
+    assert words == ["shenzhen", "luoyue", "keji"]
+    # elsewhere 市 is a character of the name ("超市", supermarket)
+    assert [t.text for t in prepare("家乐超市有限公司").tokens] == ["jiale", "chaoshi"]
+
+
+def test_the_pinyin_of_each_chinese_trade_word_is_a_reading_of_its_characters():
+    from screen.names import chinese
+    from screen.names.normalize import CHINESE_TRADE_WORDS, HAN_ORG_WORDS, WORD_FORMS
+
+    checked = 0
+    for hans, pinyin, _ in CHINESE_TRADE_WORDS:
+        for han in hans.split():
+            assert HAN_ORG_WORDS[han] == pinyin
+            if " " in pinyin:  # several words of English: each a word with its English
+                assert all(WORD_FORMS.get(w) for w in pinyin.split()), pinyin
+                continue
+            rest = pinyin
+            for ch in han:
+                reading = next((r for r in chinese._char_readings(ch)[0] if rest.startswith(r)),
+                               None)
+                assert reading, (han, pinyin, ch)
+                rest = rest[len(reading):]
+            assert rest == "", (han, pinyin)
+            checked += 1
+    assert checked > 80

@@ -1526,3 +1526,20 @@ def test_words_glued_or_apart_are_found_as_an_exhaustive_scan_finds_them(screene
                 screener.match(query, threshold=threshold, limit=None)] == [
             (m.source, m.entity_id, m.score) for m in
             screener.match_exhaustive(query, threshold=threshold, limit=None)]
+
+
+@pytest.mark.parametrize("query, expected", [
+    # OFAC's Chinese companies, listed in English only, as a payment's pinyin writes them
+    ("Hangzhou Fuyang Koto Jixie Youxian Gongsi", {("ofac", "41123")}),  # MACHINERY
+    ("Dalian Haiyang Yuye Youxian Gongsi", {("ofac", "33768")}),  # OCEAN FISHING
+    ("Wuhan Sanjiang Jinkou Chukou Youxian Gongsi", {("ofac", "23063")}),  # IMP. & EXP.
+    ("Zhejiang Oulong Dianqi Youxian Gongsi", {("ofac", "47952")}),  # ELECTRIC
+])
+def test_chinese_companies_are_found_by_their_trade_words_as_an_exhaustive_scan_finds_them(
+        screener, query, expected):
+    # the index files a trade word under each English word it is written as (yunshu:
+    # transport, transportation), and finds the listed name through any of them
+    got = screener.match(query, limit=None)
+    assert expected <= {(m.source, m.entity_id) for m in got}
+    assert [(m.source, m.entity_id, m.score) for m in got] == [
+        (m.source, m.entity_id, m.score) for m in screener.match_exhaustive(query, limit=None)]

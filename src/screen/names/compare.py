@@ -55,8 +55,8 @@ from .normalize import (
     AS_WRITTEN,
     FIRST_LAST,
     FULL_WEIGHT,
-    GENERIC_FORMS,
     LAST_FIRST,
+    WORD_FORMS,
     Prepared,
     Syllable,
     Token,
@@ -192,11 +192,14 @@ def _notes(a: Prepared, b: Prepared) -> str:
 
 
 # -- general path ----------------------------------------------------------------------
-def _generic_form(t: Token) -> str | None:
-    """The generic company word ``t`` is a form of (see normalize.GENERIC_FORMS), if any."""
+def _generic_form(t: Token) -> frozenset[str]:
+    """The company words ``t`` is a form of (see normalize.WORD_FORMS); empty for none."""
     if t.text in ABJAD_ONLY_FORMS and not t.abjad:
-        return None
-    return GENERIC_FORMS.get(t.text)
+        return _NO_FORMS
+    return WORD_FORMS.get(t.text, _NO_FORMS)
+
+
+_NO_FORMS: frozenset[str] = frozenset()
 
 
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
@@ -207,7 +210,7 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         # glued "qx" met "X" by their keys, and "X Q" glued "xq" did not)
         return 0.0, ""
     generic = _generic_form(x)
-    if generic and generic == _generic_form(y):
+    if generic and not generic.isdisjoint(_generic_form(y)):
         return 1.0, "word form"  # "industries" / "industrial"; "keji" (科技) / "technology"
     if x.han or y.han:
         # pinyin read from Han characters is spelt one way: another text is other
@@ -1616,7 +1619,7 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
             groups.append((PATRONYMIC_GENDER_SIM, {"n:" + t.form[:-1]}))
     generic = _generic_form(t)
     if generic:
-        groups.append((1.0, {"g:" + generic}))
+        groups.append((1.0, {"g:" + form for form in generic}))
     if t.text in ARABIC_ARTICLES:
         groups.append((TRANSLIT_SIM, {"k:al-"}))
     short = short_keys(t.text)

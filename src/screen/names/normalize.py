@@ -322,6 +322,97 @@ HAN_ORG_WORDS = {
     "企业 企業 服务 服務 电子 電子 物流 投资 投資 发展 發展 能源 航运 航運 船务 船務 化工 "
     "设备 設備".split()
 } | {"香港": "hongkong"}
+# More words of Chinese companies' names that lists and payments translate: (the words
+# in Han characters, simplified and traditional; their pinyin, as the lists' and
+# payments' pinyin glues each; the English they are written as, the first the word
+# they are compared as). "金华市海润动力科技有限公司" is "JINHUA HAIRUN POWER TECHNOLOGY
+# CO., LTD", "宁波欧腾机械有限公司" "NINGBO OUTENG MACHINERY CO., LTD" (UK list). Several
+# words of pinyin for one word of Han mean that many words of English (进出口: "Import
+# and Export"). Unlike GENERIC_FORMS, these words stay words a person's name may hold
+# ("Power", "Steel"; the pinyin "haiyang" and "dongli" are given names too): they only
+# meet their translation. The pinyin is given, not read: a character read otherwise
+# elsewhere takes its reading in the word (銀行 "yinhang", not "yinxing").
+CHINESE_TRADE_WORDS = (
+    ("机械 機械", "jixie", "machinery machine machines"),
+    ("机器 機器", "jiqi", "machinery"),
+    ("机器人 機器人", "jiqiren", "robotics robot robots"),
+    ("航空", "hangkong", "aviation aeronautics aeronautical"),
+    ("航天", "hangtian", "aerospace"),
+    ("动力 動力", "dongli", "power"),
+    ("电力 電力", "dianli", "power"),
+    ("数控 數控", "shukong", "cnc"),
+    ("信息", "xinxi", "information"),
+    ("金属 金屬", "jinshu", "metal metals"),
+    ("制品 製品", "zhipin", "products product"),
+    ("医药 醫藥", "yiyao", "pharmaceutical pharmaceuticals pharma"),
+    ("制药 製藥", "zhiyao", "pharmaceutical"),
+    ("材料", "cailiao", "materials material"),
+    ("通信", "tongxin", "communication communications"),
+    ("通讯 通訊", "tongxun", "communication"),
+    ("软件 軟件", "ruanjian", "software"),
+    ("軟體", "ruanti", "software"),
+    ("半导体 半導體", "bandaoti", "semiconductor semiconductors"),
+    ("精密", "jingmi", "precision"),
+    ("仪器 儀器", "yiqi", "instruments instrument"),
+    ("汽车 汽車", "qiche", "automobile automotive auto"),
+    ("石油", "shiyou", "petroleum"),
+    ("矿业 礦業", "kuangye", "mining"),
+    ("钢铁 鋼鐵", "gangtie", "steel"),
+    ("建设 建設", "jianshe", "construction"),
+    ("建筑 建築", "jianzhu", "construction"),
+    ("工程", "gongcheng", "engineering"),
+    ("渔业 漁業", "yuye", "fishery fisheries fishing"),
+    ("海洋", "haiyang", "ocean"),
+    ("远洋 遠洋", "yuanyang", "ocean"),
+    ("海运 海運", "haiyun", "shipping"),
+    ("电气 電氣 电器 電器", "dianqi", "electric electrical"),
+    ("电机 電機", "dianji", "motor motors"),
+    ("机电 機電", "jidian", "electromechanical"),
+    ("光电 光電", "guangdian", "optoelectronics optoelectronic photoelectric"),
+    ("化学 化學", "huaxue", "chemical"),
+    ("纺织 紡織", "fangzhi", "textile textiles"),
+    ("食品", "shipin", "food foods"),
+    ("农业 農業", "nongye", "agriculture agricultural"),
+    ("管理", "guanli", "management"),
+    ("咨询 諮詢 咨詢", "zixun", "consulting"),
+    ("货运 貨運", "huoyun", "freight"),
+    ("运输 運輸", "yunshu", "transport transportation"),
+    ("珠宝 珠寶", "zhubao", "jewellery jewelry"),
+    ("科学 科學", "kexue", "science sciences scientific"),
+    ("研究", "yanjiu", "research"),
+    ("银行 銀行", "yinhang", "bank"),
+    ("安全", "anquan", "security"),
+    ("资源 資源", "ziyuan", "resources"),
+    ("五金", "wujin", "hardware"),
+    ("服装 服裝", "fuzhuang", "garments garment clothing apparel"),
+    ("网络 網絡", "wangluo", "network"),
+    ("数码 數碼", "shuma", "digital"),
+    ("系统 系統", "xitong", "systems system"),
+    ("设计 設計", "sheji", "design"),
+    ("传媒 傳媒", "chuanmei", "media"),
+    ("进口 進口", "jinkou", "import imports imp"),
+    ("出口", "chukou", "export exports exp"),
+    ("进出口 進出口", "jinkou chukou", ""),
+    ("科贸 科貿", "keji maoyi", ""),
+)
+HAN_ORG_WORDS |= {han: pinyin for hans, pinyin, _ in CHINESE_TRADE_WORDS for han in hans.split()}
+_HAN_ORG_WORD_LENGTHS = sorted({len(w) for w in HAN_ORG_WORDS}, reverse=True)
+# the words token_similarity meets as one, each with the words it is a form of: a
+# word of GENERIC_FORMS its line's first; a pinyin word of CHINESE_TRADE_WORDS each of
+# its English words (as GENERIC_FORMS reads them: "guanli" is "management"), and one of
+# those English words itself, so that the English words of a line meet the pinyin,
+# not one another ("Golden Transport" is no "GOLDEN ... TRANSPORTATION"; "yunshu" is
+# either)
+WORD_FORMS: dict[str, frozenset[str]] = {
+    form: frozenset(GENERIC_FORMS.get(w, w) for w in english.split())
+    for _, form, english in CHINESE_TRADE_WORDS if english
+} | {
+    w: frozenset((w,)) for _, _, english in CHINESE_TRADE_WORDS for w in english.split()
+} | {form: frozenset((head,)) for form, head in GENERIC_FORMS.items()}
+# the place a company's name opens with, written with 市 (city) or 省 (province) after
+# it, as English never does ("金华市" is "Jinhua"): the characters after which
+# _han_company_words leaves it out
+_HAN_PLACE_SUFFIXES = frozenset("市省")
 HAN_ORG_MARKS = re.compile("公司|集团|集團|会社")
 # Arabic "servant of" + article, written many ways: all become "abd".
 # The article's r is the sun letter of a name that begins with r, said twice
@@ -1727,10 +1818,13 @@ def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], 
     """The words of a company's name in Han characters, given each character's pinyin,
     and the legal forms it ends and begins with ("" when none, see HAN_LEGAL_FORMS;
     Japanese writes 株式会社 on either side), each glued into one word. The words lists
-    translate (HAN_ORG_WORDS) are words of their own; the characters between them are read in words of two characters, a third left
-    over joining the last: place names and trade names mostly have two, and English
-    writes each as a word ("成都景昕科技" is "Chengdu Jingxin Technology", "青岛合汇鑫"
-    is "Qingdao Hehuixin")."""
+    translate (HAN_ORG_WORDS, the longest first) are words of their own, one or more
+    (进出口: "jinkou chukou"); the characters between them are read in words of two
+    characters, a third left over joining the last: place names and trade names mostly
+    have two, and English writes each as a word ("成都景昕科技" is "Chengdu Jingxin
+    Technology", "青岛合汇鑫" is "Qingdao Hehuixin"). A 市 or 省 after the first two
+    characters, with two more after it, is the city or province the name opens with,
+    which English writes without it ("金华市海润" is "Jinhua Hairun")."""
     legal = next((f for f in HAN_LEGAL_FORMS if han_text.endswith(f)), "")
     lead = next((f for f in HAN_LEGAL_FORMS
                  if han_text.startswith(f) and len(f) + len(legal) < len(han_text)), "")
@@ -1747,12 +1841,17 @@ def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], 
     if lead:
         words.append("".join(syllables[:len(lead)]))
     i = len(lead)
+    if end - i >= 5 and han_text[i + 2] in _HAN_PLACE_SUFFIXES:
+        words.append(syllables[i] + syllables[i + 1])  # "金华市": the place alone
+        i += 3
     while i < end:
-        pair = han_text[i:i + 2]
-        if i + 2 <= end and pair in HAN_ORG_WORDS:
+        size = next((n for n in _HAN_ORG_WORD_LENGTHS
+                     if i + n <= end and han_text[i:i + n] in HAN_ORG_WORDS), 0)
+        if size:
             flush()
-            words.append(HAN_ORG_WORDS[pair] or syllables[i] + syllables[i + 1])
-            i += 2
+            words.extend((HAN_ORG_WORDS[han_text[i:i + size]]
+                          or "".join(syllables[i:i + size])).split())
+            i += size
         else:
             run.append(syllables[i])
             i += 1
