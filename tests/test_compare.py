@@ -392,6 +392,15 @@ SAME = [
     ("شرکت ایمن صنعت زمان فرا", "spoločnosť Imen Sanat Zaman Fara",
      "legal form ignored: spoločnosť"),
     ("Akciová společnost Akuta", "Akuta JSC", "legal form ignored: akciova spolecnost"),
+    # the final ة (ta marbuta), which the romanization writes "a", as Levantine and
+    # Persian spellings write it: -eh, -ah
+    ("محمد عودة", "Mohammed Odeh", "auda~odeh (transliteration)"),
+    ("أحمد شريف عبد الله عودة", "Ahmed Sharif Abdallah ODEH", "auda~odeh"),  # UK list
+    ("سلامة", "Salameh", "slama~salameh (transliteration)"),
+    ("خليفة", "Khalifeh", "khlifa~khalifeh"),
+    ("طلحة", "Talhah", "tlha~talhah"),
+    # ... and a word in Arabic script is never read as Chinese syllables (a-sa-ma)
+    ("أسامة", "Osama", "asama~osama (transliteration)"),
     # a one-word name in Arabic script: the Latin spelling adds short vowels only
     ("الوطن", "AL WATAN", "wtn~watan (transliteration)"),
     ("Artjem Grigorijevitj SJEJNIN", "Artiom Grigorievitch CHEÏNINE", "artjem~artiom"),
@@ -655,6 +664,8 @@ APART = [
     # nor do they meet a Latin word by transliteration: "chuangyi" is no "chang", "ying"
     # no "yong" (other spellings of Chinese syllables meet syllable by syllable)
     ("创亿科技有限公司", "CHANG AN SHIPPING & TECHNOLOGY"),
+    # a final -eh is the ة only of a word that ends in one (عود "Oud" is no "Odeh")
+    ("عود", "Odeh"),
     # the English words a Chinese trade word is written as meet it, not one another
     ("Golden Transport Ltd", "GOLDEN LEIH TRANSPORTATION & SHIPMENT SERVICES L.L.C."),
     ("项莹", "YONG XIANG 29"),
@@ -1003,3 +1014,9 @@ def test_the_pinyin_of_each_chinese_trade_word_is_a_reading_of_its_characters():
             assert rest == "", (han, pinyin)
             checked += 1
     assert checked > 80
+
+
+def test_a_word_in_arabic_or_hebrew_script_has_no_chinese_reading():
+    assert not prepare("أسامة").sinitic and not prepare("أسامة").tokens[0].syllables
+    assert not prepare("אסמה").tokens[0].syllables
+    assert prepare("Osama").sinitic  # (its Latin spelling may be Chinese syllables)

@@ -353,11 +353,24 @@ _STRICT_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": N
                               "Y": "y", "w": "v"})
 
 
+# a Latin word's final -eh or -ah after a consonant: the ة (ta marbuta) the romanization
+# of Arabic script writes "a" ("Odeh" عودة "auda", "Khalifeh" خليفة "khlifa", "Talhah"
+# طلحة "tlha"), as Levantine and Persian spellings write it
+_LATIN_TA_MARBUTA = re.compile(r"(?<=[^aeiou])[ae]h$")
+
+
+def _final_a(abjad: str, other: str) -> str:
+    """``other`` with a final -eh or -ah written "a" where the abjad word ends in "a"
+    (see _LATIN_TA_MARBUTA), else as it is."""
+    return _LATIN_TA_MARBUTA.sub("a", other) if abjad.endswith("a") else other
+
+
 @lru_cache(maxsize=16_384)
 def short_similarity(abjad: str, other: str) -> float:
     """:func:`abjad_similarity` of two words of one consonant, without readings: the
     romanization's y and w are consonants, and so are the other's consonant y and w
     ("aid" عيد is not "Ayed")."""
+    other = _final_a(abjad, other)
     single = single_letters(other)
     vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
     theirs = weak_latin(single).replace("y", "").translate(_STRICT_DROP).replace("gh", "q")
@@ -450,7 +463,7 @@ def abjad_similarity(abjad: str, letters: str, other: str,
     (and final vowel)."""
     # a doubled letter of a Latin spelling is one letter of the script (shadda); its
     # consonant y may be a ي the romanization wrote "i" (سید "sid" is Seyed)
-    single = single_letters(other)
+    single = single_letters(_final_a(abjad, other))
     weak = weak_latin(single)
     # a name that ends in a vowel: the script writes it (ا ى ة ه و ي: "malki" مالکی is
     # Maleki, no Malek; "than" طحان no Thane), so it counts as a consonant does

@@ -1869,7 +1869,9 @@ def _token(part: str, orig: str, weight: float) -> Token:
     """A scoring word (cached: tokens are immutable, and words recur)."""
     abjad = _is_abjad(orig)
     korean = not orig.isascii() and _is_hangul(orig)
-    syllables = () if korean else _segments(part)
+    # (Arabic and Hebrew script write no Chinese names: أسامة "asama" is no a-sa-ma,
+    # which met "Osama" o-sa-ma as another Chinese syllable, at 50)
+    syllables = () if korean or abjad else _segments(part)
     # the word as its diacritic letters sound ("Uladzimiravič"), "" when that is no news
     # (or when the word romanizes to more than one word); mostly "" at no cost, so
     # _latin(orig), which romanizes a non-Latin word once more, is asked only then
