@@ -342,14 +342,16 @@ SAME = [
     ("巨航航空科技（深圳）有限公司", "JUHANG AVIATION TECHNOLOGY (SHENZHEN) CO., LIMITED",
      "hangkong~aviation (word form)"),
     ("东莞圣寅数控设备有限公司", "DONGGUAN SHENGYIN CNC EQUIPMENT CO., LTD", "shukong~cnc"),
-    ("苏州百胜动力机器股份有限公司", "SUZHOU BAISHENG POWER MACHINERY CO., LTD.", "jiqi~machinery"),
     ("Ningbo Outeng Jixie Youxian Gongsi", "NINGBO OUTENG MACHINERY CO., LTD", "jixie~machinery"),
     ("Jinhua Hairun Dongli Keji Youxian Gongsi", "Jinhua Hairun Power Technology Co Ltd",
      "dongli~power"),
     ("廣州銀行股份有限公司", "Guangzhou Bank Co., Ltd.", "yinhang~bank (word form)"),  # not yinxing
-    ("北京汐潮国际科贸有限公司", "Beijing Xichao International Technology and Trade Co., Ltd.",
-     "maoyi~trade"),  # 科贸: two words of English
-    ("温州鹏丰进出口有限公司", "Wenzhou Pengfeng Import and Export Co., Ltd.", "chukou~export"),
+    # ... where they leave no character alone (not 陽 光電 子, 上 海运 输, 华 科贸 易)
+    ("陽光電子科技有限公司", "Yangguang Electronic Technology Co Ltd", "dianzi~electronic"),
+    ("上海运输有限公司", "Shanghai Transport Co., Ltd.", "yunshu~transport (word form)"),
+    ("华科贸易有限公司", "Huake Trading Co., Ltd.", "maoyi~trading (word form)"),
+    ("武汉三江进出口有限公司", "Wuhan Sanjiang Jinchukou Youxian Gongsi", "jinchukou=jinchukou"),
+    ("人才市场服务有限公司", "Rencai Shichang Fuwu Youxian Gongsi", "shichang=shichang"),  # market
     ("Dalian Haoda Yunshu Youxian Gongsi", "Dalian Haoda Transportation Co., Ltd.",
      "yunshu~transportation"),
     ("Dalian Haoda Yunshu Youxian Gongsi", "Dalian Haoda Transport Co., Ltd.", "yunshu~transport"),
@@ -666,6 +668,14 @@ APART = [
     ("创亿科技有限公司", "CHANG AN SHIPPING & TECHNOLOGY"),
     # a final -eh is the ة only of a word that ends in one (عود "Oud" is no "Odeh")
     ("عود", "Odeh"),
+    # a trade word's pinyin from other characters is no trade word (海阳, the city
+    # Haiyang, is no 海洋 "ocean"; 东力 no 动力 "power"; 资讯 "information" no 咨询
+    # "consulting"), and two pinyin words of one English word do not meet
+    ("海阳航运有限公司", "PACIFIC OCEAN SHIPPING LIMITED"),
+    ("金华市东力科技有限公司", "JINHUA HAIRUN POWER TECHNOLOGY CO., LTD"),
+    ("资讯科技有限公司", "Consulting Technology Co., Ltd."),
+    ("Dongli Technology Co Ltd", "Dianli Technology Co Ltd"),
+    ("Haiyang Trading Co Ltd", "Yuanyang Trading Co Ltd"),
     # the English words a Chinese trade word is written as meet it, not one another
     ("Golden Transport Ltd", "GOLDEN LEIH TRANSPORTATION & SHIPMENT SERVICES L.L.C."),
     ("项莹", "YONG XIANG 29"),
@@ -812,6 +822,9 @@ def test_a_100000_character_name_returns_promptly():
     start = time.perf_counter()
     compare(long, "Vladimir Putin")
     compare("x" * 100_000, "x" * 100_000)
+    # a company's name in Han characters, one word of them (its trade words are cut
+    # out of it, see normalize._han_pieces)
+    compare("上海运输科技" * 20_000 + "有限公司", "Shanghai Transport Co., Ltd.")
     assert time.perf_counter() - start < 5  # generous: it is cut, not quadratic
 
 
@@ -990,21 +1003,18 @@ def test_the_english_words_of_one_chinese_trade_word_meet_it_not_each_other():
 def test_the_place_a_chinese_company_name_opens_with_is_read_without_its_shi():
     words = [t.text for t in prepare("深圳市羅約科技有限公司").tokens]
     assert words == ["shenzhen", "luoyue", "keji"]
-    # elsewhere 市 is a character of the name ("超市", supermarket)
-    assert [t.text for t in prepare("家乐超市有限公司").tokens] == ["jiale", "chaoshi"]
+    # not 市场, "market"
+    assert [t.text for t in prepare("人才市场服务有限公司").tokens] == ["rencai", "shichang", "fuwu"]
 
 
 def test_the_pinyin_of_each_chinese_trade_word_is_a_reading_of_its_characters():
     from screen.names import chinese
-    from screen.names.normalize import CHINESE_TRADE_WORDS, HAN_ORG_WORDS, WORD_FORMS
+    from screen.names.normalize import CHINESE_TRADE_WORDS, HAN_ORG_WORDS
 
     checked = 0
     for hans, pinyin, _ in CHINESE_TRADE_WORDS:
         for han in hans.split():
             assert HAN_ORG_WORDS[han] == pinyin
-            if " " in pinyin:  # several words of English: each a word with its English
-                assert all(WORD_FORMS.get(w) for w in pinyin.split()), pinyin
-                continue
             rest = pinyin
             for ch in han:
                 reading = next((r for r in chinese._char_readings(ch)[0] if rest.startswith(r)),

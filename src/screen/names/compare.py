@@ -55,6 +55,7 @@ from .normalize import (
     AS_WRITTEN,
     FIRST_LAST,
     FULL_WEIGHT,
+    HAN_FORM_WORDS,
     LAST_FIRST,
     WORD_FORMS,
     Prepared,
@@ -193,8 +194,10 @@ def _notes(a: Prepared, b: Prepared) -> str:
 
 # -- general path ----------------------------------------------------------------------
 def _generic_form(t: Token) -> frozenset[str]:
-    """The company words ``t`` is a form of (see normalize.WORD_FORMS); empty for none."""
-    if t.text in ABJAD_ONLY_FORMS and not t.abjad:
+    """The company words ``t`` is a form of (see normalize.WORD_FORMS); empty for none.
+    A word read from Han characters is one only when its characters are the word's
+    (HAN_FORM_WORDS): 海阳, the city Haiyang, is no 海洋 haiyang, "ocean"."""
+    if (t.text in ABJAD_ONLY_FORMS and not t.abjad) or (t.han and t.orig not in HAN_FORM_WORDS):
         return _NO_FORMS
     return WORD_FORMS.get(t.text, _NO_FORMS)
 

@@ -326,31 +326,36 @@ HAN_ORG_WORDS = {
 # in Han characters, simplified and traditional; their pinyin, as the lists' and
 # payments' pinyin glues each; the English they are written as, the first the word
 # they are compared as). "金华市海润动力科技有限公司" is "JINHUA HAIRUN POWER TECHNOLOGY
-# CO., LTD", "宁波欧腾机械有限公司" "NINGBO OUTENG MACHINERY CO., LTD" (UK list). Several
-# words of pinyin for one word of Han mean that many words of English (进出口: "Import
-# and Export"). Unlike GENERIC_FORMS, these words stay words a person's name may hold
-# ("Power", "Steel"; the pinyin "haiyang" and "dongli" are given names too): they only
-# meet their translation. The pinyin is given, not read: a character read otherwise
-# elsewhere takes its reading in the word (銀行 "yinhang", not "yinxing").
+# CO., LTD", "宁波欧腾机械有限公司" "NINGBO OUTENG MACHINERY CO., LTD" (UK list). Unlike
+# GENERIC_FORMS, these words stay words a person's name may hold ("Power", "Steel";
+# the pinyin "haiyang" and "dongli" are given names too): they only meet their
+# translation. A word whose English another pinyin word of the table has already
+# (电力 dianli, "power", beside 动力 dongli) has none: two pinyin words of one
+# English word would meet one another ("Dongli Technology" is no "Dianli
+# Technology"), and so would GENERIC_FORMS' hangyun, chuanwu and 海运 haiyun; such a
+# word is still read as a word of its own. Words written as several words of English
+# (进出口, "Import and Export") are not here: lists write their pinyin glued
+# ("JINCHUKOU"). The pinyin is given, not read: a character read otherwise elsewhere
+# takes its reading in the word (銀行 "yinhang", not "yinxing").
 CHINESE_TRADE_WORDS = (
     ("机械 機械", "jixie", "machinery machine machines"),
-    ("机器 機器", "jiqi", "machinery"),
+    ("机器 機器", "jiqi", ""),
     ("机器人 機器人", "jiqiren", "robotics robot robots"),
     ("航空", "hangkong", "aviation aeronautics aeronautical"),
     ("航天", "hangtian", "aerospace"),
     ("动力 動力", "dongli", "power"),
-    ("电力 電力", "dianli", "power"),
+    ("电力 電力", "dianli", ""),
     ("数控 數控", "shukong", "cnc"),
     ("信息", "xinxi", "information"),
     ("金属 金屬", "jinshu", "metal metals"),
     ("制品 製品", "zhipin", "products product"),
     ("医药 醫藥", "yiyao", "pharmaceutical pharmaceuticals pharma"),
-    ("制药 製藥", "zhiyao", "pharmaceutical"),
+    ("制药 製藥", "zhiyao", ""),
     ("材料", "cailiao", "materials material"),
     ("通信", "tongxin", "communication communications"),
-    ("通讯 通訊", "tongxun", "communication"),
+    ("通讯 通訊", "tongxun", ""),
     ("软件 軟件", "ruanjian", "software"),
-    ("軟體", "ruanti", "software"),
+    ("軟體", "ruanti", ""),
     ("半导体 半導體", "bandaoti", "semiconductor semiconductors"),
     ("精密", "jingmi", "precision"),
     ("仪器 儀器", "yiqi", "instruments instrument"),
@@ -359,12 +364,12 @@ CHINESE_TRADE_WORDS = (
     ("矿业 礦業", "kuangye", "mining"),
     ("钢铁 鋼鐵", "gangtie", "steel"),
     ("建设 建設", "jianshe", "construction"),
-    ("建筑 建築", "jianzhu", "construction"),
+    ("建筑 建築", "jianzhu", ""),
     ("工程", "gongcheng", "engineering"),
     ("渔业 漁業", "yuye", "fishery fisheries fishing"),
     ("海洋", "haiyang", "ocean"),
-    ("远洋 遠洋", "yuanyang", "ocean"),
-    ("海运 海運", "haiyun", "shipping"),
+    ("远洋 遠洋", "yuanyang", ""),
+    ("海运 海運", "haiyun", ""),
     ("电气 電氣 电器 電器", "dianqi", "electric electrical"),
     ("电机 電機", "dianji", "motor motors"),
     ("机电 機電", "jidian", "electromechanical"),
@@ -375,6 +380,7 @@ CHINESE_TRADE_WORDS = (
     ("农业 農業", "nongye", "agriculture agricultural"),
     ("管理", "guanli", "management"),
     ("咨询 諮詢 咨詢", "zixun", "consulting"),
+    ("资讯 資訊", "zixun", ""),  # (information: no form, as its pinyin is 咨询's)
     ("货运 貨運", "huoyun", "freight"),
     ("运输 運輸", "yunshu", "transport transportation"),
     ("珠宝 珠寶", "zhubao", "jewellery jewelry"),
@@ -392,10 +398,14 @@ CHINESE_TRADE_WORDS = (
     ("传媒 傳媒", "chuanmei", "media"),
     ("进口 進口", "jinkou", "import imports imp"),
     ("出口", "chukou", "export exports exp"),
-    ("进出口 進出口", "jinkou chukou", ""),
-    ("科贸 科貿", "keji maoyi", ""),
+    ("进出口 進出口", "jinchukou", ""),  # (a word of its own: not 三江进 出口)
 )
 HAN_ORG_WORDS |= {han: pinyin for hans, pinyin, _ in CHINESE_TRADE_WORDS for han in hans.split()}
+# the Han words whose pinyin meets its English (see compare._generic_form): not 香港, nor
+# the table's words without English
+HAN_FORM_WORDS = frozenset(
+    {han for han, pinyin in HAN_ORG_WORDS.items() if not pinyin}
+    | {han for hans, _, english in CHINESE_TRADE_WORDS if english for han in hans.split()})
 _HAN_ORG_WORD_LENGTHS = sorted({len(w) for w in HAN_ORG_WORDS}, reverse=True)
 # the words token_similarity meets as one, each with the words it is a form of: a
 # word of GENERIC_FORMS its line's first; a pinyin word of CHINESE_TRADE_WORDS each of
@@ -1795,9 +1805,7 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
         rom = chinese.romanize_han(han_text, personal_name=personal).split()
         if not personal and len(rom) == len(han_text):  # one syllable a character
             company, legal, lead = _han_company_words(han_text, rom)
-            last = len(company) - 1
-            words.extend((p, lead if lead and k == 0 else legal if legal and k == last
-                          else w2) for k, p in enumerate(company))
+            words.extend(company)
             if legal or lead:  # the run's legal form is never compared as part of the name
                 han_run = han_run[len(lead):len(han_text) - len(legal)]
         else:
@@ -1814,51 +1822,91 @@ def _word_parts(w: str, latin_name: bool, personal: bool, cyrillic: str = ""
     return tuple(words), han_run, changed
 
 
-def _han_company_words(han_text: str, syllables: list[str]) -> tuple[list[str], str, str]:
+def _han_company_words(han_text: str, syllables: list[str]
+                       ) -> tuple[list[tuple[str, str]], str, str]:
     """The words of a company's name in Han characters, given each character's pinyin,
-    and the legal forms it ends and begins with ("" when none, see HAN_LEGAL_FORMS;
-    Japanese writes 株式会社 on either side), each glued into one word. The words lists
-    translate (HAN_ORG_WORDS, the longest first) are words of their own, one or more
-    (进出口: "jinkou chukou"); the characters between them are read in words of two
-    characters, a third left over joining the last: place names and trade names mostly
-    have two, and English writes each as a word ("成都景昕科技" is "Chengdu Jingxin
-    Technology", "青岛合汇鑫" is "Qingdao Hehuixin"). A 市 or 省 after the first two
-    characters, with two more after it, is the city or province the name opens with,
-    which English writes without it ("金华市海润" is "Jinhua Hairun")."""
+    each glued into one word and with its characters: (pinyin, characters); and the
+    legal forms the name ends and begins with ("" when none, see HAN_LEGAL_FORMS;
+    Japanese writes 株式会社 on either side). The words lists translate (HAN_ORG_WORDS)
+    are words of their own, where they leave no character alone between them (see
+    :func:`_han_pieces`: "陽光電子" is 陽光 電子, not 陽 光電 子; "上海运输" 上海 运输, not
+    上 海运 输); the characters between them are read in words of two characters, a
+    third left over joining the last: place names and trade names mostly have two,
+    and English writes each as a word ("成都景昕科技" is "Chengdu Jingxin Technology",
+    "青岛合汇鑫" is "Qingdao Hehuixin"). A 市 or 省 after the first two characters, with
+    two more after it, is the city or province the name opens with, which English
+    writes without it ("金华市海润" is "Jinhua Hairun"; not the 市场, "market", of
+    "人才市场")."""
     legal = next((f for f in HAN_LEGAL_FORMS if han_text.endswith(f)), "")
     lead = next((f for f in HAN_LEGAL_FORMS
                  if han_text.startswith(f) and len(f) + len(legal) < len(han_text)), "")
     end = len(han_text) - len(legal)
-    words: list[str] = []
-    run: list[str] = []  # syllables of characters not in HAN_ORG_WORDS, in a row
+    words: list[tuple[str, str]] = []
 
-    def flush() -> None:
-        n = len(run)
-        starts = list(range(0, n - 1, 2)) if n > 3 else [0]  # (odd: the last takes 3)
-        words.extend("".join(run[a:b]) for a, b in zip(starts, [*starts[1:], n]) if a < n)
-        run.clear()
+    def word(a: int, b: int) -> None:
+        words.append(("".join(syllables[a:b]), han_text[a:b]))
 
     if lead:
-        words.append("".join(syllables[:len(lead)]))
+        word(0, len(lead))
     i = len(lead)
-    if end - i >= 5 and han_text[i + 2] in _HAN_PLACE_SUFFIXES:
-        words.append(syllables[i] + syllables[i + 1])  # "金华市": the place alone
+    if end - i >= 5 and han_text[i + 2] in _HAN_PLACE_SUFFIXES \
+            and han_text[i + 3] not in _HAN_MARKET:
+        word(i, i + 2)  # "金华市": the place alone
         i += 3
-    while i < end:
-        size = next((n for n in _HAN_ORG_WORD_LENGTHS
-                     if i + n <= end and han_text[i:i + n] in HAN_ORG_WORDS), 0)
-        if size:
-            flush()
-            words.extend((HAN_ORG_WORDS[han_text[i:i + size]]
-                          or "".join(syllables[i:i + size])).split())
-            i += size
-        else:
-            run.append(syllables[i])
-            i += 1
-    flush()
+    for a, b, table in _han_pieces(han_text, i, end):
+        if table:
+            words.append((HAN_ORG_WORDS[han_text[a:b]] or "".join(syllables[a:b]),
+                          han_text[a:b]))
+            continue
+        n = b - a
+        starts = list(range(a, b - 1, 2)) if n > 3 else [a]  # (odd: the last takes 3)
+        for x, y in zip(starts, [*starts[1:], b]):
+            word(x, y)
     if legal:
-        words.append("".join(syllables[end:]))
+        word(end, len(han_text))
     return words, legal, lead
+
+
+_HAN_MARKET = frozenset("场場")  # 市场, 市場: "market"
+
+
+def _han_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """``text[start:end]`` cut into words of HAN_ORG_WORDS and runs of other
+    characters, as (start, end, whether a word of the table): the cut that leaves
+    fewest runs of one character, then covers most characters with the table's words.
+    A word found wherever it stands would cut a place or a trade name whose last
+    character begins it (上海 before 运输 made 上 海运 输)."""
+
+    # best[i, run]: ((runs of one character, -characters covered), the length of the
+    # table's word that starts at i, 0 for another character) for the cut of
+    # text[i:end] after a run of ``run`` other characters (2: two or more); built from
+    # the end, not recursively (a name may be a thousand characters)
+    best: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
+    for run in (0, 1, 2):
+        best[end, run] = ((int(run == 1), 0), 0)
+    for i in range(end - 1, start - 1, -1):
+        for run in (0, 1, 2):
+            options = []
+            for n in _HAN_ORG_WORD_LENGTHS:
+                if i + n <= end and text[i:i + n] in HAN_ORG_WORDS:
+                    alone, covered = best[i + n, 0][0]
+                    options.append(((alone + (run == 1), covered - n), n))
+            options.append((best[i + 1, min(run + 1, 2)][0], 0))
+            best[i, run] = min(options, key=operator.itemgetter(0))
+    out: list[tuple[int, int, bool]] = []
+    i, run = start, 0
+    while i < end:
+        n = best[i, run][1]
+        if n:
+            out.append((i, i + n, True))
+            i, run = i + n, 0
+            continue
+        if out and not out[-1][2]:
+            out[-1] = (out[-1][0], i + 1, False)  # characters of one run
+        else:
+            out.append((i, i + 1, False))
+        i, run = i + 1, min(run + 1, 2)
+    return out
 
 
 _SILENT_HE_SUFFIX = "\u0647\u200c\u0627"  # ه, a zero-width non-joiner, ا (of ای, -i)
