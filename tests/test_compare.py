@@ -350,7 +350,7 @@ SAME = [
     ("陽光電子科技有限公司", "Yangguang Electronic Technology Co Ltd", "dianzi~electronic"),
     ("上海运输有限公司", "Shanghai Transport Co., Ltd.", "yunshu~transport (word form)"),
     ("华科贸易有限公司", "Huake Trading Co., Ltd.", "maoyi~trading (word form)"),
-    ("武汉三江进出口有限公司", "Wuhan Sanjiang Jinchukou Youxian Gongsi", "jinchukou=jinchukou"),
+    ("武汉三江进出口有限公司", "WUHAN SANJIANG IMP. & EXP. CO. LTD.", "chukou~exp (word form)"),  # OFAC
     ("人才市场服务有限公司", "Rencai Shichang Fuwu Youxian Gongsi", "shichang=shichang"),  # market
     ("Dalian Haoda Yunshu Youxian Gongsi", "Dalian Haoda Transportation Co., Ltd.",
      "yunshu~transportation"),
@@ -666,8 +666,11 @@ APART = [
     # nor do they meet a Latin word by transliteration: "chuangyi" is no "chang", "ying"
     # no "yong" (other spellings of Chinese syllables meet syllable by syllable)
     ("创亿科技有限公司", "CHANG AN SHIPPING & TECHNOLOGY"),
-    # a final -eh is the ة only of a word that ends in one (عود "Oud" is no "Odeh")
+    # a final -eh is the ة only of a word that ends in one (عود "Oud" is no "Odeh"), not
+    # an alif, which the romanization writes "a" too (عدى Uday)
     ("عود", "Odeh"),
+    ("محمد عدى", "Mohammad Odeh"),
+    ("عدى صدام حسين", "Odeh Saddam Hussein"),
     # a trade word's pinyin from other characters is no trade word (海阳, the city
     # Haiyang, is no 海洋 "ocean"; 东力 no 动力 "power"; 资讯 "information" no 咨询
     # "consulting"), and two pinyin words of one English word do not meet
@@ -1007,14 +1010,30 @@ def test_the_place_a_chinese_company_name_opens_with_is_read_without_its_shi():
     assert [t.text for t in prepare("人才市场服务有限公司").tokens] == ["rencai", "shichang", "fuwu"]
 
 
+@pytest.mark.parametrize("name, words", [
+    ("上海运输有限公司", ["shanghai", "yunshu"]),  # not 上 海运 输
+    ("珠海运通物流有限公司", ["zhuhai", "yuntong", "wuliu"]),  # not 珠 海运 通
+    ("上海洋帆实业有限公司", ["shanghai", "yangfan", "shiye"]),  # not 上 海洋 帆
+    # a character alone at the end is a suffix, one at the start a trade name
+    ("天津科技局", ["tianjin", "keji", "ju"]),
+    ("中国精密机械进出口总公司", ["zhongguo", "jingmi", "jixie", "jinkou", "chukou", "zong"]),
+    ("鑫科技有限公司", ["xin", "keji"]),
+])
+def test_a_chinese_company_name_is_cut_at_its_trade_words_where_they_stand(name, words):
+    assert [t.text for t in prepare(name, "organization").tokens] == words
+
+
 def test_the_pinyin_of_each_chinese_trade_word_is_a_reading_of_its_characters():
     from screen.names import chinese
-    from screen.names.normalize import CHINESE_TRADE_WORDS, HAN_ORG_WORDS
+    from screen.names.normalize import CHINESE_TRADE_WORDS, HAN_ORG_WORDS, WORD_FORMS
 
     checked = 0
     for hans, pinyin, _ in CHINESE_TRADE_WORDS:
         for han in hans.split():
             assert HAN_ORG_WORDS[han] == pinyin
+            if " " in pinyin:  # several words, each a word of English (进出口)
+                assert all(WORD_FORMS.get(w) for w in pinyin.split()), (han, pinyin)
+                continue
             rest = pinyin
             for ch in han:
                 reading = next((r for r in chinese._char_readings(ch)[0] if rest.startswith(r)),

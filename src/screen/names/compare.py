@@ -57,6 +57,7 @@ from .normalize import (
     FULL_WEIGHT,
     HAN_FORM_WORDS,
     LAST_FIRST,
+    TA_MARBUTA,
     WORD_FORMS,
     Prepared,
     Syllable,
@@ -237,7 +238,7 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
         # "Taha", "ili" אילי / "Eli")
         a, b = (x, y) if x.abjad else (y, x)
-        sim = 0.5 + 0.5 * short_similarity(a.text, b.text)
+        sim = 0.5 + 0.5 * short_similarity(a.text, b.text, abjad_letters(a.orig))
         if sim >= SHORT_MIN_SIM:
             best, rule = min(TRANSLIT_SIM, sim), "transliteration"
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
@@ -362,18 +363,24 @@ _STRICT_DROP = str.maketrans({"a": None, "e": None, "i": None, "o": None, "u": N
 _LATIN_TA_MARBUTA = re.compile(r"(?<=[^aeiou])[ae]h$")
 
 
-def _final_a(abjad: str, other: str) -> str:
-    """``other`` with a final -eh or -ah written "a" where the abjad word ends in "a"
-    (see _LATIN_TA_MARBUTA), else as it is."""
-    return _LATIN_TA_MARBUTA.sub("a", other) if abjad.endswith("a") else other
+def _final_a(abjad: str, letters: str, other: str) -> str:
+    """``other`` with a final -eh or -ah written "a" where the abjad word ends in ة (see
+    ``letters``, normalize.abjad_letters), as the romanization writes it. Else as it
+    is: after an alif, which is "a" too (عدى Uday is no "Odeh", شا no "Shah"); after
+    an ع ("aa": "Jumah" جمعة "jmaa" is nearer as written); after ح or ه, whose h the
+    Latin h may be ("Wadah" وضحة "wdha"; but "Talhah" طلحة writes both)."""
+    if not letters.endswith(TA_MARBUTA) or abjad.endswith("aa") or (
+            abjad.endswith("ha") and not other[:-2].endswith("h")):
+        return other
+    return _LATIN_TA_MARBUTA.sub("a", other)
 
 
 @lru_cache(maxsize=16_384)
-def short_similarity(abjad: str, other: str) -> float:
+def short_similarity(abjad: str, other: str, letters: str = "") -> float:
     """:func:`abjad_similarity` of two words of one consonant, without readings: the
     romanization's y and w are consonants, and so are the other's consonant y and w
-    ("aid" عيد is not "Ayed")."""
-    other = _final_a(abjad, other)
+    ("aid" عيد is not "Ayed"); ``letters`` as for abjad_similarity."""
+    other = _final_a(abjad, letters, other)
     single = single_letters(other)
     vowels = single.replace("ou", "u").translate(_SCRIPT_VOWELS).replace("gh", "q")
     theirs = weak_latin(single).replace("y", "").translate(_STRICT_DROP).replace("gh", "q")
@@ -466,7 +473,7 @@ def abjad_similarity(abjad: str, letters: str, other: str,
     (and final vowel)."""
     # a doubled letter of a Latin spelling is one letter of the script (shadda); its
     # consonant y may be a ي the romanization wrote "i" (سید "sid" is Seyed)
-    single = single_letters(_final_a(abjad, other))
+    single = single_letters(_final_a(abjad, letters, other))
     weak = weak_latin(single)
     # a name that ends in a vowel: the script writes it (ا ى ة ه و ي: "malki" مالکی is
     # Maleki, no Malek; "than" طحان no Thane), so it counts as a consonant does

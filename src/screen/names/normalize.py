@@ -333,10 +333,10 @@ HAN_ORG_WORDS = {
 # (电力 dianli, "power", beside 动力 dongli) has none: two pinyin words of one
 # English word would meet one another ("Dongli Technology" is no "Dianli
 # Technology"), and so would GENERIC_FORMS' hangyun, chuanwu and 海运 haiyun; such a
-# word is still read as a word of its own. Words written as several words of English
-# (进出口, "Import and Export") are not here: lists write their pinyin glued
-# ("JINCHUKOU"). The pinyin is given, not read: a character read otherwise elsewhere
-# takes its reading in the word (銀行 "yinhang", not "yinxing").
+# word is still read as a word of its own. A word of several words of pinyin is that
+# many words, each with its English (进出口 "jinkou chukou", "Import and Export"). The
+# pinyin is given, not read: a character read otherwise elsewhere takes its reading in
+# the word (銀行 "yinhang", not "yinxing").
 CHINESE_TRADE_WORDS = (
     ("机械 機械", "jixie", "machinery machine machines"),
     ("机器 機器", "jiqi", ""),
@@ -398,14 +398,17 @@ CHINESE_TRADE_WORDS = (
     ("传媒 傳媒", "chuanmei", "media"),
     ("进口 進口", "jinkou", "import imports imp"),
     ("出口", "chukou", "export exports exp"),
-    ("进出口 進出口", "jinchukou", ""),  # (a word of its own: not 三江进 出口)
+    # lists write it "IMPORT AND EXPORT", "IMP. & EXP." (37 OFAC, UK, EU and Canadian
+    # names), once "JINCHUKOU": two words, each meeting its English
+    ("进出口 進出口", "jinkou chukou", ""),
 )
 HAN_ORG_WORDS |= {han: pinyin for hans, pinyin, _ in CHINESE_TRADE_WORDS for han in hans.split()}
 # the Han words whose pinyin meets its English (see compare._generic_form): not 香港, nor
 # the table's words without English
 HAN_FORM_WORDS = frozenset(
     {han for han, pinyin in HAN_ORG_WORDS.items() if not pinyin}
-    | {han for hans, _, english in CHINESE_TRADE_WORDS if english for han in hans.split()})
+    | {han for hans, pinyin, english in CHINESE_TRADE_WORDS if english or " " in pinyin
+       for han in hans.split()})
 _HAN_ORG_WORD_LENGTHS = sorted({len(w) for w in HAN_ORG_WORDS}, reverse=True)
 # the words token_similarity meets as one, each with the words it is a form of: a
 # word of GENERIC_FORMS its line's first; a pinyin word of CHINESE_TRADE_WORDS each of
@@ -419,9 +422,8 @@ WORD_FORMS: dict[str, frozenset[str]] = {
 } | {
     w: frozenset((w,)) for _, _, english in CHINESE_TRADE_WORDS for w in english.split()
 } | {form: frozenset((head,)) for form, head in GENERIC_FORMS.items()}
-# the place a company's name opens with, written with 市 (city) or 省 (province) after
-# it, as English never does ("金华市" is "Jinhua"): the characters after which
-# _han_company_words leaves it out
+# the characters written after the city or province a company's name opens with, as
+# English never writes them ("金华市" is "Jinhua"): _han_company_words leaves them out
 _HAN_PLACE_SUFFIXES = frozenset("市省")
 HAN_ORG_MARKS = re.compile("公司|集团|集團|会社")
 # Arabic "servant of" + article, written many ways: all become "abd".
@@ -1110,10 +1112,15 @@ MAX_SPOTS = 5  # 2 ** 5 readings at most
 
 def abjad_letters(orig: str) -> str:
     """The letters of an Arabic-script word that make spots of their romanization (see
-    ``_SPOTS``): ث, ذ, ض, ج, in that order, and "ل" for an article inside the word; ""
-    for most words."""
+    ``_SPOTS``): ث, ذ, ض, ج, in that order, and "ل" for an article inside the word; then ة
+    when the word ends in one (see compare._final_a); "" for most words."""
     out = "".join(ch for ch in _SPOT_LETTERS if ch in orig)
-    return out + "ل" if orig.find("ال", 2) >= 0 else out
+    if orig.find("ال", 2) >= 0:
+        out += "ل"
+    return out + TA_MARBUTA if orig.endswith(TA_MARBUTA) else out
+
+
+TA_MARBUTA = "\u0629"  # ة, romanized "a" as alif is; Latin spellings write it -a, -ah, -eh
 
 
 def _spots(letters: str) -> re.Pattern:
@@ -1854,13 +1861,11 @@ def _han_company_words(han_text: str, syllables: list[str]
         word(i, i + 2)  # "金华市": the place alone
         i += 3
     for a, b, table in _han_pieces(han_text, i, end):
-        if table:
-            words.append((HAN_ORG_WORDS[han_text[a:b]] or "".join(syllables[a:b]),
-                          han_text[a:b]))
+        if table:  # (one word or more: 进出口 "jinkou chukou")
+            words.extend((p, han_text[a:b]) for p in
+                         (HAN_ORG_WORDS[han_text[a:b]] or "".join(syllables[a:b])).split())
             continue
-        n = b - a
-        starts = list(range(a, b - 1, 2)) if n > 3 else [a]  # (odd: the last takes 3)
-        for x, y in zip(starts, [*starts[1:], b]):
+        for x, y in _run_words(a, b):
             word(x, y)
     if legal:
         word(end, len(han_text))
@@ -1872,41 +1877,69 @@ _HAN_MARKET = frozenset("场場")  # 市场, 市場: "market"
 
 def _han_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """``text[start:end]`` cut into words of HAN_ORG_WORDS and runs of other
-    characters, as (start, end, whether a word of the table): the cut that leaves
-    fewest runs of one character, then covers most characters with the table's words.
-    A word found wherever it stands would cut a place or a trade name whose last
-    character begins it (上海 before 运输 made 上 海运 输)."""
+    characters, as (start, end, whether a word of the table). Of the ways to choose
+    the table's words found in it, the one whose runs, read in words as
+    _han_company_words reads them (see :func:`_run_words`), hold fewest of the table's
+    words, then leave fewest runs of one character before another word, then cover
+    most characters. A word found wherever it stands cuts a place or a trade name whose
+    last character begins it (上海 before 运输 made 上 海运 输); a run of one character
+    at the end is a name's suffix (天津科技局: 科技 局, not 科技局), and one at its start a
+    trade name of one character (鑫 科技). A name with more than _MOST_HAN_WORDS of the
+    table's words is cut at each from the left."""
+    found = [(i, i + n) for i in range(start, end) for n in _HAN_ORG_WORD_LENGTHS
+             if i + n <= end and text[i:i + n] in HAN_ORG_WORDS]
+    if len(found) > _MOST_HAN_WORDS:
+        chosen, at = [], start
+        for a, b in found:
+            if a >= at:
+                chosen.append((a, b))
+                at = b
+        return _pieces(chosen, start, end)
 
-    # best[i, run]: ((runs of one character, -characters covered), the length of the
-    # table's word that starts at i, 0 for another character) for the cut of
-    # text[i:end] after a run of ``run`` other characters (2: two or more); built from
-    # the end, not recursively (a name may be a thousand characters)
-    best: dict[tuple[int, int], tuple[tuple[int, int], int]] = {}
-    for run in (0, 1, 2):
-        best[end, run] = ((int(run == 1), 0), 0)
-    for i in range(end - 1, start - 1, -1):
-        for run in (0, 1, 2):
-            options = []
-            for n in _HAN_ORG_WORD_LENGTHS:
-                if i + n <= end and text[i:i + n] in HAN_ORG_WORDS:
-                    alone, covered = best[i + n, 0][0]
-                    options.append(((alone + (run == 1), covered - n), n))
-            options.append((best[i + 1, min(run + 1, 2)][0], 0))
-            best[i, run] = min(options, key=operator.itemgetter(0))
+    def cost(chosen: list[tuple[int, int]]) -> tuple[int, int, int]:
+        pieces = _pieces(chosen, start, end)
+        held = alone = 0
+        for a, b, table in pieces:
+            if table:
+                continue
+            held += sum(any(x <= f and g <= y for x, y in _run_words(a, b)) for f, g in found)
+            alone += b - a == 1 and b != end
+        return held, alone, -sum(b - a for a, b in chosen)
+
+    def choices(k: int, at: int, chosen: list[tuple[int, int]]):
+        if k == len(found):
+            yield chosen
+            return
+        yield from choices(k + 1, at, chosen)
+        a, b = found[k]
+        if a >= at:
+            yield from choices(k + 1, b, [*chosen, (a, b)])
+
+    return _pieces(min(choices(0, start, []), key=cost), start, end)
+
+
+_MOST_HAN_WORDS = 12  # 2 ** 12 ways at most
+
+
+def _pieces(chosen: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The table's words ``chosen`` (in order, apart) and the runs between them."""
     out: list[tuple[int, int, bool]] = []
-    i, run = start, 0
-    while i < end:
-        n = best[i, run][1]
-        if n:
-            out.append((i, i + n, True))
-            i, run = i + n, 0
-            continue
-        if out and not out[-1][2]:
-            out[-1] = (out[-1][0], i + 1, False)  # characters of one run
-        else:
-            out.append((i, i + 1, False))
-        i, run = i + 1, min(run + 1, 2)
+    at = start
+    for a, b in chosen:
+        if a > at:
+            out.append((at, a, False))
+        out.append((a, b, True))
+        at = b
+    if at < end:
+        out.append((at, end, False))
     return out
+
+
+def _run_words(a: int, b: int) -> list[tuple[int, int]]:
+    """The words a run of characters ``a``..``b`` is read in: two characters each, a
+    third left over joining the last."""
+    starts = list(range(a, b - 1, 2)) if b - a > 3 else [a]
+    return list(zip(starts, [*starts[1:], b]))
 
 
 _SILENT_HE_SUFFIX = "\u0647\u200c\u0627"  # ه, a zero-width non-joiner, ا (of ای, -i)
