@@ -1918,7 +1918,7 @@ def _han_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     return _pieces(min(choices(0, start, []), key=cost), start, end)
 
 
-_MOST_HAN_WORDS = 12  # 2 ** 12 ways at most
+_MOST_HAN_WORDS = 8  # 2 ** 8 ways at most (some 7 ms for a name of eight)
 
 
 def _pieces(chosen: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int, bool]]:
