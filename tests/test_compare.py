@@ -1049,3 +1049,18 @@ def test_a_word_in_arabic_or_hebrew_script_has_no_chinese_reading():
     assert not prepare("أسامة").sinitic and not prepare("أسامة").tokens[0].syllables
     assert not prepare("אסמה").tokens[0].syllables
     assert prepare("Osama").sinitic  # (its Latin spelling may be Chinese syllables)
+
+
+@pytest.mark.parametrize("arabic, latin, read", [
+    ("عودة", "odeh", "oda"),  # ة: -eh read as the romanization writes it
+    ("طلحة", "talhah", "talha"),  # ح and ة both written
+    ("عدى", "odeh", "odeh"),  # an alif maqsura, no ة
+    ("جمعة", "jumah", "jumah"),  # after ع: nearer as written
+    ("وضحة", "wadah", "wadah"),  # the h may be the ح
+])
+def test_a_latin_final_eh_is_read_as_the_ta_marbuta_only_where_one_is_written(arabic, latin, read):
+    from screen.names.compare import _final_a
+    from screen.names.normalize import abjad_letters
+
+    word = prepare(arabic, "person").tokens[0]
+    assert _final_a(word.text, abjad_letters(arabic), latin) == read
