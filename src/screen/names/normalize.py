@@ -1902,7 +1902,8 @@ def _han_pieces(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         for a, b, table in pieces:
             if table:
                 continue
-            held += sum(any(x <= f and g <= y for x, y in _run_words(a, b)) for f, g in found)
+            words = _run_words(a, b)
+            held += sum(any(x <= f and g <= y for x, y in words) for f, g in found)
             alone += b - a == 1 and b != end
         return held, alone, -sum(b - a for a, b in chosen)
 
