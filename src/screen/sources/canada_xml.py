@@ -34,7 +34,9 @@ Design notes:
   stays with the name before it (``Концерн "ЦНИИ "Электроприбор, АО``, also in
   ``НПО Лавочкина, АО or Акционерное Общество ...``), or after it when it comes first
   (``ОАО, БЭТО``), and a piece that starts with ``or`` is an alternative in the one
-  before it (``Alexander, or Alexandr Valerievich Kalinin``); at `` or ``
+  before it (``Alexander, or Alexandr Valerievich Kalinin``), and a comma that lists
+  the items of a company's name is no separator (``Information Technologies, Mechanics
+  and Optics University’s Centre``: see :func:`_enumerated`); at `` or ``
   when every side has two words or more (``ОАО РЖД or Российские железные дороги``);
   a legal form alone beside an ``or`` is another legal form of the quoted name beside
   it (``Акционерное общество or АО "Усть-Луга Ойл"``: both with the name);
@@ -210,6 +212,22 @@ def _split_commas(text: str) -> list[str]:
     return pieces
 
 
+# a piece that goes on with the last two items of an enumeration that the piece before
+# it opened: one capitalised word, then "and" ("Information Technologies, Mechanics and
+# Optics University's Centre for Quantum Internet", ITMO's name; not "Algunade, Al
+# Gunade and Al-Juneid")
+_ENUMERATION_GOES_ON = re.compile(r"\s*[A-Z][a-z]+ and [A-Z]")
+
+
+def _enumerated(before: str, piece: str) -> bool:
+    """Whether a comma between ``before`` and ``piece`` lists the items of one
+    company's name: ``before`` of one to three capitalised words in Latin letters with
+    no "and", ``piece`` one more word and "and" (see _ENUMERATION_GOES_ON)."""
+    words = before.split()
+    return bool(_ENUMERATION_GOES_ON.match(piece)) and 0 < len(words) <= 3 and all(
+        w[:1].isupper() and w[1:].islower() and w.isascii() and w.isalpha() for w in words)
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -253,6 +271,9 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
                 p = rest
             elif merged and re.match(r"\s*or\s", p):  # "Alexander, or Alexandr ..."
                 merged[-1] = merged[-1] + " " + p.strip()
+                continue
+            elif merged and not person and _enumerated(merged[-1], p):
+                merged[-1] = merged[-1] + "," + p
                 continue
             merged.append(p)
         for piece in (part for p in merged for part in _EMBEDDED_LABEL.split(p)):
