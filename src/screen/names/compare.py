@@ -240,10 +240,7 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
         # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
         # "Taha", "ili" אילי / "Eli")
         a, b = (x, y) if x.abjad else (y, x)
-        letters = abjad_letters(a.orig)
-        sim = 0.5 + 0.5 * max(short_similarity(a.text, t, letters) for t in (
-            dict.fromkeys((b.text, _latin_as_hebrew(b.text, short=True))) if a.hebrew
-            else (b.text,)))
+        sim = 0.5 + 0.5 * short_similarity(a.text, b.text, abjad_letters(a.orig))
         if sim >= SHORT_MIN_SIM:
             best, rule = min(TRANSLIT_SIM, sim), "transliteration"
     if x.form and x.form == y.form and NAME_FORM_SIM > best:
@@ -413,7 +410,7 @@ def _spelling_similarity(x: Token, y: Token) -> float:
         if _hebrew_opening_differs(a.text, b.text):
             return 0.0
         single = single_letters(b.text).replace("w", "v")
-        theirs = dict.fromkeys((b.text, single, _latin_as_hebrew(single, bool(short_keys(a.text)))))
+        theirs = dict.fromkeys((b.text, single, _latin_as_hebrew(single)))
         return max(_abjad_osa(s, t) for s in dict.fromkeys(hebrew_spellings(a.text))
                    for t in theirs)
     if x.abjad or y.abjad:
@@ -447,25 +444,23 @@ def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
 
 
 # how Latin spellings write sounds that the romanization of Hebrew script writes
-# otherwise: a hard c ("Cohen" כהן "khn"), ch for ח and a soft כ ("Chai" חי "khi",
-# "Zicherman" זיכרמן), tz for צ ("Bentzi" בנצי "bntsi"), ck for ק, ph for a soft פ
+# otherwise: a hard c ("Cohen" כהן "khn"), tz for צ ("Bentzi" בנצי "bntsi"), ck for ק,
+# ph for a soft פ. Not ch as kh (ח, a soft כ): in a word of one consonant it met
+# Chinese and Korean syllables ("חי" / "Chi", "Choi", "Chu"), in longer words, whose
+# spellings are compared without vowels too, other names ("כהן" / "Chian")
 _LATIN_HARD_C = re.compile(r"c(?![eiyh])")
 
 
-def _latin_as_hebrew(text: str, short: bool = False) -> str:
+def _latin_as_hebrew(text: str) -> str:
     """A Latin spelling with the letters of those sounds as the romanization of Hebrew
-    writes them ("cohen" -> "kohen", "bentzi" -> "bentsi"); ``short``: of a word of
-    one consonant, whose ch is then kh ("chai" -> "khai"). A longer word's ch stays:
-    its spelling without vowels met too many words ("khn" כהן / "Chian")."""
+    writes them ("cohen" -> "kohen", "bentzi" -> "bentsi")."""
     t = text.replace("tz", "ts").replace("ck", "k").replace("ph", "f")
-    if short:  # (only the consonant of a word of one: see token_similarity)
-        t = t.replace("ch", "kh")
     return _LATIN_HARD_C.sub("k", t)
 
 
 # the letters a Latin spelling may open with, by the consonant a word in Hebrew script
 # opens with: the script writes a name's first consonant as it sounds (a soft ב, כ or פ
-# too: "Vered", "Federman"), so "כהן" is no "John" and "ספיר" no "Zafir". Not listed:
+# too: "Federman" פדרמן), so "כהן" is no "John" and "ספיר" no "Zafir". Not listed:
 # א, ע, ה, ו and י, which open with a vowel or a glide (see _hebrew_opening_differs),
 # and a letter with a geresh (ג' j, ז' zh, צ' ch), a foreign sound
 _HEBREW_OPENINGS = {
@@ -492,11 +487,14 @@ _LATIN_CONSONANT = re.compile(r"tsch|sch|ch|sh|kh|th|ph|ts|tz|zh|gh|ck|([b-df-hj
 
 
 def _hebrew_yod_differs(x: Token, y: Token) -> bool:
-    """Whether a word in Hebrew script writes a yod (the vowel i or e) between two of
-    its consonants where a Latin spelling of as many consonants writes no i, e or y:
-    "ספיר" is Sapir, no "Safar"; "עליאן" Elian, no "Ilan"; "מחאמיד" Mahamid, no
-    "Muhammad". False when the consonants do not pair one to one (a ו or י may be a
-    consonant). (Arabic script, read so from its romanization, lost more of the lists'
+    """Whether a word in Hebrew script writes a yod (the vowel i or e, or the German
+    ü) between two of its consonants where a Latin spelling of as many consonants
+    writes no i, e, y or u: "ספיר" is Sapir, no "Safar"; "עליאן" Elian, no "Ilan";
+    "מחאמיד" Mahamid, no "Muhammad" (but "מילר" Müller is "Muller"). Not a double
+    yod, which writes the English long a too ("בייקר" Baker, "ג'יימס" James), nor a
+    yod after a ו, the Yiddish oy that German writes au ("טייטלבוים" Teitelbaum,
+    "קויפמן" Kaufman). False when the consonants do not pair one to one (a ו or י
+    may be a consonant). (Arabic script, read so from its romanization, lost more of the lists'
     own pairs than it kept ordinary names apart: their Latin spellings drop, swap and
     add vowels, "BALUD" بولاد, "DABSKI" الدبيسكي, and ظه reads as ژ "zh".)"""
     h, o = (x, y) if x.hebrew else (y, x)
@@ -513,8 +511,8 @@ def _hebrew_yod_differs(x: Token, y: Token) -> bool:
 # the letters of Hebrew script that write a vowel inside a word (or may be a consonant:
 # the consonants then do not pair one to one), with the Latin vowels each needs ("":
 # any). A ו is a v as often, and Yiddish names write it for vowels English spells
-# otherwise ("שניאורסון" Schneerson): only the yod needs a vowel; a double ו is a v
-_HEBREW_VOWEL_LETTERS = {"\u05d9": "iey", "\u05d5": ""}
+# otherwise ("שניאורסון" Schneerson): only a yod needs a vowel; a double ו is a v
+_HEBREW_VOWEL_LETTERS = {"\u05d9": "ieyu", "\u05d5": ""}
 _HEBREW_SILENT = frozenset("\u05d0\u05e2")  # א, ע (and a final ה)
 
 
@@ -530,8 +528,9 @@ def _hebrew_yod_gaps(orig: str) -> tuple[str, ...] | None:
     for i, ch in enumerate(letters):
         double = ch == "\u05d5" and "\u05d5" in letters[i - 1:i + 2:2]
         if i and ch in _HEBREW_VOWEL_LETTERS and not double:
-            if seen:
-                need += _HEBREW_VOWEL_LETTERS[ch]
+            if seen and not (ch == "\u05d9" and ("\u05d9" in letters[i - 1:i + 2:2]
+                                                or letters[i - 1] == "\u05d5")):
+                need += _HEBREW_VOWEL_LETTERS[ch]  # (a double yod, and וי, need none)
         elif ch in _HEBREW_SILENT or (i == last and ch == "\u05d4") or (
                 double and letters[i - 1] == ch):
             continue
@@ -544,7 +543,8 @@ def _hebrew_yod_gaps(orig: str) -> tuple[str, ...] | None:
 
 def _latin_vowel_slots(text: str) -> list[str]:
     """A Latin word's vowels before, between and after its consonants (a digraph, a
-    doubled letter one; a y or w before a vowel a consonant)."""
+    doubled letter one; a w before a vowel a consonant, and so a y that opens the word
+    or follows a vowel: "binyamin" is b, n, m, n with i, ya, i between)."""
     slots = [""]
     i = 0
     while i < len(text):

@@ -242,10 +242,12 @@ PARTICLES = frozenset(
     du do dos das del della der den van von la le lo los las y e et und and of the
     ou ait ur wal ould""".split()
 )
-# the particles above as Arabic and Hebrew script write them, romanized: بن, בן (bin,
-# ben: "son of"), ابن (ibn), بنت (bint). Only in those scripts: "ABN" opens a Latin
-# company's name ("ABN AMRO")
-ABJAD_PARTICLES = frozenset(("bn", "abn", "bnt"))
+# the particles above as Arabic script writes them, romanized: بن (bin, "son of"), ابن
+# (ibn), بنت (bint); and Hebrew script: בן (ben). Only in those scripts ("ABN" opens a
+# Latin company's name, "ABN AMRO"), and in Hebrew only בן: בנט is Bennett, אבן the
+# surname Even
+ARABIC_PARTICLES = frozenset(("bn", "abn", "bnt"))
+HEBREW_PARTICLES = frozenset(("bn",))
 GENERIC_ORG_WORDS = frozenset(
     """companies group holding holdings international trading trade industries
     industry industrial enterprise enterprises services service general corporation
@@ -1041,17 +1043,15 @@ def _with_keys_of(keys: tuple[str, ...], spellings) -> tuple[str, ...]:
 
 _HEBREW_SOFT = str.maketrans({"b": "v", "p": "f", "k": "kh"})
 _HEBREW_OV = re.compile(r"(?<=[^aeiou])o(?=[aeiuy])")
-_HEBREW_INNER_O = re.compile(r"(?<=[^aeiou])o(?=[^aeiouy])")
 
 
 @lru_cache(maxsize=INNER_WORD_CACHE)
-def hebrew_spellings(text: str) -> tuple[str, str, str, str, str]:
+def hebrew_spellings(text: str) -> tuple[str, str, str, str]:
     """The romanization of a word in Hebrew script, and the spellings Latin letters
     may give it: (as romanized, with a "u" before a vowel, at the end or at the start
     read as a v, that with ב, כ, פ read without their dot as v, kh, f and a ו read "o"
     before a vowel as a v, and that with צ "ts" written z, as in "Zion", and a y inside
-    the word, which romanize writes for a double yod, as ei: "vys" וייס is Weiss; then
-    that with a ו read "o" between consonants as a v: "dod" דוד is David)."""
+    the word, which romanize writes for a double yod, as ei: "vys" וייס is Weiss)."""
     v = _VOWEL_AFTER_U.sub("v", text)
     if v.startswith("u") and len(v) > 2:
         v = "v" + v[1:]
@@ -1059,9 +1059,7 @@ def hebrew_spellings(text: str) -> tuple[str, str, str, str, str]:
     # Federman, "זיכרמן" Zicherman); a ו read "o" before a vowel is a v ("לוי" Levi)
     soft = _HEBREW_OV.sub("v", v).translate(_HEBREW_SOFT)
     latin = soft.replace("ts", "z")
-    # a ו between two consonants is a vowel (o, u) or a v: "דוד" is "dod" and David
-    return (text, v, soft, latin[:1] + latin[1:].replace("y", "ei"),
-            _HEBREW_INNER_O.sub("v", v))
+    return text, v, soft, latin[:1] + latin[1:].replace("y", "ei")
 
 
 def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
@@ -1073,8 +1071,7 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
     "jeong" = "Chong"). Arabic and Persian script: the keys of every reading of the
     word's weak letters and of the letters Latin spellings write otherwise (see
     :func:`abjad_readings`; ``letters``: see :func:`abjad_letters`). Hebrew script:
-    "u" before a vowel, at the end or at the start is a "v", so may an "o" between
-    consonants be (see hebrew_spellings), and a "d" may be a "z"."""
+    "u" before a vowel, at the end or at the start is a "v", and a "d" may be a "z"."""
     if korean or hebrew:
         if korean:
             t = text
@@ -1082,8 +1079,8 @@ def _script_keys(text: str, keys: tuple[str, ...], korean: bool,
                 t = t.replace(a, b)
             variants = [t, t.replace("j", "ch")]
         else:
-            _, v, soft, _, inner_v = hebrew_spellings(text)
-            variants = [v, inner_v]
+            v, soft = hebrew_spellings(text)[1:3]
+            variants = [v]
             for base in (text, v):  # any one d may be a z
                 variants += [base[:i] + "Z" + base[i + 1:]
                              for i, ch in enumerate(base) if ch == "d"][:3]
@@ -1723,7 +1720,8 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
                 weight = SOFT_TITLE_WEIGHT
             elif ((part in PARTICLES and _sun_article_here(part, i, words, comma)) or part == "abd"
                   or (part == "wa" and _arabic_and(i, words))
-                  or (part in ABJAD_PARTICLES and _is_abjad(orig))) \
+                  or (part in ARABIC_PARTICLES and _is_abjad(orig)
+                      and (part in HEBREW_PARTICLES or not _is_hebrew(orig)))) \
                     and not glued_initials and not _east_asian(orig):
                 # "abd" is as common as a particle; a Korean or Chinese syllable ("An",
                 # 安) is a name, not the Arabic article
