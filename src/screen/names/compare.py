@@ -228,15 +228,16 @@ def token_similarity(x: Token, y: Token) -> tuple[float, str]:
             and x.weight < FULL_WEIGHT and y.weight < FULL_WEIGHT:
         # (read as articles: "Ed Smith" is no "Al Smith", see normalize._sun_article_here)
         return TRANSLIT_SIM, "Arabic article"
-    if x.hebrew != y.hebrew and (_hebrew_first_sound_differs(x, y) or _hebrew_yod_differs(x, y)):
-        return 0.0, ""
     best, rule = 0.0, ""
-    shared = [k for k in x.keys if k in y.keys and len(k) >= 2]
+    # (a word in Hebrew script and a Latin one of another first consonant are no
+    # transliteration of each other; a name form or a typo may still meet them)
+    apart = x.hebrew != y.hebrew and _hebrew_first_sound_differs(x, y)
+    shared = [k for k in x.keys if k in y.keys and len(k) >= 2] if not apart else ()
     if shared:
         best = _translit_similarity(x, y, max(map(len, shared)))
         # (a word against its feminine form: said so, see _compare_tokens for the cost)
         rule = (best and _gender_forms(x, y)) or "transliteration"
-    elif x.abjad != y.abjad and _short_meet(x, y):
+    elif x.abjad != y.abjad and not apart and _short_meet(x, y):
         # a word of one consonant, in Arabic or Hebrew script and in another ("th" طه /
         # "Taha", "ili" אילי / "Eli")
         a, b = (x, y) if x.abjad else (y, x)
@@ -410,7 +411,7 @@ def _spelling_similarity(x: Token, y: Token) -> float:
         if _hebrew_opening_differs(a.text, b.text):
             return 0.0
         single = single_letters(b.text).replace("w", "v")
-        theirs = dict.fromkeys((b.text, single, _latin_as_hebrew(single)))
+        theirs = dict.fromkeys((b.text, single, _latin_as_hebrew(single, a.orig)))
         return max(_abjad_osa(s, t) for s in dict.fromkeys(hebrew_spellings(a.text))
                    for t in theirs)
     if x.abjad or y.abjad:
@@ -444,28 +445,36 @@ def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
 
 
 # how Latin spellings write sounds that the romanization of Hebrew script writes
-# otherwise: a hard c ("Cohen" כהן "khn"), tz for צ ("Bentzi" בנצי "bntsi"), ck for ק,
-# ph for a soft פ. Not ch as kh (ח, a soft כ): in a word of one consonant it met
-# Chinese and Korean syllables ("חי" / "Chi", "Choi", "Chu"), in longer words, whose
-# spellings are compared without vowels too, other names ("כהן" / "Chian")
-_LATIN_HARD_C = re.compile(r"c(?![eiyh])")
+# otherwise: tz for צ ("Tzur" צור "tsor", "Katz" כץ "kts"), and the hard c that opens a
+# name whose Hebrew opens with כ or ק ("Cohen" כהן "khn", "Caspi" כספי). Only there: a
+# hard c read k anywhere met ח ("kh") and other names ("חסן" / "Cassano", "צוקרמן" /
+# "Carmen"); nor ch as kh (ח, a soft כ), which met Chinese and Korean syllables in a
+# word of one consonant ("חי" / "Chi", "Choi") and other names in longer words ("כהן" /
+# "Chian"), spellings being compared without their vowels too
+_LATIN_HARD_C = re.compile(r"^c(?![eiyh])")
 
 
-def _latin_as_hebrew(text: str) -> str:
+def _latin_as_hebrew(text: str, hebrew: str) -> str:
     """A Latin spelling with the letters of those sounds as the romanization of Hebrew
-    writes them ("cohen" -> "kohen", "bentzi" -> "bentsi")."""
-    t = text.replace("tz", "ts").replace("ck", "k").replace("ph", "f")
-    return _LATIN_HARD_C.sub("k", t)
+    writes them ("tzur" -> "tsur"; "cohen" -> "kohen" against כהן)."""
+    t = text.replace("tz", "ts")
+    if _HEBREW_POINTS.sub("", hebrew)[:1] in _HEBREW_K:
+        t = _LATIN_HARD_C.sub("k", t)
+    return t
+
+
+_HEBREW_K = frozenset("\u05db\u05e7")  # כ, ק
 
 
 # the letters a Latin spelling may open with, by the consonant a word in Hebrew script
 # opens with: the script writes a name's first consonant as it sounds (a soft ב, כ or פ
-# too: "Federman" פדרמן), so "כהן" is no "John" and "ספיר" no "Zafir". Not listed:
+# too: "Federman" פדרמן; ג the Ukrainian h of "Hryhorii" גריגורי, ס the German s of
+# "Zilberman" סילברמן), so "כהן" is no "John". Not listed:
 # א, ע, ה, ו and י, which open with a vowel or a glide (see _hebrew_opening_differs),
 # and a letter with a geresh (ג' j, ז' zh, צ' ch), a foreign sound
 _HEBREW_OPENINGS = {
-    "ב": "bvw", "ג": "gj", "ד": "d", "ז": "zs", "ח": "hckxj", "ט": "t", "כ": "kcqx",
-    "ך": "kcqx", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "sc", "פ": "pf",
+    "ב": "bvw", "ג": "gjh", "ד": "d", "ז": "zs", "ח": "hckxj", "ט": "t", "כ": "kcqx",
+    "ך": "kcqx", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "scz", "פ": "pf",
     "ף": "pf", "צ": "tzcs", "ץ": "tzcs", "ק": "kcqg", "ר": "r", "ש": "scx", "ת": "t",
 }  # fmt: skip
 
@@ -483,87 +492,6 @@ def _hebrew_first_sound_differs(x: Token, y: Token) -> bool:
 
 _HEBREW_POINTS = re.compile("[\u0591-\u05c7]")  # cantillation marks and points
 _GERESH = frozenset("\u05f3'\u2019")
-_LATIN_CONSONANT = re.compile(r"tsch|sch|ch|sh|kh|th|ph|ts|tz|zh|gh|ck|([b-df-hj-np-tv-xz])\1?")
-
-
-def _hebrew_yod_differs(x: Token, y: Token) -> bool:
-    """Whether a word in Hebrew script writes a yod (the vowel i or e, or the German
-    ü) between two of its consonants where a Latin spelling of as many consonants
-    writes no i, e, y or u: "ספיר" is Sapir, no "Safar"; "עליאן" Elian, no "Ilan";
-    "מחאמיד" Mahamid, no "Muhammad" (but "מילר" Müller is "Muller"). Not a double
-    yod, which writes the English long a too ("בייקר" Baker, "ג'יימס" James), nor a
-    yod after a ו, the Yiddish oy that German writes au ("טייטלבוים" Teitelbaum,
-    "קויפמן" Kaufman). False when the consonants do not pair one to one (a ו or י
-    may be a consonant). (Arabic script, read so from its romanization, lost more of the lists'
-    own pairs than it kept ordinary names apart: their Latin spellings drop, swap and
-    add vowels, "BALUD" بولاد, "DABSKI" الدبيسكي, and ظه reads as ژ "zh".)"""
-    h, o = (x, y) if x.hebrew else (y, x)
-    if not o.orig.isascii():
-        return False
-    ours = _hebrew_yod_gaps(h.orig)
-    if ours is None:
-        return False
-    theirs = _latin_vowel_slots(o.text)
-    return len(theirs) == len(ours) + 2 and any(
-        need and not any(v in need for v in theirs[i + 1]) for i, need in enumerate(ours))
-
-
-# the letters of Hebrew script that write a vowel inside a word (or may be a consonant:
-# the consonants then do not pair one to one), with the Latin vowels each needs ("":
-# any). A ו is a v as often, and Yiddish names write it for vowels English spells
-# otherwise ("שניאורסון" Schneerson): only a yod needs a vowel; a double ו is a v
-_HEBREW_VOWEL_LETTERS = {"\u05d9": "ieyu", "\u05d5": ""}
-_HEBREW_SILENT = frozenset("\u05d0\u05e2")  # א, ע (and a final ה)
-
-
-def _hebrew_yod_gaps(orig: str) -> tuple[str, ...] | None:
-    """For each gap between two consonants of a word in Hebrew script, the Latin
-    vowels its vowel letters there need ("": none is needed); None when no gap needs
-    one (see _HEBREW_VOWEL_LETTERS)."""
-    letters = [c for c in _HEBREW_POINTS.sub("", orig) if "\u05d0" <= c <= "\u05ea"]
-    gaps: list[str] = []
-    seen = False  # a consonant before
-    need = ""
-    last = len(letters) - 1
-    for i, ch in enumerate(letters):
-        double = ch == "\u05d5" and "\u05d5" in letters[i - 1:i + 2:2]
-        if i and ch in _HEBREW_VOWEL_LETTERS and not double:
-            if seen and not (ch == "\u05d9" and ("\u05d9" in letters[i - 1:i + 2:2]
-                                                or letters[i - 1] == "\u05d5")):
-                need += _HEBREW_VOWEL_LETTERS[ch]  # (a double yod, and וי, need none)
-        elif ch in _HEBREW_SILENT or (i == last and ch == "\u05d4") or (
-                double and letters[i - 1] == ch):
-            continue
-        else:
-            if seen:
-                gaps.append(need)
-            seen, need = True, ""
-    return tuple(gaps) if any(gaps) else None
-
-
-def _latin_vowel_slots(text: str) -> list[str]:
-    """A Latin word's vowels before, between and after its consonants (a digraph, a
-    doubled letter one; a w before a vowel a consonant, and so a y that opens the word
-    or follows a vowel: "binyamin" is b, n, m, n with i, ya, i between)."""
-    slots = [""]
-    i = 0
-    while i < len(text):
-        m = _LATIN_CONSONANT.match(text, i)
-        ch = text[i]
-        if ch in "yw":
-            if text[i + 1:i + 2] in _LATIN_VOWELS and text[i + 1:i + 2] != "y" \
-                    and (ch == "w" or i == 0 or text[i - 1:i] in _LATIN_VOWELS):
-                slots.append("")
-            else:
-                slots[-1] += ch
-            i += 1
-        elif m:
-            slots.append("")
-            i = m.end()
-        else:
-            slots[-1] += ch
-            i += 1
-    return slots
 
 
 def _abjad_osa(a: str, b: str) -> float:
