@@ -452,6 +452,9 @@ def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
 # word of one consonant ("חי" / "Chi", "Choi") and other names in longer words ("כהן" /
 # "Chian"), spellings being compared without their vowels too
 _LATIN_HARD_C = re.compile(r"^c(?![eiyh])")
+_HEBREW_K = frozenset("\u05db\u05e7")  # כ, ק
+_HEBREW_POINTS = re.compile("[\u0591-\u05c7]")  # cantillation marks and points
+_GERESH = frozenset("\u05f3'\u2019")
 
 
 def _latin_as_hebrew(text: str, hebrew: str) -> str:
@@ -463,15 +466,12 @@ def _latin_as_hebrew(text: str, hebrew: str) -> str:
     return t
 
 
-_HEBREW_K = frozenset("\u05db\u05e7")  # כ, ק
-
-
 # the letters a Latin spelling may open with, by the consonant a word in Hebrew script
 # opens with: the script writes a name's first consonant as it sounds (a soft ב, כ or פ
 # too: "Federman" פדרמן; ג the Ukrainian h of "Hryhorii" גריגורי, ס the German s of
-# "Zilberman" סילברמן), so "כהן" is no "John". Not listed:
-# א, ע, ה, ו and י, which open with a vowel or a glide (see _hebrew_opening_differs),
-# and a letter with a geresh (ג' j, ז' zh, צ' ch), a foreign sound
+# "Zilberman" סילברמן), so "כהן" is no "John". Not listed: א, ע, ה, ו and י, which
+# open with a vowel or a glide (see _hebrew_opening_differs), and a letter with a
+# geresh (ג' j, ז' zh, צ' ch), a foreign sound
 _HEBREW_OPENINGS = {
     "ב": "bvw", "ג": "gjh", "ד": "d", "ז": "zs", "ח": "hckxj", "ט": "t", "כ": "kcqx",
     "ך": "kcqx", "ל": "l", "מ": "m", "ם": "m", "נ": "n", "ן": "n", "ס": "scz", "פ": "pf",
@@ -480,18 +480,15 @@ _HEBREW_OPENINGS = {
 
 
 def _hebrew_first_sound_differs(x: Token, y: Token) -> bool:
-    """Whether a word in Hebrew script and a word in Latin letters open with consonants
-    of other sounds (see _HEBREW_OPENINGS)."""
+    """Whether a word in Hebrew script and a word in plain Latin letters open with
+    consonants of other sounds (see _HEBREW_OPENINGS). A word written with accents
+    ("Šapiro") or in another script is not checked."""
     h, o = (x, y) if x.hebrew else (y, x)
     if not o.orig.isascii() or not o.text:
         return False
     letters = _HEBREW_POINTS.sub("", h.orig)
     allowed = _HEBREW_OPENINGS.get(letters[:1])
     return allowed is not None and letters[1:2] not in _GERESH and o.text[0] not in allowed
-
-
-_HEBREW_POINTS = re.compile("[\u0591-\u05c7]")  # cantillation marks and points
-_GERESH = frozenset("\u05f3'\u2019")
 
 
 def _abjad_osa(a: str, b: str) -> float:
