@@ -209,9 +209,10 @@ _NO_FORMS: frozenset[str] = frozenset()
 def token_similarity(x: Token, y: Token) -> tuple[float, str]:
     if x.text == y.text:
         return 1.0, "exact"
-    if x.initials and y.initials:
+    if x.initials or y.initials:
         # letters stand for words: other letters are other words, not a spelling ("Q X"
-        # glued "qx" met "X" by their keys, and "X Q" glued "xq" did not)
+        # glued "qx" met "X" by their keys, and "X Q" glued "xq" did not; "B C" glued
+        # "bc" met the word "BQ", and "C B" did not)
         return 0.0, ""
     generic = _generic_form(x)
     if generic and not generic.isdisjoint(_generic_form(y)):
