@@ -454,7 +454,6 @@ def _hebrew_opening_differs(hebrew: str, other: str) -> bool:
 # "Chian"), spellings being compared without their vowels too
 _LATIN_HARD_C = re.compile(r"^c(?![eiyh])")
 _HEBREW_K = frozenset("\u05db\u05e7")  # כ, ק
-_HEBREW_POINTS = re.compile("[\u0591-\u05c7]")  # cantillation marks and points
 _GERESH = frozenset("\u05f3'\u2019")
 
 
@@ -462,7 +461,7 @@ def _latin_as_hebrew(text: str, hebrew: str) -> str:
     """A Latin spelling with the letters of those sounds as the romanization of Hebrew
     writes them ("tzur" -> "tsur"; "cohen" -> "kohen" against כהן)."""
     t = text.replace("tz", "ts")
-    if _HEBREW_POINTS.sub("", hebrew)[:1] in _HEBREW_K:
+    if hebrew[:1] in _HEBREW_K:
         t = _LATIN_HARD_C.sub("k", t)
     return t
 
@@ -487,9 +486,9 @@ def _hebrew_first_sound_differs(x: Token, y: Token) -> bool:
     h, o = (x, y) if x.hebrew else (y, x)
     if not o.orig.isascii() or not o.text:
         return False
-    letters = _HEBREW_POINTS.sub("", h.orig)
-    allowed = _HEBREW_OPENINGS.get(letters[:1])
-    return allowed is not None and letters[1:2] not in _GERESH and o.text[0] not in allowed
+    # (a word's orig has no points: prepare drops them with the other combining marks)
+    allowed = _HEBREW_OPENINGS.get(h.orig[:1])
+    return allowed is not None and h.orig[1:2] not in _GERESH and o.text[0] not in allowed
 
 
 def _abjad_osa(a: str, b: str) -> float:
