@@ -600,6 +600,29 @@ def test_a_list_in_another_format_replaces_the_current_one_with_a_note(tmp_path)
         store._refuse_older([conlist], prev, tmp_path, "uk", "ConList.csv", [])
 
 
+def test_a_list_in_another_format_of_an_older_date_needs_force(home_copy, shared_lists, tmp_path,
+                                                               capsys):
+    # OFSI's last ConList (2025-04-14) over the FCDO list that replaced it: a year of
+    # designations undone, refused as an older edition is in its own format
+    fcdo = next((shared_lists / "uk" / "samples").glob("*.xml"))
+    _bad_input(tmp_path / "fcdo", "uk/" + fcdo.name, fcdo.read_bytes())
+    # (an excerpt of five parties: forced over the 4,688 of the home's ConList)
+    assert cli.main(["update", "--from", str(tmp_path / "fcdo" / "incoming"), "--force"]) == 0, \
+        capsys.readouterr().err
+    capsys.readouterr()
+    before = _currents(home_copy)
+    published = store.load(home_copy, sources=["uk"]).manifest["uk"]["lists"][0]["published"]
+    assert published > "2025-04-14"
+    conlist = _bad_input(tmp_path / "conlist", "uk/ConList.csv",
+                         (shared_lists / "snapshot" / "uk" / "ConList.csv").read_bytes())
+    err = _assert_refused(home_copy, before, conlist, capsys)
+    assert "older than the current version's UK Sanctions List" in err
+    assert "2025-04-14" in err and published in err and "--force" in err
+    assert cli.main(["update", "--from", str(conlist.parent.parent), "--force"]) == 0
+    assert store.load(home_copy, sources=["uk"]).manifest["uk"]["lists"][0]["published"] \
+        == "2025-04-14"
+
+
 def test_a_bad_source_does_not_stop_a_good_one(home_copy, shared_lists, tmp_path, capsys):
     before = _currents(home_copy)
     _bad_input(tmp_path, "canada/sema-lmes.xml", _first_records(_canada(shared_lists), 5_000))

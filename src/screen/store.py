@@ -815,7 +815,8 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
     one of the current version's lists in the format it came in (OFAC's SDN files
     without the Consolidated ones would drop the non-SDN parties; a list in another
     format replaces it: the UK's FCDO list took over from OFSI's in January 2026, and
-    that is a note). An edition is older when it says it was published earlier; when
+    that is a note, unless the new list states an earlier publication date than the
+    one it would replace). An edition is older when it says it was published earlier; when
     its files state no date (OFAC's and Canada's), when its highest entry number is
     lower than the current version's and it holds entries the current version does not
     have on any of its lists (parties delisted since): OFAC numbers its entries, SDN
@@ -838,6 +839,16 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
                 f"{source}: refused: the new files hold no {name}, which the current version "
                 f"has ({entry.get('entities', 0):,} entities): a file missing from the set "
                 f"({files})? Use --force (force=True) to drop that list")
+        # (a list in another format takes over only when it is not older: OFSI's last
+        # ConList over the FCDO list that replaced it would undo a year of designations)
+        was = entry.get("published") or ""
+        dates = [p.published for p in parsed if _ISO_DATE.fullmatch(p.published or "")]
+        if _ISO_DATE.fullmatch(was) and dates and max(dates) < was:
+            raise SnapshotError(
+                f"{source}: refused: the new files, {', '.join(sorted(now))} "
+                f"({', '.join(sorted(formats))}, published {max(dates)}), are older than the "
+                f"current version's {name} ({entry.get('format')}, published {was}), which "
+                f"they would replace ({files}); use --force (force=True) to go back to it")
         notes.append(f"{name} ({entry.get('format')}) is replaced by "
                      f"{', '.join(sorted(now))} ({', '.join(sorted(formats))})")
     undated = []
