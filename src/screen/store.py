@@ -46,6 +46,7 @@ home filled by a service account can be read by others when its umask allows.
 
 from __future__ import annotations
 
+import builtins
 import errno
 import functools
 import hashlib
@@ -161,7 +162,8 @@ class ListReport:
     entities: int
     names: int
     skipped: int
-    notes: list[str] = field(default_factory=list)
+    # (builtins.list: in this class body `list` names the field above, for type checkers)
+    notes: builtins.list[str] = field(default_factory=builtins.list)
 
 
 @dataclass

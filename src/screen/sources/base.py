@@ -20,6 +20,7 @@ Adding a format means one module and one line in ``screen.sources.FORMATS``.
 
 from __future__ import annotations
 
+import builtins
 import xml.parsers.expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,10 +41,12 @@ class ParsedList:
     format: str  # the format module's NAME
     entities: pa.Table
     names: pa.Table
-    files: list[Path]
+    # (builtins.list: in this class body `list` names the field above, for type checkers)
+    files: builtins.list[Path]
     published: str | None = None  # publication date as the file states it (ISO when parseable)
     skipped: int = 0  # malformed or orphan records skipped
-    notes: list[str] = field(default_factory=list)  # one line per kind of problem, with counts
+    # one line per kind of problem, with counts
+    notes: builtins.list[str] = field(default_factory=builtins.list)
     # why a file of it looks cut short (a download closed early, a copy interrupted):
     # the import refuses it unless forced, since it would quietly drop the parties past
     # the cut (see store._import_source)

@@ -43,6 +43,7 @@ Design notes:
 
 from __future__ import annotations
 
+import builtins
 import csv
 import io
 import re
@@ -205,9 +206,10 @@ class _Primary:
     file: _File
     parties: dict[str, _Party]
     list: str
-    files: list[Path]
+    # (builtins.list: in this class body `list` names the field above, for type checkers)
+    files: builtins.list[Path]
     skipped: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: builtins.list[str] = field(default_factory=builtins.list)
     orphan_rows: dict[str, int] = field(default_factory=dict)  # file name -> rows
     unterminated: set[Path] = field(default_factory=set)  # its files without an end mark
     orphan_ents: set[str] = field(default_factory=set)

@@ -12,6 +12,7 @@ authority publishes (OFAC ent_num, EU logicalId, UK Group ID / Unique ID, Canada
 
 from __future__ import annotations
 
+import builtins
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -101,15 +102,16 @@ class Entity:
     entity_id: str
     entity_type: str
     name: str
-    programs: list[str] = field(default_factory=list)
+    # (builtins.list: in this class body `list` names the field above, for type checkers)
+    programs: builtins.list[str] = field(default_factory=builtins.list)
     listed_on: date | None = None
-    birth_dates: list[str] = field(default_factory=list)
+    birth_dates: builtins.list[str] = field(default_factory=builtins.list)
     birth_year_min: int | None = None
     birth_year_max: int | None = None
-    birth_places: list[str] = field(default_factory=list)
-    nationalities: list[str] = field(default_factory=list)
-    countries: list[str] = field(default_factory=list)
-    documents: list[dict] = field(default_factory=list)
+    birth_places: builtins.list[str] = field(default_factory=builtins.list)
+    nationalities: builtins.list[str] = field(default_factory=builtins.list)
+    countries: builtins.list[str] = field(default_factory=builtins.list)
+    documents: builtins.list[dict] = field(default_factory=builtins.list)
     gender: str | None = None
     remarks: str | None = None
 
