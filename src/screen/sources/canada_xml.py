@@ -192,6 +192,8 @@ def _split_commas(text: str) -> list[str]:
     """Split at commas outside brackets and quotes. Publishers leave quotes and brackets
     unbalanced now and then: if they do not balance, straight quotes and then all
     quotes and brackets are ignored."""
+    buf: list[str]
+    stack: list[str]
     for level in (2, 1, 0):
         pieces, buf, stack, straight = [], [], [], False
         for ch in text:

@@ -209,9 +209,9 @@ def entity_from_element(el: ET.Element) -> tuple[Entity, list[Name]] | None:
 
     listed = _iso_date(_attr(el, "designationDate"))
     if listed is None:
-        dates = [_iso_date(_attr(r, "publicationDate"))
-                 for r in el.iter() if r.tag in ("regulation", "regulationSummary")]
-        dates = [d for d in dates if d]
+        published = [_iso_date(_attr(r, "publicationDate"))
+                     for r in el.iter() if r.tag in ("regulation", "regulationSummary")]
+        dates = [d for d in published if d]
         listed = min(dates) if dates else None
 
     ent = Entity(

@@ -124,6 +124,7 @@ def period_text(dp: ET.Element) -> str | None:
         return None
     s_from = s_from or e_to
     e_to = e_to or s_from
+    assert s_from is not None and e_to is not None  # not both None: returned above
     (y1, m1, d1), (y2, m2, d2) = s_from, e_to
     if not y1:
         return None
@@ -348,7 +349,7 @@ def _parse(path: Path, xml_path: Path, display: str) -> ParsedList:
         elif tag == "SanctionsEntry":
             _sanctions_entry(el, state)
         elif tag == "Location" and el.get("ID"):
-            state.locations[el.get("ID")] = _location(el, state.ref)
+            state.locations[el.attrib["ID"]] = _location(el, state.ref)
         elif tag == "IDRegDocument":
             _id_document(el, state)
         elif tag == "ReferenceValueSets":

@@ -275,7 +275,7 @@ def _attach(f: _File, primaries: list[_Primary]) -> None:
     for _line, row in f.rows:
         ent = row[0].strip()
         party = home_parties.get(ent)
-        target = hp
+        target: _Primary | None = hp
         if party is None:
             target = next((p for p in others if ent in p.parties), None)
             if target is None:

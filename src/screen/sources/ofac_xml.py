@@ -118,6 +118,7 @@ def _entry(el: ET.Element, list_marks: list[bool]) -> tuple[Entity, list[Name]] 
             ent.documents.append({"kind": "Call Sign", "number": call, "country": None,
                                   "note": None})
     marks_text = [ent.remarks or ""]
+    number: str | None  # the idCountry fallback below may be None
     for item in el.iterfind("idList/id"):
         kind, number = _t(item, "idType") or "", _t(item, "idNumber") or ""
         marks_text.append(f"{kind} {number}")

@@ -15,8 +15,10 @@ from __future__ import annotations
 import builtins
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 import pyarrow as pa
 
@@ -36,7 +38,9 @@ def checked_sources(sources: object) -> tuple[str, ...] | None:
     if isinstance(sources, str):
         sources = (sources,)
     try:
-        wanted = tuple(dict.fromkeys(sources))
+        # any object may come in: one that is not iterable raises the TypeError below,
+        # and the names are checked against SOURCES
+        wanted = tuple(dict.fromkeys(cast(Iterable[str], sources)))
     except TypeError:
         raise TypeError("'sources' must be a source name, a collection of them or None "
                         f"(got {type(sources).__name__})") from None

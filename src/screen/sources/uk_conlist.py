@@ -44,6 +44,7 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from xml.etree import ElementTree as ET
@@ -84,7 +85,7 @@ NAME_TYPES = {
 # ---------------------------------------------------------------- shared helpers
 # (also used by uk_fcdo, the FCDO list that replaced ConList)
 
-def whole_name(parts: list[str | None]) -> str:
+def whole_name(parts: Sequence[str | None]) -> str:
     """``Name 1 .. Name 5`` then ``Name 6``; ``parts`` is ``[Name 1, ..., Name 6]``."""
     return " ".join(p.strip() for p in parts if p and p.strip())
 
@@ -161,7 +162,7 @@ def birth_places(towns: str | None, countries: str | None) -> list[str]:
 
 def documents(kind: str, numbers: str | None, details: str | None) -> list[dict]:
     ns, ds = split_enum(numbers), split_enum(details)
-    out = []
+    out: list[dict] = []
     if not ns:
         return out
     if len(ds) != len(ns):
@@ -238,7 +239,7 @@ def _first_sheet(zf: zipfile.ZipFile) -> str:
     rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
     for rel in rels:
         if rel.get("Id") == rid and rel.get("Target"):
-            target = rel.get("Target").lstrip("/")
+            target = rel.attrib["Target"].lstrip("/")
             return target if target.startswith("xl/") else "xl/" + target
     return default
 
@@ -492,7 +493,9 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
                 if listed and (ent.listed_on is None or listed < ent.listed_on):
                     ent.listed_on = listed
             elif key == "DOB":
-                ent.birth_dates.append(uk_birth_date(value))
+                born = uk_birth_date(value)
+                assert born is not None  # None only for a blank value, skipped above
+                ent.birth_dates.append(born)
             elif key == "Nationality":
                 ent.nationalities.extend(n for n in split_enum(value) if n)
             elif key == "Country":
@@ -511,9 +514,9 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
             seen.add(docs)
             for doc in documents("passport", docs[0], docs[1]) + \
                     documents("national id", docs[2], docs[3]):
-                key = (doc["kind"], doc["number"], doc["note"])
-                if key not in seen:
-                    seen.add(key)
+                doc_key = (doc["kind"], doc["number"], doc["note"])
+                if doc_key not in seen:
+                    seen.add(doc_key)
                     ent.documents.append(doc)
     for gid, ent in entities.items():
         ent.remarks = "\n".join(remarks[gid]) or None
