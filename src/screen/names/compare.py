@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -538,12 +538,13 @@ def abjad_similarity(abjad: str, letters: str, other: str,
         if i and not any(k in other_keys for k in keys):
             continue
         spelt = reading.replace("Y", "y").replace("Z", "z").replace("gh", "q")
-        ours = _consonants(reading)
+        cons = _consonants(reading)
         last = reading[-1:]
+        ours: tuple[str, ...]
         if last in _ABJAD_FINAL_VOWELS:  # a final ه is a consonant or carries a vowel
-            ours = (ours + "V", ours) if last == "h" else (ours + "V",)
+            ours = (cons + "V", cons) if last == "h" else (cons + "V",)
         else:
-            ours = (ours,)
+            ours = (cons,)
         sim = (OSA.normalized_similarity(spelt, vowels)
                + max(OSA.normalized_similarity(o, t) for o in ours for t in theirs)) / 2
         best = max(best, sim)
@@ -847,7 +848,8 @@ def _single_value(sim: float, rule: str, x: Token | None, y: Token | None) -> fl
             # name ("Марина" is no "Marin")
             return sim
     shorter = 0 if x is None or y is None else min(len(x.text), len(y.text))
-    if shorter >= HAND_SLIP_MIN_LETTERS and OSA.distance(x.text, y.text, score_cutoff=1) <= 1 \
+    if shorter >= HAND_SLIP_MIN_LETTERS and x is not None and y is not None \
+            and OSA.distance(x.text, y.text, score_cutoff=1) <= 1 \
             and (shorter >= SLIP_MIN_LETTERS or _hand_slip(x.text, y.text)):
         return max(sim, 1.0 - 1.0 / max(len(x.text), len(y.text)))  # one letter in seven+
     if rule in _TRANSLITERATIONS and x is not None and y is not None \
@@ -1196,7 +1198,7 @@ def _initial_pairs(a: Prepared, b: Prepared, used_a: set[int], used_b: set[int]
     if not a.initials or b.organization or any(
             i not in used_a and x.named for i, x in enumerate(ta)):
         return []
-    out = []
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float, str, bool]] = []
     taken: set[int] = set()
     free = [j for j, y in enumerate(tb) if j not in used_b and y.named]
     if not free:
@@ -1543,7 +1545,8 @@ def _resplit_match(a: Prepared, b: Prepared) -> tuple[float, str] | None:
 _RULE_TEXT = {"surname": "Hong Kong spelling"}
 
 
-def _score_syllables(sa: list[Syllable], sb: list[Syllable], moved: bool) -> tuple[float, str]:
+def _score_syllables(sa: Sequence[Syllable], sb: Sequence[Syllable], moved: int
+                     ) -> tuple[float, str]:
     cost = 0.0
     matched = 0
     parts = []
@@ -1669,7 +1672,7 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
     similarity its keys allow with a one-word name, where that is not the index's
     default (see ``screen.index.NameIndex._hits``). What initials may stand for is
     looked up apart (:func:`initials_key_groups`)."""
-    groups = [(1.0, {"t:" + t.text})]
+    groups: list[tuple] = [(1.0, {"t:" + t.text})]
     if len(t.single) >= 3:
         groups.append((DOUBLED_LETTER_SIM, {"r:" + t.single}))
     # a one-word name in Arabic script, or in Cyrillic or Greek letters, meets a Latin

@@ -120,6 +120,8 @@ def syllable_ids(text: str) -> dict[str, str]:
     """The ids of the Hangul syllables a lowercase Latin syllable may spell, each with
     the rule that reads it so; {} when it spells none."""
     out: dict[str, str] = {}
+    initial: str | None  # below, None when the text opens with no initial
+    final: str | None
     for sid in _SURNAME_SPELLINGS.get(text, ()):
         initial, vowel, final = sid.split(".")
         _expand(initial, vowel, final, INFORMAL, out)

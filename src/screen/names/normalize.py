@@ -717,7 +717,7 @@ _HAS_ARABIC_MARK = re.compile("[\u0640\u064b-\u065f\u0670\u0671]").search
 # the spacing accents, which NFKC parts into a space and a combining accent: typed
 # after a letter ("Mu¨ller") they go; the acute ´, typed for an apostrophe ("SA´DAT"),
 # is one
-_SPACING_ACCENTS = {ord(c): None for c in "\u00a8\u00af\u00b8\u02d8\u02d9\u02da\u02db\u02dc\u02dd"}
+_SPACING_ACCENTS: dict[int, str | None] = {ord(c): None for c in "\u00a8\u00af\u00b8\u02d8\u02d9\u02da\u02db\u02dc\u02dd"}
 _SPACING_ACCENTS[0xB4] = "'"
 _HAS_SPACING_ACCENT = re.compile("[\u00a8\u00af\u00b4\u00b8\u02d8-\u02dd]").search
 
@@ -1489,8 +1489,9 @@ def prepare(text: str, kind: str | None = None) -> Prepared:
 
 
 # what prepare reads of a kind; the lists' other entity types say nothing of the name
-_KINDS_READ = {"person": "person", "organization": "organization",
-               "organisation": "organization"}
+# (looked up with None, no kind, too)
+_KINDS_READ: dict[str | None, str] = {"person": "person", "organization": "organization",
+                                      "organisation": "organization"}
 _KINDS_UNKNOWN = (None, "vessel", "aircraft", "unknown")
 
 
