@@ -1120,3 +1120,9 @@ def test_a_latin_final_eh_is_read_as_the_ta_marbuta_only_where_one_is_written(ar
 
     word = prepare(arabic, "person").tokens[0]
     assert _final_a(word.text, abjad_letters(arabic), latin) == read
+
+
+def test_a_word_written_apart_is_looked_for_after_another_word_was_tried():
+    # _blocked_join's test of a word against the spans glued ("habibabu" is "habib abu")
+    # once read the last span it had tried for an earlier word instead, as a str
+    assert compare("Abdkarim Habibabu Al", "Habib Abu Al Abd Karim").score >= 95

@@ -1007,12 +1007,12 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
             elif not any(k in articles for k in idx) or any(
                     k in used_b and k not in articles for k in idx):
                 continue  # no article taken, or a name's word taken
-            glued = "".join(tb[k].text for k in idx)
-            if mine is not None and sim_paired >= TRANSLIT_SIM and glued != x.text:
+            joined = "".join(tb[k].text for k in idx)
+            if mine is not None and sim_paired >= TRANSLIT_SIM and joined != x.text:
                 continue  # a join by sound is worth no more than the pair it undoes
             sim = tried.get((swap, i, idx))
             if sim is None:
-                sim = tried[swap, i, idx] = _join_sim(x, tb[start:start + n], glued)
+                sim = tried[swap, i, idx] = _join_sim(x, tb[start:start + n], joined)
             if sim:
                 return True
     return False
