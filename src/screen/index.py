@@ -404,6 +404,7 @@ class NameIndex:
     def _stored_bytes(self, begin: int = 0, end: int | None = None) -> bytes:
         """The packed names' bytes from ``begin`` to ``end`` (None: the last)."""
         if end is None:
+            assert self.prepared_at is not None  # (set wherever _stored is)
             end = int(self.prepared_at[-1])
         stored = self._stored
         if isinstance(stored, bytes):
@@ -437,6 +438,9 @@ class NameIndex:
         prepares it then."""
         if self._stored is None:
             return None
+        # (set with the packed names: by build, or by load with all of them)
+        assert self.prepared_at is not None and self.prepared_row is not None \
+            and self.prepared_crc is not None
         at = int(self.prepared_row[row])
         try:
             data = self._stored_bytes(int(self.prepared_at[at]), int(self.prepared_at[at + 1]))
@@ -447,6 +451,7 @@ class NameIndex:
             return None
         unpacker = self._unpacker
         if unpacker is None:
+            assert self.prepared_syllables is not None  # (as the arrays above)
             try:
                 unpacker = self._unpacker = Unpacker(self.prepared_syllables.tobytes())
             except (ValueError, EOFError, TypeError):  # (a table damaged: no name read)
@@ -551,6 +556,7 @@ class NameIndex:
             return [_NO_HITS] * len(many)
         found, bounds = got  # (start, end) of each found key's postings
         found = found.tolist()
+        at: slice | np.ndarray
         if len(found) == 1:  # (a slice: the arrays made from it below are copies)
             start, end = bounds[0].tolist()
             lengths = end - start
@@ -563,6 +569,7 @@ class NameIndex:
         # per posting: val, val1, 1 (found), cap of its key, in a byte each (see
         # _quantized; rounding up commutes with the max taken below) as one uint32
         # item (a fancy index of rows of four values is ten times slower)
+        vals: np.ndarray
         if len(found) == 1:
             vals = np.full(lengths, k_val[found[0]], dtype=np.uint32)
         else:
@@ -582,6 +589,7 @@ class NameIndex:
         else:
             both = None
         if len(found) > 1:
+            assert both is not None  # (rows, or rows and words, when more than one found)
             first = np.empty(len(rows), dtype=bool)
             first[0] = True
             np.not_equal(both[1:], both[:-1], out=first[1:])
@@ -620,7 +628,7 @@ class NameIndex:
         # of which two or more weigh as full words: those a join with the word may
         # weigh as one word (see compare.joined_excess). Few, and most words find none
         # (nor look up a key that may meet several words)
-        capped = _EMPTY
+        capped: np.ndarray = _EMPTY
         if k_capped is not None and any(k_capped[i] for i in found):
             capped = (vals[:, 3] > 1).nonzero()[0]
             if len(capped):
@@ -636,6 +644,7 @@ class NameIndex:
         # runs off the end), each in arrays of its own (a view would keep the whole
         # batch's arrays alive while any one word of it stays cached, and the cache
         # counts only the view's bytes)
+        assert both is not None  # (multi)
         cuts = both.searchsorted([w << 32 for w in range(n_words + 1)])
         if len(flagged):
             by_word = flagged.searchsorted(cuts).tolist()
@@ -934,7 +943,8 @@ class NameIndex:
             joined = lighter[np.minimum(at_l, len(lighter) - 1)] == rows
         # where each word's (and glued pair's) hits hold each row, and whether they do
         at = {}
-        for key, hits in [*own.items(), *spans.items()]:
+        sources: list[tuple[int | tuple[int, ...], _Hits]] = [*own.items(), *spans.items()]
+        for key, hits in sources:
             pos = hits[0].searchsorted(rows)
             at[key] = (pos, hits[0][pos] == rows)
         found_w = None
@@ -991,6 +1001,7 @@ class NameIndex:
         # what a join may take off the name's weight and the query's (see _shape)
         excess_n = excess_q = None
         if lightened:
+            assert joined is not None  # (lightened says so)
             in_lighter = joined[keep]
             at_lighter = np.minimum(at_l[keep], len(lighter) - 1)
             if excess_of[0] is not None:
@@ -1143,6 +1154,7 @@ class NameIndex:
             hit = np.where(facts[:, 4] < 1.9, hit1, hit)  # (column 4: solid)
         else:  # a one-word query: every name is read as against a one-word side
             hit = hit1
+        rate: np.ndarray | float
         if fq >= 1.9:
             rate = np.where(fn < 1.9, EXTRA_WORD_PENALTY_SHORT, EXTRA_WORD_PENALTY)
         else:
@@ -1270,9 +1282,9 @@ class NameIndex:
             for other in at_pos[1:]:
                 if not len(rows):
                     break
-                pos = other.searchsorted(rows)
-                np.minimum(pos, len(other) - 1, out=pos)
-                rows = rows[other[pos] == rows] if len(other) else other
+                where = other.searchsorted(rows)
+                np.minimum(where, len(other) - 1, out=where)
+                rows = rows[other[where] == rows] if len(other) else other
             if len(rows):
                 found.append(rows)
         if not found:
@@ -1542,7 +1554,7 @@ def _is_chain(values: set[int]) -> bool:
     return got
 
 
-def _lighter(weights: np.ndarray, wq: float) -> np.ndarray:
+def _lighter(weights: np.ndarray, wq: float | np.ndarray) -> np.ndarray:
     """The lighter of each name's weight and the query's, the weight coverage is read
     against (1 where it is not positive)."""
     wmin = np.minimum(weights, wq)
