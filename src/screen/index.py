@@ -409,6 +409,8 @@ class NameIndex:
         stored = self._stored
         if isinstance(stored, bytes):
             return stored[begin:end]
+        if stored is None:  # dropped by another thread since the caller looked (prepared)
+            raise OSError("the packed names were dropped (a damaged table)")
         path, start = stored
         if not _PREAD:
             # (Windows: opened for each read, since a file held open there cannot be
