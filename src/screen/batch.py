@@ -110,6 +110,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing.context import BaseContext
 from numbers import Integral
 from operator import itemgetter
 from pathlib import Path
@@ -803,6 +804,9 @@ class _Pool:
     def _start(self) -> None:
         # every worker at once, before any has work: a process is then forked while
         # the threads that serve the pools started before it are idle
+        ctx: BaseContext
+        initializer: Callable[..., None]
+        initargs: tuple[object, ...]
         if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
             # the workers share the screener's memory (index, tables, the names it
             # prepared so far) copy-on-write

@@ -23,7 +23,7 @@ import signal
 import sys
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from . import __version__
@@ -169,7 +169,8 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
 # --------------------------------------------------------------------------- output
 
 
-def table(rows: list[list[str]], header: list[str], *, right: set[int] = frozenset()) -> str:
+def table(rows: list[list[str]], header: list[str], *,
+          right: Collection[int] = frozenset()) -> str:
     """A fixed-width text table; columns in ``right`` are right-aligned."""
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = []
@@ -260,6 +261,7 @@ def _update(args: argparse.Namespace) -> int:
                 ]
             )
             continue
+        assert s.version is not None  # (a report that is ok names its version)
         for i, lst in enumerate(s.lists):
             rows.append(
                 [
@@ -286,6 +288,7 @@ def _update(args: argparse.Namespace) -> int:
     for s in report.failed:
         kept = f" (kept version {s.version})" if s.version else ""
         reason = s.reason  # (most reasons name their source already)
+        assert reason is not None  # (a failed report says why)
         reason = reason if reason.startswith(f"{s.source}: ") else f"{s.source}: {reason}"
         print(f"screen: error: {reason}{kept}", file=sys.stderr)
     if any(s.ok for s in report):

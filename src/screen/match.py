@@ -54,6 +54,7 @@ from decimal import Decimal
 from functools import lru_cache
 from numbers import Integral, Real
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pyarrow as pa
@@ -178,7 +179,9 @@ def _one_birth_year(birth_date: object) -> int | None:
         if birth_date != birth_date:  # noqa: PLR0124 - NaN (of any float type): missing
             return None
         try:
-            year = int(birth_date)
+            # (typeshed's numbers.Real declares no __int__; float, Fraction, Decimal and
+            # NumPy's numbers have one)
+            year = int(birth_date)  # type: ignore[arg-type]
         except (OverflowError, ValueError):  # (infinity)
             year = None
         if year is None or (not isinstance(birth_date, Integral) and birth_date != year):
@@ -216,6 +219,17 @@ KINDS = ("person", "organization", "vessel", "aircraft")  # what ``kind`` may sa
 # ... in any case, and as these words too
 KIND_WORDS = {**{k: k for k in KINDS}, "organisation": "organization", "individual": "person"}
 INDEX_KEEP = 4  # saved indexes kept in HOME/index (see Screener._load_or_build_index)
+
+
+class _MatchOptions(TypedDict):
+    """:meth:`Screener.match`'s options but ``limit``, as match_field passes them on."""
+
+    threshold: float | None
+    sources: Collection[str] | None
+    kind: str | None
+    birth_date: object
+    country: str | None
+    weak_aliases: bool
 
 
 class IndexNotSavedWarning(UserWarning):
@@ -415,7 +429,7 @@ class Screener:
         # (every option checked, as match checks them, also for a field with no name)
         self._query("", threshold, birth_date, country, weak_aliases, limit, sources, kind)
         plain = " ".join(field.split())
-        opts = {"threshold": threshold, "sources": sources, "kind": kind,
+        opts: _MatchOptions = {"threshold": threshold, "sources": sources, "kind": kind,
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
         cut = cut_lines(field)
         # (each with the text it was read from, to show it as the field writes it)
@@ -441,7 +455,7 @@ class Screener:
         ranked = sorted(best.values(), key=lambda m: -m.score)  # (stable: first found first)
         return ranked if limit is None else ranked[:limit]
 
-    def _cut_matches(self, line: str, opts: dict) -> list[Match]:
+    def _cut_matches(self, line: str, opts: _MatchOptions) -> list[Match]:
         """The listed names whose text starts with ``line`` (a payment field's name line
         that fills its width and may have been cut there, see
         :func:`screen.fields.cut_lines`), scored as the words the line has whole
@@ -741,18 +755,18 @@ class Screener:
                              f"{_runs(listed)}")
         if country_key:
             given, codes = country_key
-            sure, listed = self._entity_countries(ent)
+            sure, listed_in = self._entity_countries(ent)
             if not codes:
                 facts.append(f"country {given!r} not recognised, not used")
-            elif not listed:
+            elif not listed_in:
                 facts.append("no country listed")
             elif codes <= sure:
                 score += COUNTRY_MATCH_BONUS
                 facts.append(f"country {given!r} listed")
-            elif codes.isdisjoint(listed):
+            elif codes.isdisjoint(listed_in):
                 score -= COUNTRY_CONTRADICTION
                 facts.append(f"country {given!r} not among the listed countries "
-                             f"({', '.join(sorted(listed))})")
+                             f"({', '.join(sorted(listed_in))})")
             elif len(codes) > 1:
                 facts.append(f"country {given!r} may be one of several "
                              f"({', '.join(sorted(codes))}), not all listed")
@@ -905,8 +919,8 @@ def _prune_indexes(saved: Path, keep: int) -> list[Path]:
     return doomed
 
 
-def _published_by_list(manifest: dict) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
+def _published_by_list(manifest: dict) -> dict[tuple[str, str], str | None]:
+    out: dict[tuple[str, str], str | None] = {}
     for source, info in (manifest or {}).items():
         if not isinstance(info, dict):
             continue

@@ -574,9 +574,9 @@ def import_dir(
         def stage(raw_dir: Path, src_files: list[Path] = by_source[src]) -> list[_RawFile]:
             return _copy_in(src_files, raw_dir, now)
 
-        result, exc = _run_source(h, src, stage, force=force, keep=keep)
+        result, err = _run_source(h, src, stage, force=force, keep=keep)
         report.sources.append(result)
-        bug = bug or exc
+        bug = bug or err
     if bug is not None:
         bug.add_note("while importing; the other sources:\n" + report.summary())
         raise bug
@@ -775,6 +775,7 @@ def _import_source(
                         f"likely a broken or partial file ({', '.join(r.origin for r in raw)}). "
                         "Use --force (force=True) to accept it"
                     )
+                assert previous is not None  # (prev_manifest was read from it)
                 _refuse_older(parsed, prev_manifest, src_dir / previous, source,
                               ", ".join(r.origin for r in raw), notes)
             version = _new_version_name(src_dir, raw)
@@ -891,13 +892,15 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
         # an edition whose latest listing is older than the current version's latest
         # (Canada's file states no date, but a date of listing for each party)
         mine = current.filter(pc.equal(current.column("list"), p.list))
-        was = _latest_listing(mine)
-        is_ = _latest_listing(p.entities)
-        if was and is_ and is_ < was and _older_by_listing(p.entities, mine, is_):
+        was_listed = _latest_listing(mine)
+        is_listed = _latest_listing(p.entities)
+        if was_listed and is_listed and is_listed < was_listed \
+                and _older_by_listing(p.entities, mine, is_listed):
             raise SnapshotError(
                 f"{source}: refused: the new files look like an older edition of {p.list} "
-                f"(their latest listing is of {is_.isoformat()}, the current version's of "
-                f"{was.isoformat()}: {files}); use --force (force=True) to go back to it")
+                f"(their latest listing is of {is_listed.isoformat()}, the current version's "
+                f"of {was_listed.isoformat()}: {files}); use --force (force=True) to go back "
+                "to it")
         new_ids = _numeric_ids([p.entities])
         old_ids = _numeric_ids([current.filter(pc.equal(current.column("list"), p.list))])
         if not (new_ids and old_ids and old_all) or max(new_ids) >= max(old_ids):
@@ -1033,7 +1036,8 @@ def _refuse_two_editions(parsed: list[ParsedList], source: str) -> None:
 
 
 def _combine(parsed: list[ParsedList], source: str) -> tuple[pa.Table, pa.Table]:
-    ents, nams = [], []
+    ents: list[pa.Table] = []
+    nams: list[pa.Table] = []
     for p in parsed:
         if p.source != source:
             raise SnapshotError(
