@@ -689,7 +689,9 @@ FULL_COLLECTION_AFTER = 1000
 
 
 _GC_LOCK = threading.Lock()
-_GC_RUNS = [0, None]  # screening runs in this process, and the thresholds before the first
+# screening runs in this process, and the thresholds before the first (an int, then a
+# tuple of them or None: two slots that change under _GC_LOCK)
+_GC_RUNS: list[Any] = [0, None]
 
 
 @contextmanager

@@ -1273,7 +1273,7 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
     (a indexes, b indexes, sim, text). ``abjad_b``: whether a word of ``tb`` is in
     Arabic or Hebrew script (see :class:`~screen.names.normalize.Prepared`). ``tried``:
     what a word and a span made of each other before, by (side, word, span)."""
-    out = []
+    out: list[tuple[tuple[int, ...], tuple[int, ...], float, str]] = []
     if len(tb) < 2:
         return out
     todo = [i for i, x in enumerate(ta) if i not in used_a and len(x.text) >= JOIN_MIN_LETTERS]
