@@ -845,7 +845,7 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
         # (a list in another format takes over only when it is not older: OFSI's last
         # ConList over the FCDO list that replaced it would undo a year of designations)
         was = entry.get("published") or ""
-        dates = [p.published for p in parsed if _ISO_DATE.fullmatch(p.published or "")]
+        dates = [d for p in parsed if (d := p.published) and _ISO_DATE.fullmatch(d)]
         if _ISO_DATE.fullmatch(was) and dates and max(dates) < was:
             raise SnapshotError(
                 f"{source}: refused: the new files, {', '.join(sorted(now))} "
