@@ -467,6 +467,19 @@ def test_an_ofac_file_cut_short_is_refused(home_copy, shared_lists, tmp_path, ca
     assert _currents(home_copy)["ofac"] != before["ofac"]
 
 
+def test_an_ofac_comments_file_cut_short_is_refused(home_copy, shared_lists, tmp_path, capsys):
+    # the Remarks OFAC cuts at 1,000 characters continue in sdn_comments.csv: cut at a
+    # line end, it has no end mark and lacks continuations (weak aliases, birth dates)
+    before = _currents(home_copy)
+    folder = _ofac_set(shared_lists, tmp_path)
+    comments = folder / "sdn_comments.csv"
+    data = comments.read_bytes()
+    comments.write_bytes(data[:data.index(b"\r\n", int(len(data) * 0.3)) + 2])
+    err = _assert_refused(home_copy, before, comments, capsys)
+    assert "sdn_comments.csv ends without the end-of-file mark" in err
+    assert "have no continuation in it" in err and "cut short" in err
+
+
 def test_a_uk_list_cut_inside_a_row_is_refused(home_copy, shared_lists, tmp_path, capsys):
     before = _currents(home_copy)
     data = (shared_lists / "snapshot" / "uk" / "ConList.csv").read_bytes()
@@ -510,6 +523,23 @@ def _canada_records(xml: bytes, keep) -> tuple[int, bytes]:
     if b"</data-set>" not in kept[-1]:
         kept[-1] = kept[-1].split(b"</record>")[0] + b"</record>\n</data-set>\n"
     return len(kept), b"<record>".join([head, *kept])
+
+
+def test_an_ofac_set_without_a_companion_file_of_the_current_version_needs_force(
+        home_copy, shared_lists, tmp_path, capsys):
+    # sdn.csv without alt.csv: every party there, every alias gone (36,192 SDN names
+    # down to 18,660), which no count of parties shows
+    before = _currents(home_copy)
+    names = store.load(home_copy, sources=["ofac"]).names.num_rows
+    folder = _ofac_set(shared_lists, tmp_path)
+    (folder / "alt.csv").unlink()
+    err = _assert_refused(home_copy, before, folder / "sdn.csv", capsys)
+    assert "of SDN come without alt.csv, which the current version was read with" in err
+    assert "--force" in err
+    assert cli.main(["update", "--from", str(folder.parent), "--force"]) == 0
+    out = capsys.readouterr().out
+    assert "no alt.csv (its aliases) in the set" in out
+    assert store.load(home_copy, sources=["ofac"]).names.num_rows < names * 0.6
 
 
 def test_a_canadian_edition_listed_to_an_earlier_date_is_older(home_copy, shared_lists,

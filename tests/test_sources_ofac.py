@@ -356,6 +356,53 @@ def test_an_empty_csv_raises_naming_the_file(content, tmp_path):
     assert str(path) in str(err.value)
 
 
+def test_a_list_read_without_a_companion_file_says_so_and_lists_its_parts(tmp_path):
+    full = fixture_lists()
+    assert full["SDN"].parts == ("add.csv", "alt.csv", "sdn_comments.csv")
+    assert full["Consolidated (non-SDN)"].parts == ("cons_add.csv", "cons_alt.csv",
+                                                    "cons_comments.csv")
+    folder = copy_csv_set(SDN_CSV, tmp_path / "set")
+    (folder / "alt.csv").unlink()
+    [pl] = ofac_csv.parse(sniffed(folder))
+    assert pl.parts == ("add.csv", "sdn_comments.csv")
+    assert pl.notes == ["sdn.csv: no alt.csv (its aliases) in the set: missing from SDN"]
+    assert pl.names.num_rows < full["SDN"].names.num_rows
+
+
+@pytest.mark.parametrize("row, mark, cut", [
+    (None, b"\x1a", False),  # as published
+    (None, b"", False),  # no mark, but every cut Remarks continued (as in 2021)
+    (b'99999999,"another entry\'s continuation"\r\n', b"\x1a", False),  # closed: a note
+    (b'99999999,"another entry\'s continuation"\r\n', b"", True),  # rows missing, unclosed
+])
+def test_a_comments_file_without_its_end_mark_and_continuations_is_cut_short(
+        row, mark, cut, tmp_path):
+    folder = copy_csv_set(CONS_CSV, tmp_path / "set")
+    comments = folder / "cons_comments.csv"
+    if row is not None:  # the continuation of 17016's Remarks gone
+        comments.write_bytes(row)
+    comments.write_bytes(comments.read_bytes().rstrip(b"\x1a") + mark)
+    [pl] = ofac_csv.parse(sniffed(folder))
+    assert (pl.cut_short is not None) == cut, pl.cut_short
+    if cut:
+        assert "cons_comments.csv ends without the end-of-file mark" in pl.cut_short
+        assert "1 Remarks cut at 1,000 characters have no continuation" in pl.cut_short
+    assert any("no continuation in cons_comments.csv" in n for n in pl.notes) == (row is not None)
+
+
+@pytest.mark.parametrize("second", ["alt (1).csv", "ALT.CSV"])
+def test_two_files_of_one_role_for_one_list_raise(second, tmp_path):
+    # two editions of alt.csv would merge their aliases; an add.csv saved as ALT.CSV
+    # (a download's mix-up) leaves the list without its aliases
+    folder = copy_csv_set(SDN_CSV, tmp_path / "set")
+    source = folder / ("alt.csv" if second.startswith("alt") else "add.csv")
+    (folder / second).write_bytes(source.read_bytes())
+    if second == "ALT.CSV":
+        (folder / "alt.csv").unlink()
+    with pytest.raises(ListFormatError, match="two OFAC (alt|add).csv files for sdn.csv"):
+        ofac_csv.parse(sniffed(folder))
+
+
 def test_secondary_files_without_a_primary_file_raise():
     with pytest.raises(ListFormatError, match="primary file"):
         ofac_csv.parse({"alt": [SDN_CSV / "alt.csv"]})

@@ -816,10 +816,12 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
     without anything being wrong with its files, is refused unless forced: a folder of
     an older edition (which would undo the designations made since), or a set missing
     one of the current version's lists in the format it came in (OFAC's SDN files
-    without the Consolidated ones would drop the non-SDN parties; a list in another
-    format replaces it: the UK's FCDO list took over from OFSI's in January 2026, and
-    that is a note, unless the new list states an earlier publication date than the
-    one it would replace). An edition is older when it says it was published earlier; when
+    without the Consolidated ones would drop the non-SDN parties), or a list without a
+    companion file it was read with (sdn.csv without alt.csv: every party, none of
+    their aliases; see ParsedList.parts). A list in another format replaces it (the
+    UK's FCDO list took over from OFSI's in January 2026), and that is a note, unless
+    the new list states an earlier publication date than the one it would replace. An
+    edition is older when it says it was published earlier; when
     its files state no date (OFAC's and Canada's), when its highest entry number is
     lower than the current version's and it holds entries the current version does not
     have on any of its lists (parties delisted since): OFAC numbers its entries, SDN
@@ -859,6 +861,15 @@ def _refuse_older(parsed: list[ParsedList], prev: dict, prev_dir: Path, source: 
         entry = before.get(name)
         if entry is None:
             continue
+        lost = [part for part in entry.get("parts", ()) if part not in p.parts]
+        if lost and entry.get("format") == p.format:
+            # (OFAC's SDN files without alt.csv: every alias gone, the parties all there)
+            raise SnapshotError(
+                f"{source}: refused: the new files of {name} come without "
+                f"{', '.join(lost)}, which the current version was read with ({files}); "
+                f"what {'they give' if len(lost) > 1 else 'it gives'} would be lost. Add "
+                f"{'them' if len(lost) > 1 else 'it'} to the set, or use --force (force=True) "
+                f"to go without")
         was, is_ = entry.get("published") or "", p.published or ""
         if _ISO_DATE.fullmatch(was) and _ISO_DATE.fullmatch(is_):
             if is_ < was:
@@ -1206,6 +1217,7 @@ def _manifest(
                 "names": p.names.num_rows,
                 "skipped": p.skipped,
                 "notes": list(p.notes),
+                "parts": list(p.parts),
                 "files": [
                     file_entry(by_path[str(f)])["name"] for f in p.files if str(f) in by_path
                 ],

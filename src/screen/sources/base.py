@@ -51,6 +51,11 @@ class ParsedList:
     # the import refuses it unless forced, since it would quietly drop the parties past
     # the cut (see store._import_source)
     cut_short: str | None = None
+    # the companion files it was read with, beside its main file (OFAC's CSV: "alt.csv",
+    # "add.csv", "sdn_comments.csv", or the cons_ ones): an update whose files lack one
+    # that the current version was read with would quietly lose what it gave (every
+    # alias, with alt.csv), and is refused (see store._refuse_older)
+    parts: tuple[str, ...] = ()
 
 
 def iter_xml(path: Path, *, tags: set[str] | None = None) -> Iterator[ET.Element]:

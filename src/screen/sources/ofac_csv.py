@@ -61,6 +61,9 @@ SOURCE = "ofac"
 COLUMNS = {"primary": 12, "alt": 5, "add": 6, "comments": 2}
 ROLE_WORDS = {"primary": "sdn.csv/cons_prim.csv", "alt": "alt.csv", "add": "add.csv",
               "comments": "sdn_comments.csv"}
+# what a list loses without its file of each role
+ROLE_GIVES = {"alt": "its aliases", "add": "its addresses' countries",
+              "comments": "the rest of Remarks over 1,000 characters"}
 SDN_TYPES = {"individual": "person", "vessel": "vessel", "aircraft": "aircraft", "": "organization"}
 ALT_TYPES = {"aka": "aka", "fka": "fka", "nka": "nka"}
 REMARKS_CUT = 1000  # OFAC cuts Remarks here; the rest is in *_comments.csv
@@ -138,6 +141,7 @@ class _File:
     bad: int = 0
     first_bad: int | None = None
     unterminated: bool = False  # no end-of-file mark (see END_MARK_ROLES)
+    marked: bool = True  # ends with the end-of-file mark (a comments file may not)
 
 
 # OFAC closes its CSV files with an end-of-file character (0x1A, Ctrl-Z): every sdn,
@@ -145,6 +149,9 @@ class _File:
 # does not). Without it such a file was most likely cut short: an interrupted
 # download whose server sent no length cuts at a line as often as not, and every row
 # past the cut, and so its parties, would be lost without a malformed row to count.
+# A comments file without the mark is cut short when Remarks cut at 1,000 characters
+# lack the continuation it should hold (every one has it in the editions of 2021 and
+# 2025; in the snapshot folder, whose files are of different dates, 17 of 18).
 END_MARK_ROLES = ("primary", "alt", "add")
 
 
@@ -155,9 +162,9 @@ def _read(path: Path, role: str) -> _File:
     if not data.strip(b" \t\r\n\x1a"):
         raise ListFormatError("empty file", path=path)
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
-    out = _File(path, role, [],
-                unterminated=role in END_MARK_ROLES
-                and not data.rstrip(b" \t\r\n").endswith(b"\x1a"))
+    marked = data.rstrip(b" \t\r\n").endswith(b"\x1a")
+    out = _File(path, role, [], unterminated=role in END_MARK_ROLES and not marked,
+                marked=marked)
     good = 0
     try:
         for row in reader:
@@ -212,7 +219,18 @@ class _Primary:
     notes: builtins.list[str] = field(default_factory=builtins.list)
     orphan_rows: dict[str, int] = field(default_factory=dict)  # file name -> rows
     unterminated: set[Path] = field(default_factory=set)  # its files without an end mark
+    unmarked_comments: Path | None = None  # its comments file, when it has no end mark
     orphan_ents: set[str] = field(default_factory=set)
+    parts: dict[str, Path] = field(default_factory=dict)  # role -> the file of it here
+
+
+def _file_word(role: str, list_name: str) -> str:
+    """How the file of ``role`` of a list is named where OFAC publishes it."""
+    non_sdn = list_name == R.NON_SDN
+    if role == "primary":
+        return "cons_prim.csv" if non_sdn else "sdn.csv"
+    return f"{'cons' if non_sdn else 'sdn'}_comments.csv" if role == "comments" else \
+        f"{'cons_' if non_sdn else ''}{role}.csv"
 
 
 def _programs(text: str) -> list[str]:
@@ -258,12 +276,23 @@ def _home(f: _File, primaries: list[_Primary]) -> int:
     return max(range(len(primaries)), key=score)
 
 
-def _attach(f: _File, primaries: list[_Primary]) -> None:
+def _attach(f: _File, primaries: list[_Primary], *, one_per_list: bool = True) -> None:
     home = _home(f, primaries)
     hp = primaries[home]
+    if f.role in hp.parts and one_per_list:
+        # two editions of one file, or one saved over another's name (an add.csv
+        # downloaded as ALT.CSV): their rows would be merged, or a list's aliases lost
+        first = hp.parts[f.role]
+        raise ListFormatError(
+            f"two OFAC {_file_word(f.role, hp.list)} files for {hp.file.path.name} "
+            f"({first.name} and {f.path.name}): two editions of one file, or a file saved "
+            "under another's name; keep the one that goes with the list", path=f.path)
+    hp.parts.setdefault(f.role, f.path)
     hp.files.append(f.path)
     if f.unterminated:
         hp.unterminated.add(f.path)
+    if f.role == "comments" and not f.marked:
+        hp.unmarked_comments = f.path
     if f.bad:
         hp.skipped += f.bad
         hp.notes.append(f"{f.path.name}: {f.bad} rows with the wrong number of columns "
@@ -312,6 +341,7 @@ def _build(prim: _Primary) -> ParsedList:
     entities: list[Entity] = []
     names: list[Name] = []
     unused_comments = 0
+    uncontinued = 0  # Remarks cut at REMARKS_CUT whose continuation no comments row gives
     nameless: list[str] = []
     for ent, party in prim.parties.items():
         row = party.row
@@ -323,6 +353,8 @@ def _build(prim: _Primary) -> ParsedList:
             nameless.append(ent)
             continue
         remarks = row[11] if _null(row[11]) else ""  # unstripped: the cut may fall on a space
+        if len(remarks) >= REMARKS_CUT and not party.comments:
+            uncontinued += 1
         if party.comments:
             best = min(party.comments)
             if len(remarks) >= REMARKS_CUT:
@@ -379,15 +411,30 @@ def _build(prim: _Primary) -> ParsedList:
         prim.notes.append(f"{unused_comments} comments rows not joined: their entry's Remarks "
                           f"is complete (under {REMARKS_CUT} characters) or already continued, "
                           f"so they belong to another edition of the list")
+    if uncontinued and "comments" in prim.parts:
+        prim.notes.append(f"{uncontinued} Remarks cut at {REMARKS_CUT:,} characters have no "
+                          f"continuation in {prim.parts['comments'].name}: their rest is "
+                          "missing")
     for n in names:
         n.script = R.quick_script(n.name)
+    missing = [f"{_file_word(role, prim.list)} ({ROLE_GIVES[role]})"
+               for role in ("alt", "add", "comments") if role not in prim.parts]
+    if missing:
+        prim.notes.append(f"{prim.file.path.name}: no {', no '.join(missing)} in the set: "
+                          f"missing from {prim.list}")
     ents, nams = to_tables(entities, names)
     cut = [p.name for p in prim.files if p in prim.unterminated]
+    cut_short = (f"{', '.join(cut)} {'ends' if len(cut) == 1 else 'end'} without the "
+                 "end-of-file mark (0x1A) OFAC closes its files with") if cut else None
+    if cut_short is None and uncontinued and prim.unmarked_comments is not None:
+        # (a comments file the mark does not close, short of rows its list needs)
+        cut_short = (f"{prim.unmarked_comments.name} ends without the end-of-file mark "
+                     f"(0x1A), and {uncontinued} Remarks cut at {REMARKS_CUT:,} characters "
+                     "have no continuation in it")
     return ParsedList(source=SOURCE, list=prim.list, format=NAME, entities=ents, names=nams,
                       files=prim.files, published=None, skipped=prim.skipped, notes=prim.notes,
-                      cut_short=(f"{', '.join(cut)} {'ends' if len(cut) == 1 else 'end'} "
-                                 "without the end-of-file mark (0x1A) OFAC closes its files "
-                                 "with") if cut else None)
+                      cut_short=cut_short,
+                      parts=tuple(_file_word(role, prim.list) for role in sorted(prim.parts)))
 
 
 def parse(files: dict[str, list[Path]]) -> list[ParsedList]:
@@ -402,6 +449,9 @@ def parse(files: dict[str, list[Path]]) -> list[ParsedList]:
                 f"an OFAC {ROLE_WORDS[secondary[0][0]]} file needs its primary file "
                 "(sdn.csv or cons_prim.csv) in the same set", path=secondary[0][1])
         return []
+    # (two primary files of one list are two editions, which the import refuses as
+    # such: their companion files are not told apart then)
+    one_per_list = len({p.list for p in primaries}) == len(primaries)
     for role, p in secondary:
-        _attach(_read(p, role), primaries)
+        _attach(_read(p, role), primaries, one_per_list=one_per_list)
     return [_build(prim) for prim in primaries]
