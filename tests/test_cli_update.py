@@ -140,6 +140,12 @@ def test_lists_without_a_snapshot_is_a_one_line_error(tmp_home, capsys):
 def test_update_from_a_missing_folder_is_a_one_line_error(tmp_home, tmp_path, capsys):
     assert cli.main(["update", "--from", str(tmp_path / "nope")]) == 1
     assert capsys.readouterr().err == f"screen: error: {tmp_path / 'nope'}: not a folder\n"
+    # a file given where its folder belongs: the folder is named
+    (tmp_path / "ConList.csv").write_text("x")
+    assert cli.main(["update", "--from", str(tmp_path / "ConList.csv")]) == 1
+    assert capsys.readouterr().err == (
+        f"screen: error: {tmp_path / 'ConList.csv'}: not a folder: give the folder that holds "
+        f"the downloaded files ({tmp_path} for this one)\n")
 
 
 def test_a_damaged_manifest_is_one_line_for_lists_and_update_repairs_it(

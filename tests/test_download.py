@@ -405,9 +405,25 @@ def test_a_persistent_500_keeps_the_previous_snapshot_and_exits_non_zero(
     assert _counts(tmp_home)["canada"] == 5_090
 
 
+@pytest.mark.parametrize("address, served, said", [
+    # one address serving another's list: no folder to tidy, so no advice to move a file
+    ("SDN.CSV", "CONS_PRIM.CSV", "two of the files downloaded hold one list "
+     "(Consolidated (non-SDN))"),
+    # the address of the aliases serving the addresses: the SDN would lose every alias
+    ("ALT.CSV", "ADD.CSV", "two OFAC add.csv files for SDN.CSV (ALT.CSV and ADD.CSV)"),
+])
+def test_an_ofac_address_serving_another_files_content_fails_ofac(server, tmp_home, real_parsers,
+                                                                  address, served, said):
+    server.files = {**server.files, address: server.files[served]}
+    report = store.update(base_url=server.url, sources=["ofac"], progress=False)
+    assert not report.ok and store.current_version("ofac") is None
+    assert said in report["ofac"].reason, report["ofac"].reason
+    assert "move the other out of the folder" not in report["ofac"].reason
+
+
 def test_a_file_of_the_wrong_source_at_an_address_fails_that_source(server, tmp_home, real_parsers):
     server.files = {**server.files, "sema-lmes.xml": server.files["xmlFullSanctionsList_1_1.xml"]}
     report = store.update(base_url=server.url, sources=["canada"], progress=False)
     assert not report.ok
-    assert "expected a canada list file" in report["canada"].reason
+    assert "expected a list file of canada" in report["canada"].reason
     assert f"{server.url}/sema-lmes.xml" in report["canada"].reason

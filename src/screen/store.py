@@ -511,7 +511,9 @@ def import_dir(
     """
     root = Path(path).expanduser()
     if not root.is_dir():
-        raise SnapshotError(f"{root}: not a folder")
+        hint = (f": give the folder that holds the downloaded files ({root.parent} for "
+                "this one)" if root.is_file() else "")
+        raise SnapshotError(f"{root}: not a folder{hint}")
     h = _home(home)
     wanted = checked_sources(sources)
     files = sorted(
@@ -1010,7 +1012,7 @@ def _parse(raw: list[_RawFile], source: str, expect_source: str | None) -> list[
         mod, role = formats_registry.detect(r.path)
         if expect_source is not None and mod.SOURCE != expect_source:
             raise SnapshotError(
-                f"{r.path}: expected a {expect_source} list file, got one of "
+                f"{r.path}: expected a list file of {expect_source}, got one of "
                 f"format {mod.NAME} ({mod.SOURCE})"
             )
         grouped.setdefault(mod.NAME, (mod, {}))[1].setdefault(role, []).append(r.path)
@@ -1019,11 +1021,12 @@ def _parse(raw: list[_RawFile], source: str, expect_source: str | None) -> list[
         parsed.extend(mod.parse(files))
     if not parsed:
         raise SnapshotError(f"{source}: the files held no list")
-    _refuse_two_editions(parsed, source)
+    _refuse_two_editions(parsed, source, downloaded=expect_source is not None)
     return parsed
 
 
-def _refuse_two_editions(parsed: list[ParsedList], source: str) -> None:
+def _refuse_two_editions(parsed: list[ParsedList], source: str, *, downloaded: bool = False
+                         ) -> None:
     """Refuse files that hold one list twice with the same parties: two editions side
     by side (a new download saved next to an older one). Said with the files and the
     dates they state, where the refusal of repeated entity ids that would follow names
@@ -1041,6 +1044,11 @@ def _refuse_two_editions(parsed: list[ParsedList], source: str) -> None:
             files = ", ".join(f.name for f in q.files)
             return f"{files} (published {q.published or 'on no date it states'})"
 
+        if downloaded:  # (one address served the list another address serves)
+            raise SnapshotError(
+                f"{source}: two of the files downloaded hold one list ({p.list}): "
+                f"{said(first)} and {said(p)}; an address served another file's content. "
+                "Try again later, or download the files by hand and use --from")
         raise SnapshotError(
             f"{source}: two editions of one list ({p.list}) among the files: {said(first)} "
             f"and {said(p)}; import one of them (move the other out of the folder)")
