@@ -308,6 +308,17 @@ def test_match_field_reads_no_country_off_a_name_of_it(screener):
     assert screener.match_field("CENTRAL BANK OF IRELAND") == []
 
 
+def test_match_field_shows_a_party_on_two_lists_on_each_as_match_does(screener):
+    # OFAC 9647 is on the SDN list and on a non-SDN list: the SDN row is the one that
+    # means blocking, and reading an address off the field must not drop it
+    name = "ZAHHAR, Mahmoud Khaled"
+    lists = sorted(m.list for m in screener.match(name) if m.entity_id == "9647")
+    assert lists == ["Consolidated (non-SDN)", "SDN"]
+    field = f"{name}\nAVENUE 12\nBEIRUT LB"
+    assert sorted(m.list for m in screener.match_field(field, limit=None)
+                  if m.entity_id == "9647") == lists
+
+
 def test_match_field_of_a_plain_name_is_match(screener):
     for name in ("Chu Hai-lun", "Vladimir Putin", "ROSNEFT", "Anna Smithsonian",
                  "ZHU  HAILUN"):

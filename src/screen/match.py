@@ -440,12 +440,14 @@ class Screener:
         # (a reading with a space put back, see _rejoined, is shown as read)
         shown = {g: w if _plain(w) == g else g for g, w in shown.items()}
         names += glued
-        best: dict[tuple[str, str], Match] = {}
+        # per listed party and list, as match gives them: a party on two lists of one
+        # source (61 OFAC parties are both SDN and non-SDN) is shown on each
+        best: dict[tuple[str, str, str], Match] = {}
         found = [(name, self.match(name, limit=None, **opts)) for name in names]
         found += [(name, self._cut_matches(name, opts)) for name in cut]
         for i, (name, matches) in enumerate(found):
             for m in matches:
-                key = (m.source, m.entity_id)
+                key = (m.source, m.list, m.entity_id)
                 if key not in best or m.score > best[key].score:
                     best[key] = replace(m, explanation=(
                         f"field line cut at {len(name)} characters, read as the start of the "
