@@ -543,6 +543,33 @@ def test_closing_the_workers_does_not_wait_for_good_on_a_pool_that_hangs(screene
             worker.kill()
 
 
+def _die(queries):
+    os.kill(os.getpid(), 9)  # (a worker killed mid-task, as the out-of-memory killer does)
+
+
+def test_a_worker_killed_stops_the_batch_with_an_error_not_a_wait(screener, names, monkeypatch):
+    # its pool starts another process, but the killed one's task never ends: waited for
+    # without a look at the workers, the job hung for good
+    monkeypatch.setattr(batch, "WARMUP_QUERIES", 0)
+    monkeypatch.setattr(batch, "WORKER_WATCH", 0.05)
+    monkeypatch.setattr(batch, "_screen_queries", _die)  # (the forked workers' too)
+    got: list = []
+
+    def run():
+        try:
+            match_table({"name": names}, screener=screener, workers=2, batch_size=50)
+        except BaseException as exc:  # noqa: BLE001 - handed to the test's thread
+            got.append(exc)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive(), "the batch waited for a killed worker"
+    assert len(got) == 1 and isinstance(got[0], screen.WorkerError), got
+    assert "killed by signal 9" in str(got[0])
+    assert not any(c.is_alive() for c in multiprocessing.active_children())
+
+
 def test_a_small_table_is_screened_without_starting_workers(screener, names, monkeypatch):
     monkeypatch.setattr(batch, "WARMUP_QUERIES", 1000)
     it = match_table_iter({"name": names}, screener=screener, workers=2)

@@ -13,7 +13,14 @@ __version__ = "0.1.0"  # before the imports: submodules read it
 
 from .api import default_screener, match, match_field, reset
 from .batch import match_table, match_table_iter
-from .errors import DownloadError, ListFormatError, NoSnapshotError, ScreenError, SnapshotError
+from .errors import (
+    DownloadError,
+    ListFormatError,
+    NoSnapshotError,
+    ScreenError,
+    SnapshotError,
+    WorkerError,
+)
 from .fields import field_names
 from .match import Match, Screener
 from .names.compare import DEFAULT_THRESHOLD, Comparison, compare
@@ -31,6 +38,7 @@ __all__ = [
     "Screener",
     "Snapshot",
     "SnapshotError",
+    "WorkerError",
     "__version__",
     "compare",
     "default_screener",

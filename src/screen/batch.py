@@ -118,7 +118,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from .errors import ScreenError, SnapshotError
+from .errors import ScreenError, SnapshotError, WorkerError
 from .fields import field_names
 from .match import Match, Screener, birth_year
 from .names.normalize import prepare
@@ -802,6 +802,7 @@ class _Pool:
         self.opts = opts
         self.lanes = workers
         self._pools: list[Any] = []
+        self._workers: list[list[Any]] = []  # each pool's process, as started
 
     def _start(self) -> None:
         # every worker at once, before any has work: a process is then forked while
@@ -820,20 +821,35 @@ class _Pool:
             initargs = (pickle.dumps((self.screener.snapshot, self.opts)),)
         for _ in range(self.lanes):
             self._pools.append(ctx.Pool(1, initializer=initializer, initargs=initargs))
+            self._workers.append(list(getattr(self._pools[-1], "_pool", ())))
 
     @property
     def started(self) -> int:
         """The worker processes started so far (none until the first task)."""
         return len(self._pools)
 
-    def submit(self, queries: list, lane: int = 0):
+    def submit(self, queries: list, lane: int = 0) -> tuple[int, Any]:
         if not self._pools:
             self._start()
-        return self._pools[lane].apply_async(_screen_queries, (queries,))
+        return lane, self._pools[lane].apply_async(_screen_queries, (queries,))
 
-    @staticmethod
-    def result(handle) -> list:
-        return handle.get()
+    def result(self, handle: tuple[int, Any]) -> list:
+        # a worker killed (by the out-of-memory killer, by an operator) is replaced by
+        # its pool, but its task never ends: waiting for it without looking would wait
+        # forever, the job seemingly still running
+        lane, pending = handle
+        while True:
+            try:
+                return pending.get(WORKER_WATCH)
+            except multiprocessing.TimeoutError:
+                pass
+            dead = [p for p in self._workers[lane] if p.exitcode is not None]
+            if dead:
+                code = dead[0].exitcode
+                how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
+                raise WorkerError(
+                    f"a worker process of the batch ended before its work was done ({how}: "
+                    "out of memory, or killed?); the batch is stopped")
 
     def close(self) -> None:
         # Pool.terminate() may never return: it kills the workers, then waits for the
@@ -859,6 +875,8 @@ class _Pool:
                     p.join(1)
 
 
+# seconds between looks at a worker whose results are awaited (see _Pool.result)
+WORKER_WATCH = 1.0
 # seconds that closing a table's workers waits for their pools (see _Pool.close)
 POOL_CLOSE_WAIT = 10.0
 

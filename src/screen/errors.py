@@ -40,6 +40,11 @@ class SnapshotError(ScreenError, ValueError):
     """A snapshot is missing parts, or a new one was refused (e.g. far too small)."""
 
 
+class WorkerError(ScreenError, RuntimeError):
+    """A worker process of a batch ended before its work was done (killed, or out of
+    memory): the batch stops with this error instead of waiting for it."""
+
+
 class NoSnapshotError(ScreenError, LookupError):
     """No snapshot has been imported yet."""
 
