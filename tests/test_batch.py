@@ -814,6 +814,22 @@ def test_a_quote_left_open_in_a_name_is_an_error_not_rows_lost(screener, tmp_pat
         match_table(path, screener=screener, workers=1)
 
 
+@pytest.mark.parametrize("ending", ["\n", "\r\n"])
+def test_a_payment_field_of_five_lines_in_a_csv_file_is_screened(screener, tmp_path, ending):
+    # SWIFT 50K / 59: an account line, then up to four lines of name and address: four
+    # line breaks, which in a name column mean a quote left open
+    value = ending.join(["/DE89370400440532013000", "ZHU HAILUN", "12 NATHAN ROAD",
+                         "TSIM SHA TSUI", "KOWLOON HK"])
+    path = tmp_path / "in.csv"
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator=ending).writerows([["field"], [value], ["ACME LTD"]])
+    got = match_table(path, screener=screener, workers=1, column="field", field=True)
+    assert ("ofac", "29219") in set(zip(got["source"].to_pylist(), got["entity_id"].to_pylist()))
+    assert set(got["input_row"].to_pylist()) == {0}
+    with pytest.raises(BatchInputError, match="row 0 holds 4 line breaks"):
+        match_table(path, screener=screener, workers=1, column="field")
+
+
 @pytest.mark.parametrize("header, row", [
     ("id;name", "7;{}"),  # Excel where the comma is the decimal mark
     ('"Kunde, Name";name;id', '"x, y";{};7'),  # (a quoted comma is data)

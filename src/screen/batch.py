@@ -213,10 +213,11 @@ class _Input:
 
 
 def _open(data: object, roles: dict[str, str | None], batch_size: int,
-          encoding: str = "utf-8") -> _Input:
+          encoding: str = "utf-8", *, breaks: int | None = None) -> _Input:
     """Check that the columns exist (eagerly, so the caller's error is immediate) and
     return a lazy reader of them. ``encoding``: a CSV file's (checked whatever the
-    input: a misspelt one is an error)."""
+    input: a misspelt one is an error); ``breaks``: the line breaks from which a CSV
+    file's value is a quote left open (see MAX_NAME_LINE_BREAKS)."""
     if not isinstance(encoding, str):
         raise TypeError(f"'encoding' must be str (got {type(encoding).__name__})")
     try:
@@ -224,7 +225,7 @@ def _open(data: object, roles: dict[str, str | None], batch_size: int,
     except LookupError:
         raise ValueError(f"'encoding': unknown text encoding {encoding!r}") from None
     if isinstance(data, (str, os.PathLike)):
-        return _open_path(Path(data), roles, batch_size, encoding)
+        return _open_path(Path(data), roles, batch_size, encoding, breaks=breaks)
     if isinstance(data, pa.Table):
         _check(data.schema.names, roles)
         return _Input(data.num_rows, _arrow_chunks(
@@ -274,7 +275,7 @@ def _check(columns: list, roles: dict[str, str | None]) -> None:
 
 
 def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
-               encoding: str = "utf-8") -> _Input:
+               encoding: str = "utf-8", *, breaks: int | None = None) -> _Input:
     if not path.is_file():
         raise BatchInputError(f"{path}: no such file")
     suffixes = [s.lower() for s in path.suffixes[-2:]]
@@ -317,7 +318,8 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
             _discard(source)
             raise
         return _Input(None, _arrow_chunks(  # (its columns are bytes: see _values)
-            _rechunk(_csv_batches(path, roles, kind, encoding, source), batch_size), roles))
+            _rechunk(_csv_batches(path, roles, kind, encoding, source,
+                                  breaks=breaks or MAX_NAME_LINE_BREAKS), batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
@@ -383,7 +385,7 @@ def _discard_all() -> None:  # (a table opened and never read)
 
 
 def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str,
-                 source: Path | None = None) -> Iterator[pa.RecordBatch]:
+                 source: Path | None = None, *, breaks: int = 0) -> Iterator[pa.RecordBatch]:
     """The batches of a CSV file (read from ``source`` when given: a UTF-8 copy, then
     removed); a row it cannot read past the first block (a field too many: a name with
     a comma, unquoted) is a BatchInputError naming it, not a traceback of the reader,
@@ -406,7 +408,7 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
                 raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
             lines = pc.count_substring(b.column(roles["column"]), "\n")
             most = pc.max(lines).as_py()
-            if most is not None and most >= MAX_NAME_LINE_BREAKS:
+            if most is not None and most >= (breaks or MAX_NAME_LINE_BREAKS):
                 at = row + pc.index(lines, most).as_py()
                 raise BatchInputError(
                     f"{path}: the name of row {at} holds {most} line breaks: a quote left "
@@ -423,6 +425,9 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
 # but not this many: a quote left open makes one field of the rows after it, up to the
 # next quote, which may be the end of the file.
 MAX_NAME_LINE_BREAKS = 4
+# ... and a payment field's value (field=True) may hold five lines (SWIFT 50K and 59:
+# an account, then four of name and address), one more for a line break at its end
+MAX_FIELD_LINE_BREAKS = 6
 
 
 def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str, *,
@@ -1002,7 +1007,8 @@ class _Run:
                 "weak_aliases": weak_aliases}
         roles = {"column": column, "birth_date_column": birth_date_column,
                  "country_column": country_column}
-        source = _open(data, roles, batch_size, encoding)  # first: a wrong column fails at once
+        source = _open(data, roles, batch_size, encoding,  # first: a wrong column fails at once
+                       breaks=MAX_FIELD_LINE_BREAKS if field else MAX_NAME_LINE_BREAKS)
         notes: list[str] = []
         if screener is None:
             try:
