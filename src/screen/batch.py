@@ -541,6 +541,11 @@ def _writable(text: str) -> str:
 
 def _values(arr: pa.Array) -> list:
     if pa.types.is_dictionary(arr.type):
+        plain = _PLAIN_OF.get(arr.type.value_type)
+        if plain is not None:
+            # views (how polars hands over a Categorical or Enum column) have no take
+            # kernel to decode them with: their dictionary is made plain first
+            arr = pa.DictionaryArray.from_arrays(arr.indices, arr.dictionary.cast(plain))
         arr = arr.dictionary_decode()
     if _is_bytes(arr.type):
         return _texts(arr)  # (bytes that are text: else every row is "not a string")
@@ -554,8 +559,10 @@ def _values(arr: pa.Array) -> list:
 
 
 _BYTES_OF = {pa.string(): pa.binary(), pa.large_string(): pa.large_binary()}
+_PLAIN_OF: dict[pa.DataType, pa.DataType] = {}
 if hasattr(pa, "string_view"):
     _BYTES_OF[pa.string_view()] = pa.binary_view()
+    _PLAIN_OF = {pa.string_view(): pa.string(), pa.binary_view(): pa.binary()}
 
 
 def _is_bytes(t: pa.DataType) -> bool:
