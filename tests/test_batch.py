@@ -380,7 +380,9 @@ def _inputs(tmp_path: Path, table: pa.Table) -> dict[str, object]:
     pq.write_table(table, tmp_path / "t.parquet", row_group_size=7)
     rows = table.to_pylist()
     for name, delim, opener in (("t.csv", ",", open), ("t.tsv", "\t", open),
-                                ("t.csv.gz", ",", gzip.open)):
+                                ("t.csv.gz", ",", gzip.open),
+                                # (Arrow tells gzip from ".gz" in lower case only)
+                                ("T.CSV.GZ", ",", gzip.open)):
         with opener(tmp_path / name, "wt", newline="", encoding="utf-8") as fh:
             w = csv.DictWriter(fh, fieldnames=table.column_names, delimiter=delim)
             w.writeheader()
@@ -398,6 +400,7 @@ def _inputs(tmp_path: Path, table: pa.Table) -> dict[str, object]:
         "csv": tmp_path / "t.csv",
         "tsv": tmp_path / "t.tsv",
         "csv.gz": tmp_path / "t.csv.gz",
+        "CSV.GZ": tmp_path / "T.CSV.GZ",
     }
 
 

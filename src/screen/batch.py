@@ -439,7 +439,10 @@ def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str
     read = path if source is None else source
     try:
         return pacsv.open_csv(
-            read,
+            # (gzip said here, as _opener says it: Arrow tells it from a name's ".gz"
+            # only in lower case, and read "IN.CSV.GZ" as CSV text, "not a readable CSV")
+            pa.input_stream(str(read), compression="gzip")
+            if read.suffix.lower() == ".gz" else read,
             read_options=pacsv.ReadOptions(block_size=4 << 20, encoding=encoding),
             parse_options=pacsv.ParseOptions(
                 delimiter="\t" if kind == ".tsv" else _delimiter(read, encoding),
