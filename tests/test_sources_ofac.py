@@ -386,8 +386,9 @@ def test_a_comments_file_without_its_end_mark_and_continuations_is_cut_short(
     assert (pl.cut_short is not None) == cut, pl.cut_short
     if cut:
         assert "cons_comments.csv ends without the end-of-file mark" in pl.cut_short
-        assert "1 Remarks cut at 1,000 characters have no continuation" in pl.cut_short
-    assert any("no continuation in cons_comments.csv" in n for n in pl.notes) == (row is not None)
+        assert "Remarks cut at 1,000 characters have no continuation in it (1)" in pl.cut_short
+    assert any("no continuation in cons_comments.csv: 1" in n for n in pl.notes) == \
+        (row is not None)
 
 
 @pytest.mark.parametrize("second", ["alt (1).csv", "ALT.CSV"])

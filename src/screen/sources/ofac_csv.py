@@ -412,9 +412,9 @@ def _build(prim: _Primary) -> ParsedList:
                           f"is complete (under {REMARKS_CUT} characters) or already continued, "
                           f"so they belong to another edition of the list")
     if uncontinued and "comments" in prim.parts:
-        prim.notes.append(f"{uncontinued} Remarks cut at {REMARKS_CUT:,} characters have no "
-                          f"continuation in {prim.parts['comments'].name}: their rest is "
-                          "missing")
+        prim.notes.append(f"Remarks cut at {REMARKS_CUT:,} characters with no continuation in "
+                          f"{prim.parts['comments'].name}: {uncontinued} (their rest is "
+                          "missing)")
     for n in names:
         n.script = R.quick_script(n.name)
     missing = [f"{_file_word(role, prim.list)} ({ROLE_GIVES[role]})"
@@ -429,8 +429,8 @@ def _build(prim: _Primary) -> ParsedList:
     if cut_short is None and uncontinued and prim.unmarked_comments is not None:
         # (a comments file the mark does not close, short of rows its list needs)
         cut_short = (f"{prim.unmarked_comments.name} ends without the end-of-file mark "
-                     f"(0x1A), and {uncontinued} Remarks cut at {REMARKS_CUT:,} characters "
-                     "have no continuation in it")
+                     f"(0x1A), and Remarks cut at {REMARKS_CUT:,} characters have no "
+                     f"continuation in it ({uncontinued})")
     return ParsedList(source=SOURCE, list=prim.list, format=NAME, entities=ents, names=nams,
                       files=prim.files, published=None, skipped=prim.skipped, notes=prim.notes,
                       cut_short=cut_short,
