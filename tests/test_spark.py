@@ -151,6 +151,34 @@ def test_a_missing_column_is_refused_on_the_driver(spark, small_home):
         screen_dataframe(df, snapshot_path=small_home)
 
 
+def test_a_column_object_or_a_name_twice_is_refused_on_the_driver(spark, small_home):
+    from pyspark.sql import functions as F
+
+    from screen.spark import SparkScreenError, screen_dataframe
+
+    df = spark.createDataFrame([(1, "x")], "id long, name string")
+    with pytest.raises(TypeError, match="'column' must be a column's name, str"):
+        screen_dataframe(df, F.col("name"), snapshot_path=small_home)
+    with pytest.raises(TypeError, match="'id_column' must be a column's name, str"):
+        screen_dataframe(df, id_column=F.col("id"), snapshot_path=small_home)
+    both = df.alias("a").join(df.alias("b"), "id").toDF("id", "name", "Name")
+    with pytest.raises(SparkScreenError, match=r"column 'name': the DataFrame has 2 columns "
+                                               r"of that name \('name', 'Name'\)"):
+        screen_dataframe(both, snapshot_path=small_home)
+
+
+def test_a_relative_data_home_is_read_by_the_executors_where_the_driver_read_it(
+        spark, small_home, monkeypatch):
+    from screen.spark import screen_dataframe
+
+    df = spark.createDataFrame(list(enumerate(QUERIES)), "id long, name string")
+    monkeypatch.chdir(small_home.parent)  # (after the workers started, elsewhere)
+    out = screen_dataframe(df, id_column="id", snapshot_path=small_home.name, ship=False,
+                           threshold=90, limit=1)
+    assert len(_collected(out)) == len(_collected(screen_dataframe(
+        df, id_column="id", snapshot_path=small_home, ship=False, threshold=90, limit=1)))
+
+
 def test_a_shared_data_home_updated_between_two_jobs_is_screened_anew(
         spark, small_home, tmp_path):
     """With ``ship=False`` the executors' screener was kept under the home's path alone:

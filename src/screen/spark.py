@@ -151,13 +151,24 @@ def screen_dataframe(
     if not isinstance(field, bool):
         raise TypeError(f"'field' must be bool (got {type(field).__name__})")
     columns = list(df.columns)
+    # (Spark resolves column names without regard to case, unless told otherwise)
+    exact = str(df.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
     for role, col in (("column", column), ("id_column", id_column),
                       ("birth_date_column", birth_date_column),
                       ("country_column", country_column)):
-        if col is not None and col not in columns:
+        if col is None:
+            continue
+        if not isinstance(col, str):  # (F.col("name"): Spark's own error spoke of bools)
+            raise TypeError(f"'{role}' must be a column's name, str (got {type(col).__name__})")
+        if col not in columns:
             raise SparkScreenError(
                 f"{role} {col!r} is not in the DataFrame (columns: "
                 f"{', '.join(map(repr, columns)) or 'none'})")
+        same = [c for c in columns if c == col or (not exact and c.lower() == col.lower())]
+        if len(same) > 1:  # (a join's two "id" columns: which one is meant?)
+            raise SparkScreenError(
+                f"{role} {col!r}: the DataFrame has {len(same)} columns of that name "
+                f"({', '.join(map(repr, same))}); rename all but one")
     # (Spark resolves column names without regard to case)
     taken = {n.lower() for n in (*OUTPUT_SCHEMA.names, ROW_ID)}
     if id_column is not None and id_column.lower() in taken:
@@ -167,7 +178,9 @@ def screen_dataframe(
     if df.isStreaming:
         raise SparkScreenError("a streaming DataFrame cannot be screened: screen each "
                                "micro-batch (DataStreamWriter.foreachBatch)")
-    home = Path(snapshot_path).expanduser() if snapshot_path is not None else store.data_home()
+    # (absolute: an executor resolves a relative path against its own working folder)
+    home = (Path(snapshot_path).expanduser() if snapshot_path is not None
+            else store.data_home()).absolute()
     opts: dict[str, Any] = {"threshold": threshold, "limit": limit,
             "sources": checked_sources(sources), "kind": kind,
             "weak_aliases": weak_aliases}
