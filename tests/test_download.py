@@ -409,7 +409,7 @@ def test_a_persistent_500_keeps_the_previous_snapshot_and_exits_non_zero(
     # one address serving another's list: no folder to tidy, so no advice to move a file
     ("SDN.CSV", "CONS_PRIM.CSV", "two of the files downloaded hold one list (Consolidated"),
     # the address of the aliases serving the addresses: the SDN would lose every alias
-    ("ALT.CSV", "ADD.CSV", "two OFAC add.csv files for SDN.CSV (ALT.CSV and ADD.CSV)"),
+    ("ALT.CSV", "ADD.CSV", "/ALT.CSV: ALT.CSV holds an OFAC add.csv file for SDN.CSV"),
 ])
 def test_an_ofac_address_serving_another_files_content_fails_ofac(server, tmp_home, real_parsers,
                                                                   address, served, said):

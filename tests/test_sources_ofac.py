@@ -372,8 +372,11 @@ def test_a_list_read_without_a_companion_file_says_so_and_lists_its_parts(tmp_pa
 @pytest.mark.parametrize("row, mark, cut", [
     (None, b"\x1a", False),  # as published
     (None, b"", False),  # no mark, but every cut Remarks continued (as in 2021)
-    (b'99999999,"another entry\'s continuation"\r\n', b"\x1a", False),  # closed: a note
-    (b'99999999,"another entry\'s continuation"\r\n', b"", True),  # rows missing, unclosed
+    (b'1,"an earlier entry\'s continuation"\r\n', b"\x1a", False),  # closed: a note
+    (b'1,"an earlier entry\'s continuation"\r\n', b"", True),  # the rows after 1 gone
+    # unclosed, but the continuation missing lies before its last row: not the tail a
+    # cut loses, another edition's file (a note)
+    (b'99999999,"a later entry\'s continuation"\r\n', b"", False),
 ])
 def test_a_comments_file_without_its_end_mark_and_continuations_is_cut_short(
         row, mark, cut, tmp_path):
@@ -386,7 +389,8 @@ def test_a_comments_file_without_its_end_mark_and_continuations_is_cut_short(
     assert (pl.cut_short is not None) == cut, pl.cut_short
     if cut:
         assert "cons_comments.csv ends without the end-of-file mark" in pl.cut_short
-        assert "Remarks cut at 1,000 characters have no continuation in it (1)" in pl.cut_short
+        assert "Remarks of entries numbered past its last row, cut at 1,000 characters, " \
+            "have no continuation in it (1: " in pl.cut_short
     assert any("no continuation in cons_comments.csv: 1" in n for n in pl.notes) == \
         (row is not None)
 
@@ -400,7 +404,9 @@ def test_two_files_of_one_role_for_one_list_raise(second, tmp_path):
     (folder / second).write_bytes(source.read_bytes())
     if second == "ALT.CSV":
         (folder / "alt.csv").unlink()
-    with pytest.raises(ListFormatError, match="two OFAC (alt|add).csv files for sdn.csv"):
+    said = ("ALT.CSV holds an OFAC add.csv file for sdn.csv, as add.csv does"
+            if second == "ALT.CSV" else "two OFAC alt.csv files for sdn.csv")
+    with pytest.raises(ListFormatError, match=re.escape(said)):
         ofac_csv.parse(sniffed(folder))
 
 

@@ -805,7 +805,7 @@ def _refuse_cut_short(parsed: list[ParsedList], source: str, origin_of: dict[str
             files = ", ".join(origin_of.get(str(f), f.name) for f in p.files)
             raise SnapshotError(
                 f"{source}: refused: {p.cut_short}: the file looks cut short (an interrupted "
-                f"download or copy), and the parties of {p.list} past the cut would be lost "
+                f"download or copy), and what {p.list} holds past the cut would be lost "
                 f"({files}); fetch it again, or use --force (force=True) to accept it")
 
 

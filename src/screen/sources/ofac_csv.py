@@ -220,6 +220,7 @@ class _Primary:
     orphan_rows: dict[str, int] = field(default_factory=dict)  # file name -> rows
     unterminated: set[Path] = field(default_factory=set)  # its files without an end mark
     unmarked_comments: Path | None = None  # its comments file, when it has no end mark
+    comments_last: int = 0  # the highest ent_num of that file's rows
     orphan_ents: set[str] = field(default_factory=set)
     parts: dict[str, Path] = field(default_factory=dict)  # role -> the file of it here
 
@@ -283,16 +284,27 @@ def _attach(f: _File, primaries: list[_Primary], *, one_per_list: bool = True) -
         # two editions of one file, or one saved over another's name (an add.csv
         # downloaded as ALT.CSV): their rows would be merged, or a list's aliases lost
         first = hp.parts[f.role]
+        word = _file_word(f.role, hp.list)
+        # (the one whose name says another role is named first: a download's URL)
+        odd = [p for p in (first, f.path) if f.role not in p.name.lower()]
+        if len(odd) == 1:
+            other = first if odd[0] == f.path else f.path
+            raise ListFormatError(
+                f"{odd[0].name} holds an OFAC {word} file for {hp.file.path.name}, as "
+                f"{other.name} does: one file's content under another's name (a file saved "
+                "over another, or an address that served another file's content)",
+                path=odd[0])
         raise ListFormatError(
-            f"two OFAC {_file_word(f.role, hp.list)} files for {hp.file.path.name} "
-            f"({first.name} and {f.path.name}): two editions of one file, or a file saved "
-            "under another's name; keep the one that goes with the list", path=f.path)
+            f"two OFAC {word} files for {hp.file.path.name} ({first.name} and "
+            f"{f.path.name}): two editions of one file; keep the one that goes with the list",
+            path=f.path)
     hp.parts.setdefault(f.role, f.path)
     hp.files.append(f.path)
     if f.unterminated:
         hp.unterminated.add(f.path)
     if f.role == "comments" and not f.marked:
         hp.unmarked_comments = f.path
+        hp.comments_last = max(int(row[0]) for _line, row in f.rows)
     if f.bad:
         hp.skipped += f.bad
         hp.notes.append(f"{f.path.name}: {f.bad} rows with the wrong number of columns "
@@ -342,6 +354,7 @@ def _build(prim: _Primary) -> ParsedList:
     names: list[Name] = []
     unused_comments = 0
     uncontinued = 0  # Remarks cut at REMARKS_CUT whose continuation no comments row gives
+    past = 0  # ... of those, the entries numbered above an unmarked comments file's last row
     nameless: list[str] = []
     for ent, party in prim.parties.items():
         row = party.row
@@ -355,6 +368,7 @@ def _build(prim: _Primary) -> ParsedList:
         remarks = row[11] if _null(row[11]) else ""  # unstripped: the cut may fall on a space
         if len(remarks) >= REMARKS_CUT and not party.comments:
             uncontinued += 1
+            past += int(ent) > prim.comments_last
         if party.comments:
             best = min(party.comments)
             if len(remarks) >= REMARKS_CUT:
@@ -426,11 +440,14 @@ def _build(prim: _Primary) -> ParsedList:
     cut = [p.name for p in prim.files if p in prim.unterminated]
     cut_short = (f"{', '.join(cut)} {'ends' if len(cut) == 1 else 'end'} without the "
                  "end-of-file mark (0x1A) OFAC closes its files with") if cut else None
-    if cut_short is None and uncontinued and prim.unmarked_comments is not None:
-        # (a comments file the mark does not close, short of rows its list needs)
+    if cut_short is None and past and prim.unmarked_comments is not None:
+        # a comments file the mark does not close, short of the rows its list needs past
+        # its last one: its rows go by ent_num, and a cut loses the last (a continuation
+        # missing before it is another edition's file, as in the snapshot folder)
         cut_short = (f"{prim.unmarked_comments.name} ends without the end-of-file mark "
-                     f"(0x1A), and Remarks cut at {REMARKS_CUT:,} characters have no "
-                     f"continuation in it ({uncontinued})")
+                     f"(0x1A), and Remarks of entries numbered past its last row, cut at "
+                     f"{REMARKS_CUT:,} characters, have no continuation in it ({past}: a "
+                     "comments file cut short, or one older than the list)")
     return ParsedList(source=SOURCE, list=prim.list, format=NAME, entities=ents, names=nams,
                       files=prim.files, published=None, skipped=prim.skipped, notes=prim.notes,
                       cut_short=cut_short,
