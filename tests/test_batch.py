@@ -844,8 +844,17 @@ def test_a_payment_field_of_five_lines_in_a_csv_file_is_screened(screener, tmp_p
     got = match_table(path, screener=screener, workers=1, column="field", field=True)
     assert ("ofac", "29219") in set(zip(got["source"].to_pylist(), got["entity_id"].to_pylist()))
     assert set(got["input_row"].to_pylist()) == {0}
-    with pytest.raises(BatchInputError, match="row 0 holds 4 line breaks"):
+    with pytest.raises(BatchInputError, match="the name of row 0 holds 4 line breaks"):
         match_table(path, screener=screener, workers=1, column="field")
+    # six breaks are a field (line breaks at its end too), seven a quote left open
+    for extra, refused in ((2, False), (3, True)):
+        path.write_text("field\n" + '"' + value + ending * extra + '"\n', encoding="utf-8")
+        if refused:
+            with pytest.raises(BatchInputError, match="the field of row 0 holds 7 line breaks"):
+                match_table(path, screener=screener, workers=1, column="field", field=True)
+        else:
+            assert match_table(path, screener=screener, workers=1, column="field",
+                               field=True).num_rows
 
 
 @pytest.mark.parametrize("header, row", [

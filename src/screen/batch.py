@@ -51,7 +51,7 @@ An input row without a match produces no output row (unless ``unmatched=True``).
 Payment fields: with ``field=True`` each value is a payment message's counterparty
 field (SWIFT 50K/50F/59: an account line, the name, address lines, a reference, two
 parties joined by "C/O" or "AND/OR"), read by :func:`screen.fields.field_names` and
-screened as :meth:`Screener.match_field` screens it: each party once, with its best
+screened as :meth:`Screener.match_field` screens it: each party once per list, with its best
 match, the explanation saying which reading of the field matched. A field in which
 no name is found (an account alone) is an ``"empty name"`` row that says so.
 
@@ -410,8 +410,9 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
             most = pc.max(lines).as_py()
             if most is not None and most >= (breaks or MAX_NAME_LINE_BREAKS):
                 at = row + pc.index(lines, most).as_py()
+                what = "field" if breaks > MAX_NAME_LINE_BREAKS else "name"
                 raise BatchInputError(
-                    f"{path}: the name of row {at} holds {most} line breaks: a quote left "
+                    f"{path}: the {what} of row {at} holds {most} line breaks: a quote left "
                     "open seems to join the rows after it into one field, which would "
                     "leave them unscreened")
             row += b.num_rows
@@ -426,8 +427,9 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
 # next quote, which may be the end of the file.
 MAX_NAME_LINE_BREAKS = 4
 # ... and a payment field's value (field=True) may hold five lines (SWIFT 50K and 59:
-# an account, then four of name and address), one more for a line break at its end
-MAX_FIELD_LINE_BREAKS = 6
+# an account, then four of name and address), and line breaks at its end: six breaks
+# are allowed, seven are a quote left open
+MAX_FIELD_LINE_BREAKS = 7
 
 
 def _open_csv(path: Path, roles: dict[str, str | None], kind: str, encoding: str, *,

@@ -414,7 +414,7 @@ class Screener:
     ) -> list[Match]:
         """The listed parties matching a name in a payment message's counterparty field
         (an account, an address, a reference, two parties: see
-        :func:`screen.fields.field_names`), each once with its best match, best first
+        :func:`screen.fields.field_names`), each once per list with its best match, best first
         (score descending, then in the order the field's names and :meth:`match` gave
         them). A match through a name the field was read as says so first in its
         explanation ('field read as "ZHU HAILUN": ...'). A name line that fills its 35
