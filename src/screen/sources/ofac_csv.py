@@ -150,8 +150,9 @@ class _File:
 # download whose server sent no length cuts at a line as often as not, and every row
 # past the cut, and so its parties, would be lost without a malformed row to count.
 # A comments file without the mark is cut short when Remarks cut at 1,000 characters
-# lack the continuation it should hold (every one has it in the editions of 2021 and
-# 2025; in the snapshot folder, whose files are of different dates, 17 of 18).
+# of entries numbered past its last row lack the continuation it should hold (every
+# cut Remarks has one in the editions of 2021 and 2025; in the snapshot folder, whose
+# files are of different dates, 17 of 18, the one without inside the file's rows).
 END_MARK_ROLES = ("primary", "alt", "add")
 
 
