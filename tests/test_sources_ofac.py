@@ -370,13 +370,15 @@ def test_a_list_read_without_a_companion_file_says_so_and_lists_its_parts(tmp_pa
 
 
 @pytest.mark.parametrize("row, mark, cut", [
-    (None, b"\x1a", False),  # as published
-    (None, b"", False),  # no mark, but every cut Remarks continued (as in 2021)
-    (b'1,"an earlier entry\'s continuation"\r\n', b"\x1a", False),  # closed: a note
-    (b'1,"an earlier entry\'s continuation"\r\n', b"", True),  # the rows after 1 gone
+    (None, b"\x1a", ""),  # as published
+    (None, b"", ""),  # no mark, but every cut Remarks continued (as in 2021)
+    (b'1,"an earlier entry\'s continuation"\r\n', b"\x1a", ""),  # closed: a note
+    (b'1,"an earlier entry\'s continuation"\r\n', b"", "numbered past its last row"),
     # unclosed, but the continuation missing lies before its last row: not the tail a
     # cut loses, another edition's file (a note)
-    (b'99999999,"a later entry\'s continuation"\r\n', b"", False),
+    (b'99999999,"a later entry\'s continuation"\r\n', b"", ""),
+    # cut inside its last row, whose continuation the reader takes cut short
+    (b'17016,"after the \'Effec', b"", "ends inside a row"),
 ])
 def test_a_comments_file_without_its_end_mark_and_continuations_is_cut_short(
         row, mark, cut, tmp_path):
@@ -386,24 +388,28 @@ def test_a_comments_file_without_its_end_mark_and_continuations_is_cut_short(
         comments.write_bytes(row)
     comments.write_bytes(comments.read_bytes().rstrip(b"\x1a") + mark)
     [pl] = ofac_csv.parse(sniffed(folder))
-    assert (pl.cut_short is not None) == cut, pl.cut_short
-    if cut:
+    assert (pl.cut_short is not None) == bool(cut), pl.cut_short
+    if cut == "ends inside a row":
+        assert pl.cut_short == ("cons_comments.csv ends inside a row, with neither a line end "
+                                "nor the end-of-file mark (0x1A)")
+    elif cut:
         assert "cons_comments.csv ends without the end-of-file mark" in pl.cut_short
         assert "Remarks of entries numbered past its last row, cut at 1,000 characters, " \
             "have no continuation in it (1: " in pl.cut_short
     assert any("no continuation in cons_comments.csv: 1" in n for n in pl.notes) == \
-        (row is not None)
+        (row is not None and not row.startswith(b"17016"))
 
 
-@pytest.mark.parametrize("second", ["alt (1).csv", "ALT.CSV"])
+@pytest.mark.parametrize("second", ["alt (1).csv", "ALT.CSV", "aliases.csv"])
 def test_two_files_of_one_role_for_one_list_raise(second, tmp_path):
     # two editions of alt.csv would merge their aliases; an add.csv saved as ALT.CSV
     # (a download's mix-up) leaves the list without its aliases
     folder = copy_csv_set(SDN_CSV, tmp_path / "set")
-    source = folder / ("alt.csv" if second.startswith("alt") else "add.csv")
+    source = folder / ("add.csv" if second == "ALT.CSV" else "alt.csv")
     (folder / second).write_bytes(source.read_bytes())
     if second == "ALT.CSV":
         (folder / "alt.csv").unlink()
+    # (a name that says another file's role is named as holding another's content)
     said = ("ALT.CSV holds an OFAC add.csv file for sdn.csv, as add.csv does"
             if second == "ALT.CSV" else "two OFAC alt.csv files for sdn.csv")
     with pytest.raises(ListFormatError, match=re.escape(said)):

@@ -142,6 +142,7 @@ class _File:
     first_bad: int | None = None
     unterminated: bool = False  # no end-of-file mark (see END_MARK_ROLES)
     marked: bool = True  # ends with the end-of-file mark (a comments file may not)
+    open_end: bool = False  # ends inside a row: neither the mark nor a line end closes it
 
 
 # OFAC closes its CSV files with an end-of-file character (0x1A, Ctrl-Z): every sdn,
@@ -165,7 +166,7 @@ def _read(path: Path, role: str) -> _File:
     reader = csv.reader(io.StringIO(_decode(data), newline=""))
     marked = data.rstrip(b" \t\r\n").endswith(b"\x1a")
     out = _File(path, role, [], unterminated=role in END_MARK_ROLES and not marked,
-                marked=marked)
+                marked=marked, open_end=not marked and not data.rstrip(b" \t").endswith(b"\n"))
     good = 0
     try:
         for row in reader:
@@ -222,8 +223,13 @@ class _Primary:
     unterminated: set[Path] = field(default_factory=set)  # its files without an end mark
     unmarked_comments: Path | None = None  # its comments file, when it has no end mark
     comments_last: int = 0  # the highest ent_num of that file's rows
+    comments_open: bool = False  # whether that file ends inside a row
     orphan_ents: set[str] = field(default_factory=set)
     parts: dict[str, Path] = field(default_factory=dict)  # role -> the file of it here
+
+
+# words of the names OFAC gives its files of each role
+_ROLE_NAMES = ("alt", "add", "comments", "sdn", "prim")
 
 
 def _file_word(role: str, list_name: str) -> str:
@@ -287,7 +293,8 @@ def _attach(f: _File, primaries: list[_Primary], *, one_per_list: bool = True) -
         first = hp.parts[f.role]
         word = _file_word(f.role, hp.list)
         # (the one whose name says another role is named first: a download's URL)
-        odd = [p for p in (first, f.path) if f.role not in p.name.lower()]
+        odd = [p for p in (first, f.path) if f.role not in p.name.lower()
+               and any(w in p.name.lower() for w in _ROLE_NAMES if w != f.role)]
         if len(odd) == 1:
             other = first if odd[0] == f.path else f.path
             raise ListFormatError(
@@ -297,7 +304,8 @@ def _attach(f: _File, primaries: list[_Primary], *, one_per_list: bool = True) -
                 path=odd[0])
         raise ListFormatError(
             f"two OFAC {word} files for {hp.file.path.name} ({first.name} and "
-            f"{f.path.name}): two editions of one file; keep the one that goes with the list",
+            f"{f.path.name}): two editions of one file, or two copies; keep the one that "
+            "goes with the list",
             path=f.path)
     hp.parts.setdefault(f.role, f.path)
     hp.files.append(f.path)
@@ -306,6 +314,7 @@ def _attach(f: _File, primaries: list[_Primary], *, one_per_list: bool = True) -
     if f.role == "comments" and not f.marked:
         hp.unmarked_comments = f.path
         hp.comments_last = max(int(row[0]) for _line, row in f.rows)
+        hp.comments_open = f.open_end
     if f.bad:
         hp.skipped += f.bad
         hp.notes.append(f"{f.path.name}: {f.bad} rows with the wrong number of columns "
@@ -441,6 +450,10 @@ def _build(prim: _Primary) -> ParsedList:
     cut = [p.name for p in prim.files if p in prim.unterminated]
     cut_short = (f"{', '.join(cut)} {'ends' if len(cut) == 1 else 'end'} without the "
                  "end-of-file mark (0x1A) OFAC closes its files with") if cut else None
+    if cut_short is None and prim.comments_open and prim.unmarked_comments is not None:
+        # (its last continuation cut short, which the reader takes as it finds it)
+        cut_short = (f"{prim.unmarked_comments.name} ends inside a row, with neither a line "
+                     "end nor the end-of-file mark (0x1A)")
     if cut_short is None and past and prim.unmarked_comments is not None:
         # a comments file the mark does not close, short of the rows its list needs past
         # its last one: its rows go by ent_num, and a cut loses the last (a continuation
