@@ -406,7 +406,8 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
                 return
             except (pa.ArrowException, UnicodeDecodeError) as exc:
                 raise BatchInputError(f"{path}: not a readable CSV file ({exc})") from None
-            lines = pc.count_substring(b.column(roles["column"]), "\n")
+            # (CR alone too: a file of old Mac line ends hid its quote left open)
+            lines = pc.count_substring_regex(b.column(roles["column"]), r"\r\n|\r|\n")
             most = pc.max(lines).as_py()
             if most is not None and most >= (breaks or MAX_NAME_LINE_BREAKS):
                 at = row + pc.index(lines, most).as_py()
