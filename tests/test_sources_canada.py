@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import shutil
 from datetime import date
@@ -14,7 +15,9 @@ from screen.errors import ListFormatError
 from screen.sources import canada_xml, read_head
 
 DATA = Path(__file__).parent / "data"
-LISTS = Path(__file__).resolve().parents[2] / "shared" / "lists"
+# (SCREEN_SHARED_LISTS as in conftest: the other tests read the files there too)
+LISTS = Path(os.environ.get("SCREEN_SHARED_LISTS",
+                            Path(__file__).resolve().parents[2] / "shared" / "lists"))
 REAL_2025 = LISTS / "canada" / "sema_2025-09-22" / "sema-lmes.xml"
 REAL_2020 = LISTS / "canada" / "sema_2020-04" / "sema-lmes.xml"
 EXCERPT_2025 = DATA / "canada_sema_excerpt_2025-09-22.xml"

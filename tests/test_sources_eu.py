@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,9 @@ from screen.errors import ListFormatError
 from screen.sources import eu_xml, read_head
 
 DATA = Path(__file__).parent / "data"
-LISTS = Path(__file__).resolve().parents[2] / "shared" / "lists"
+# (SCREEN_SHARED_LISTS as in conftest: the other tests read the files there too)
+LISTS = Path(os.environ.get("SCREEN_SHARED_LISTS",
+                            Path(__file__).resolve().parents[2] / "shared" / "lists"))
 EXCERPT = DATA / "eu_fsf_excerpt_2026-08-05.xml"
 SAMPLE_2026 = LISTS / "eu" / "samples" / "eu_fsf_xml_sample_2026-08-05.xml"
 SAMPLE_2020 = LISTS / "eu" / "samples" / "eu_fsf_xml_sample_2020-04-15.xml"

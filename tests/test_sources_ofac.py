@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
 import shutil
 import zipfile
@@ -22,7 +23,9 @@ from screen.sources import ofac_advanced, ofac_csv, ofac_enhanced, ofac_remarks,
 from screen.sources.base import ParsedList
 
 DATA = Path(__file__).parent / "data"
-LISTS = Path(__file__).resolve().parents[2] / "shared" / "lists"
+# (SCREEN_SHARED_LISTS as in conftest: the other tests read the files there too)
+LISTS = Path(os.environ.get("SCREEN_SHARED_LISTS",
+                            Path(__file__).resolve().parents[2] / "shared" / "lists"))
 SDN_CSV = DATA / "ofac_csv_sdn_2021-07"
 CONS_CSV = DATA / "ofac_csv_cons_2025-12"
 SDN_XML = DATA / "ofac_sdn_xml_excerpt_2020-04-22.xml"

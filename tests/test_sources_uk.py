@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import os
 import re
 import shutil
 import time
@@ -17,7 +18,9 @@ from screen.errors import ListFormatError
 from screen.sources import read_head, uk_conlist, uk_fcdo
 
 DATA = Path(__file__).parent / "data"
-LISTS = Path(__file__).resolve().parents[2] / "shared" / "lists"
+# (SCREEN_SHARED_LISTS as in conftest: the other tests read the files there too)
+LISTS = Path(os.environ.get("SCREEN_SHARED_LISTS",
+                            Path(__file__).resolve().parents[2] / "shared" / "lists"))
 CSV_EXCERPT = DATA / "uk_conlist_excerpt_2025-04-14.csv"
 XLSX_EXCERPT = DATA / "uk_conlist_excerpt_2025-04-14.xlsx"
 FCDO_SAMPLE = DATA / "uk_fcdo_sample_2026-09-10.xml"
