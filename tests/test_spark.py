@@ -167,6 +167,15 @@ def test_a_column_object_or_a_name_twice_is_refused_on_the_driver(spark, small_h
         screen_dataframe(both, snapshot_path=small_home)
 
 
+def test_a_column_name_in_another_case_is_the_column_where_spark_ignores_case(spark, small_home):
+    from screen.spark import screen_dataframe
+
+    df = spark.createDataFrame(list(enumerate(QUERIES)), "id long, name string")
+    want = _collected(screen_dataframe(df, id_column="id", snapshot_path=small_home))
+    got = _collected(screen_dataframe(df, "NAME", id_column="ID", snapshot_path=small_home))
+    assert got == want and got
+
+
 def test_a_relative_data_home_is_read_by_the_executors_where_the_driver_read_it(
         spark, small_home, monkeypatch):
     from screen.spark import screen_dataframe

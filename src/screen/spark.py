@@ -160,7 +160,7 @@ def screen_dataframe(
             continue
         if not isinstance(col, str):  # (F.col("name"): Spark's own error spoke of bools)
             raise TypeError(f"'{role}' must be a column's name, str (got {type(col).__name__})")
-        if col not in columns:
+        if col not in columns and (exact or col.lower() not in {c.lower() for c in columns}):
             raise SparkScreenError(
                 f"{role} {col!r} is not in the DataFrame (columns: "
                 f"{', '.join(map(repr, columns)) or 'none'})")
@@ -169,9 +169,18 @@ def screen_dataframe(
             raise SparkScreenError(
                 f"{role} {col!r}: the DataFrame has {len(same)} columns of that name "
                 f"({', '.join(map(repr, same))}); rename all but one")
-    # (Spark resolves column names without regard to case)
+    # each named as the DataFrame writes it (a "NAME" asked for is its "name", where Spark
+    # ignores case: the output's id column is looked up by that name)
+    named = {c.lower(): c for c in columns}
+
+    def as_named(c: str | None) -> str | None:
+        return c if c is None or exact or c in columns else named[c.lower()]
+
+    column = as_named(column) or column
+    id_column, birth_date_column, country_column = (
+        as_named(id_column), as_named(birth_date_column), as_named(country_column))
     taken = {n.lower() for n in (*OUTPUT_SCHEMA.names, ROW_ID)}
-    if id_column is not None and id_column.lower() in taken:
+    if id_column is not None and (id_column if exact else id_column.lower()) in taken:
         raise SparkScreenError(
             f"'id_column' must not be named like an output column (got {id_column!r}); "
             "rename it first")
