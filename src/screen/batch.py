@@ -319,7 +319,7 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
             raise
         return _Input(None, _arrow_chunks(  # (its columns are bytes: see _values)
             _rechunk(_csv_batches(path, roles, kind, encoding, source,
-                                  breaks=breaks or MAX_NAME_LINE_BREAKS), batch_size), roles))
+                                  breaks or MAX_NAME_LINE_BREAKS), batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
@@ -385,7 +385,7 @@ def _discard_all() -> None:  # (a table opened and never read)
 
 
 def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str,
-                 source: Path | None = None, *, breaks: int = 0) -> Iterator[pa.RecordBatch]:
+                 source: Path | None, breaks: int) -> Iterator[pa.RecordBatch]:
     """The batches of a CSV file (read from ``source`` when given: a UTF-8 copy, then
     removed); a row it cannot read past the first block (a field too many: a name with
     a comma, unquoted) is a BatchInputError naming it, not a traceback of the reader,
@@ -409,7 +409,7 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
             # (CR alone too: a file of old Mac line ends hid its quote left open)
             lines = pc.count_substring_regex(b.column(roles["column"]), r"\r\n|\r|\n")
             most = pc.max(lines).as_py()
-            if most is not None and most >= (breaks or MAX_NAME_LINE_BREAKS):
+            if most is not None and most >= breaks:
                 at = row + pc.index(lines, most).as_py()
                 what = "field" if breaks > MAX_NAME_LINE_BREAKS else "name"
                 raise BatchInputError(

@@ -153,6 +153,9 @@ def screen_dataframe(
     columns = list(df.columns)
     # (Spark resolves column names without regard to case, unless told otherwise)
     exact = str(df.sparkSession.conf.get("spark.sql.caseSensitive", "false")).lower() == "true"
+    # each named as the DataFrame writes it (a "NAME" asked for is its "name", where Spark
+    # ignores case: the output's id column is looked up by that name)
+    named: dict[str, str] = {}
     for role, col in (("column", column), ("id_column", id_column),
                       ("birth_date_column", birth_date_column),
                       ("country_column", country_column)):
@@ -160,25 +163,19 @@ def screen_dataframe(
             continue
         if not isinstance(col, str):  # (F.col("name"): Spark's own error spoke of bools)
             raise TypeError(f"'{role}' must be a column's name, str (got {type(col).__name__})")
-        if col not in columns and (exact or col.lower() not in {c.lower() for c in columns}):
+        same = [c for c in columns if c == col or (not exact and c.lower() == col.lower())]
+        if not same:
             raise SparkScreenError(
                 f"{role} {col!r} is not in the DataFrame (columns: "
                 f"{', '.join(map(repr, columns)) or 'none'})")
-        same = [c for c in columns if c == col or (not exact and c.lower() == col.lower())]
         if len(same) > 1:  # (a join's two "id" columns: which one is meant?)
             raise SparkScreenError(
                 f"{role} {col!r}: the DataFrame has {len(same)} columns of that name "
                 f"({', '.join(map(repr, same))}); rename all but one")
-    # each named as the DataFrame writes it (a "NAME" asked for is its "name", where Spark
-    # ignores case: the output's id column is looked up by that name)
-    named = {c.lower(): c for c in columns}
-
-    def as_named(c: str | None) -> str | None:
-        return c if c is None or exact or c in columns else named[c.lower()]
-
-    column = as_named(column) or column
+        named[role] = same[0]
+    column = named.get("column", column)
     id_column, birth_date_column, country_column = (
-        as_named(id_column), as_named(birth_date_column), as_named(country_column))
+        named.get("id_column"), named.get("birth_date_column"), named.get("country_column"))
     taken = {n.lower() for n in (*OUTPUT_SCHEMA.names, ROW_ID)}
     if id_column is not None and (id_column if exact else id_column.lower()) in taken:
         raise SparkScreenError(

@@ -221,9 +221,7 @@ class _Primary:
     notes: builtins.list[str] = field(default_factory=builtins.list)
     orphan_rows: dict[str, int] = field(default_factory=dict)  # file name -> rows
     unterminated: set[Path] = field(default_factory=set)  # its files without an end mark
-    unmarked_comments: Path | None = None  # its comments file, when it has no end mark
-    comments_last: int = 0  # the highest ent_num of that file's rows
-    comments_open: bool = False  # whether that file ends inside a row
+    unmarked_comments: _File | None = None  # its comments file, when it has no end mark
     orphan_ents: set[str] = field(default_factory=set)
     parts: dict[str, Path] = field(default_factory=dict)  # role -> the file of it here
 
@@ -312,9 +310,7 @@ def _attach(f: _File, primaries: list[_Primary], *, one_per_list: bool = True) -
     if f.unterminated:
         hp.unterminated.add(f.path)
     if f.role == "comments" and not f.marked:
-        hp.unmarked_comments = f.path
-        hp.comments_last = max(int(row[0]) for _line, row in f.rows)
-        hp.comments_open = f.open_end
+        hp.unmarked_comments = f
     if f.bad:
         hp.skipped += f.bad
         hp.notes.append(f"{f.path.name}: {f.bad} rows with the wrong number of columns "
@@ -365,6 +361,8 @@ def _build(prim: _Primary) -> ParsedList:
     unused_comments = 0
     uncontinued = 0  # Remarks cut at REMARKS_CUT whose continuation no comments row gives
     past = 0  # ... of those, the entries numbered above an unmarked comments file's last row
+    unmarked = prim.unmarked_comments
+    last = max(int(row[0]) for _line, row in unmarked.rows) if unmarked is not None else 0
     nameless: list[str] = []
     for ent, party in prim.parties.items():
         row = party.row
@@ -378,7 +376,7 @@ def _build(prim: _Primary) -> ParsedList:
         remarks = row[11] if _null(row[11]) else ""  # unstripped: the cut may fall on a space
         if len(remarks) >= REMARKS_CUT and not party.comments:
             uncontinued += 1
-            past += int(ent) > prim.comments_last
+            past += int(ent) > last
         if party.comments:
             best = min(party.comments)
             if len(remarks) >= REMARKS_CUT:
@@ -450,15 +448,15 @@ def _build(prim: _Primary) -> ParsedList:
     cut = [p.name for p in prim.files if p in prim.unterminated]
     cut_short = (f"{', '.join(cut)} {'ends' if len(cut) == 1 else 'end'} without the "
                  "end-of-file mark (0x1A) OFAC closes its files with") if cut else None
-    if cut_short is None and prim.comments_open and prim.unmarked_comments is not None:
+    if cut_short is None and unmarked is not None and unmarked.open_end:
         # (its last continuation cut short, which the reader takes as it finds it)
-        cut_short = (f"{prim.unmarked_comments.name} ends inside a row, with neither a line "
-                     "end nor the end-of-file mark (0x1A)")
-    if cut_short is None and past and prim.unmarked_comments is not None:
+        cut_short = (f"{unmarked.path.name} ends inside a row, with neither a line end nor "
+                     "the end-of-file mark (0x1A)")
+    if cut_short is None and past and unmarked is not None:
         # a comments file the mark does not close, short of the rows its list needs past
         # its last one: its rows go by ent_num, and a cut loses the last (a continuation
         # missing before it is another edition's file, as in the snapshot folder)
-        cut_short = (f"{prim.unmarked_comments.name} ends without the end-of-file mark "
+        cut_short = (f"{unmarked.path.name} ends without the end-of-file mark "
                      f"(0x1A), and Remarks of entries numbered past its last row, cut at "
                      f"{REMARKS_CUT:,} characters, have no continuation in it ({past}: a "
                      "comments file cut short, or one older than the list)")
