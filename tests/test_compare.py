@@ -544,6 +544,9 @@ SAME = [
     ("Hamad EL KHAIRY", "Hamada OULD MOHAMED EL KHAIRY", "hamad~hamada"),
     ("Sava Petrovic", "Savo Petrovic", "sava~savo"),
     ("Kristina Petrova", "Kristin Petrov", "kristina~kristin"),  # (a woman's names both)
+    # the "ph" romanize writes for پ and ه is two letters, no f (ف is "f")
+    ("محمدحسین سپهر", "Mohammad-Hossein SEPEHR", "sphr~sepehr"),
+    ("سپهری", "SEPEHRI", "sphri~sepehri"),
 ]
 
 APART = [

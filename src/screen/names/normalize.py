@@ -640,7 +640,11 @@ def romanized_keys(text: str) -> tuple[str, ...]:
     (ج) and ch (چ) read as it writes them under every convention: the others would
     read them as they are not, the j as a y that drops out (سجاد "sjad" as "Sad", which
     met "Saeed"), the ch as the German х. (Its other letters keep every convention's
-    reading: it writes ز and ه as "zh", which the conventions read apart.)"""
+    reading: it writes ز and ه as "zh", which the conventions read apart.) Its "ph" is
+    پ and ه, never f (ف is "f"), so it is read as the Latin p-h is, the h after p silent:
+    سپهر "sphr" is Sepehr, not "sfr", پهلوی "phlui" Pahlavi."""
+    if "ph" in text:
+        text = text.replace("ph", "p")
     if "j" in text or "ch" in text:
         text = text.replace("ch", "C").replace("j", "J")
     return phonetic_keys(text)
