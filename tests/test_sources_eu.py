@@ -197,6 +197,21 @@ def test_strong_false_gives_a_weak_name(tmp_path):
     assert strong["Khalid Sheikh MOHAMMED"] is True
 
 
+def test_a_name_also_published_strong_is_no_weak_alias(tmp_path):
+    path = tmp_path / "eu.xml"
+    text = EXCERPT.read_text("utf-8")
+    alias = 'wholeName="Ali Salem" function="" gender="M" title="" nameLanguage="" strong="true"'
+    start = text.index(alias)
+    start = text.rindex("<nameAlias", 0, start)
+    end = text.index("</nameAlias>", start) + len("</nameAlias>")
+    element = text[start:end]
+    # the name published weak first, then strong
+    path.write_text(text[:start] + element.replace('strong="true"', 'strong="false"')
+                    + element + text[end:], "utf-8")
+    [pl] = eu_xml.parse({"main": [path]})
+    assert [n["strong"] for n in pl.names.to_pylist() if n["name"] == "Ali Salem"] == [True]
+
+
 def test_entity_without_logical_id_is_skipped_counted_and_noted(tmp_path):
     path = tmp_path / "eu.xml"
     path.write_text(EXCERPT.read_text("utf-8").replace(' logicalId="521"', "", 1), "utf-8")

@@ -187,6 +187,13 @@ def test_alias_types_quality_and_non_latin_rows_map_to_name_types():
     assert {n["language"] for n in zh} == {"Chinese"}
 
 
+def test_a_name_published_as_a_low_and_a_good_quality_alias_is_no_weak_alias():
+    # group 6995 gives "Sheikh Hassan Dahir AWEYS" as an AKA of each quality
+    _, _ents, names = conlist(real(REAL_2025_CSV))
+    strong = {n["name"]: n["strong"] for n in names["6995"]}
+    assert strong["Sheikh Hassan Dahir AWEYS"] is True
+
+
 def test_group_without_a_primary_name_row_takes_its_first_row_as_name():
     _, ents, names = conlist(CSV_EXCERPT)
     assert ents["16789"]["name"] == names["16789"][0]["name"]

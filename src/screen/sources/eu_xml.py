@@ -188,7 +188,11 @@ def entity_from_element(el: ET.Element) -> tuple[Entity, list[Name]] | None:
 
     unique: dict[str, ET.Element] = {}
     for a in aliases:  # a name repeated within one entity is kept once, first wins
-        unique.setdefault(_whole_name(a), a)
+        text = _whole_name(a)
+        kept = unique.setdefault(text, a)
+        if kept is not a and _attr(kept, "strong").lower() == "false" \
+                and _attr(a, "strong").lower() != "false":
+            unique[text] = a  # (in the first's place) no weak alias: it is also published strong
     texts, aliases = list(unique), list(unique.values())
     primary_ix = _primary_index(texts, aliases)
     names: list[Name] = []
