@@ -176,13 +176,27 @@ def test_a_birth_year_between_two_listed_dates_contradicts_them(screener):
 @pytest.mark.parametrize("given, years", [
     ("1955-1965", (1955, 1965)), ("between 1955 and 1965", (1955, 1965)),
     ("1955 to 1965", (1955, 1965)), ("1960s", (1960, 1969)), ("early 1960s", (1960, 1963)),
-    ("1965-04-29", (1965, 1965)), ("1955-1995", (1955, 1955)),  # (too wide: no range)
+    ("1965-04-29", (1965, 1965)), ("1965-04", (1965, 1965)),
+    # every year a text names counts, not the first alone: "1950 or 1952" read as 1950
+    # contradicted Putin's listed 1952 and lost him on every list
+    ("1950 or 1952", (1950, 1952)), ("1950, 1952", (1950, 1952)),
+    ("01 Jan 1950 to 31 Dec 1952", (1950, 1952)), ("1950-01-01/1952-12-31", (1950, 1952)),
+    ("1954-1950", (1950, 1954)), ("1950-60", (1950, 1960)), ("1950/52", (1950, 1952)),
 ])
 def test_a_birth_date_range_or_decade_is_read_whole(screener, given, years):
     assert birth_years(given) == years
     if years == (1955, 1965):  # ROGOZIN, born 1963: a range that holds it fits
         got = screener.match("Dmitry Olegovich ROGOZIN", sources=["ofac"], birth_date=given)[0]
         assert got.score == 100.0 and "birth years 1955-1965 fit listed 1963" in got.explanation
+    if years == (1950, 1952):
+        got = screener.match("Wladimir Putin", sources=["ofac"], birth_date=given)
+        assert got and "birth years 1950-1952 fit listed 1952" in got[0].explanation
+
+
+@pytest.mark.parametrize("given", ["1945-1970", "1950 or 1990", "2099", "1950-2099"])
+def test_a_birth_date_naming_years_far_apart_or_none_possible_is_refused(screener, given):
+    with pytest.raises(ValueError, match="birth_date"):
+        screener.match("Vladimir Putin", birth_date=given)
 
 
 def test_a_fitting_birth_year_ranks_a_party_above_one_with_none_and_the_best_name_shows(

@@ -127,25 +127,44 @@ def birth_year(birth_date: object) -> int | None:
 
 
 def birth_years(birth_date: object) -> tuple[int, int] | None:
-    """The years ``match`` reads from a ``birth_date``, first and last: a str's range
-    of two years ("1955-1965", "1955 to 1965", "between 1955 and 1965", at most 20
-    years apart) or decade ("1960s", "early 1960s"), else the year of
-    :func:`_one_birth_year`, first and last."""
+    """The years ``match`` reads from a ``birth_date``, first and last: of a str, the
+    years it names (four digits, or a date written YYYYMMDD), from the earliest to the
+    latest, at most :data:`MAX_BIRTH_SPAN` years apart ("1955-1965", "1955 to 1965",
+    "1950 or 1952", "01 Jan 1950 to 31 Dec 1952", "1950-01-01/1952-12-31", "1950-60"),
+    or a decade ("1960s", "early 1960s"); of anything else, the year of
+    :func:`_one_birth_year`. A str naming years further apart is a ``ValueError``:
+    read as its first year alone, the others were lost, and a listed birth year among
+    them counted as evidence against the party."""
     if isinstance(birth_date, str):
-        span = _YEAR_SPAN.search(birth_date)
-        if span and int(span.group(1)) < int(span.group(2)) <= int(span.group(1)) + 20:
-            return (_plausible(int(span.group(1)), birth_date),
-                    _plausible(int(span.group(2)), birth_date))
         decade = decade_years(birth_date)
         if decade:
             return _plausible(decade[0], birth_date), min(decade[-1], date.today().year)
+        years = [int(m.group(1)) for pattern in (_YEAR, _YYYYMMDD_IN)
+                 for m in pattern.finditer(birth_date)]
+        for m in _SHORT_SPAN.finditer(birth_date):  # "1950-60": 1950 to 1960
+            first, last = int(m.group(1)), int(m.group(1)[:2] + m.group(2))
+            if last > first and int(m.group(2)) > 12:  # ("2010-12" is a month)
+                years.append(last)
+        if years:
+            first, last = min(years), max(years)
+            _plausible(first, birth_date)
+            _plausible(last, birth_date)
+            if last - first > MAX_BIRTH_SPAN:
+                raise ValueError(
+                    f"'birth_date' names years more than {MAX_BIRTH_SPAN} apart ({first} and "
+                    f"{last}: {birth_date!r}); give one year, or a range of at most "
+                    f"{MAX_BIRTH_SPAN} years")
+            return first, last
     year = _one_birth_year(birth_date)
     return None if year is None else (year, year)
 
 
-_YEAR_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*"
-                        r"(?:-|–|—|/|\bto\b|\band\b|\bbis\b|\.\.)\s*"
-                        r"(1[89]\d\d|20\d\d)(?!\d)", re.IGNORECASE)
+# the most years a birth date given as a range or as several dates may span
+MAX_BIRTH_SPAN = 20
+# a range whose second year is written with two digits, over 12 (else a month: "2010-12"),
+# in no longer date ("2001-09-11"): "1950-60", "1950/52"
+_SHORT_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*(?:-|–|—|/|\bto\b)\s*(\d\d)"
+                         r"(?!\d|[-./]\d)", re.IGNORECASE)
 
 
 def _missing(value: object) -> bool:
