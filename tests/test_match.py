@@ -487,11 +487,21 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
 
 
 def test_cli_match_says_no_match_without_echoing_a_long_name_whole(imported, capsys):
+    snapshot = screen.load(imported.home).id
     assert cli.main(["match", "Anna Smithsonian", "--home", str(imported.home)]) == 0
-    assert capsys.readouterr().out == "no match for 'Anna Smithsonian'\n"
+    # (the snapshot too: a name cleared is a decision an audit replays)
+    assert capsys.readouterr().out == f"no match for 'Anna Smithsonian'\nsnapshot {snapshot}\n"
     assert cli.main(["match", "ab" * 50_000, "--home", str(imported.home)]) == 0
     out = capsys.readouterr().out
-    assert len(out) < 200 and out.endswith("... (100,000 characters)\n")
+    assert len(out) < 200 and out.endswith(f"... (100,000 characters)\nsnapshot {snapshot}\n")
+
+
+@pytest.mark.parametrize("blank", ["", "   ", "...", "\u200b"])
+def test_cli_match_refuses_a_name_with_nothing_to_screen(imported, capsys, blank):
+    # an empty shell variable ("$NAME") printed "no match", as a name cleared does
+    assert cli.main(["match", blank, "--home", str(imported.home)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "nothing to screen" in captured.err
 
 
 def test_a_screener_survives_pickling_whole(screener):

@@ -387,7 +387,13 @@ def _match(args: argparse.Namespace) -> int:
 
     from . import store
     from .match import Screener
+    from .names.normalize import prepare
 
+    shown = (f"{args.name[:100]!r}... ({len(args.name):,} characters)" if len(args.name) > 100
+             else repr(args.name))  # (a name pasted by mistake: not echoed whole)
+    if prepare(args.name).empty:
+        # (an empty shell variable, "$NAME", would otherwise read as a name cleared)
+        raise ScreenError(f"nothing to screen in {shown}: it has no letters or digits")
     snapshot, problem = store.load_for(args.sources, args.home)
     if problem:  # (another source than those asked for is damaged: said, not fatal)
         print(f"screen: warning: {problem}; matched against {', '.join(args.sources)} only",
@@ -403,10 +409,9 @@ def _match(args: argparse.Namespace) -> int:
             print(json.dumps(m.to_dict(), ensure_ascii=False))
         return 0
     if not matches:
-        if len(args.name) > 100:  # (a name pasted by mistake: not echoed whole)
-            print(f"no match for {args.name[:100]!r}... ({len(args.name):,} characters)")
-        else:
-            print(f"no match for {args.name!r}")
+        # (with the snapshot: a name cleared is a decision an audit replays too)
+        print(f"no match for {shown}")
+        print(f"snapshot {screener.snapshot_id}")
         return 0
     rows = [[f"{m.score:.1f}", m.source, m.list, m.entity_id, m.entity_type, m.alias,
              ", ".join(m.programs)] for m in matches]
