@@ -222,6 +222,35 @@ def test_a_listed_place_is_in_the_country_its_last_part_names(screener):
     assert "country 'Russia' listed" in gref.explanation, gref
 
 
+@pytest.mark.parametrize("name, country, listed", [
+    # OFAC writes a Hong Kong address as city "Hong Kong", country "China": a bank's
+    # "HK" is no evidence against it (it cost 5 points, and "VEB Asian Ltd" fell to 85)
+    ("Chang An Shipping and Technology", "HK", "is part of listed CN"),
+    ("Chang An Shipping and Technology", "Hong Kong", "is part of listed CN"),
+    # ... nor a territory an earlier part of a listed place names ("Stimlje, Kosovo,
+    # Serbia"; "Gaza, Egypt")
+    ("Avdyl Jakupi", "Kosovo", "only in a listed value that names several"),
+    ("Mousa Abu Marzook", "Palestine", "only in a listed value that names several"),
+])
+def test_a_country_a_listed_one_holds_or_a_listed_place_names_is_no_evidence(
+        screener, name, country, listed):
+    plain = screener.match(name, sources=["ofac"])[0]
+    got = screener.match(name, sources=["ofac"], country=country)[0]
+    assert got.score == plain.score and listed in got.explanation, got
+    assert "not among the listed" in screener.match(
+        name, sources=["ofac"], country="Norway", threshold=50)[0].explanation
+
+
+@pytest.mark.parametrize("given, codes", [
+    ("Ukrainian", {"UA"}), ("Egyptian", {"EG"}), ("Somali", {"SO"}), ("Uzbek", {"UZ"}),
+    ("Korea (the Democratic People's Republic of)", {"KP"}), ("Korea (the Republic of)", {"KR"}),
+    ("Korean", {"KP", "KR"}),
+])
+def test_nationality_words_and_iso_short_names_are_read_as_countries(given, codes):
+    from screen.countries import codes_in
+    assert codes_in(given) == codes
+
+
 @pytest.mark.parametrize("missing", [float("nan"), "pandas.NA"])
 def test_a_missing_country_or_birth_date_of_a_table_cell_is_none(screener, missing):
     if missing == "pandas.NA":

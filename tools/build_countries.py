@@ -56,15 +56,16 @@ LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "ru")
 # codes (space-separated) -> names, as the lists and banks write them
 VARIANTS: dict[str, list[str]] = {
     # ambiguous on purpose: a short form that two countries share
-    "KP KR": ["Korea"],
-    "CD CG": ["Congo"],
+    "KP KR": ["Korea", "Korean"],
+    "CD CG": ["Congo", "Congolese"],
     "SD SS": ["Kafia Kingi"],  # an area both Sudans claim (an EU "Region:" value)
     # Koreas
     "KP": ["Korea, North", "North Korea", "DPRK", "D.P.R. Korea", "Korea DPR",
            "Korea, Democratic People's Republic", "Korea (North)", "North Korean",
-           "Korea, Dem. People's Rep.", "Korea, Dem. Rep."],  # (World Bank style)
+           "Korea, Dem. People's Rep.", "Korea, Dem. Rep.",  # (World Bank style)
+           "Korea (the Democratic People's Republic of)"],  # (ISO 3166's short name)
     "KR": ["Korea, South", "South Korea", "Korea (South)", "ROK", "South Korean",
-           "Korea, Rep."],
+           "Korea, Rep.", "Korea (the Republic of)"],
     # Congos
     "CD": ["Congo (Democratic Republic)", "Congo, Democratic Republic of the",
            "Congo, Democratic Republic of", "Democratic Republic of the Congo",
@@ -105,7 +106,8 @@ VARIANTS: dict[str, list[str]] = {
            "Occupied Palestinian Territories", "Occupied Palestinian Territory",
            "West Bank", "Gaza", "Gaza Strip"],
     "XK": ["Kosovo"],  # user-assigned, but what the EU, banks and SWIFT use
-    "UA": ["Crimea", "Crimea region of Ukraine", "Autonomous Republic of Crimea"],
+    "UA": ["Crimea", "Crimea region of Ukraine", "Autonomous Republic of Crimea",
+           "Ukrainian"],
     "NL": ["Holland", "The Netherlands"],
     "TW": ["Taiwan", "Republic of China", "Chinese Taipei"],
     "HK": ["Hong Kong", "Hong Kong SAR"],
@@ -131,7 +133,7 @@ VARIANTS: dict[str, list[str]] = {
     "DE": ["German", "West Germany", "Federal Republic of Germany"],
     "ER": ["Eritrean"],
     "BY": ["Belorussia", "Byelorussia", "Belrus",  # "Belrus": a typo in the UK list
-           "Belarusian"],
+           "Belarusian", "Belorussian", "Byelorussian"],
     # nationality words a bank's country field holds, for the countries most listed
     "SA": ["Saudi", "Saudi Arabian", "KSA"],
     "IQ": ["Iraqi"],
@@ -142,13 +144,38 @@ VARIANTS: dict[str, list[str]] = {
     "SD": ["Sudanese"],
     "PK": ["Pakistani"],
     "IL": ["Israeli"],
+    # (and more, which a review found a bank's field holds and the table lacked)
+    "EG": ["Egyptian"],
+    "JO": ["Jordanian"],
+    "KW": ["Kuwaiti"],
+    "QA": ["Qatari"],
+    "SO": ["Somali", "Somalian"],
+    "NG": ["Nigerian"],
+    "ML": ["Malian"],
+    "KZ": ["Kazakh", "Kazakhstani"],
+    "TJ": ["Tajik", "Tajikistani"],
+    "TM": ["Turkmen"],
+    "AZ": ["Azerbaijani"],
+    "AM": ["Armenian"],
+    "RS": ["Serbian"],
+    "DZ": ["Algerian"],
+    "TN": ["Tunisian"],
+    "MA": ["Moroccan"],
+    "BH": ["Bahraini"],
+    "OM": ["Omani"],
+    "NI": ["Nicaraguan"],
+    "ET": ["Ethiopian"],
+    "KE": ["Kenyan"],
+    "IN": ["Indian"],
+    "ID": ["Indonesian"],
+    "MY": ["Malaysian"],
     "MM": ["Burma", "Burmese"],
     "KG": ["Kirghizia", "Kyrgyz Republic"],
-    "UZ": ["Uzbekhistan", "Uzbekistan SSR"],
+    "UZ": ["Uzbekhistan", "Uzbekistan SSR", "Uzbek"],
     "PH": ["Phillipines", "Philipines"],
     "BJ": ["Dahomey"],
     "BF": ["Upper Volta"],
-    "ZW": ["Rhodesia", "Southern Rhodesia"],
+    "ZW": ["Rhodesia", "Southern Rhodesia", "Zimbabwean"],
     "VU": ["New Hebrides"],
     "LK": ["Ceylon"],
     "TH": ["Siam"],

@@ -784,6 +784,8 @@ class Screener:
             elif codes <= sure:
                 score += COUNTRY_MATCH_BONUS
                 facts.append(f"country {given!r} listed")
+            elif codes.isdisjoint(listed_in) and _related(codes, listed_in):
+                facts.append(f"country {given!r} {_related(codes, listed_in)}, not used")
             elif codes.isdisjoint(listed_in):
                 score -= COUNTRY_CONTRADICTION
                 facts.append(f"country {given!r} not among the listed countries "
@@ -823,7 +825,8 @@ class Screener:
         value that names several, such as a former state, "Khabarovsk Region, USSR",
         may be in any of them but is in none for sure). A place is in the country its
         last part names, when it names one ("Armenia, Quindio, Colombia" is in
-        Colombia). Both empty when none is recognised."""
+        Colombia), and may be in one an earlier part names. Both empty when none is
+        recognised."""
         got = self._countries[ent]
         if got is None:
             row = self._ents.slice(ent, 1)
@@ -885,13 +888,18 @@ def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
 def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset[str]]:
     """The countries a listed value names for sure, and those it may name: a place is
     in the country its last part names, when that names one ("Armenia, Quindio,
-    Colombia"); a value naming several countries names each for sure when each of its
-    parts names one ("Germany. Russia", a dual nationality), and none for sure when a
-    name stands for several ("USSR", "Korea")."""
+    Colombia"), and may be in one its other parts name; a value naming several
+    countries names each for sure when each of its parts names one ("Germany. Russia",
+    a dual nationality), and none for sure when a name stands for several ("USSR",
+    "Korea")."""
     if place:
-        last = codes_in(value.rpartition(",")[2])
+        rest, _, tail = value.rpartition(",")
+        last = codes_in(tail)
         if len(last) == 1:
-            return last, last
+            # ... and may be in a country an earlier part names, as lists write a
+            # territory before the state they file it under ("Gaza, Egypt",
+            # "Stimlje, Kosovo, Serbia"; also "Armenia, Quindio, Colombia", a town)
+            return last, last | (codes_in(rest) if rest else last)
     whole = codes_in(value)
     if len(whole) <= 1:
         return whole, whole
@@ -902,6 +910,22 @@ def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset
 
 
 _VALUE_PARTS = re.compile(r"[.,;/]")
+
+# territories a list may file under the state they are part of: OFAC writes a Hong Kong
+# address as city "Hong Kong", country "China" (127 of its 150 parties with one list
+# China alone), the UK list likewise; a bank's field says "HK", as payments and BICs do
+_PART_OF = {"HK": "CN", "MO": "CN"}
+
+
+def _related(codes: frozenset[str], listed: frozenset[str]) -> str:
+    """How a query's countries, none of them listed, relate to listed ones (a part of
+    a listed state, or the state of a listed part: "is part of listed CN", "holds
+    listed HK"); "" when they do not."""
+    parents = sorted(p for c in codes if (p := _PART_OF.get(c)) in listed)
+    if parents:
+        return f"is part of listed {', '.join(parents)}"
+    parts = sorted(t for t in listed if _PART_OF.get(t) in codes)
+    return f"holds listed {', '.join(parts)}" if parts else ""
 
 
 def _runs(years: tuple[int, ...]) -> str:
