@@ -266,11 +266,13 @@ def test_country_and_kind_are_secondary_facts(screener):
     assert china.score > plain.score and "country" in china.explanation
     org = screener.match("Chu Hai-lun", sources=["ofac"], kind="organization", threshold=50)[0]
     assert org.score < plain.score and "listed as person" in org.explanation
-    for other in ("organisation", "Organization", " ORGANISATION "):
+    for other in ("organisation", "Organization", " ORGANISATION ", "Entity", "enterprise"):
         assert screener.match("Chu Hai-lun", sources=["ofac"], kind=other,
                               threshold=50)[0] == org
     assert screener.match("Chu Hai-lun", sources=["ofac"], kind="Individual") == \
         screener.match("Chu Hai-lun", sources=["ofac"], kind="person")
+    assert screener.match("Chu Hai-lun", sources=["ofac"], kind="Ship", threshold=50) == \
+        screener.match("Chu Hai-lun", sources=["ofac"], kind="vessel", threshold=50)
     # a threshold may be a Decimal, as a birth date may
     assert screener.match("Chu Hai-lun", threshold=Decimal(90)) == \
         screener.match("Chu Hai-lun", threshold=90)

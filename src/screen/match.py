@@ -235,8 +235,11 @@ def _plausible(year: int, given: object) -> int:
 
 
 KINDS = ("person", "organization", "vessel", "aircraft")  # what ``kind`` may say
-# ... in any case, and as these words too
-KIND_WORDS = {**{k: k for k in KINDS}, "organisation": "organization", "individual": "person"}
+# ... in any case, and as these words too: British spelling, and the words the lists
+# type their parties with (the UK's Group Type "Individual", "Entity", "Ship"; the EU's
+# subjectType "enterprise"), which a table built from them holds
+KIND_WORDS = {**{k: k for k in KINDS}, "organisation": "organization", "individual": "person",
+              "entity": "organization", "enterprise": "organization", "ship": "vessel"}
 INDEX_KEEP = 4  # saved indexes kept in HOME/index (see Screener._load_or_build_index)
 
 
@@ -406,9 +409,10 @@ class Screener:
 
         ``limit``: at most this many parties (an int of at least 1), or None for all.
         ``sources``: one source name ("uk") or a collection of them; ``kind``: one of
-        :data:`KINDS`, in any case ("organisation" and "individual" too). An option that
-        would quietly match less (a source name misspelt, a limit of 0) is a
-        ``ValueError``, also for a name that matches nothing."""
+        :data:`KINDS`, in any case (and the words of :data:`KIND_WORDS`: "individual",
+        "entity", "ship" ...). An option that would quietly match less (a source name
+        misspelt, a limit of 0) is a ``ValueError``, also for a name that matches
+        nothing."""
         q, threshold, year, country_key, sources, kind = self._query(
             name, threshold, birth_date, country, weak_aliases, limit, sources, kind)
         if q is None:
@@ -673,7 +677,7 @@ class Screener:
         """The options checked (every one, also for a name that matches nothing, so
         that a wrong option fails at once) and read: the prepared query (None when it
         is empty), the threshold, the birth year, the country key, the sources and the
-        kind (in any case; "organisation" read as "organization", "individual" as
+        kind (in any case, a word of KIND_WORDS read as its kind: "individual" as
         "person")."""
         if not isinstance(name, str):
             raise TypeError(f"'name' must be str (got {type(name).__name__})")
