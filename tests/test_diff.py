@@ -12,7 +12,7 @@ import pytest
 
 import screen
 from screen import Screener, cli, store
-from screen.batch import match_table
+from screen.batch import match_table, restricted_screener
 from screen.diff import DIFF_SCHEMA, Diff, DiffInputError, diff, resolve
 
 UK_LIST = "OFSI Consolidated List"
@@ -280,6 +280,31 @@ def test_rescreening_changed_parties_equals_the_full_screen_on_them(uk_home, imp
     assert got.to_pylist() == expected
     assert ("uk", UK_LIST, "16630") in {(r["source"], r["list"], r["entity_id"])
                                         for r in expected}
+
+
+def test_rescreening_payment_fields_reads_them_as_the_full_screen_does(uk_home, uk_diff):
+    # which names a field holds depends on every listed name: "MOHAMED HASSAN" glued to
+    # an address is read as a name because a party not changed lists it, and it then
+    # matches parties added in 2025. Read through the changed parties' names alone, the
+    # re-screen found none of them
+    new = Screener(store.load(uk_home))
+    fields = ["MOHAMED HASSANAV FRANCISCO DE MIRANDA 1060", "ABU MUHAMMAD ALJAWLANIDOM 5",
+              "/DE89370400440532013000\nVIKTOR ALEKSANDROVICH MARKELOV\nDUBAI UAE",
+              "/123456\nFEDERALNOE GOSUDARSTVENNOE UNITARNO"]
+    everything = match_table({"f": fields}, column="f", field=True, screener=new, limit=None,
+                             workers=1)
+    keys = uk_diff.keys()
+    expected = [r for r in everything.to_pylist() if (r["source"], r["list"], r["entity_id"]) in keys]
+    assert {r["entity_id"] for r in expected} >= {"16317", "16224", "16745"}
+    got = match_table({"f": fields}, column="f", field=True, screener=new, limit=None,
+                      workers=1, changed_since=uk_diff)
+    assert [r for r in got.to_pylist() if r["entity_id"] is not None] == expected
+    # (a screener restricted twice reads through the first one's reader, the full one)
+    once = restricted_screener(new, keys)
+    twice = restricted_screener(once, keys)
+    assert twice._reader[0] is new
+    assert [m.entity_id for m in twice.match_field(fields[0], limit=None)] == \
+        [m.entity_id for m in once.match_field(fields[0], limit=None)]
 
 
 def test_cli_batch_changed_since_screens_against_the_uk_changes_only(imported, shared_lists,

@@ -116,6 +116,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 
 from .errors import ScreenError, SnapshotError, WorkerError
@@ -1534,7 +1535,11 @@ def restricted_screener(base: Screener | Any, keys: Iterable[tuple[str, str, str
     ``base`` (a :class:`Screener` or a snapshot) and their names, with its own index.
 
     Its matches are those of the full screener that are of these parties (with
-    ``limit=None``), with the same snapshot id."""
+    ``limit=None``), with the same snapshot id. Of a :class:`Screener`, also for payment
+    fields (``match_field``): which names a field holds depends on every listed name
+    (one glued to an address, a line cut at its width), so it reads them through
+    ``base``; of a snapshot, through the parties' own names only, which may read a
+    field otherwise."""
     snapshot = base.snapshot if isinstance(base, Screener) else base
     wanted = set(keys)
     ents = snapshot.entities
@@ -1544,14 +1549,24 @@ def restricted_screener(base: Screener | Any, keys: Iterable[tuple[str, str, str
     sub_ents = ents.filter(ent_mask)
     by_party = {(s, e) for s, _l, e in wanted}
     names = snapshot.names
-    name_mask = pa.array([k in by_party for k in zip(names.column("source").to_pylist(),
-                                                     names.column("entity_id").to_pylist())],
-                         pa.bool_())
-    sub_names = names.filter(name_mask)
+    name_keep = [k in by_party for k in zip(names.column("source").to_pylist(),
+                                            names.column("entity_id").to_pylist())]
+    sub_names = names.filter(pa.array(name_keep, pa.bool_()))
     sub = _SubSnapshot(entities=sub_ents, names=sub_names,
                        manifest=getattr(snapshot, "manifest", {}) or {},
                        id=getattr(snapshot, "id", "") or "")
-    return Screener(sub)
+    restricted = Screener(sub)
+    if isinstance(base, Screener):
+        kept = np.array(name_keep, dtype=bool)
+        own = np.full(len(kept), -1, dtype=np.int64)
+        own[kept] = np.arange(int(kept.sum()))
+        if base._reader is not None:  # (restricted twice: read through the first's reader)
+            reader, of_base = base._reader
+            own = np.where(of_base >= 0, own[np.maximum(of_base, 0)], -1)
+            restricted._reader = (reader, own)
+        else:
+            restricted._reader = (base, own)
+    return restricted
 
 
 __all__ = [

@@ -331,6 +331,12 @@ class Screener:
         self._prepared: dict[str, Prepared] = {}
         self._plain: tuple[list[str], list[int]] | None = None  # see _plain_names
         self._plain_longest = 0
+        # a screener of some parties only (batch.restricted_screener) reads a payment
+        # field as the screener of all of them does: (that screener, and per row of its
+        # names the row of the same name here, -1 where it has none). Which names a
+        # field holds depends on every listed name (a name glued to an address, a line
+        # cut, one that opens many parties' names), not only on those it may match
+        self._reader: tuple[Screener, np.ndarray] | None = None
         self.index = self._load_or_build_index(home)
 
     # -- index ---------------------------------------------------------------------------
@@ -456,7 +462,8 @@ class Screener:
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
         cut = cut_lines(field)
         # (each with the text it was read from, to show it as the field writes it)
-        glued = {g: name for name in names for g in self._glued_names(name) if g not in names}
+        reader = self._reader[0] if self._reader is not None else self
+        glued = {g: name for name in names for g in reader._glued_names(name) if g not in names}
         if names == [plain] and not cut and not glued:
             return self.match(field, limit=limit, **opts)
         shown = {g: _as_written(name, g) for g, name in glued.items()}
@@ -500,20 +507,24 @@ class Screener:
         if not _names_something(words[:-1]) and (
                 len(words[-1]) < 5 or words[-1] in _common_openings()):
             return []
-        texts, rows = self._plain_names()
+        reader, own = self._reader if self._reader is not None else (self, None)
+        texts, rows = reader._plain_names()
         start = " ".join(words)
-        opened = self._opened(start)
+        opened = reader._opened(start)
         # a line that opens many listed names of many parties names none of them: a
         # form of company unread ("FEDERALNOE GOSUDARSTVENNOE UNITARNO", "JOINT STOCK
         # COMPANY SCIENTIFIC PROD"); one party is on up to four lists, with several
         # spellings, and one name may be filed as several parties (AL-AQSA's 9); and a
         # cut word of a few letters says little more than the whole words before it
         # ("FEDERAL STATE UNITARY ENTERPRISE ST"): those must then name few as well
-        if not opened or self._many(opened) or (
-                len(words[-1]) < 5 and self._many(self._opened(" ".join(words[:-1]) + " "))):
+        if not opened or reader._many(opened) or (
+                len(words[-1]) < 5 and reader._many(reader._opened(" ".join(words[:-1]) + " "))):
             return []
-        listed_as = {rows[i]: prepare_once(" ".join(texts[i].split()[:len(words) - 1]))
-                     for i in opened}
+        listed_as = {row: prepare_once(" ".join(texts[i].split()[:len(words) - 1]))
+                     for i in opened
+                     if (row := rows[i] if own is None else int(own[rows[i]])) >= 0}
+        if not listed_as:
+            return []
         q, threshold, year, country_key, sources, kind = self._query(
             " ".join(words[:-1]), opts["threshold"], opts["birth_date"], opts["country"],
             opts["weak_aliases"], None, opts["sources"], opts["kind"])
