@@ -292,7 +292,7 @@ def rescreen(home: Path, lists: Path, names: list[str], work: Path, workers: int
     full_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     changed = match_table({"name": table_names}, screener=full, workers=workers, limit=None,
-                          changed_since=d)
+                          changed_since=d, sources=["uk"])
     changed_s = time.perf_counter() - t0
     keys = d.keys()
     # the full screen's rows of changed parties, and the rows it reports unscreened
@@ -313,7 +313,8 @@ def rescreen(home: Path, lists: Path, names: list[str], work: Path, workers: int
     tindex = TableIndex.load(work / "table_index")
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    indexed = rescreen_indexed({"name": table_names}, tindex, d, screener=full, limit=None)
+    indexed = rescreen_indexed({"name": table_names}, tindex, d, screener=full, limit=None,
+                               sources=["uk"])
     indexed_s = time.perf_counter() - t0
     return {
         "old": str(lists / UK_OLD), "old_snapshot": d.old, "new_snapshot": d.new,

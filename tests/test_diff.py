@@ -272,8 +272,15 @@ def test_rescreening_changed_parties_equals_the_full_screen_on_them(uk_home, imp
     keys = d.keys()
     queries = [c.name for c in (*d.added[::20], *d.changed[::10])]
     queries += [c.name for c in d.removed[::20]] + ["Anna Smith", "AFRICA CORPS"]
+    # the Diff knows the UK changes alone: screening the other lists' parties too would
+    # leave out those added to them since, unsaid
+    with pytest.raises(ValueError, match="also screens .*whose changes it does not know"):
+        match_table({"name": queries}, screener=full, changed_since=d, workers=1)
+    with pytest.raises(ValueError, match="pass sources=\\['uk'\\]"):
+        match_table({"name": queries}, screener=full, changed_since=d, workers=1,
+                    sources=["uk", "ofac"])
     got = match_table({"name": queries}, screener=full, changed_since=d, limit=None,
-                      workers=1)
+                      workers=1, sources=["uk"])
     everything = match_table({"name": queries}, screener=full, limit=None, workers=1)
     expected = [r for r in everything.to_pylist()
                 if (r["source"], r["list"], r["entity_id"]) in keys]
@@ -355,7 +362,7 @@ def test_rescreen_through_a_table_index_equals_match_table_changed_since(
     full = Screener(screen.load(imported.home))
     index = TableIndex.build(rescreen_table)
     opts = {"changed_since": uk_diff, "birth_date_column": "dob", "country_column": "country",
-            "limit": None}
+            "limit": None, "sources": ["uk"]}
     expected = match_table(rescreen_table, screener=full, workers=1, **opts)
     got = rescreen(rescreen_table, index, screener=full, **opts)
     assert got.schema == expected.schema
@@ -388,10 +395,11 @@ def test_rescreen_refuses_a_table_that_changed_since_it_was_indexed(
     renamed = dict(rescreen_table, name=list(rescreen_table["name"]))
     renamed["name"][5] = "Vladimir Putin"
     with pytest.raises(TableChangedError, match="row 5 "):
-        rescreen(renamed, index, uk_diff, screener=full, birth_date_column="dob")
+        rescreen(renamed, index, uk_diff, screener=full, birth_date_column="dob",
+                 sources=["uk"])
     shorter = {k: v[:-1] for k, v in rescreen_table.items()}
     with pytest.raises(TableChangedError, match="rows"):
-        rescreen(shorter, index, uk_diff, screener=full)
+        rescreen(shorter, index, uk_diff, screener=full, sources=["uk"])
 
 
 def test_a_table_index_built_by_other_code_is_rebuilt_on_load(rescreen_table, tmp_path):

@@ -1091,6 +1091,15 @@ def _check_diff_ends_at(d, screener: Screener, sources: Collection[str] | None) 
         raise ValueError(
             f"'changed_since': the Diff compares {', '.join(sorted(d.new_files))}, and the "
             f"screener screens {', '.join(screened) or 'none of them'}")
+    unknown = [s for s in screened if s not in d.new_files]
+    if d.new_files and unknown:
+        # (the Diff says nothing of their changes: their parties added since would go
+        # unscreened, where "uk@previous" counts a source the old snapshot lacks as
+        # wholly added)
+        raise ValueError(
+            f"'changed_since': the Diff compares {', '.join(known)} only, and the screener "
+            f"also screens {', '.join(unknown)}, whose changes it does not know: pass "
+            f"sources={known!r}, or a Diff of every source screened")
     for s in known:
         mine = file_hashes(screener.snapshot, s)
         if mine and d.new_files[s] != mine:
