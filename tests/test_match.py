@@ -551,7 +551,7 @@ def test_a_screener_survives_pickling_whole(screener):
     (["--threshold", "nan"], "argument --threshold: must be in (0, 100]"),
     (["--limit", "-1"], "argument --limit: must be at least 1"),
     (["--birth-date", "unknown"], "argument --birth-date: 'birth_date' must contain a four-digit year"),
-    (["--kind", "ship"], "argument --kind: must be one of person, organization, vessel, aircraft"),
+    (["--kind", "boat"], "argument --kind: must be one of person, organization, vessel, aircraft"),
 ])
 def test_cli_match_a_wrong_option_is_a_usage_error(imported, capsys, args, says):
     with pytest.raises(SystemExit) as exc:
