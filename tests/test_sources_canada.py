@@ -344,6 +344,15 @@ def test_real_file_gives_the_names_a_published_name_holds_as_aliases():
     assert both == []
 
 
+def test_real_file_gives_a_name_before_its_acronym_in_brackets_and_the_acronym():
+    _ents, names, _pl = entities_by_id(real(REAL_2025))
+    etc = {n["name"]: n["strong"] for n in names["Iran/1.P1/11"]}
+    assert etc == {"Ecxir Trading Company (ETC)": True, "Ecxir Trading Company": True,
+                   "ETC": False}
+    irgc = {n["name"] for n in names["Iran/1.P1/36"]}
+    assert "IRGC Air Force" in irgc
+
+
 def test_alias_language_labels_are_removed_and_kept_as_language():
     got = canada_xml.split_aliases(
         "Mikalay Lukashenka, Belarusian: Мікалай Лукашэнка; Russian: Николай Лукашенко, "

@@ -16,6 +16,7 @@ import pytest
 
 from screen.errors import ListFormatError
 from screen.sources import read_head, uk_conlist, uk_fcdo
+from screen.sources.base import bracketed_names
 
 DATA = Path(__file__).parent / "data"
 # (SCREEN_SHARED_LISTS as in conftest: the other tests read the files there too)
@@ -192,6 +193,35 @@ def test_a_name_published_as_a_low_and_a_good_quality_alias_is_no_weak_alias():
     _, _ents, names = conlist(real(REAL_2025_CSV))
     strong = {n["name"]: n["strong"] for n in names["6995"]}
     assert strong["Sheikh Hassan Dahir AWEYS"] is True
+
+
+@pytest.mark.parametrize("group, name, strong", [
+    # the name before its acronym in brackets, and the acronym (weak): "Technical
+    # Industries Corporation" met "TECHNICAL INDUSTRIES CORPORATION (TIC)" at 82.5
+    ("13235", "TECHNICAL INDUSTRIES CORPORATION", True), ("13235", "TIC", False),
+    # ... a name published only so, which no screen found
+    ("15715", "ISLAMIC STATE IN IRAQ AND THE LEVANT IN SOUTH-EAST ASIA", True),
+    ("15715", "ISIL-SEA", False),
+    # the names on either side of "A.K.A"
+    ("14035", "DANA HOLDINGS", True), ("14035", "DANA ASTRA", True),
+])
+def test_names_a_published_name_holds_are_its_aliases(group, name, strong):
+    _, _ents, names = conlist(real(REAL_2025_CSV))
+    got = {n["name"]: n for n in names[group]}
+    assert got[name]["strong"] is strong and got[name]["name_type"] != "primary"
+
+
+def test_bracketed_words_are_an_alias_only_when_an_acronym_of_the_name_or_it_theirs():
+    assert bracketed_names("PJSC VTB BANK (KIEV)") == [("PJSC VTB BANK", True)]
+    assert bracketed_names("AL-HARAMAIN (AFGHANISTAN BRANCH)") == [("AL-HARAMAIN", True)]
+    assert bracketed_names("ADF (ALLIED DEMOCRATIC FORCES)") == [
+        ("ADF", True), ("ALLIED DEMOCRATIC FORCES", True)]
+    assert bracketed_names("Минский автомобильный завод (МАЗ)") == [
+        ("Минский автомобильный завод", True), ("МАЗ", False)]
+    # brackets inside the name, or before others: not read
+    assert bracketed_names("Dzmitry (Zmitser) Karsiuk") == []
+    assert bracketed_names("A (B)/C (D)") == []
+    assert bracketed_names("AKA INTEGRAL SERVICES") == bracketed_names("YK-AKA") == []
 
 
 def test_group_without_a_primary_name_row_takes_its_first_row_as_name():

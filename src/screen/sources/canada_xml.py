@@ -80,7 +80,7 @@ from xml.etree import ElementTree as ET
 from rapidfuzz import fuzz
 
 from ..errors import ListFormatError
-from .base import ParsedList, iter_xml, xml_root_tag
+from .base import ParsedList, bracketed_names, iter_xml, xml_root_tag
 from .schema import Entity, Name, script_of, to_tables
 
 NAME = "canada_xml"
@@ -546,6 +546,13 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
         latin = script_of(alias) in ("Latin", "")
         names.append(Name(source=SOURCE, entity_id=eid, name=alias,
                           name_type="aka" if latin else "non_latin", language=label))
+    # the name before its acronym in brackets, the acronym (see bracketed_names)
+    for published in list(names):
+        for text, whole in bracketed_names(published.name):
+            if text != name and all(text != n.name for n in names):
+                names.append(Name(source=SOURCE, entity_id=eid, name=text, strong=whole,
+                                  name_type="aka" if script_of(text) in ("Latin", "")
+                                  else "non_latin", language=published.language))
     return ent, names
 
 

@@ -50,7 +50,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import ListFormatError
-from .base import ParsedList, iter_xml
+from .base import ParsedList, bracketed_names, iter_xml
 from .schema import Entity, Name, to_tables
 
 NAME = "uk_conlist"
@@ -468,12 +468,18 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
             ent.name = full
         if full:
             person = ent.entity_type == "person"
+            strong = not is_weak(row[ix["Alias Quality"]])
             names.append(Name(
                 source=SOURCE, entity_id=gid, name=full, name_type=ntype,
-                strong=not is_weak(row[ix["Alias Quality"]]),
+                strong=strong,
                 given_name=(whole_name(parts[:5]) or None) if person else None,
                 family_name=(parts[5] or None) if person else None,
             ))
+            # (the name before its acronym in brackets, the acronym: see bracketed_names)
+            names += [Name(source=SOURCE, entity_id=gid, name=text,
+                           name_type="aka" if ntype == "primary" else ntype,
+                           strong=strong and whole)
+                      for text, whole in bracketed_names(full)]
         if non_latin:
             names.append(Name(source=SOURCE, entity_id=gid, name=non_latin,
                               name_type="non_latin",

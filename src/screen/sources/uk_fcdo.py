@@ -31,7 +31,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from ..errors import ListFormatError
-from .base import ParsedList, iter_xml, text_of, xml_root_tag
+from .base import ParsedList, bracketed_names, iter_xml, text_of, xml_root_tag
 from .schema import Entity, Name, to_tables
 from .uk_conlist import ENTITY_TYPES, is_weak, iso, name_type, uk_birth_date, uk_date, whole_name
 
@@ -72,12 +72,18 @@ def entity_from_element(el: ET.Element) -> tuple[Entity, list[Name]] | None:
         ntype = name_type(text_of(n.find("NameType")))
         if ntype == "primary" and primary is None:
             primary = full
+        strong = not is_weak(text_of(n.find("AliasStrength")))
         names.append(Name(
             source=SOURCE, entity_id=uid, name=full, name_type=ntype,
-            strong=not is_weak(text_of(n.find("AliasStrength"))),
+            strong=strong,
             given_name=(whole_name(parts[:5]) or None) if person else None,
             family_name=parts[5] if person else None,
         ))
+        # (the name before its acronym in brackets, the acronym: see bracketed_names)
+        names += [Name(source=SOURCE, entity_id=uid, name=text,
+                       name_type="aka" if ntype == "primary" else ntype,
+                       strong=strong and whole)
+                  for text, whole in bracketed_names(full)]
     for n in el.iterfind("NonLatinNames/NonLatinName"):
         text = text_of(n.find("NameNonLatinScript"))
         if text:
