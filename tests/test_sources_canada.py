@@ -353,6 +353,20 @@ def test_real_file_gives_a_name_before_its_acronym_in_brackets_and_the_acronym()
     assert "IRGC Air Force" in irgc
 
 
+def test_a_persons_one_word_alias_spelling_a_word_of_the_name_gives_the_name_so_spelt():
+    # "Andrei" alone, a full-strength alias, matched any Andrei at 100; "Andrei
+    # Igorevich AKIMOV" was no name of the party
+    _ents, names, _pl = entities_by_id(real(REAL_2025))
+    akimov = {n["name"]: n["strong"] for n in names["Russia/1.P1/94"]}
+    assert akimov["Andrei Igorevich AKIMOV"] is True and akimov["Andrei"] is False
+    salyaev = {n["name"]: n["strong"] for n in names["Russia/1.P1/112"]}
+    assert salyaev["Aleksey Mikhailovich SALIAIEV"] is True and salyaev["SALIAIEV"] is False
+    # a word of the name as written is weak alone; a stage name like no word of it stays
+    assert {n["name"]: n["strong"] for n in names["Extremist Settler Violence/P1/2"]}[
+        "Yinon"] is False
+    assert {n["name"]: n["strong"] for n in names["Russia/1.P1/1283"]}["Timati"] is True
+
+
 def test_alias_language_labels_are_removed_and_kept_as_language():
     got = canada_xml.split_aliases(
         "Mikalay Lukashenka, Belarusian: Мікалай Лукашэнка; Russian: Николай Лукашенко, "

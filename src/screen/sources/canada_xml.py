@@ -546,6 +546,8 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
         latin = script_of(alias) in ("Latin", "")
         names.append(Name(source=SOURCE, entity_id=eid, name=alias,
                           name_type="aka" if latin else "non_latin", language=label))
+    if kind == "person":
+        names += _one_word_variants(name, names)
     # the name before its acronym in brackets, the acronym (see bracketed_names)
     for published in list(names):
         for text, whole in bracketed_names(published.name):
@@ -554,6 +556,41 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
                                   name_type="aka" if script_of(text) in ("Latin", "")
                                   else "non_latin", language=published.language))
     return ent, names
+
+
+# how alike (rapidfuzz ratio) a person's one-word alias and a word of the name must be
+# to be read as another spelling of that word
+WORD_VARIANT_RATIO = 60
+
+
+def _one_word_variants(name: str, names: list[Name]) -> list[Name]:
+    """For a person's one-word Latin aliases (the list gives a spelling of one word of
+    the name alone: "Andrei" for Andrey Igorevich AKIMOV, "SALIAIEV" for Aleksey
+    Mikhailovich SALYAEV), the name with that word so spelt, as an alias; the word
+    alone, a given name or a surname that matched at 100 whoever bore it, becomes a
+    weak alias (as is one that is a word of the name as written: "Yinon" of Yinon
+    Levi). A one-word alias like no word of the name is a name of its own (a stage
+    name, "Timati"; a nickname, "Hemedti") and stays as it is."""
+    words = name.split()
+    if len(words) < 2 or script_of(name) not in ("Latin", ""):
+        return []
+    out: list[Name] = []
+    for n in names[1:]:
+        alias = n.name
+        if " " in alias or script_of(alias) not in ("Latin", ""):
+            continue
+        folded = alias.casefold()
+        if any(w.casefold() == folded for w in words):
+            n.strong = False
+            continue
+        best = max(range(len(words)), key=lambda i: fuzz.ratio(words[i].casefold(), folded))
+        if fuzz.ratio(words[best].casefold(), folded) < WORD_VARIANT_RATIO:
+            continue
+        n.strong = False
+        variant = " ".join([*words[:best], alias, *words[best + 1:]])
+        if all(variant != m.name for m in (*names, *out)):
+            out.append(Name(source=SOURCE, entity_id=n.entity_id, name=variant, name_type="aka"))
+    return out
 
 
 def parse_file(path: Path) -> ParsedList:
