@@ -398,6 +398,22 @@ def test_record_without_a_name_is_skipped_counted_and_noted(tmp_path):
     assert any("1 of 2 records skipped" in n for n in pl.notes)
 
 
+def test_a_field_the_reader_does_not_know_is_counted_and_noted(tmp_path):
+    # <Aliases> renamed <Alias> took 3,889 names of the real file away, unsaid
+    p = _write(tmp_path, "<record><Country>Iran</Country><EntityOrShip>X Co</EntityOrShip>"
+                         "<Alias>Y Co</Alias><Item>1</Item></record>\n"
+                         "<record><Country>Iran</Country><EntityOrShip>Z Co</EntityOrShip>"
+                         "<Alias>W Co</Alias><Item>2</Item><Note> </Note></record>\n"
+                         "</data-set>\n")
+    pl = canada_xml.parse_file(p)
+    assert pl.entities.num_rows == 2
+    assert [n for n in pl.notes if "does not know" in n] == [
+        "fields this reader does not know, not read (a new edition of the format?): "
+        "<Alias> in 2 records"]
+    # the real files hold none
+    assert not [n for n in canada_xml.parse_file(real(REAL_2025)).notes if "does not know" in n]
+
+
 def test_truncated_file_raises_list_format_error_naming_file_and_line(tmp_path):
     p = _write(tmp_path, "<record><Country>Iran</Country><EntityOrShip>X Co</EntityOrShip>\n"
                          "<Item>2</Item></rec")

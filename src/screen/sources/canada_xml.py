@@ -127,11 +127,15 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").replace("\xa0", " ").split())
 
 
-def record_fields(el: ET.Element) -> dict[str, str]:
-    """The fields of one ``record`` by their generation-independent names."""
+def record_fields(el: ET.Element, unknown: Counter[str] | None = None) -> dict[str, str]:
+    """The fields of one ``record`` by their generation-independent names; the tags of
+    the elements it holds that are none (whose text is then not read) are counted in
+    ``unknown``."""
     out: dict[str, str] = {}
     for child in el:
         key = FIELDS.get(child.tag.split("-", 1)[0])
+        if key is None and unknown is not None and (child.text or "").strip():
+            unknown[child.tag] += 1
         if key and key not in out:
             raw = child.text or ""
             out[key] = raw if key == "aliases" else _clean(raw)
@@ -606,11 +610,12 @@ def parse_file(path: Path) -> ParsedList:
     ids: Counter[str] = Counter()
     skipped = collided = count = 0
     latest: date | None = None
+    unknown: Counter[str] = Counter()
     for el in iter_xml(path, tags={"record"}):
         if el.tag != "record":
             continue
         count += 1
-        f = record_fields(el)
+        f = record_fields(el, unknown)
         if not (f.get("given") or f.get("last") or f.get("entity")):
             skipped += 1
             continue
@@ -636,6 +641,12 @@ def parse_file(path: Path) -> ParsedList:
     if collided:
         notes.append(f"{collided} records share regime/schedule/item with an earlier one; "
                      "their ids got a #2, #3... suffix")
+    if unknown:
+        # (the format renamed its fields once, between 2020 and 2025: a field renamed
+        # again would lose its values, aliases or birth dates, unsaid)
+        notes.append("fields this reader does not know, not read (a new edition of the "
+                     "format?): " + ", ".join(f"<{tag}> in {n:,} records"
+                                              for tag, n in unknown.most_common()))
     ent_table, name_table = to_tables(entities, names)
     return ParsedList(source=SOURCE, list=LIST, format=NAME, entities=ent_table,
                       names=name_table, files=[path], published=None,
