@@ -409,6 +409,25 @@ def test_fcdo_designation_without_unique_id_is_skipped_and_noted(tmp_path):
     assert pl.notes == ["1 of 5 Designation elements skipped: no UniqueID or no name"]
 
 
+def test_fcdo_designation_repeated_is_merged_into_the_first(tmp_path):
+    # kept first, a repeat's names were lost: an alias only it held went unscreened
+    text = FCDO_SAMPLE.read_text("utf-8")
+    at = text.index("<UniqueID>AFG0006</UniqueID>")
+    start = text.rindex("<Designation>", 0, at)
+    end = text.index("</Designation>", at) + len("</Designation>")
+    repeat = text[start:end].replace("<Name6>Akhwand</Name6>", "<Name6>AKHUNDZADA</Name6>", 1)
+    assert repeat != text[start:end]
+    path = tmp_path / "uk.xml"
+    path.write_text(text[:end] + repeat + text[end:], "utf-8")
+    [pl] = uk_fcdo.parse({"main": [path]})
+    assert pl.entities.num_rows == 5 and pl.skipped == 0
+    assert pl.notes == ["1 Designation elements repeat an earlier UniqueID (AFG0006); merged "
+                        "into the first"]
+    got = [(n["name"], n["name_type"]) for n in pl.names.to_pylist()
+           if n["entity_id"] == "AFG0006"]
+    assert ("MOHAMMAD HASSAN AKHUND", "primary") in got and ("Mohammad AKHUNDZADA", "aka") in got
+
+
 def test_fcdo_truncated_file_raises_naming_file_and_line(tmp_path):
     path = tmp_path / "uk.xml"
     path.write_bytes(FCDO_SAMPLE.read_bytes()[:5000])

@@ -47,7 +47,7 @@ from xml.etree import ElementTree as ET
 
 from ..errors import ListFormatError
 from .base import ParsedList, iter_xml, text_of, xml_root_tag
-from .schema import Entity, Name, script_of, to_tables
+from .schema import Entity, Name, merge_into, script_of, to_tables
 
 NAME = "eu_xml"
 SOURCE = "eu"
@@ -253,19 +253,6 @@ def entity_from_element(el: ET.Element) -> tuple[Entity, list[Name]] | None:
     return ent, names
 
 
-def _merge(first: Entity, other: Entity) -> None:
-    for key in ("programs", "birth_dates", "birth_places", "nationalities", "countries",
-                "documents"):
-        getattr(first, key).extend(getattr(other, key))
-    first.listed_on = min(d for d in (first.listed_on, other.listed_on) if d) \
-        if (first.listed_on or other.listed_on) else None
-    first.gender = first.gender or other.gender
-    if other.remarks and other.remarks != first.remarks:
-        first.remarks = "\n".join(r for r in (first.remarks, other.remarks) if r)
-    if first.entity_type == "unknown":
-        first.entity_type = other.entity_type
-
-
 def parse_file(path: Path) -> ParsedList:
     path = Path(path)
     with open(path, "rb") as fh:
@@ -294,7 +281,7 @@ def parse_file(path: Path) -> ParsedList:
                 entities[ent.entity_id] = ent
             else:
                 merged.append(ent.entity_id)
-                _merge(first, ent)
+                merge_into(first, ent)
                 for n in ent_names:
                     if n.name_type == "primary":
                         n.name_type = "aka"

@@ -142,6 +142,22 @@ def _dedupe(values: list[str]) -> list[str]:
     return list(seen)
 
 
+def merge_into(first: Entity, other: Entity) -> None:
+    """Add to ``first`` what ``other``, a later record of the same party (a list that
+    repeats an id), says: its list values, the earlier listing date, a gender and a
+    type ``first`` lacks, other remarks."""
+    for key in ("programs", "birth_dates", "birth_places", "nationalities", "countries",
+                "documents"):
+        getattr(first, key).extend(getattr(other, key))
+    first.listed_on = min(d for d in (first.listed_on, other.listed_on) if d) \
+        if (first.listed_on or other.listed_on) else None
+    first.gender = first.gender or other.gender
+    if other.remarks and other.remarks != first.remarks:
+        first.remarks = "\n".join(r for r in (first.remarks, other.remarks) if r)
+    if first.entity_type == "unknown":
+        first.entity_type = other.entity_type
+
+
 def to_tables(entities: list[Entity], names: list[Name]) -> tuple[pa.Table, pa.Table]:
     """Build the two tables of :data:`ENTITY_SCHEMA` and :data:`NAME_SCHEMA`.
 

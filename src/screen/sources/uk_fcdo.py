@@ -32,7 +32,7 @@ from xml.etree import ElementTree as ET
 
 from ..errors import ListFormatError
 from .base import ParsedList, bracketed_names, iter_xml, text_of, xml_root_tag
-from .schema import Entity, Name, to_tables
+from .schema import Entity, Name, merge_into, to_tables
 from .uk_conlist import ENTITY_TYPES, is_weak, iso, name_type, uk_birth_date, uk_date, whole_name
 
 NAME = "uk_fcdo"
@@ -146,7 +146,8 @@ def parse_file(path: Path) -> ParsedList:
                               "expected 'Designations')", path=path, where="root element")
     entities: dict[str, Entity] = {}
     names: list[Name] = []
-    skipped = repeated = count = 0
+    skipped = count = 0
+    repeated: list[str] = []
     generated = None
     for el in iter_xml(path, tags={"Designation"}):
         if el.tag == "DateGenerated":
@@ -158,19 +159,26 @@ def parse_file(path: Path) -> ParsedList:
                 skipped += 1
                 continue
             ent, ent_names = got
-            if ent.entity_id in entities:
-                repeated += 1
-                continue
-            entities[ent.entity_id] = ent
+            first = entities.get(ent.entity_id)
+            if first is not None:
+                # a designation repeated: its names and facts join the first's (kept
+                # first, its later names were lost: an alias only the repeat held)
+                repeated.append(ent.entity_id)
+                merge_into(first, ent)
+                for n in ent_names:
+                    if n.name_type == "primary":
+                        n.name_type = "aka"
+            else:
+                entities[ent.entity_id] = ent
             names.extend(ent_names)
     notes = []
     if skipped:
         notes.append(f"{skipped} of {count} Designation elements skipped: no UniqueID or no "
                      "name")
     if repeated:
-        notes.append(f"{repeated} Designation elements repeat an earlier UniqueID; the first "
-                     "was kept")
+        notes.append(f"{len(repeated)} Designation elements repeat an earlier UniqueID "
+                     f"({', '.join(sorted(set(repeated)))}); merged into the first")
     ent_table, name_table = to_tables(list(entities.values()), names)
     return ParsedList(source=SOURCE, list=LIST, format=NAME, entities=ent_table,
                       names=name_table, files=[path], published=iso(generated),
-                      skipped=skipped + repeated, notes=notes)
+                      skipped=skipped, notes=notes)
