@@ -367,6 +367,14 @@ def test_a_persons_one_word_alias_spelling_a_word_of_the_name_gives_the_name_so_
     assert {n["name"]: n["strong"] for n in names["Russia/1.P1/1283"]}["Timati"] is True
 
 
+def test_a_word_wrapped_at_its_hyphen_is_joined_again():
+    _ents, names, _pl = entities_by_id(real(REAL_2025))
+    agat = [n["name"] for n in names["Russia/1.P2/595"]]
+    assert agat[0].startswith("Machine-Building Plant AGAT Gavrilov-Yam JSC")
+    # (a hyphen before a space on one line, "Mahmoud al- Zahar", is as the list writes it)
+    assert "Mahmoud al- Zahar" in {n["name"] for n in names["Hamas Terrorist Attacks/P1/7"]}
+
+
 def test_alias_language_labels_are_removed_and_kept_as_language():
     got = canada_xml.split_aliases(
         "Mikalay Lukashenka, Belarusian: Мікалай Лукашэнка; Russian: Николай Лукашенко, "

@@ -124,7 +124,12 @@ def parse(files: dict[str, list[Path]]) -> list[ParsedList]:
 
 
 def _clean(text: str | None) -> str:
-    return " ".join((text or "").replace("\xa0", " ").split())
+    """``text`` with its runs of white space one space, and a word wrapped at a hyphen
+    joined again ("Gavrilov-\\nYam" is "Gavrilov-Yam", not "Gavrilov- Yam")."""
+    return " ".join(_WRAPPED_AT_HYPHEN.sub("-", (text or "").replace("\xa0", " ")).split())
+
+
+_WRAPPED_AT_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\r?\n\s*(?=\w)")
 
 
 def record_fields(el: ET.Element, unknown: Counter[str] | None = None) -> dict[str, str]:
