@@ -13,7 +13,7 @@ import pytest
 import screen
 from screen import Screener, cli, store
 from screen.batch import match_table, restricted_screener
-from screen.diff import DIFF_SCHEMA, Diff, DiffInputError, diff, resolve
+from screen.diff import DIFF_SCHEMA, Diff, DiffInputError, FieldChange, diff, resolve
 
 UK_LIST = "OFSI Consolidated List"
 OLD_FILE = Path("uk/ofsi_conlist_2023-06-05/ConList.csv")
@@ -199,6 +199,18 @@ def test_a_diff_says_when_the_two_versions_were_read_by_different_readers(uk_hom
     assert "raw/" in d.notes[0]
     cli.main(["diff", "uk@previous", "uk@current", "--home", str(uk_home), "--summary"])
     assert "note:" not in capsys.readouterr().out
+
+
+def test_a_uk_party_of_the_new_format_giving_its_ofsi_group_id_is_that_party(shared_lists):
+    # OFSI's ConList and the FCDO's UK Sanctions List number their parties apart: read
+    # apart, every party seemed removed and added again (and ended() closed its alerts)
+    fcdo = Path(__file__).parent / "data" / "uk_fcdo_sample_2026-09-10.xml"
+    d = diff(shared_lists / NEW_FILE.parent, fcdo)
+    akhund = _by_id(d.changed)["AFG0006"]
+    assert akhund.list == "UK Sanctions List"
+    assert akhund.fields[0] == FieldChange("entity_id", ("7172",), ("AFG0006",))
+    assert {"7172", "14124"}.isdisjoint(c.entity_id for c in d.removed)
+    assert {c.entity_id for c in d.changed} == {"AFG0001", "AFG0006", "AQD0195", "BEL0107"}
 
 
 def test_to_table_has_one_row_per_change(uk_diff, tmp_path):

@@ -57,6 +57,7 @@ from . import store
 from .errors import ScreenError, SnapshotError
 from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES, check_writable, temporary_beside
 from .sources.schema import checked_sources
+from .sources.uk_conlist import LIST as OFSI_LIST
 from .store import Snapshot
 
 CHANGES = ("added", "removed", "changed")
@@ -379,8 +380,23 @@ def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict]) -> dict[Key, Key]:
 
     gone = by_name(ea, ea.keys() - eb.keys())
     new = by_name(eb, eb.keys() - ea.keys())
-    return {ks[0]: gone[n][0] for n, ks in new.items()
-            if len(ks) == 1 and len(gone.get(n, ())) == 1 and n[3]}
+    moved = {ks[0]: gone[n][0] for n, ks in new.items()
+             if len(ks) == 1 and len(gone.get(n, ())) == 1 and n[3]}
+    # the UK list's two formats: a party of the UK Sanctions List (FCDO) that gives its
+    # OFSI Group ID is that party of OFSI's ConList, under its new UniqueID (read
+    # apart, every party seemed removed and added again, and ended() closed every
+    # alert as "party removed")
+    taken = set(moved.values())
+    for key in sorted(eb.keys() - ea.keys()):
+        group = _OFSI_GROUP.search(eb[key].get("remarks") or "") if key[0] == "uk" else None
+        old = ("uk", OFSI_LIST, group.group(1)) if group else None
+        if old is not None and old in ea and old not in eb and old not in taken:
+            moved[key] = old
+            taken.add(old)
+    return moved
+
+
+_OFSI_GROUP = re.compile(r"\bOFSI Group ID: (\d+)\b")
 
 
 def file_hashes(snap: Snapshot, source: str) -> tuple[str, ...]:
@@ -419,12 +435,15 @@ def _parties(snap: Snapshot, wanted: set[str] | None
     is enough for ``weak_aliases=False`` to match through it)."""
     ents = snap.entities
     names = snap.names
-    cols = {c: ents.column(c).to_pylist() for c in ("source", "list", "entity_id", *COMPARED)}
+    cols = {c: ents.column(c).to_pylist()
+            for c in ("source", "list", "entity_id", "remarks", *COMPARED)}
     parties: dict[Key, dict] = {}
     for i, key in enumerate(zip(cols["source"], cols["list"], cols["entity_id"])):
         if wanted is not None and key[0] not in wanted:
             continue
         parties[key] = {c: cols[c][i] for c in COMPARED}
+        if key[0] == "uk":  # (the OFSI Group ID a UK party may give: see _renumbered)
+            parties[key]["remarks"] = cols["remarks"][i]
     texts: dict[tuple[str, str], set[str]] = {}
     strong: dict[tuple[str, str], set[str]] = {}
     for s, e, n, st in zip(names.column("source").to_pylist(),
