@@ -209,8 +209,20 @@ def test_a_uk_party_of_the_new_format_giving_its_ofsi_group_id_is_that_party(sha
     akhund = _by_id(d.changed)["AFG0006"]
     assert akhund.list == "UK Sanctions List"
     assert akhund.fields[0] == FieldChange("entity_id", ("7172",), ("AFG0006",))
+    assert akhund.fields[1] == FieldChange("list", ("OFSI Consolidated List",),
+                                           ("UK Sanctions List",))
     assert {"7172", "14124"}.isdisjoint(c.entity_id for c in d.removed)
     assert {c.entity_id for c in d.changed} == {"AFG0001", "AFG0006", "AQD0195", "BEL0107"}
+    # a match of the party under its old id and list stands when the re-screen finds it
+    # under the new ones, and ends when it does not
+    from screen.rescreen import ended
+    hit = {"input_row": 0, "status": "match", "source": "uk", "list": "OFSI Consolidated List",
+           "entity_id": "7172"}
+    again = dict(hit, list="UK Sanctions List", entity_id="AFG0006")
+    previous, rescreened = pa.Table.from_pylist([hit]), pa.Table.from_pylist([again])
+    assert ended(previous, rescreened, d).num_rows == 0
+    gone = ended(previous, rescreened.slice(0, 0), d)
+    assert gone.column("ended").to_pylist() == ["no longer matches"]
 
 
 def test_to_table_has_one_row_per_change(uk_diff, tmp_path):

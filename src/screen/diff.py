@@ -322,7 +322,10 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
             if (_spelling(x[f] or "") != _spelling(y[f] or "") if f == "name"
                 else _canon(x[f]) != _canon(y[f])))
         if old_key != key:
-            fields = (FieldChange(ENTITY_ID, (old_key[2],), (key[2],)), *fields)
+            # (and its list, when that changed too: the UK's ConList to its new list)
+            fields = (FieldChange(ENTITY_ID, (old_key[2],), (key[2],)),
+                      *([FieldChange(LIST_FIELD, (old_key[1],), (key[1],))]
+                        if old_key[1] != key[1] else []), *fields)
         # names compared as written but for spacing and the form of apostrophes,
         # which no match reads ("Галина Евгеньевна \xa0ПУМПЯНСКАЯ", a curly ’ made straight)
         names_x = _by_spelling(na.get((old_key[0], old_key[2]), ()))
@@ -362,6 +365,7 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
 # their ids are listed there under another)
 RENUMBERED_SOURCES = frozenset({"canada"})
 ENTITY_ID = "entity_id"
+LIST_FIELD = "list"  # a renumbered party's list, when that changed too (see _renumbered)
 
 
 def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict]) -> dict[Key, Key]:

@@ -53,7 +53,7 @@ from .batch import (
     _secondary,
     match_table,
 )
-from .diff import ENTITY_ID, Diff
+from .diff import ENTITY_ID, LIST_FIELD, Diff
 from .errors import ScreenError
 from .index import NameIndex, code_fingerprint
 from .match import MAX_BONUS, Screener
@@ -250,9 +250,11 @@ def ended(previous: object, rescreened: object, changes: Diff) -> pa.Table:
     removed = {c.key for c in changes.removed}
     moved = {c.key: c.key for c in changes.changed}
     for c in changes.changed:  # a renumbered party: its old id -> its new one
+        was_on = next((f.before[0] for f in c.fields if f.field == LIST_FIELD and f.before),
+                      c.list)  # (and its old list, when that changed too)
         for f in c.fields:
             if f.field == ENTITY_ID and f.before:
-                moved[(c.source, c.list, f.before[0])] = c.key
+                moved[(c.source, was_on, f.before[0])] = c.key
     still = {(r, (s, lst, e)) for r, st, s, lst, e in zip(*(
         new.column(k).to_pylist() for k in _KEYS)) if st == STATUS_MATCH}
     keep: list[int] = []
