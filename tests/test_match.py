@@ -173,6 +173,16 @@ def test_a_birth_year_between_two_listed_dates_contradicts_them(screener):
     assert "birth year 1987 fits listed 1966, 1986" in fits.explanation
 
 
+def test_a_listed_circa_year_is_read_with_two_years_either_side(screener):
+    # OFAC lists al-Douri as born "circa 1942": read as 1942 exactly, a 1944 contradicted
+    # it (-15) and lost a name scored 97.6
+    got = screener.match("Izzat Ibrahim al-Douri", sources=["ofac"], birth_date=1944)
+    assert got and "fits listed 1940-1944 (a circa date" in got[0].explanation
+    far = screener.match("Izzat Ibrahim al-Douri", sources=["ofac"], birth_date=1950,
+                         threshold=50)[0]
+    assert "contradicts listed 1940-1944" in far.explanation
+
+
 @pytest.mark.parametrize("given, years", [
     ("1955-1965", (1955, 1965)), ("between 1955 and 1965", (1955, 1965)),
     ("1955 to 1965", (1955, 1965)), ("1960s", (1960, 1969)), ("early 1960s", (1960, 1963)),

@@ -313,6 +313,7 @@ class Screener:
         # (see _entity_countries)
         self._countries: list[tuple[frozenset[str], frozenset[str]] | None] = [None] * len(e_id)
         self._years: list[tuple[int, ...] | None] = [None] * len(e_id)  # see _listed_years
+        self._circa: set[int] = set()  # parties with a birth date published as approximate
         self._ents = ents
         n_source = names.column("source").to_pylist()
         n_id = names.column("entity_id").to_pylist()
@@ -782,13 +783,16 @@ class Screener:
             given = f"birth year {year[0]}" if one else f"birth years {year[0]}-{year[1]}"
             if not listed:
                 facts.append("no birth year listed")
-            elif any(year[0] - 1 <= y <= year[1] + 1 for y in listed):
-                score += BIRTH_MATCH_BONUS
-                facts.append(f"{given} {'fits' if one else 'fit'} listed {_runs(listed)}")
             else:
-                score -= BIRTH_CONTRADICTION
-                facts.append(f"{given} {'contradicts' if one else 'contradict'} listed "
-                             f"{_runs(listed)}")
+                shown = _runs(listed) + (f" (a circa date read as {CIRCA_YEARS} years either "
+                                         "side)" if ent in self._circa else "")
+                if any(year[0] - 1 <= y <= year[1] + 1 for y in listed):
+                    score += BIRTH_MATCH_BONUS
+                    facts.append(f"{given} {'fits' if one else 'fit'} listed {shown}")
+                else:
+                    score -= BIRTH_CONTRADICTION
+                    facts.append(f"{given} {'contradicts' if one else 'contradict'} listed "
+                                 f"{shown}")
         if country_key:
             given, codes = country_key
             sure, listed_in = self._entity_countries(ent)
@@ -821,7 +825,9 @@ class Screener:
     def _listed_years(self, ent: int) -> tuple[int, ...]:
         """The party's birth years, each year its published dates name (every year of a
         published range; not the years between two dates: a party listed as born in
-        1966 or 1986 was not born in 1976), sorted; () when none."""
+        1966 or 1986 was not born in 1976), and :data:`CIRCA_YEARS` either side of one
+        published as approximate ("circa 1942": a query's 1944 is no contradiction),
+        sorted; () when none."""
         got = self._years[ent]
         if got is None:
             lo, hi = int(self._by_min[ent]), int(self._by_max[ent])
@@ -829,8 +835,10 @@ class Screener:
                 got = ()
             else:
                 texts = self._ents.column("birth_dates")[ent].as_py() or []
-                got = tuple(sorted({y for t in texts for y in listed_years(t)})) \
+                got = tuple(sorted({y for t in texts for y in _years_of(t)})) \
                     or tuple(range(lo, hi + 1))
+                if any(_CIRCA.search(t) for t in texts):
+                    self._circa.add(ent)
             self._years[ent] = got
         return got
 
@@ -898,6 +906,24 @@ def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
                 for t in q.tokens)
     return words > sum(t.text not in ARABIC_ARTICLES for t in alias.tokens) \
         and not glued_in(alias.tokens, q.tokens)
+
+
+# years either side of a birth year a list publishes as approximate ("circa 1942", "c.
+# 1942", "approximately 1942"; OFAC gives 70 so, 46 parties no other), within which a
+# query's year is no contradiction: the exact-date tolerance of one year cost such a
+# party 15 points for a birth year two off ("Izzat Ibrahim al-Douri", listed circa 1942,
+# lost at 1944)
+CIRCA_YEARS = 2
+_CIRCA = re.compile(r"\b(?:circa|ca?\.|approx(?:\.|imately)?|about|around)(?=\s|\d)", re.IGNORECASE)
+
+
+def _years_of(text: str) -> list[int]:
+    """The years a published birth date names, widened by CIRCA_YEARS when it is
+    approximate."""
+    years = listed_years(text)
+    if years and _CIRCA.search(text):
+        return list(range(min(years) - CIRCA_YEARS, max(years) + CIRCA_YEARS + 1))
+    return years
 
 
 def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset[str]]:
