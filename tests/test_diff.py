@@ -426,6 +426,21 @@ def test_rescreen_refuses_a_table_that_changed_since_it_was_indexed(
         rescreen(shorter, index, uk_diff, screener=full, sources=["uk"])
 
 
+def test_a_table_index_file_of_another_table_is_rebuilt_on_load(tmp_path):
+    # an index.npz of another table of as many rows (a backup restored, two saves at
+    # once) was taken: re-screens found rows through the other table's names
+    from screen.rescreen import TableIndex
+
+    a = TableIndex.build({"name": ["Vladimir Putin", "Anna Smith", "Chu Hai-lun"]})
+    b = TableIndex.build({"name": ["Anna Smith", "Chu Hai-lun", "Vladimir Putin"]})
+    a.save(tmp_path / "a")
+    b.save(tmp_path / "b")
+    (tmp_path / "a" / "index.npz").write_bytes((tmp_path / "b" / "index.npz").read_bytes())
+    loaded = TableIndex.load(tmp_path / "a")
+    assert loaded.rows_near(["Vladimir Putin"], 85.0).tolist() == [0]
+    assert TableIndex.load(tmp_path / "a").rows_near(["Vladimir Putin"], 85.0).tolist() == [0]
+
+
 def test_a_table_index_built_by_other_code_is_rebuilt_on_load(rescreen_table, tmp_path):
     import json
 

@@ -31,6 +31,7 @@ screen is rebuilt from its names on load: its keys may differ.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Callable, Collection
@@ -64,6 +65,23 @@ from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES
 _META = "table_index.json"
 _NAMES = "names.parquet"
 _INDEX = "index.npz"
+
+
+def _names_digest(names: list[str | None]) -> str:
+    """A SHA-256 of a table index's names, in order (a row without a name apart)."""
+    h = hashlib.sha256()
+    for v in names:
+        h.update(b"\x01" if v is None else v.encode("utf-8", "surrogatepass") + b"\x00")
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str | None:
+    """A SHA-256 of a file's bytes; None when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 class TableChangedError(ScreenError, ValueError):
@@ -110,7 +128,11 @@ class TableIndex:
         pq.write_table(pa.table({"name": pa.array(self.names, pa.string())}), tmp)
         tmp.replace(folder / _NAMES)
         self.index.save(folder / _INDEX)
-        meta = {"rows": len(self.names), "column": self.column, "code": code_fingerprint()}
+        # (and what the index was built of: an index file of another table with as many
+        # rows, restored from a backup or saved there at the same time, is rebuilt)
+        meta = {"rows": len(self.names), "column": self.column, "code": code_fingerprint(),
+                "names_sha256": _names_digest(self.names),
+                "index_sha256": _file_digest(folder / _INDEX)}
         tmp = folder / (_META + ".tmp")
         tmp.write_text(json.dumps(meta), encoding="utf-8")
         tmp.replace(folder / _META)
@@ -130,8 +152,10 @@ class TableIndex:
             raise ScreenError(f"{folder}: the table index is incomplete "
                               f"({len(names)} names, {meta.get('rows')} expected)")
         column = str(meta.get("column", "name"))
-        index = NameIndex.load(folder / _INDEX) if meta.get("code") == code_fingerprint() \
-            else None
+        index = NameIndex.load(folder / _INDEX) \
+            if meta.get("code") == code_fingerprint() \
+            and meta.get("names_sha256") == _names_digest(names) \
+            and meta.get("index_sha256") == _file_digest(folder / _INDEX) else None
         if index is None or len(index.weights) != len(names):
             got = cls(names, NameIndex.build([v or "" for v in names]), column)
             try:
