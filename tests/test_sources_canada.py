@@ -416,8 +416,8 @@ def test_a_field_the_reader_does_not_know_is_counted_and_noted(tmp_path):
     pl = canada_xml.parse_file(p)
     assert pl.entities.num_rows == 2
     assert [n for n in pl.notes if "does not know" in n] == [
-        "fields this reader does not know, not read (a new edition of the format?): "
-        "<Alias> in 2 records"]
+        ("fields this reader does not know, not read (a new edition of the format?): "
+         "<Alias> in 2 records")]
     # the real files hold none
     assert not [n for n in canada_xml.parse_file(real(REAL_2025)).notes if "does not know" in n]
 

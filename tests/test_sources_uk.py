@@ -421,8 +421,8 @@ def test_fcdo_designation_repeated_is_merged_into_the_first(tmp_path):
     path.write_text(text[:end] + repeat + text[end:], "utf-8")
     [pl] = uk_fcdo.parse({"main": [path]})
     assert pl.entities.num_rows == 5 and pl.skipped == 0
-    assert pl.notes == ["1 Designation elements repeat an earlier UniqueID (AFG0006); merged "
-                        "into the first"]
+    assert pl.notes == [("1 Designation elements repeat an earlier UniqueID (AFG0006); merged "
+                         "into the first")]
     got = [(n["name"], n["name_type"]) for n in pl.names.to_pylist()
            if n["entity_id"] == "AFG0006"]
     assert ("MOHAMMAD HASSAN AKHUND", "primary") in got and ("Mohammad AKHUNDZADA", "aka") in got

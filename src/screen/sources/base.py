@@ -169,7 +169,8 @@ def text_of(el: ET.Element | None) -> str | None:
 _TRAILING_BRACKETS = re.compile(r"^([^()]*[^\s(,])[\s,]*\(([^()]*)\)\s*$")
 _AKA_INSIDE = re.compile(r"\s+a\.k\.a\.?\s+", re.IGNORECASE)
 # words an acronym leaves out ("ISIL": Islamic State in Iraq and the Levant)
-_ACRONYM_SKIPS = frozenset("of the and in for on at to de du des la le al el & -".split())
+_ACRONYM_SKIPS = frozenset({"of", "the", "and", "in", "for", "on", "at", "to", "de", "du",
+                            "des", "la", "le", "al", "el", "&", "-"})
 
 
 def _initials(text: str) -> str:
