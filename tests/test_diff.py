@@ -336,6 +336,12 @@ def test_rescreening_payment_fields_reads_them_as_the_full_screen_does(uk_home, 
     assert twice._reader[0] is new
     assert [m.entity_id for m in twice.match_field(fields[0], limit=None)] == \
         [m.entity_id for m in once.match_field(fields[0], limit=None)]
+    # ... and pickled whole, as a worker started with spawn gets it (not on Linux)
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(once))
+    assert [m.entity_id for m in copy.match_field(fields[0], limit=None)] == \
+        [m.entity_id for m in once.match_field(fields[0], limit=None)]
 
 
 def test_cli_batch_changed_since_screens_against_the_uk_changes_only(imported, shared_lists,

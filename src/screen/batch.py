@@ -790,7 +790,7 @@ def _screen_queries(queries: list[tuple[str, object, object]]) -> list[tuple[int
 def _init_spawned(payload: bytes) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # (before its long load: see _init_worker)
     snapshot, opts = pickle.loads(payload)
-    _init_worker(Screener(snapshot), opts)
+    _init_worker(snapshot if isinstance(snapshot, Screener) else Screener(snapshot), opts)
 
 
 class _InProcess:
@@ -837,7 +837,10 @@ class _Pool:
         else:  # pragma: no cover - not Linux: each worker rebuilds the screener
             ctx = multiprocessing.get_context("spawn")
             initializer = _init_spawned
-            initargs = (pickle.dumps((self.screener.snapshot, self.opts)),)
+            # (a restricted screener goes whole: it reads payment fields through the
+            # screener it was made from, which its snapshot alone would not give)
+            initargs = (pickle.dumps((self.screener if self.screener._reader is not None
+                                      else self.screener.snapshot, self.opts)),)
         for _ in range(self.lanes):
             self._pools.append(ctx.Pool(1, initializer=initializer, initargs=initargs))
             self._workers.append(list(getattr(self._pools[-1], "_pool", ())))
