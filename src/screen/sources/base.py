@@ -219,5 +219,8 @@ def bracketed_names(name: str) -> list[tuple[str, bool]]:
                 out.append((part, False))
             elif _acronym_of(base, part):
                 out.append((part, True))
-    seen = {name}
-    return [(n, strong) for n, strong in out if not (n in seen or seen.add(n))]  # type: ignore[func-returns-value]
+    kept: dict[str, bool] = {}
+    for text, strong in out:
+        if text != name:
+            kept.setdefault(text, strong)
+    return list(kept.items())
