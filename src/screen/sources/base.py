@@ -166,7 +166,7 @@ def text_of(el: ET.Element | None) -> str | None:
 # a name's last part in brackets ("TECHNICAL INDUSTRIES CORPORATION (TIC)"), and a name
 # given twice with "a.k.a." between ("DANA HOLDINGS A.K.A DANA ASTRA")
 # (a name with brackets before them as well holds more than one name: not read so)
-_TRAILING_BRACKETS = re.compile(r"^([^()]*[^\s(,])[\s,]*\(([^()]*)\)\s*$")
+_TRAILING_BRACKETS = re.compile(r"^([^()]*[^\s(),])[\s,]*\(([^()]*)\)$")
 _AKA_INSIDE = re.compile(r"\s+a\.k\.a\.?\s+", re.IGNORECASE)
 # words an acronym leaves out ("ISIL": Islamic State in Iraq and the Levant)
 _ACRONYM_SKIPS = frozenset({"of", "the", "and", "in", "for", "on", "at", "to", "de", "du",
@@ -183,44 +183,44 @@ def _initials(text: str) -> str:
 
 def _acronym_of(acronym: str, words: str) -> bool:
     """Whether ``acronym`` (one word, its dots and hyphens aside) is the initials of
-    ``words``, or of their first words ("SAMI": State Authority for Military Industry
-    of the Republic of Belarus), two letters or more."""
-    if " " in acronym.strip():
+    ``words`` (two words or more), or of their first words ("SAMI": State Authority
+    for Military Industry of the Republic of Belarus), two letters or more."""
+    if " " in acronym.strip() or len(words.split()) < 2:
         return False
     letters = re.sub(r"[\W\d_]", "", acronym).upper()
     return len(letters) >= 2 and _initials(words).startswith(letters)
 
 
-def bracketed_names(name: str) -> list[tuple[str, bool]]:
-    """The names a published name holds besides itself, each with whether it is a
-    strong name (not a weak alias): the name before a last part in brackets
-    ("TECHNICAL INDUSTRIES CORPORATION" of "TECHNICAL INDUSTRIES CORPORATION (TIC)",
-    "AL-HARAMAIN" of "AL-HARAMAIN (AFGHANISTAN BRANCH)"), the bracketed words when
-    they are its acronym (weak, as short generic names are: OFAC FAQ 124) or it theirs
-    ("ADF (ALLIED DEMOCRATIC FORCES)"), and the names on either side of "a.k.a.". A
-    screen of "Technical Industries Corporation" met the published name at 82.5, its
-    acronym a word left over; and a name published only so (UK 15715, "ISLAMIC STATE
-    IN IRAQ AND THE LEVANT IN SOUTH-EAST ASIA (ISIL-SEA, ISIL-SOUTH EAST ASIA)") was
-    found by no screen of it. The published name stays; these are added beside it.
-    Other bracketed words (a place, a branch, a translation) are not names of their
-    own: "PJSC VTB BANK (KIEV)" holds no party named Kiev."""
-    out: list[tuple[str, bool]] = []
+def bracketed_names(name: str) -> list[str]:
+    """The names a published name holds besides itself: the names on either side of
+    "a.k.a.", and the name
+    before a last part in brackets that is its acronym ("TECHNICAL INDUSTRIES
+    CORPORATION" of "TECHNICAL INDUSTRIES CORPORATION (TIC)"), or the bracketed words
+    that a one-word name before them is the acronym of ("ALLIED DEMOCRATIC FORCES" of
+    "ADF (ALLIED DEMOCRATIC FORCES)"). A screen of "Technical Industries Corporation"
+    met the published name at 82.5, its acronym a word left over; and a name published
+    only so (UK 15715, "ISLAMIC STATE IN IRAQ AND THE LEVANT IN SOUTH-EAST ASIA
+    (ISIL-SEA, ISIL-SOUTH EAST ASIA)") was found by no screen of it. The published name
+    stays; these are added beside it. Acronyms are no names of their own here (a
+    review found "HM", "AIG", "IRA", "ETC" among them, which met "H&M" and "ETC Ltd" at
+    100), nor is the name before other bracketed words, which may be all that makes it
+    that party's: a place ("Soap Factory (Paung)"), a branch ("AL-HARAMAIN (AFGHANISTAN
+    BRANCH)"), a legal form, a translation."""
+    name = " ".join(name.split())
+    out: list[str] = []
     parts = [p.strip() for p in _AKA_INSIDE.split(name)]
     if len(parts) > 1 and all(parts):
-        out += [(p, True) for p in parts]
-    m = _TRAILING_BRACKETS.match(name)
-    if m and any(ch.isalpha() for ch in m.group(1)):
+        out += parts
+    for part in parts:
+        m = _TRAILING_BRACKETS.match(part) if part.endswith(")") else None
+        if not m:
+            continue
         base, inside = m.group(1).strip(), m.group(2)
-        out.append((base, True))
-        for part in (p.strip() for p in inside.split(",")):
-            if not any(ch.isalpha() for ch in part):
-                continue
-            if _acronym_of(part, base):
-                out.append((part, False))
-            elif _acronym_of(base, part):
-                out.append((part, True))
-    kept: dict[str, bool] = {}
-    for text, strong in out:
-        if text != name:
-            kept.setdefault(text, strong)
-    return list(kept.items())
+        pieces = [p.strip() for p in inside.split(",") if any(ch.isalpha() for ch in p)]
+        if any(_acronym_of(p, base) for p in pieces):
+            out.append(base)
+        elif " " not in base:
+            out += [p for p in pieces if _acronym_of(base, p)]
+    # (not a bracketed part alone, "(Y)" of "X A.K.A. (Y)", nor one cut mid-bracket)
+    return [text for text in dict.fromkeys(out) if text != name
+            and not text.startswith("(") and text.count("(") == text.count(")")]

@@ -557,11 +557,12 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
                           name_type="aka" if latin else "non_latin", language=label))
     if kind == "person":
         names += _one_word_variants(name, names)
-    # the name before its acronym in brackets, the acronym (see bracketed_names)
+    # the name before its acronym in brackets (see bracketed_names)
     for published in list(names):
-        for text, whole in bracketed_names(published.name):
-            if text != name and all(text != n.name for n in names):
-                names.append(Name(source=SOURCE, entity_id=eid, name=text, strong=whole,
+        for text in bracketed_names(published.name):
+            if all(text != n.name for n in names):
+                names.append(Name(source=SOURCE, entity_id=eid, name=text,
+                                  strong=published.strong,
                                   name_type="aka" if script_of(text) in ("Latin", "")
                                   else "non_latin", language=published.language))
     return ent, names
@@ -569,7 +570,7 @@ def entity_from_fields(f: dict[str, str], eid: str, regime: str) -> tuple[Entity
 
 # how alike (rapidfuzz ratio) a person's one-word alias and a word of the name must be
 # to be read as another spelling of that word
-WORD_VARIANT_RATIO = 60
+WORD_VARIANT_RATIO = 70
 
 
 def _one_word_variants(name: str, names: list[Name]) -> list[Name]:

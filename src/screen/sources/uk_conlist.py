@@ -475,11 +475,10 @@ def parse_rows(rows: list[list[str]], path: Path, notes: list[str]) -> ParsedLis
                 given_name=(whole_name(parts[:5]) or None) if person else None,
                 family_name=(parts[5] or None) if person else None,
             ))
-            # (the name before its acronym in brackets, the acronym: see bracketed_names)
+            # (the name before its acronym in brackets: see bracketed_names)
             names += [Name(source=SOURCE, entity_id=gid, name=text,
-                           name_type="aka" if ntype == "primary" else ntype,
-                           strong=strong and whole)
-                      for text, whole in bracketed_names(full)]
+                           name_type="aka" if ntype == "primary" else ntype, strong=strong)
+                      for text in bracketed_names(full)]
         if non_latin:
             names.append(Name(source=SOURCE, entity_id=gid, name=non_latin,
                               name_type="non_latin",

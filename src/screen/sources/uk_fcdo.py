@@ -79,11 +79,10 @@ def entity_from_element(el: ET.Element) -> tuple[Entity, list[Name]] | None:
             given_name=(whole_name(parts[:5]) or None) if person else None,
             family_name=parts[5] if person else None,
         ))
-        # (the name before its acronym in brackets, the acronym: see bracketed_names)
+        # (the name before its acronym in brackets: see bracketed_names)
         names += [Name(source=SOURCE, entity_id=uid, name=text,
-                       name_type="aka" if ntype == "primary" else ntype,
-                       strong=strong and whole)
-                  for text, whole in bracketed_names(full)]
+                       name_type="aka" if ntype == "primary" else ntype, strong=strong)
+                  for text in bracketed_names(full)]
     for n in el.iterfind("NonLatinNames/NonLatinName"):
         text = text_of(n.find("NameNonLatinScript"))
         if text:
