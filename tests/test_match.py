@@ -192,6 +192,12 @@ def test_a_listed_circa_year_is_read_with_two_years_either_side(screener):
     ("1950 or 1952", (1950, 1952)), ("1950, 1952", (1950, 1952)),
     ("01 Jan 1950 to 31 Dec 1952", (1950, 1952)), ("1950-01-01/1952-12-31", (1950, 1952)),
     ("1954-1950", (1950, 1954)), ("1950-60", (1950, 1960)), ("1950/52", (1950, 1952)),
+    # decades whole; a query's approximate year as a listed one reads (two either side)
+    ("late 1950s or early 1960s", (1950, 1969)), ("c. 1960", (1958, 1962)),
+    ("1960 (approx)", (1958, 1962)),
+    # ... but other words beside the dates make them no list of dates: the first year
+    ("Passport 1987 issued 2005", (1987, 1987)), ("1958, age 60 in 2018", (1958, 1958)),
+    ("12/05/1958 (passport issued 12/05/2010)", (1958, 1958)),
 ])
 def test_a_birth_date_range_or_decade_is_read_whole(screener, given, years):
     assert birth_years(given) == years

@@ -131,7 +131,9 @@ def birth_years(birth_date: object) -> tuple[int, int] | None:
     years it names (four digits, or a date written YYYYMMDD), from the earliest to the
     latest, at most :data:`MAX_BIRTH_SPAN` years apart ("1955-1965", "1955 to 1965",
     "1950 or 1952", "01 Jan 1950 to 31 Dec 1952", "1950-01-01/1952-12-31", "1950-60"),
-    or a decade ("1960s", "early 1960s"); of anything else, the year of
+    or a decade ("1960s", "early 1960s"), when it holds dates alone (else its first
+    year: "DOB 1958 passport 2005"), two years more either side when approximate ("c.
+    1960", as a listed one, see :data:`CIRCA_YEARS`); of anything else, the year of
     :func:`_one_birth_year`. A str naming years further apart is a ``ValueError``:
     read as its first year alone, the others were lost, and a listed birth year among
     them counted as evidence against the party."""
@@ -141,10 +143,19 @@ def birth_years(birth_date: object) -> tuple[int, int] | None:
             return _plausible(decade[0], birth_date), min(decade[-1], date.today().year)
         years = [int(m.group(1)) for pattern in (_YEAR, _YYYYMMDD_IN)
                  for m in pattern.finditer(birth_date)]
-        for m in _SHORT_SPAN.finditer(birth_date):  # "1950-60": 1950 to 1960
-            first, last = int(m.group(1)), int(m.group(1)[:2] + m.group(2))
-            if last > first and int(m.group(2)) > 12:  # ("2010-12" is a month)
-                years.append(last)
+        if len(years) > 1 and not _dates_alone(birth_date):
+            # other words beside the dates ("DOB 1958 passport 2005", "1958, age 60 in
+            # 2018"): the first year is the birth year, as it always was
+            years = years[:1]
+        else:
+            for m in _SHORT_SPAN.finditer(birth_date):  # "1950-60": 1950 to 1960
+                first, last = int(m.group(1)), int(m.group(1)[:2] + m.group(2))
+                if last > first and int(m.group(2)) > 12:  # ("2010-12" is a month)
+                    years.append(last)
+            # decades, each whole ("1950s or 1960s": 1950 to 1969)
+            years += [int(m.group(1)) + 9 for m in _DECADE_IN.finditer(birth_date)]
+        if years and _CIRCA.search(birth_date):  # ("c. 1960": as a listed one reads)
+            years += [min(years) - CIRCA_YEARS, max(years) + CIRCA_YEARS]
         if years:
             first, last = min(years), max(years)
             _plausible(first, birth_date)
@@ -161,6 +172,20 @@ def birth_years(birth_date: object) -> tuple[int, int] | None:
 
 # the most years a birth date given as a range or as several dates may span
 MAX_BIRTH_SPAN = 20
+_DECADE_IN = re.compile(r"(?<!\d)(1[89]\d0|20\d0)'?s\b", re.IGNORECASE)
+# what a text of dates alone holds besides its numbers: month names, their
+# abbreviations, "or", "to", "and", "between", "circa" ... (see _dates_alone)
+_DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february
+    march april june july august september october november december or to and between
+    from until till bis und oder ou et y o et circa ca c approx approximately about around
+    early mid late the st nd rd th dob born in alt also s t z""".split())  # (1950s; ISO T, Z)
+
+
+def _dates_alone(text: str) -> bool:
+    """Whether a text holds dates alone (and the words that join them: "1950 or 1952",
+    "01 Jan 1950 to 31 Dec 1952", "between 1955 and 1965"), not other numbers beside
+    them ("Passport 1987 issued 2005")."""
+    return all(w in _DATE_WORDS for w in re.findall(r"[^\W\d_]+", text.lower()))
 # a range whose second year is written with two digits, over 12 (else a month: "2010-12"),
 # in no longer date ("2001-09-11"): "1950-60", "1950/52"
 _SHORT_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*(?:-|–|—|/|\bto\b)\s*(\d\d)"
@@ -914,7 +939,8 @@ def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
 # party 15 points for a birth year two off ("Izzat Ibrahim al-Douri", listed circa 1942,
 # lost at 1944)
 CIRCA_YEARS = 2
-_CIRCA = re.compile(r"\b(?:circa|ca?\.|approx(?:\.|imately)?|about|around)(?=\s|\d)", re.IGNORECASE)
+_CIRCA = re.compile(r"\b(?:circa|ca|approx|approximately|about|around)\b|\bca?\.|~",
+                    re.IGNORECASE)
 
 
 def _years_of(text: str) -> list[int]:
