@@ -121,7 +121,7 @@ import pyarrow as pa
 
 from .errors import ScreenError, SnapshotError, WorkerError
 from .fields import field_names
-from .match import Match, Screener, birth_year
+from .match import FieldReader, Match, Screener, birth_year
 from .names.normalize import prepare
 from .outputs import CSV_SUFFIXES, PARQUET_SUFFIXES, check_writable, temporary_beside
 from .sources.schema import checked_sources
@@ -837,8 +837,8 @@ class _Pool:
         else:  # pragma: no cover - not Linux: each worker rebuilds the screener
             ctx = multiprocessing.get_context("spawn")
             initializer = _init_spawned
-            # (a restricted screener goes whole: it reads payment fields through the
-            # screener it was made from, which its snapshot alone would not give)
+            # (a restricted screener goes whole: it reads payment fields through what
+            # it took of the screener it was made from, which its snapshot lacks)
             initargs = (pickle.dumps((self.screener if self.screener._reader is not None
                                       else self.screener.snapshot, self.opts)),)
         for _ in range(self.lanes):
@@ -1577,7 +1577,7 @@ def restricted_screener(base: Screener | Any, keys: Iterable[tuple[str, str, str
             own = np.where(of_base >= 0, own[np.maximum(of_base, 0)], -1)
             restricted._reader = (reader, own)
         else:
-            restricted._reader = (base, own)
+            restricted._reader = (FieldReader(base), own)
     return restricted
 
 

@@ -299,7 +299,131 @@ def _country(country: str | None) -> tuple[str, frozenset[str]] | None:
 _NO_COUNTRY = re.compile(r"(?i)n\. ?a\.?|n/a|none|unknown|not (?:known|available)|-+|\?+")
 
 
-class Screener:
+class _ReadsFields:
+    """How a payment field's names are read against the listed names (romanized and
+    sorted, see :meth:`_plain_names`): a :class:`Screener`'s, or a :class:`FieldReader`
+    taken of one."""
+
+    _plain: tuple[list[str], list[int]] | None
+    _plain_longest: int
+    _name_entity: np.ndarray
+    _name_text: list[str]
+
+    def _opened(self, start: str) -> list[int]:
+        """The positions in :meth:`_plain_names` of the listed names that open with
+        ``start``, up to the first that makes them many (see :meth:`_many`)."""
+        texts, _ = self._plain_names()
+        opened = []
+        for i in range(bisect_left(texts, start), len(texts)):
+            if not texts[i].startswith(start):
+                break
+            opened.append(i)
+            if len(opened) > 4 * CUT_MAX_PARTIES and self._many(opened):
+                break
+        return opened
+
+    def _many(self, opened: list[int]) -> bool:
+        """Whether listed names (positions in :meth:`_plain_names`) are of more than
+        :data:`CUT_MAX_PARTIES` parties and more than as many distinct names."""
+        texts, rows = self._plain_names()
+        return len({texts[i] for i in opened}) > CUT_MAX_PARTIES and len(
+            {int(self._name_entity[rows[i]]) for i in opened}) > CUT_MAX_PARTIES
+
+    def _glued_names(self, name: str) -> list[str]:
+        """The listed names (romanized, see :func:`_plain`) that ``name`` opens with,
+        before an address on its line: glued to it where lines were joined without a
+        space ("U-STONE LIMITEDAV FRANCISCO DE MIRANDA 1060" opens with "U-STONE
+        LIMITED" and an "AV"), or before a word that opens one ("ROSNEFT UL TVERSKAYA
+        7"; an address with a number first is cut off by :func:`field_names`
+        already). Only a listed name that ends inside a word of ``name`` whose rest is
+        a word that opens an address (:data:`ADDRESS_OPENERS`; of three letters or more
+        inside the first word) or a number, or before a word that opens a street
+        (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
+        may hold) with a number after it, or before a last word that names a country
+        ("ROSNEFT RU", see :func:`_country_word`), or (a name of two words or more)
+        before a place and a country at the end ("ANGSTREM JSC CARACAS VENEZUELA", see
+        :func:`_place_before_country`) or before a street ("PARTOSANAT PJSC LENINA 14",
+        "BANK URALSIB OAO KING FAHD ROAD", see :func:`_street_at`), and that names something (see
+        :func:`_names_something`), each to be screened as a name; and those a long name
+        opens with once a space is put back where a wrapped line was joined on without
+        one (see :func:`_rejoined`)."""
+        text = _plain(name)
+        if " " not in text:
+            return []
+        texts, _ = self._plain_names()
+        longest = self._plain_longest
+        # (no listed name is longer: the words past it are never looked at, so that a
+        # field of 100,000 characters answers as promptly as a name)
+        words = text[:longest + 1].split(" ")
+        last_digit = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
+        # (a two-letter country code after a Chinese or Korean name is its last
+        # syllable, "ZHANG WEI LI", "KIM SONG IL", not a country: see _one_syllable)
+        out = []
+        start = 0
+        # where a place (one to three words) before a country at the field's end may
+        # start: "ANGSTREM JSC CARACAS VENEZUELA", "HOSSEIN MAROUFI BUSINESS BAY DUBAI UAE"
+        # (not in a field written in Chinese, Japanese or Korean characters, whose
+        # syllables read as words would be taken for a place's or a street's: "近藤 亮介
+        # BAGHDAD IRAQ", read "jin teng liang jie baghdad iraq", is no "JIN TENG" in a
+        # place, nor "近藤 誠 MAIN STREET 5" one before a street)
+        latin = not _CJK.search(name)
+        place = _place_before_country(text) if latin else None
+        for k, word in enumerate(words):
+            end = start + len(word)
+            if start > longest:
+                break
+            # (an opener is at most as long as the longest of them: only the word's end)
+            ends = [at for at in range(max(start + 1, end - _LONGEST_OPENER), end)
+                    if (rest := text[at:end]) in ADDRESS_OPENERS and (start or len(rest) >= 3)]
+            # (in the name's first word only a long opener: "NETPOSASTRADA", not
+            # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...)); a number glued on
+            if start:
+                ends += [at for at in range(start + 1, end)
+                         if text[at].isdigit() and not text[at - 1].isdigit()][:1]
+            if k and word in STREET_OPENERS and k + 1 < len(words) and last_digit > end:
+                ends.append(start - 1)
+            if k and k + 1 == len(words) and _country_word(word, words[:k]):
+                ends.append(start - 1)  # a country after it: "ROSNEFT RU"
+            for at in ends:
+                head = text[:at]
+                if _listed(texts, head) and _names_something(head.split()):
+                    out.append(head)
+            # a place and a country, or a street, after a name of two words or more
+            # that ends where they may follow (see _carries_itself). Not after a
+            # one-word name: a given name before a surname ("OTTO LOPES CARACAS
+            # VENEZUELA": OTTO a weak alias), a company's common word before its trade
+            # ("SPUTNIK TOURS DUBAI UAE": SPUTNIK listed) as often as a listed name
+            # before its place ("ROSNEFT MOSCOW RUSSIA"). Nor where the name's words
+            # are each one Chinese or Korean syllable and the next word is one too: a
+            # given name's second ("SUN WEI JUN SHANGHAI CN" is no SUN WEI in a place)
+            if k > 1 and ((place is not None and place[0] <= start < place[1])
+                          or (latin and _street_at(words, k))) \
+                    and not (_one_syllable(word) and all(map(_one_syllable, words[:k]))):
+                head = text[:start - 1]
+                if _listed(texts, head) and _names_something(words[:k]) and _carries_itself(head):
+                    out.append(head)
+            start = end + 1
+        return out + _rejoined(words, texts, longest)
+
+    def _plain_names(self) -> tuple[list[str], list[int]]:
+        """Every listed name romanized (see :func:`_plain`), sorted, and the row of
+        each; a name written "SURNAME, Given" (one comma) also in the order a payment
+        writes it ("PESKOV, Dmitrii Sergeevich" as "dmitrii sergeevich peskov";
+        "PETROBARRANCOS, S.A. DE C.V." as "s a de c v petrobarrancos"). Made on first
+        use (0.3 s for the full lists)."""
+        got = self._plain
+        if got is None:
+            pairs = [(_plain(name), row) for row, name in enumerate(self._name_text)]
+            pairs += [(_plain(f"{given} {surname}"), row)
+                      for row, name in enumerate(self._name_text) if name.count(",") == 1
+                      for surname, given in [name.split(",")] if surname.strip() and given.strip()]
+            pairs.sort()
+            self._plain_longest = max((len(t) for t, _ in pairs), default=0)
+            got = self._plain = ([t for t, _ in pairs], [row for _, row in pairs])
+        return got
+
+
+class Screener(_ReadsFields):
     """One snapshot, ready to match.
 
     Its candidate index is saved in the data home (``HOME/index/``) and loaded by the
@@ -358,11 +482,12 @@ class Screener:
         self._plain: tuple[list[str], list[int]] | None = None  # see _plain_names
         self._plain_longest = 0
         # a screener of some parties only (batch.restricted_screener) reads a payment
-        # field as the screener of all of them does: (that screener, and per row of its
-        # names the row of the same name here, -1 where it has none). Which names a
-        # field holds depends on every listed name (a name glued to an address, a line
-        # cut, one that opens many parties' names), not only on those it may match
-        self._reader: tuple[Screener, np.ndarray] | None = None
+        # field as the screener of all of them does: (what that screener reads fields
+        # through, see FieldReader, and per row of its names the row of the same name
+        # here, -1 where it has none). Which names a field holds depends on every
+        # listed name (a name glued to an address, a line cut, one that opens many
+        # parties' names), not only on those it may match
+        self._reader: tuple[FieldReader, np.ndarray] | None = None
         self.index = self._load_or_build_index(home)
 
     # -- index ---------------------------------------------------------------------------
@@ -488,7 +613,7 @@ class Screener:
                 "birth_date": birth_date, "country": country, "weak_aliases": weak_aliases}
         cut = cut_lines(field)
         # (each with the text it was read from, to show it as the field writes it)
-        reader = self._reader[0] if self._reader is not None else self
+        reader: _ReadsFields = self._reader[0] if self._reader is not None else self
         glued = {g: name for name in names for g in reader._glued_names(name) if g not in names}
         if names == [plain] and not cut and not glued:
             return self.match(field, limit=limit, **opts)
@@ -533,7 +658,8 @@ class Screener:
         if not _names_something(words[:-1]) and (
                 len(words[-1]) < 5 or words[-1] in _common_openings()):
             return []
-        reader, own = self._reader if self._reader is not None else (self, None)
+        reader: _ReadsFields = self if self._reader is None else self._reader[0]
+        own = None if self._reader is None else self._reader[1]
         texts, rows = reader._plain_names()
         start = " ".join(words)
         opened = reader._opened(start)
@@ -558,119 +684,6 @@ class Screener:
             return []
         return self._finish(q, np.array(sorted(listed_as), dtype=np.int32), threshold, None,
                             sources, kind, year, country_key, opts["weak_aliases"], listed_as)
-
-    def _opened(self, start: str) -> list[int]:
-        """The positions in :meth:`_plain_names` of the listed names that open with
-        ``start``, up to the first that makes them many (see :meth:`_many`)."""
-        texts, _ = self._plain_names()
-        opened = []
-        for i in range(bisect_left(texts, start), len(texts)):
-            if not texts[i].startswith(start):
-                break
-            opened.append(i)
-            if len(opened) > 4 * CUT_MAX_PARTIES and self._many(opened):
-                break
-        return opened
-
-    def _many(self, opened: list[int]) -> bool:
-        """Whether listed names (positions in :meth:`_plain_names`) are of more than
-        :data:`CUT_MAX_PARTIES` parties and more than as many distinct names."""
-        texts, rows = self._plain_names()
-        return len({texts[i] for i in opened}) > CUT_MAX_PARTIES and len(
-            {int(self._name_entity[rows[i]]) for i in opened}) > CUT_MAX_PARTIES
-
-    def _glued_names(self, name: str) -> list[str]:
-        """The listed names (romanized, see :func:`_plain`) that ``name`` opens with,
-        before an address on its line: glued to it where lines were joined without a
-        space ("U-STONE LIMITEDAV FRANCISCO DE MIRANDA 1060" opens with "U-STONE
-        LIMITED" and an "AV"), or before a word that opens one ("ROSNEFT UL TVERSKAYA
-        7"; an address with a number first is cut off by :func:`field_names`
-        already). Only a listed name that ends inside a word of ``name`` whose rest is
-        a word that opens an address (:data:`ADDRESS_OPENERS`; of three letters or more
-        inside the first word) or a number, or before a word that opens a street
-        (:data:`STREET_OPENERS`, not "BUILDING" or "OFFICE", which a company's name
-        may hold) with a number after it, or before a last word that names a country
-        ("ROSNEFT RU", see :func:`_country_word`), or (a name of two words or more)
-        before a place and a country at the end ("ANGSTREM JSC CARACAS VENEZUELA", see
-        :func:`_place_before_country`) or before a street ("PARTOSANAT PJSC LENINA 14",
-        "BANK URALSIB OAO KING FAHD ROAD", see :func:`_street_at`), and that names something (see
-        :func:`_names_something`), each to be screened as a name; and those a long name
-        opens with once a space is put back where a wrapped line was joined on without
-        one (see :func:`_rejoined`)."""
-        text = _plain(name)
-        if " " not in text:
-            return []
-        texts, _ = self._plain_names()
-        longest = self._plain_longest
-        # (no listed name is longer: the words past it are never looked at, so that a
-        # field of 100,000 characters answers as promptly as a name)
-        words = text[:longest + 1].split(" ")
-        last_digit = max((i for i, ch in enumerate(text) if ch.isdigit()), default=-1)
-        # (a two-letter country code after a Chinese or Korean name is its last
-        # syllable, "ZHANG WEI LI", "KIM SONG IL", not a country: see _one_syllable)
-        out = []
-        start = 0
-        # where a place (one to three words) before a country at the field's end may
-        # start: "ANGSTREM JSC CARACAS VENEZUELA", "HOSSEIN MAROUFI BUSINESS BAY DUBAI UAE"
-        # (not in a field written in Chinese, Japanese or Korean characters, whose
-        # syllables read as words would be taken for a place's or a street's: "近藤 亮介
-        # BAGHDAD IRAQ", read "jin teng liang jie baghdad iraq", is no "JIN TENG" in a
-        # place, nor "近藤 誠 MAIN STREET 5" one before a street)
-        latin = not _CJK.search(name)
-        place = _place_before_country(text) if latin else None
-        for k, word in enumerate(words):
-            end = start + len(word)
-            if start > longest:
-                break
-            # (an opener is at most as long as the longest of them: only the word's end)
-            ends = [at for at in range(max(start + 1, end - _LONGEST_OPENER), end)
-                    if (rest := text[at:end]) in ADDRESS_OPENERS and (start or len(rest) >= 3)]
-            # (in the name's first word only a long opener: "NETPOSASTRADA", not
-            # "GRU|PO" (GRUPO ...) or "LEONA|RD" (LEONARD ...)); a number glued on
-            if start:
-                ends += [at for at in range(start + 1, end)
-                         if text[at].isdigit() and not text[at - 1].isdigit()][:1]
-            if k and word in STREET_OPENERS and k + 1 < len(words) and last_digit > end:
-                ends.append(start - 1)
-            if k and k + 1 == len(words) and _country_word(word, words[:k]):
-                ends.append(start - 1)  # a country after it: "ROSNEFT RU"
-            for at in ends:
-                head = text[:at]
-                if _listed(texts, head) and _names_something(head.split()):
-                    out.append(head)
-            # a place and a country, or a street, after a name of two words or more
-            # that ends where they may follow (see _carries_itself). Not after a
-            # one-word name: a given name before a surname ("OTTO LOPES CARACAS
-            # VENEZUELA": OTTO a weak alias), a company's common word before its trade
-            # ("SPUTNIK TOURS DUBAI UAE": SPUTNIK listed) as often as a listed name
-            # before its place ("ROSNEFT MOSCOW RUSSIA"). Nor where the name's words
-            # are each one Chinese or Korean syllable and the next word is one too: a
-            # given name's second ("SUN WEI JUN SHANGHAI CN" is no SUN WEI in a place)
-            if k > 1 and ((place is not None and place[0] <= start < place[1])
-                          or (latin and _street_at(words, k))) \
-                    and not (_one_syllable(word) and all(map(_one_syllable, words[:k]))):
-                head = text[:start - 1]
-                if _listed(texts, head) and _names_something(words[:k]) and _carries_itself(head):
-                    out.append(head)
-            start = end + 1
-        return out + _rejoined(words, texts, longest)
-
-    def _plain_names(self) -> tuple[list[str], list[int]]:
-        """Every listed name romanized (see :func:`_plain`), sorted, and the row of
-        each; a name written "SURNAME, Given" (one comma) also in the order a payment
-        writes it ("PESKOV, Dmitrii Sergeevich" as "dmitrii sergeevich peskov";
-        "PETROBARRANCOS, S.A. DE C.V." as "s a de c v petrobarrancos"). Made on first
-        use (0.3 s for the full lists)."""
-        got = self._plain
-        if got is None:
-            pairs = [(_plain(name), row) for row, name in enumerate(self._name_text)]
-            pairs += [(_plain(f"{given} {surname}"), row)
-                      for row, name in enumerate(self._name_text) if name.count(",") == 1
-                      for surname, given in [name.split(",")] if surname.strip() and given.strip()]
-            pairs.sort()
-            self._plain_longest = max((len(t) for t, _ in pairs), default=0)
-            got = self._plain = ([t for t, _ in pairs], [row for _, row in pairs])
-        return got
 
     def warm_up(self) -> int:
         """Prepare every listed name now, so that no query pays for preparing the
@@ -918,6 +931,19 @@ WEAK_NOTE = "; a weak alias on the list"
 # (from 94 and 100 to 74 and 80), and is kept for lower thresholds.
 WEAK_PART_PENALTY = 20.0
 WEAK_PART_NOTE = f"; a weak alias on the list, meeting only part of the name (-{WEAK_PART_PENALTY:g})"
+
+
+class FieldReader(_ReadsFields):
+    """What a :class:`Screener` reads payment fields through (its listed names
+    romanized, their parties), apart from its index and caches: a restricted screener
+    holds one of the full screener's (see ``batch.restricted_screener``), which pickles
+    small and whole while that screener serves other threads (pickling the screener
+    itself then failed, its caches changing under it)."""
+
+    def __init__(self, screener: Screener):
+        self._plain = screener._plain_names()
+        self._plain_longest = screener._plain_longest
+        self._name_entity = screener._name_entity
 
 
 def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
