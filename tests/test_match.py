@@ -257,6 +257,17 @@ def test_a_country_a_listed_one_holds_or_a_listed_place_names_is_no_evidence(
         name, sources=["ofac"], country="Norway", threshold=50)[0].explanation
 
 
+@pytest.mark.parametrize("value, listed_in", [
+    ("Gaza, Egypt", {"EG", "PS"}), ("Stimlje, Kosovo, Serbia", {"RS", "XK"}),
+    # a town named as a country, a code-like word, a former state: no country of theirs
+    ("Armenia, Quindio, Colombia", {"CO"}), ("Ye, Burma", {"MM"}),
+    ("Baku, Former USSR, now Azerbaijan", {"AZ"}),
+])
+def test_a_listed_place_may_be_in_a_territory_an_earlier_part_names(value, listed_in):
+    from screen.match import _value_countries
+    assert _value_countries(value, True)[1] == listed_in
+
+
 @pytest.mark.parametrize("given, codes", [
     ("Ukrainian", {"UA"}), ("Egyptian", {"EG"}), ("Somali", {"SO"}), ("Uzbek", {"UZ"}),
     ("Korea (the Democratic People's Republic of)", {"KP"}), ("Korea (the Republic of)", {"KR"}),

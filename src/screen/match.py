@@ -886,8 +886,8 @@ class Screener(_ReadsFields):
         value that names several, such as a former state, "Khabarovsk Region, USSR",
         may be in any of them but is in none for sure). A place is in the country its
         last part names, when it names one ("Armenia, Quindio, Colombia" is in
-        Colombia), and may be in one an earlier part names. Both empty when none is
-        recognised."""
+        Colombia), and may be in a territory an earlier part names ("Gaza, Egypt").
+        Both empty when none is recognised."""
         got = self._countries[ent]
         if got is None:
             row = self._ents.slice(ent, 1)
@@ -981,7 +981,7 @@ def _years_of(text: str) -> list[int]:
 def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset[str]]:
     """The countries a listed value names for sure, and those it may name: a place is
     in the country its last part names, when that names one ("Armenia, Quindio,
-    Colombia"), and may be in one its other parts name; a value naming several
+    Colombia"), and may be in a territory its other parts name; a value naming several
     countries names each for sure when each of its parts names one ("Germany. Russia",
     a dual nationality), and none for sure when a name stands for several ("USSR",
     "Korea")."""
@@ -989,10 +989,13 @@ def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset
         rest, _, tail = value.rpartition(",")
         last = codes_in(tail)
         if len(last) == 1:
-            # ... and may be in a country an earlier part names, as lists write a
-            # territory before the state they file it under ("Gaza, Egypt",
-            # "Stimlje, Kosovo, Serbia"; also "Armenia, Quindio, Colombia", a town)
-            return last, last | (codes_in(rest) if rest else last)
+            # ... and may be in a territory an earlier part names, as lists write one
+            # before the state they file it under ("Gaza, Egypt", "Stimlje, Kosovo,
+            # Serbia"); not in any country an earlier part names: a town ("Armenia,
+            # Quindio, Colombia", "Ye, Burma"), a former state ("Baku, Former USSR, now
+            # Azerbaijan")
+            parts = (codes_in(p) for p in rest.split(",")) if rest else ()
+            return last, last.union(*(c for c in parts if len(c) == 1 and c <= _TERRITORIES))
     whole = codes_in(value)
     if len(whole) <= 1:
         return whole, whole
@@ -1004,6 +1007,8 @@ def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset
 
 _VALUE_PARTS = re.compile(r"[.,;/]")
 
+# territories a list writes before the state it files them under, in a birth place
+_TERRITORIES = frozenset({"PS", "XK", "HK", "MO", "TW", "EH"})
 # territories a list may file under the state they are part of: OFAC writes a Hong Kong
 # address as city "Hong Kong", country "China" (127 of its 150 parties with one list
 # China alone), the UK list likewise; a bank's field says "HK", as payments and BICs do
