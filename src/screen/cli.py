@@ -393,7 +393,8 @@ def _match(args: argparse.Namespace) -> int:
              else repr(args.name))  # (a name pasted by mistake: not echoed whole)
     if prepare(args.name).empty:
         # (an empty shell variable, "$NAME", would otherwise read as a name cleared)
-        raise ScreenError(f"nothing to screen in {shown}: it has no letters or digits")
+        raise ScreenError(f"nothing to screen in {shown}: no letters or digits of a script "
+                          "the matcher reads")
     snapshot, problem = store.load_for(args.sources, args.home)
     if problem:  # (another source than those asked for is damaged: said, not fatal)
         print(f"screen: warning: {problem}; matched against {', '.join(args.sources)} only",
