@@ -302,7 +302,7 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
     ea, na, wa = _parties(a, wanted)
     eb, nb, wb = _parties(b, wanted)
     added, removed, changed = [], [], []
-    moved = _renumbered(ea, eb)  # new key -> old key
+    moved = _renumbered(ea, eb, na, nb)  # new key -> old key
     was = set(moved.values())
     for key in sorted(eb.keys() - ea.keys() - moved.keys()):
         e = eb[key]
@@ -368,7 +368,9 @@ ENTITY_ID = "entity_id"
 LIST_FIELD = "list"  # a renumbered party's list, when that changed too (see _renumbered)
 
 
-def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict]) -> dict[Key, Key]:
+def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict],
+                na: dict[tuple[str, str], frozenset[str]] | None = None,
+                nb: dict[tuple[str, str], frozenset[str]] | None = None) -> dict[Key, Key]:
     """The parties of a source in RENUMBERED_SOURCES that are only under a new key in
     the new snapshot and only under an old one in the old, with the same kind and
     primary name (spaces and case aside), the one such party on each side: read as one
@@ -389,15 +391,23 @@ def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict]) -> dict[Key, Key]:
     # the UK list's two formats: a party of the UK Sanctions List (FCDO) that gives its
     # OFSI Group ID is that party of OFSI's ConList, under its new UniqueID (read
     # apart, every party seemed removed and added again, and ended() closed every
-    # alert as "party removed")
+    # alert as "party removed"), when the two are of one kind and share a name (a
+    # Group ID given wrong would make one party of two)
     taken = set(moved.values())
     for key in sorted(eb.keys() - ea.keys()):
         group = _OFSI_GROUP.search(eb[key].get("remarks") or "") if key[0] == "uk" else None
         old = ("uk", OFSI_LIST, group.group(1)) if group else None
-        if old is not None and old in ea and old not in eb and old not in taken:
+        if old is not None and old in ea and old not in eb and old not in taken \
+                and ea[old]["entity_type"] == eb[key]["entity_type"] \
+                and not _spellings(na, old).isdisjoint(_spellings(nb, key)):
             moved[key] = old
             taken.add(old)
     return moved
+
+
+def _spellings(names: dict[tuple[str, str], frozenset[str]] | None, key: Key) -> set[str]:
+    """A party's names, case and spacing aside."""
+    return {" ".join(n.casefold().split()) for n in (names or {}).get((key[0], key[2]), ())}
 
 
 _OFSI_GROUP = re.compile(r"\bOFSI Group ID: (\d+)\b")
