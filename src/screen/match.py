@@ -994,8 +994,9 @@ def _value_countries(value: str, place: bool) -> tuple[frozenset[str], frozenset
             # Serbia"); not in any country an earlier part names: a town ("Armenia,
             # Quindio, Colombia", "Ye, Burma"), a former state ("Baku, Former USSR, now
             # Azerbaijan")
-            parts = (codes_in(p) for p in rest.split(",")) if rest else ()
-            return last, last.union(*(c for c in parts if len(c) == 1 and c <= _TERRITORIES))
+            held = [c for c in map(codes_in, rest.split(",") if rest else ())
+                    if len(c) == 1 and c <= _TERRITORIES]
+            return last, last.union(*held)
     whole = codes_in(value)
     if len(whole) <= 1:
         return whole, whole
