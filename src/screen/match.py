@@ -177,7 +177,7 @@ _DECADE_IN = re.compile(r"(?<!\d)(1[89]\d0|20\d0)'?s\b", re.IGNORECASE)
 # abbreviations, "or", "to", "and", "between", "circa" ... (see _dates_alone)
 _DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february
     march april june july august september october november december or to and between
-    from until till bis und oder ou et y o et circa ca c approx approximately about around
+    from until till bis und oder ou et y o circa ca c approx approximately about around
     early mid late the st nd rd th dob born in alt also s t z""".split())  # (1950s; ISO T, Z)
 
 
@@ -186,6 +186,8 @@ def _dates_alone(text: str) -> bool:
     "01 Jan 1950 to 31 Dec 1952", "between 1955 and 1965"), not other numbers beside
     them ("Passport 1987 issued 2005")."""
     return all(w in _DATE_WORDS for w in re.findall(r"[^\W\d_]+", text.lower()))
+
+
 # a range whose second year is written with two digits, over 12 (else a month: "2010-12"),
 # in no longer date ("2001-09-11"): "1950-60", "1950/52"
 _SHORT_SPAN = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)\s*(?:-|–|—|/|\bto\b)\s*(\d\d)"

@@ -193,9 +193,9 @@ def _acronym_of(acronym: str, words: str) -> bool:
 
 def bracketed_names(name: str) -> list[str]:
     """The names a published name holds besides itself: the names on either side of
-    "a.k.a.", and the name
-    before a last part in brackets that is its acronym ("TECHNICAL INDUSTRIES
-    CORPORATION" of "TECHNICAL INDUSTRIES CORPORATION (TIC)"), or the bracketed words
+    "a.k.a.", and the name before a last part in brackets that is its acronym
+    ("TECHNICAL INDUSTRIES CORPORATION" of "TECHNICAL INDUSTRIES CORPORATION (TIC)"),
+    or the bracketed words
     that a one-word name before them is the acronym of ("ALLIED DEMOCRATIC FORCES" of
     "ADF (ALLIED DEMOCRATIC FORCES)"). A screen of "Technical Industries Corporation"
     met the published name at 82.5, its acronym a word left over; and a name published
