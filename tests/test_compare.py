@@ -547,6 +547,8 @@ SAME = [
     # the "ph" romanize writes for پ and ه is two letters, no f (ف is "f")
     ("محمدحسین سپهر", "Mohammad-Hossein SEPEHR", "sphr~sepehr"),
     ("سپهری", "SEPEHRI", "sphri~sepehri"),
+    # the Persian ezafe written "-eh" after a word is a particle, as "-e" is
+    ("بنیاد تعاون بسیج", "Bonyad-eh Ta’avon-eh Basij", "bsij~basij"),
 ]
 
 APART = [

@@ -237,10 +237,12 @@ LEGAL_PHRASES = tuple(
         "cong ty trach nhiem huu han",
     )
 )
+# ("e" and "eh" also the Persian ezafe a Latin spelling writes after a word and Persian
+# script does not: "Bonyad-eh Ta'avon-eh Basij", بنیاد تعاون بسیج)
 PARTICLES = frozenset(
     """al el ul ol ad ed ud as es ash at ar an az bin ibn bint ben binti bte bt de da di
     du do dos das del della der den van von la le lo los las y e et und and of the
-    ou ait ur wal ould""".split()
+    ou ait ur wal ould eh""".split()
 )
 # the particles above as Arabic script writes them, romanized: بن (bin, "son of"), ابن
 # (ibn), بنت (bint); and Hebrew script: בן (ben). Only in those scripts ("ABN" opens a
