@@ -369,8 +369,8 @@ LIST_FIELD = "list"  # a renumbered party's list, when that changed too (see _re
 
 
 def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict],
-                na: dict[tuple[str, str], frozenset[str]] | None = None,
-                nb: dict[tuple[str, str], frozenset[str]] | None = None) -> dict[Key, Key]:
+                na: dict[tuple[str, str], frozenset[str]],
+                nb: dict[tuple[str, str], frozenset[str]]) -> dict[Key, Key]:
     """The parties of a source in RENUMBERED_SOURCES that are only under a new key in
     the new snapshot and only under an old one in the old, with the same kind and
     primary name (spaces and case aside), the one such party on each side: read as one
@@ -405,9 +405,9 @@ def _renumbered(ea: dict[Key, dict], eb: dict[Key, dict],
     return moved
 
 
-def _spellings(names: dict[tuple[str, str], frozenset[str]] | None, key: Key) -> set[str]:
+def _spellings(names: dict[tuple[str, str], frozenset[str]], key: Key) -> set[str]:
     """A party's names, case and spacing aside."""
-    return {" ".join(n.casefold().split()) for n in (names or {}).get((key[0], key[2]), ())}
+    return {" ".join(n.casefold().split()) for n in names.get((key[0], key[2]), ())}
 
 
 _OFSI_GROUP = re.compile(r"\bOFSI Group ID: (\d+)\b")

@@ -593,8 +593,9 @@ def _one_word_variants(name: str, names: list[Name]) -> list[Name]:
         if any(w.casefold() == folded for w in words):
             n.strong = False
             continue
-        best = max(range(len(words)), key=lambda i: fuzz.ratio(words[i].casefold(), folded))
-        if fuzz.ratio(words[best].casefold(), folded) < WORD_VARIANT_RATIO:
+        ratios = [fuzz.ratio(w.casefold(), folded) for w in words]
+        best = ratios.index(max(ratios))  # (the first of the best, as before)
+        if ratios[best] < WORD_VARIANT_RATIO:
             continue
         n.strong = False
         variant = " ".join([*words[:best], alias, *words[best + 1:]])
