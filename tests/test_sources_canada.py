@@ -283,6 +283,14 @@ def test_aliases_split_at_separators_but_not_inside_names(aliases, expected):
       "Volodymyrovych Korol"), True,
      ["Aleksandr Vladimirovich Korol", "Alexander Vladimirovich Korol",
       "Alexandr Vladimirovich Korol", "Oleksandr Volodymyrovych Korol"]),
+    # a person's name written "Surname, Given Patronymic" is one name; a one-word
+    # alias before a name of another script, or before two words that end in no
+    # patronymic, is a name of its own
+    ("Баранов, Олег Анатольевич", True, ["Олег Анатольевич Баранов"]),
+    ("Baranov, Oleg Anatolyevich", True, ["Oleg Anatolyevich Baranov"]),
+    ("Andrei, Олег Анатольевич", True, ["Andrei", "Олег Анатольевич"]),
+    ("Timati, Timur Yunusov", True, ["Timati", "Timur Yunusov"]),
+    ("Баранов, Олег Анатольевич", False, ["Баранов", "Олег Анатольевич"]),
 ])
 def test_aliases_split_at_an_and_or_an_or_that_joins_names(aliases, person, expected):
     assert [a for a, _ in canada_xml.split_aliases(aliases, person=person)] == expected

@@ -36,7 +36,9 @@ Design notes:
   (``ОАО, БЭТО``), and a piece that starts with ``or`` is an alternative in the one
   before it (``Alexander, or Alexandr Valerievich Kalinin``), and a comma that lists
   the items of a company's name is no separator (``Information Technologies, Mechanics
-  and Optics University’s Centre``: see :func:`_enumerated`); at `` or ``
+  and Optics University’s Centre``: see :func:`_enumerated`), nor is that of a
+  person's name written surname first (``Баранов, Олег Анатольевич``: see
+  :func:`_surname_first`); at `` or ``
   when every side has two words or more (``ОАО РЖД or Российские железные дороги``);
   a legal form alone beside an ``or`` is another legal form of the quoted name beside
   it (``Акционерное общество or АО "Усть-Луга Ойл"``: both with the name);
@@ -239,6 +241,20 @@ def _enumerated(before: str, piece: str) -> bool:
         w[:1].isupper() and w[1:].islower() and w.isascii() and w.isalpha() for w in words)
 
 
+# a patronymic, the last word of "Given Patronymic" (Russian, Ukrainian, Belarusian)
+_PATRONYMIC = re.compile(r"(?:ович|евич|овна|евна|івна|ічна|авіч|аўна|ovich|evich|ovna|evna"
+                         r"|ovych|ivna|ovitch)$", re.IGNORECASE)
+
+
+def _surname_first(before: str, piece: str) -> bool:
+    """Whether a comma between ``before`` and ``piece`` is that of a person's name
+    written "Surname, Given Patronymic" ("Баранов, Олег Анатольевич"): ``before`` one
+    word, ``piece`` two words in the same script, the second a patronymic."""
+    words = piece.split()
+    return (_words(before) == 1 and len(words) == 2 and bool(_PATRONYMIC.search(words[1]))
+            and script_of(before) == script_of(piece))
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -285,6 +301,9 @@ def split_aliases(text: str | None, *, person: bool = False) -> list[tuple[str, 
                 continue
             elif merged and not person and _enumerated(merged[-1], p):
                 merged[-1] = merged[-1] + "," + p
+                continue
+            elif merged and person and _surname_first(merged[-1], p):
+                merged[-1] = f"{p.strip()} {merged[-1].strip()}"
                 continue
             merged.append(p)
         for piece in (part for p in merged for part in _EMBEDDED_LABEL.split(p)):
