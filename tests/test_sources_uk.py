@@ -195,6 +195,18 @@ def test_a_name_published_as_a_low_and_a_good_quality_alias_is_no_weak_alias():
     assert strong["Sheikh Hassan Dahir AWEYS"] is True
 
 
+def test_a_primary_name_published_again_as_an_alias_is_one_primary_name():
+    # 40 groups repeat their primary name as an alias row; 6995 gives the alias
+    # first, 12922 the primary name first
+    _, _ents, names = conlist(real(REAL_2025_CSV))
+    for group, name in (("6995", "Hassan Dahir AWEYS"), ("12922", "Sergey Valeryevich AKSYONOV")):
+        rows = [n for n in names[group] if n["name"] == name]
+        assert [(n["name_type"], n["strong"]) for n in rows] == [("primary", True)]
+        assert rows[0]["family_name"]  # the primary row's name parts, not the alias row's
+    texts = [(n["entity_id"], n["name"]) for ns in names.values() for n in ns]
+    assert len(texts) == len(set(texts))
+
+
 @pytest.mark.parametrize("group, name", [
     # the name before its acronym in brackets: "Technical Industries Corporation" met
     # "TECHNICAL INDUSTRIES CORPORATION (TIC)" at 82.5

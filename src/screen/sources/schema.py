@@ -163,9 +163,11 @@ def to_tables(entities: list[Entity], names: list[Name]) -> tuple[pa.Table, pa.T
 
     Fills the birth-year range from ``birth_dates`` where a parser left it empty,
     the ``script`` of each name from its text, and drops repeated list values and
-    repeated (entity, name, type) rows, which several formats produce because they
-    repeat a name once per address or birth date (a row kept is strong when any of
-    its repeats is).
+    repeated (entity, name) rows, which several formats produce because they repeat a
+    name once per address or birth date, and which a list gives when it publishes a
+    party's primary name again as an alias (the UK list, 40 parties). The row kept is
+    the first, or the primary name where a repeat is one, and it is strong when any
+    of its repeats is.
     """
     ent_cols: dict[str, list] = {f.name: [] for f in ENTITY_SCHEMA}
     for e in entities:
@@ -181,25 +183,29 @@ def to_tables(entities: list[Entity], names: list[Name]) -> tuple[pa.Table, pa.T
                 v = _dedupe(v)
             ent_cols[f.name].append(v)
     name_cols: dict[str, list] = {f.name: [] for f in NAME_SCHEMA}
-    seen: dict[tuple[str, str, str, str], int] = {}  # -> its row
+    seen: dict[tuple[str, str, str], int] = {}  # -> its row
     for n in names:
         if n.name_type not in NAME_TYPES:
             raise ValueError(f"name_type must be one of {NAME_TYPES} (got {n.name_type!r})")
         text = n.name.strip() if n.name else ""
         if not text:
             continue
-        key = (n.source, n.entity_id, text, n.name_type)
-        if key in seen:
-            # a name published twice, once as a weak alias and once not (the UK list
-            # gives "Sheikh Hassan Dahir AWEYS" as a low and a good quality alias), is
-            # no weak alias: leaving it out with weak_aliases=False would lose it
-            if n.strong:
-                name_cols["strong"][seen[key]] = True
-            continue
-        seen[key] = len(name_cols["name"])
         n.name = text
         if not n.script:
             n.script = script_of(text)
+        key = (n.source, n.entity_id, text)
+        row = seen.get(key)
+        if row is not None:
+            # a name published twice, once as a weak alias and once not (the UK list
+            # gives "Sheikh Hassan Dahir AWEYS" as a low and a good quality alias), is
+            # no weak alias: leaving it out with weak_aliases=False would lose it
+            strong = n.strong or name_cols["strong"][row]
+            if n.name_type == "primary" and name_cols["name_type"][row] != "primary":
+                for f in NAME_SCHEMA:
+                    name_cols[f.name][row] = getattr(n, f.name)
+            name_cols["strong"][row] = strong
+            continue
+        seen[key] = len(name_cols["name"])
         for f in NAME_SCHEMA:
             name_cols[f.name].append(getattr(n, f.name))
     return (
