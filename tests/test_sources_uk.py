@@ -207,6 +207,15 @@ def test_a_primary_name_published_again_as_an_alias_is_one_primary_name():
     assert len(texts) == len(set(texts))
 
 
+@pytest.mark.parametrize("group, name, language", [
+    ("16324", "محسن عبد الكريم علي", "Arabic"),  # the language on the first row only
+    ("15320", "Сергей МИХАЙЛОВ", "Russian"),  # ... on a later row only
+])
+def test_a_non_latin_name_takes_the_language_any_of_its_rows_gives(group, name, language):
+    _, _ents, names = conlist(real(REAL_2025_CSV))
+    assert [n["language"] for n in names[group] if n["name"] == name] == [language]
+
+
 @pytest.mark.parametrize("group, name", [
     # the name before its acronym in brackets: "Technical Industries Corporation" met
     # "TECHNICAL INDUSTRIES CORPORATION (TIC)" at 82.5

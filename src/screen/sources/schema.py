@@ -166,8 +166,8 @@ def to_tables(entities: list[Entity], names: list[Name]) -> tuple[pa.Table, pa.T
     repeated (entity, name) rows, which several formats produce because they repeat a
     name once per address or birth date, and which a list gives when it publishes a
     party's primary name again as an alias (the UK list, 40 parties). The row kept is
-    the first, or the primary name where a repeat is one, and it is strong when any
-    of its repeats is.
+    the first, or the primary name where a repeat is one; it is strong when any of
+    its repeats is, and has the language the first of them to give one gives.
     """
     ent_cols: dict[str, list] = {f.name: [] for f in ENTITY_SCHEMA}
     for e in entities:
@@ -200,10 +200,13 @@ def to_tables(entities: list[Entity], names: list[Name]) -> tuple[pa.Table, pa.T
             # gives "Sheikh Hassan Dahir AWEYS" as a low and a good quality alias), is
             # no weak alias: leaving it out with weak_aliases=False would lose it
             strong = n.strong or name_cols["strong"][row]
+            language = name_cols["language"][row] or n.language
             if n.name_type == "primary" and name_cols["name_type"][row] != "primary":
                 for f in NAME_SCHEMA:
                     name_cols[f.name][row] = getattr(n, f.name)
             name_cols["strong"][row] = strong
+            # (the UK list leaves a non-Latin name's language blank on some of its rows)
+            name_cols["language"][row] = name_cols["language"][row] or language
             continue
         seen[key] = len(name_cols["name"])
         for f in NAME_SCHEMA:
