@@ -289,7 +289,9 @@ def _party(el: ET.Element, state: _State) -> None:
                 if pob := detail_text or loc_text:
                     ent.birth_places.append(pob)
             elif low in NATIONALITY_FEATURES:
-                if nat := country or detail_text:
+                # (a citizenship is given as a Location with the country's name in a
+                # LocationPart only, and no LocationCountry: 14 of 14 in CONS_ADVANCED)
+                if nat := country or detail_text or loc_text:
                     ent.nationalities.append(nat)
             elif low == "gender":
                 ent.gender = ent.gender or R.gender_of(detail_text)

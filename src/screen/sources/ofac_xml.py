@@ -42,6 +42,7 @@ from .base import ParsedList, iter_xml, text_of, xml_root_tag
 from .schema import Entity, Name, to_tables
 
 NAME = "ofac_xml"
+READS_ZIP = True  # (OFAC publishes SDN_XML.ZIP and CONS_XML.ZIP)
 SOURCE = "ofac"
 ROOT = "sdnList"
 NAMESPACES = ("http://tempuri.org/sdnList.xsd",
