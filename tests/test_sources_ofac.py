@@ -19,7 +19,8 @@ import pyarrow.compute as pc
 import pytest
 
 from screen.errors import ListFormatError
-from screen.sources import ofac_advanced, ofac_csv, ofac_enhanced, ofac_remarks, ofac_xml, read_head
+from screen.sources import (detect, ofac_advanced, ofac_csv, ofac_enhanced, ofac_remarks, ofac_xml,
+                            parse_files, read_head)
 from screen.sources.base import ParsedList
 
 DATA = Path(__file__).parent / "data"
@@ -181,6 +182,13 @@ def test_files_of_other_authorities_are_not_claimed(other):
     (("Website www.vtb.com; Email Address x@y.ru; Phone Number 982188526300; Organization "
      "Established Date 1969; Listing Date (EO 14024 Directive 2): 24 Feb 2022; Secondary "
      "sanctions risk: section 1(b) of Executive Order 13224."), "documents", []),
+    # a label with a bracket of more words; chambers of commerce's numbers
+    (("Aircraft Construction Number (also called L/N or S/N or F/N) 8401; Istanbul "
+      "Chamber of Comm. No. 451286."), "documents",
+     [{"kind": "Aircraft Construction Number (also called L/N or S/N or F/N)",
+       "number": "8401", "country": None, "note": None},
+      {"kind": "Istanbul Chamber of Comm. No.", "number": "451286", "country": None,
+       "note": None}]),
     ("a.k.a. 'BNC'.", "names", [("aka", "BNC")]),
     (("DOB 1945; a.k.a. 'ZAHAR, Mahmoud'; f.k.a. 'AL-QA'IDA IN IRAQ'; n.k.a. 'X; Y'; Linked To: "
      "HAMAS."), "names",
@@ -516,6 +524,36 @@ def test_enhanced_xml_translations_low_quality_and_facts():
 
 
 @pytest.mark.parametrize("module", list(XML_MODULES), ids=lambda m: m.NAME)
+def test_each_ofac_xml_zipped_as_ofac_publishes_it_imports_like_the_plain_file(module,
+                                                                              tmp_path):
+    # SDN_XML.ZIP and CONS_XML.ZIP were refused by detect(), failing the whole source
+    src = XML_MODULES[module]
+    if src.suffix == ".zip":
+        with zipfile.ZipFile(src) as zf:
+            data = zf.read(zf.namelist()[0])
+    else:
+        data = src.read_bytes()
+    plain, zipped = tmp_path / "plain" / "list.xml", tmp_path / "zipped" / "LIST_XML.ZIP"
+    for p in (plain, zipped):
+        p.parent.mkdir()
+    plain.write_bytes(data)
+    with zipfile.ZipFile(zipped, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("list.xml", data)
+    assert detect(zipped)[0] is module
+    [a], [b] = parse_files([plain]), parse_files([zipped])
+    assert a.entities.num_rows > 0
+    assert a.entities.equals(b.entities) and a.names.equals(b.names)
+
+
+def test_a_zipped_ofac_csv_is_refused_with_what_to_do(tmp_path):
+    path = tmp_path / "sdn.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.write(DATA / "ofac_csv_sdn_2021-07" / "sdn.csv", "sdn.csv")
+    with pytest.raises(ListFormatError, match="unzip it"):
+        detect(path)
+
+
+@pytest.mark.parametrize("module", list(XML_MODULES), ids=lambda m: m.NAME)
 def test_a_truncated_xml_raises_naming_the_file_and_line(module, tmp_path):
     src = XML_MODULES[module]
     if src.suffix == ".zip":
@@ -724,6 +762,11 @@ def test_real_advanced_xml_counts():
     assert (e["birth_dates"], e["birth_places"], str(e["listed_on"])) == (
         ["1962"], ["Shati"], "2006-04-12")
     assert all(pl.entities["programs"].to_pylist())
+    # a citizenship given as a Location with the country in a LocationPart only
+    # (14 parties, every such feature of the file), as the other editions give it
+    assert entity_of(pl, "17526")["nationalities"] == ["Switzerland"]
+    assert entity_of(pl, "23552")["nationalities"] == ["Russia"]
+    assert sum(1 for n in pl.entities["nationalities"].to_pylist() if n) >= 14 + 11
 
 
 def test_real_enhanced_zip_counts():

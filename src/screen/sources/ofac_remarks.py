@@ -69,7 +69,8 @@ _DOC_YES = re.compile(
     r"travel document|permit|visa|immigration|seafarer|v\.a\.t|enterprise number|"
     r"branch unit|d-u-n-s|\bfein\b|charity|organization code|file number|"
     r"maritime organization|\bimo\b|\bmmsi\b|call sign|swift|\bbik\b|serial|tail number|"
-    r"construction number|transponder|digital currency address|\bisin\b|\bcnp\b",
+    r"construction number|transponder|digital currency address|\bisin\b|\bcnp\b|"
+    r"chamber of comm",
     re.IGNORECASE,
 )
 _DOC_NO = re.compile(
@@ -127,7 +128,9 @@ def _document_segment(seg: str) -> dict | None:
     if not m or _NUMBER_FIRST.match(seg) or m.start() > 120:
         return None  # no number, a number first, or a sentence: not "<label> <number>"
     label = seg[: m.start()].split()
-    if len(label) > 8:
+    # (what brackets hold is no words of a sentence: "Aircraft Construction Number
+    # (also called L/N or S/N or F/N) 8401")
+    if len(re.sub(r"\([^()]*\)", " ", seg[: m.start()]).split()) > 8:
         return None
     if " - " not in seg[: m.start()]:  # "Digital Currency Address - XBT": the code is the kind
         while (len(label) > 1 and _CODE_TOKEN.match(label[-1])
