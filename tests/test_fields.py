@@ -21,11 +21,16 @@ FIELDS = [
     # structured 50F: the name lines, not the address, country and town
     ("1/ZHU HAILUN\n2/12 NATHAN ROAD\n3/HK/KOWLOON", ["ZHU HAILUN"]),
     ("1/LIMITED LIABILITY COMPANY\n1/SONATEK\n2/UL LENINA 5", ["LIMITED LIABILITY COMPANY SONATEK"]),
+    # ... after the line of the party's account or identifier that 50F opens with
+    ("/12345678\n1/VIKTOR BOUT\n2/12 HIGH ST\n3/RU/MOSCOW", ["VIKTOR BOUT"]),
+    ("NIDN/DE/121231234342\n1/VIKTOR BOUT\n2/12 HIGH ST", ["VIKTOR BOUT"]),
     # an account line, an account token, an IBAN, "A/C" and its number
     ("/DE89370400440532013000\nZHU HAILUN\n12 NATHAN ROAD\nKOWLOON HK", ["ZHU HAILUN"]),
     ("/DE89370400440532013000 ZHU HAILUN", ["ZHU HAILUN"]),
     ("GB29NWBK60161331926819 ZHU HAILUN", ["ZHU HAILUN"]),
     ("A/C 4471203398 ZHU HAILUN", ["ZHU HAILUN"]),
+    ("IBAN DE89370400440532013000\nVIKTOR BOUT", ["VIKTOR BOUT"]),
+    ("ACC NO 12345\nVIKTOR BOUT", ["VIKTOR BOUT"]),
     # the name before an address on its line: the whole, and cut before its first
     # word with a digit; a country named at the end left out, its code only after a cut
     ("ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", ["ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", "ZHU HAILUN"]),
@@ -44,6 +49,12 @@ FIELDS = [
     ("JOHN SMITH AND/OR JANE SMITH", ["JOHN SMITH", "JANE SMITH"]),
     ("PETER MUELLER T/A PETRO NAVIERO PTE LTD", ["PETER MUELLER", "PETRO NAVIERO PTE LTD"]),
     ("C/O EVRAZ PLC", ["EVRAZ PLC"]),
+    ("ACME LTD FFC VIKTOR BOUT", ["ACME LTD", "VIKTOR BOUT"]),
+    # ... on two lines or three, the words between them at a line's end or start
+    ("ACME LTD\nC/O VIKTOR BOUT", ["ACME LTD", "VIKTOR BOUT"]),
+    ("ACME TRADING LTD ON BEHALF OF\nKIM JONG UN\n12 HIGH ST", ["ACME TRADING LTD", "KIM JONG UN"]),
+    ("/12345\nACME LTD\nON BEHALF OF VIKTOR BOUT", ["ACME LTD", "VIKTOR BOUT"]),
+    ("ACME LTD\nFOR FURTHER CREDIT TO\nVIKTOR BOUT", ["ACME LTD", "VIKTOR BOUT"]),
     # joint holders: two people's names joined by "and", each read beside the whole; a
     # given name alone with the other's surname; a company closed by its legal form
     ("JOHN SMITH AND CHU HAI-LUN", ["JOHN SMITH AND CHU HAI-LUN", "JOHN SMITH", "CHU HAI-LUN"]),
@@ -100,8 +111,12 @@ FIELDS = [
     ("NORDTRANSPORT GMBH & CO. KG KAZAN", ["NORDTRANSPORT GMBH & CO. KG KAZAN"]),
     ("HASSANI, AHMED AND KIPKEMEI MAKATI CITY", ["HASSANI, AHMED AND KIPKEMEI MAKATI CITY"]),
     # words that introduce a party, kept beside the name without them
-    ("FOR FURTHER CREDIT TO ZHU HAILUN", ["FOR FURTHER CREDIT TO ZHU HAILUN", "ZHU HAILUN"]),
+    ("FOR FURTHER CREDIT TO ZHU HAILUN", ["ZHU HAILUN"]),  # (as between two parties)
+    ("FOR CREDIT TO ZHU HAILUN", ["FOR CREDIT TO ZHU HAILUN", "ZHU HAILUN"]),
     ("ATTN: ZHU HAILUN", ["ATTN: ZHU HAILUN", "ZHU HAILUN"]),
+    ("BENEFICIARY:\nVIKTOR BOUT", ["BENEFICIARY: VIKTOR BOUT", "VIKTOR BOUT"]),
+    ("ATTN\nVIKTOR BOUT\nKOWLOON", ["ATTN VIKTOR BOUT", "VIKTOR BOUT"]),
+    ("BENEDICT SMITH\nKOWLOON", ["BENEDICT SMITH"]),  # (no "BENE")
     # a reference with a number, what a payment is for; not a name's own "PAYMENT"
     ("VALERY SUKHAREV REF 88123",
      ["VALERY SUKHAREV REF 88123", "VALERY SUKHAREV REF", "VALERY SUKHAREV"]),
@@ -174,7 +189,11 @@ def test_field_names_refuses_a_non_string():
     ("1/SCIENTIFIC PRODUCTION\n1/ASSOCIATION PRIBOR NAMED AFTER S\n2/MOSCOW",
      ["SCIENTIFIC PRODUCTION ASSOCIATION PRIBOR NAMED AFTER S"]),
     ("1/ZHU HAILUN\n2/12 NATHAN ROAD", []),
+    ("/12345678\n1/SCIENTIFIC PRODUCTION\n1/ASSOCIATION PRIBOR NAMED AFTER S",
+     ["SCIENTIFIC PRODUCTION ASSOCIATION PRIBOR NAMED AFTER S"]),
     ("ZHU HAILUN", []),
+    # a name on two lines that a party's words join is no line cut at its width
+    ("/12345\nACME LTD\nON BEHALF OF VIKTOR BOUT", []),
     ("THE ARMY OF THE GUARDIANS OF THE ISLAMIC REVOLUTION", []),  # longer: not cut at 35
     ("", []),
 ])
@@ -194,7 +213,9 @@ ZHU = {("ofac", "29219"), ("uk", "14078"), ("canada", "China/P1/1")}
 @pytest.mark.parametrize("field", [
     "ZHU HAILUN 12 NATHAN ROAD KOWLOON HK",
     "1/ZHU HAILUN\n2/12 NATHAN ROAD\n3/HK/KOWLOON",
+    "/DE89370400440532013000\n1/ZHU HAILUN\n2/12 NATHAN ROAD\n3/HK/KOWLOON",
     "/DE89370400440532013000\nCHU HAI-LUN\n12 NATHAN ROAD",
+    "ACME TRADING LTD\nON BEHALF OF\nZHU HAILUN",
     "ACME TRADING LTD ON BEHALF OF ZHU HAILUN",
     "FOR FURTHER CREDIT TO HAILUN ZHU",
     "ZHU HAILUN INV NO 2023/0045",

@@ -12,9 +12,10 @@ What it reads:
 
 * structured 50F lines ("1/ZHU HAILUN", "2/12 NATHAN ROAD", "3/HK/KOWLOON"): the
   name lines ("1/") joined, the others (address, country and town, dates, numbers)
-  left out;
-* an account line or token ("/DE89370400440532013000", an IBAN, "A/C 4471203398"),
-  left out;
+  left out, and so is the line of the party's account or identifier that opens them
+  ("/12345678", "NIDN/DE/121231234342");
+* an account line or token ("/DE89370400440532013000", an IBAN, "IBAN" and an IBAN,
+  "A/C 4471203398", "ACC NO 12345"), left out;
 * the name line: the first line; a name of 30 characters or more that may be wrapped
   onto the next line (35 is the line's width) is also read with that line joined on
   (with a space; from 33 characters also without, a word cut at the line's end); a
@@ -24,7 +25,11 @@ What it reads:
 * a reference after the name ("REF", "INV", "INVOICE" and a number, "PMT FOR",
   "PAYMENT FOR"), left out;
 * two parties in one field, each a name of its own: "C/O", "ON BEHALF OF", "OBO",
-  "AND/OR", "T/A", "TRADING AS", "D/B/A", "DBA", "ACTING FOR";
+  "AND/OR", "T/A", "TRADING AS", "D/B/A", "DBA", "ACTING FOR", "FFC", "FBO", "FOR
+  FURTHER CREDIT TO", "FOR THE BENEFIT OF"; a line that ends with these words or with
+  words that introduce a party, or is followed by one that opens with them, is read
+  with the next as one ("ACME LTD" / "ON BEHALF OF VIKTOR BOUT", "BENEFICIARY:" /
+  "VIKTOR BOUT");
 * joint holders: two people's names joined by "AND", "&" or "+" ("JOHN SMITH AND CHU
   HAI-LUN"; "VLADIMIR AND LYUDMILA PUTIN" also as "VLADIMIR PUTIN"), or a company
   closed by its legal form and a party after it ("ACME LTD AND ZHU HAILUN"), each
@@ -89,26 +94,35 @@ _SLASH_MARK = "\x00"  # a protected slash
 # an IBAN, or "A/C" (or "ACCOUNT", "ACCT") and its number
 _ACCOUNT = re.compile(
     r"(?:(?<!\S)/\S*\d\S*"
-    r"|\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b"
-    r"|\b(?:A\x00C|ACCOUNT|ACCT)(?:\s+NO\.?)?[\s:#]*\S*\d\S*)",
+    r"|(?:\bIBAN[\s:#]*)?\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b"
+    r"|\b(?:A\x00C|ACCOUNT|ACCT|ACC)(?:\s+NO\.?)?[\s:#]*\S*\d\S*)",
     re.IGNORECASE)
+# a 50F (or 59F) field's first line when it is no name: the account ("/12345678") or
+# the party's identifier, a code, a country and the identifier ("NIDN/DE/121231234342")
+_PARTY_ID = re.compile(r"^(?:/\S+|[A-Z]{4}/[A-Z]{2}/\S.*)$", re.IGNORECASE)
 # structured 50F lines: "1/" name, "2/" address, "3/" country and town, "4/" to "8/"
 # dates, places, numbers and details
 _TAGGED_LINE = re.compile(r"^\s*([1-8])/(.*)$")
 # words that introduce the party, at its start
-_LEAD = re.compile(
-    r"^(?:(?:ATTN|ATTENTION|FAO|FBO|FFC|IFO|MESSRS|M\x00S|BENE|BENEFICIARY|"
-    r"FOR FURTHER CREDIT(?: TO)?|FOR CREDIT TO|FOR THE BENEFIT OF|FOR ACCOUNT OF|"
-    r"IN FAVOU?R OF)\b\.?[\s:,-]*)+",
-    re.IGNORECASE)
+_LEAD_WORDS = (r"ATTN|ATTENTION|FAO|FBO|FFC|IFO|MESSRS|M\x00S|BENE|BENEFICIARY|"
+               r"FOR FURTHER CREDIT(?: TO)?|FOR CREDIT TO|FOR THE BENEFIT OF|FOR ACCOUNT OF|"
+               r"IN FAVOU?R OF")
+_LEAD = re.compile(rf"^(?:(?:{_LEAD_WORDS})\b\.?[\s:,-]*)+", re.IGNORECASE)
 # a reference after the name, to the end of the line: a reference or invoice number,
 # or what a payment is for
 _REFERENCE = re.compile(r"\s(?:(?:REF|REFERENCE|INV|INVOICE)\b.*\d.*|(?:PMT|PAYMENT)\s+FOR\b.*)$",
                         re.IGNORECASE)
-# two parties in one field
-_PARTIES = re.compile(
-    r"\s+(?:C\x00O|ON BEHALF OF|OBO|AND\x00OR|T\x00A|TRADING AS|D\x00B\x00A|DBA|ACTING FOR)"
-    r"\s+", re.IGNORECASE)
+# two parties in one field (the second the one a payment is for: "ACME LTD FFC VIKTOR
+# BOUT")
+_PARTY_WORDS = (r"C\x00O|ON BEHALF OF|OBO|AND\x00OR|T\x00A|TRADING AS|D\x00B\x00A|DBA|"
+                r"ACTING FOR|FFC|FBO|FOR FURTHER CREDIT TO|FOR THE BENEFIT OF")
+_PARTIES = re.compile(rf"\s+(?:{_PARTY_WORDS})\s+", re.IGNORECASE)
+# a line that ends with such words, or with words that introduce a party, goes on
+# into the next, and so does one before a line that opens with them ("ACME LTD" /
+# "ON BEHALF OF VIKTOR BOUT"; "BENEFICIARY:" / "VIKTOR BOUT")
+_ENDS_BEFORE_PARTY = re.compile(rf"(?:^|\s)(?:{_PARTY_WORDS}|{_LEAD_WORDS})\b[\s.:,-]*$",
+                                re.IGNORECASE)
+_OPENS_PARTY = re.compile(rf"^(?:{_PARTY_WORDS}|{_LEAD_WORDS})\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _COMMAS = re.compile(r"(?:\s*[,;]\s*){2,}")
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -327,7 +341,7 @@ def cut_lines(field: str) -> list[str]:
         full = len(names[-1]) >= CUT_MIN - 2  # (the line's 35 less its "1/")
         cut = " ".join(names) if full else ""
     else:
-        named = _name_lines(lines)
+        named = _name_lines(lines, one_line=True)
         cut = named[0] if named and CUT_MIN <= len(named[0]) <= LINE_WIDTH else ""
     cut = cut.replace(_SLASH_MARK, "/")
     return [cut] if cut else []
@@ -345,20 +359,32 @@ def _lines(field: str) -> tuple[list[str], list[re.Match | None]]:
     text = _SLASH_WORDS.sub(lambda m: m.group(1).replace("/", _SLASH_MARK), field)
     lines = [line.strip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     lines = [line for line in lines if line]
-    return lines, [_TAGGED_LINE.match(line) for line in lines]
+    tagged = [_TAGGED_LINE.match(line) for line in lines]
+    if len(lines) > 1 and tagged[1] and tagged[1].group(1) == "1" and _PARTY_ID.match(lines[0]):
+        # 50F opens with the party's account or identifier, then its "1/" lines
+        return lines[1:], tagged[1:]
+    return lines, tagged
 
 
 def _also(text: str, cut: str) -> list[str]:
     return [text, cut] if cut and cut != text else [text]
 
 
-def _name_lines(lines: list[str]) -> list[str]:
+def _name_lines(lines: list[str], *, one_line: bool = False) -> list[str]:
     """The name line of a free-format field, less its account, and the name read on
-    into the next line or slash segment where it may be wrapped."""
+    into the next line or slash segment where it may be wrapped; with the lines that
+    words between two parties or before one join (:data:`_ENDS_BEFORE_PARTY`) read
+    as one. ``one_line``: [] where the name is not on one line of the field."""
     lines = [_ACCOUNT.sub(" ", line).strip() for line in lines]
     lines = [line for line in lines if line.strip(" /")]
     if not lines:
         return []
+    last = lines[0]  # the last line of the name's, whose width may have wrapped it
+    while len(lines) > 1 and (_ENDS_BEFORE_PARTY.search(lines[0]) or _OPENS_PARTY.match(lines[1])):
+        if one_line:
+            return []
+        last = lines[1]
+        lines[:2] = [f"{lines[0]} {lines[1]}"]
     parts = [p.strip() for p in lines[0].split("/") if p.strip()]
     if not parts:
         return []
@@ -369,10 +395,10 @@ def _name_lines(lines: list[str]) -> list[str]:
     # (an address joined on is harmless: _readings cuts it off again; a line that opens
     # or ends with "and" goes on into the next however long: joint holders written
     # a line each, "JOHN SMITH" / "AND CHU HAI-LUN")
-    if rest and (len(parts) > 1 or len(first) >= WRAP_MIN
+    if rest and (len(parts) > 1 or len(last) >= WRAP_MIN
                  or _AND_OPENS.match(rest) or _AND_ENDS.search(first)):
         out.append(f"{first} {rest}")
-        if len(parts) == 1 and len(first) >= WRAP_GLUED_MIN:
+        if len(parts) == 1 and len(last) >= WRAP_GLUED_MIN:
             out.append(first + rest)  # (cut inside a word at the line's end)
     return out
 
