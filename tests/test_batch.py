@@ -481,6 +481,26 @@ def test_pandas_frames_with_mixed_columns_are_screened_row_by_row(screener):
     assert got.to_pylist()[0]["entity_id"]
 
 
+def test_pandas_columns_named_otherwise_than_by_text_are_read_as_pyarrow_reads_them(screener):
+    pd = pytest.importorskip("pandas")
+    names = ["Chu Hai-lun", "Anna Smith"]
+    want = match_table(pa.table({"name": names}), screener=screener, workers=1)
+    # read_csv(header=None) names the columns 0, 1: "1" was "not in the table
+    # (columns: '0', '1')"
+    numbered = pd.DataFrame({0: [7, 8], 1: names})
+    got = match_table(numbered, column="1", screener=screener, workers=1)
+    assert got.equals(want)
+    # the names as the index, which pyarrow.table() reads as a column
+    indexed = pd.DataFrame({"name": names, "id": [7, 8]}).set_index("name")
+    assert match_table(indexed, screener=screener, workers=1).equals(want)
+
+
+def test_no_column_is_an_error_not_nothing_screened(screener):
+    for data in ({"name": ["Chu Hai-lun"]}, pa.table({"name": ["Chu Hai-lun"]})):
+        with pytest.raises(TypeError, match="'column' must be str"):
+            match_table(data, column=None, screener=screener)
+
+
 def test_an_unknown_input_is_a_clear_error(screener, tmp_path):
     (tmp_path / "t.xlsx").write_bytes(b"x")
     with pytest.raises(ValueError, match="unknown file type '.xlsx'"):
@@ -831,6 +851,28 @@ def test_a_quote_left_open_in_a_name_is_an_error_not_rows_lost(screener, tmp_pat
                                    "Anna", "Bob", ""]).encode())
         with pytest.raises(BatchInputError, match="row 1 holds 5 line breaks: a quote left open"):
             match_table(path, screener=screener, workers=1)
+
+
+@pytest.mark.parametrize("text", [
+    'name,id\n"Vladimir Putin,1\nJohn Smith,2\nKim Jong Un",3\nViktor Bout,4\n',
+    'name,id\n"Vladimir Putin,1\nKim Jong Un",3\nViktor Bout,4\n',  # one line break
+    'id;name\n1;"Vladimir Putin\n2;John Smith"\n3;Viktor Bout\n',  # the name last
+])
+def test_a_quote_left_open_over_fewer_lines_is_an_error_when_they_read_as_rows(
+        screener, tmp_path, text):
+    # the rows it joined went unscreened, and every later input_row was off by them
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(BatchInputError, match="holds a line that reads as a row of the file"):
+        match_table(path, screener=screener, workers=1)
+
+
+def test_a_name_of_several_lines_that_holds_the_delimiter_is_screened(screener, tmp_path):
+    path = tmp_path / "in.csv"
+    path.write_text('name,id\n"ZHU, Hailun\nKOWLOON",1\n"ACME LTD\n12 HIGH ST, LONDON",2\n',
+                    encoding="utf-8")
+    got = match_table(path, screener=screener, workers=1, unmatched=True)
+    assert sorted(set(got["input_row"].to_pylist())) == [0, 1]
 
 
 @pytest.mark.parametrize("ending", ["\n", "\r\n"])

@@ -240,7 +240,17 @@ def _open(data: object, roles: dict[str, str | None], batch_size: int,
         return _Input(None, _arrow_chunks(_rechunk(data, batch_size), roles))
     if _is_pandas(data):
         frame: Any = data
-        _check(list(frame.columns), roles)
+        # columns by their names as text, and a named index as a column, as
+        # pyarrow.table() reads a frame (pandas.read_csv(header=None) names them 0, 1,
+        # ...; set_index("name") makes the names the index)
+        wanted = {c for c in roles.values() if c is not None}
+        labels = [str(c) for c in frame.columns]
+        if (wanted - set(labels)) & {str(n) for n in frame.index.names if n is not None}:
+            frame = frame.reset_index()
+            labels = [str(c) for c in frame.columns]
+        _check(labels, roles)
+        if any(not isinstance(c, str) for c in frame.columns):
+            frame = frame.set_axis(labels, axis=1)
         return _Input(len(frame), _pandas_chunks(frame, roles, batch_size))
     if isinstance(data, Mapping) and all(isinstance(k, str) for k in data):
         _check(list(data), roles)
@@ -320,7 +330,8 @@ def _open_path(path: Path, roles: dict[str, str | None], batch_size: int,
             raise
         return _Input(None, _arrow_chunks(  # (its columns are bytes: see _values)
             _rechunk(_csv_batches(path, roles, kind, encoding, source,
-                                  breaks or MAX_NAME_LINE_BREAKS), batch_size), roles))
+                                  breaks or MAX_NAME_LINE_BREAKS, len(names)),
+                     batch_size), roles))
     raise BatchInputError(
         f"{path}: unknown file type {path.suffix!r} (expected "
         f"{', '.join(PARQUET_SUFFIXES + CSV_SUFFIXES)}, optionally .gz for CSV)")
@@ -386,15 +397,18 @@ def _discard_all() -> None:  # (a table opened and never read)
 
 
 def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: str,
-                 source: Path | None, breaks: int) -> Iterator[pa.RecordBatch]:
-    """The batches of a CSV file (read from ``source`` when given: a UTF-8 copy, then
-    removed); a row it cannot read past the first block (a field too many: a name with
-    a comma, unquoted) is a BatchInputError naming it, not a traceback of the reader,
-    and nothing is written (see screen_file)."""
+                 source: Path | None, breaks: int, columns: int) -> Iterator[pa.RecordBatch]:
+    """The batches of a CSV file of ``columns`` columns (read from ``source`` when
+    given: a UTF-8 copy, then removed); a row it cannot read past the first block (a
+    field too many: a name with a comma, unquoted), and a name that holds rows of the
+    file (a quote left open), are a BatchInputError naming it, not a traceback of the
+    reader or rows lost, and nothing is written (see screen_file)."""
     import pyarrow.compute as pc
 
     try:
         reader = _open_csv(path, roles, kind, encoding, include=True, source=source)
+        delimiter = "\t" if kind == ".tsv" else _delimiter(
+            path if source is None else source, encoding)
     except BaseException:
         _discard(source)
         raise
@@ -417,11 +431,39 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
                     f"{path}: the {what} of row {at} holds {most} line breaks: a quote left "
                     "open seems to join the rows after it into one field, which would "
                     "leave them unscreened")
+            # (not in a payment field's lines, whose addresses hold commas and codes:
+            # "LONDON, SW1A1AA")
+            if most and columns > 1 and breaks <= MAX_NAME_LINE_BREAKS:
+                for i in pc.indices_nonzero(lines).to_pylist():
+                    value = b.column(roles["column"])[i].as_py()
+                    line = _row_inside(value.decode("utf-8", "replace"), delimiter, columns)
+                    if line is not None:
+                        raise BatchInputError(
+                            f"{path}: the name of row {row + i} holds a line that reads as "
+                            f"a row of the file ({line!r}): a quote left open seems to join "
+                            "the rows after it into one field, which would leave them "
+                            "unscreened")
             row += b.num_rows
             yield b
     finally:
         reader.close()
         _discard(source)
+
+
+_ID_LIKE = re.compile(r"\S*\d\S*")
+
+
+def _row_inside(value: str, delimiter: str, columns: int) -> str | None:
+    """The first line of a value of several lines that reads as a row of its CSV file:
+    as many fields as the file has columns, one of them a word with a digit (an id, a
+    number, a date: "Vladimir Putin,1" inside '"Vladimir Putin,1\nJohn Smith,2\nKim
+    Jong Un",3', a quote left open). Not a name that holds the delimiter ("SMITH,
+    JOHN"), nor an address ("12 HIGH ST, LONDON")."""
+    for line in value.splitlines():
+        parts = [p.strip() for p in line.split(delimiter)]
+        if len(parts) == columns and any(_ID_LIKE.fullmatch(p) for p in parts):
+            return line
+    return None
 
 
 # A name of a CSV file may hold a line break inside its quotes (typed with Alt+Enter),
@@ -1006,7 +1048,7 @@ class _Run:
               ) -> _Run:
         for role, col in (("column", column), ("birth_date_column", birth_date_column),
                           ("country_column", country_column)):
-            if col is not None and not isinstance(col, str):
+            if (col is not None or role == "column") and not isinstance(col, str):
                 raise TypeError(f"'{role}' must be str (got {type(col).__name__})")
         if not isinstance(batch_size, int) or batch_size < 1:
             raise ValueError(f"'batch_size' must be a positive int (got {batch_size!r})")
