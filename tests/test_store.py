@@ -574,3 +574,98 @@ def test_a_byte_flipped_in_a_snapshot_table_is_damage_not_other_names(imported, 
         else:  # (a flip in what no reader uses, a page header's statistics: no damage)
             assert got.equals(good)
     assert damaged >= 15
+
+
+# --------------------------------------------------------------------------- guards of an update
+
+
+def test_a_list_under_half_its_size_is_refused_though_its_source_is_not(
+        fake_formats, tmp_home, tmp_path):
+    # OFAC's non-SDN list cut to 100 of its 442 rows went through beside the SDN list
+    big = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 100, list_name="Big")
+    rows = [f"S-{i}\tSmall Person {i}" for i in range(40)]
+    small = fake_formats.write(tmp_path / "in" / "b.txt", "canada", rows, list_name="Small")
+    assert store.import_dir(tmp_path / "in").ok
+    fake_formats.write(big, "canada", 100, list_name="Big", published="2025-02-01")
+    fake_formats.write(small, "canada", rows[:10], list_name="Small", published="2025-02-01")
+    r = store.import_dir(tmp_path / "in")["canada"]
+    assert not r.ok and "Small list holds 10 entities" in r.reason and "force" in r.reason
+    assert store.load().entities.num_rows == 140
+    # a fifth fewer or more: accepted, and said
+    fake_formats.write(small, "canada", rows[:30], list_name="Small", published="2025-03-01")
+    r = store.import_dir(tmp_path / "in")["canada"]
+    assert r.ok and "the Small list holds 30 entities, 25% fewer than the current version's 40" \
+        in r.notes
+
+
+@pytest.mark.parametrize("text", [None, ""], ids=["missing", "empty"])
+def test_a_source_whose_current_file_is_lost_is_damage_not_left_out(
+        fake_formats, tmp_home, tmp_path, text):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 100)
+    fake_formats.write(tmp_path / "in" / "e.txt", "eu", 3)
+    assert store.import_dir(tmp_path / "in").ok
+    current = tmp_home / "canada" / "CURRENT"
+    if text is None:
+        current.unlink()
+    else:
+        current.write_text(text)
+    # the snapshot loaded without Canada, and matched without its parties
+    with pytest.raises(SnapshotError, match="CURRENT is missing or empty.*--source"):
+        store.load()
+    assert store.load(sources=["eu"]).entities.num_rows == 3
+    # an update is checked against the version on disk: a file cut short is refused
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 10, published="2025-02-01")
+    r = store.import_dir(tmp_path / "in", sources=["canada"])["canada"]
+    assert not r.ok and "under half" in r.reason
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 100, published="2025-02-01")
+    r = store.import_dir(tmp_path / "in", sources=["canada"])["canada"]
+    assert r.ok and "CURRENT is missing or empty" in r.notes[0]
+    assert store.load().entities.num_rows == 103
+
+
+def test_a_damaged_current_version_leaves_the_older_one_to_check_against(
+        fake_formats, tmp_home, tmp_path):
+    f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 100)
+    store.import_dir(tmp_path / "in")
+    fake_formats.write(f, "canada", 100, published="2025-02-01")
+    current = store.import_dir(tmp_path / "in")["canada"].version
+    (tmp_home / "canada" / current / "manifest.json").write_text("{}")
+    fake_formats.write(f, "canada", 5, published="2025-03-01")  # a broken download
+    r = store.import_dir(tmp_path / "in")["canada"]
+    assert not r.ok and "under half" in r.reason
+
+
+def test_a_table_of_another_version_copied_in_is_damage(fake_formats, tmp_home, tmp_path):
+    f = fake_formats.write(tmp_path / "in" / "a.txt", "canada", 100)
+    old = store.import_dir(tmp_path / "in")["canada"].version
+    fake_formats.write(f, "canada", 120, published="2025-02-01")
+    new = store.import_dir(tmp_path / "in")["canada"].version
+    for table in ("entities.parquet", "names.parquet"):
+        shutil.copy(tmp_home / "canada" / old / table, tmp_home / "canada" / new / table)
+    with pytest.raises(SnapshotError, match="100 entities and 200 names where its manifest says "
+                                            "120 and 240"):
+        store.load()
+
+
+def test_keep_is_checked_before_anything_is_imported(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    with pytest.raises(ValueError, match="'keep' must be at least 1"):
+        store.import_dir(tmp_path / "in", keep=0)
+    assert store.versions("canada") == [] and store.current_version("canada") is None
+
+
+def test_a_folder_whose_name_is_not_utf8_is_imported(fake_formats, tmp_home, tmp_path):
+    folder = tmp_path / os.fsdecode(b"T\xe9l\xe9chargements")
+    fake_formats.write(folder / "a.txt", "canada", 5)
+    r = store.import_dir(folder)["canada"]
+    assert r.ok, r.reason
+    assert store.manifest("canada")["files"][0]["origin"].endswith("a.txt")
+
+
+def test_a_linked_folder_inside_the_download_folder_is_imported(fake_formats, tmp_home, tmp_path):
+    fake_formats.write(tmp_path / "elsewhere" / "e.txt", "eu", 3)
+    fake_formats.write(tmp_path / "in" / "a.txt", "canada", 5)
+    (tmp_path / "in" / "eu").symlink_to(tmp_path / "elsewhere", target_is_directory=True)
+    (tmp_path / "elsewhere" / "loop").symlink_to(tmp_path / "in", target_is_directory=True)
+    report = store.import_dir(tmp_path / "in")
+    assert report.ok and report["eu"].entities == 3 and report["canada"].entities == 5

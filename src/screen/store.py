@@ -398,6 +398,14 @@ def load(
         pins = dict(version or {})
     if sources is None:
         chosen = sorted(set(_known_sources(h)) | set(pins), key=_source_order)
+        for s in chosen:
+            if s not in pins and not current_version(s, home=h) and versions(s, home=h):
+                # (left out, the source's parties would go unscreened without a word)
+                raise SnapshotError(
+                    f"{h / s}: damaged snapshot: {CURRENT} is missing or empty, with "
+                    f"versions of {s!r} on disk ({', '.join(versions(s, home=h))}); run "
+                    f"'screen update --source {s}', or screen the other sources alone "
+                    "(--source, sources=)")
         chosen = [s for s in chosen if s in pins or current_version(s, home=h)]
         if not chosen:
             raise NoSnapshotError(h)
@@ -467,6 +475,12 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
         names = _read_parquet(d / "names.parquet")
     except (OSError, ValueError, pa.ArrowException) as exc:
         raise SnapshotError(f"{d}: damaged snapshot ({exc})") from None
+    if (entities.num_rows, names.num_rows) != (m.get("entities"), m.get("names")):
+        # (a table of another version copied in: the snapshot id would name other data)
+        raise SnapshotError(
+            f"{d}: damaged snapshot ({entities.num_rows:,} entities and {names.num_rows:,} "
+            f"names where its manifest says {m.get('entities')} and {m.get('names')}); "
+            f"run 'screen update --source {source}'")
     try:
         if not entities.schema.equals(ENTITY_SCHEMA, check_metadata=False):
             entities = entities.cast(ENTITY_SCHEMA)
@@ -481,6 +495,24 @@ def _read_version(h: Path, source: str, version: str) -> tuple[pa.Table, pa.Tabl
 
 
 # --------------------------------------------------------------------------- import
+
+
+def _files_under(root: Path) -> Iterator[Path]:
+    """The files under a folder, hidden ones (``.*``, and those in hidden folders) left
+    out, following linked folders (a download folder's ``ofac -> /elsewhere``; Path.rglob
+    does not) but never one that leads back into a folder it is in."""
+    seen: set[tuple[int, int]] = set()
+    for top, dirs, names in os.walk(root, followlinks=True):
+        st = os.stat(top)
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for n in names:
+            p = Path(top) / n
+            if not n.startswith(".") and p.is_file():
+                yield p
 
 
 @dataclass
@@ -516,11 +548,8 @@ def import_dir(
         raise SnapshotError(f"{root}: not a folder{hint}")
     h = _home(home)
     wanted = checked_sources(sources)
-    files = sorted(
-        p
-        for p in root.rglob("*")
-        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
-    )
+    _check_keep(keep)
+    files = sorted(_files_under(root))
     report = UpdateReport(home=h)
     if not files:
         report.sources.append(
@@ -607,6 +636,7 @@ def update(
 
     h = _home(home)
     wanted = checked_sources(sources)
+    _check_keep(keep)
     todo = sorted({r.source for r in download.remotes(wanted)}, key=_source_order)
     base_url = download.resolve_base_url(base_url)  # (a bad one: said once, not per source)
     _make_home(h)
@@ -757,8 +787,15 @@ def _import_source(
             prev_manifest, damage = (
                 _current_state(h, source, previous) if previous else (None, None)
             )
+            if previous is None and versions(source, home=h):
+                damage = f"{src_dir / CURRENT} is missing or empty"
             if prev_manifest and not damage and not force and _same_input(prev_manifest, raw):
                 return _report(source, "unchanged", prev_manifest, previous, raw)
+            # what the new files are checked against: the current version, or where it
+            # cannot be read the newest version that can (a damaged current version
+            # must not let a broken download through)
+            ref, ref_manifest = ((previous, prev_manifest) if prev_manifest
+                                 else _newest_readable(h, source, previous))
             origin_of = {str(r.path): r.origin for r in raw}
             try:
                 parsed = _parse(raw, source, expect_source)
@@ -768,17 +805,11 @@ def _import_source(
             notes = _validate(entities, names, source)
             if not force:
                 _refuse_cut_short(parsed, source, origin_of)
-            if prev_manifest and not force:
-                before = prev_manifest["entities"]
-                if entities.num_rows < before * SHRINK_LIMIT:
-                    raise SnapshotError(
-                        f"{source}: refused: the new files hold {entities.num_rows:,} entities, "
-                        f"under half of the current version's {before:,} ({previous}); "
-                        f"likely a broken or partial file ({', '.join(r.origin for r in raw)}). "
-                        "Use --force (force=True) to accept it"
-                    )
-                assert previous is not None  # (prev_manifest was read from it)
-                _refuse_older(parsed, prev_manifest, src_dir / previous, source,
+            if ref_manifest and not force:
+                assert ref is not None  # (ref_manifest was read from it)
+                _refuse_shrunk(parsed, entities, ref_manifest, ref, source,
+                               ", ".join(r.origin for r in raw), notes)
+                _refuse_older(parsed, ref_manifest, src_dir / ref, source,
                               ", ".join(r.origin for r in raw), notes)
             version = _new_version_name(src_dir, raw)
             m = _manifest(source, version, previous, parsed, raw, entities, names, force, notes)
@@ -794,6 +825,52 @@ def _import_source(
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def _newest_readable(h: Path, source: str, skip: str | None) -> tuple[str | None, dict | None]:
+    """The newest version of a source but ``skip`` that loads whole, and its manifest."""
+    for v in reversed(versions(source, home=h)):
+        if v != skip:
+            m, damage = _current_state(h, source, v)
+            if m is not None and damage is None:
+                return v, m
+    return None, None
+
+
+DROP_NOTED = 0.2  # a list that lost this share of its entities or more is noted
+
+
+def _refuse_shrunk(parsed: list[ParsedList], entities: pa.Table, before: dict, version: str,
+                   source: str, origins: str, notes: list[str]) -> None:
+    """Refuse new files under half the entities of ``before`` (the version ``version``),
+    in all or in one of its lists (a list of few entities cut short beside a long one:
+    OFAC's non-SDN list beside the SDN list); note a list that lost a fifth or more."""
+    total = before["entities"]
+    if entities.num_rows < total * SHRINK_LIMIT:
+        raise SnapshotError(
+            f"{source}: refused: the new files hold {entities.num_rows:,} entities, "
+            f"under half of the current version's {total:,} ({version}); "
+            f"likely a broken or partial file ({origins}). "
+            "Use --force (force=True) to accept it"
+        )
+    now: dict[str, int] = {}
+    for p in parsed:
+        now[p.list] = now.get(p.list, 0) + p.entities.num_rows
+    was: dict[str, int] = {}
+    for lst in before.get("lists") or []:
+        if isinstance(lst, dict) and isinstance(lst.get("entities"), int):
+            was[lst.get("list")] = was.get(lst.get("list"), 0) + lst["entities"]
+    for name, n in was.items():
+        if name not in now:
+            continue  # (a list gone: see _refuse_older)
+        if now[name] < n * SHRINK_LIMIT:
+            raise SnapshotError(
+                f"{source}: refused: the new files' {name} list holds {now[name]:,} entities, "
+                f"under half of the current version's {n:,} ({version}); likely a broken "
+                f"or partial file ({origins}). Use --force (force=True) to accept it")
+        elif now[name] <= n * (1 - DROP_NOTED):
+            notes.append(f"the {name} list holds {now[name]:,} entities, "
+                         f"{1 - now[name] / n:.0%} fewer than the current version's {n:,}")
 
 
 def _refuse_cut_short(parsed: list[ParsedList], source: str, origin_of: dict[str, str]
@@ -1263,7 +1340,14 @@ def _write_version(staging: Path, entities: pa.Table, names: pa.Table, m: dict) 
         pq.write_table(table, staging / name, compression="zstd", write_page_checksum=True)
         _fsync(staging / name)
     tmp = staging / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps(m, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    text = json.dumps(m, indent=2, ensure_ascii=False)
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        # a file or folder name that is not UTF-8 (its bytes are surrogates in Python's
+        # text): the manifest escapes it, as JSON allows, instead of failing the import
+        data = json.dumps(m, indent=2, ensure_ascii=True).encode("ascii")
+    tmp.write_bytes(data + b"\n")
     _fsync(tmp)
     os.replace(tmp, staging / MANIFEST)
     for r in (staging / "raw").iterdir():
@@ -1309,9 +1393,16 @@ def prune(source: str, *, keep: int = KEEP, home: str | os.PathLike | None = Non
     return _prune(_home(home) / source, keep)
 
 
-def _prune(src_dir: Path, keep: int) -> list[str]:
+def _check_keep(keep: object) -> None:
+    """(Checked before an import: after it, its new version was current already.)"""
+    if isinstance(keep, bool) or not isinstance(keep, int):
+        raise TypeError(f"'keep' must be int (got {type(keep).__name__})")
     if keep < 1:
         raise ValueError(f"'keep' must be at least 1 (got {keep})")
+
+
+def _prune(src_dir: Path, keep: int) -> list[str]:
+    _check_keep(keep)
     all_versions = versions(src_dir.name, home=src_dir.parent)
     cur = current_version(src_dir.name, home=src_dir.parent)
     doomed = [v for v in all_versions[:-keep] if v != cur]
