@@ -19,8 +19,16 @@ import pyarrow.compute as pc
 import pytest
 
 from screen.errors import ListFormatError
-from screen.sources import (detect, ofac_advanced, ofac_csv, ofac_enhanced, ofac_remarks, ofac_xml,
-                            parse_files, read_head)
+from screen.sources import (
+    detect,
+    ofac_advanced,
+    ofac_csv,
+    ofac_enhanced,
+    ofac_remarks,
+    ofac_xml,
+    parse_files,
+    read_head,
+)
 from screen.sources.base import ParsedList
 
 DATA = Path(__file__).parent / "data"

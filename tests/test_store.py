@@ -378,6 +378,19 @@ def test_an_unrecognised_file_outside_source_folders_fails_the_update(
     assert not report.ok and "notes.txt" in report["(unrecognised)"].reason
 
 
+@pytest.mark.parametrize("page", [b"<!DOCTYPE html>\n<html><body>Access denied", b"\n  <HTML>\n"])
+def test_an_html_page_in_place_of_a_list_is_said_to_be_one(tmp_path, page):
+    from screen.sources import detect
+
+    path = tmp_path / "ofac" / "sdn.csv"
+    path.parent.mkdir()
+    path.write_bytes(page)
+    with pytest.raises(ScreenError, match="an HTML page, not a list file"):
+        detect(path)
+    r = store.import_dir(tmp_path, home=tmp_path / "home")["ofac"]
+    assert not r.ok and "an HTML page" in r.reason
+
+
 def test_only_the_asked_sources_are_imported(fake_formats, tmp_home, tmp_path):
     fake_formats.write(tmp_path / "in" / "e.txt", "eu", 3)
     fake_formats.write(tmp_path / "in" / "c.txt", "canada", 4)

@@ -361,4 +361,7 @@ def fetch(
             )
     finally:
         part.unlink(missing_ok=True)
-    raise DownloadError(f"{url}: {last} (gave up after {retries + 1} attempts)")
+    raise DownloadError(
+        f"{url}: {last} (gave up after {retries + 1} attempts); the snapshot is kept. Try "
+        "again later, or download the files by hand and import them with "
+        "'screen update --from FOLDER'")

@@ -8,6 +8,7 @@ module and one line here.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
@@ -84,6 +85,11 @@ def detect(path: Path) -> tuple[ModuleType, str]:
                     f"a ZIP archive holding a {mod.SOURCE} list file: only OFAC's XML is "
                     "read zipped; unzip it into the folder to import it", path=path)
             return mod, role
+    if re.match(rb"(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html)\b", head[:512], re.IGNORECASE):
+        raise ListFormatError(
+            "an HTML page, not a list file (an error, login or consent page served in its "
+            "place?): download the list again, or by hand from the authority's site",
+            path=path)
     raise ListFormatError(
         "not a recognised sanctions list format (expected an OFAC CSV/XML, EU FSF XML, "
         "UK ConList CSV or UK Sanctions List XML, or Canadian sema-lmes.xml file)",
