@@ -172,6 +172,32 @@ def test_every_way_of_naming_the_two_snapshots_gives_the_same_diff(uk_home, uk_d
                                                "(4,688 -> 4,688 parties)"
 
 
+def test_one_source_named_on_a_side_is_the_source_compared(shared_lists, real_parsers,
+                                                             tmp_path):
+    # the README's "screen diff <snapshot id> uk@current" read every other source the
+    # id stands for as removed: ended() then closed all their alerts
+    home = tmp_path / "home"
+    for folder, edition in (("old", OLD_FILE), ("ca", Path("canada/sema_2025-09-22"))):
+        (tmp_path / folder).mkdir()
+        target = shared_lists / edition
+        for f in ([target] if target.is_file() else sorted(target.iterdir())):
+            (tmp_path / folder / f.name).symlink_to(f)
+        assert store.import_dir(tmp_path / folder, home=home).ok
+    recorded = store.load(home).id  # what a match against both sources recorded
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "ConList.csv").symlink_to(shared_lists / NEW_FILE)
+    assert store.import_dir(tmp_path / "new", home=home).ok
+    d = diff(recorded, "uk@current", home=home)
+    assert set(d.parties) == {"uk"} and not any(c.source == "canada" for c in d)
+    assert (len(d.added), len(d.removed)) == (826, 131)
+    assert set(diff(recorded, ("uk", store.current_version("uk", home=home)),
+                    home=home).parties) == {"uk"}
+    # both snapshots whole: a source in one only is all added or removed, as before
+    assert set(diff(recorded, store.load(home), home=home).parties) == {"uk", "canada"}
+    with pytest.raises(DiffInputError, match="versions of other sources"):
+        diff("uk@current", "canada@current", home=home)
+
+
 def test_an_unknown_snapshot_id_is_a_clear_error(uk_home):
     with pytest.raises(DiffInputError, match="no snapshot with id '0123456789abcdef'"):
         diff("0123456789abcdef", "uk@current", home=uk_home)

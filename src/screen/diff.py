@@ -25,7 +25,10 @@ primary name as one found under an old id only, is that party *changed*, its
 ``entity_id`` among the fields that differ. A source present in one snapshot only
 contributes all its parties as added (or removed): that is what re-screening needs
 (:func:`screen.batch.match_table` with ``changed_since``), and ``sources=`` narrows a
-diff to the sources wanted.
+diff to the sources wanted. A side that names one source (``uk@current``, a ``(source,
+version)`` pair) narrows it to that source: ``diff(<snapshot id>, "uk@current")``
+compares the UK since the snapshot a match recorded, not the other sources that id
+stands for.
 
 Snapshots to compare (:func:`resolve`): a :class:`~screen.store.Snapshot`; a
 ``(source, version)`` pair of a data home; the text ``SOURCE@VERSION`` where VERSION
@@ -291,6 +294,16 @@ def diff(old: object, new: object, *, sources: Collection[str] | None = None,
     """Compare two snapshots (anything :func:`resolve` takes) party by party."""
     checked = checked_sources(sources)  # (first: a misspelt source would diff nothing)
     wanted = None if checked is None else set(checked)
+    named = [n for n in (_named_source(old), _named_source(new)) if n is not None]
+    if wanted is None and named:
+        # one source named on a side ("4d5c6f586b0f9cab uk@current": the UK since the
+        # snapshot a match recorded): that source is compared, not the other sources of
+        # the other side, which would read as removed (and close their alerts in ended())
+        wanted = set.intersection(*named)
+        if not wanted:
+            raise DiffInputError(
+                f"{old} and {new} are versions of other sources: compare one source's "
+                "versions, or pass sources=")
     a = resolve(old, home=home)
     b = resolve(new, home=home)
     if wanted is not None and wanted.isdisjoint((*a.sources, *b.sources)):
@@ -508,6 +521,18 @@ def _sorted(values: Iterable[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- resolve
 
 _SOURCE_AT = re.compile(r"^(?P<source>[a-z][a-z0-9_]*)@(?P<version>[^/\\]+)$")
+
+
+def _named_source(spec: object) -> set[str] | None:
+    """The source a snapshot to compare names alone (a ``(source, version)`` pair, or
+    ``SOURCE@VERSION`` where no such file or folder is), else None."""
+    if isinstance(spec, tuple) and len(spec) == 2 and all(isinstance(x, str) for x in spec):
+        return {spec[0]}
+    if isinstance(spec, (str, os.PathLike)) and not Path(spec).expanduser().exists():
+        m = _SOURCE_AT.match(str(spec))
+        if m:
+            return {m.group("source")}
+    return None
 
 
 def resolve(spec: object, *, home: str | os.PathLike | None = None) -> Snapshot:
