@@ -393,3 +393,28 @@ def test_the_bundle_holds_an_index_also_when_the_home_kept_none(small_home, tmp_
     from screen.index import NameIndex
 
     assert NameIndex.load(next((unpacked / "index").iterdir())) is not None
+
+
+def test_bundles_and_unpacked_snapshots_unused_for_a_week_are_removed(tmp_path):
+    from screen import spark as screen_spark
+
+    week = screen_spark.STALE_DAYS * 86400
+    now = time.time()
+    old_zip, recent_zip, other = (tmp_path / f"screen-snapshot-{n}.zip" for n in "abc")
+    old_dir = tmp_path / "screen-snapshot-d-0"
+    for p in (old_zip, recent_zip, other):
+        p.write_bytes(b"x")
+    old_dir.mkdir()
+    (old_dir / ".complete").touch()
+    keep = tmp_path / "my-notes.zip"  # not a bundle
+    keep.write_bytes(b"x")
+    for p in (old_zip, old_dir, keep):
+        os.utime(p, (now - week - 60, now - week - 60))
+    os.utime(recent_zip, (now - week + 3600, now - week + 3600))
+    os.utime(other, (now - week - 60, now - week - 60))
+    screen_spark._used(other, "screen-snapshot-*.zip")  # the one used now stays
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "my-notes.zip", "screen-snapshot-b.zip", "screen-snapshot-c.zip", "screen-snapshot-d-0"]
+    assert other.stat().st_mtime > now - 60
+    screen_spark._used(recent_zip, "screen-snapshot-*-0")  # unpacked folders
+    assert not old_dir.exists() and other.exists()

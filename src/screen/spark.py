@@ -32,7 +32,7 @@ How the lists get to the executors
     with ``spark.addArtifacts(bundle, file=True)`` as a file artifact of the session,
     which the server hands to the session's executors as it does an added file, so the
     executors find and unpack it the same way. The upload is repeated at each call
-    (about 30 MB over the connection; the server keeps one copy per session), and other
+    (about 47 MB over the connection; the server keeps one copy per session), and other
     sessions of the server do not see it; Spark gives each Connect session Python
     workers of its own, so a screener is loaded once per worker and session. Here
     ``snapshot_path=None`` is the client's data home, and with ``ship=False`` both the
@@ -41,27 +41,39 @@ How the lists get to the executors
 Running it on a cluster
     1. Build the wheel (``python -m build`` or ``pip wheel . --no-deps``) and install it
        with its dependencies (pyarrow, numpy, rapidfuzz, unidecode, tqdm, and
-       pandas, which PySpark's ``mapInArrow`` requires: ``pip install 'pyspark[sql]'``)
-       on every node, or ship a packed environment::
+       pandas >= 2.2, which PySpark's ``mapInArrow`` requires: ``pip install
+       'pyspark[sql]'``) on every node, or ship a packed environment: with the wheel and
+       pandas, not PySpark (the cluster's own Spark runs the job; the ``spark`` extra
+       would bring a PySpark of its own)::
 
-           python -m venv env && env/bin/pip install screen-0.1.0-py3-none-any.whl
-           venv-pack -o env.tar.gz            # or conda-pack
+           conda create -p ./env python=3.11 && ./env/bin/pip install \\
+               screen-0.1.0-py3-none-any.whl 'pandas>=2.2'
+           conda-pack -p ./env -o env.tar.gz
            spark-submit --master yarn --deploy-mode cluster \\
                --archives env.tar.gz#env \\
                --conf spark.pyspark.python=./env/bin/python \\
                --conf spark.executor.memoryOverhead=2g \\
                nightly_screen.py
 
-    2. The lists: run ``screen update`` on the driver's machine (its data home is what
-       ``snapshot_path=None`` ships), or point ``snapshot_path`` at a data home; or put a
-       data home on shared storage and pass ``ship=False``; or ship a data home yourself
-       with ``--files``/``--archives`` and pass the path the executors see.
+       conda-pack packs the Python interpreter too; ``venv-pack`` does not (a venv's
+       ``bin/python`` is a link to the Python it was made with), so with it every node
+       needs that same Python at the same path.
+    2. The lists: the driver loads the data home ``snapshot_path`` names (None: its own,
+       where ``screen update`` ran) and, with ``ship=True`` (the default), sends it to
+       the executors itself. In ``--deploy-mode cluster`` the driver runs on a node of
+       the cluster, so ``snapshot_path`` must be a data home that node reads: on shared
+       storage, or a local path present on every node. With ``ship=False`` the
+       executors load ``snapshot_path`` too, at the same absolute path (shared storage
+       mounted alike everywhere): a relative path is made absolute on the driver.
     3. Memory: each Python worker holds one screener, 300-500 MB resident for the four
        lists (tables, index, prepared names: measured by ``benchmarks/bench_batch.py``)
-       on top of Spark's own; give the executors ``spark.executor.memoryOverhead`` (or
-       ``spark.executor.pyspark.memory``) of at least 600 MB per core that runs Python
-       tasks. The driver writes the bundle under the temporary folder
-       (``screen-spark-<uid>/``), one per snapshot and library version.
+       on top of Spark's own, and two (:data:`SCREENERS_KEPT`) for a while after a list
+       update (measured: 337 MB with one, 474 MB with two); give the
+       executors ``spark.executor.memoryOverhead`` (or ``spark.executor.pyspark.memory``)
+       of at least 1 GB per core that runs Python tasks. The driver writes the bundle
+       under the temporary folder (``screen-spark-<uid>/``), one per snapshot and
+       library version, and the executors unpack it there; those not used for
+       :data:`STALE_DAYS` days are removed when another is made.
     4. Partitions: screening costs milliseconds per distinct name, so a few thousand
        rows per partition already keep a core busy; ``df.repartition(n)`` with n a small
        multiple of the cluster's cores.
@@ -305,10 +317,38 @@ def _user_folder(name: str) -> Path:
     return Path(tempfile.gettempdir()) / f"{name}-{uid}"
 
 
+# a bundle (driver) or an unpacked one (executor) not used for this many days is
+# removed when another is made: a nightly job on a long-lived cluster left some 100 MB
+# a day on each host. (Not sooner: another job of the account may still use one.)
+STALE_DAYS = 7
+
+
+def _used(path: Path, pattern: str) -> None:
+    """Mark ``path`` used now, and remove the stale others that ``pattern`` finds beside
+    it (see :data:`STALE_DAYS`)."""
+    import time
+
+    try:
+        os.utime(path)
+    except OSError:
+        return
+    cutoff = time.time() - STALE_DAYS * 86400
+    for other in path.parent.glob(pattern):
+        try:
+            if other != path and other.stat().st_mtime < cutoff:
+                if other.is_dir():
+                    shutil.rmtree(other, ignore_errors=True)
+                else:
+                    other.unlink()
+        except OSError:
+            continue
+
+
 def _unpack(bundle: Path) -> Path:
     """The bundle unpacked under the temporary folder, once per machine and account."""
     target = _user_folder(bundle.stem)
     if (target / ".complete").is_file():
+        _used(target, _user_folder("screen-snapshot-*").name)
         return target
     tmp = Path(tempfile.mkdtemp(prefix=f".{bundle.stem}-", dir=target.parent))
     try:
@@ -323,6 +363,7 @@ def _unpack(bundle: Path) -> Path:
     finally:
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+    _used(target, _user_folder("screen-snapshot-*").name)
     return target
 
 
@@ -375,6 +416,7 @@ def _bundle(snapshot: Any, screener: Screener) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / name
     if path.is_file():
+        _used(path, "screen-snapshot-*.zip")
         return path
     tmp = out_dir / f".{name}.{os.getpid()}.tmp"
     index_name = f"{snapshot.id}-{fingerprint}.npz"
@@ -397,6 +439,7 @@ def _bundle(snapshot: Any, screener: Screener) -> Path:
         tmp.unlink(missing_ok=True)
         if own_index is not None:
             own_index.unlink(missing_ok=True)
+    _used(path, "screen-snapshot-*.zip")
     return path
 
 
