@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from datetime import date
 from pathlib import Path
 
@@ -853,25 +854,40 @@ def test_a_quote_left_open_in_a_name_is_an_error_not_rows_lost(screener, tmp_pat
             match_table(path, screener=screener, workers=1)
 
 
-@pytest.mark.parametrize("text", [
-    'name,id\n"Vladimir Putin,1\nJohn Smith,2\nKim Jong Un",3\nViktor Bout,4\n',
-    'name,id\n"Vladimir Putin,1\nKim Jong Un",3\nViktor Bout,4\n',  # one line break
-    'id;name\n1;"Vladimir Putin\n2;John Smith"\n3;Viktor Bout\n',  # the name last
-])
 def test_a_quote_left_open_over_fewer_lines_is_an_error_when_they_read_as_rows(
-        screener, tmp_path, text):
+        screener, tmp_path):
     # the rows it joined went unscreened, and every later input_row was off by them
     path = tmp_path / "in.csv"
-    path.write_text(text, encoding="utf-8")
-    with pytest.raises(BatchInputError, match="holds a line that reads as a row of the file"):
+    path.write_text('name,id\n"Vladimir Putin,1\nJohn Smith,2\nKim Jong Un",3\nViktor Bout,4\n',
+                    encoding="utf-8")
+    with pytest.raises(BatchInputError, match="holds lines that read as rows of the file"):
         match_table(path, screener=screener, workers=1)
+
+
+@pytest.mark.parametrize("text, rows", [
+    # one row joined: said, as a name's address line may read so too
+    ('name,id\n"Vladimir Putin,1\nKim Jong Un",3\nViktor Bout,4\n', [0, 1]),
+    ('id;name\n1;"Vladimir Putin\n2;John Smith"\n3;Viktor Bout\n', [0, 1]),
+    ('name,id\n"ACME LTD\nMOSCOW, 119019",1\n"ZHU HAILUN\nROOM 1203, 12/F",2\n', [0, 1]),
+])
+def test_a_name_with_one_line_that_reads_as_a_row_is_screened_and_said_once(
+        screener, tmp_path, text, rows):
+    path = tmp_path / "in.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.warns(UserWarning, match="the name of row 0 holds a line that reads as a row") \
+            as said:
+        got = match_table(path, screener=screener, workers=1, unmatched=True)
+    assert len([w for w in said if "reads as a row" in str(w.message)]) == 1
+    assert sorted(set(got["input_row"].to_pylist())) == rows
 
 
 def test_a_name_of_several_lines_that_holds_the_delimiter_is_screened(screener, tmp_path):
     path = tmp_path / "in.csv"
     path.write_text('name,id\n"ZHU, Hailun\nKOWLOON",1\n"ACME LTD\n12 HIGH ST, LONDON",2\n',
                     encoding="utf-8")
-    got = match_table(path, screener=screener, workers=1, unmatched=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = match_table(path, screener=screener, workers=1, unmatched=True)
     assert sorted(set(got["input_row"].to_pylist())) == [0, 1]
 
 

@@ -117,6 +117,11 @@ FIELDS = [
     ("BENEFICIARY:\nVIKTOR BOUT", ["BENEFICIARY: VIKTOR BOUT", "VIKTOR BOUT"]),
     ("ATTN\nVIKTOR BOUT\nKOWLOON", ["ATTN VIKTOR BOUT", "VIKTOR BOUT"]),
     ("BENEDICT SMITH\nKOWLOON", ["BENEDICT SMITH"]),  # (no "BENE")
+    # ... but a line that opens with them after a name is no name's: its address
+    ("VIKTOR BOUT\nATTN: FINANCE DEPT\nMOSCOW", ["VIKTOR BOUT"]),
+    ("ZHU HAILUN\nFAO ACCOUNTS PAYABLE", ["ZHU HAILUN"]),
+    ("ROSNEFT\nIFO 26 SOFIYSKAYA EMB", ["ROSNEFT"]),
+    ("MARIO DEL BENE\nVIA ROMA 5", ["MARIO DEL BENE"]),
     # a reference with a number, what a payment is for; not a name's own "PAYMENT"
     ("VALERY SUKHAREV REF 88123",
      ["VALERY SUKHAREV REF 88123", "VALERY SUKHAREV REF", "VALERY SUKHAREV"]),

@@ -409,6 +409,7 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
         reader = _open_csv(path, roles, kind, encoding, include=True, source=source)
         delimiter = "\t" if kind == ".tsv" else _delimiter(
             path if source is None else source, encoding)
+        warned = False
     except BaseException:
         _discard(source)
         raise
@@ -436,13 +437,22 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
             if most and columns > 1 and breaks <= MAX_NAME_LINE_BREAKS:
                 for i in pc.indices_nonzero(lines).to_pylist():
                     value = b.column(roles["column"])[i].as_py()
-                    line = _row_inside(value.decode("utf-8", "replace"), delimiter, columns)
-                    if line is not None:
+                    rows = _rows_inside(value.decode("utf-8", "replace"), delimiter, columns)
+                    said = f"{path}: the name of row {row + i} holds "
+                    if len(rows) > 1:
                         raise BatchInputError(
-                            f"{path}: the name of row {row + i} holds a line that reads as "
-                            f"a row of the file ({line!r}): a quote left open seems to join "
-                            "the rows after it into one field, which would leave them "
-                            "unscreened")
+                            f"{said}lines that read as rows of the file ({rows[0]!r}, "
+                            f"{rows[1]!r}): a quote left open seems to join the rows after "
+                            "it into one field, which would leave them unscreened")
+                    if rows and not warned:
+                        # (one such line may be a name's address: "ACME LTD" / "MOSCOW,
+                        # 119019"; said once a file)
+                        warned = True
+                        warnings.warn(
+                            f"{said}a line that reads as a row of the file ({rows[0]!r}): if "
+                            "a quote was left open there, the row it joined was not "
+                            "screened and the input_row of each row after it is one less",
+                            stacklevel=2)
             row += b.num_rows
             yield b
     finally:
@@ -453,17 +463,19 @@ def _csv_batches(path: Path, roles: dict[str, str | None], kind: str, encoding: 
 _ID_LIKE = re.compile(r"\S*\d\S*")
 
 
-def _row_inside(value: str, delimiter: str, columns: int) -> str | None:
-    """The first line of a value of several lines that reads as a row of its CSV file:
-    as many fields as the file has columns, one of them a word with a digit (an id, a
-    number, a date: "Vladimir Putin,1" inside '"Vladimir Putin,1\nJohn Smith,2\nKim
-    Jong Un",3', a quote left open). Not a name that holds the delimiter ("SMITH,
-    JOHN"), nor an address ("12 HIGH ST, LONDON")."""
+def _rows_inside(value: str, delimiter: str, columns: int) -> list[str]:
+    """The lines of a value of several lines that read as rows of its CSV file: as
+    many fields as the file has columns, one of them a word with a digit (an id, a
+    number, a date: "Vladimir Putin,1" and "John Smith,2" inside '"Vladimir Putin,1\n
+    John Smith,2\nKim Jong Un",3', a quote left open; but also "MOSCOW, 119019" in a
+    name's address). Not a name that holds the delimiter ("SMITH, JOHN"), nor an
+    address line of words ("12 HIGH ST, LONDON")."""
+    out = []
     for line in value.splitlines():
         parts = [p.strip() for p in line.split(delimiter)]
         if len(parts) == columns and any(_ID_LIKE.fullmatch(p) for p in parts):
-            return line
-    return None
+            out.append(line)
+    return out
 
 
 # A name of a CSV file may hold a line break inside its quotes (typed with Alt+Enter),

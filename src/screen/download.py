@@ -362,6 +362,6 @@ def fetch(
     finally:
         part.unlink(missing_ok=True)
     raise DownloadError(
-        f"{url}: {last} (gave up after {retries + 1} attempts); the snapshot is kept. Try "
-        "again later, or download the files by hand and import them with "
+        f"{url}: {last} (gave up after {retries + 1} attempts); nothing imported is "
+        "changed. Try again later, or download the files by hand and import them with "
         "'screen update --from FOLDER'")

@@ -26,10 +26,10 @@ What it reads:
   "PAYMENT FOR"), left out;
 * two parties in one field, each a name of its own: "C/O", "ON BEHALF OF", "OBO",
   "AND/OR", "T/A", "TRADING AS", "D/B/A", "DBA", "ACTING FOR", "FFC", "FBO", "FOR
-  FURTHER CREDIT TO", "FOR THE BENEFIT OF"; a line that ends with these words or with
-  words that introduce a party, or is followed by one that opens with them, is read
-  with the next as one ("ACME LTD" / "ON BEHALF OF VIKTOR BOUT", "BENEFICIARY:" /
-  "VIKTOR BOUT");
+  FURTHER CREDIT TO", "FOR THE BENEFIT OF"; a line that ends with these words, or is
+  followed by one that opens with them, or holds only words that introduce a party,
+  is read with the next as one ("ACME LTD" / "ON BEHALF OF VIKTOR BOUT",
+  "BENEFICIARY:" / "VIKTOR BOUT"; not "VIKTOR BOUT" / "ATTN: FINANCE DEPT");
 * joint holders: two people's names joined by "AND", "&" or "+" ("JOHN SMITH AND CHU
   HAI-LUN"; "VLADIMIR AND LYUDMILA PUTIN" also as "VLADIMIR PUTIN"), or a company
   closed by its legal form and a party after it ("ACME LTD AND ZHU HAILUN"), each
@@ -117,12 +117,13 @@ _REFERENCE = re.compile(r"\s(?:(?:REF|REFERENCE|INV|INVOICE)\b.*\d.*|(?:PMT|PAYM
 _PARTY_WORDS = (r"C\x00O|ON BEHALF OF|OBO|AND\x00OR|T\x00A|TRADING AS|D\x00B\x00A|DBA|"
                 r"ACTING FOR|FFC|FBO|FOR FURTHER CREDIT TO|FOR THE BENEFIT OF")
 _PARTIES = re.compile(rf"\s+(?:{_PARTY_WORDS})\s+", re.IGNORECASE)
-# a line that ends with such words, or with words that introduce a party, goes on
-# into the next, and so does one before a line that opens with them ("ACME LTD" /
-# "ON BEHALF OF VIKTOR BOUT"; "BENEFICIARY:" / "VIKTOR BOUT")
-_ENDS_BEFORE_PARTY = re.compile(rf"(?:^|\s)(?:{_PARTY_WORDS}|{_LEAD_WORDS})\b[\s.:,-]*$",
-                                re.IGNORECASE)
-_OPENS_PARTY = re.compile(rf"^(?:{_PARTY_WORDS}|{_LEAD_WORDS})\b", re.IGNORECASE)
+# a line that ends with such words goes on into the next, and so does one before a
+# line that opens with them ("ACME LTD" / "ON BEHALF OF VIKTOR BOUT"), or one of words
+# that introduce a party alone ("BENEFICIARY:" / "VIKTOR BOUT"); not a name before a
+# line that opens with those ("VIKTOR BOUT" / "ATTN: FINANCE DEPT": an address line)
+_ENDS_BEFORE_PARTY = re.compile(rf"(?:^|\s)(?:{_PARTY_WORDS})[\s.:,-]*$", re.IGNORECASE)
+_OPENS_PARTY = re.compile(rf"^(?:{_PARTY_WORDS})(?:\s|$)", re.IGNORECASE)
+_LEAD_ALONE = re.compile(rf"^(?:(?:{_LEAD_WORDS})\b\.?[\s:,-]*)+$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _COMMAS = re.compile(r"(?:\s*[,;]\s*){2,}")
 _GLUED_NUMBER = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
@@ -380,7 +381,8 @@ def _name_lines(lines: list[str], *, one_line: bool = False) -> list[str]:
     if not lines:
         return []
     last = lines[0]  # the last line of the name's, whose width may have wrapped it
-    while len(lines) > 1 and (_ENDS_BEFORE_PARTY.search(lines[0]) or _OPENS_PARTY.match(lines[1])):
+    while len(lines) > 1 and (_ENDS_BEFORE_PARTY.search(lines[0]) or _OPENS_PARTY.match(lines[1])
+                              or _LEAD_ALONE.match(lines[0])):
         if one_line:
             return []
         last = lines[1]

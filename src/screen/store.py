@@ -399,13 +399,18 @@ def load(
     if sources is None:
         chosen = sorted(set(_known_sources(h)) | set(pins), key=_source_order)
         for s in chosen:
-            if s not in pins and not current_version(s, home=h) and versions(s, home=h):
-                # (left out, the source's parties would go unscreened without a word)
-                raise SnapshotError(
-                    f"{h / s}: damaged snapshot: {CURRENT} is missing or empty, with "
-                    f"versions of {s!r} on disk ({', '.join(versions(s, home=h))}); run "
-                    f"'screen update --source {s}', or screen the other sources alone "
-                    "(--source, sources=)")
+            on_disk = versions(s, home=h) if s not in pins and not current_version(s, home=h) \
+                else []
+            if not on_disk:
+                continue
+            # (left out, the source's parties would go unscreened without a word. A
+            # first import interrupted before it made its version current reads so too,
+            # and is said alike: the same 'screen update' mends both)
+            raise SnapshotError(
+                f"{h / s}: damaged snapshot: {CURRENT} is missing or empty, with "
+                f"versions of {s!r} on disk ({', '.join(on_disk)}); run "
+                f"'screen update --source {s}', or screen the other sources alone "
+                "(--source, sources=)")
         chosen = [s for s in chosen if s in pins or current_version(s, home=h)]
         if not chosen:
             raise NoSnapshotError(h)
@@ -819,8 +824,9 @@ def _import_source(
             _prune(src_dir, keep)
             done = _report(source, "updated", m, previous, raw)
             if damage:  # (in the report, not the manifest: later reports would repeat it)
-                done.notes.insert(0, f"the current version {previous} was damaged; the "
-                                  f"files are imported as a new version: {damage}")
+                what = f"the current version {previous}" if previous else "the source"
+                done.notes.insert(0, f"{what} was damaged; the files are imported as a new "
+                                  f"version: {damage}")
             return done
         finally:
             if staging.exists():
@@ -842,9 +848,9 @@ DROP_NOTED = 0.2  # a list that lost this share of its entities or more is noted
 
 def _refuse_shrunk(parsed: list[ParsedList], entities: pa.Table, before: dict, version: str,
                    source: str, origins: str, notes: list[str]) -> None:
-    """Refuse new files under half the entities of ``before`` (the version ``version``),
-    in all or in one of its lists (a list of few entities cut short beside a long one:
-    OFAC's non-SDN list beside the SDN list); note a list that lost a fifth or more."""
+    """Refuse new files under half the entities of ``before`` (the version ``version``);
+    note a list that lost a fifth or more (OFAC's non-SDN list beside the SDN list,
+    whose count the source's hides)."""
     total = before["entities"]
     if entities.num_rows < total * SHRINK_LIMIT:
         raise SnapshotError(
@@ -861,14 +867,10 @@ def _refuse_shrunk(parsed: list[ParsedList], entities: pa.Table, before: dict, v
         if isinstance(lst, dict) and isinstance(lst.get("entities"), int):
             was[lst.get("list")] = was.get(lst.get("list"), 0) + lst["entities"]
     for name, n in was.items():
-        if name not in now:
-            continue  # (a list gone: see _refuse_older)
-        if now[name] < n * SHRINK_LIMIT:
-            raise SnapshotError(
-                f"{source}: refused: the new files' {name} list holds {now[name]:,} entities, "
-                f"under half of the current version's {n:,} ({version}); likely a broken "
-                f"or partial file ({origins}). Use --force (force=True) to accept it")
-        elif now[name] <= n * (1 - DROP_NOTED):
+        # (said, not refused: a list shrinks by half when a programme of it is lifted,
+        # OFAC's non-SDN list by its UKRAINE-EO13662 parties, and a list cut short is
+        # refused by its format's own marks, see _refuse_cut_short and _refuse_older)
+        if name in now and now[name] <= n * (1 - DROP_NOTED):
             notes.append(f"the {name} list holds {now[name]:,} entities, "
                          f"{1 - now[name] / n:.0%} fewer than the current version's {n:,}")
 
