@@ -195,6 +195,10 @@ def test_a_listed_circa_year_is_read_with_two_years_either_side(screener):
     # decades whole; a query's approximate year as a listed one reads (two either side)
     ("late 1950s or early 1960s", (1950, 1969)), ("c. 1960", (1958, 1962)),
     ("1960 (approx)", (1958, 1962)),
+    # ... written as reckonings write it: "1957 +/- 2" was read as 1957 exactly, and Caro
+    # Quintero, listed 1952 and 1955, lost 15 points
+    ("1957 +/- 2", (1955, 1959)), ("1957±2", (1955, 1959)), ("1957 ± 12", (1947, 1967)),
+    ("ca1957", (1955, 1959)), ("c1960", (1958, 1962)), ("1960 (est.)", (1958, 1962)),
     # ... but other words beside the dates make them no list of dates: the first year
     ("Passport 1987 issued 2005", (1987, 1987)), ("1958, age 60 in 2018", (1958, 1958)),
     ("12/05/1958 (passport issued 12/05/2010)", (1958, 1958)),
@@ -207,6 +211,9 @@ def test_a_birth_date_range_or_decade_is_read_whole(screener, given, years):
     if years == (1950, 1952):
         got = screener.match("Wladimir Putin", sources=["ofac"], birth_date=given)
         assert got and "birth years 1950-1952 fit listed 1952" in got[0].explanation
+    if years == (1955, 1959):
+        got = screener.match("Rafael Caro Quintero", sources=["ofac"], birth_date=given)[0]
+        assert got.score == 100.0 and "fit listed 1952, 1955" in got.explanation
 
 
 @pytest.mark.parametrize("given", ["1945-1970", "1950 or 1990", "2099", "1950-2099"])
@@ -303,6 +310,10 @@ def test_country_and_kind_are_secondary_facts(screener):
     # a threshold may be a Decimal, as a birth date may
     assert screener.match("Chu Hai-lun", threshold=Decimal(90)) == \
         screener.match("Chu Hai-lun", threshold=90)
+    # a DataFrame's empty cell is no kind, as it is no country; a number is no kind
+    assert screener.match("Chu Hai-lun", kind=float("nan")) == screener.match("Chu Hai-lun")
+    with pytest.raises(TypeError, match="'kind' must be str or None"):
+        screener.match("Chu Hai-lun", kind=5)
 
 
 def _scores(matches) -> dict:
@@ -552,6 +563,11 @@ def test_cli_match_says_no_match_without_echoing_a_long_name_whole(imported, cap
     assert cli.main(["match", "ab" * 50_000, "--home", str(imported.home)]) == 0
     out = capsys.readouterr().out
     assert len(out) < 200 and out.endswith(f"... (100,000 characters)\nsnapshot {snapshot}\n")
+    # JSON lines: no line (each is a match), and the no match said on stderr
+    assert cli.main(["match", "Anna Smithsonian", "--json", "--home", str(imported.home)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == f"screen: no match for 'Anna Smithsonian'; snapshot {snapshot}\n"
 
 
 @pytest.mark.parametrize("blank", ["", "   ", "...", "\u200b"])

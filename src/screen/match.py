@@ -154,8 +154,9 @@ def birth_years(birth_date: object) -> tuple[int, int] | None:
                     years.append(last)
             # decades, each whole ("1950s or 1960s": 1950 to 1969)
             years += [int(m.group(1)) + 9 for m in _DECADE_IN.finditer(birth_date)]
-        if years and _CIRCA.search(birth_date):  # ("c. 1960": as a listed one reads)
-            years += [min(years) - CIRCA_YEARS, max(years) + CIRCA_YEARS]
+        spread = _approximate(birth_date)  # ("c. 1960", "1957 +/- 2": as a listed one)
+        if years and spread:
+            years += [min(years) - spread, max(years) + spread]
         if years:
             first, last = min(years), max(years)
             _plausible(first, birth_date)
@@ -178,7 +179,8 @@ _DECADE_IN = re.compile(r"(?<!\d)(1[89]\d0|20\d0)'?s\b", re.IGNORECASE)
 _DATE_WORDS = frozenset("""jan feb mar apr may jun jul aug sep sept oct nov dec january february
     march april june july august september october november december or to and between
     from until till bis und oder ou et y o circa ca c approx approximately about around
-    early mid late the st nd rd th dob born in alt also s t z""".split())  # (1950s; ISO T, Z)
+    est estimated early mid late the st nd rd th dob born in alt also s t z""".split())
+# (1950s; ISO T, Z)
 
 
 def _dates_alone(text: str) -> bool:
@@ -749,6 +751,10 @@ class Screener(_ReadsFields):
             if limit < 1:  # (a slice would quietly drop the last matches)
                 raise ValueError(f"'limit' must be at least 1, or None for every match "
                                  f"(got {limit})")
+        if _missing(kind):  # (a DataFrame's empty cell, as for country and birth_date)
+            kind = None
+        if kind is not None and not isinstance(kind, str):
+            raise TypeError(f"'kind' must be str or None (got {type(kind).__name__})")
         if isinstance(kind, str):  # ("Person", a list's "Individual", British spelling)
             kind = KIND_WORDS.get(kind.strip().lower(), kind)
         if kind is not None and kind not in KINDS:
@@ -877,7 +883,7 @@ class Screener(_ReadsFields):
                 texts = self._ents.column("birth_dates")[ent].as_py() or []
                 got = tuple(sorted({y for t in texts for y in _years_of(t)})) \
                     or tuple(range(lo, hi + 1))
-                if any(_CIRCA.search(t) for t in texts):
+                if any(_approximate(t) for t in texts):
                     self._circa.add(ent)
             self._years[ent] = got
         return got
@@ -967,16 +973,31 @@ def weak_alias_in_part(q: Prepared, alias: Prepared) -> bool:
 # party 15 points for a birth year two off ("Izzat Ibrahim al-Douri", listed circa 1942,
 # lost at 1944)
 CIRCA_YEARS = 2
-_CIRCA = re.compile(r"\b(?:circa|ca|approx|approximately|about|around)\b|\bca?\.|~",
-                    re.IGNORECASE)
+_CIRCA = re.compile(r"\b(?:circa|ca|approx|approximately|about|around|est|estimated)\b"
+                    r"|\bca?\.|~|\bca?(?=\d{4}\b)", re.IGNORECASE)
+# a year and how far from it, as a reckoning gives it: "1957 +/- 2", "1957±2"
+_PLUS_MINUS = re.compile(r"(?:±|\+\s*/\s*-|\+-)\s*(\d{1,2})(?!\d)")
+MAX_PLUS_MINUS = 10  # the most years either side a "±" widens a date by
+
+
+def _approximate(text: str) -> int:
+    """The years either side of the year(s) a birth date names that it leaves open: a
+    "±" or "+/-" and its years (at most :data:`MAX_PLUS_MINUS`), :data:`CIRCA_YEARS`
+    for a circa date ("circa 1942", "c. 1942", "c1942", "ca1942", "approx.", "1942
+    (est.)", "~1942"), else 0."""
+    m = _PLUS_MINUS.search(text)
+    if m:
+        return min(int(m.group(1)), MAX_PLUS_MINUS)
+    return CIRCA_YEARS if _CIRCA.search(text) else 0
 
 
 def _years_of(text: str) -> list[int]:
-    """The years a published birth date names, widened by CIRCA_YEARS when it is
-    approximate."""
+    """The years a published birth date names, widened when it is approximate (see
+    :func:`_approximate`)."""
     years = listed_years(text)
-    if years and _CIRCA.search(text):
-        return list(range(min(years) - CIRCA_YEARS, max(years) + CIRCA_YEARS + 1))
+    spread = _approximate(text)
+    if years and spread:
+        return list(range(min(years) - spread, max(years) + spread + 1))
     return years
 
 
