@@ -61,6 +61,16 @@ NAMES_NO_COUNTRY = {
         ("North Korean", {"KP"}),
         ("KSA", {"SA"}),
         ("Saudi", {"SA"}),
+        # ... for the countries the lists name most ("Mexican": 889 parties was "not
+        # recognised, not used"); one two countries share stays unread
+        ("Mexican", {"MX"}),
+        ("Colombian", {"CO"}),
+        ("British", {"GB"}),
+        ("American", {"US"}),
+        ("South Sudanese", {"SS"}),
+        ("Sudanese", {"SD"}),
+        ("N. Korea", {"KP"}),
+        ("Dominican", set()),
         ("Syrian Arab Rep.", {"SY"}),
         ("Korea, Rep.", {"KR"}),
         ("Korea, Dem. People's Rep.", {"KP"}),

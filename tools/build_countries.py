@@ -181,6 +181,39 @@ VARIANTS: dict[str, list[str]] = {
     "TH": ["Siam"],
 }  # fmt: skip
 
+# Nationality words (and short forms) for the countries the lists name that VARIANTS
+# lacks: a bank's country field writes "Mexican" (889 listed parties), "Colombian",
+# "British", ... and a word the table lacked was "not recognised, not used". Not the
+# words two countries share ("Dominican", "Guinean"), which stay unread.
+DEMONYMS: dict[str, list[str]] = {
+    "KP": ["N. Korea", "N Korea"], "KR": ["S. Korea", "S Korea"],
+    "MX": ["Mexican"], "CO": ["Colombian"], "US": ["American", "U.S.A.", "U.S."],
+    "GB": ["British", "English", "Scottish", "Welsh"], "CY": ["Cypriot"],
+    "PA": ["Panamanian"], "BA": ["Bosnian"], "IT": ["Italian"], "CH": ["Swiss"],
+    "BG": ["Bulgarian"], "ES": ["Spanish"], "SG": ["Singaporean"], "FR": ["French"],
+    "GE": ["Georgian"], "NL": ["Dutch"], "TH": ["Thai"], "PH": ["Filipino", "Philippine"],
+    "KG": ["Kyrgyz", "Kirghiz"], "JP": ["Japanese"], "CA": ["Canadian"],
+    "AU": ["Australian"], "BR": ["Brazilian"], "AR": ["Argentine", "Argentinian"],
+    "PE": ["Peruvian"], "EC": ["Ecuadorian"], "GT": ["Guatemalan"], "HN": ["Honduran"],
+    "SV": ["Salvadoran", "Salvadorean"], "CL": ["Chilean"], "PY": ["Paraguayan"],
+    "UY": ["Uruguayan"], "CR": ["Costa Rican"], "HT": ["Haitian"], "JM": ["Jamaican"],
+    "GR": ["Greek"], "PT": ["Portuguese"], "BE": ["Belgian"], "AT": ["Austrian"],
+    "PL": ["Polish"], "RO": ["Romanian"], "HU": ["Hungarian"], "SE": ["Swedish"],
+    "NO": ["Norwegian"], "DK": ["Danish"], "FI": ["Finnish"], "IE": ["Irish"],
+    "LV": ["Latvian"], "LT": ["Lithuanian"], "EE": ["Estonian"], "HR": ["Croatian"],
+    "SI": ["Slovenian", "Slovene"], "SK": ["Slovak", "Slovakian"], "CZ": ["Czech"],
+    "ME": ["Montenegrin"], "AL": ["Albanian"], "MK": ["Macedonian"], "MT": ["Maltese"],
+    "VN": ["Vietnamese"], "KH": ["Cambodian"], "LA": ["Laotian"], "BD": ["Bangladeshi"],
+    "LK": ["Sri Lankan"], "NP": ["Nepalese", "Nepali"], "MN": ["Mongolian"],
+    "TW": ["Taiwanese"], "ZA": ["South African"], "SS": ["South Sudanese"],
+    "ZM": ["Zambian"], "UG": ["Ugandan"], "RW": ["Rwandan"], "BI": ["Burundian"],
+    "CF": ["Central African"], "TD": ["Chadian"], "NE": ["Nigerien"],
+    "SN": ["Senegalese"], "MR": ["Mauritanian"], "LR": ["Liberian"],
+    "SL": ["Sierra Leonean"], "GH": ["Ghanaian"], "CM": ["Cameroonian"],
+    "DJ": ["Djiboutian"], "TZ": ["Tanzanian"], "MZ": ["Mozambican"], "AO": ["Angolan"],
+    "NA": ["Namibian"], "BY": ["Belarussian"], "UZ": ["Uzbekistani"],
+}
+
 # The World Bank's names, which its data and many banks' files write (its
 # abbreviations stay: "Rep.", "Fed. Sts."), where pycountry's forms differ
 WORLD_BANK: dict[str, list[str]] = {
@@ -266,7 +299,7 @@ def build() -> tuple[list[tuple[str, str, str]], list[str]]:
                 english[normalize(form)].add(c.alpha_2)
     for code, alpha_3 in USER_ASSIGNED.items():
         rows.update(((code, code, ""), (code, alpha_3, "")))
-    for codes, names in (*VARIANTS.items(), *WORLD_BANK.items()):
+    for codes, names in (*VARIANTS.items(), *DEMONYMS.items(), *WORLD_BANK.items()):
         for name in names:
             english[normalize(name)].update(codes.split())
     for adjective, code in SOVIET_REPUBLICS.items():
