@@ -509,6 +509,11 @@ def test_cli_match_field(imported, capsys):
     assert '"entity_id": "29219"' in out and "field read as" in out
     assert cli.main(["match", field, "--json", "--home", str(imported.home)]) == 0
     assert '"entity_id": "29219"' not in capsys.readouterr().out
+    # a field of an account alone holds no name: not "no match", which clears a name
+    assert cli.main(["match", "/DE89370400440532013000", "--field",
+                     "--home", str(imported.home)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "no name to screen in the field" in captured.err
 
 
 def test_the_module_examples_hold():

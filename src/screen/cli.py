@@ -386,6 +386,7 @@ def _match(args: argparse.Namespace) -> int:
     import json
 
     from . import store
+    from .fields import field_names
     from .match import Screener
     from .names.normalize import prepare
 
@@ -395,6 +396,9 @@ def _match(args: argparse.Namespace) -> int:
         # (an empty shell variable, "$NAME", would otherwise read as a name cleared)
         raise ScreenError(f"nothing to screen in {shown}: no letters or digits of a script "
                           "the matcher reads")
+    if args.field and not any(not prepare(n).empty for n in field_names(args.name)):
+        # (a field of an account alone: "no match" would read as a name cleared)
+        raise ScreenError(f"no name to screen in the field {shown} (see screen.field_names)")
     snapshot, problem = store.load_for(args.sources, args.home)
     if problem:  # (another source than those asked for is damaged: said, not fatal)
         print(f"screen: warning: {problem}; matched against {', '.join(args.sources)} only",
@@ -408,6 +412,9 @@ def _match(args: argparse.Namespace) -> int:
     if args.json:
         for m in matches:
             print(json.dumps(m.to_dict(), ensure_ascii=False))
+        if not matches:  # (said beside the output, which holds matches alone)
+            print(f"screen: no match for {shown}; snapshot {screener.snapshot_id}",
+                  file=sys.stderr)
         return 0
     if not matches:
         # (with the snapshot: a name cleared is a decision an audit replays too)
