@@ -531,16 +531,20 @@ def test_enhanced_xml_translations_low_quality_and_facts():
     assert str(e["listed_on"]) == "2019-02-07"
 
 
+def xml_bytes(module) -> bytes:
+    """The XML of a module's excerpt (unzipped where it is a ZIP)."""
+    src = XML_MODULES[module]
+    if src.suffix == ".zip":
+        with zipfile.ZipFile(src) as zf:
+            return zf.read(zf.namelist()[0])
+    return src.read_bytes()
+
+
 @pytest.mark.parametrize("module", list(XML_MODULES), ids=lambda m: m.NAME)
 def test_each_ofac_xml_zipped_as_ofac_publishes_it_imports_like_the_plain_file(module,
                                                                               tmp_path):
     # SDN_XML.ZIP and CONS_XML.ZIP were refused by detect(), failing the whole source
-    src = XML_MODULES[module]
-    if src.suffix == ".zip":
-        with zipfile.ZipFile(src) as zf:
-            data = zf.read(zf.namelist()[0])
-    else:
-        data = src.read_bytes()
+    data = xml_bytes(module)
     plain, zipped = tmp_path / "plain" / "list.xml", tmp_path / "zipped" / "LIST_XML.ZIP"
     for p in (plain, zipped):
         p.parent.mkdir()
@@ -563,12 +567,7 @@ def test_a_zipped_ofac_csv_is_refused_with_what_to_do(tmp_path):
 
 @pytest.mark.parametrize("module", list(XML_MODULES), ids=lambda m: m.NAME)
 def test_a_truncated_xml_raises_naming_the_file_and_line(module, tmp_path):
-    src = XML_MODULES[module]
-    if src.suffix == ".zip":
-        with zipfile.ZipFile(src) as zf:
-            data = zf.read(zf.namelist()[0])
-    else:
-        data = src.read_bytes()
+    data = xml_bytes(module)
     path = tmp_path / "cut.xml"
     path.write_bytes(data[: len(data) * 2 // 3])
     with pytest.raises(ListFormatError, match=r"line \d+") as err:

@@ -865,7 +865,8 @@ def _refuse_shrunk(parsed: list[ParsedList], entities: pa.Table, before: dict, v
     was: dict[str, int] = {}
     for lst in before.get("lists") or []:
         if isinstance(lst, dict) and isinstance(lst.get("entities"), int):
-            was[lst.get("list")] = was.get(lst.get("list"), 0) + lst["entities"]
+            name = str(lst.get("list"))
+            was[name] = was.get(name, 0) + lst["entities"]
     for name, n in was.items():
         # (said, not refused: a list shrinks by half when a programme of it is lifted,
         # OFAC's non-SDN list by its UKRAINE-EO13662 parties, and a list cut short is
