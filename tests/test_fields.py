@@ -31,6 +31,8 @@ FIELDS = [
     ("A/C 4471203398 ZHU HAILUN", ["ZHU HAILUN"]),
     ("IBAN DE89370400440532013000\nVIKTOR BOUT", ["VIKTOR BOUT"]),
     ("ACC NO 12345\nVIKTOR BOUT", ["VIKTOR BOUT"]),
+    ("ACC12345 ZHU HAILUN", ["ZHU HAILUN"]),
+    ("ACCESS2 LTD", ["ACCESS2 LTD", "ACCESS"]),  # a name, not "ACC" and a number
     # the name before an address on its line: the whole, and cut before its first
     # word with a digit; a country named at the end left out, its code only after a cut
     ("ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", ["ZHU HAILUN 12 NATHAN ROAD KOWLOON HK", "ZHU HAILUN"]),

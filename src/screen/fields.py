@@ -95,7 +95,8 @@ _SLASH_MARK = "\x00"  # a protected slash
 _ACCOUNT = re.compile(
     r"(?:(?<!\S)/\S*\d\S*"
     r"|(?:\bIBAN[\s:#]*)?\b[A-Z]{2}\d{2}[A-Z0-9]{10,30}\b"
-    r"|\b(?:A\x00C|ACCOUNT|ACCT|ACC)(?:\s+NO\.?)?[\s:#]*\S*\d\S*)",
+    # (the word whole: "ACCESS2 LTD" is a name, not "ACC" and a number)
+    r"|\b(?:A\x00C|ACCOUNT|ACCT|ACC)(?![A-Z])(?:\s+NO\.?)?[\s:#]*\S*\d\S*)",
     re.IGNORECASE)
 # a 50F (or 59F) field's first line when it is no name: the account ("/12345678") or
 # the party's identifier, a code, a country and the identifier ("NIDN/DE/121231234342")
