@@ -397,21 +397,19 @@ def load(
     else:
         pins = dict(version or {})
     if sources is None:
-        chosen = sorted(set(_known_sources(h)) | set(pins), key=_source_order)
-        for s in chosen:
-            on_disk = versions(s, home=h) if s not in pins and not current_version(s, home=h) \
-                else []
-            if not on_disk:
-                continue
-            # (left out, the source's parties would go unscreened without a word. A
-            # first import interrupted before it made its version current reads so too,
-            # and is said alike: the same 'screen update' mends both)
-            raise SnapshotError(
-                f"{h / s}: damaged snapshot: {CURRENT} is missing or empty, with "
-                f"versions of {s!r} on disk ({', '.join(on_disk)}); run "
-                f"'screen update --source {s}', or screen the other sources alone "
-                "(--source, sources=)")
-        chosen = [s for s in chosen if s in pins or current_version(s, home=h)]
+        chosen = []
+        for s in sorted(set(_known_sources(h)) | set(pins), key=_source_order):
+            if s in pins or current_version(s, home=h):
+                chosen.append(s)
+            elif on_disk := versions(s, home=h):
+                # (left out, the source's parties would go unscreened without a word. A
+                # first import interrupted before it made its version current reads so
+                # too, and is said alike: the same 'screen update' mends both)
+                raise SnapshotError(
+                    f"{h / s}: damaged snapshot: {CURRENT} is missing or empty, with "
+                    f"versions of {s!r} on disk ({', '.join(on_disk)}); run "
+                    f"'screen update --source {s}', or screen the other sources alone "
+                    "(--source, sources=)")
         if not chosen:
             raise NoSnapshotError(h)
     else:
