@@ -118,6 +118,14 @@ SAME = [
     ("Dr. Ayman al-Zawahiri", "Ayman al-Zawahiri", "title ignored"),
     ("Rosneft LLC", "ООО Rosneft", "legal form ignored"),
     ("Promsvyazbank PJSC", "Public Joint Stock Company Promsvyazbank", "legal form ignored"),
+    # ... and its kind written before the abbreviated form, as payments write it
+    ("Public JSC Severstal", "PUBLIC JOINT STOCK COMPANY SEVERSTAL", "legal form ignored: public jsc"),
+    ("RUST CLOSED JOINT-STOCK COMPANY", "Closed JSC Rust", "legal form ignored: closed jsc"),
+    ("WINGS PRIVATE JOINT STOCK COMPANY", "Wings PrJSC", "legal form ignored: PrJSC"),
+    ("PRIVATE JOINT-STOCK COMPANY MAKO HOLDING", "Private AO Mako Holding",
+     "legal form ignored: private ao"),
+    ("NON-PUBLIC JOINT-STOCK COMPANY ALPHA BANK", "Non-public JSC Alpha Bank",
+     "legal form ignored: non public jsc"),
     ("Bank Melli Iran", "BANK MELLI IRAN", ""),
     ("Pavel Ivanov", "P\u0430vel Ivanov", "look-alike"),  # Cyrillic а
     ("Pavel Ivanov", "Pavel\u200b Ivanov", "invisible"),

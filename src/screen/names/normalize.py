@@ -124,7 +124,7 @@ _TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col",
 LEGAL_FORMS = frozenset(
     """llc ltd limited corp corporation inc incorporated plc llp lp gmbh mbh ag kg ohg ug
     sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood eood ead jsc ojsc cjsc pjsc
-    ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
+    prjsc ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
     sirketi sti
@@ -138,7 +138,9 @@ LEGAL_FORMS = frozenset(
     gongsi youxiangongsi gufenyouxiangongsi youxianzerengongsi gufengongsi
     zhushihuishe youxianhuishe hetonghuishe hezihuishe heminghuishe huishe
     shrka ehf""".split()
-    # (the line before: شرکت (as written: shrkt), کمپنی, لمتد, Vietnamese TNHH (limited
+    # (prjsc: PrJSC, the English short form of the Ukrainian private joint-stock company,
+    # ПрАТ, which the lists write out in full;
+    # the "sherkat" line: شرکت (as written: shrkt), کمپنی, لمتد, Vietnamese TNHH (limited
     # liability) and Kazakh ЖШС (LLP); then 公司 and the Chinese legal forms ending in
     # it and the Japanese ones (株式会社 ...), in pinyin, which HAN_LEGAL_FORMS glue
     # into one word; the Arabic شركة (as written) and the Icelandic ehf.;
@@ -176,6 +178,18 @@ LEGAL_PHRASES = tuple(
         "public joint stock co",
         "closed joint stock co",
         "open joint stock co",
+        # ... and with the legal form itself abbreviated ("Public JSC Severstal",
+        # "Closed JSC Rust"): the word before it says which kind, and left over it
+        # cost a listed "PUBLIC JOINT STOCK COMPANY SEVERSTAL" its match
+        "public jsc",
+        "closed jsc",
+        "open jsc",
+        "private jsc",
+        "non public jsc",
+        "non public joint stock company",
+        "public ao",
+        "private ao",
+        "non public ao",
         "limited liability co",
         "joint stock commercial bank",
         "public company",
