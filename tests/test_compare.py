@@ -332,6 +332,9 @@ SAME = [
     ("Концерн ВКО 'Алмаз — Антей'", "Concern Almaz-Antey", "kontsern~concern (word form)"),
     # ... and in Persian or Arabic script, which writes "Air" as Persian says it
     ("ماهان ایر", "Mahan Air", "ayr~air (word form)"),
+    # ... and an airline's "Air" is its "Airlines" and "Airways", as payments write it
+    ("Mahan Airlines", "MAHAN AIR", "airlines~air (word form)"),
+    ("CASPIAN AIRWAYS", "Caspian Air", "airways~air (word form)"),
     ("گروه دوران", "Douran Group", "grueh~group (word form)"),
     ("بنیاد قاسم سلیمانی", "Qassem Soleimani Foundation", "bnyad~foundation (word form)"),
     ("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK", "shbka~network (word form)"),

@@ -278,9 +278,11 @@ GENERIC_ORG_WORDS = frozenset(
 # weighs as little ("Группа Холдинг" is no more "VOLGA GRUP KHOLDING OOO" than "Group
 # Holding" is; at full weight it scored 94). Persian and
 # Arabic words are given as the romanization spells them (گروه "grueh"; Persian writes
-# "Air" ایر, "ayr": "ماهان ایر" is MAHAN AIR). Not the Arabic مجموعة, "group": the UK
-# lists it alone as a name of AL QATARJI COMPANY, which every name of generic words
-# then met at 100 ("GROUP LIMITED", "Группа").
+# "Air" ایر, "ayr": "ماهان ایر" is MAHAN AIR, which payments also write "Mahan
+# Airlines"; "air" keeps its full weight, since as little it lost a shortened listed
+# name: "Belavia Airlines" for BELAVIA BELARUSIAN AIRLINES). Not the Arabic مجموعة,
+# "group": the UK lists it alone as a name of AL QATARJI COMPANY, which every name of
+# generic words then met at 100 ("GROUP LIMITED", "Группа").
 GENERIC_FORMS = {form: line.split()[0] for line in """
     industry industries industrial gongye shiye sanayi inds indl snaya snaat
     enterprise enterprises qiye
@@ -322,7 +324,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     optics optical
     farming farm farms
     network shbka shbkeh
-    air ayr""".strip().splitlines() for form in line.split()}
+    air ayr airline airlines airways""".strip().splitlines() for form in line.split()}
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
 # and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs";
