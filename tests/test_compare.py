@@ -473,6 +473,16 @@ SAME = [
     ("Orion Intl Svcs Ltd", "ORION INTERNATIONAL SERVICES LIMITED", "svcs~services (word form)"),
     ("Delta Hldgs Grp", "DELTA HOLDINGS GROUP", "hldgs~holdings (word form)"),
     ("Acme Mfg Co", "Acme Manufacturing Company", "mfg~manufacturing (word form)"),
+    ("ILSIM IND. BANK", "ILSIM INDUSTRIAL BANK", "ind~industrial (word form)"),
+    ("Kish Inv Co", "KISH INVESTMENT COMPANY", "inv~investment (word form)"),
+    ("Saman Elec Co", "SAMAN ELECTRIC COMPANY", "elec~electric (word form)"),
+    ("AL-OMGY & BROS. MONEY EXCHANGE", "AL-OMGY BROTHERS MONEY EXCHANGE", "bros~brothers"),
+    ("Pars Devt Assoc", "PARS DEVELOPMENT ASSOCIATION", "assoc~association (word form)"),
+    ("Sadra Engr & Const", "SADRA ENGINEERING AND CONSTRUCTION", "const~construction"),
+    ("ALTERNATIVA MCHJ", "ALTERNATIVA", "legal form ignored: MCHJ"),
+    ("JATRONICS SENDIRIAN BERHAD", "JATRONICS SDN BHD", "legal form ignored: sendirian berhad"),
+    ("GRUPO DIJEMA SOCIEDAD ANONIMA DE CAPITAL VARIABLE", "GRUPO DIJEMA SA DE CV",
+     "legal form ignored: sociedad anonima de capital variable"),
     ("Kaveh Petrochem Co", "KAVEH PETROCHEMICAL COMPANY", "petrochem~petrochemical"),
     ("Joint Stock Co. SUDOEXPORT", "JOINT STOCK COMPANY SUDOEXPORT",
      "legal form ignored: joint stock co;"),
@@ -1036,6 +1046,7 @@ def test_the_arabic_and_is_a_particle_only_where_it_joins_arabic_words(name, wei
 @pytest.mark.parametrize("abbreviation, word", [
     ("Grp", "Group"), ("Svcs", "Services"), ("Hldgs", "Holdings"), ("Intl", "International"),
     ("Trdg", "Trading"), ("Tech", "Technology"), ("Mfg", "Manufacturing"),
+    ("Ind", "Industries"), ("Inv", "Investment"), ("Manuf", "Manufacturing"),
 ])
 def test_an_abbreviation_weighs_as_the_word_it_stands_for(abbreviation, word):
     short = prepare(f"Orion {abbreviation} Ltd").tokens[1]

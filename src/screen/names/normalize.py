@@ -124,7 +124,8 @@ _TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col",
 LEGAL_FORMS = frozenset(
     """llc ltd limited corp corporation inc incorporated plc llp lp gmbh mbh ag kg ohg ug
     sarl srl spa sas sasu bv nv oy oyj kft zrt sro doo dooel ood eood ead jsc ojsc cjsc pjsc
-    prjsc ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd sdn tbk ltda eireli
+    prjsc mchj berhad ooo oao zao pao ao tov pp fze fzco fzc fzllc fzllc dmcc pte pty bhd
+    sdn tbk ltda eireli
     sae wll spc cic ulc pllc lc co kk gk ooo tzov chp ip fop aps asa ab se sca scs snc sccl
     company kompaniya kompania npo ngo pmc ptc pvt aktiengesellschaft kommanditgesellschaft
     sirketi sti
@@ -139,7 +140,8 @@ LEGAL_FORMS = frozenset(
     zhushihuishe youxianhuishe hetonghuishe hezihuishe heminghuishe huishe
     shrka ehf""".split()
     # (prjsc: PrJSC, the English short form of the Ukrainian private joint-stock company,
-    # ПрАТ, which the lists write out in full;
+    # ПрАТ, which the lists write out in full; mchj: the Uzbek LLC, MChJ; berhad: the
+    # Malaysian public company, Bhd.;
     # the "sherkat" line: شرکت (as written: shrkt), کمپنی, لمتد, Vietnamese TNHH (limited
     # liability) and Kazakh ЖШС (LLP); then 公司 and the Chinese legal forms ending in
     # it and the Japanese ones (株式会社 ...), in pinyin, which HAN_LEGAL_FORMS glue
@@ -232,6 +234,9 @@ LEGAL_PHRASES = tuple(
         # Mexico: sociedad anónima (bursátil, promotora de inversión), sociedad de
         # responsabilidad limitada, each "de capital variable"
         "sa de cv",
+        "sociedad anonima de capital variable",
+        "sociedad de responsabilidad limitada",
+        "sociedad de responsabilidad limitada de capital variable",
         "sab de cv",
         "sapi de cv",
         "s de rl de cv",
@@ -246,6 +251,8 @@ LEGAL_PHRASES = tuple(
         "spolka komandytowa",
         "spolka jawna",
         # Vietnam: công ty trách nhiệm hữu hạn (TNHH), công ty cổ phần
+        # Malaysia and Brunei: Sendirian Berhad (Sdn. Bhd., private limited)
+        "sendirian berhad",
         "cong ty tnhh",
         "cong ty co phan",
         "cong ty trach nhiem huu han",
@@ -284,7 +291,7 @@ GENERIC_ORG_WORDS = frozenset(
 # "group": the UK lists it alone as a name of AL QATARJI COMPANY, which every name of
 # generic words then met at 100 ("GROUP LIMITED", "Группа").
 GENERIC_FORMS = {form: line.split()[0] for line in """
-    industry industries industrial gongye shiye sanayi inds indl snaya snaat
+    industry industries industrial gongye shiye sanayi inds indl snaya snaat ind
     enterprise enterprises qiye
     service services fuwu svcs svc
     holding holdings konggu kholding hldg hldgs
@@ -293,6 +300,7 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     organization organizzazione organisasjon organisasjonen organizace organizacja sazman mnzma
     foundation fondazione fundatia fondatsiya fondation fundacion fundacao stiftung fond bnyad
     association asociatia asociacion associazione associacao asotsiatsiya asociacija
+    association assoc assn
     ministry ministerstvo ministerul ministerstwo ministere ministerio ministero
     university universidade universidad universita univerzita universitet universite
     institute institut instituto istituto
@@ -305,8 +313,8 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     concern kontsern konzern koncern
     electronics electronic dianzi
     logistics wuliu
-    investment investments touzi invest
-    development fazhan
+    investment investments touzi invest inv
+    development fazhan devt
     energy nengyuan
     shipping hangyun chuanwu shpg
     chemical chemicals huagong
@@ -314,21 +322,26 @@ GENERIC_FORMS = {form: line.split()[0] for line in """
     equipment shebei equip
     consulting consultant consultants consultancy
     management menedzhment managing mgmt
-    manufacturing manufacturer manufacturers mfg
+    manufacturing manufacturer manufacturers mfg manuf
     commercial comml
-    construction constr
-    engineering engineers engineer engg
+    construction constr const
+    engineering engineers engineer engg engr
     mechanical mechanic mechanics
     metallurgy metallurgical
     education educational
     optics optical
     farming farm farms
     network shbka shbkeh
+    brothers bros
+    electric electrical elec
     air ayr airline airlines airways""".strip().splitlines() for form in line.split()}
 # (the pinyin: the words of Chinese company names that lists translate, such as 科技
 # keji, "Technology"; in Han characters they are glued into one word, see HAN_ORG_WORDS;
-# and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs";
-# not "Chem", a listed vessel's name)
+# and the abbreviations payments write for want of room: "Intl", "Grp", "Mfg", "Svcs",
+# "Ind", "Inv", "Elec", as the lists write some too ("SHAHID SAYYED SHIRAZI IND."); not
+# "Chem", a listed vessel's name, "Int" (the listed INT LTD EOOD, which "International"
+# alone then met at 100), "Dev" (DEV SOL, and a given name), "Gen" and "Eng", titles
+# (General, Engineer), or "Petro", a given name)
 # ... of them those that are such forms only as romanized from Arabic or Persian script:
 # a Latin "AYR" is a Scottish town ("AYR CARGO LTD" is no "IRAN AIR CARGO")
 ABJAD_ONLY_FORMS = frozenset(("ayr",))
