@@ -480,6 +480,10 @@ SAME = [
     ("Pars Devt Assoc", "PARS DEVELOPMENT ASSOCIATION", "assoc~association (word form)"),
     ("Sadra Engr & Const", "SADRA ENGINEERING AND CONSTRUCTION", "const~construction"),
     ("ALTERNATIVA MCHJ", "ALTERNATIVA", "legal form ignored: MCHJ"),
+    # a ship's prefix, and Messrs before a firm
+    ("M/V DELVAR", "DELVAR", "prefix ignored: M/V"),
+    ("MV PARMIS", "M/T PARMIS", "parmis=parmis"),
+    ("M/s Omid Traders", "OMID TRADERS", "prefix ignored: M/s"),
     ("JATRONICS SENDIRIAN BERHAD", "JATRONICS SDN BHD", "legal form ignored: sendirian berhad"),
     ("GRUPO DIJEMA SOCIEDAD ANONIMA DE CAPITAL VARIABLE", "GRUPO DIJEMA SA DE CV",
      "legal form ignored: sociedad anonima de capital variable"),
@@ -573,6 +577,8 @@ SAME = [
 ]
 
 APART = [
+    # a ship's prefix is no pair of initials ("mv~mercedes vargas" met at 89.3)
+    ("Maria Mercedes Vargas", "M/V Maria"), ("Maria Martinez Vega", "M/V Maria"),
     ("Hassan", "Hassani"),  # a doubled letter is one letter written twice, nothing more
     # ... but a letter of seven far from the other on the keyboard, the first letter,
     # or a vowel pair written as one vowel is another name
@@ -1153,3 +1159,10 @@ def test_a_word_written_apart_is_looked_for_after_another_word_was_tried():
     # _blocked_join's test of a word against the spans glued ("habibabu" is "habib abu")
     # once read the last span it had tried for an earlier word instead, as a str
     assert compare("Abdkarim Habibabu Al", "Habib Abu Al Abd Karim").score >= 95
+
+
+def test_initials_like_a_ships_prefix_stay_initials():
+    # M.V. Frunze, whose design bureau is listed; MT and SS open names as words
+    assert [t.text for t in prepare("M.V. FRUNZE ARSENAL").tokens][:1] == ["mv"]
+    assert [t.text for t in prepare("SS TECHNIQUES COMPANY").tokens][:1] == ["ss"]
+    assert [t.text for t in prepare("MVULA JONES").tokens] == ["mvula", "jones"]

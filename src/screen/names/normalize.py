@@ -108,6 +108,15 @@ TITLES = frozenset(
     dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
 )
 
+# What opens a ship's name, or a firm's, and is no word of it: M/V, M/T, M/S (motor
+# vessel, tanker, ship; and in South Asia Messrs before a firm: "M/s ABC Traders"),
+# MV as written without a stop. Not M.V. (the initials of "M.V. FRUNZE ARSENAL DESIGN
+# BUREAU"), MT (Mount) or SS ("SS TECHNIQUES COMPANY LIMITED"): left as words, a
+# vessel's "M/V DELVAR" scored 65 against DELVAR, and the listed "M/V Maria" met
+# "Maria Mercedes Vargas" at 89.3 by its letters read as initials.
+_PREFIX = re.compile(r"\s*(m\s*/\s*[vts]\.?|mv)(?:\s+|(?<=\.)\s*)(?=[^\W_])", re.IGNORECASE)
+_PREFIX_OPENINGS = frozenset(("m/v", "m/t", "m/s", "mv ", "m /", " m/", "mv\t"))
+
 # A son's or father's suffix after a name of two words or more ("DELOS REYES,
 # Feliciano Semborio, Jr.", "KNOWLES, JR., Samuel"): not a word of the name, so the
 # weak-alias rule (a weak alias must meet the whole query) and the penalty for a word
@@ -1570,6 +1579,11 @@ def _prepare(text: str, kind: str | None) -> Prepared:
             cleaned = cleaned.translate(_ARABIC_MARKS)
     if invisible:
         notes.append("invisible characters removed")
+    if cleaned[:3].lower() in _PREFIX_OPENINGS:
+        prefix = _PREFIX.match(cleaned)
+        if prefix:
+            notes.append(f"prefix ignored: {prefix.group(1)}")
+            cleaned = cleaned[prefix.end():]
     surname_order = ""
     surname_word = False  # the name's first word is its surname, and one word
     if "," in cleaned:
