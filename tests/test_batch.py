@@ -274,6 +274,13 @@ def test_rows_that_cannot_be_screened_are_reported_not_dropped(screener):
     every = match_table({"name": names}, screener=screener, workers=1, unmatched=True)
     assert every.filter(pc.equal(every["input_row"], 7))["status"].to_pylist() == ["no match"]
     assert set(every["input_row"].to_pylist()) == set(range(len(names)))
+    # ... and every row, matched or not, names the snapshot it was screened against, as
+    # does the table: a table that cleared every name still says against which lists
+    assert set(every["snapshot"].to_pylist()) == {screener.snapshot_id}
+    assert every.schema.metadata[b"screen.snapshot"] == screener.snapshot_id.encode()
+    cleared = match_table({"name": ["Anna Smith"]}, screener=screener, workers=1)
+    assert cleared.num_rows == 0
+    assert cleared.schema.metadata[b"screen.snapshot"] == screener.snapshot_id.encode()
 
 
 def test_a_refused_birth_date_or_country_leaves_the_name_screened(screener):
@@ -697,14 +704,25 @@ def test_cli_batch_writes_the_matches_and_prints_a_summary(imported, screener, t
     assert out.equals(expected)
     n_matches = sum(1 for s in expected["status"].to_pylist() if s == "match")
     lines = captured.out.splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 5
     assert re.fullmatch(r"screened 6 rows in \d+\.\d s \([\d,]+ names/s, in this process\)",
                         lines[0])
     assert lines[1:] == [
         f"2 rows with matches ({n_matches} matches)",
         "2 rows reported as bad: empty name 2",
         f"wrote {n_matches + 2} rows to {tmp_path / 'out.parquet'}",
+        f"snapshot {screener.snapshot_id}",
     ]
+    assert set(out["snapshot"].to_pylist()) == {screener.snapshot_id}  # (the bad rows too)
+    # a row cut at the limit of matches is said to be ("Mohammad Ali": 10 of 62)
+    code = cli.main(["batch", str(tmp_path / "in.csv"), "-o", str(tmp_path / "out.csv"),
+                     "--column", "customer", "--workers", "1", "--limit", "1", "--home",
+                     str(imported.home)])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0 and lines[-2] == "2 rows reached the limit of matches a row may have " \
+        "(1): more parties may reach the threshold"
+    written = pq.read_schema(tmp_path / "out.parquet").metadata[b"screen.snapshot"]
+    assert written == screener.snapshot_id.encode()
 
 
 def test_cli_batch_field_screens_payment_fields(imported, screener, tmp_path, capsys):

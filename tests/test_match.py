@@ -400,6 +400,14 @@ def test_a_non_string_query_is_a_type_error(screener, bad):
         screener.match(bad)
 
 
+@pytest.mark.parametrize("bad", ["270097c0d2469930", Path("."), {"uk": "v1"}])
+def test_a_screener_of_something_not_a_snapshot_says_how_to_load_one(bad):
+    # (a snapshot id a match recorded was met with AttributeError: 'str' object has no
+    # attribute 'entities')
+    with pytest.raises(TypeError, match=r"must be a loaded snapshot.*snapshot_versions"):
+        screen.Screener(bad)
+
+
 @pytest.mark.parametrize("query", ["", "   ", "\t\n", "!!!", "\u200b"])
 def test_an_empty_query_has_no_matches(screener, query):
     assert screener.match(query) == []
@@ -553,6 +561,23 @@ def test_cli_match_prints_a_table_and_json_lines(imported, capsys):
     assert cli.main(["match", "Chu Hai-lun", "--json", "--kind", "Organisation", "--threshold",
                      "50", "--home", str(imported.home)]) == 0
     assert "listed as person" in capsys.readouterr().out
+
+
+def test_cli_match_says_when_more_parties_reach_the_threshold_than_it_shows(imported, capsys):
+    # a list cut at --limit read as every match ("Mohammad Ali": 10 shown of 62)
+    every = len(screen.Screener(screen.load(imported.home)).match("Chu Hai-lun", limit=None))
+    assert every >= 3
+    assert cli.main(["match", "Chu Hai-lun", "--limit", "2", "--home", str(imported.home)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2] == f"the best 2 of {every} parties that reach the threshold " \
+        f"(--limit {every} shows all)"
+    assert cli.main(["match", "Chu Hai-lun", "--limit", "2", "--json", "--home",
+                     str(imported.home)]) == 0
+    captured = capsys.readouterr()
+    assert len(captured.out.splitlines()) == 2 and f"the best 2 of {every}" in captured.err
+    assert cli.main(["match", "Chu Hai-lun", "--limit", str(every), "--home",
+                     str(imported.home)]) == 0
+    assert "parties that reach the threshold" not in capsys.readouterr().out
 
 
 def test_cli_match_says_no_match_without_echoing_a_long_name_whole(imported, capsys):

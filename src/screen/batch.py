@@ -31,7 +31,7 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
 - ``"null name"``, ``"empty name"`` (blank, or nothing left after normalization, such
   as ``"!!!"`` or the ``"???"`` an export writes for letters its encoding lacks: then
   the explanation says so), ``"not a string"``: one row for an input row that could not be
-  screened, match fields null. Such rows are never dropped silently: a table that
+  screened, match fields null but ``snapshot``. Such rows are never dropped silently: a table that
   contains them was not fully screened;
 - ``"invalid"``: a birth date or country the matcher refuses (``"unknown"`` as a birth
   date, a number as a country); the explanation column says why. The name is screened
@@ -46,7 +46,11 @@ screened), then the :class:`~screen.match.Match` fields. ``status`` is:
 - ``"no match"``: only with ``unmatched=True``, one row per screened row without a
   match (for an audit trail that shows every row was screened).
 
-An input row without a match produces no output row (unless ``unmatched=True``).
+An input row without a match produces no output row (unless ``unmatched=True``). Every
+output row, whatever its status, names the snapshot it was screened against
+(``snapshot``), and so does the table's schema metadata (``b"screen.snapshot"``; also
+in a Parquet file :func:`screen_file` writes, and in its summary), so that a table
+that cleared every name still says against which lists.
 
 Payment fields: with ``field=True`` each value is a payment message's counterparty
 field (SWIFT 50K/50F/59: an account line, the name, address lines, a reference, two
@@ -993,13 +997,32 @@ def match_table(
     :func:`screen.fields.field_names`), screened as :meth:`Screener.match_field` does,
     which it then equals; a field in which no name is found is reported as an empty
     name."""
-    batches = list(match_table_iter(
+    run = _checked_run(
         data, column=column, threshold=threshold, limit=limit, sources=sources, kind=kind,
         weak_aliases=weak_aliases, birth_date_column=birth_date_column,
         country_column=country_column, workers=workers, screener=screener,
         batch_size=batch_size, unmatched=unmatched, changed_since=changed_since,
-        encoding=encoding, field=field))
-    return pa.Table.from_batches(batches, schema=OUTPUT_SCHEMA)
+        encoding=encoding, field=field)
+    batches = list(run.batches(unmatched, None))
+    return pa.Table.from_batches(batches, schema=_with_snapshot(run.screener.snapshot_id))
+
+
+def _with_snapshot(snapshot: str) -> pa.Schema:
+    """OUTPUT_SCHEMA with the id of the snapshot screened against in its metadata."""
+    return OUTPUT_SCHEMA.with_metadata({SNAPSHOT_KEY: snapshot}) if snapshot else OUTPUT_SCHEMA
+
+
+SNAPSHOT_KEY = b"screen.snapshot"  # the schema metadata key of the snapshot id
+
+
+def _checked_run(data: object, *, unmatched: bool, **options: Any) -> _Run:
+    """:meth:`_Run.start` of a call's arguments, its notes said as warnings (to the
+    caller of the public function that called this)."""
+    _check_unmatched(unmatched)
+    run = _Run.start(data, **options)
+    for note in run.notes:
+        warnings.warn(note, stacklevel=3)
+    return run
 
 
 def match_table_iter(
@@ -1028,14 +1051,12 @@ def match_table_iter(
 
     The arguments are checked and the input opened when this is called (a missing
     column raises here); screening happens as the batches are consumed."""
-    _check_unmatched(unmatched)
-    run = _Run.start(data, column=column, threshold=threshold, limit=limit, sources=sources,
-                     kind=kind, weak_aliases=weak_aliases, birth_date_column=birth_date_column,
-                     country_column=country_column, workers=workers, screener=screener,
-                     batch_size=batch_size, changed_since=changed_since, encoding=encoding,
-                     field=field)
-    for note in run.notes:
-        warnings.warn(note, stacklevel=2)
+    run = _checked_run(data, column=column, threshold=threshold, limit=limit, sources=sources,
+                       kind=kind, weak_aliases=weak_aliases,
+                       birth_date_column=birth_date_column, country_column=country_column,
+                       workers=workers, screener=screener, batch_size=batch_size,
+                       unmatched=unmatched, changed_since=changed_since, encoding=encoding,
+                       field=field)
     return run.batches(unmatched, progress)
 
 
@@ -1213,6 +1234,11 @@ class _State:
         self.tasks: dict[int, tuple[Any, list[tuple], int]] = {}  # id -> (handle, queries, lane)
         self.next_task = 0
         self.load = [0] * executor.lanes  # queries in flight per lane
+        # the match fields of a row without a match: null, but the snapshot it was
+        # screened against (a name cleared is a decision an audit replays too)
+        empty = [None] * len(MATCH_FIELDS)
+        empty[MATCH_FIELDS.index("snapshot")] = getattr(executor.screener, "snapshot_id", None) or None
+        self.empty = tuple(empty)
 
     def submit(self, offset: int, names: list, births: list | None, countries: list | None
                ) -> _Batch:
@@ -1323,7 +1349,7 @@ class _State:
         status: list[str] = []
         query: list[str | None] = []
         fields: list[tuple] = []
-        empty = (None,) * len(MATCH_FIELDS)
+        empty = self.empty
         for i, key in enumerate(batch.rows):
             n = batch.offset + i
             if isinstance(key, str):  # a name that could not be screened
@@ -1401,6 +1427,9 @@ class Summary:
     # problems that did not stop the screen (the command prints them on stderr): a
     # source not asked for was damaged, so the asked-for sources were loaded alone
     notes: list[str] = field(default_factory=list)
+    snapshot: str = ""  # the id of the snapshot screened against (Match.snapshot)
+    limit: int | None = None  # the most matches a row may have
+    at_limit: int = 0  # input rows with that many: more parties may reach the threshold
 
     @property
     def names_per_second(self) -> float:
@@ -1416,10 +1445,11 @@ class Summary:
         ``workers=1``, or a table of few distinct names)
             3 rows reported as bad: null name 1, empty name 1, not a string 1
             wrote 18 rows to out.csv
+            snapshot 270097c0d2469930
         """
         n_bad = sum(self.bad.values())
         detail = ", ".join(f"{k} {v:,}" for k, v in self.bad.items() if v)
-        return [
+        lines = [
             (f"screened {self.rows:,} rows in {self.seconds:.1f} s "
              f"({self.names_per_second:,.0f} names/s, "
              + (f"{self.workers} worker{'s' if self.workers != 1 else ''})" if self.workers
@@ -1428,6 +1458,12 @@ class Summary:
             f"{n_bad:,} rows reported as bad" + (f": {detail}" if detail else ""),
             f"wrote {self.written:,} rows to {self.output}",
         ]
+        if self.at_limit:
+            lines.append(f"{self.at_limit:,} rows reached the limit of matches a row may "
+                         f"have ({self.limit}): more parties may reach the threshold")
+        if self.snapshot:
+            lines.append(f"snapshot {self.snapshot}")
+        return lines
 
 
 def known_rows(path: str | os.PathLike) -> int | None:
@@ -1493,7 +1529,8 @@ def screen_file(
         tmp.unlink(missing_ok=True)
         raise
     summary = Summary(output=str(output), bad=dict.fromkeys(BAD_STATUSES, 0),
-                      notes=run.notes)
+                      notes=run.notes, snapshot=run.screener.snapshot_id,
+                      limit=run.opts["limit"])
 
     def counted(n: int) -> None:
         summary.rows += n
@@ -1502,7 +1539,7 @@ def screen_file(
 
     started = time.perf_counter()
     try:
-        with _writer(tmp, kind_out) as write:
+        with _writer(tmp, kind_out, run.screener.snapshot_id) as write:
             for b in run.batches(unmatched, counted):
                 write(b)
                 _tally(summary, b)
@@ -1538,7 +1575,10 @@ def _tally(summary: Summary, b: pa.RecordBatch) -> None:
     status = b.column(1)
     is_match = pc.equal(status, STATUS_MATCH)
     summary.matches += pc.sum(is_match).as_py() or 0
-    summary.matched += len(pc.unique(pc.filter(b.column(0), is_match)))
+    rows = pc.filter(b.column(0), is_match)
+    summary.matched += len(pc.unique(rows))
+    if summary.limit and len(rows):
+        summary.at_limit += sum(c == summary.limit for c in _value_counts(rows)[1])
     for value, count in zip(*_value_counts(status)):
         if value in summary.bad:
             summary.bad[value] += count
@@ -1552,11 +1592,12 @@ def _value_counts(arr: pa.Array) -> tuple[list, list]:
 
 
 @contextmanager
-def _writer(path: Path, kind: str) -> Iterator[Callable[[pa.RecordBatch], None]]:
+def _writer(path: Path, kind: str, snapshot: str = ""
+            ) -> Iterator[Callable[[pa.RecordBatch], None]]:
     if kind in PARQUET_SUFFIXES:
         import pyarrow.parquet as pq
 
-        with pq.ParquetWriter(path, OUTPUT_SCHEMA, compression="zstd") as w:
+        with pq.ParquetWriter(path, _with_snapshot(snapshot), compression="zstd") as w:
             yield w.write_batch
         return
     import pyarrow.compute as pc

@@ -409,12 +409,24 @@ def _match(args: argparse.Namespace) -> int:
         kind=args.kind, birth_date=args.birth_date, country=args.country,
         weak_aliases=args.weak_aliases,
     )
+    more = ""
+    if len(matches) == args.limit:
+        # (a cut list reads as every match otherwise: "Mohammad Ali" shows 10 of 62)
+        beyond = (screener.match_field if args.field else screener.match)(
+            args.name, threshold=args.threshold, limit=None, sources=args.sources,
+            kind=args.kind, birth_date=args.birth_date, country=args.country,
+            weak_aliases=args.weak_aliases)
+        if len(beyond) > len(matches):
+            more = (f"the best {len(matches)} of {len(beyond)} parties that reach the "
+                    f"threshold (--limit {len(beyond)} shows all)")
     if args.json:
         for m in matches:
             print(json.dumps(m.to_dict(), ensure_ascii=False))
         if not matches:  # (said beside the output, which holds matches alone)
             print(f"screen: no match for {shown}; snapshot {screener.snapshot_id}",
                   file=sys.stderr)
+        if more:
+            print(f"screen: {more}", file=sys.stderr)
         return 0
     if not matches:
         # (with the snapshot: a name cleared is a decision an audit replays too)
@@ -427,6 +439,8 @@ def _match(args: argparse.Namespace) -> int:
                 right={0}))
     for i, m in enumerate(matches, 1):
         print(f"{i}. {m.alias}: {m.explanation}")
+    if more:
+        print(more)
     print(f"snapshot {matches[0].snapshot}")
     return 0
 

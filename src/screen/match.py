@@ -439,6 +439,12 @@ class Screener(_ReadsFields):
             from . import store
 
             snapshot = store.load(home)
+        if not (hasattr(snapshot, "entities") and hasattr(snapshot, "names")):
+            # (a snapshot id a match recorded is a natural thing to try here)
+            raise TypeError(
+                "'snapshot' must be a loaded snapshot, such as screen.load() returns (got "
+                f"{type(snapshot).__name__}); for the snapshot of an id a match recorded: "
+                "screen.load(version=screen.store.snapshot_versions(ID))")
         self.snapshot = snapshot
         self.snapshot_id: str = getattr(snapshot, "id", "") or ""
         ents: pa.Table = snapshot.entities
