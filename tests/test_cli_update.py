@@ -548,6 +548,22 @@ def test_an_ofac_set_without_a_companion_file_of_the_current_version_needs_force
     assert store.load(home_copy, sources=["ofac"]).names.num_rows < names * 0.6
 
 
+def test_a_first_import_of_an_ofac_list_without_its_aliases_needs_force(
+        shared_lists, tmp_path, monkeypatch, capsys):
+    # with nothing imported before, sdn.csv alone was imported with a note: 18,628 SDN
+    # names of 36,171, and "Usama bin Laden" no match, exit 0
+    home = tmp_path / "home"
+    monkeypatch.setenv("SCREEN_HOME", str(home))
+    folder = _ofac_set(shared_lists, tmp_path, names=("sdn.csv", "add.csv"))
+    assert cli.main(["update", "--from", str(folder.parent)]) == 1
+    err = capsys.readouterr().err
+    assert "sdn.csv comes without alt.csv, which holds its aliases" in err and "--force" in err
+    assert store.versions("ofac", home=home) == []
+    assert cli.main(["update", "--from", str(folder.parent), "--force"]) == 0
+    assert "no alt.csv (its aliases)" in capsys.readouterr().out
+    assert len(store.versions("ofac", home=home)) == 1
+
+
 def test_a_canadian_edition_listed_to_an_earlier_date_is_older(home_copy, shared_lists,
                                                                 tmp_path, capsys):
     # Canada's file states no date and numbers no entry: its parties' dates of listing

@@ -808,6 +808,8 @@ def _import_source(
             notes = _validate(entities, names, source)
             if not force:
                 _refuse_cut_short(parsed, source, origin_of)
+                if not ref_manifest:
+                    _refuse_incomplete(parsed, source)
             if ref_manifest and not force:
                 assert ref is not None  # (ref_manifest was read from it)
                 _refuse_shrunk(parsed, entities, ref_manifest, ref, source,
@@ -885,6 +887,19 @@ def _refuse_cut_short(parsed: list[ParsedList], source: str, origin_of: dict[str
                 f"{source}: refused: {p.cut_short}: the file looks cut short (an interrupted "
                 f"download or copy), and what {p.list} holds past the cut would be lost "
                 f"({files}); fetch it again, or use --force (force=True) to accept it")
+
+
+def _refuse_incomplete(parsed: list[ParsedList], source: str) -> None:
+    """A first import of a list that lacks what a companion file holds (OFAC's sdn.csv
+    without alt.csv: 18,628 SDN names of 36,171, and "Usama bin Laden" no match) is
+    refused unless forced. An update is checked against the current version instead
+    (see _refuse_older): a version forced without the file stays without it."""
+    for p in parsed:
+        if p.lacks:
+            raise SnapshotError(
+                f"{source}: refused: {p.lacks}: its parties would be screened without them. "
+                f"Add the file to the folder, or use --force (force=True) to import "
+                f"{p.list} without it")
 
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

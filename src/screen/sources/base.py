@@ -57,6 +57,10 @@ class ParsedList:
     # that the current version was read with would quietly lose what it gave (every
     # alias, with alt.csv), and is refused (see store._refuse_older)
     parts: tuple[str, ...] = ()
+    # what the list lacks as read, for want of a companion file that holds what matching
+    # needs (OFAC's sdn.csv without alt.csv: every party, none of their aliases): a
+    # first import of it is refused unless forced (see store._refuse_incomplete)
+    lacks: str | None = None
 
 
 def iter_xml(path: Path, *, tags: set[str] | None = None) -> Iterator[ET.Element]:

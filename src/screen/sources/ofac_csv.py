@@ -463,7 +463,10 @@ def _build(prim: _Primary) -> ParsedList:
     return ParsedList(source=SOURCE, list=prim.list, format=NAME, entities=ents, names=nams,
                       files=prim.files, published=None, skipped=prim.skipped, notes=prim.notes,
                       cut_short=cut_short,
-                      parts=tuple(_file_word(role, prim.list) for role in sorted(prim.parts)))
+                      parts=tuple(_file_word(role, prim.list) for role in sorted(prim.parts)),
+                      lacks=None if "alt" in prim.parts else
+                      f"{prim.file.path.name} comes without {_file_word('alt', prim.list)}, "
+                      f"which holds {ROLE_GIVES['alt']}")
 
 
 def parse(files: dict[str, list[Path]]) -> list[ParsedList]:
