@@ -480,6 +480,13 @@ SAME = [
     ("Pars Devt Assoc", "PARS DEVELOPMENT ASSOCIATION", "assoc~association (word form)"),
     ("Sadra Engr & Const", "SADRA ENGINEERING AND CONSTRUCTION", "const~construction"),
     ("ALTERNATIVA MCHJ", "ALTERNATIVA", "legal form ignored: MCHJ"),
+    # given names' forms in other romanizations: Russian (Ibragim), Spanish (Mijail),
+    # Sudanese (Abdalla), Maghrebi French (Youcef), Czech without its hacek (Vjaceslav)
+    ("Ibragim ALIEV", "Ibrahim ALIEV", "ibragim~ibrahim (name form)"),
+    ("Mijail Kizeev", "Mikhail KIZEEV", "mijail~mikhail (name form)"),
+    ("Abdalla Hassan", "Abdullah HASSAN", "abdalla~abdullah (name form)"),
+    ("Youcef Ali", "Yusuf ALI", "youcef~yusuf (name form)"),
+    ("Vjaceslav LOGINOV", "Vyacheslav LOGINOV", "vjaceslav~vyacheslav (name form)"),
     # a ship's prefix, and Messrs before a firm
     ("M/V DELVAR", "DELVAR", "prefix ignored: M/V"),
     ("MV PARMIS", "M/T PARMIS", "parmis=parmis"),
