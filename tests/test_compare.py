@@ -487,6 +487,11 @@ SAME = [
     ("Abdalla Hassan", "Abdullah HASSAN", "abdalla~abdullah (name form)"),
     ("Youcef Ali", "Yusuf ALI", "youcef~yusuf (name form)"),
     ("Vjaceslav LOGINOV", "Vyacheslav LOGINOV", "vjaceslav~vyacheslav (name form)"),
+    # "... ad-Din" written as one word and apart, the article run into the d
+    ("Jalaluddin HAQQANI", "Jalal al-Din Haqqani", "jalaluddin~jalal al din (spacing, translit"),
+    ("Salaheddine Ahmed", "Salah ad-Din AHMED", "salaheddine~salah ad din"),
+    ("Hassan Izzuddin", "Hassan IZZ AL-DIN", "izzuddin~izz al din"),
+    ("Nasr Eddin Ahmed", "Nasreddin AHMED", "nasr eddin~nasreddin (spacing)"),
     # a ship's prefix, and Messrs before a firm
     ("M/V DELVAR", "DELVAR", "prefix ignored: M/V"),
     ("MV PARMIS", "M/T PARMIS", "parmis=parmis"),
@@ -584,6 +589,8 @@ SAME = [
 ]
 
 APART = [
+    # ... but Shams al-Din is no Shams, nor Claudine Claude Din
+    ("Shamsuddin Ali", "Shams Ali"), ("Claudine Smith", "Claude Din Smith"),
     # a ship's prefix is no pair of initials ("mv~mercedes vargas" met at 89.3)
     ("Maria Mercedes Vargas", "M/V Maria"), ("Maria Martinez Vega", "M/V Maria"),
     ("Hassan", "Hassani"),  # a doubled letter is one letter written twice, nothing more

@@ -1640,10 +1640,15 @@ def test_a_word_pair_remembered_is_only_answered_for_the_same_words():
 
 
 @pytest.mark.parametrize("query", ["Mazio Die ud onne", "JAMAATUDDAWA", "Lashkar e Taiba",
-                                   "MINGGUOCHEN", "Mullah Krekar", "Yonggon Kim"])
+                                   "MINGGUOCHEN", "Mullah Krekar", "Yonggon Kim",
+                                   # "... ad-Din" as one word or apart (compare.din_form)
+                                   "Jalal al-Din Haqqani", "Izzuddin al-Qassim Brigades",
+                                   "Siraj al-Din Haqqani", "Salaheddine"])
 def test_words_glued_or_apart_are_found_as_an_exhaustive_scan_finds_them(screener, query):
     # three words with a particle between meet one word written as one ("die ud onne" /
     # "Dieudonne"): the index looked up only two words glued, and missed them
+    if "Din" in query:  # (the listed JALALUDDIN HAQQANI, IZZ AL-DIN AL-QASSIM BRIGADES)
+        assert screener.match(query)
     for threshold in (70, 85):
         assert [(m.source, m.entity_id, m.score) for m in
                 screener.match(query, threshold=threshold, limit=None)] == [

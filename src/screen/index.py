@@ -1494,7 +1494,7 @@ FEW_ROWS = 8
 # set bits of every word mask, as a float (it is compared with float counts)
 _POPCOUNT_F = np.unpackbits(np.arange(1 << WORD_BITS, dtype=">u2").view(np.uint8)).reshape(
     -1, WORD_BITS).sum(axis=1).astype(np.float64)
-_MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0, "ash": 3.0, "f": 3.0}
+_MEETS = {"j": 2.0, "as": 3.0, "asl": 3.0, "ash": 3.0, "f": 3.0, "dns": 3.0}
 # What one word's keys find: (name rows: int32, sorted, distinct, then _SENTINEL;
 # values: uint8 (rows + 1, 4), see _quantized: the best similarity, the same for a
 # one-word name, 1 (found), and how many of the name's words it may meet (see _hits);

@@ -965,7 +965,7 @@ def glued_in(ta, tb) -> bool:
     """Whether a word of ``ta`` (of ``JOIN_MIN_LETTERS`` or more) is two adjacent words
     of ``tb`` glued letter for letter, or three with a particle between (see
     ``GLUE_PARTICLES``)."""
-    long_words = [x.text for x in ta if len(x.text) >= JOIN_MIN_LETTERS]
+    long_words = [w for x in ta if len(x.text) >= JOIN_MIN_LETTERS for w in join_texts(x)]
     if not long_words or len(tb) < 2:
         return False
     glued = glued_spans(tb)
@@ -989,8 +989,8 @@ def _blocked_join(ta, tb, matched: list, used_b: set[int], abjad_b: bool, swap: 
     for i, x in enumerate(ta):
         if len(x.text) < JOIN_MIN_LETTERS:
             continue
-        if not (abjad_b or x.abjad) and x.text not in (
-                glued := glued_spans(tb) if glued is None else glued):
+        if not (abjad_b or x.abjad) and (glued := glued_spans(tb) if glued is None
+                                          else glued).isdisjoint(join_texts(x)):
             continue  # in neither script, only two words glued letter for letter join
         if partner is None:
             partner = {(m[1] if swap else m[0]): (m[0] if swap else m[1], m[2]) for m in matched}
@@ -1262,7 +1262,52 @@ def glues(words) -> bool:
 def glued_spans(tb) -> set[str]:
     """The texts of ``tb``'s spans (``join_spans``) glued: what one word written as
     they are apart is, letter for letter."""
-    return {"".join(w.text for w in tb[j:j + n]) for j, n in join_spans(tb)}
+    out = {"".join(w.text for w in tb[j:j + n]) for j, n in join_spans(tb)}
+    for j, n in join_spans(tb):
+        din = span_din_form(tb[j:j + n])
+        if din:
+            out.add(din)
+    return out
+
+
+# "... ad-Din" written as one word ("Jalaluddin", "Salaheddine", "Nasreddin",
+# "Alaoddin", "Isamudin") and apart ("Jalal al-Din", "Jalal ud Din", "Nasr Eddin"),
+# the article said as the d it runs into: both are read as the name before it and
+# "uddin" (din_form, span_din_form), and meet as a transliteration where they agree.
+# Letter for letter only "jalal ud din" met "Jalaluddin"; "Jalal al-Din" scored 44.
+_DIN_TAILS = ("din", "dine", "deen")
+_DIN_WORD = re.compile(r"([a-z]{3,}?)[aeiou]{1,2}d{1,2}(?:in|ine|een)")
+_ARTICLE_DIN = re.compile(r"[aeiou]{1,2}d{1,2}(?:in|ine|een)")
+
+
+@lru_cache(maxsize=4096)
+def din_form(text: str) -> str:
+    """"jalaluddin" for a word that is a name and "ad-Din" written as one ("Jalaluddin",
+    "Jalaleddine", "Jalaludin"); "" for any other word (see _DIN_WORD)."""
+    if not text.endswith(_DIN_TAILS):
+        return ""
+    m = _DIN_WORD.fullmatch(text)
+    return m.group(1) + "uddin" if m else ""
+
+
+def span_din_form(words) -> str:
+    """What :func:`din_form` reads a word as, for adjacent words that are a name and
+    "ad-Din" written apart: the name, an Arabic article and Din ("Jalal al-Din"), or
+    the name and the article run into Din ("Nasr Eddin"); "" for other words."""
+    if len(words[0].text) < 3 or not words[-1].text.endswith(_DIN_TAILS):
+        return ""
+    if len(words) == 3:
+        if words[1].text in ARABIC_ARTICLES and words[2].text in _DIN_TAILS:
+            return words[0].text + "uddin"
+    elif len(words) == 2 and _ARTICLE_DIN.fullmatch(words[1].text):
+        return words[0].text + "uddin"
+    return ""
+
+
+def join_texts(x: Token) -> tuple[str, ...]:
+    """What a word may be as adjacent words glued: itself, and its din_form."""
+    din = din_form(x.text)
+    return (x.text, din) if din else (x.text,)
 
 
 def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
@@ -1280,7 +1325,7 @@ def _match_joined(ta, tb, used_a, used_b, abjad_b, swap=False, tried=None):
     if not todo:
         return out
     if not abjad_b and not any(ta[i].abjad for i in todo) and glued_spans(tb).isdisjoint(
-            ta[i].text for i in todo):
+            w for i in todo for w in join_texts(ta[i])):
         return out  # no word is two of the other side's glued, and no script to read
     spans = []
     for j, n in join_spans(tb):
@@ -1316,6 +1361,9 @@ def _join_sim(x: Token, words, glued: str, abjad: bool | None = None) -> float:
     ``words`` is) one name by :func:`_joins`; else 0."""
     if glued == x.text and glues(words):
         return SPACING_SIM
+    din = span_din_form(words)
+    if din and din == din_form(x.text):
+        return TRANSLIT_SIM  # "Jalaluddin" / "Jalal al-Din", "Salaheddine" / "Salah ad-Din"
     if abjad is None:
         abjad = any(w.abjad for w in words)
     if (x.abjad or abjad) and (len(words) == 2 or words[1].text in JOIN_ARTICLES) \
@@ -1713,6 +1761,9 @@ def word_key_groups(t: Token, *, query: bool = False) -> list[tuple]:
         dels = {"d:" + t.text[:i] + t.text[i + 1:] for i in range(len(t.text))}
         dels.add("d:" + t.text)
         groups.append((1.0 - 1.0 / (len(t.text) + 1), dels))
+    din = din_form(t.text)
+    if din:  # (see din_form: "Jalaluddin" is "Jalal al-Din" written apart)
+        groups.append((TRANSLIT_SIM, {("dns:" if query else "dnw:") + din}))
     if len(t.text) >= JOIN_MIN_LETTERS:
         joinable = {k for k in t.keys if len(k) >= 3}
         if query:  # it may meet two or three of a name's words written apart
@@ -1778,7 +1829,7 @@ def span_may_find(words, cores: Container[str], texts: Container[str]) -> bool:
         glued = "".join(w.text for w in words)
         if len(glued) >= JOIN_MIN_LETTERS and glued in texts:
             return True
-    return any(k in cores for k in glued_keys(words))
+    return bool(span_din_form(words)) or any(k in cores for k in glued_keys(words))
 
 
 def _near_counts(n: int) -> range:
@@ -1808,6 +1859,9 @@ def span_key_groups(words, *, query: bool = False) -> list[tuple[float, set[str]
               for prefix in prefixes]
     if len(glued) >= JOIN_MIN_LETTERS and glues(words):
         groups.append((SPACING_SIM * share, {exact + glued}))
+    din = span_din_form(words)
+    if din:  # (a query's span looks up the listed words, a listed span is looked up)
+        groups.append((TRANSLIT_SIM * share, {("dnw:" if query else "dns:") + din}))
     return groups
 
 
