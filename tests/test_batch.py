@@ -670,6 +670,16 @@ def test_changed_since_a_diff_screens_only_the_changed_parties(screener, names):
     got = match_table({"name": names}, screener=screener, workers=1, changed_since=d)
     assert set(got["entity_id"].to_pylist()) == {"14078"}
     assert set(got["input_row"].to_pylist()) >= {names.index("Chu Hai-lun")}
+    # a row without a match was cleared of the changed parties alone, which no
+    # snapshot id on it may read as a clearance against the snapshot; the table says so
+    every = match_table({"name": ["Chu Hai-lun", "Rosneft"]}, screener=screener, workers=1,
+                        changed_since=d, unmatched=True)
+    assert every.to_pylist()[-1]["status"] == "no match"
+    assert every.to_pylist()[-1]["snapshot"] is None
+    assert every.to_pylist()[0]["snapshot"] == screener.snapshot_id
+    assert every.schema.metadata[b"screen.scope"] == batch.SCOPE_CHANGED.encode()
+    whole = match_table({"name": ["Rosneft"]}, screener=screener, workers=1)
+    assert whole.schema.metadata[b"screen.scope"] == batch.SCOPE_ALL.encode()
 
 
 def test_an_empty_restriction_matches_nothing(screener):

@@ -50,7 +50,9 @@ An input row without a match produces no output row (unless ``unmatched=True``).
 output row, whatever its status, names the snapshot it was screened against
 (``snapshot``), and so does the table's schema metadata (``b"screen.snapshot"``; also
 in a Parquet file :func:`screen_file` writes, and in its summary), so that a table
-that cleared every name still says against which lists.
+that cleared every name still says against which lists. With ``changed_since`` only
+the match rows do: a row without a match was cleared of the parties changed alone;
+the metadata's ``b"screen.scope"`` says which (SCOPE_ALL, SCOPE_CHANGED).
 
 Payment fields: with ``field=True`` each value is a payment message's counterparty
 field (SWIFT 50K/50F/59: an account line, the name, address lines, a reference, two
@@ -1004,15 +1006,29 @@ def match_table(
         batch_size=batch_size, unmatched=unmatched, changed_since=changed_since,
         encoding=encoding, field=field)
     batches = list(run.batches(unmatched, None))
-    return pa.Table.from_batches(batches, schema=_with_snapshot(run.screener.snapshot_id))
+    return pa.Table.from_batches(batches, schema=_with_snapshot(run.screener))
 
 
-def _with_snapshot(snapshot: str) -> pa.Schema:
-    """OUTPUT_SCHEMA with the id of the snapshot screened against in its metadata."""
-    return OUTPUT_SCHEMA.with_metadata({SNAPSHOT_KEY: snapshot}) if snapshot else OUTPUT_SCHEMA
+def _with_snapshot(screener: Screener) -> pa.Schema:
+    """OUTPUT_SCHEMA with the id of the snapshot screened against in its metadata, and
+    what of it was screened (SCOPE_KEY)."""
+    if not screener.snapshot_id:
+        return OUTPUT_SCHEMA
+    return OUTPUT_SCHEMA.with_metadata({
+        SNAPSHOT_KEY: screener.snapshot_id,
+        SCOPE_KEY: SCOPE_CHANGED if _changed_only(screener) else SCOPE_ALL})
+
+
+def _changed_only(screener: object) -> bool:
+    """Whether a screener screens only the parties a list update added or changed
+    (``changed_since``): a row without a match is then cleared of those alone."""
+    return isinstance(getattr(screener, "snapshot", None), _SubSnapshot)
 
 
 SNAPSHOT_KEY = b"screen.snapshot"  # the schema metadata key of the snapshot id
+SCOPE_KEY = b"screen.scope"  # ... and of what of it was screened:
+SCOPE_ALL = "every party"
+SCOPE_CHANGED = "only the parties added or changed since the snapshot changed_since names"
 
 
 def _checked_run(data: object, *, unmatched: bool, **options: Any) -> _Run:
@@ -1236,8 +1252,12 @@ class _State:
         self.load = [0] * executor.lanes  # queries in flight per lane
         # the match fields of a row without a match: null, but the snapshot it was
         # screened against (a name cleared is a decision an audit replays too)
+        # (with changed_since, none: a row cleared of the changed parties alone is no
+        # row cleared against the snapshot, which an audit would read it as)
         empty = [None] * len(MATCH_FIELDS)
-        empty[MATCH_FIELDS.index("snapshot")] = getattr(executor.screener, "snapshot_id", None) or None
+        if not _changed_only(executor.screener):
+            empty[MATCH_FIELDS.index("snapshot")] = \
+                getattr(executor.screener, "snapshot_id", None) or None
         self.empty = tuple(empty)
 
     def submit(self, offset: int, names: list, births: list | None, countries: list | None
@@ -1429,6 +1449,7 @@ class Summary:
     notes: list[str] = field(default_factory=list)
     snapshot: str = ""  # the id of the snapshot screened against (Match.snapshot)
     limit: int | None = None  # the most matches a row may have
+    changed_only: bool = False  # changed_since: only the parties an update changed
     at_limit: int = 0  # input rows with that many: more parties may reach the threshold
 
     @property
@@ -1462,7 +1483,9 @@ class Summary:
             lines.append(f"{self.at_limit:,} rows reached the limit of matches a row may "
                          f"have ({self.limit}): more parties may reach the threshold")
         if self.snapshot:
-            lines.append(f"snapshot {self.snapshot}")
+            lines.append(f"snapshot {self.snapshot}" + (
+                ": only its parties added or changed since the snapshot --changed-since "
+                "names were screened" if self.changed_only else ""))
         return lines
 
 
@@ -1530,7 +1553,7 @@ def screen_file(
         raise
     summary = Summary(output=str(output), bad=dict.fromkeys(BAD_STATUSES, 0),
                       notes=run.notes, snapshot=run.screener.snapshot_id,
-                      limit=run.opts["limit"])
+                      limit=run.opts["limit"], changed_only=_changed_only(run.screener))
 
     def counted(n: int) -> None:
         summary.rows += n
@@ -1539,7 +1562,7 @@ def screen_file(
 
     started = time.perf_counter()
     try:
-        with _writer(tmp, kind_out, run.screener.snapshot_id) as write:
+        with _writer(tmp, kind_out, run.screener) as write:
             for b in run.batches(unmatched, counted):
                 write(b)
                 _tally(summary, b)
@@ -1592,12 +1615,13 @@ def _value_counts(arr: pa.Array) -> tuple[list, list]:
 
 
 @contextmanager
-def _writer(path: Path, kind: str, snapshot: str = ""
+def _writer(path: Path, kind: str, screener: Screener | None = None
             ) -> Iterator[Callable[[pa.RecordBatch], None]]:
     if kind in PARQUET_SUFFIXES:
         import pyarrow.parquet as pq
 
-        with pq.ParquetWriter(path, _with_snapshot(snapshot), compression="zstd") as w:
+        schema = OUTPUT_SCHEMA if screener is None else _with_snapshot(screener)
+        with pq.ParquetWriter(path, schema, compression="zstd") as w:
             yield w.write_batch
         return
     import pyarrow.compute as pc
