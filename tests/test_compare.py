@@ -493,8 +493,10 @@ SAME = [
     ("Hassan Izzuddin", "Hassan IZZ AL-DIN", "izzuddin~izz al din"),
     ("Nasr Eddin Ahmed", "Nasreddin AHMED", "nasr eddin~nasreddin (spacing)"),
     # a ship's prefix, and Messrs before a firm
-    ("M/V DELVAR", "DELVAR", "prefix ignored: M/V"),
+    ("M/V DELVAR", "DELVAR", "delvar=delvar"),
     ("MV PARMIS", "M/T PARMIS", "parmis=parmis"),
+    ("M.V. Maria", "M/V Maria", "maria=maria"), ("Motor Vessel Maria", "M/V Maria", "maria"),
+    ('M/V: "Maria"', "M/V Maria", "mv=mv; maria=maria"),
     ("M/s Omid Traders", "OMID TRADERS", "prefix ignored: M/s"),
     ("JATRONICS SENDIRIAN BERHAD", "JATRONICS SDN BHD", "legal form ignored: sendirian berhad"),
     ("GRUPO DIJEMA SOCIEDAD ANONIMA DE CAPITAL VARIABLE", "GRUPO DIJEMA SA DE CV",
@@ -1177,6 +1179,9 @@ def test_a_word_written_apart_is_looked_for_after_another_word_was_tried():
 
 def test_initials_like_a_ships_prefix_stay_initials():
     # M.V. Frunze, whose design bureau is listed; MT and SS open names as words
-    assert [t.text for t in prepare("M.V. FRUNZE ARSENAL").tokens][:1] == ["mv"]
+    assert [(t.text, t.initials, t.weight) for t in prepare("M.V. FRUNZE ARSENAL").tokens][:1] \
+        == [("mv", "mv", 1.0)]
+    assert [(t.text, t.initials) for t in prepare("M.V. Sharma").tokens] == [
+        ("mv", "mv"), ("sharma", "")]
     assert [t.text for t in prepare("SS TECHNIQUES COMPANY").tokens][:1] == ["ss"]
     assert [t.text for t in prepare("MVULA JONES").tokens] == ["mvula", "jones"]

@@ -105,17 +105,26 @@ TITLES = frozenset(
     generaloberst mgr datuk
     commander cmdr sergeant sgt marshal president minister senator deputy governor judge
     herr frau monsieur mme mlle senor senora don dona gospodin eng engineer
-    dktr mhnds""".split()  # (the last: دکتر "doctor", مهندس "engineer" in Arabic script)
+    mv mt
+    dktr mhnds""".split()  # (mv, mt: a ship's, see _PREFIX; the last: دکتر "doctor",
+    # مهندس "engineer" in Arabic script)
 )
 
-# What opens a ship's name, or a firm's, and is no word of it: M/V, M/T, M/S (motor
-# vessel, tanker, ship; and in South Asia Messrs before a firm: "M/s ABC Traders"),
-# MV as written without a stop. Not M.V. (the initials of "M.V. FRUNZE ARSENAL DESIGN
-# BUREAU"), MT (Mount) or SS ("SS TECHNIQUES COMPANY LIMITED"): left as words, a
-# vessel's "M/V DELVAR" scored 65 against DELVAR, and the listed "M/V Maria" met
-# "Maria Mercedes Vargas" at 89.3 by its letters read as initials.
-_PREFIX = re.compile(r"\s*(m\s*/\s*[vts]\.?|mv)(?:\s+|(?<=\.)\s*)(?=[^\W_])", re.IGNORECASE)
-_PREFIX_OPENINGS = frozenset(("m/v", "m/t", "m/s", "mv ", "m /", " m/", "mv\t"))
+# What opens a ship's name, or a firm's: M/V and M/T (motor vessel, tanker; also
+# written out) are read as the words MV and MT, which are titles (TITLES: left out
+# before a name of two words or more, kept weighing next to nothing before a one-word
+# name, "M/V DELVAR" / DELVAR, and meeting "M.V." as written); M/S (in South Asia
+# Messrs before a firm, "M/s ABC Traders"; also motor ship) is left out. Not M.V. (the
+# initials of "M.V. FRUNZE ARSENAL DESIGN BUREAU") nor SS ("SS TECHNIQUES COMPANY
+# LIMITED"). As words, "M/V DELVAR" scored 65 against DELVAR, and the listed "M/V Maria"
+# met "Maria Mercedes Vargas" at 89.3 by its letters read as initials; left out of the
+# listed name, "M.V. Maria" and "Motor Vessel Maria" no longer met it.
+_PREFIX = re.compile(r"\s*(m\s*/\s*([vts])\.?|motor\s+(vessel|tanker))[\s.:,\-\"'“”«»]*(?=[^\W_])",
+                     re.IGNORECASE)
+_PREFIX_OPENINGS = frozenset(("m/v", "m/t", "m/s", "m /", "m/ ", " m/", "mot"))
+_SHIP_TITLES = frozenset(("mv", "mt"))
+_DOTTED = re.compile(r"[^\W\d_]\.[^\W\d_]")  # "M.V.": initials, not a ship's MV
+_PREFIX_WORDS = {"v": "MV ", "t": "MT ", "s": "", "vessel": "MV ", "tanker": "MT "}
 
 # A son's or father's suffix after a name of two words or more ("DELOS REYES,
 # Feliciano Semborio, Jr.", "KNOWLES, JR., Samuel"): not a word of the name, so the
@@ -126,7 +135,7 @@ GENERATIONS = frozenset(("jr", "jnr", "sr", "snr"))
 
 # Titles written short in Latin letters: a word in Arabic or Hebrew script romanized
 # without its vowels is no such title ("آدم" Adam reads "adm", no admiral)
-_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "lt",
+_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "lt", "mv", "mt",
                                   "capt", "adm", "brig", "cmdr", "sgt", "mme", "mlle", "eng"})
 
 # Legal forms that are never part of a personal or trading name.
@@ -1582,8 +1591,10 @@ def _prepare(text: str, kind: str | None) -> Prepared:
     if cleaned[:3].lower() in _PREFIX_OPENINGS:
         prefix = _PREFIX.match(cleaned)
         if prefix:
-            notes.append(f"prefix ignored: {prefix.group(1)}")
-            cleaned = cleaned[prefix.end():]
+            word = _PREFIX_WORDS[(prefix.group(2) or prefix.group(3)).lower()]
+            if not word:
+                notes.append(f"prefix ignored: {prefix.group(1)}")
+            cleaned = word + cleaned[prefix.end():]
     surname_order = ""
     surname_word = False  # the name's first word is its surname, and one word
     if "," in cleaned:
@@ -1741,7 +1752,8 @@ def _scoring_tokens(words: list[tuple[str, str]], kind: str | None, notes: list[
             notes.append(f"{_SUFFIX_NOTE}{orig}")
             continue
         if lat in TITLES and n > 1 and i < n - 1 and len(tokens) == len(soft_titles) \
-                and not glued_initials and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
+                and not glued_initials and not (lat in _SHIP_TITLES and _DOTTED.search(orig)) \
+                and not (lat in _TITLE_ABBREVIATIONS and _is_abjad(orig)):
             if sum(w not in PARTICLES and w not in TITLES for w, _ in words[i + 1:]) == 1:
                 # before a one-word name it stays, weighing next to nothing: a list
                 # writes it after the surname ("Mullah Krekar" is "KREKAR, Mullah", which
