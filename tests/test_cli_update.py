@@ -562,6 +562,19 @@ def test_a_first_import_of_an_ofac_list_without_its_aliases_needs_force(
     assert cli.main(["update", "--from", str(folder.parent), "--force"]) == 0
     assert "no alt.csv (its aliases)" in capsys.readouterr().out
     assert len(store.versions("ofac", home=home)) == 1
+    # ... and so over a current version of OFAC's lists in another format (XML), whose
+    # companion files the check of an update against the current version knows nothing of
+    xml_home = tmp_path / "xml_home"
+    monkeypatch.setenv("SCREEN_HOME", str(xml_home))
+    xml = tmp_path / "xml" / "ofac"
+    xml.mkdir(parents=True)
+    (xml / "CONS.xml").write_bytes(
+        (shared_lists / "ofac" / "consolidated_xml" / "CONS_2025-06-30.xml").read_bytes())
+    assert cli.main(["update", "--from", str(xml.parent)]) == 0
+    capsys.readouterr()
+    assert cli.main(["update", "--from", str(folder.parent)]) == 1
+    assert "sdn.csv comes without alt.csv" in capsys.readouterr().err
+    assert len(store.versions("ofac", home=xml_home)) == 1
 
 
 def test_a_canadian_edition_listed_to_an_earlier_date_is_older(home_copy, shared_lists,

@@ -808,8 +808,7 @@ def _import_source(
             notes = _validate(entities, names, source)
             if not force:
                 _refuse_cut_short(parsed, source, origin_of)
-                if not ref_manifest:
-                    _refuse_incomplete(parsed, source)
+                _refuse_incomplete(parsed, source, ref_manifest)
             if ref_manifest and not force:
                 assert ref is not None  # (ref_manifest was read from it)
                 _refuse_shrunk(parsed, entities, ref_manifest, ref, source,
@@ -889,13 +888,15 @@ def _refuse_cut_short(parsed: list[ParsedList], source: str, origin_of: dict[str
                 f"({files}); fetch it again, or use --force (force=True) to accept it")
 
 
-def _refuse_incomplete(parsed: list[ParsedList], source: str) -> None:
-    """A first import of a list that lacks what a companion file holds (OFAC's sdn.csv
-    without alt.csv: 18,628 SDN names of 36,171, and "Usama bin Laden" no match) is
-    refused unless forced. An update is checked against the current version instead
-    (see _refuse_older): a version forced without the file stays without it."""
+def _refuse_incomplete(parsed: list[ParsedList], source: str, prev: dict | None) -> None:
+    """A list that lacks what a companion file holds (OFAC's sdn.csv without alt.csv:
+    18,628 SDN names of 36,171, and "Usama bin Laden" no match) is refused unless
+    forced, on a first import and over a current version of that list in another
+    format (OFAC's XML). Over one in its own format the current version decides (see
+    _refuse_older): a version forced without the file stays without it."""
+    mine = {(e.get("list"), e.get("format")) for e in (prev or {}).get("lists", [])}
     for p in parsed:
-        if p.lacks:
+        if p.lacks and (p.list, p.format) not in mine:
             raise SnapshotError(
                 f"{source}: refused: {p.lacks}: its parties would be screened without them. "
                 f"Add the file to the folder, or use --force (force=True) to import "
