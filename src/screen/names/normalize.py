@@ -119,8 +119,9 @@ TITLES = frozenset(
 # LIMITED"). As words, "M/V DELVAR" scored 65 against DELVAR, and the listed "M/V Maria"
 # met "Maria Mercedes Vargas" at 89.3 by its letters read as initials; left out of the
 # listed name, "M.V. Maria" and "Motor Vessel Maria" no longer met it.
-_PREFIX = re.compile(r"\s*(m\s*/\s*([vts])\.?|motor\s+(vessel|tanker))[\s.:,\-\"'“”«»]*(?=[^\W_])",
-                     re.IGNORECASE)
+_PREFIX = re.compile(
+    r"\s*(m\s*/\s*([vts])\.?|motor\s+(vessel|tanker))[\s.:,\-\"'“”«»]*(?=[^\W_])",
+    re.IGNORECASE)
 _PREFIX_OPENINGS = frozenset(("m/v", "m/t", "m/s", "m /", "m/ ", " m/", "mot"))
 _SHIP_TITLES = frozenset(("mv", "mt"))
 _DOTTED = re.compile(r"[^\W\d_]\.[^\W\d_]")  # "M.V.": initials, not a ship's MV
@@ -135,8 +136,9 @@ GENERATIONS = frozenset(("jr", "jnr", "sr", "snr"))
 
 # Titles written short in Latin letters: a word in Arabic or Hebrew script romanized
 # without its vowels is no such title ("آدم" Adam reads "adm", no admiral)
-_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "lt", "mv", "mt",
-                                  "capt", "adm", "brig", "cmdr", "sgt", "mme", "mlle", "eng"})
+_TITLE_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "gen", "col", "maj", "lt",
+                                  "capt", "adm", "brig", "cmdr", "sgt", "mme", "mlle", "eng",
+                                  "mv", "mt"})
 
 # Legal forms that are never part of a personal or trading name.
 LEGAL_FORMS = frozenset(
@@ -268,9 +270,9 @@ LEGAL_PHRASES = tuple(
         "spolka akcyjna",
         "spolka komandytowa",
         "spolka jawna",
-        # Vietnam: công ty trách nhiệm hữu hạn (TNHH), công ty cổ phần
         # Malaysia and Brunei: Sendirian Berhad (Sdn. Bhd., private limited)
         "sendirian berhad",
+        # Vietnam: công ty trách nhiệm hữu hạn (TNHH), công ty cổ phần
         "cong ty tnhh",
         "cong ty co phan",
         "cong ty trach nhiem huu han",

@@ -58,8 +58,9 @@ class ParsedList:
     # alias, with alt.csv), and is refused (see store._refuse_older)
     parts: tuple[str, ...] = ()
     # what the list lacks as read, for want of a companion file that holds what matching
-    # needs (OFAC's sdn.csv without alt.csv: every party, none of their aliases): a
-    # first import of it is refused unless forced (see store._refuse_incomplete)
+    # needs (OFAC's sdn.csv without alt.csv: every party, none of their aliases): an
+    # import of it is refused unless forced where no current version of that list in its
+    # format was read so too (see store._refuse_incomplete)
     lacks: str | None = None
 
 
