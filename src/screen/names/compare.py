@@ -1262,9 +1262,11 @@ def glues(words) -> bool:
 def glued_spans(tb) -> set[str]:
     """The texts of ``tb``'s spans (``join_spans``) glued: what one word written as
     they are apart is, letter for letter."""
-    out = {"".join(w.text for w in tb[j:j + n]) for j, n in join_spans(tb)}
+    out = set()
     for j, n in join_spans(tb):
-        din = span_din_form(tb[j:j + n])
+        words = tb[j:j + n]
+        out.add("".join(w.text for w in words))
+        din = span_din_form(words)
         if din:
             out.add(din)
     return out
